@@ -25,8 +25,10 @@ def test_function_and_derivative_match_tf(name):
         y = TF_FUNCTIONS[name](t)
     grad = tape.gradient(y, t).numpy()
     act = ACTIVATIONS[name]
-    np.testing.assert_allclose(act.function(X), y.numpy(), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(act.derivative(X), grad, rtol=1e-12, atol=1e-15)
+    # tf.nn.leaky_relu keeps alpha=0.2 as a float32 constant, 1.5e-8 away from 0.2.
+    rtol = 1e-7 if name == "leaky_relu" else 1e-12
+    np.testing.assert_allclose(act.function(X), y.numpy(), rtol=rtol, atol=1e-15)
+    np.testing.assert_allclose(act.derivative(X), grad, rtol=rtol, atol=1e-15)
 
 
 def test_relu_derivative_at_zero_is_zero():
