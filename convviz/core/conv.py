@@ -37,8 +37,8 @@ from .padding import (
 __all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared"]
 
 #: Cost model for choosing direct or FFT evaluation (see ``_use_fft``).
-DIRECT_NS_PER_MAC = 0.6
-FFT_NS_PER_NLOGN = 1.6
+DIRECT_NS_PER_MAC = 1.3
+FFT_NS_PER_NLOGN = 1.4
 _WORKERS = os.cpu_count() or 1
 
 
@@ -261,9 +261,71 @@ def _executor():
     return _EXECUTOR
 
 
-def _direct(xp: np.ndarray, w: np.ndarray, g: ConvGeometry) -> np.ndarray:
+#: boundary name -> scipy.ndimage mode that extends the input the same way.
+_NDIMAGE_MODES = {"zeros": "constant", "reflect": "mirror", "replicate": "nearest", "circular": "grid-wrap"}
+
+
+def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str) -> np.ndarray:
+    """Unit stride and dilation, floats: scipy.ndimage's C loop, row blocks on every core.
+
+    ndimage extends the input by the boundary mode itself, so when the
+    output is no larger than the input ('same', 'valid') no padded copy is
+    made: an ``origin`` of ``before - k // 2`` lines ndimage's output row i up
+    with our output row i.  Otherwise the input is padded first.  ndimage
+    releases the GIL, so row blocks (with their halo rows) run in parallel;
+    its sums are accumulated in float64.
+    """
+    import scipy.ndimage
+
+    spatial = len(g.out_shape)
+    kshape = w.shape[:spatial]
+    channels, filters = w.shape[-2], w.shape[-1]
+    in_place = all(
+        o <= n and b <= k - 1 and b <= n - 1 and a <= n - 1
+        for o, n, k, (b, a) in zip(g.out_shape, g.in_shape, kshape, g.pads)
+    )
+    if in_place:
+        src, pads = x, g.pads
+    else:
+        src, pads = pad_input(x, g.pads, boundary), ((0, 0),) * spatial
+    mode = _NDIMAGE_MODES[boundary]
+    origin = [b - k // 2 for (b, _), k in zip(pads, kshape)]
+    out = np.empty(g.out_shape + (filters,), dtype=x.dtype)
+    n_rows, before, k_rows = src.shape[0], pads[0][0], kshape[0]
+
+    def run(rows: slice) -> None:
+        lo = max(0, rows.start - before)
+        hi = min(n_rows, rows.stop - before + k_rows - 1)
+        block = src[lo:hi]
+        keep = (slice(rows.start - lo, rows.stop - lo),) + tuple(slice(0, o) for o in g.out_shape[1:])
+        result = np.empty(block.shape[:spatial], dtype=x.dtype)
+        for f in range(filters):
+            dst = out[rows, ..., f]
+            for c in range(channels):
+                scipy.ndimage.correlate(
+                    block[..., c], w[..., c, f], output=result, mode=mode, origin=origin
+                )
+                if c == 0:
+                    dst[...] = result[keep]
+                else:
+                    dst += result[keep]
+
+    rows = g.out_shape[0]
+    work = int(np.prod(g.out_shape)) * int(np.prod(kshape)) * channels * filters
+    if spatial == 2 and _WORKERS > 1 and work > 1 << 21 and rows >= 2 * _WORKERS:
+        step = -(-rows // _WORKERS)
+        list(_executor().map(run, [slice(r, min(r + step, rows)) for r in range(0, rows, step)]))
+    else:
+        run(slice(0, rows))
+    return out
+
+
+def _direct(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str) -> np.ndarray:
     """Sum over taps: one strided view of the padded input per kernel element."""
     spatial = len(g.out_shape)
+    if x.dtype.kind == "f" and all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation):
+        return _direct_ndimage(x, w, g, boundary)
+    xp = pad_input(x, g.pads, boundary)
     channels, filters = w.shape[-2], w.shape[-1]
     out = np.zeros(g.out_shape + (filters,), dtype=xp.dtype)
     if channels == 1 and filters == 1:
@@ -294,8 +356,15 @@ def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
     return spectrum
 
 
-def _fft(xp: np.ndarray, w: np.ndarray, g: ConvGeometry) -> np.ndarray:
-    """Valid correlation at stride 1 by real FFTs, then the stride applied."""
+def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndarray:
+    """Correlation by real FFTs: circular over a long enough period, then sliced.
+
+    ``x`` is either already padded by the boundary mode (``padded=True``) or
+    the raw input, in which case zero padding is implied by the transform
+    length: a period ``L >= N + max(before, after)`` keeps the circular
+    wrap-around out of every output cell, and the cells left of the input
+    are read at negative (wrapped) indices.
+    """
     import scipy.fft
 
     spatial = len(g.out_shape)
@@ -309,33 +378,45 @@ def _fft(xp: np.ndarray, w: np.ndarray, g: ConvGeometry) -> np.ndarray:
     scalar = channels == 1 and filters == 1
     if scalar:
         # pocketfft is markedly slower on (..., 1) trailing axes than on plain 2D.
-        xp, w = xp[..., 0], w[..., 0, 0]
-    # A circular correlation of length >= the padded input leaves the valid
-    # part (indices k_eff-1 .. P-1 of the flipped-kernel convolution) intact.
-    lengths = tuple(scipy_fast_len(n) for n in xp.shape[:spatial])
+        x, w = x[..., 0], w[..., 0, 0]
+    if padded:
+        befores = (0,) * spatial
+        lengths = tuple(scipy_fast_len(n) for n in x.shape[:spatial])
+    else:
+        befores = tuple(b for b, _ in g.pads)
+        lengths = tuple(
+            scipy_fast_len(max(k, n + max(b, a)))
+            for n, k, (b, a) in zip(x.shape[:spatial], k_eff, g.pads)
+        )
     flipped = w[(slice(None, None, -1),) * spatial]
-    x_hat = scipy.fft.rfftn(xp, s=lengths, axes=axes)
+    spectrum = scipy.fft.rfftn(x, s=lengths, axes=axes)
     w_hat = _kernel_spectrum(flipped, lengths)
     if scalar:
-        y_hat = x_hat * w_hat
+        np.multiply(spectrum, w_hat, out=spectrum)
     else:
         # Sum over channels per frequency: (.., C) x (.., C, F) -> (.., F).
-        y_hat = np.matmul(x_hat[..., None, :], w_hat)[..., 0, :]
-    full = scipy.fft.irfftn(y_hat, s=lengths, axes=axes)
-    index = tuple(
-        slice(k - 1, k - 1 + (o - 1) * s + 1, s)
-        for k, o, s in zip(k_eff, g.out_shape, g.stride)
-    )
-    out = np.ascontiguousarray(full[index], dtype=xp.dtype)
+        spectrum = np.matmul(spectrum[..., None, :], w_hat)[..., 0, :]
+    full = scipy.fft.irfftn(spectrum, s=lengths, axes=axes, overwrite_x=True)
+    # Output cell o reads the flipped-kernel convolution at o*stride + k_eff-1 - before.
+    index = []
+    for k, b, o, s, n in zip(k_eff, befores, g.out_shape, g.stride, lengths):
+        start = k - 1 - b
+        if start >= 0 and start + (o - 1) * s < n:
+            index.append(slice(start, start + (o - 1) * s + 1, s))
+        else:
+            index.append((start + np.arange(o) * s) % n)
+    if any(isinstance(i, np.ndarray) for i in index):
+        index = np.ix_(*[np.arange(n)[i] if isinstance(i, slice) else i for i, n in zip(index, lengths)])
+    out = np.ascontiguousarray(full[tuple(index)], dtype=x.dtype)
     return out[..., None] if scalar else out
 
 
-def _use_fft(p: Prepared, xp: np.ndarray) -> bool:
+def _use_fft(p: Prepared) -> bool:
     """Pick FFT evaluation when its estimated cost is below the direct sum's.
 
     Costs per unit were fitted on a 2-core x86_64 machine with
-    benchmarks/bench_conv.py: about 0.6 ns per multiply-add of the direct
-    path and 1.6 ns per ``n log2 n`` of a real FFT.
+    benchmarks/bench_conv.py: about 1.3 ns per multiply-add of the direct
+    path and 1.4 ns per ``n log2 n`` of a real FFT (forward plus inverse).
     """
     if p.dtype.kind != "f":
         return False  # integers are summed exactly, term by term
@@ -343,13 +424,14 @@ def _use_fft(p: Prepared, xp: np.ndarray) -> bool:
     taps = int(np.prod(g.kernel_shape))
     channels, filters = p.channels, p.filters
     direct_ns = DIRECT_NS_PER_MAC * int(np.prod(g.out_shape)) * taps * channels * filters
-    size = int(np.prod([scipy_fast_len(n) for n in xp.shape[: len(g.out_shape)]]))
+    size = int(np.prod([scipy_fast_len(n) for n in g.padded_shape]))
     fft_ns = FFT_NS_PER_NLOGN * size * np.log2(max(size, 2)) * (channels + filters) / 2
     fft_ns += size * channels * filters  # the per-frequency channel sums
     if fft_ns >= direct_ns:
         return False
-    # NaN or inf anywhere in the input would spread over the whole FFT output.
-    return bool(np.isfinite(xp).all())
+    # NaN or inf anywhere in the input would spread over the whole FFT output;
+    # a finite sum (one pass, no temporary) proves there is none.
+    return bool(np.isfinite(p.x.sum(dtype=np.float64)))
 
 
 def scipy_fast_len(n: int) -> int:
@@ -360,15 +442,17 @@ def scipy_fast_len(n: int) -> int:
 
 def evaluate(p: Prepared, method: str = "auto") -> np.ndarray:
     """Run a prepared op; ``method`` is 'auto', 'direct' or 'fft' (tests use both)."""
-    xp = pad_input(p.x, p.geometry.pads, p.boundary)
     if method == "auto":
-        method = "fft" if _use_fft(p, xp) else "direct"
+        method = "fft" if _use_fft(p) else "direct"
     if method == "fft":
-        out = _fft(xp, p.weights, p.geometry)
+        if p.boundary == "zeros":
+            out = _fft(p.x, p.weights, p.geometry, padded=False)
+        else:
+            out = _fft(pad_input(p.x, p.geometry.pads, p.boundary), p.weights, p.geometry, padded=True)
     elif method == "direct":
-        out = _direct(xp, p.weights, p.geometry)
+        out = _direct(p.x, p.weights, p.geometry, p.boundary)
     else:
-        raise ValueError(f"unknown method {method!r}")
+        raise ValueError(f"unknown method {method!r}; expected 'auto', 'direct' or 'fft'")
     if np.any(p.bias):
         out += p.bias
     return out if p.bank else out[..., 0]

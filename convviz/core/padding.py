@@ -258,9 +258,15 @@ def pad_input(x: np.ndarray, pads, boundary: str = "zeros", *, value=0) -> np.nd
     mode = BOUNDARIES[boundary]
     if mode == "constant":
         return np.pad(x, width, mode="constant", constant_values=value)
-    if mode == "reflect" and any(n == 1 for n in x.shape[: len(pads)]):
-        # numpy cannot reflect a single cell; its only mirror image is itself.
-        mode = "edge"
+    if mode == "reflect" and any(n == 1 for n, (b, a) in zip(x.shape, pads) if b or a):
+        # numpy cannot reflect a single cell (its mirror image is itself, as
+        # boundary_source says), so pad axis by axis, those axes by 'edge'.
+        for axis, (b, a) in enumerate(pads):
+            if b or a:
+                axis_width = [(0, 0)] * x.ndim
+                axis_width[axis] = (b, a)
+                x = np.pad(x, axis_width, mode="edge" if x.shape[axis] == 1 else "reflect")
+        return x
     return np.pad(x, width, mode=mode)
 
 
