@@ -1,0 +1,68 @@
+"""The ``convviz`` command: the window by default, headless subcommands for pictures.
+
+Only the standard library is imported at module level, so ``convviz --help``
+is instant and the window never pulls in TensorFlow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+USAGE_EXAMPLES = """\
+examples:
+  convviz                                   open the explorer on the lecture's example
+  convviz --session lesson.json             open a saved session
+  convviz --screenshot shot.png --size 1280x800
+                                            render the window offscreen to a PNG and exit
+  convviz export photo.png --kernel sobel_x --padding same --out maps/
+                                            feature maps, pooled maps and a contact sheet
+"""
+
+SUBCOMMANDS = ("export",)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = text.lower().split("x")
+        size = int(w), int(h)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}") from None
+    if not all(200 <= v <= 8000 for v in size):
+        raise argparse.ArgumentTypeError(f"window size {text} is out of range (200 to 8000 per side)")
+    return size
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="convviz",
+        description="See the arithmetic of convolutional networks. Without arguments, opens the window.",
+        epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    (convviz export --help)\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--session", metavar="FILE", help="open this session (JSON saved by File → Save session)")
+    parser.add_argument("--screenshot", metavar="FILE", help="render the window offscreen to this PNG and exit")
+    parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1280x800")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        from convviz.export.cli import main as export_main
+
+        return export_main(argv[1:])
+    args = gui_parser().parse_args(argv)
+    if args.version:
+        from convviz import __version__
+
+        print(f"convviz {__version__}")
+        return 0
+    from convviz.ui.app import run
+
+    return run(session=args.session, screenshot=args.screenshot, size=args.size)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

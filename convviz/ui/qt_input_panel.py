@@ -1,0 +1,151 @@
+"""The input panel: draw, erase, resize, pick a sample; the receptive field is drawn here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
+
+from .qt_map_view import MapCell, colormap_for, display_levels
+from convviz.io.samples import SAMPLES
+
+
+class QtInputPanel(QtWidgets.QWidget):
+    """Input canvas bound to a :class:`Document` (two-way, without loops)."""
+
+    sample_requested = QtCore.Signal(str)
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        tools = QtWidgets.QGridLayout()
+        self.pen_size = QtWidgets.QSpinBox(minimum=1, maximum=32, value=1, toolTip="Pen size in cells")
+        self.pen_value = QtWidgets.QDoubleSpinBox(minimum=-1000, maximum=1000, value=1.0, decimals=3,
+                                                  singleStep=0.1, toolTip="Value the pen paints")
+        self.eraser = QtWidgets.QToolButton(text="Eraser", checkable=True, toolTip="Paint zeros (right button erases too)")
+        self.clear_button = QtWidgets.QToolButton(text="Clear", toolTip="Set every cell to 0")
+        self.invert_button = QtWidgets.QToolButton(text="Invert", toolTip="max + min - value, per cell")
+        self.height_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip="Rows")
+        self.width_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip="Columns")
+        self.rgb = QtWidgets.QComboBox(toolTip="Grayscale (1 channel) or RGB (3 channels)")
+        self.rgb.addItems(["Gray", "RGB"])
+        self.samples = QtWidgets.QComboBox(toolTip="Built-in samples")
+        self.samples.addItem("Samples…", None)
+        for key, sample in SAMPLES.items():
+            self.samples.addItem(sample.label, key)
+
+        tools.addWidget(QtWidgets.QLabel("Pen"), 0, 0)
+        tools.addWidget(self.pen_size, 0, 1)
+        tools.addWidget(QtWidgets.QLabel("Value"), 0, 2)
+        tools.addWidget(self.pen_value, 0, 3)
+        tools.addWidget(self.eraser, 0, 4)
+        tools.addWidget(self.clear_button, 0, 5)
+        tools.addWidget(self.invert_button, 0, 6)
+        tools.addWidget(QtWidgets.QLabel("Size"), 1, 0)
+        tools.addWidget(self.height_spin, 1, 1)
+        tools.addWidget(QtWidgets.QLabel("×"), 1, 2, alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
+        tools.addWidget(self.width_spin, 1, 3)
+        tools.addWidget(self.rgb, 1, 4)
+        tools.addWidget(self.samples, 1, 5, 1, 2)
+        layout.addLayout(tools)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(None)
+        self.cell = MapCell(self.graphics.ci, "Input", drawable=True)
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=colormap_for(False), interactive=False, width=14,
+                                   colorMapMenu=False)
+        self.graphics.ci.addItem(self.bar, row=1, col=1)
+        layout.addWidget(self.graphics, 1)
+
+        self.cell.image.stroke.connect(self._on_stroke)
+        self.clear_button.clicked.connect(self._clear)
+        self.invert_button.clicked.connect(self._invert)
+        self.height_spin.editingFinished.connect(self._resize)
+        self.width_spin.editingFinished.connect(self._resize)
+        self.rgb.currentIndexChanged.connect(lambda i: self._guard(lambda: document.set_rgb(i == 1)))
+        self.samples.activated.connect(self._on_sample)
+        document.events.input.connect(self._on_input_change)
+        document.events.mode.connect(self._on_mode_change)
+        self._on_mode_change(document.mode)
+        self._on_input_change()
+
+    # ------------------------------------------------------------ model -> view
+    def _on_input_change(self) -> None:
+        arr = self.document.input
+        rgb = arr.ndim == 3
+        lo, hi, signed = display_levels([arr])
+        if not signed and arr.max() <= 1 and arr.min() >= 0:
+            lo, hi = 0.0, 1.0
+        lut = colormap_for(signed).getLookupTable(nPts=256, mode="byte")
+        self.cell.set_data(arr, (lo, hi), lut, rgb=rgb)
+        self.bar.setColorMap(colormap_for(signed))
+        self.bar.setLevels((lo, hi))
+        self.bar.setVisible(not rgb)
+        with QtCore.QSignalBlocker(self.height_spin), QtCore.QSignalBlocker(self.width_spin), \
+                QtCore.QSignalBlocker(self.rgb):
+            if arr.ndim == 1:
+                self.height_spin.setValue(1)
+                self.width_spin.setValue(arr.size)
+            else:
+                self.height_spin.setValue(arr.shape[0])
+                self.width_spin.setValue(arr.shape[1])
+            self.rgb.setCurrentIndex(1 if rgb else 0)
+
+    def _on_mode_change(self, mode: str) -> None:
+        one_d = mode == "1d"
+        self.height_spin.setEnabled(not one_d)
+        self.rgb.setEnabled(not one_d)
+        self.height_spin.setMinimum(1 if one_d else MIN_SIDE)
+        self.width_spin.setMinimum(1 if one_d else MIN_SIDE)
+        self.width_spin.setMaximum(4096 if one_d else MAX_SIDE)
+        self.cell.title.setText("Input signal" if one_d else "Input", size="9pt")
+
+    # ------------------------------------------------------------ view -> model
+    def _guard(self, action) -> None:
+        try:
+            action()
+        except ValueError as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+
+    def _on_stroke(self, row: int, col: int, button) -> None:
+        erase = self.eraser.isChecked() or button == QtCore.Qt.MouseButton.RightButton
+        value = 0.0 if erase else self.pen_value.value()
+        arr = self.document.input
+        size = self.pen_size.value()
+        r0, c0 = row - (size - 1) // 2, col - (size - 1) // 2
+        rows, cols = np.mgrid[r0 : r0 + size, c0 : c0 + size]
+        if size > 2:  # a round pen for larger sizes
+            centre = (size - 1) / 2
+            keep = (rows - r0 - centre) ** 2 + (cols - c0 - centre) ** 2 <= (centre + 0.5) ** 2
+            rows, cols = rows[keep], cols[keep]
+        height = 1 if arr.ndim == 1 else arr.shape[0]
+        width = arr.shape[-1] if arr.ndim == 1 else arr.shape[1]
+        ok = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+        rows, cols = rows[ok].ravel(), cols[ok].ravel()
+        if arr.ndim == 1:
+            new = arr.copy()
+            new[cols] = value
+            self.document.set_input(new)
+        else:
+            self.document.paint(rows, cols, value)
+
+    def _clear(self) -> None:
+        self.document.set_input(np.zeros_like(self.document.input))
+
+    def _invert(self) -> None:
+        arr = self.document.input
+        self.document.set_input(arr.max() + arr.min() - arr)
+
+    def _resize(self) -> None:
+        self._guard(lambda: self.document.resize_input(self.height_spin.value(), self.width_spin.value()))
+
+    def _on_sample(self, index: int) -> None:
+        key = self.samples.itemData(index)
+        self.samples.setCurrentIndex(0)
+        if key:
+            self.sample_requested.emit(key)

@@ -1,0 +1,268 @@
+"""The kernel panel: a grid editor, presets, the filter bank with biases, RGB slices."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from convviz.core.kernels import PRESET_LABELS, PRESETS, format_kernel, parse_kernel
+from convviz.core.trace import format_number
+from convviz.model.document import MAX_FILTERS, MAX_KERNEL_SIDE, Document
+
+CHANNEL_NAMES = ("R", "G", "B")
+
+
+class QtKernelEditor(QtWidgets.QTableWidget):
+    """Click a cell and type; entries may be fractions such as 1/9."""
+
+    edited = QtCore.Signal(int, int, float)
+    rejected = QtCore.Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(22)
+        self.verticalHeader().setMinimumSectionSize(18)
+        self.setMinimumHeight(120)
+        self.itemChanged.connect(self._on_item_changed)
+        self._values = np.zeros((3, 3))
+
+    def set_values(self, values: np.ndarray) -> None:
+        values = np.atleast_2d(values)
+        self._values = values.copy()
+        with QtCore.QSignalBlocker(self):
+            self.setRowCount(values.shape[0])
+            self.setColumnCount(values.shape[1])
+            m = float(np.abs(values).max()) or 1.0
+            for r in range(values.shape[0]):
+                for c in range(values.shape[1]):
+                    v = float(values[r, c])
+                    item = self.item(r, c)
+                    if item is None:
+                        item = QtWidgets.QTableWidgetItem()
+                        item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+                        self.setItem(r, c, item)
+                    item.setText(format_number(v))
+                    # Tint: red for positive, blue for negative weights.
+                    a = int(120 * abs(v) / m)
+                    color = QtGui.QColor(220, 60, 40, a) if v > 0 else QtGui.QColor(40, 90, 220, a)
+                    item.setBackground(color if v else QtGui.QColor(0, 0, 0, 0))
+
+    def _on_item_changed(self, item: QtWidgets.QTableWidgetItem) -> None:
+        r, c = item.row(), item.column()
+        text = item.text().strip()
+        try:
+            value = float(parse_kernel(text)[0, 0]) if text else 0.0
+        except ValueError:
+            self.rejected.emit(f"{text!r} is not a number (row {r + 1}, column {c + 1})")
+            with QtCore.QSignalBlocker(self):
+                item.setText(format_number(float(self._values[r, c])))
+            return
+        self.edited.emit(r, c, value)
+
+
+class QtKernelPanel(QtWidgets.QWidget):
+    """Edits the document's filter bank; every change goes through the document."""
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.current = 0
+        self.channel = 0
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        bank_row = QtWidgets.QHBoxLayout()
+        self.tabs = QtWidgets.QTabBar(expanding=False, toolTip="Filters of the bank")
+        self.add_button = QtWidgets.QToolButton(text="+", toolTip=f"Add a filter (up to {MAX_FILTERS})")
+        self.remove_button = QtWidgets.QToolButton(text="−", toolTip="Remove this filter")
+        bank_row.addWidget(self.tabs, 1)
+        bank_row.addWidget(self.add_button)
+        bank_row.addWidget(self.remove_button)
+        layout.addLayout(bank_row)
+
+        shape_row = QtWidgets.QHBoxLayout()
+        self.rows_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip="Kernel rows")
+        self.cols_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip="Kernel columns")
+        self.channel_combo = QtWidgets.QComboBox(toolTip="Channel slice being edited (RGB input)")
+        self.channel_combo.addItems([f"{n} slice" for n in CHANNEL_NAMES])
+        shape_row.addWidget(QtWidgets.QLabel("Kernel"))
+        shape_row.addWidget(self.rows_spin)
+        shape_row.addWidget(QtWidgets.QLabel("×"))
+        shape_row.addWidget(self.cols_spin)
+        shape_row.addWidget(self.channel_combo)
+        shape_row.addStretch(1)
+        layout.addLayout(shape_row)
+
+        self.editor = QtKernelEditor()
+        layout.addWidget(self.editor, 1)
+
+        text_row = QtWidgets.QHBoxLayout()
+        self.text = QtWidgets.QLineEdit(placeholderText="Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎",
+                                        toolTip="Rows separated by ; entries by commas or spaces; fractions like 1/9")
+        text_row.addWidget(self.text)
+        layout.addLayout(text_row)
+
+        self.presets = QtWidgets.QComboBox(toolTip="Kernel presets")
+        self.presets.addItem("Presets…", None)
+        for key in PRESETS:
+            self.presets.addItem(PRESET_LABELS[key], key)
+        self.random_button = QtWidgets.QToolButton(text="Random", toolTip="Integers from -2 to 2")
+        self.normalise_button = QtWidgets.QToolButton(text="Normalise", toolTip="Divide by the sum (or by max |w| when the sum is 0)")
+        self.flip_button = QtWidgets.QToolButton(text="Flip 180°", toolTip="Reverse rows and columns")
+        layout.addWidget(self.presets)
+        actions = QtWidgets.QHBoxLayout()
+        actions.addWidget(self.random_button)
+        actions.addWidget(self.normalise_button)
+        actions.addWidget(self.flip_button)
+        actions.addStretch(1)
+        self.bias = QtWidgets.QDoubleSpinBox(minimum=-1e6, maximum=1e6, decimals=3, singleStep=0.5,
+                                             toolTip="Added to every output cell of this filter")
+        actions.addWidget(QtWidgets.QLabel("Bias"))
+        actions.addWidget(self.bias)
+        layout.addLayout(actions)
+
+        self.message = QtWidgets.QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #c0392b")
+        layout.addWidget(self.message)
+
+        self._rng = np.random.default_rng()
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        self.rows_spin.editingFinished.connect(self._resize)
+        self.cols_spin.editingFinished.connect(self._resize)
+        self.channel_combo.currentIndexChanged.connect(self._on_channel)
+        self.editor.edited.connect(self._on_cell_edit)
+        self.editor.rejected.connect(self.message.setText)
+        self.text.returnPressed.connect(self._on_text)
+        self.presets.activated.connect(self._on_preset)
+        self.random_button.clicked.connect(self._random)
+        self.normalise_button.clicked.connect(self._normalise)
+        self.flip_button.clicked.connect(self._flip)
+        self.bias.valueChanged.connect(lambda v: self._apply(lambda: document.set_bias(self.current, v)))
+        document.events.kernels.connect(self._refresh)
+        document.events.input.connect(self._refresh)
+        document.events.mode.connect(lambda _m: self._refresh())
+        self._refresh()
+
+    # ------------------------------------------------------------ model -> view
+    def _slice(self, kernel: np.ndarray) -> np.ndarray:
+        if self.document.mode == "1d":
+            return kernel.reshape(1, -1)
+        return kernel[:, :, self.channel] if kernel.ndim == 3 else kernel
+
+    def _refresh(self) -> None:
+        kernels, biases = self.document.kernels, self.document.biases
+        self.current = min(self.current, len(kernels) - 1)
+        rgb = self.document.channels > 1 and self.document.mode == "2d"
+        with QtCore.QSignalBlocker(self.tabs), QtCore.QSignalBlocker(self.rows_spin), \
+                QtCore.QSignalBlocker(self.cols_spin), QtCore.QSignalBlocker(self.bias), \
+                QtCore.QSignalBlocker(self.channel_combo):
+            while self.tabs.count() > len(kernels):
+                self.tabs.removeTab(self.tabs.count() - 1)
+            while self.tabs.count() < len(kernels):
+                self.tabs.addTab(f"F{self.tabs.count() + 1}")
+            self.tabs.setCurrentIndex(self.current)
+            k = self._slice(kernels[self.current])
+            one_d = self.document.mode == "1d"
+            self.rows_spin.setValue(k.shape[0])
+            self.rows_spin.setEnabled(not one_d)
+            self.cols_spin.setMaximum(64 if one_d else MAX_KERNEL_SIDE)
+            self.cols_spin.setValue(k.shape[1])
+            self.bias.setValue(biases[self.current])
+            self.channel_combo.setVisible(rgb)
+            if not rgb:
+                self.channel = 0
+            self.channel_combo.setCurrentIndex(self.channel)
+        self.editor.set_values(k)
+        self.remove_button.setEnabled(len(kernels) > 1)
+        self.add_button.setEnabled(len(kernels) < MAX_FILTERS)
+
+    # ------------------------------------------------------------ view -> model
+    def _apply(self, action) -> bool:
+        try:
+            action()
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.clear()
+        return True
+
+    def _set_slice(self, values: np.ndarray) -> None:
+        kernel = self.document.kernels[self.current].copy()
+        if self.document.mode == "1d":
+            new = np.asarray(values, dtype=np.float64).reshape(-1)
+        elif kernel.ndim == 3:
+            if values.shape != kernel.shape[:2]:
+                kernel = np.zeros(values.shape + (kernel.shape[2],))
+                kernel[...] = values[:, :, None]
+            kernel[:, :, self.channel] = values
+            new = kernel
+        else:
+            new = values
+        self._apply(lambda: self.document.set_kernel(self.current, new))
+
+    def current_slice(self) -> np.ndarray:
+        return self._slice(self.document.kernels[self.current]).copy()
+
+    def _on_tab(self, index: int) -> None:
+        if index >= 0:
+            self.current = index
+            self._refresh()
+
+    def _on_channel(self, index: int) -> None:
+        self.channel = max(index, 0)
+        self._refresh()
+
+    def _add(self) -> None:
+        def add():
+            self.current = self.document.add_filter(self._rng.integers(-2, 3, size=self.current_slice().shape))
+        self._apply(add)
+        self._refresh()
+
+    def _remove(self) -> None:
+        index = self.current
+        self.current = max(0, index - 1)
+        self._apply(lambda: self.document.remove_filter(index))
+
+    def _resize(self) -> None:
+        self._apply(lambda: self.document.resize_kernels(self.rows_spin.value(), self.cols_spin.value()))
+
+    def _on_cell_edit(self, row: int, col: int, value: float) -> None:
+        k = self.current_slice()
+        k[row, col] = value
+        self._set_slice(k)
+
+    def _on_text(self) -> None:
+        try:
+            k = parse_kernel(self.text.text(), ndim=1 if self.document.mode == "1d" else 2)
+        except ValueError as exc:
+            self.message.setText(f"Kernel text: {exc}")
+            return
+        self._set_slice(np.asarray(k, dtype=np.float64) if k.ndim == 2 else k[None, :].astype(np.float64))
+
+    def _on_preset(self, index: int) -> None:
+        key = self.presets.itemData(index)
+        self.presets.setCurrentIndex(0)
+        if not key:
+            return
+        k = PRESETS[key].astype(np.float64)
+        if self.document.mode == "1d":
+            k = k[k.shape[0] // 2]
+        self._set_slice(k)
+        self.text.setText(format_kernel(k))
+
+    def _random(self) -> None:
+        self._set_slice(self._rng.integers(-2, 3, size=self.current_slice().shape).astype(np.float64))
+
+    def _normalise(self) -> None:
+        k = self.current_slice()
+        total = k.sum()
+        scale = total if abs(total) > 1e-12 else np.abs(k).max()
+        if scale:
+            self._set_slice(k / scale)
+
+    def _flip(self) -> None:
+        self._set_slice(self.current_slice()[::-1, ::-1].copy())

@@ -1,0 +1,476 @@
+"""The explorer window: input, kernels and op settings on the left and centre,
+feature maps and pooled maps on the right, the arithmetic of the hovered cell below."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from convviz.core.trace import format_number
+from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
+from convviz.io.samples import load_sample
+from convviz.model.document import MAX_SIDE, Document
+from convviz.model.pipeline import PipelineResult, conv_trace, pooled_trace
+from convviz.model.session import SessionError, load_session, parse_session, save_session, session_dict
+
+from .compute import QtComputeController
+from .qt_input_panel import QtInputPanel
+from .qt_kernel_panel import QtKernelPanel
+from .qt_map_view import QtMapGrid
+from .qt_op_panel import QtOperationPanel
+from .settings import app_settings
+from .theme import apply_theme
+
+MAX_RECENT = 8
+RECEPTIVE = "#ff8c00"  # receptive field on the input
+PADDED = "#8e44ad"  # padded cells (value supplied by the boundary mode)
+TARGET = "#00a060"  # the output cell being explained
+
+
+class QtMainWindow(QtWidgets.QMainWindow):
+    def __init__(self, document: Document | None = None, *, synchronous: bool = False, restore: bool = True):
+        super().__init__()
+        self.document = document or Document()
+        self.settings = app_settings()
+        self.setWindowTitle("convviz — convolution explorer")
+        self.setAcceptDrops(True)
+        self._traces: dict[int, object] = {}
+        self._hover: tuple[str, int, int, int] | None = None
+
+        self.compute = QtComputeController(self.document, self, synchronous=synchronous)
+        self.input_panel = QtInputPanel(self.document)
+        self.kernel_panel = QtKernelPanel(self.document)
+        self.op_panel = QtOperationPanel(self.document)
+        self.feature_grid = QtMapGrid("Feature maps")
+        self.pooled_grid = QtMapGrid("Pooled maps")
+        self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
+                                        textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setMinimumHeight(54)
+        self.readout.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        self._build_layout()
+        self._build_menus()
+
+        self.compute.computed.connect(self._on_computed)
+        self.compute.failed.connect(self._on_failed)
+        self.feature_grid.hovered.connect(lambda i, r, c: self._on_hover("feature", i, r, c))
+        self.pooled_grid.hovered.connect(lambda i, r, c: self._on_hover("pooled", i, r, c))
+        self.input_panel.sample_requested.connect(self._load_sample)
+        self.document.events.mode.connect(self._on_mode)
+
+        self.apply_theme(self.settings.value("theme", "light"))
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, (QtCore.QByteArray, bytes)):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if restore:
+            self._restore_last_session()
+        self.compute.compute_now()
+        self._show_default_readout()
+
+    # ------------------------------------------------------------------ layout
+    def _build_layout(self) -> None:
+        controls = QtWidgets.QWidget()
+        controls_layout = QtWidgets.QVBoxLayout(controls)
+        kernel_box = QtWidgets.QGroupBox("Kernels")
+        QtWidgets.QVBoxLayout(kernel_box).addWidget(self.kernel_panel)
+        op_box = QtWidgets.QGroupBox("Operation")
+        QtWidgets.QVBoxLayout(op_box).addWidget(self.op_panel)
+        controls_layout.addWidget(kernel_box, 1)
+        controls_layout.addWidget(op_box)
+        scroll = QtWidgets.QScrollArea(widgetResizable=True)
+        scroll.setWidget(controls)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(controls.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+
+        input_box = QtWidgets.QGroupBox("Input")
+        QtWidgets.QVBoxLayout(input_box).addWidget(self.input_panel)
+
+        outputs = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        outputs.addWidget(self.feature_grid)
+        outputs.addWidget(self.pooled_grid)
+        outputs.setStretchFactor(0, 3)
+        outputs.setStretchFactor(1, 2)
+
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(input_box)
+        split.addWidget(outputs)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 3)
+        split.setSizes([scroll.minimumWidth(), 340, 600])
+        self.splitter = split
+
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(split, 1)
+        frame = QtWidgets.QFrame(frameShape=QtWidgets.QFrame.Shape.StyledPanel)
+        bottom = QtWidgets.QHBoxLayout(frame)
+        bottom.addWidget(self.readout, 3)
+        line = QtWidgets.QFrame(frameShape=QtWidgets.QFrame.Shape.VLine)
+        bottom.addWidget(line)
+        bottom.addWidget(self.op_panel.formula, 2)
+        layout.addWidget(frame)
+        self.setCentralWidget(central)
+        self.statusBar()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open input…", self.open_input_dialog, QtGui.QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Paste image", self.paste_image, QtGui.QKeySequence.StandardKey.Paste)
+        file_menu.addSeparator()
+        self._action(file_menu, "Open &session…", self.open_session_dialog, "Ctrl+Shift+O")
+        self._action(file_menu, "&Save session…", self.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._refresh_recent()
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu("&View")
+        self.one_d_action = self._action(view, "1D signal mode", lambda on: self.document.set_mode("1d" if on else "2d"), "Ctrl+1")
+        self.one_d_action.setCheckable(True)
+        self.values_action = self._action(view, "Values in cells", self._toggle_values, "Ctrl+Shift+V")
+        self.values_action.setCheckable(True)
+        self.values_action.setChecked(True)
+        theme_menu = view.addMenu("Theme")
+        group = QtGui.QActionGroup(self)
+        self.theme_actions = {}
+        for key, label in (("light", "Light"), ("dark", "Dark")):
+            act = self._action(theme_menu, label, lambda _=False, k=key: self.apply_theme(k))
+            act.setCheckable(True)
+            group.addAction(act)
+            self.theme_actions[key] = act
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "About convviz", self._about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QtGui.QAction:
+        act = QtGui.QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QtGui.QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    # ------------------------------------------------------------------ results
+    def _on_computed(self, result: PipelineResult) -> None:
+        self._traces.clear()
+        n = len(result.activated)
+        act = self.document.settings.activation
+        suffix = "" if act == "none" else f" → {act}"
+        titles = [f"F{i + 1}{suffix}  {self._shape_text(m)}" for i, m in enumerate(result.activated)]
+        self.feature_grid.set_maps(result.activated, titles)
+        s = self.document.settings
+        if result.pooled:
+            self.pooled_grid.show()
+            self.pooled_grid.set_title(f"Pooled · {s.pool} {s.pool_size}×{s.pool_size} · "
+                                       f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
+            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1} pooled  {self._shape_text(m)}" for i, m in enumerate(result.pooled)])
+        else:
+            self.pooled_grid.hide()
+        pads = result.pads
+        if len(pads) == 1:
+            self.input_panel.cell.set_extent(0, 0, pads[0][0], pads[0][1])
+        else:
+            self.input_panel.cell.set_extent(pads[0][0], pads[0][1], pads[1][0], pads[1][1])
+        self.feature_grid.set_title(f"Feature maps · {s.op} · {s.padding}")
+        self.statusBar().clearMessage()
+        if self._hover:
+            self._on_hover(*self._hover)
+
+    @staticmethod
+    def _shape_text(m: np.ndarray) -> str:
+        return "×".join(map(str, m.shape))
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        self.readout.setText(f"<span style='color:#c0392b'><b>Cannot compute:</b> {html.escape(message)}</span>")
+        self.feature_grid.set_maps([], [])
+        self.pooled_grid.hide()
+
+    # -------------------------------------------------------------------- hover
+    def _trace(self, f: int):
+        if f not in self._traces:
+            d = self.document
+            self._traces[f] = conv_trace(d.input, d.kernels, d.biases, d.settings, f)
+        return self._traces[f]
+
+    def _clear_highlights(self) -> None:
+        self.input_panel.cell.clear_overlays()
+        self.feature_grid.clear_overlays()
+        self.pooled_grid.clear_overlays()
+
+    def _on_hover(self, kind: str, index: int, row: int, col: int) -> None:
+        self._clear_highlights()
+        result = self.compute.result
+        if row < 0 or result is None:
+            self._hover = None
+            self._show_default_readout()
+            return
+        self._hover = (kind, index, row, col)
+        one_d = self.document.mode == "1d"
+        if kind == "feature":
+            self._explain_feature(index, (col,) if one_d else (row, col), one_d)
+        else:
+            self._explain_pool(index, (col,) if one_d else (row, col), one_d, result)
+
+    def _explain_feature(self, f: int, out_index: tuple, one_d: bool) -> None:
+        tr = self._trace(f)
+        step = tr[tr.index_of(out_index)]
+        cells_real, cells_pad = [], []
+        for tap in np.ndindex(step.padded.shape):
+            coord = step.coords[tap]
+            rc = (0, int(coord[0])) if one_d else (int(coord[0]), int(coord[1]))
+            (cells_pad if step.padded[tap] else cells_real).append(rc)
+        cell = self.input_panel.cell
+        cell.add_cells(cells_real, RECEPTIVE, fill_alpha=70)
+        cell.add_cells(cells_pad, PADDED, dashed=True, fill_alpha=50)
+        if len(cells_pad) <= 64:
+            values = step.values if step.values.ndim == step.padded.ndim else step.values.mean(axis=-1)
+            for tap in np.ndindex(step.padded.shape):
+                if step.padded[tap]:
+                    coord = step.coords[tap]
+                    r, c = (0, coord[0]) if one_d else coord
+                    cell.add_label(r, c, format_number(float(values[tap])), PADDED)
+        target = [(0, out_index[0])] if one_d else [out_index]
+        self.feature_grid.cells[f].add_cells(target, TARGET, fill_alpha=40)
+        self.readout.setText(self._step_html(f, out_index, step))
+
+    def _step_html(self, f: int, out_index: tuple, step) -> str:
+        s = self.document.settings
+        where = ", ".join(map(str, out_index))
+        n_terms = step.products.size
+        expr = step.expression() if n_terms <= 49 else (
+            f"Σ of {n_terms} products = {format_number(float(step.total))}")
+        flip = " (kernel flipped 180°)" if s.op == "convolve" else ""
+        pad_note = ""
+        if step.padded.any():
+            pad_note = (f"<br><span style='color:{PADDED}'>Dashed cells are padding "
+                        f"({s.boundary}: their values come from the boundary mode).</span>")
+        act = ""
+        if s.activation != "none":
+            value = self.compute.result.activated[f][out_index] if self.compute.result else None
+            if value is not None:
+                act = f" → {s.activation} = <b>{format_number(float(value))}</b>"
+        return (f"<b>F{f + 1} out[{where}]</b>{flip}: <span style='font-family:monospace'>"
+                f"{html.escape(expr)}</span>{act}{pad_note}")
+
+    def _explain_pool(self, f: int, out_index: tuple, one_d: bool, result: PipelineResult) -> None:
+        s = self.document.settings
+        tr = pooled_trace(result.activated[f], s)
+        step = tr[tr.index_of(out_index)]
+        real, pad, win = [], [], []
+        for tap in np.ndindex(step.padded.shape):
+            coord = step.coords[tap]
+            rc = (0, int(coord[0])) if one_d else (int(coord[0]), int(coord[1]))
+            (pad if step.padded[tap] else real).append(rc)
+            if step.winner is not None and tap == step.winner:
+                win.append(rc)
+        cell = self.feature_grid.cells[f]
+        cell.add_cells(real, RECEPTIVE, fill_alpha=50)
+        cell.add_cells(pad, PADDED, dashed=True, fill_alpha=30)
+        if win:
+            cell.add_cells(win, TARGET, fill_alpha=120)
+        target = [(0, out_index[0])] if one_d else [out_index]
+        self.pooled_grid.cells[f].add_cells(target, TARGET, fill_alpha=40)
+        note = ""
+        if pad:
+            note = ("<br>Padded cells take no part: they never win a max and are left out of the divisor "
+                    "(TensorFlow's rule).")
+        where = ", ".join(map(str, out_index))
+        self.readout.setText(f"<b>F{f + 1} pooled[{where}]</b>: <span style='font-family:monospace'>"
+                             f"{html.escape(step.expression(s.pool))}</span>{note}")
+
+    def _show_default_readout(self) -> None:
+        if self.compute.result is None:
+            return
+        self.readout.setText(
+            "Hover over any output cell to see its receptive field on the input and the sum that makes it. "
+            "Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it."
+        )
+
+    # -------------------------------------------------------------- file I/O
+    def _error(self, message: str) -> None:
+        QtWidgets.QMessageBox.warning(self, "convviz", message)
+
+    def open_input_dialog(self) -> None:
+        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES + MATRIX_SUFFIXES)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open input", self.settings.value("last_dir", ""), f"Inputs ({patterns});;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open an input file or a session (by suffix); one message on failure, no state change."""
+        if path.lower().endswith(".json"):
+            return self.open_session(path)
+        try:
+            arr = load_input(path, rgb=self.document.channels == 3)
+            self._set_input_array(arr, path)
+        except (InputError, ValueError) as exc:
+            self._error(str(exc))
+            return False
+        self._remember(path)
+        return True
+
+    def _set_input_array(self, arr: np.ndarray, name: str) -> None:
+        arr = np.asarray(arr, dtype=np.float64)
+        if self.document.mode == "1d":
+            if arr.ndim == 2 and arr.shape[0] == 1:
+                arr = arr[0]
+            if arr.ndim != 1:
+                self.document.set_mode("2d")
+                self.one_d_action.setChecked(False)
+        elif arr.ndim == 1:
+            self.document.set_mode("1d")
+            self.one_d_action.setChecked(True)
+        if arr.ndim >= 2 and max(arr.shape[:2]) > MAX_SIDE:
+            raise ValueError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than the {MAX_SIDE}x{MAX_SIDE} working size")
+        self.document.set_input(arr)
+
+    def paste_image(self) -> None:
+        clip = QtWidgets.QApplication.clipboard()
+        mime = clip.mimeData()
+        try:
+            if mime is not None and mime.hasImage():
+                image = clip.image()
+                buffer = QtCore.QBuffer()
+                buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+                image.save(buffer, "PNG")
+                arr = image_from_bytes(bytes(buffer.data()), rgb=self.document.channels == 3, name="clipboard image")
+                self._set_input_array(arr, "clipboard image")
+            elif mime is not None and mime.hasText():
+                from convviz.core.kernels import parse_kernel
+
+                self._set_input_array(parse_kernel(mime.text()), "clipboard text")
+            else:
+                self._error("The clipboard holds no image or matrix.")
+        except (InputError, ValueError) as exc:
+            self._error(f"Paste: {exc}")
+
+    def _load_sample(self, key: str) -> None:
+        try:
+            self._set_input_array(load_sample(key), key)
+        except (InputError, ValueError, FileNotFoundError) as exc:
+            self._error(str(exc))
+
+    def open_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open session", self.settings.value("last_dir", ""), "convviz sessions (*.json)")
+        if path:
+            self.open_session(path)
+
+    def open_session(self, path: str) -> bool:
+        try:
+            state = load_session(path)
+        except SessionError as exc:
+            self._error(str(exc))
+            return False
+        self.document.restore(state)
+        self.one_d_action.setChecked(self.document.mode == "1d")
+        self._remember(path)
+        return True
+
+    def save_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save session", self.settings.value("last_dir", ""), "convviz sessions (*.json)")
+        if path:
+            if not path.lower().endswith(".json"):
+                path += ".json"
+            self.save_session(path)
+
+    def save_session(self, path: str) -> bool:
+        try:
+            save_session(path, self.document)
+        except OSError as exc:
+            self._error(f"Could not save {path}: {exc.strerror or exc}")
+            return False
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def _remember(self, path: str) -> None:
+        path = os.path.abspath(path)
+        self.settings.setValue("last_dir", os.path.dirname(path))
+        recent = [p for p in self._recent() if p != path]
+        self.settings.setValue("recent", json.dumps([path] + recent[: MAX_RECENT - 1]))
+        self._refresh_recent()
+
+    def _recent(self) -> list[str]:
+        try:
+            value = json.loads(self.settings.value("recent", "[]"))
+        except (TypeError, ValueError):
+            return []
+        return [p for p in value if isinstance(p, str)]
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent()
+        for path in recent:
+            act = self.recent_menu.addAction(Path(path).name)
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ---------------------------------------------------------- drag and drop
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_path(urls[0])
+            event.acceptProposedAction()
+
+    # -------------------------------------------------------------- settings
+    def apply_theme(self, theme: str) -> None:
+        theme = theme if theme in ("light", "dark") else "light"
+        apply_theme(QtWidgets.QApplication.instance(), theme)
+        for key, act in self.theme_actions.items():
+            act.setChecked(key == theme)
+        self.settings.setValue("theme", theme)
+
+    def _toggle_values(self, on: bool) -> None:
+        self.feature_grid.set_show_values(on)
+        self.pooled_grid.set_show_values(on)
+        self.input_panel.cell.show_values = on
+        self.document.events.input.emit()
+
+    def _on_mode(self, mode: str) -> None:
+        self.one_d_action.setChecked(mode == "1d")
+        self._hover = None
+        self._clear_highlights()
+
+    def _restore_last_session(self) -> None:
+        text = self.settings.value("last_session")
+        if not text:
+            return
+        try:
+            self.document.restore(parse_session(json.loads(text), "last session"))
+        except (SessionError, ValueError, TypeError):
+            self.settings.remove("last_session")  # unreadable: start from the lecture example
+
+    def _about(self) -> None:
+        from convviz import __version__
+
+        QtWidgets.QMessageBox.about(
+            self, "About convviz",
+            f"<b>convviz {__version__}</b><p>Makes the arithmetic of convolutional networks visible: "
+            "convolution and cross-correlation, padding, stride, dilation, activations and pooling, "
+            "with every number agreeing with SciPy, NumPy and TensorFlow.</p>")
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.compute.wait(2000)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("last_session", json.dumps(session_dict(self.document)))
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,167 @@
+"""The operation panel: op, padding and its 'same' convention, boundary, stride,
+dilation, activation, pooling; and the output-size formula with the numbers filled in."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from convviz.core.activations import ACTIVATIONS
+from convviz.core.padding import conv_geometry
+from convviz.core.pool import pool_geometry
+from convviz.model.document import Document
+from convviz.model.pipeline import OpSettings
+
+SAME_HELP = {
+    "tensorflow": (
+        "TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra "
+        "cell <b>after</b> (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d."
+    ),
+    "centered": (
+        "NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell "
+        "<b>before</b> (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'."
+    ),
+}
+BOUNDARY_HELP = {
+    "zeros": "Padded cells are 0.",
+    "reflect": "Mirror without repeating the edge: d c b | a b c d | c b a.",
+    "replicate": "Repeat the edge cell: a a a | a b c d | d d d.",
+    "circular": "Wrap around: b c d | a b c d | a b c.",
+}
+
+
+def _combo(items: list[tuple[str, str]], tip: str = "") -> QtWidgets.QComboBox:
+    combo = QtWidgets.QComboBox(toolTip=tip)
+    for key, label in items:
+        combo.addItem(label, key)
+    return combo
+
+
+class QtOperationPanel(QtWidgets.QWidget):
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        form = QtWidgets.QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.op = _combo([("correlate", "Cross-correlation (CNN layers)"), ("convolve", "Convolution (kernel flipped)")])
+        self.padding = _combo([("valid", "valid (no padding)"), ("same", "same"), ("full", "full"),
+                               ("explicit", "explicit…")])
+        self.same = _combo([("tensorflow", "TensorFlow / Keras (extra after)"),
+                            ("centered", "NumPy / SciPy centred (extra before)")])
+        self.same_help = QtWidgets.QLabel(wordWrap=True)
+        self.same_help.setStyleSheet("color: palette(mid); font-size: 9pt")
+        self.explicit = [QtWidgets.QSpinBox(minimum=0, maximum=64, toolTip=t)
+                         for t in ("top", "bottom", "left", "right")]
+        explicit_row = QtWidgets.QHBoxLayout()
+        for name, spin in zip(("T", "B", "L", "R"), self.explicit):
+            explicit_row.addWidget(QtWidgets.QLabel(name))
+            explicit_row.addWidget(spin)
+        self.explicit_box = QtWidgets.QWidget()
+        self.explicit_box.setLayout(explicit_row)
+        explicit_row.setContentsMargins(0, 0, 0, 0)
+        self.boundary = _combo([(k, k) for k in BOUNDARY_HELP])
+        self.stride = QtWidgets.QSpinBox(minimum=1, maximum=16)
+        self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=8)
+        self.activation = _combo([(k, a.label) for k, a in ACTIVATIONS.items() if k != "softmax"])
+        self.pool = _combo([("none", "none"), ("max", "max"), ("avg", "average")])
+        self.pool_size = QtWidgets.QSpinBox(minimum=1, maximum=16)
+        self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=16, specialValueText="= size")
+        self.pool_padding = _combo([("valid", "valid"), ("same", "same (padded cells excluded)")])
+        self.formula = QtWidgets.QLabel(wordWrap=True, textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula.setObjectName("formula")
+
+        form.addRow("Operation", self.op)
+        form.addRow("Padding", self.padding)
+        form.addRow("", self.explicit_box)
+        form.addRow("'same' as", self.same)
+        form.addRow("", self.same_help)
+        form.addRow("Boundary", self.boundary)
+        stride_row = QtWidgets.QHBoxLayout()
+        stride_row.addWidget(self.stride)
+        stride_row.addWidget(QtWidgets.QLabel("Dilation"))
+        stride_row.addWidget(self.dilation)
+        form.addRow("Stride", stride_row)
+        form.addRow("Activation", self.activation)
+        form.addRow("Pooling", self.pool)
+        pool_row = QtWidgets.QHBoxLayout()
+        pool_row.addWidget(self.pool_size)
+        pool_row.addWidget(QtWidgets.QLabel("stride"))
+        pool_row.addWidget(self.pool_stride)
+        form.addRow("Pool size", pool_row)
+        form.addRow("Pool padding", self.pool_padding)
+        # The formula label is placed by the window (always visible under the maps).
+
+        for name in ("op", "padding", "same", "boundary", "activation", "pool", "pool_padding"):
+            getattr(self, name).currentIndexChanged.connect(self._push)
+        for spin in [self.stride, self.dilation, self.pool_size, self.pool_stride, *self.explicit]:
+            spin.valueChanged.connect(self._push)
+        document.events.settings.connect(self._pull)
+        document.events.input.connect(self._update_formula)
+        document.events.kernels.connect(self._update_formula)
+        self._pull(document.settings)
+
+    def _settings_from_widgets(self) -> OpSettings:
+        return OpSettings(
+            op=self.op.currentData(), padding=self.padding.currentData(),
+            explicit_pad=tuple(s.value() for s in self.explicit), same=self.same.currentData(),
+            boundary=self.boundary.currentData(), stride=self.stride.value(), dilation=self.dilation.value(),
+            activation=self.activation.currentData(), pool=self.pool.currentData(),
+            pool_size=self.pool_size.value(), pool_stride=self.pool_stride.value(),
+            pool_padding=self.pool_padding.currentData(),
+        )
+
+    def _push(self) -> None:
+        try:
+            self.document.set_settings(self._settings_from_widgets())
+        except ValueError as exc:
+            self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
+
+    def _pull(self, s: OpSettings) -> None:
+        widgets = [self.op, self.padding, self.same, self.boundary, self.activation, self.pool,
+                   self.pool_padding, self.stride, self.dilation, self.pool_size, self.pool_stride, *self.explicit]
+        blockers = [QtCore.QSignalBlocker(w) for w in widgets]
+        for combo, value in ((self.op, s.op), (self.padding, s.padding), (self.same, s.same),
+                             (self.boundary, s.boundary), (self.activation, s.activation),
+                             (self.pool, s.pool), (self.pool_padding, s.pool_padding)):
+            combo.setCurrentIndex(combo.findData(value))
+        self.stride.setValue(s.stride)
+        self.dilation.setValue(s.dilation)
+        self.pool_size.setValue(s.pool_size)
+        self.pool_stride.setValue(s.pool_stride)
+        for spin, v in zip(self.explicit, s.explicit_pad):
+            spin.setValue(v)
+        del blockers
+        self.explicit_box.setVisible(s.padding == "explicit")
+        self.same.setEnabled(s.padding == "same")
+        self.same_help.setText(SAME_HELP[s.same] if s.padding == "same" else BOUNDARY_HELP[s.boundary])
+        self.boundary.setToolTip(BOUNDARY_HELP[s.boundary])
+        pooling = s.pool != "none"
+        for w in (self.pool_size, self.pool_stride, self.pool_padding):
+            w.setEnabled(pooling)
+        self._update_formula()
+
+    def _update_formula(self) -> None:
+        doc, s = self.document, self.document.settings
+        x = doc.input
+        spatial = 1 if x.ndim == 1 else 2
+        k = doc.kernels[0]
+        kshape = (k.size,) if spatial == 1 else k.shape[:2]
+        try:
+            g = conv_geometry(x.shape[:spatial], kshape, s.padding_spec(spatial), stride=s.stride,
+                              dilation=s.dilation, same=s.same)
+        except ValueError as exc:
+            self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
+            return
+        names = ["length"] if spatial == 1 else ["rows", "cols"]
+        lines = ["<b>Output size</b> = floor((N + pad<sub>before</sub> + pad<sub>after</sub> − "
+                 "((k − 1)·dilation + 1)) / stride) + 1"]
+        for axis, name in enumerate(names):
+            lines.append(f"{name}: {g.formula(axis)}")
+        if s.pool != "none":
+            try:
+                pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
+                lines.append(f"pooled: {' × '.join(map(str, pg_.out_shape))}")
+            except ValueError as exc:
+                lines.append(f"<span style='color:#c0392b'>pooling: {exc}</span>")
+        self.formula.setText("<br>".join(lines))
