@@ -89,8 +89,8 @@ def load_image(path, *, rgb: bool = False) -> np.ndarray:
     return image_from_bytes(path.read_bytes(), rgb=rgb, name=str(path))
 
 
-def load_matrix(path) -> np.ndarray:
-    """A numeric 1D/2D/3D array from .npy (never pickled) or .csv/.txt text."""
+def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
+    """A numeric array of 1 to ``max_ndim`` axes from .npy (never pickled) or .csv/.txt text."""
     path = Path(path)
     _check_file(path)
     suffix = path.suffix.lower()
@@ -118,8 +118,8 @@ def load_matrix(path) -> np.ndarray:
         arr = arr.astype(np.int64)
     if arr.dtype.kind not in "iuf":
         raise InputError(f"{path}: holds {arr.dtype} values, not numbers")
-    if arr.ndim not in (1, 2, 3) or arr.size == 0:
-        raise InputError(f"{path}: shape {arr.shape} is not a 1D, 2D or 3D matrix")
+    if not 1 <= arr.ndim <= max_ndim or arr.size == 0:
+        raise InputError(f"{path}: shape {arr.shape} is not a matrix of 1 to {max_ndim} axes")
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
         raise InputError(f"{path}: contains NaN or infinite values")
     _check_side(np.atleast_2d(arr), str(path))
@@ -148,7 +148,7 @@ def load_kernel(spec: str) -> np.ndarray:
     if key in PRESETS:
         return preset(key)
     if os.path.splitext(spec)[1].lower() in MATRIX_SUFFIXES or os.path.exists(spec):
-        arr = load_matrix(spec)
+        arr = load_matrix(spec, max_ndim=4)  # (kh, kw, C, F) banks too
         if arr.ndim == 1:
             arr = arr[None, :]
         return arr

@@ -39,19 +39,18 @@ class QtInputPanel(QtWidgets.QWidget):
         for key, sample in SAMPLES.items():
             self.samples.addItem(sample.label, key)
 
-        tools.addWidget(QtWidgets.QLabel("Pen"), 0, 0)
-        tools.addWidget(self.pen_size, 0, 1)
-        tools.addWidget(QtWidgets.QLabel("Value"), 0, 2)
-        tools.addWidget(self.pen_value, 0, 3)
-        tools.addWidget(self.eraser, 0, 4)
-        tools.addWidget(self.clear_button, 0, 5)
-        tools.addWidget(self.invert_button, 0, 6)
-        tools.addWidget(QtWidgets.QLabel("Size"), 1, 0)
-        tools.addWidget(self.height_spin, 1, 1)
-        tools.addWidget(QtWidgets.QLabel("×"), 1, 2, alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
-        tools.addWidget(self.width_spin, 1, 3)
-        tools.addWidget(self.rgb, 1, 4)
-        tools.addWidget(self.samples, 1, 5, 1, 2)
+        pen_row = QtWidgets.QHBoxLayout()
+        for widget in (QtWidgets.QLabel("Pen"), self.pen_size, QtWidgets.QLabel("Value"), self.pen_value,
+                       self.eraser, self.clear_button, self.invert_button):
+            pen_row.addWidget(widget)
+        pen_row.addStretch(1)
+        size_row = QtWidgets.QHBoxLayout()
+        for widget in (QtWidgets.QLabel("Size"), self.height_spin, QtWidgets.QLabel("×"), self.width_spin,
+                       self.rgb, self.samples):
+            size_row.addWidget(widget)
+        size_row.setStretchFactor(self.samples, 1)
+        tools.addLayout(pen_row, 0, 0)
+        tools.addLayout(size_row, 1, 0)
         layout.addLayout(tools)
 
         self.graphics = pg.GraphicsLayoutWidget()

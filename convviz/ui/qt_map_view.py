@@ -14,29 +14,24 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.trace import format_number
+from convviz.export import colormaps
 
 #: Print values inside cells when a map has at most this many cells per side.
 MAX_TEXT_SIDE = 16
 
-_GREY = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
-_DIVERGING = pg.colormap.get("CET-D1")  # blue - white - red, centred
+def _pg_colormap(name: str) -> pg.ColorMap:
+    # The exporters' tables, so a saved PNG looks like the window.
+    table = colormaps.lookup_table(name)
+    return pg.ColorMap(np.linspace(0, 1, len(table)), table)
+
+
+_GREY = _pg_colormap("gray")
+_DIVERGING = _pg_colormap("diverging")  # blue - white - red, zero at the centre
+display_levels = colormaps.levels_for
 
 
 def colormap_for(signed: bool) -> pg.ColorMap:
     return _DIVERGING if signed else _GREY
-
-
-def display_levels(arrays) -> tuple[float, float, bool]:
-    """Shared levels for a set of maps: (low, high, signed); zero-centred when signed."""
-    lo = min((float(np.min(a)) for a in arrays if a.size), default=0.0)
-    hi = max((float(np.max(a)) for a in arrays if a.size), default=1.0)
-    if lo < 0:
-        m = max(abs(lo), abs(hi)) or 1.0
-        return -m, m, True
-    lo = 0.0
-    if hi <= lo:
-        hi = lo + 1.0
-    return lo, hi, False
 
 
 def as_2d(arr: np.ndarray) -> np.ndarray:

@@ -1,0 +1,213 @@
+"""``convviz export``: feature maps, pooled maps and a contact sheet, without a window.
+
+Every problem with the arguments or the files is one line on stderr and exit
+status 2; files are written atomically and never overwrite existing ones
+without ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem to report as one line and exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage + message; we want one line
+        raise CliError(message)
+
+
+def _padding(text: str):
+    if text in ("valid", "same", "full"):
+        return text
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"unknown padding {text!r}; expected valid, same, full or an integer") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"padding must not be negative, got {value}")
+    return value
+
+
+def add_op_options(parser: argparse.ArgumentParser) -> None:
+    """The op options every subcommand shares."""
+    from convviz.core.activations import ACTIVATIONS
+
+    g = parser.add_argument_group("operation")
+    g.add_argument("--kernel", "-k", required=True, metavar="K",
+                   help="a preset name (sobel_x, gaussian_3x3, …), a matrix such as \"1,0,-1;2,0,-2;1,0,-1\", "
+                        "or a .npy/.txt/.csv file")
+    g.add_argument("--op", choices=("correlate", "convolve"), default="correlate")
+    g.add_argument("--padding", type=_padding, default="valid", metavar="valid|same|full|N")
+    g.add_argument("--same", choices=("tensorflow", "centered"), default="tensorflow",
+                   help="where 'same' puts the odd padding cell: after (tensorflow) or before (centered)")
+    g.add_argument("--boundary", choices=("zeros", "reflect", "replicate", "circular"), default="zeros")
+    g.add_argument("--stride", type=int, default=1)
+    g.add_argument("--dilation", type=int, default=1)
+    g.add_argument("--bias", type=float, default=0.0)
+    g.add_argument("--activation", choices=[k for k in ACTIVATIONS if k != "softmax"], default="none")
+    g.add_argument("--pool", choices=("none", "max", "avg"), default="none")
+    g.add_argument("--pool-size", type=int, default=2)
+    g.add_argument("--pool-stride", type=int, default=None)
+    g.add_argument("--pool-padding", choices=("valid", "same"), default="valid")
+
+
+def export_parser() -> argparse.ArgumentParser:
+    from .colormaps import COLORMAPS
+
+    parser = _Parser(
+        prog="convviz export",
+        description="Write the feature map(s) after activation, pooled maps and a labelled contact sheet.",
+    )
+    parser.add_argument("input", help="an image (read as float32 in [0, 1]), a .npy or a .csv/.txt matrix")
+    add_op_options(parser)
+    out = parser.add_argument_group("output")
+    out.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
+    out.add_argument("--format", choices=("png", "npy", "both"), default="both")
+    out.add_argument("--rgb", action="store_true", help="read images as RGB (H, W, 3) instead of grayscale")
+    out.add_argument("--colormap", choices=COLORMAPS, default="auto",
+                     help="auto: gray for non-negative maps, a zero-centred diverging map for signed ones")
+    out.add_argument("--scale", type=int, default=None, metavar="N", help="pixels per cell (default: fit ~320 px)")
+    out.add_argument("--values", action="store_true", help="print values inside cells (when cells are large enough)")
+    out.add_argument("--force", action="store_true", help="overwrite existing files")
+    return parser
+
+
+def _settings(args):
+    from convviz.model.pipeline import OpSettings
+
+    padding, explicit = args.padding, (1, 1, 1, 1)
+    if isinstance(padding, int):
+        padding, explicit = "explicit", (padding,) * 4
+    pool_stride = args.pool_stride if args.pool_stride is not None else 0
+    if args.pool_stride is not None and args.pool_stride < 1:
+        raise CliError(f"pool stride must be a positive integer, got {args.pool_stride}")
+    return OpSettings(
+        op=args.op, padding=padding, explicit_pad=explicit, same=args.same, boundary=args.boundary,
+        stride=args.stride, dilation=args.dilation, activation=args.activation, pool=args.pool,
+        pool_size=args.pool_size, pool_stride=pool_stride, pool_padding=args.pool_padding,
+    ).validate()
+
+
+def load_operands(args):
+    """(x, kernels, biases, settings) from parsed arguments; raises CliError / ValueError."""
+    import numpy as np
+
+    from convviz.io.inputs import load_input, load_kernel
+
+    x = load_input(args.input, rgb=args.rgb)
+    kernel = np.asarray(load_kernel(args.kernel), dtype=np.float64)
+    settings = _settings(args)
+    if x.ndim == 1:
+        kernels = [kernel.reshape(-1)] if kernel.ndim == 2 and kernel.shape[0] == 1 else None
+        if kernels is None:
+            raise CliError(f"a 1D input needs a single-row kernel, got shape {kernel.shape}")
+    elif kernel.ndim == 4:
+        kernels = [kernel[..., f] for f in range(kernel.shape[-1])]
+    elif kernel.ndim == 1:
+        kernels = [kernel[None, :]]
+    else:
+        kernels = [kernel]
+    return x, kernels, [args.bias] * len(kernels), settings
+
+
+def run_export(args) -> list[Path]:
+    import numpy as np
+
+    from convviz.io.atomic import OutputExistsError, atomic_path
+    from convviz.model.pipeline import run_pipeline
+
+    from . import colormaps
+    from .render import colorbar, contact_sheet, map_image, titled
+
+    x, kernels, biases, settings = load_operands(args)
+    result = run_pipeline(x, kernels, biases, settings)
+    out_dir = Path(args.out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CliError(f"{out_dir} exists and is not a directory")
+
+    files: dict[str, bytes] = {}
+
+    def npy_bytes(arr) -> bytes:
+        buf = io.BytesIO()
+        np.save(buf, arr, allow_pickle=False)
+        return buf.getvalue()
+
+    def png_bytes(img) -> bytes:
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        return buf.getvalue()
+
+    stack = (lambda maps: maps[0] if len(maps) == 1 else np.stack(maps, axis=-1))
+    if args.format in ("npy", "both"):
+        files["output.npy"] = npy_bytes(stack(result.activated))
+        if result.pooled:
+            files["pooled.npy"] = npy_bytes(stack(result.pooled))
+    if args.format in ("png", "both"):
+        def tiles(maps, prefix):
+            lo, hi, signed = colormaps.levels_for(maps)
+            scale = args.scale or colormaps_scale(maps)
+            imgs = [map_image(m, levels=(lo, hi), colormap=args.colormap, scale=scale, values=args.values)
+                    for m in maps]
+            bar = colorbar((lo, hi), args.colormap, height=imgs[0].height)
+            for i, img in enumerate(imgs):
+                files[f"{prefix}_{i + 1}.png"] = png_bytes(titled(img, f"{prefix} {i + 1}", bar=bar))
+            return [titled(img, f"F{i + 1}") for i, img in enumerate(imgs)], bar
+
+        feature_tiles, feature_bar = tiles(result.activated, "feature_map")
+        rows = [("Input", [titled(map_image(x, colormap=args.colormap, scale=args.scale, values=args.values),
+                                  f"{'x'.join(map(str, x.shape))}")])]
+        kernel_imgs = []
+        for i, k in enumerate(kernels):
+            k2 = k if k.ndim <= 2 else k.mean(axis=2)
+            kernel_imgs.append(titled(map_image(k2, colormap=args.colormap, scale=max(16, 96 // max(np.atleast_2d(k2).shape)),
+                                                values=True), f"K{i + 1}"))
+        rows.append(("Kernels" + (" (flipped when convolving)" if settings.op == "convolve" else ""), kernel_imgs))
+        rows.append((f"Feature maps ({settings.activation})", feature_tiles + [feature_bar]))
+        if result.pooled:
+            pooled_tiles, pooled_bar = tiles(result.pooled, "pooled")
+            rows.append((f"Pooled maps ({settings.pool} {settings.pool_size})", pooled_tiles + [pooled_bar]))
+        files["contact_sheet.png"] = png_bytes(contact_sheet(rows))
+
+    existing = [name for name in files if (out_dir / name).exists()]
+    if existing and not args.force:
+        raise OutputExistsError(f"{out_dir / existing[0]} exists; pass --force to overwrite")
+    written = []
+    for name, data in files.items():
+        with atomic_path(out_dir / name) as tmp:
+            tmp.write_bytes(data)
+        written.append(out_dir / name)
+    return written
+
+
+def colormaps_scale(maps) -> int:
+    from .render import auto_scale
+
+    shape = maps[0].shape if maps[0].ndim == 2 else (1, maps[0].shape[0])
+    return auto_scale(shape)
+
+
+def main(argv: list[str]) -> int:
+    from convviz.io.atomic import OutputExistsError
+
+    try:
+        args = export_parser().parse_args(argv)
+        written = run_export(args)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    except (CliError, ValueError, OutputExistsError) as exc:
+        print(f"convviz export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"convviz export: {exc.filename or ''}: {exc.strerror or exc}".replace(": : ", ": "), file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,62 @@
+"""Colour maps as 256-entry uint8 lookup tables, shared by the window and the exporters.
+
+No Qt here: the headless exporters use the same tables as the views, so a
+saved PNG looks like the window.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Control points (position, RGB) of each map, interpolated linearly to 256 entries.
+_CONTROL = {
+    "gray": [(0.0, (0, 0, 0)), (1.0, (255, 255, 255))],
+    # Blue - white - red, zero at the centre (after Moreland's cool-warm).
+    "diverging": [(0.0, (33, 102, 172)), (0.25, (103, 169, 207)), (0.5, (247, 247, 247)),
+                  (0.75, (239, 138, 98)), (1.0, (178, 24, 43))],
+    "viridis": [(0.0, (68, 1, 84)), (0.25, (59, 82, 139)), (0.5, (33, 145, 140)),
+                (0.75, (94, 201, 98)), (1.0, (253, 231, 37))],
+    "magma": [(0.0, (0, 0, 4)), (0.25, (81, 18, 124)), (0.5, (183, 55, 121)),
+              (0.75, (252, 137, 97)), (1.0, (252, 253, 191))],
+}
+COLORMAPS = ("auto",) + tuple(_CONTROL)
+
+
+def lookup_table(name: str) -> np.ndarray:
+    """(256, 3) uint8 table for ``name`` (not 'auto')."""
+    try:
+        points = _CONTROL[name]
+    except KeyError:
+        raise ValueError(f"unknown colour map {name!r}; expected one of {', '.join(COLORMAPS)}") from None
+    pos = np.array([p for p, _ in points])
+    rgb = np.array([c for _, c in points], dtype=np.float64)
+    t = np.linspace(0, 1, 256)
+    return np.stack([np.interp(t, pos, rgb[:, i]) for i in range(3)], axis=1).round().astype(np.uint8)
+
+
+def levels_for(arrays) -> tuple[float, float, bool]:
+    """Shared levels for maps: (low, high, signed); zero-centred when any value is negative."""
+    arrays = [np.asarray(a) for a in arrays if np.asarray(a).size]
+    lo = min((float(a.min()) for a in arrays), default=0.0)
+    hi = max((float(a.max()) for a in arrays), default=1.0)
+    if lo < 0:
+        m = max(abs(lo), abs(hi)) or 1.0
+        return -m, m, True
+    if hi <= 0:
+        hi = 1.0
+    return 0.0, hi, False
+
+
+def resolve(name: str, signed: bool) -> str:
+    if name == "auto":
+        return "diverging" if signed else "gray"
+    lookup_table(name)  # validates
+    return name
+
+
+def apply(arr: np.ndarray, levels: tuple[float, float], name: str) -> np.ndarray:
+    """Map a 2D array to (H, W, 3) uint8 through the table ``name`` with ``levels``."""
+    lo, hi = levels
+    scale = 255.0 / (hi - lo) if hi > lo else 0.0
+    index = np.clip((np.asarray(arr, dtype=np.float64) - lo) * scale, 0, 255).astype(np.uint8)
+    return lookup_table(name)[index]

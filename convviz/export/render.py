@@ -1,0 +1,104 @@
+"""Maps to pictures with Pillow: crisp nearest-neighbour cells, values, colour bars, sheets."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from convviz.core.trace import format_number
+
+from . import colormaps
+
+BACKGROUND = (255, 255, 255)
+INK = (32, 32, 32)
+
+
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+def auto_scale(shape: tuple[int, int], target: int = 320) -> int:
+    """Pixels per cell so a map is about ``target`` pixels on its long side (at least 1)."""
+    return max(1, min(64, target // max(shape)))
+
+
+def map_image(arr: np.ndarray, *, levels=None, colormap: str = "auto", scale: int | None = None,
+              values: bool = False) -> Image.Image:
+    """One map as an RGB image; each cell becomes a ``scale`` x ``scale`` block."""
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    if levels is None:
+        lo, hi, signed = colormaps.levels_for([arr])
+    else:
+        lo, hi = levels
+        signed = lo < 0
+    scale = scale or auto_scale(arr.shape[:2])
+    if arr.ndim == 3:  # RGB input in [0, 1]
+        rgb = (np.clip(arr, 0, 1) * 255).round().astype(np.uint8)
+    else:
+        rgb = colormaps.apply(arr, (lo, hi), colormaps.resolve(colormap, signed))
+    big = np.repeat(np.repeat(rgb, scale, axis=0), scale, axis=1)
+    img = Image.fromarray(big, "RGB")
+    # A hairline frame keeps a map visible where its cells match the page.
+    ImageDraw.Draw(img).rectangle((0, 0, img.width - 1, img.height - 1), outline=(150, 150, 150))
+    if values and arr.ndim == 2 and scale >= 14:
+        draw = ImageDraw.Draw(img)
+        f = font(max(8, scale // 3))
+        for (r, c), v in np.ndenumerate(arr):
+            cell = rgb[r, c].astype(int)
+            ink = (0, 0, 0) if cell.mean() > 140 else (255, 255, 255)
+            draw.text(((c + 0.5) * scale, (r + 0.5) * scale), format_number(float(v)), fill=ink, font=f, anchor="mm")
+    return img
+
+
+def colorbar(levels: tuple[float, float], colormap: str, height: int, width: int = 16) -> Image.Image:
+    """A vertical colour bar with its two end labels and zero (when signed)."""
+    lo, hi = levels
+    name = colormaps.resolve(colormap, lo < 0)
+    ramp = colormaps.lookup_table(name)[np.linspace(255, 0, max(height, 2)).astype(int)]
+    bar = np.repeat(ramp[:, None, :], width, axis=1)
+    f = font(11)
+    labels = [format_number(hi), format_number(lo)] + (["0"] if lo < 0 < hi else [])
+    text_w = max(int(ImageDraw.Draw(Image.new("RGB", (1, 1))).textlength(t, font=f)) for t in labels) + 6
+    img = Image.new("RGB", (width + text_w, height + 12), BACKGROUND)
+    img.paste(Image.fromarray(bar, "RGB"), (0, 6))
+    draw = ImageDraw.Draw(img)
+    draw.text((width + 3, 6), labels[0], fill=INK, font=f, anchor="lm")
+    draw.text((width + 3, height + 6), labels[1], fill=INK, font=f, anchor="lm")
+    if lo < 0 < hi:
+        draw.text((width + 3, 6 + height / 2), "0", fill=INK, font=f, anchor="lm")
+    return img
+
+
+def titled(img: Image.Image, title: str, *, bar: Image.Image | None = None, pad: int = 8) -> Image.Image:
+    f = font(14)
+    title_h = 22
+    width = img.width + (bar.width + pad if bar else 0) + 2 * pad
+    height = img.height + title_h + 2 * pad
+    out = Image.new("RGB", (max(width, int(ImageDraw.Draw(img).textlength(title, font=f)) + 2 * pad), height), BACKGROUND)
+    draw = ImageDraw.Draw(out)
+    draw.text((pad, pad), title, fill=INK, font=f)
+    out.paste(img, (pad, pad + title_h))
+    if bar:
+        out.paste(bar, (pad + img.width + pad, pad + title_h + max(0, (img.height - bar.height) // 2)))
+    return out
+
+
+def contact_sheet(rows: list[tuple[str, list[Image.Image]]], *, pad: int = 10) -> Image.Image:
+    """Rows of labelled tiles: [(row label, [tile, ...]), ...] stacked vertically."""
+    f = font(18)
+    label_h = 28
+    widths = [sum(t.width for t in tiles) + pad * (len(tiles) + 1) for _, tiles in rows]
+    heights = [max((t.height for t in tiles), default=0) + label_h + pad for _, tiles in rows]
+    sheet = Image.new("RGB", (max(widths, default=100), sum(heights) + pad), BACKGROUND)
+    draw = ImageDraw.Draw(sheet)
+    y = pad
+    for (label, tiles), h in zip(rows, heights):
+        draw.text((pad, y), label, fill=INK, font=f)
+        x = pad
+        for tile in tiles:
+            sheet.paste(tile, (x, y + label_h))
+            x += tile.width + pad
+        y += h
+    return sheet

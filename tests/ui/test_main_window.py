@@ -1,0 +1,178 @@
+"""The explorer window against a real document: first run, drawing, editing, hover, sessions."""
+
+import json
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from convviz.model.session import save_session
+
+
+def test_first_run_shows_lecture_example(window):
+    result = window.compute.result
+    np.testing.assert_array_equal(result.activated[0], [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
+    cell = window.feature_grid.cells[0]
+    shown = cell.image.image
+    np.testing.assert_array_equal(shown, [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
+    texts = [t.textItem.toPlainText() for t in cell._texts if t.isVisible()]
+    assert texts == ["4", "3", "4", "2", "4", "3", "2", "3", "4"]
+    assert "floor((5 + 0 + 0 - 3) / 1) + 1 = 3" in window.op_panel.formula.text()
+
+
+def _scene_pos(cell, row, col):
+    """Widget position of the centre of a map cell."""
+    view = cell.view
+    scene_pt = view.mapViewToScene(QtCore.QPointF(col + 0.5, row + 0.5))
+    gv = cell.image.scene().views()[0]
+    return gv, gv.mapFromScene(scene_pt)
+
+
+def test_drawing_updates_feature_map(window, qtbot):
+    cell = window.input_panel.cell
+    gv, pos = _scene_pos(cell, 0, 4)
+    window.input_panel.pen_value.setValue(1.0)
+    qtbot.mouseClick(gv.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=pos)
+    assert window.document.input[0, 4] == 1
+    # out[0, 2] gains the kernel's corner weight 1.
+    assert window.compute.result.activated[0][0, 2] == 5
+    qtbot.mouseClick(gv.viewport(), QtCore.Qt.MouseButton.RightButton, pos=pos)
+    assert window.document.input[0, 4] == 0
+    assert window.compute.result.activated[0][0, 2] == 4
+
+
+def test_hover_shows_dot_product_and_receptive_field(window):
+    window.feature_grid.hovered.emit(0, 0, 0)
+    text = window.readout.text()
+    assert "1×1 + 1×0 + 1×1 + 0×0 + 1×1 + 1×0 + 0×1 + 0×0 + 1×1 = 4" in text
+    overlays = window.input_panel.cell._overlays
+    rects = [o for o in overlays if isinstance(o, QtWidgets.QGraphicsRectItem)]
+    assert sorted((int(r.rect().y()), int(r.rect().x())) for r in rects) == [(r, c) for r in range(3) for c in range(3)]
+    window.feature_grid.hovered.emit(0, -1, -1)
+    assert window.input_panel.cell._overlays == []
+
+
+def test_hover_marks_padded_cells(window):
+    window.document.set_settings(padding="same")
+    window.feature_grid.hovered.emit(0, 0, 0)
+    assert "padding" in window.readout.text()
+    dashed = [o for o in window.input_panel.cell._overlays
+              if isinstance(o, QtWidgets.QGraphicsRectItem) and o.pen().style() == QtCore.Qt.PenStyle.DashLine]
+    assert len(dashed) == 5
+
+
+def test_kernel_cell_edit(window, qtbot):
+    editor = window.kernel_panel.editor
+    editor.item(1, 1).setText("-2")
+    assert window.document.kernels[0][1, 1] == -2
+    assert window.compute.result.activated[0][0, 0] == 1  # 4 - 3 * 1
+    editor.item(0, 0).setText("abc")
+    assert "not a number" in window.kernel_panel.message.text()
+    assert window.document.kernels[0][0, 0] == 1
+    assert editor.item(0, 0).text() == "1"
+
+
+def test_kernel_text_and_bank(window):
+    panel = window.kernel_panel
+    panel.text.setText("1/9 1/9 1/9; 1/9 1/9 1/9; 1/9 1/9 1/9")
+    panel.text.returnPressed.emit()
+    np.testing.assert_allclose(window.document.kernels[0], np.full((3, 3), 1 / 9))
+    panel.add_button.click()
+    assert len(window.document.kernels) == 2 and len(window.feature_grid.cells) == 2
+    panel.text.setText("1 2; 3")
+    panel.text.returnPressed.emit()
+    assert "row 2 has 1 entries but row 1 has 2" in panel.message.text()
+
+
+def test_pooling_view(window):
+    window.op_panel.pool.setCurrentIndex(window.op_panel.pool.findData("max"))
+    assert window.document.settings.pool == "max"
+    assert window.pooled_grid.isVisible()
+    np.testing.assert_array_equal(window.compute.result.pooled[0], [[4]])
+    window.pooled_grid.hovered.emit(0, 0, 0)
+    assert "max(4, 3, 2, 4) = 4" in window.readout.text()
+
+
+def test_same_convention_is_explained(window):
+    op = window.op_panel
+    op.padding.setCurrentIndex(op.padding.findData("same"))
+    assert "after" in op.same_help.text()
+    op.same.setCurrentIndex(op.same.findData("centered"))
+    assert "before" in op.same_help.text()
+    assert window.document.settings.same == "centered"
+
+
+def test_session_round_trip(window, tmp_path):
+    window.document.set_settings(stride=2, padding="full")
+    path = tmp_path / "lesson.json"
+    assert window.save_session(str(path))
+    window.document.set_settings(stride=1, padding="valid")
+    assert window.open_session(str(path))
+    assert window.document.settings.stride == 2 and window.document.settings.padding == "full"
+
+
+def test_bad_session_shows_message_and_changes_nothing(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"format": "convviz-session", "version": 1, "mode": "2d",
+                                "input": [[1, 2, 3]] * 3, "filters": [{"kernel": [[np.nan]]}]}).replace("NaN", "1e999"))
+    before = window.document.state()
+    assert not window.open_session(str(path))
+    assert len(messages) == 1 and "bad.json" in messages[0]
+    np.testing.assert_array_equal(window.document.input, before["input"])
+
+
+def test_bad_input_file(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    assert not window.open_path(str(bad))
+    assert "broken.png" in messages[0]
+    good = tmp_path / "m.csv"
+    good.write_text("1,2,3\n4,5,6\n7,8,9\n")
+    assert window.open_path(str(good))
+    np.testing.assert_array_equal(window.document.input, np.arange(1, 10).reshape(3, 3))
+
+
+def test_samples_load(window):
+    for key in ("photo", "shapes", "checkerboard", "canvas_28x28", "grid_3x3"):
+        window._load_sample(key)
+    assert window.document.input.shape == (3, 3)
+
+
+def test_one_d_mode(window):
+    window.one_d_action.trigger()
+    assert window.document.mode == "1d"
+    np.testing.assert_array_equal(window.compute.result.raw[0], [48, 57, 24, 25, 16, 39])
+    window.feature_grid.hovered.emit(0, 0, 0)
+    assert "2×2 + 8×1 + 3×5 + 7×3 = 48" in window.readout.text()
+
+
+def test_recent_files_and_settings_are_isolated(window, tmp_path):
+    path = tmp_path / "s.json"
+    save_session(path, window.document)
+    window.open_session(str(path))
+    assert window._recent()[0] == str(path)
+    assert str(tmp_path.parent) in window.settings.fileName() or "settings" in window.settings.fileName()
+
+
+def test_screenshot_cli(tmp_path):
+    from convviz.cli import main
+
+    out = tmp_path / "shot.png"
+    assert main(["--screenshot", str(out), "--size", "1280x800"]) == 0
+    from PIL import Image
+
+    assert Image.open(out).size[0] >= 1000
+
+
+def test_bad_session_cli(tmp_path, capsys):
+    from convviz.cli import main
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    assert main(["--session", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not valid JSON" in err
