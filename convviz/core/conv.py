@@ -39,6 +39,8 @@ __all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared"]
 #: Cost model for choosing direct or FFT evaluation (see ``_use_fft``).
 DIRECT_NS_PER_MAC = 1.3
 FFT_NS_PER_NLOGN = 1.4
+#: Multiply-adds below which the numpy tap loop is used instead of scipy.ndimage.
+NDIMAGE_MIN_WORK = 1 << 15
 _WORKERS = os.cpu_count() or 1
 
 
@@ -323,7 +325,10 @@ def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str
 def _direct(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str) -> np.ndarray:
     """Sum over taps: one strided view of the padded input per kernel element."""
     spatial = len(g.out_shape)
-    if x.dtype.kind == "f" and all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation):
+    work = int(np.prod(g.out_shape)) * w.size
+    unit = all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation)
+    # Small problems stay in numpy: no scipy import on the first paint of a 5x5 example.
+    if x.dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK:
         return _direct_ndimage(x, w, g, boundary)
     xp = pad_input(x, g.pads, boundary)
     channels, filters = w.shape[-2], w.shape[-1]
@@ -424,7 +429,9 @@ def _use_fft(p: Prepared) -> bool:
     taps = int(np.prod(g.kernel_shape))
     channels, filters = p.channels, p.filters
     direct_ns = DIRECT_NS_PER_MAC * int(np.prod(g.out_shape)) * taps * channels * filters
-    size = int(np.prod([scipy_fast_len(n) for n in g.padded_shape]))
+    if direct_ns < 1e6:
+        return False  # under a millisecond either way; spare the scipy.fft import
+    size = int(np.prod(g.padded_shape))  # the FFT rounds up to a fast length: close enough
     fft_ns = FFT_NS_PER_NLOGN * size * np.log2(max(size, 2)) * (channels + filters) / 2
     fft_ns += size * channels * filters  # the per-frequency channel sums
     if fft_ns >= direct_ns:

@@ -11,6 +11,8 @@ pooled independently.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from .padding import ConvGeometry, conv_geometry, pad_input
@@ -62,14 +64,21 @@ def pool_geometry(in_shape, size, *, stride=None, padding: str = "valid") -> Con
     return conv_geometry(in_shape, sizes, padding.lower(), stride=stride, same="tensorflow")
 
 
-def _windows(x: np.ndarray, g: ConvGeometry, fill) -> np.ndarray:
-    """Strided window view ``(*out, C, *window)`` over ``x`` padded with ``fill``."""
-    spatial = len(g.out_shape)
-    xp = pad_input(x, g.pads, "zeros", value=fill)
-    view = np.lib.stride_tricks.sliding_window_view(xp, g.kernel_shape, axis=tuple(range(spatial)))
-    return view[tuple(slice(None, None, s) for s in g.stride)][
-        tuple(slice(0, o) for o in g.out_shape)
-    ]
+def _reduce_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np.ndarray) -> np.ndarray:
+    """Fold ``ufunc`` over every window position: one strided slice per window cell.
+
+    Like the direct convolution path, this touches each input cell once per
+    window cell and never materialises the windows.
+    """
+    first = True
+    for tap in itertools.product(*(range(k) for k in g.kernel_shape)):
+        index = tuple(slice(t, t + (o - 1) * s + 1, s) for t, o, s in zip(tap, g.out_shape, g.stride))
+        if first:
+            out[...] = xp[index]
+            first = False
+        else:
+            ufunc(out, xp[index], out=out)
+    return out
 
 
 def pool(x, kind: str, size, *, stride=None, padding: str = "valid") -> np.ndarray:
@@ -92,8 +101,9 @@ def max_pool(x, size, *, stride=None, padding: str = "valid") -> np.ndarray:
     xc, spatial = _channels_last(x)
     g = pool_geometry(xc.shape[:spatial], size, stride=stride, padding=padding)
     fill = -np.inf if xc.dtype.kind == "f" else np.iinfo(xc.dtype).min
-    windows = _windows(xc, g, fill)
-    out = windows.max(axis=tuple(range(-spatial, 0)))
+    xp = pad_input(xc, g.pads, "zeros", value=fill)
+    out = np.empty(g.out_shape + xc.shape[-1:], dtype=xc.dtype)
+    _reduce_windows(xp, g, np.maximum, out)
     return out if x.ndim > spatial else out[..., 0]
 
 
@@ -102,12 +112,17 @@ def avg_pool(x, size, *, stride=None, padding: str = "valid") -> np.ndarray:
     x = _as_pool_input(x)
     xc, spatial = _channels_last(x)
     g = pool_geometry(xc.shape[:spatial], size, stride=stride, padding=padding)
-    dtype = xc.dtype if xc.dtype.kind == "f" else np.float64
-    xf = xc.astype(dtype, copy=False)
-    axes = tuple(range(-spatial, 0))
-    sums = _windows(xf, g, 0).sum(axis=axes)
-    counts = _windows(np.ones(xc.shape[:spatial] + (1,), dtype=dtype), g, 0).sum(axis=axes)
-    out = sums / counts
+    dtype = xc.dtype if xc.dtype.kind == "f" else np.dtype(np.float64)
+    xp = pad_input(xc.astype(dtype, copy=False), g.pads, "zeros")
+    out = np.empty(g.out_shape + xc.shape[-1:], dtype=dtype)
+    _reduce_windows(xp, g, np.add, out)
+    if any(b or a for b, a in g.pads):
+        # Divide by the real cells of each window: pool a padded mask of ones the same way.
+        ones = pad_input(np.ones(xc.shape[:spatial] + (1,), dtype=dtype), g.pads, "zeros")
+        counts = _reduce_windows(ones, g, np.add, np.empty(g.out_shape + (1,), dtype=dtype))
+        out /= counts
+    else:
+        out /= dtype.type(np.prod(g.kernel_shape))
     return out if x.ndim > spatial else out[..., 0]
 
 

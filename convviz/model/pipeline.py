@@ -118,29 +118,33 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
 
 
 def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings) -> PipelineResult:
-    """Compute every view's data; raises ValueError for impossible settings."""
+    """Compute every view's data; raises ValueError for impossible settings.
+
+    Filters are computed one at a time so each map is contiguous as it is
+    made (the views draw maps one by one; a (oh, ow, F) bank would need a
+    transposing copy per map).
+    """
     settings.validate()
     x = np.asarray(x)
+    spatial = 1 if x.ndim == 1 else 2
     fn = correlate if settings.op == "correlate" else convolve
-    if x.ndim == 1:
-        kwargs = settings.conv_kwargs(1)
-        raw = [fn(x, np.asarray(k, dtype=np.float64).reshape(-1), bias=b, **kwargs) for k, b in zip(kernels, biases)]
-        geometry = conv_geometry(x.shape, (np.asarray(kernels[0]).size,), kwargs["padding"],
-                                 stride=settings.stride, dilation=settings.dilation, same=settings.same)
-    else:
-        channels = x.shape[2] if x.ndim == 3 else 1
-        bank = kernel_bank(kernels, channels)
-        kwargs = settings.conv_kwargs(2)
-        out = fn(x, bank, bias=list(biases), **kwargs)
-        raw = [out[..., f] for f in range(out.shape[-1])]
-        geometry = conv_geometry(x.shape[:2], bank.shape[:2], kwargs["padding"],
-                                 stride=settings.stride, dilation=settings.dilation, same=settings.same)
-    activated = [activate(m, settings.activation) for m in raw]
+    kwargs = settings.conv_kwargs(spatial)
+    channels = x.shape[2] if x.ndim == 3 else 1
+    raw = []
+    for k, b in zip(kernels, biases):
+        k = np.asarray(k, dtype=np.float64)
+        if spatial == 1:
+            k = k.reshape(-1)
+        elif channels > 1 and k.ndim == 2:
+            k = np.repeat(k[:, :, None], channels, axis=2)
+        raw.append(fn(x, k, bias=b, **kwargs))
+    kshape = np.asarray(kernels[0]).shape[:2] if spatial == 2 else (np.asarray(kernels[0]).size,)
+    geometry = conv_geometry(x.shape[:spatial], kshape, kwargs["padding"],
+                             stride=settings.stride, dilation=settings.dilation, same=settings.same)
+    activated = raw if settings.activation == "none" else [activate(m, settings.activation) for m in raw]
     pooled = []
     if settings.pool != "none":
-        stacked = np.stack(activated, axis=-1)
-        pooled_all = pool(stacked, settings.pool, settings.pool_size, **settings.pool_kwargs())
-        pooled = [pooled_all[..., f] for f in range(pooled_all.shape[-1])]
+        pooled = [pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs()) for m in activated]
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads)
 
 

@@ -43,6 +43,9 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     if screenshot:
         return _screenshot(app, window, screenshot)
     window.show()
+    from PySide6 import QtCore
+
+    QtCore.QTimer.singleShot(200, window.compute.preload)
     return app.exec()
 
 

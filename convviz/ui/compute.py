@@ -9,7 +9,6 @@ newer picture.  ``synchronous=True`` computes in the calling thread at once
 from __future__ import annotations
 
 from PySide6 import QtCore
-from superqt.utils import create_worker, qthrottled
 
 from convviz.model.document import Document
 from convviz.model.pipeline import PipelineResult, run_pipeline
@@ -36,7 +35,8 @@ class QtComputeController(QtCore.QObject):
         self.generation = 0
         self.result: PipelineResult | None = None
         self._workers: set = set()
-        self._throttled = qthrottled(self._start, timeout=throttle_ms, leading=True)
+        self._throttle_ms = throttle_ms
+        self._throttled = None  # made on first use: importing superqt costs ~0.4 s
         for event in (document.events.input, document.events.kernels, document.events.settings, document.events.mode):
             event.connect(self.request)
 
@@ -44,8 +44,19 @@ class QtComputeController(QtCore.QObject):
         self.generation += 1
         if self.synchronous:
             self._start()
-        else:
-            self._throttled()
+            return
+        if self._throttled is None:
+            from superqt.utils import qthrottled
+
+            self._throttled = qthrottled(self._start, timeout=self._throttle_ms, leading=True)
+        self._throttled()
+
+    @staticmethod
+    def preload() -> None:
+        """Import what large inputs need while the window is idle, before the first stroke."""
+        import scipy.fft  # noqa: F401
+        import scipy.ndimage  # noqa: F401
+        import superqt.utils  # noqa: F401
 
     def compute_now(self) -> None:
         """Compute synchronously (first paint, screenshots, tests)."""
@@ -58,6 +69,8 @@ class QtComputeController(QtCore.QObject):
         if self.synchronous or estimated_work(doc) < BACKGROUND_WORK:
             self._run_here(gen)
             return
+        from superqt.utils import create_worker
+
         args = (doc.input, doc.kernels, doc.biases, doc.settings)
         worker = create_worker(run_pipeline, *args, _start_thread=False)
         worker.returned.connect(lambda result, gen=gen: self._deliver(gen, result))

@@ -96,3 +96,13 @@ def test_bad_sessions(tmp_path, content, match):
     path.write_text(content)
     with pytest.raises(SessionError, match=match):
         load_session(path)
+
+
+def test_one_d_pooling_per_signal():
+    doc = Document()
+    doc.set_mode("1d")
+    doc.add_filter([1, 0, 0, 0])
+    doc.set_settings(pool="max", pool_size=2)
+    result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+    np.testing.assert_array_equal(result.pooled[0], [57, 25, 39])
+    np.testing.assert_array_equal(result.pooled[1], [8, 7, 2])

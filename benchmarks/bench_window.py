@@ -1,0 +1,116 @@
+"""Window speed, measured against references in the same run.
+
+    python benchmarks/bench_window.py [--repeat N]
+
+1. Start-up: wall time from process start to a rendered window, for
+   (a) a bare PySide6 + pyqtgraph window showing four images (the reference) and
+   (b) the convviz explorer; each in fresh processes, alternating, median of N.
+2. Live update: a 512x512 input with 8 filters of 3x3 plus 2x2 max pooling;
+   one parameter change (activation toggled) -> recompute -> every view
+   repainted (synchronous repaint of each map widget).  Median over N changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+
+BARE = textwrap.dedent(
+    """
+    import time, sys
+    t0 = float(sys.argv[1])
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6 import QtWidgets
+    app = QtWidgets.QApplication([])
+    w = pg.GraphicsLayoutWidget()
+    for i in range(4):
+        vb = w.addViewBox(row=i // 2, col=i % 2)
+        vb.addItem(pg.ImageItem(np.random.default_rng(i).random((64, 64), dtype=np.float32), levels=(0, 1)))
+    w.resize(1280, 800)
+    w.show()
+    app.processEvents()
+    w.grab()
+    print(time.time() - t0)
+    """
+)
+
+CONVVIZ = textwrap.dedent(
+    """
+    import time, sys
+    t0 = float(sys.argv[1])
+    from convviz.ui.app import _application
+    app = _application()
+    from convviz.ui.qt_main_window import QtMainWindow
+    w = QtMainWindow(synchronous=True, restore=False)
+    w.resize(1280, 800)
+    w.show()
+    app.processEvents()
+    w.grab()
+    print(time.time() - t0)
+    """
+)
+
+
+def startup(repeat: int) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR="/tmp/convviz-bench-settings")
+    samples = {"bare": [], "convviz": []}
+    for _ in range(repeat):
+        for name, code in (("bare", BARE), ("convviz", CONVVIZ)):
+            out = subprocess.run([sys.executable, "-c", code, repr(time.time())], env=env,
+                                 capture_output=True, text=True, check=True)
+            samples[name].append(float(out.stdout.strip().splitlines()[-1]))
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def live_update(repeat: int) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("CONVVIZ_SETTINGS_DIR", "/tmp/convviz-bench-settings")
+    import numpy as np
+
+    from convviz.ui.app import _application
+
+    app = _application()
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    w = QtMainWindow(synchronous=True, restore=False)
+    w.resize(1280, 800)
+    w.show()
+    rng = np.random.default_rng(0)
+    doc = w.document
+    doc.set_input(rng.random((512, 512)))
+    doc.set_kernels([rng.standard_normal((3, 3)) for _ in range(8)])
+    doc.set_settings(pool="max", pool_size=2, padding="same")
+    app.processEvents()
+    views = [w.feature_grid, w.pooled_grid, w.input_panel.graphics]
+    times, compute_times = [], []
+    for i in range(repeat + 3):
+        t0 = time.perf_counter()
+        doc.set_settings(activation="relu" if i % 2 == 0 else "none")
+        t1 = time.perf_counter()
+        app.processEvents()
+        for v in views:
+            v.viewport().repaint()
+        t2 = time.perf_counter()
+        if i >= 3:  # warm-up
+            times.append(t2 - t0)
+            compute_times.append(t1 - t0)
+    w.close()
+    return {"total": statistics.median(times), "compute+setImage": statistics.median(compute_times)}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    s = startup(args.repeat)
+    print(f"start-up to rendered window (median of {args.repeat}): bare PySide6+pyqtgraph {s['bare'] * 1e3:.0f} ms, "
+          f"convviz {s['convviz'] * 1e3:.0f} ms, ratio {s['convviz'] / s['bare']:.2f}")
+    u = live_update(max(args.repeat, 20))
+    print(f"512x512, 8 filters 3x3 + max pool 2: parameter change to repainted views: median "
+          f"{u['total'] * 1e3:.1f} ms (recompute + setImage {u['compute+setImage'] * 1e3:.1f} ms)")
