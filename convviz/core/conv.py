@@ -292,34 +292,43 @@ def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str
         src, pads = pad_input(x, g.pads, boundary), ((0, 0),) * spatial
     mode = _NDIMAGE_MODES[boundary]
     origin = [b - k // 2 for (b, _), k in zip(pads, kshape)]
-    out = np.empty(g.out_shape + (filters,), dtype=x.dtype)
+    # Filter-major storage: each filter's map is contiguous (the views draw
+    # maps one by one); the caller gets the (…, F) view of it.
+    out = np.empty((filters,) + g.out_shape, dtype=x.dtype)
     n_rows, before, k_rows = src.shape[0], pads[0][0], kshape[0]
-
-    def run(rows: slice) -> None:
-        lo = max(0, rows.start - before)
-        hi = min(n_rows, rows.stop - before + k_rows - 1)
-        block = src[lo:hi]
-        keep = (slice(rows.start - lo, rows.stop - lo),) + tuple(slice(0, o) for o in g.out_shape[1:])
-        result = np.empty(block.shape[:spatial], dtype=x.dtype)
-        for f in range(filters):
-            dst = out[rows, ..., f]
-            for c in range(channels):
-                scipy.ndimage.correlate(
-                    block[..., c], w[..., c, f], output=result, mode=mode, origin=origin
-                )
-                if c == 0:
-                    dst[...] = result[keep]
-                else:
-                    dst += result[keep]
-
     rows = g.out_shape[0]
+
+    def run(f: int, block: slice) -> None:
+        lo = max(0, block.start - before)
+        hi = min(n_rows, block.stop - before + k_rows - 1)
+        part_in = src[lo:hi]
+        keep = (slice(block.start - lo, block.stop - lo),) + tuple(slice(0, o) for o in g.out_shape[1:])
+        whole = part_in.shape[:spatial] == out.shape[1:] and block == slice(0, rows)
+        dst = out[f, block]
+        result = dst if whole else np.empty(part_in.shape[:spatial], dtype=x.dtype)
+        for c in range(channels):
+            if c == 0:
+                scipy.ndimage.correlate(part_in[..., c], w[..., c, f], output=result, mode=mode, origin=origin)
+                if not whole:
+                    dst[...] = result[keep]
+            else:
+                scratch = np.empty(part_in.shape[:spatial], dtype=x.dtype)
+                scipy.ndimage.correlate(part_in[..., c], w[..., c, f], output=scratch, mode=mode, origin=origin)
+                dst += scratch[keep]
+
     work = int(np.prod(g.out_shape)) * int(np.prod(kshape)) * channels * filters
-    if spatial == 2 and _WORKERS > 1 and work > 1 << 21 and rows >= 2 * _WORKERS:
+    everything = slice(0, rows)
+    if _WORKERS > 1 and work > 1 << 21 and filters >= _WORKERS:
+        # Whole maps in parallel: no halo rows, no copies.
+        list(_executor().map(lambda f: run(f, everything), range(filters)))
+    elif _WORKERS > 1 and work > 1 << 21 and spatial == 2 and rows >= 2 * _WORKERS:
         step = -(-rows // _WORKERS)
-        list(_executor().map(run, [slice(r, min(r + step, rows)) for r in range(0, rows, step)]))
+        jobs = [(f, slice(r, min(r + step, rows))) for f in range(filters) for r in range(0, rows, step)]
+        list(_executor().map(lambda job: run(*job), jobs))
     else:
-        run(slice(0, rows))
-    return out
+        for f in range(filters):
+            run(f, everything)
+    return np.moveaxis(out, 0, -1)
 
 
 def _direct(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str) -> np.ndarray:

@@ -120,9 +120,6 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
 def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings) -> PipelineResult:
     """Compute every view's data; raises ValueError for impossible settings.
 
-    Filters are computed one at a time so each map is contiguous as it is
-    made (the views draw maps one by one; a (oh, ow, F) bank would need a
-    transposing copy per map).
     """
     settings.validate()
     x = np.asarray(x)
@@ -130,14 +127,13 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
     fn = correlate if settings.op == "correlate" else convolve
     kwargs = settings.conv_kwargs(spatial)
     channels = x.shape[2] if x.ndim == 3 else 1
-    raw = []
-    for k, b in zip(kernels, biases):
-        k = np.asarray(k, dtype=np.float64)
-        if spatial == 1:
-            k = k.reshape(-1)
-        elif channels > 1 and k.ndim == 2:
-            k = np.repeat(k[:, :, None], channels, axis=2)
-        raw.append(fn(x, k, bias=b, **kwargs))
+    if spatial == 1:
+        raw = [fn(x, np.asarray(k, dtype=np.float64).reshape(-1), bias=b, **kwargs) for k, b in zip(kernels, biases)]
+    else:
+        # One call for the bank: the fast path stores it filter-major, so each
+        # map below is a contiguous view, not a copy.
+        bank = fn(x, kernel_bank(kernels, channels), bias=list(biases), **kwargs)
+        raw = [bank[..., f] for f in range(bank.shape[-1])]
     kshape = np.asarray(kernels[0]).shape[:2] if spatial == 2 else (np.asarray(kernels[0]).size,)
     geometry = conv_geometry(x.shape[:spatial], kshape, kwargs["padding"],
                              stride=settings.stride, dilation=settings.dilation, same=settings.same)

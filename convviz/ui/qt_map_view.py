@@ -97,9 +97,7 @@ class MapCell:
         layout.nextRow()
         self.view = layout.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.02)
-        # autoDownsample: a 512x512 map drawn 150 px wide is reduced before its
-        # lookup-table pass instead of after; small maps are unaffected.
-        self.image = CellImageItem(axisOrder="row-major", drawable=drawable, autoDownsample=True)
+        self.image = CellImageItem(axisOrder="row-major", drawable=drawable)
         self.view.addItem(self.image)
         self._texts: list[pg.TextItem] = []
         self._overlays: list[QtWidgets.QGraphicsRectItem] = []
