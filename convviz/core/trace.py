@@ -77,8 +77,12 @@ class ConvStep:
 
     def expression(self, times: str = "×") -> str:
         """The dot product written out, e.g. ``1×1 + 1×0 + … = 4``."""
+        def operand(x) -> str:
+            text = format_number(x)
+            return f"({text})" if text.startswith("-") else text
+
         terms = [
-            f"{format_number(v)}{times}{format_number(w)}"
+            f"{format_number(v)}{times}{operand(w)}"
             for v, w in zip(self.values.ravel(), self.weights.ravel())
         ]
         if self.bias:

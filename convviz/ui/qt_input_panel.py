@@ -39,18 +39,21 @@ class QtInputPanel(QtWidgets.QWidget):
         for key, sample in SAMPLES.items():
             self.samples.addItem(sample.label, key)
 
-        pen_row = QtWidgets.QHBoxLayout()
-        for widget in (QtWidgets.QLabel("Pen"), self.pen_size, QtWidgets.QLabel("Value"), self.pen_value,
-                       self.eraser, self.clear_button, self.invert_button):
-            pen_row.addWidget(widget)
-        pen_row.addStretch(1)
-        size_row = QtWidgets.QHBoxLayout()
-        for widget in (QtWidgets.QLabel("Size"), self.height_spin, QtWidgets.QLabel("×"), self.width_spin,
-                       self.rgb, self.samples):
-            size_row.addWidget(widget)
-        size_row.setStretchFactor(self.samples, 1)
-        tools.addLayout(pen_row, 0, 0)
-        tools.addLayout(size_row, 1, 0)
+        rows = [
+            (QtWidgets.QLabel("Pen"), self.pen_size, QtWidgets.QLabel("Value"), self.pen_value, self.eraser),
+            (self.clear_button, self.invert_button, QtWidgets.QLabel("Size"), self.height_spin,
+             QtWidgets.QLabel("×"), self.width_spin),
+            (self.rgb, self.samples),
+        ]
+        for i, widgets in enumerate(rows):
+            row = QtWidgets.QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            if self.samples in widgets:
+                row.setStretchFactor(self.samples, 1)
+            else:
+                row.addStretch(1)
+            tools.addLayout(row, i, 0)
         layout.addLayout(tools)
 
         self.graphics = pg.GraphicsLayoutWidget()

@@ -96,6 +96,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         outputs.addWidget(self.pooled_grid)
         outputs.setStretchFactor(0, 3)
         outputs.setStretchFactor(1, 2)
+        self.outputs = outputs
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -104,7 +105,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 2)
         split.setStretchFactor(2, 3)
-        split.setSizes([scroll.minimumWidth(), 340, 600])
+        split.setSizes([scroll.minimumWidth(), 360, 640])
         self.splitter = split
 
         central = QtWidgets.QWidget()
@@ -170,7 +171,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.feature_grid.set_maps(result.activated, titles)
         s = self.document.settings
         if result.pooled:
-            self.pooled_grid.show()
+            if self.pooled_grid.isHidden():
+                self.pooled_grid.show()
+                total = sum(self.outputs.sizes())
+                self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
             self.pooled_grid.set_title(f"Pooled · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
             self.pooled_grid.set_maps(result.pooled, [f"F{i + 1} pooled  {self._shape_text(m)}" for i, m in enumerate(result.pooled)])

@@ -97,6 +97,7 @@ class MapCell:
         layout.nextRow()
         self.view = layout.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.02)
+        self.view.sigResized.connect(lambda _vb: self._update_font())
         self.image = CellImageItem(axisOrder="row-major", drawable=drawable)
         self.view.addItem(self.image)
         self._texts: list[pg.TextItem] = []
@@ -118,6 +119,22 @@ class MapCell:
             self._shape = shape
             self._fit()
         self._update_texts(arr2 if not rgb else arr2.mean(axis=2), levels, rgb)
+
+    def _cell_font(self) -> QtGui.QFont:
+        """A font sized to the cells as drawn on screen (numbers fit inside their cell)."""
+        font = QtGui.QFont()
+        h, w = self._shape or (1, 1)
+        top, bottom, left, right = self._extent
+        size = self.view.size()
+        cell_px = min(size.width() / (w + left + right), size.height() / (h + top + bottom))
+        font.setPixelSize(int(max(7, min(28, cell_px * 0.38))))
+        return font
+
+    def _update_font(self) -> None:
+        font = self._cell_font()
+        for t in self._texts:
+            if t.isVisible():
+                t.setFont(font)
 
     def set_extent(self, top: int, bottom: int, left: int, right: int) -> None:
         """Show this many cells of padding around the map (for receptive fields)."""
@@ -147,8 +164,7 @@ class MapCell:
         lo, hi = levels
         mid = (lo + hi) / 2
         signed = lo < 0
-        font = QtGui.QFont()
-        font.setPointSizeF(max(6.0, min(14.0, 90.0 / max(h, w))))
+        font = self._cell_font()
         for i, t in enumerate(self._texts[:n]):
             r, c = divmod(i, w)
             v = arr2[r, c]

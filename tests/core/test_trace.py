@@ -145,3 +145,8 @@ def test_pool_trace_same_excludes_padding(seed_cases):
     assert [s.divisor for s in steps] == [4, 2, 2, 1]
     assert steps[3].expression("avg") == "(9) / 1 = 9"
     assert pool_trace(np.array(case["x"]), "max", 2, padding="same")[0].expression("max") == "max(1, 2, 4, 5) = 5"
+
+
+def test_expression_brackets_negative_weights():
+    step = trace(np.array([1.5, 2.0]), np.array([-1, 2]))[0]
+    assert step.expression() == "1.5×(-1) + 2×2 = 2.5"

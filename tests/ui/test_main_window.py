@@ -176,3 +176,11 @@ def test_bad_session_cli(tmp_path, capsys):
     assert main(["--session", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not valid JSON" in err
+
+
+def test_real_mouse_hover_explains_cell(window, qtbot):
+    cell = window.feature_grid.cells[0]
+    gv, pos = _scene_pos(cell, 1, 2)
+    qtbot.mouseMove(gv.viewport(), pos)
+    qtbot.waitUntil(lambda: "out[1, 2]" in window.readout.text(), timeout=2000)
+    assert window.readout.text().endswith("= 3</span>")
