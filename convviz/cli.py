@@ -17,9 +17,11 @@ examples:
                                             render the window offscreen to a PNG and exit
   convviz export photo.png --kernel sobel_x --padding same --out maps/
                                             feature maps, pooled maps and a contact sheet
+  convviz animate lecture.npy --kernel lecture_x --out steps.gif
+                                            one frame per step of the convolution
 """
 
-SUBCOMMANDS = ("export",)
+SUBCOMMANDS = ("export", "animate")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -37,7 +39,8 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="convviz",
         description="See the arithmetic of convolutional networks. Without arguments, opens the window.",
-        epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    (convviz export --help)\n",
+        epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    feature maps and contact sheets (convviz export --help)\n"
+               "  animate   step-by-step animations (convviz animate --help)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--session", metavar="FILE", help="open this session (JSON saved by File → Save session)")
@@ -50,6 +53,10 @@ def gui_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in SUBCOMMANDS:
+        if argv[0] == "animate":
+            from convviz.export.animate import main as animate_main
+
+            return animate_main(argv[1:])
         from convviz.export.cli import main as export_main
 
         return export_main(argv[1:])

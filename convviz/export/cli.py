@@ -119,79 +119,18 @@ def load_operands(args):
 
 
 def run_export(args) -> list[Path]:
-    import numpy as np
-
-    from convviz.io.atomic import OutputExistsError, atomic_path
     from convviz.model.pipeline import run_pipeline
 
-    from . import colormaps
-    from .render import colorbar, contact_sheet, map_image, titled
+    from .files import export_files, write_files
 
     x, kernels, biases, settings = load_operands(args)
     result = run_pipeline(x, kernels, biases, settings)
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise CliError(f"{out_dir} exists and is not a directory")
-
-    files: dict[str, bytes] = {}
-
-    def npy_bytes(arr) -> bytes:
-        buf = io.BytesIO()
-        np.save(buf, arr, allow_pickle=False)
-        return buf.getvalue()
-
-    def png_bytes(img) -> bytes:
-        buf = io.BytesIO()
-        img.save(buf, "PNG")
-        return buf.getvalue()
-
-    stack = (lambda maps: maps[0] if len(maps) == 1 else np.stack(maps, axis=-1))
-    if args.format in ("npy", "both"):
-        files["output.npy"] = npy_bytes(stack(result.activated))
-        if result.pooled:
-            files["pooled.npy"] = npy_bytes(stack(result.pooled))
-    if args.format in ("png", "both"):
-        def tiles(maps, prefix):
-            lo, hi, signed = colormaps.levels_for(maps)
-            scale = args.scale or colormaps_scale(maps)
-            imgs = [map_image(m, levels=(lo, hi), colormap=args.colormap, scale=scale, values=args.values)
-                    for m in maps]
-            bar = colorbar((lo, hi), args.colormap, height=imgs[0].height)
-            for i, img in enumerate(imgs):
-                files[f"{prefix}_{i + 1}.png"] = png_bytes(titled(img, f"{prefix} {i + 1}", bar=bar))
-            return [titled(img, f"F{i + 1}") for i, img in enumerate(imgs)], bar
-
-        feature_tiles, feature_bar = tiles(result.activated, "feature_map")
-        rows = [("Input", [titled(map_image(x, colormap=args.colormap, scale=args.scale, values=args.values),
-                                  f"{'x'.join(map(str, x.shape))}")])]
-        kernel_imgs = []
-        for i, k in enumerate(kernels):
-            k2 = k if k.ndim <= 2 else k.mean(axis=2)
-            kernel_imgs.append(titled(map_image(k2, colormap=args.colormap, scale=max(16, 96 // max(np.atleast_2d(k2).shape)),
-                                                values=True), f"K{i + 1}"))
-        rows.append(("Kernels" + (" (flipped when convolving)" if settings.op == "convolve" else ""), kernel_imgs))
-        rows.append((f"Feature maps ({settings.activation})", feature_tiles + [feature_bar]))
-        if result.pooled:
-            pooled_tiles, pooled_bar = tiles(result.pooled, "pooled")
-            rows.append((f"Pooled maps ({settings.pool} {settings.pool_size})", pooled_tiles + [pooled_bar]))
-        files["contact_sheet.png"] = png_bytes(contact_sheet(rows))
-
-    existing = [name for name in files if (out_dir / name).exists()]
-    if existing and not args.force:
-        raise OutputExistsError(f"{out_dir / existing[0]} exists; pass --force to overwrite")
-    written = []
-    for name, data in files.items():
-        with atomic_path(out_dir / name) as tmp:
-            tmp.write_bytes(data)
-        written.append(out_dir / name)
-    return written
-
-
-def colormaps_scale(maps) -> int:
-    from .render import auto_scale
-
-    shape = maps[0].shape if maps[0].ndim == 2 else (1, maps[0].shape[0])
-    return auto_scale(shape)
+    files = export_files(x, kernels, settings, result, fmt=args.format, colormap=args.colormap,
+                         scale=args.scale, values=args.values)
+    return write_files(out_dir, files, force=args.force)
 
 
 def main(argv: list[str]) -> int:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from convviz.core.trace import format_number
+from convviz.resources_path import resource
 
 from . import colormaps
 
@@ -13,8 +16,11 @@ BACKGROUND = (255, 255, 255)
 INK = (32, 32, 32)
 
 
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+@functools.lru_cache(maxsize=128)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans, shipped in resources/fonts, so every machine draws the same glyphs (× included)."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(resource("fonts", name)), max(6, int(size)))
 
 
 def auto_scale(shape: tuple[int, int], target: int = 320) -> int:

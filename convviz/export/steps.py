@@ -1,0 +1,444 @@
+"""Step pictures: one frame per step of a trace, as drawing primitives.
+
+A frame is laid out once as a list of rectangles and texts; two small
+backends draw it: Pillow (PNG / GIF / MP4 frames, and the window's step
+view) and SVG (crisp on any slide).  Both draw the same primitives, so an
+exported animation, an SVG and the window show the same picture.
+
+What a convolution frame shows (as the lecture walks through it): the
+padded input with the current window (padded cells dashed, with the value the
+boundary mode gives them), the kernel as applied (flipped for convolve), the
+element-wise products, the sum written out, and the output filling in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import numpy as np
+
+from convviz.core.trace import ConvTrace, PoolTrace, format_number
+
+from . import colormaps
+
+WINDOW = (255, 140, 0)  # receptive field
+PADDED = (142, 68, 173)  # padded cells
+TARGET = (0, 160, 96)  # the output cell being filled
+INK = (30, 30, 30)
+MUTED = (120, 120, 120)
+PAPER = (255, 255, 255)
+GRID = (170, 170, 170)
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: tuple | None = None
+    outline: tuple | None = None
+    width: float = 1.0
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    size: float
+    color: tuple = INK
+    anchor: str = "mm"  # Pillow anchors: l/m/r + t/m/b (a subset)
+    bold: bool = False
+
+
+# --------------------------------------------------------------------- layout
+def _cell_color(value: float, levels: tuple[float, float], cmap: str) -> tuple:
+    lut = colormaps.lookup_table(cmap)
+    lo, hi = levels
+    index = 0 if hi <= lo else int(np.clip((value - lo) / (hi - lo) * 255, 0, 255))
+    return tuple(int(v) for v in lut[index])
+
+
+def _ink_for(color: tuple) -> tuple:
+    return (0, 0, 0) if sum(color) / 3 > 140 else (255, 255, 255)
+
+
+def _grid(prims, x0, y0, cell, values, *, levels, cmap, show_values=True, font=12.0, mask=None):
+    """A grid of coloured cells with optional values; ``mask`` False cells are left blank."""
+    rows, cols = values.shape
+    for r in range(rows):
+        for c in range(cols):
+            if mask is not None and not mask[r, c]:
+                prims.append(Rect(x0 + c * cell, y0 + r * cell, cell, cell, fill=PAPER, outline=GRID))
+                continue
+            v = float(values[r, c])
+            color = _cell_color(v, levels, cmap)
+            prims.append(Rect(x0 + c * cell, y0 + r * cell, cell, cell, fill=color, outline=GRID))
+            if show_values and cell >= 14:
+                prims.append(Text(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell, format_number(v), font, _ink_for(color)))
+
+
+def _levels(arr: np.ndarray) -> tuple[tuple[float, float], str]:
+    lo, hi, signed = colormaps.levels_for([arr])
+    return (lo, hi), ("diverging" if signed else "gray")
+
+
+def _fit_cell(rows: int, cols: int, width: float, height: float, max_cell: float = 64) -> float:
+    return max(2.0, min(max_cell, width / max(cols, 1), height / max(rows, 1)))
+
+
+@dataclass
+class StepFrame:
+    size: tuple[int, int]
+    prims: list
+
+
+class ConvStepScene:
+    """Lays out frames for a convolution trace; static parts are computed once."""
+
+    def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = "", input_array=None):
+        self.trace = tr
+        self.size = size
+        p = tr.prepared
+        g = tr.geometry
+        self.one_d = len(g.out_shape) == 1
+        x = p.x.mean(axis=-1) if p.channels > 1 else p.x[..., 0]  # (H, W) or (W,)
+        self.rgb = p.channels > 1
+        self.x2 = x[None, :] if self.one_d else x
+        pads = ((0, 0),) + g.pads if self.one_d else g.pads
+        self.pads = pads
+        self.padded_shape = (self.x2.shape[0] + pads[0][0] + pads[0][1], self.x2.shape[1] + pads[1][0] + pads[1][1])
+        full = np.asarray(tr.prepared.x, dtype=np.float64)
+        self.in_levels, self.in_cmap = _levels(full)
+        # The whole output, computed once (the fast path), fills in step by step.
+        from convviz.core.conv import evaluate
+
+        out = evaluate(p)
+        self.out = out[..., None] if not p.bank else out
+        if self.one_d:
+            self.out = self.out[None, ...]
+        self.out_levels, self.out_cmap = _levels(self.out)
+        kernel = p.weights[..., 0, :] if p.channels == 1 else p.weights.mean(axis=-2)
+        self.kernel = kernel[None, ...] if self.one_d else kernel  # (kh, kw, F)
+        self.k_levels, self.k_cmap = _levels(self.kernel)
+        self.title = title or f"{tr.op} · padding {g.pads} · stride {g.stride[0] if len(set(g.stride)) == 1 else g.stride}"
+        self._layout()
+
+    def _layout(self) -> None:
+        W, H = self.size
+        m = 0.03 * W
+        self.header_h = 0.08 * H
+        self.footer_h = 0.16 * H
+        body_h = H - self.header_h - self.footer_h - m
+        ph, pw = self.padded_shape
+        # Input: left 42 %; kernel + products: middle 22 %; output: right.
+        self.in_box = (m, self.header_h, 0.42 * W - m, body_h)
+        self.mid_box = (0.44 * W, self.header_h, 0.2 * W, body_h)
+        self.out_box = (0.66 * W, self.header_h, 0.34 * W - m, body_h)
+        self.in_cell = _fit_cell(ph, pw, self.in_box[2], self.in_box[3] - 24)
+        kh, kw = self.kernel.shape[:2]
+        self.k_cell = _fit_cell(kh, kw, self.mid_box[2], (self.mid_box[3] - 60) / 2)
+        oh, ow = self.out.shape[:2]
+        self.out_cell = _fit_cell(oh, ow, self.out_box[2], self.out_box[3] - 24)
+
+    # A frame = static(filter) + fills(earlier steps) + transient(step).  The
+    # sequential renderer draws static once, each fill once, transient per frame.
+    def static(self, f: int) -> list:
+        W, H = self.size
+        prims: list = [Rect(0, 0, W, H, fill=PAPER)]
+        prims.append(Text(0.03 * W, self.header_h / 2, self.title, 0.028 * H, INK, "lm", bold=True))
+        x0, y0, _, _ = self.in_box
+        cell = self.in_cell
+        top, left = self.pads[0][0], self.pads[1][0]
+        padded = any(self.pads[0] + self.pads[1])
+        prims.append(Text(x0, y0 + 8, "input" + (" (padded)" if padded else "")
+                          + (" · channel mean" if self.rgb else ""), 0.022 * H, MUTED, "lm"))
+        gy = y0 + 24
+        _grid(prims, x0 + left * cell, gy + top * cell, cell, self.x2, levels=self.in_levels, cmap=self.in_cmap,
+              font=max(7.0, cell * 0.38))
+        if padded:
+            ph, pw = self.padded_shape
+            prims.append(Rect(x0, gy, pw * cell, ph * cell, outline=PADDED, width=1, dashed=True))
+        mx, my, _, _ = self.mid_box
+        kcell = self.k_cell
+        label = "kernel (flipped 180°)" if self.trace.op == "convolve" else "kernel"
+        prims.append(Text(mx, my + 8, label, 0.022 * H, MUTED, "lm"))
+        _grid(prims, mx, my + 24, kcell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
+              font=max(7.0, kcell * 0.34))
+        ox, oy, _, _ = self.out_box
+        out_map = self.out[..., f]
+        many = self.trace.prepared.filters > 1
+        prims.append(Text(ox, oy + 8, f"output · filter {f + 1}" if many else "output", 0.022 * H, MUTED, "lm"))
+        _grid(prims, ox, oy + 24, self.out_cell, out_map, levels=self.out_levels, cmap=self.out_cmap,
+              mask=np.zeros(out_map.shape, dtype=bool))
+        return prims
+
+    def _out_pos(self, step) -> tuple[int, int]:
+        pos = step.out_index[: len(self.trace.geometry.out_shape)]
+        return (0, pos[0]) if self.one_d else pos
+
+    def fill(self, i: int) -> list:
+        """The output cell of step ``i``, filled in."""
+        step = self.trace[i]
+        r, c = self._out_pos(step)
+        ox, oy, _, _ = self.out_box
+        ocell = self.out_cell
+        prims: list = []
+        _grid(prims, ox + c * ocell, oy + 24 + r * ocell, ocell, self.out[r : r + 1, c : c + 1, step.filter],
+              levels=self.out_levels, cmap=self.out_cmap, font=max(7.0, ocell * 0.38))
+        return prims
+
+    def transient(self, i: int, *, reveal: bool = True) -> list:
+        step = self.trace[i]
+        W, H = self.size
+        prims: list = [Text(0.97 * W, self.header_h / 2, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm")]
+        x0, y0, _, _ = self.in_box
+        cell = self.in_cell
+        top, left = self.pads[0][0], self.pads[1][0]
+        gy = y0 + 24
+        font = max(7.0, cell * 0.38)
+        values = step.values if step.values.ndim == step.padded.ndim else step.values.mean(axis=-1)
+        for tap in np.ndindex(step.padded.shape):
+            coord = step.coords[tap]
+            r, c = (0, int(coord[0])) if self.one_d else (int(coord[0]), int(coord[1]))
+            px, py = x0 + (c + left) * cell, gy + (r + top) * cell
+            if step.padded[tap]:
+                prims.append(Rect(px, py, cell, cell, fill=(236, 226, 242), outline=PADDED, width=2, dashed=True))
+                if cell >= 14:
+                    prims.append(Text(px + cell / 2, py + cell / 2, format_number(float(values[tap])), font, PADDED))
+            prims.append(Rect(px, py, cell, cell, outline=WINDOW, width=max(2.0, cell * 0.08)))
+        mx, my, _, _ = self.mid_box
+        kcell = self.k_cell
+        products = step.products if step.products.ndim == step.padded.ndim else step.products.sum(axis=-1)
+        products2 = products[None, :] if self.one_d else products
+        py0 = my + 24 + self.kernel.shape[0] * kcell + 30
+        prims.append(Text(mx, py0 - 12, "products" + (" (summed over channels)" if self.rgb else ""),
+                          0.022 * H, MUTED, "lm"))
+        p_levels, p_cmap = _levels(products2)
+        _grid(prims, mx, py0, kcell, products2, levels=p_levels, cmap=p_cmap, font=max(7.0, kcell * 0.34))
+        ox, oy, _, _ = self.out_box
+        ocell = self.out_cell
+        r, c = self._out_pos(step)
+        if not reveal:
+            prims.append(Rect(ox + c * ocell, oy + 24 + r * ocell, ocell, ocell, fill=PAPER, outline=GRID))
+            if ocell >= 14:
+                prims.append(Text(ox + (c + 0.5) * ocell, oy + 24 + (r + 0.5) * ocell, "?", ocell * 0.5, TARGET, bold=True))
+        prims.append(Rect(ox + c * ocell, oy + 24 + r * ocell, ocell, ocell, outline=TARGET, width=max(2.0, ocell * 0.1)))
+        expr = step.expression()
+        if not reveal:
+            expr = expr.rsplit("=", 1)[0] + "= ?"
+        if len(expr) > 150:
+            head = expr[:140].rsplit(" + ", 1)[0]
+            expr = f"{head} + … = {'?' if not reveal else format_number(float(step.total))}"
+        where = ", ".join(map(str, step.out_index))
+        prims.append(Text(0.03 * W, H - self.footer_h / 2, f"out[{where}] = {expr}", 0.026 * H, INK, "lm"))
+        return prims
+
+    def filter_start(self, i: int) -> int:
+        return (i // self.trace._map_size) * self.trace._map_size
+
+    def frame(self, i: int, *, reveal: bool = True) -> StepFrame:
+        """The whole picture of step ``i`` (random access); ``reveal=False`` hides its value (quiz)."""
+        f = self.trace[i].filter
+        prims = self.static(f)
+        for j in range(self.filter_start(i), i + 1):
+            prims += self.fill(j)
+        prims += self.transient(i, reveal=reveal)
+        return StepFrame(self.size, prims)
+
+
+class PoolStepScene:
+    """Frames for a pooling trace: the window, the winning cell or the divisor."""
+
+    def __init__(self, tr: PoolTrace, size=(1280, 720), *, title: str = ""):
+        self.trace = tr
+        self.size = size
+        self.x = tr.x
+        g = tr.geometry
+        self.one_d = len(g.out_shape) == 1
+        self.title = title or f"{tr.kind} pooling · window {g.kernel_shape} · stride {g.stride}"
+        from convviz.core.pool import pool
+
+        stride = g.stride
+        padding = "same" if any(b or a for b, a in g.pads) else "valid"
+        out = pool(tr.x, tr.kind, g.kernel_shape, stride=stride, padding=padding)
+        self.out = out[None, ...] if self.one_d else out
+        self.levels, self.cmap = _levels(np.asarray(tr.x, dtype=np.float64))
+
+    def static(self, f: int) -> list:
+        return []
+
+    def fill(self, i: int) -> list:
+        return []
+
+    def filter_start(self, i: int) -> int:
+        return i
+
+    def transient(self, i: int, *, reveal: bool = True) -> list:
+        return self.frame(i, reveal=reveal).prims
+
+    def frame(self, i: int, *, reveal: bool = True) -> StepFrame:
+        step = self.trace[i]
+        W, H = self.size
+        prims: list = [Rect(0, 0, W, H, fill=PAPER)]
+        prims.append(Text(0.03 * W, 0.04 * H, self.title, 0.028 * H, INK, "lm", bold=True))
+        prims.append(Text(0.97 * W, 0.04 * H, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm"))
+        g = self.trace.geometry
+        ch = step.channel
+        x2 = self.x[..., ch]
+        x2 = x2[None, :] if self.one_d else x2
+        pads = ((0, 0),) + g.pads if self.one_d else g.pads
+        ph, pw = x2.shape[0] + pads[0][0] + pads[0][1], x2.shape[1] + pads[1][0] + pads[1][1]
+        m = 0.03 * W
+        cell = _fit_cell(ph, pw, 0.55 * W - m, 0.72 * H)
+        x0, y0 = m, 0.1 * H
+        top, left = pads[0][0], pads[1][0]
+        _grid(prims, x0 + left * cell, y0 + top * cell, cell, x2, levels=self.levels, cmap=self.cmap, font=max(7.0, cell * 0.38))
+        for tap in np.ndindex(step.padded.shape):
+            coord = step.coords[tap]
+            r, c = (0, int(coord[0])) if self.one_d else (int(coord[0]), int(coord[1]))
+            px, py = x0 + (c + left) * cell, y0 + (r + top) * cell
+            if step.padded[tap]:
+                prims.append(Rect(px, py, cell, cell, fill=(236, 226, 242), outline=PADDED, width=2, dashed=True))
+            outline = TARGET if step.winner is not None and tap == step.winner else WINDOW
+            prims.append(Rect(px, py, cell, cell, outline=outline, width=max(2.0, cell * (0.14 if outline == TARGET else 0.08))))
+        out_map = self.out[..., ch] if self.out.ndim == 3 else self.out
+        ocell = _fit_cell(*out_map.shape, 0.36 * W, 0.72 * H)
+        ox, oy = 0.61 * W, 0.1 * H
+        pos = step.out_index[: len(g.out_shape)]
+        r, c = (0, pos[0]) if self.one_d else pos
+        filled = np.zeros(out_map.shape, dtype=bool)
+        filled.reshape(-1)[: r * out_map.shape[1] + c + (1 if reveal else 0)] = True
+        _grid(prims, ox, oy, ocell, out_map, levels=self.levels, cmap=self.cmap, font=max(7.0, ocell * 0.38), mask=filled)
+        prims.append(Rect(ox + c * ocell, oy + r * ocell, ocell, ocell, outline=TARGET, width=max(2.0, ocell * 0.1)))
+        expr = step.expression(self.trace.kind)
+        if not reveal:
+            expr = expr.rsplit("=", 1)[0] + "= ?"
+        note = "   (padded cells take no part)" if step.padded.any() else ""
+        prims.append(Text(0.03 * W, 0.92 * H, expr + note, 0.026 * H, INK, "lm"))
+        return StepFrame(self.size, prims)
+
+
+# ------------------------------------------------------------------- backends
+def _font(size: int, bold: bool = False):
+    from .render import font
+
+    return font(size, bold=bold)
+
+
+def render_image(frame: StepFrame):
+    """Draw a frame with Pillow; returns an RGB ``PIL.Image``."""
+    from PIL import Image
+
+    img = Image.new("RGB", frame.size, PAPER)
+    draw_prims(img, frame.prims)
+    return img
+
+
+def draw_prims(img, prims) -> None:
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(img)
+    for p in prims:
+        if isinstance(p, Rect):
+            box = (p.x, p.y, p.x + p.w, p.y + p.h)
+            if p.fill is not None:
+                draw.rectangle(box, fill=p.fill)
+            if p.outline is not None:
+                if p.dashed:
+                    _dashed_rect(draw, box, p.outline, max(1, int(round(p.width))))
+                else:
+                    draw.rectangle(box, outline=p.outline, width=max(1, int(round(p.width))))
+        else:
+            draw.text((p.x, p.y), p.text, fill=p.color, font=_font(int(round(p.size)), p.bold), anchor=p.anchor)
+    return img
+
+
+def _dashed_rect(draw, box, color, width, dash=6):
+    x0, y0, x1, y1 = box
+    for a, b, horizontal, fixed in ((x0, x1, True, y0), (x0, x1, True, y1), (y0, y1, False, x0), (y0, y1, False, x1)):
+        t = a
+        while t < b:
+            e = min(t + dash, b)
+            if horizontal:
+                draw.line((t, fixed, e, fixed), fill=color, width=width)
+            else:
+                draw.line((fixed, t, fixed, e), fill=color, width=width)
+            t += 2 * dash
+
+
+def render_array(frame: StepFrame) -> np.ndarray:
+    return np.asarray(render_image(frame))
+
+
+class SequentialRenderer:
+    """Renders frames in order, drawing static parts and filled cells only once.
+
+    Random jumps are allowed (the canvas is rebuilt for the new position), so
+    the window's player can use it too.
+    """
+
+    def __init__(self, scene):
+        self.scene = scene
+        self._canvas = None  # static + fills up to (not including) self._next
+        self._filter_start = None
+        self._next = 0
+
+    def _rebuild(self, i: int) -> None:
+        from PIL import Image
+
+        scene = self.scene
+        start = scene.filter_start(i)
+        canvas = Image.new("RGB", scene.size, PAPER)
+        f = scene.trace[i].filter if hasattr(scene.trace[i], "filter") else 0
+        draw_prims(canvas, scene.static(f))
+        for j in range(start, i):
+            draw_prims(canvas, scene.fill(j))
+        self._canvas, self._filter_start, self._next = canvas, start, i
+
+    def image(self, i: int, *, reveal: bool = True):
+        scene = self.scene
+        if self._canvas is None or scene.filter_start(i) != self._filter_start or i < self._next:
+            self._rebuild(i)
+        while self._next < i:
+            draw_prims(self._canvas, scene.fill(self._next))
+            self._next += 1
+        img = self._canvas.copy()
+        if reveal:
+            draw_prims(img, scene.fill(i))
+        draw_prims(img, scene.transient(i, reveal=reveal))
+        return img
+
+    def array(self, i: int, *, reveal: bool = True) -> np.ndarray:
+        return np.asarray(self.image(i, reveal=reveal))
+
+
+_SVG_ANCHOR = {"l": "start", "m": "middle", "r": "end"}
+_SVG_BASELINE = {"t": "hanging", "m": "central", "b": "alphabetic"}
+
+
+def render_svg(frame: StepFrame) -> str:
+    """The same frame as SVG text (vector: crisp at any size)."""
+    W, H = frame.size
+
+    def rgb(c):
+        return "none" if c is None else f"rgb({c[0]},{c[1]},{c[2]})"
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+             'font-family="DejaVu Sans, Arial, sans-serif">']
+    for p in frame.prims:
+        if isinstance(p, Rect):
+            dash = ' stroke-dasharray="6 6"' if p.dashed else ""
+            stroke = f' stroke="{rgb(p.outline)}" stroke-width="{p.width:.2f}"' if p.outline else ""
+            parts.append(f'<rect x="{p.x:.2f}" y="{p.y:.2f}" width="{p.w:.2f}" height="{p.h:.2f}" '
+                         f'fill="{rgb(p.fill)}"{stroke}{dash}/>')
+        else:
+            weight = ' font-weight="bold"' if p.bold else ""
+            parts.append(f'<text x="{p.x:.2f}" y="{p.y:.2f}" font-size="{p.size:.1f}" fill="{rgb(p.color)}" '
+                         f'text-anchor="{_SVG_ANCHOR[p.anchor[0]]}" dominant-baseline="{_SVG_BASELINE[p.anchor[1]]}"'
+                         f'{weight}>{escape(p.text)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
