@@ -8,7 +8,6 @@ without ``--force``.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
