@@ -39,7 +39,7 @@ def animate_parser():
 def build_scene(args, size):
     from convviz.model.pipeline import conv_trace, pooled_trace, run_pipeline
 
-    from .steps import ConvStepScene, PoolStepScene
+    from .steps import PoolStepScene, conv_scene
 
     x, kernels, biases, settings = load_operands(args)
     if not 1 <= args.filter <= len(kernels):
@@ -50,7 +50,7 @@ def build_scene(args, size):
             raise CliError("--steps pool needs --pool max or --pool avg")
         result = run_pipeline(x, kernels, biases, settings)
         return PoolStepScene(pooled_trace(result.activated[f], settings), size)
-    return ConvStepScene(conv_trace(x, kernels, biases, settings, f), size, title=scene_title(settings))
+    return conv_scene(conv_trace(x, kernels, biases, settings, f), size, title=scene_title(settings))
 
 
 def scene_title(settings) -> str:

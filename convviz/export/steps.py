@@ -393,7 +393,7 @@ class SequentialRenderer:
         scene = self.scene
         start = scene.filter_start(i)
         canvas = Image.new("RGB", scene.size, PAPER)
-        f = scene.trace[i].filter if hasattr(scene.trace[i], "filter") else 0
+        f = getattr(scene.trace[i], "filter", 0)
         draw_prims(canvas, scene.static(f))
         for j in range(start, i):
             draw_prims(canvas, scene.fill(j))
@@ -442,3 +442,109 @@ def render_svg(frame: StepFrame) -> str:
                          f'{weight}>{escape(p.text)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+class OneDStepScene:
+    """The lecture's 1D layout: the signal as a row of boxes, the (flipped) kernel
+    sliding beneath it, the products under the window, the output row growing."""
+
+    def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = ""):
+        self.trace = tr
+        self.size = size
+        p, g = tr.prepared, tr.geometry
+        self.x = p.x[:, 0]
+        self.kernel = p.weights[:, 0, 0]
+        (self.before, self.after), = g.pads
+        self.stride, self.dilation = g.stride[0], g.dilation[0]
+        from convviz.core.conv import evaluate
+
+        self.out = np.asarray(evaluate(p))
+        self.padded_len = len(self.x) + self.before + self.after
+        W, H = size
+        self.m = 0.04 * W
+        self.cell = _fit_cell(1, self.padded_len, W - 2 * self.m, H, max_cell=72)
+        self.font = max(7.0, self.cell * 0.36)
+        self.rows_y = [0.16 * H, 0.36 * H, 0.52 * H, 0.78 * H]  # signal, kernel, products, output
+        self.in_levels, self.in_cmap = _levels(self.x)
+        self.k_levels, self.k_cmap = _levels(self.kernel)
+        self.out_levels, self.out_cmap = _levels(self.out)
+        self.title = title or f"{tr.op} · padding {g.pads[0]} · stride {self.stride}"
+
+    def _x(self, padded_pos: float) -> float:
+        return self.m + padded_pos * self.cell
+
+    def filter_start(self, i: int) -> int:
+        return 0
+
+    def static(self, f: int) -> list:
+        W, H = self.size
+        prims: list = [Rect(0, 0, W, H, fill=PAPER),
+                       Text(self.m, 0.05 * H, self.title, 0.03 * H, INK, "lm", bold=True)]
+        y_sig, y_k, y_p, y_out = self.rows_y
+        for label, y in (("signal x", y_sig), ("kernel" + (" (flipped)" if self.trace.op == "convolve" else ""), y_k),
+                         ("products", y_p), ("output", y_out)):
+            prims.append(Text(self.m, y - 14, label, 0.022 * H, MUTED, "lm"))
+        for pos in range(self.padded_len):
+            i = pos - self.before
+            if 0 <= i < len(self.x):
+                _grid(prims, self._x(pos), y_sig, self.cell, self.x[i : i + 1][None, :], levels=self.in_levels,
+                      cmap=self.in_cmap, font=self.font)
+            else:
+                prims.append(Rect(self._x(pos), y_sig, self.cell, self.cell, fill=(236, 226, 242), outline=PADDED,
+                                  width=2, dashed=True))
+                from convviz.core.padding import boundary_source
+
+                src = boundary_source(i, len(self.x), self.trace.prepared.boundary)
+                value = 0.0 if src < 0 else float(self.x[src])
+                prims.append(Text(self._x(pos) + self.cell / 2, y_sig + self.cell / 2, format_number(value),
+                                  self.font, PADDED))
+        return prims
+
+    def fill(self, i: int) -> list:
+        o = self.trace[i].out_index[0]
+        prims: list = []
+        _grid(prims, self._x(o * self.stride), self.rows_y[3], self.cell, self.out[o : o + 1][None, :],
+              levels=self.out_levels, cmap=self.out_cmap, font=self.font)
+        return prims
+
+    def transient(self, i: int, *, reveal: bool = True) -> list:
+        step = self.trace[i]
+        W, H = self.size
+        o = step.out_index[0]
+        start = o * self.stride
+        y_sig, y_k, y_p, y_out = self.rows_y
+        prims: list = [Text(W - self.m, 0.05 * H, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm")]
+        for t in range(len(self.kernel)):
+            pos = start + t * self.dilation
+            prims.append(Rect(self._x(pos), y_sig, self.cell, self.cell, outline=WINDOW, width=max(2.0, self.cell * 0.08)))
+            _grid(prims, self._x(pos), y_k, self.cell, self.kernel[t : t + 1][None, :], levels=self.k_levels,
+                  cmap=self.k_cmap, font=self.font)
+            product = float(step.products[t])
+            p_levels, p_cmap = _levels(step.products)
+            _grid(prims, self._x(pos), y_p, self.cell, np.array([[product]]), levels=p_levels, cmap=p_cmap,
+                  font=self.font)
+        x_out = self._x(start)
+        if not reveal:
+            prims.append(Rect(x_out, y_out, self.cell, self.cell, fill=PAPER, outline=GRID))
+            prims.append(Text(x_out + self.cell / 2, y_out + self.cell / 2, "?", self.cell * 0.5, TARGET, bold=True))
+        prims.append(Rect(x_out, y_out, self.cell, self.cell, outline=TARGET, width=max(2.0, self.cell * 0.1)))
+        expr = step.expression()
+        if not reveal:
+            expr = expr.rsplit("=", 1)[0] + "= ?"
+        prims.append(Text(self.m, 0.68 * H, f"out[{o}] = {expr}", 0.03 * H, INK, "lm"))
+        return prims
+
+    def frame(self, i: int, *, reveal: bool = True) -> StepFrame:
+        prims = self.static(0)
+        for j in range(0, i + 1):
+            if j < i or reveal:
+                prims += self.fill(j)
+        prims += self.transient(i, reveal=reveal)
+        return StepFrame(self.size, prims)
+
+
+def conv_scene(tr: ConvTrace, size=(1280, 720), *, title: str = ""):
+    """The right layout for a trace: the 1D row layout or the 2D grid layout."""
+    if len(tr.geometry.out_shape) == 1:
+        return OneDStepScene(tr, size, title=title)
+    return ConvStepScene(tr, size, title=title)

@@ -131,7 +131,9 @@ def load_input(path, *, rgb: bool = False) -> np.ndarray:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in MATRIX_SUFFIXES:
-        return load_matrix(path)
+        arr = load_matrix(path)
+        # A single row is a 1D signal, as in the lecture's [2, 8, 3, 7, ...].
+        return arr[0] if arr.ndim == 2 and arr.shape[0] == 1 else arr
     if suffix in IMAGE_SUFFIXES or suffix == "":
         return load_image(path, rgb=rgb)
     raise InputError(
