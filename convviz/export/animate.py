@@ -95,12 +95,26 @@ class Progress:
 
 def write_animation(scene, out: Path, *, count: int, fps: float, force: bool, progress=None) -> None:
     """Render ``count`` frames to GIF / MP4 / a PNG directory, atomically."""
+    for done in iter_write_animation(scene, out, count=count, fps=fps, force=force):
+        if progress:
+            progress(done)
+
+
+def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: bool):
+    """Generator form of :func:`write_animation`: yields frames done so far.
+
+    Closing the generator early (cancel) removes the partial file: the output
+    only appears, complete, when the last frame is written.
+    """
     import numpy as np
     from PIL import Image
 
     from convviz.io.atomic import OutputExistsError, atomic_path
 
+    out = Path(out)
     suffix = out.suffix.lower()
+    if suffix not in (".gif", ".mp4", ""):
+        raise CliError(f"--out must end in .gif or .mp4, or be a directory, got {out}")
     if suffix in (".gif", ".mp4") and out.exists() and not force:
         raise OutputExistsError(f"{out} exists; pass --force to overwrite it")
     if suffix == ".mp4":
@@ -108,34 +122,26 @@ def write_animation(scene, out: Path, *, count: int, fps: float, force: bool, pr
             import imageio_ffmpeg  # noqa: F401
         except ImportError:
             raise CliError("MP4 needs imageio-ffmpeg: pip install imageio-ffmpeg (or write a .gif or a directory)") from None
-    done = 0
-
-    def tick():
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done)
 
     if suffix == ".gif":
-        # A fixed palette keeps every frame 1 byte per pixel and the colours identical across frames.
+        # One palette from the first frame keeps every frame 1 byte per pixel and colours stable.
         palette = None
         quantized = []
-        for arr in frames(scene, count):
+        for i, arr in enumerate(frames(scene, count)):
             img = Image.fromarray(arr)
             if palette is None:
                 palette = img.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
             quantized.append(img.quantize(palette=palette, dither=Image.Dither.NONE))
-            tick()
+            yield i + 1
         with atomic_path(out) as tmp:
             quantized[0].save(tmp, format="GIF", save_all=True, append_images=quantized[1:],
                               duration=int(round(1000 / fps)), loop=0)
     elif suffix == ".mp4":
-        with atomic_path(out) as tmp:
-            with _FfmpegWriter(tmp, fps) as writer:
-                for arr in frames(scene, count):
-                    writer.send(np.ascontiguousarray(arr))
-                    tick()
-    elif suffix == "":
+        with atomic_path(out) as tmp, _FfmpegWriter(tmp, fps) as writer:
+            for i, arr in enumerate(frames(scene, count)):
+                writer.send(np.ascontiguousarray(arr))
+                yield i + 1
+    else:
         out.mkdir(parents=True, exist_ok=True)
         existing = sorted(out.glob("step_*.png"))
         if existing and not force:
@@ -143,9 +149,7 @@ def write_animation(scene, out: Path, *, count: int, fps: float, force: bool, pr
         for i, arr in enumerate(frames(scene, count)):
             with atomic_path(out / f"step_{i + 1:05d}.png") as tmp:
                 Image.fromarray(arr).save(tmp, format="PNG", compress_level=1)
-            tick()
-    else:
-        raise CliError(f"--out must end in .gif or .mp4, or be a directory, got {out}")
+            yield i + 1
 
 
 class _FfmpegWriter:

@@ -23,6 +23,7 @@ from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
+from .qt_step_view import QtStepView
 from .settings import app_settings
 from .theme import apply_theme
 
@@ -48,6 +49,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.op_panel = QtOperationPanel(self.document)
         self.feature_grid = QtMapGrid("Feature maps")
         self.pooled_grid = QtMapGrid("Pooled maps")
+        self.step_view = QtStepView(self.document)
         self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
                                         textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumHeight(54)
@@ -59,6 +61,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.compute.failed.connect(self._on_failed)
         self.feature_grid.hovered.connect(lambda i, r, c: self._on_hover("feature", i, r, c))
         self.pooled_grid.hovered.connect(lambda i, r, c: self._on_hover("pooled", i, r, c))
+        self.feature_grid.clicked.connect(self.show_step)
+        for grid, name in ((self.feature_grid, "feature"), (self.pooled_grid, "pooled")):
+            grid.save_requested.connect(lambda i, name=name: self.save_map_png(name, i))
+            grid.copy_requested.connect(lambda i, name=name: self.copy_map_image(name, i))
         self.input_panel.sample_requested.connect(self._load_sample)
         self.document.events.mode.connect(self._on_mode)
 
@@ -97,11 +103,14 @@ class QtMainWindow(QtWidgets.QMainWindow):
         outputs.setStretchFactor(0, 3)
         outputs.setStretchFactor(1, 2)
         self.outputs = outputs
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(outputs, "Maps")
+        self.tabs.addTab(self.step_view, "Steps")
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)
         split.addWidget(input_box)
-        split.addWidget(outputs)
+        split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 2)
         split.setStretchFactor(2, 3)
@@ -132,6 +141,11 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, "&Save session…", self.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._refresh_recent()
+        file_menu.addSeparator()
+        self._action(file_menu, "Export feature maps…", self.export_maps_dialog, "Ctrl+E")
+        self._action(file_menu, "Export contact sheet…", self.export_sheet_dialog)
+        self._action(file_menu, "Export animation…", self.export_animation_dialog)
+        self._action(file_menu, "Export step view as SVG…", self.export_svg_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit)
 
@@ -423,6 +437,165 @@ class QtMainWindow(QtWidgets.QMainWindow):
             act.setToolTip(path)
             act.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent))
+
+    # ----------------------------------------------------------------- export
+    def show_step(self, f: int, row: int, col: int) -> None:
+        """Click on a feature-map cell: jump to the step that fills it, pinned."""
+        out_index = (col,) if self.document.mode == "1d" else (row, col)
+        self.tabs.setCurrentWidget(self.step_view)
+        self.step_view.jump_to(f, out_index)
+
+    def _map_array(self, kind: str, index: int):
+        result = self.compute.result
+        if result is None:
+            return None
+        maps = result.activated if kind == "feature" else result.pooled
+        return maps[index] if index < len(maps) else None, maps
+
+    def _map_png(self, kind: str, index: int):
+        from convviz.export import colormaps
+        from convviz.export.render import map_image
+
+        arr, maps = self._map_array(kind, index)
+        lo, hi, _ = colormaps.levels_for(maps)
+        return map_image(arr, levels=(lo, hi), values=max(np.atleast_2d(arr).shape) <= 16)
+
+    def save_map_png(self, kind: str, index: int) -> None:
+        if self._map_array(kind, index) is None:
+            return
+        default = f"{'feature_map' if kind == 'feature' else 'pooled'}_{index + 1}.png"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save map as PNG", os.path.join(self.settings.value("last_dir", ""), default), "PNG (*.png)")
+        if path:
+            self._write_bytes(path, self._png_bytes(self._map_png(kind, index)))
+
+    def copy_map_image(self, kind: str, index: int) -> None:
+        if self._map_array(kind, index) is None:
+            return
+        image = QtGui.QImage.fromData(self._png_bytes(self._map_png(kind, index)), "PNG")
+        QtWidgets.QApplication.clipboard().setImage(image)
+        self.statusBar().showMessage("Copied the map to the clipboard", 3000)
+
+    @staticmethod
+    def _png_bytes(img) -> bytes:
+        from convviz.export.files import png_bytes
+
+        return png_bytes(img)
+
+    def _write_bytes(self, path: str, data: bytes) -> bool:
+        from convviz.io.atomic import write_bytes
+
+        try:
+            write_bytes(path, data)  # the file dialog already asked before overwriting
+        except OSError as exc:
+            self._error(f"Could not write {path}: {exc.strerror or exc}")
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    def export_maps_dialog(self) -> None:
+        directory = QtWidgets.QFileDialog.getExistingDirectory(self, "Export feature maps to", self.settings.value("last_dir", ""))
+        if directory:
+            self.export_maps(directory)
+
+    def export_maps(self, directory: str, *, confirm=None) -> list:
+        """PNGs and .npy of every map into ``directory``; asks before replacing files."""
+        from convviz.export.files import export_files, write_files
+
+        result, d = self.compute.result, self.document
+        if result is None:
+            self._error("Nothing to export: the current settings do not compute.")
+            return []
+        files = export_files(d.input, d.kernels, d.settings, result)
+        existing = [n for n in files if os.path.exists(os.path.join(directory, n))]
+        if existing:
+            ask = confirm or (lambda: QtWidgets.QMessageBox.question(
+                self, "convviz", f"{len(existing)} file(s) in {directory} will be replaced. Continue?")
+                == QtWidgets.QMessageBox.StandardButton.Yes)
+            if not ask():
+                return []
+        try:
+            written = write_files(directory, files, force=True)
+        except OSError as exc:
+            self._error(f"Could not write to {directory}: {exc.strerror or exc}")
+            return []
+        self.statusBar().showMessage(f"Wrote {len(written)} files to {directory}", 4000)
+        return written
+
+    def export_sheet_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export contact sheet", os.path.join(self.settings.value("last_dir", ""), "contact_sheet.png"), "PNG (*.png)")
+        if path:
+            self.export_sheet(path)
+
+    def export_sheet(self, path: str) -> bool:
+        from convviz.export.files import sheet_image
+
+        result, d = self.compute.result, self.document
+        if result is None:
+            self._error("Nothing to export: the current settings do not compute.")
+            return False
+        return self._write_bytes(path, self._png_bytes(sheet_image(d.input, d.kernels, d.settings, result)))
+
+    def export_svg_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export step view as SVG", os.path.join(self.settings.value("last_dir", ""), "step.svg"), "SVG (*.svg)")
+        if path:
+            self.export_svg(path)
+
+    def export_svg(self, path: str) -> bool:
+        from convviz.export.steps import render_svg
+
+        if self.step_view._dirty or not self.step_view._scenes:
+            self.step_view._rebuild()
+        frames = self.step_view.current_frames()
+        if not frames:
+            self._error("The step view has nothing to show for these settings.")
+            return False
+        scene, index, reveal = frames[0]
+        return self._write_bytes(path, render_svg(scene.frame(index, reveal=reveal)).encode("utf-8"))
+
+    def export_animation_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export animation", os.path.join(self.settings.value("last_dir", ""), "steps.gif"),
+            "GIF (*.gif);;MP4 (*.mp4)")
+        if path:
+            self.export_animation(path)
+
+    def export_animation(self, path: str, *, fps: float = 2.0, max_frames: int = 600, size=(1280, 720)):
+        """Render the step animation off the GUI thread with a cancellable progress dialog."""
+        from superqt.utils import create_worker
+
+        from convviz.export.animate import CliError, iter_write_animation, scene_title
+        from convviz.export.steps import conv_scene
+        from convviz.model.pipeline import conv_trace
+
+        d = self.document
+        try:
+            scene = conv_scene(conv_trace(d.input, d.kernels, d.biases, d.settings, self.step_view.filter), size,
+                               title=scene_title(d.settings))
+        except ValueError as exc:
+            self._error(str(exc))
+            return None
+        count = min(len(scene.trace), max_frames)
+        dialog = QtWidgets.QProgressDialog(f"Rendering {count} frames…", "Cancel", 0, count, self)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        worker = create_worker(iter_write_animation, scene, path, count=count, fps=fps, force=True,
+                               _start_thread=False)
+        worker.yielded.connect(dialog.setValue)
+        dialog.canceled.connect(worker.quit)
+
+        def failed(exc):
+            message = str(exc) if isinstance(exc, (CliError, ValueError, OSError)) else repr(exc)
+            self._error(f"Animation export failed: {message}")
+
+        worker.errored.connect(failed)
+        worker.finished.connect(dialog.close)
+        worker.returned.connect(lambda _r: self.statusBar().showMessage(f"Wrote {path}", 4000))
+        self._export_worker = worker
+        worker.start()
+        return worker
 
     # ---------------------------------------------------------- drag and drop
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:

@@ -213,6 +213,8 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
 
     hovered = QtCore.Signal(int, int, int)  # map index, row, col (-1s when leaving)
     clicked = QtCore.Signal(int, int, int)
+    save_requested = QtCore.Signal(int)  # map index
+    copy_requested = QtCore.Signal(int)
 
     def __init__(self, title: str, parent=None, *, columns: int = 4):
         super().__init__(parent=parent)
@@ -271,3 +273,20 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
     def clear_overlays(self) -> None:
         for cell in self.cells:
             cell.clear_overlays()
+
+    def map_at(self, pos: QtCore.QPoint) -> int:
+        """Index of the map under a widget position, or -1."""
+        scene_pos = self.mapToScene(pos)
+        for i, cell in enumerate(self.cells):
+            if cell.view.sceneBoundingRect().contains(scene_pos):
+                return i
+        return -1
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.map_at(event.pos())
+        if index < 0:
+            return
+        menu = QtWidgets.QMenu(self)
+        menu.addAction(f"Save F{index + 1} as PNG…", lambda: self.save_requested.emit(index))
+        menu.addAction(f"Copy F{index + 1} image", lambda: self.copy_requested.emit(index))
+        menu.exec(event.globalPos())

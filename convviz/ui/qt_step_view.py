@@ -1,0 +1,280 @@
+"""The step view: the trace played one window at a time, with compare panes.
+
+Frames come from :mod:`convviz.export.steps` (the same layout as exported
+animations and SVGs), rendered at the widget's size; the
+:class:`~convviz.model.player.Player` holds position, speed, loop and quiz.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from convviz.export.steps import PoolStepScene, SequentialRenderer, conv_scene
+from convviz.model.document import Document
+from convviz.model.pipeline import OpSettings, conv_trace, pooled_trace, run_pipeline
+from convviz.model.player import SPEEDS, Player
+
+COMPARE = {
+    "none": ("No comparison", None),
+    "padding": ("valid | same | full", [dict(padding="valid"), dict(padding="same"), dict(padding="full")]),
+    "same": ("'same': TensorFlow | centred", [dict(padding="same", same="tensorflow"),
+                                               dict(padding="same", same="centered")]),
+    "op": ("correlate | convolve", [dict(op="correlate"), dict(op="convolve")]),
+    "stride": ("stride 1 | stride 2", [dict(stride=1), dict(stride=2)]),
+}
+
+
+def scene_title(settings: OpSettings) -> str:
+    from convviz.export.animate import scene_title as title
+
+    return title(settings)
+
+
+def to_qimage(arr: np.ndarray) -> QtGui.QImage:
+    arr = np.ascontiguousarray(arr)
+    h, w = arr.shape[:2]
+    return QtGui.QImage(arr.data, w, h, 3 * w, QtGui.QImage.Format.Format_RGB888).copy()
+
+
+class QtStepView(QtWidgets.QWidget):
+    """Player controls over a frame; keys: Space, ←/→, Home/End, +/−."""
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.player = Player(0)
+        self.kind = "conv"
+        self.filter = 0
+        self.compare = "none"
+        self._scenes: list = []
+        self._renderers: list = []
+        self._dirty = True
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+
+        bar = QtWidgets.QHBoxLayout()
+        self.buttons = {}
+        for key, text, tip in (("home", "⏮", "First step (Home)"), ("back", "◀", "Step back (←)"),
+                               ("play", "▶", "Play / pause (Space)"), ("forward", "▶|", "Step forward (→)"),
+                               ("end", "⏭", "Last step (End)")):
+            b = QtWidgets.QToolButton(text=text, toolTip=tip)
+            b.setMinimumWidth(34)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip="Scrub through the steps")
+        bar.addWidget(self.slider, 1)
+        self.position = QtWidgets.QLabel("0 / 0")
+        self.position.setMinimumWidth(90)
+        bar.addWidget(self.position)
+        self.speed = QtWidgets.QComboBox(toolTip="Steps per second (+ / −)")
+        for s in SPEEDS:
+            self.speed.addItem(f"{s:g} /s", s)
+        bar.addWidget(self.speed)
+        self.loop = QtWidgets.QCheckBox("Loop")
+        self.quiz = QtWidgets.QCheckBox("Quiz", toolTip="Pause before each output value; a key press reveals it")
+        bar.addWidget(self.loop)
+        bar.addWidget(self.quiz)
+
+        options = QtWidgets.QHBoxLayout()
+        self.kind_combo = QtWidgets.QComboBox(toolTip="Step through the convolution or the pooling")
+        self.kind_combo.addItem("Convolution steps", "conv")
+        self.kind_combo.addItem("Pooling steps", "pool")
+        self.filter_combo = QtWidgets.QComboBox(toolTip="Which filter of the bank")
+        self.compare_combo = QtWidgets.QComboBox(toolTip="Panes stepping in lock-step on the same input")
+        for key, (label, _) in COMPARE.items():
+            self.compare_combo.addItem(label, key)
+        options.addWidget(self.kind_combo)
+        options.addWidget(self.filter_combo)
+        options.addWidget(QtWidgets.QLabel("Compare"))
+        options.addWidget(self.compare_combo)
+        options.addStretch(1)
+
+        self.canvas = QtWidgets.QLabel(alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.canvas.setMinimumSize(320, 180)
+        self.canvas.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Ignored)
+        self.message = QtWidgets.QLabel()
+        self.message.setStyleSheet("color: #c0392b")
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(options)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bar)
+
+        self.timer = QtCore.QTimer(self)
+        self.timer.timeout.connect(self.player.tick)
+        self.buttons["home"].clicked.connect(self.player.home)
+        self.buttons["back"].clicked.connect(self.player.back)
+        self.buttons["play"].clicked.connect(self.player.toggle)
+        self.buttons["forward"].clicked.connect(self.player.forward)
+        self.buttons["end"].clicked.connect(self.player.end)
+        self.slider.valueChanged.connect(lambda v: self.player.seek(v) if v != self.player.index else None)
+        self.speed.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed.itemData(i)))
+        self.loop.toggled.connect(self.player.set_loop)
+        self.quiz.toggled.connect(self.player.set_quiz)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter)
+        self.compare_combo.currentIndexChanged.connect(self._on_compare)
+        self.player.events.changed.connect(self._on_player)
+        for event in (document.events.input, document.events.kernels, document.events.settings, document.events.mode):
+            event.connect(self.invalidate)
+        self.speed.setCurrentIndex(SPEEDS.index(2.0))
+        self._install_keys()
+
+    # --------------------------------------------------------------- keys
+    def _install_keys(self) -> None:
+        keys = {
+            "Space": self.player.toggle, "Right": self.player.forward, "Left": self.player.back,
+            "Home": self.player.home, "End": self.player.end, "+": self.player.faster, "=": self.player.faster,
+            "-": self.player.slower,
+        }
+        self._shortcuts = []
+        for key, slot in keys.items():
+            sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+            sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+            self._shortcuts.append(sc)
+
+    # ----------------------------------------------------------- scenes
+    def invalidate(self, *_args) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._rebuild()
+
+    def _settings_list(self) -> list[OpSettings]:
+        base = self.document.settings
+        variants = COMPARE[self.compare][1]
+        if not variants:
+            return [base]
+        return [replace(base, **v) for v in variants]
+
+    def _frame_size(self, panes: int) -> tuple[int, int]:
+        w = max(320, self.canvas.width() // panes)
+        h = max(180, self.canvas.height())
+        # Keep a 16:9-ish frame that fits the pane.
+        return (w, min(h, int(w * 0.75))) if panes > 1 else (w, h)
+
+    def _rebuild(self) -> None:
+        self._dirty = False
+        doc = self.document
+        with QtCore.QSignalBlocker(self.filter_combo):
+            self.filter_combo.clear()
+            for i in range(len(doc.kernels)):
+                self.filter_combo.addItem(f"Filter {i + 1}", i)
+            self.filter = min(self.filter, len(doc.kernels) - 1)
+            self.filter_combo.setCurrentIndex(self.filter)
+        settings_list = self._settings_list()
+        size = self._frame_size(len(settings_list))
+        scenes = []
+        try:
+            for s in settings_list:
+                if self.kind == "pool":
+                    if s.pool == "none":
+                        raise ValueError("Pooling is off: choose max or average pooling in the Operation panel.")
+                    result = run_pipeline(doc.input, doc.kernels, doc.biases, s)
+                    scenes.append(PoolStepScene(pooled_trace(result.activated[self.filter], s), size))
+                else:
+                    tr = conv_trace(doc.input, doc.kernels, doc.biases, s, self.filter)
+                    scenes.append(conv_scene(tr, size, title=scene_title(s)))
+        except ValueError as exc:
+            self._scenes, self._renderers = [], []
+            self.message.setText(str(exc))
+            self.player.set_length(0)
+            self.canvas.clear()
+            return
+        self.message.clear()
+        self._scenes = scenes
+        self._renderers = [SequentialRenderer(s) for s in scenes]
+        length = max(len(s.trace) for s in scenes)
+        with QtCore.QSignalBlocker(self.slider):
+            self.slider.setRange(0, max(0, length - 1))
+        self.player.set_length(length)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._rebuild()
+        self.redraw()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._scenes:
+            self._dirty = True
+            QtCore.QTimer.singleShot(0, self._resize_rebuild)
+
+    def _resize_rebuild(self) -> None:
+        if self._dirty and self.isVisible():
+            index = self.player.index
+            self._rebuild()
+            self.player.seek(index)
+
+    # ------------------------------------------------------------- player
+    def _on_player(self) -> None:
+        p = self.player
+        with QtCore.QSignalBlocker(self.slider):
+            self.slider.setValue(p.index)
+        self.position.setText(f"{p.index + 1 if p.length else 0} / {p.length}")
+        self.buttons["play"].setText("⏸" if p.playing else "▶")
+        if p.playing:
+            self.timer.start(p.interval_ms)
+        else:
+            self.timer.stop()
+        with QtCore.QSignalBlocker(self.speed), QtCore.QSignalBlocker(self.loop), QtCore.QSignalBlocker(self.quiz):
+            self.speed.setCurrentIndex(self.speed.findData(p.speed))
+            self.loop.setChecked(p.loop)
+            self.quiz.setChecked(p.quiz)
+        self.redraw()
+
+    def current_image(self) -> np.ndarray | None:
+        """The frame being shown (all panes side by side), as an RGB array."""
+        if not self._renderers:
+            return None
+        p = self.player
+        parts = []
+        for scene, renderer in zip(self._scenes, self._renderers):
+            i = min(p.index, len(scene.trace) - 1)
+            parts.append(renderer.array(i, reveal=p.revealed or i < p.index))
+        height = max(a.shape[0] for a in parts)
+        padded = [np.pad(a, ((0, height - a.shape[0]), (0, 0), (0, 0)), constant_values=255) for a in parts]
+        return np.concatenate(padded, axis=1)
+
+    def redraw(self) -> None:
+        if not self.isVisible():
+            return
+        arr = self.current_image()
+        if arr is None:
+            return
+        self.canvas.setPixmap(QtGui.QPixmap.fromImage(to_qimage(arr)))
+
+    def current_frames(self):
+        """(scene, index, reveal) for each pane, for SVG export."""
+        p = self.player
+        return [(s, min(p.index, len(s.trace) - 1), p.revealed) for s in self._scenes]
+
+    # ------------------------------------------------------------ options
+    def _on_kind(self, index: int) -> None:
+        self.kind = self.kind_combo.itemData(index)
+        self.invalidate()
+
+    def _on_filter(self, index: int) -> None:
+        if index >= 0:
+            self.filter = index
+            self.invalidate()
+
+    def _on_compare(self, index: int) -> None:
+        self.compare = self.compare_combo.itemData(index)
+        self.invalidate()
+
+    def jump_to(self, filter_index: int, out_index: tuple) -> None:
+        """Show the step that fills ``out_index`` of a feature map, pinned."""
+        if self.kind != "conv":
+            self.kind_combo.setCurrentIndex(0)
+        if filter_index != self.filter:
+            self.filter_combo.setCurrentIndex(filter_index)
+        if self._dirty:
+            self._rebuild()
+        if self._scenes:
+            tr = self._scenes[0].trace
+            self.player.seek(tr.index_of(out_index), pin=True)

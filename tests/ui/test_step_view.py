@@ -1,0 +1,115 @@
+"""The step view in the window: keys, clicks on output cells, compare panes, exports."""
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6 import QtCore, QtWidgets
+
+
+@pytest.fixture
+def steps(window, qtbot):
+    window.tabs.setCurrentWidget(window.step_view)
+    view = window.step_view
+    qtbot.waitUntil(lambda: view.player.length == 9, timeout=3000)
+    view.setFocus()
+    return view
+
+
+def test_keys_drive_the_player(steps, qtbot):
+    p = steps.player
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Right)
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Right)
+    assert p.index == 2
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Left)
+    assert p.index == 1
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_End)
+    assert p.index == 8
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Home)
+    assert p.index == 0
+    speed = p.speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Plus)
+    assert p.speed > speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Minus)
+    assert p.speed == speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Space)
+    assert p.playing and steps.timer.isActive()
+    qtbot.waitUntil(lambda: p.index >= 1, timeout=3000)
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Space)
+    assert not p.playing
+
+
+def test_frame_is_drawn_and_slider_follows(steps):
+    steps.player.seek(4)
+    assert steps.slider.value() == 4
+    assert steps.position.text() == "5 / 9"
+    pix = steps.canvas.pixmap()
+    assert pix is not None and pix.width() > 100
+    arr = steps.current_image()
+    assert arr.shape[2] == 3 and arr.std() > 0
+
+
+def test_click_output_cell_jumps_to_its_step(window, qtbot):
+    window.feature_grid.clicked.emit(0, 2, 1)
+    assert window.tabs.currentWidget() is window.step_view
+    assert window.step_view.player.index == 7 and window.step_view.player.pinned == 7
+
+
+def test_compare_panes_step_together(steps):
+    steps.compare_combo.setCurrentIndex(steps.compare_combo.findData("padding"))
+    assert len(steps._scenes) == 3
+    assert steps.player.length == 49  # 'full' has the most steps (7x7)
+    steps.player.seek(20)
+    arr = steps.current_image()
+    assert arr.shape[1] >= 3 * 320
+
+
+def test_pool_steps_need_pooling(steps):
+    steps.kind_combo.setCurrentIndex(1)
+    assert "Pooling is off" in steps.message.text()
+    steps.document.set_settings(pool="max", pool_size=2, pool_padding="same")
+    assert steps.message.text() == "" and steps.player.length == 4
+
+
+def test_quiz_hides_value_until_key(steps, qtbot):
+    steps.quiz.setChecked(True)
+    assert not steps.player.revealed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Right)
+    assert steps.player.revealed and steps.player.index == 0
+
+
+def test_window_exports(window, tmp_path, qtbot):
+    written = window.export_maps(str(tmp_path / "maps"))
+    names = sorted(p.name for p in written)
+    assert names == ["contact_sheet.png", "feature_map_1.png", "output.npy"]
+    np.testing.assert_array_equal(np.load(tmp_path / "maps" / "output.npy"), [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
+    # Existing files are replaced only after confirmation.
+    assert window.export_maps(str(tmp_path / "maps"), confirm=lambda: False) == []
+    assert window.export_sheet(str(tmp_path / "sheet.png"))
+    assert Image.open(tmp_path / "sheet.png").size[0] > 100
+    assert window.export_svg(str(tmp_path / "step.svg"))
+    assert (tmp_path / "step.svg").read_text().startswith("<svg")
+    worker = window.export_animation(str(tmp_path / "a.gif"), size=(320, 180))
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        pass
+    with Image.open(tmp_path / "a.gif") as gif:
+        assert gif.n_frames == 9
+
+
+def test_animation_export_can_be_cancelled(window, tmp_path, qtbot):
+    rng = np.random.default_rng(0)
+    window.document.set_input(rng.random((40, 40)))
+    out = tmp_path / "long.gif"
+    worker = window.export_animation(str(out), size=(320, 180))
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        worker.quit()
+    assert not out.exists()
+    assert not list(tmp_path.glob(".long.gif*"))
+
+
+def test_map_context_actions(window, tmp_path, monkeypatch):
+    out = tmp_path / "f1.png"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.feature_grid.save_requested.emit(0)
+    assert Image.open(out).size[0] > 50
+    window.feature_grid.copy_requested.emit(0)
+    assert not QtWidgets.QApplication.clipboard().image().isNull()
