@@ -6,6 +6,8 @@ saved PNG looks like the window.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # Control points (position, RGB) of each map, interpolated linearly to 256 entries.
@@ -23,15 +25,21 @@ COLORMAPS = ("auto",) + tuple(_CONTROL)
 
 
 def lookup_table(name: str) -> np.ndarray:
-    """(256, 3) uint8 table for ``name`` (not 'auto')."""
-    try:
-        points = _CONTROL[name]
-    except KeyError:
-        raise ValueError(f"unknown colour map {name!r}; expected one of {', '.join(COLORMAPS)}") from None
+    """(256, 3) uint8 table for ``name`` (not 'auto'); read-only and shared."""
+    if name not in _CONTROL:
+        raise ValueError(f"unknown colour map {name!r}; expected one of {', '.join(COLORMAPS)}")
+    return _table(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _table(name: str) -> np.ndarray:
+    points = _CONTROL[name]
     pos = np.array([p for p, _ in points])
     rgb = np.array([c for _, c in points], dtype=np.float64)
     t = np.linspace(0, 1, 256)
-    return np.stack([np.interp(t, pos, rgb[:, i]) for i in range(3)], axis=1).round().astype(np.uint8)
+    table = np.stack([np.interp(t, pos, rgb[:, i]) for i in range(3)], axis=1).round().astype(np.uint8)
+    table.setflags(write=False)
+    return table
 
 
 def levels_for(arrays) -> tuple[float, float, bool]:

@@ -81,6 +81,12 @@ def _grid(prims, x0, y0, cell, values, *, levels, cmap, show_values=True, font=1
                 prims.append(Text(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell, format_number(v), font, _ink_for(color)))
 
 
+def fit_size(text: str, preferred: float, width: float) -> float:
+    """A font size no larger than ``preferred`` at which ``text`` fits in ``width`` pixels
+    (DejaVu Sans averages about 0.6 em per character)."""
+    return max(6.0, min(preferred, width / (0.6 * max(len(text), 1))))
+
+
 def _levels(arr: np.ndarray) -> tuple[tuple[float, float], str]:
     lo, hi, signed = colormaps.levels_for([arr])
     return (lo, hi), ("diverging" if signed else "gray")
@@ -88,6 +94,28 @@ def _levels(arr: np.ndarray) -> tuple[tuple[float, float], str]:
 
 def _fit_cell(rows: int, cols: int, width: float, height: float, max_cell: float = 64) -> float:
     return max(2.0, min(max_cell, width / max(cols, 1), height / max(rows, 1)))
+
+
+class _CachedSteps:
+    """The last few steps of a trace, so a frame's parts share one O(kernel) lookup."""
+
+    def __init__(self, trace):
+        self._trace = trace
+        self._cache: dict[int, object] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._trace, name)
+
+    def __len__(self) -> int:
+        return len(self._trace)
+
+    def __getitem__(self, i: int):
+        step = self._cache.get(i)
+        if step is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            step = self._cache[i] = self._trace[i]
+        return step
 
 
 @dataclass
@@ -99,8 +127,8 @@ class StepFrame:
 class ConvStepScene:
     """Lays out frames for a convolution trace; static parts are computed once."""
 
-    def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = "", input_array=None):
-        self.trace = tr
+    def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = ""):
+        self.trace = _CachedSteps(tr)
         self.size = size
         p = tr.prepared
         g = tr.geometry
@@ -149,7 +177,8 @@ class ConvStepScene:
     def static(self, f: int) -> list:
         W, H = self.size
         prims: list = [Rect(0, 0, W, H, fill=PAPER)]
-        prims.append(Text(0.03 * W, self.header_h / 2, self.title, 0.028 * H, INK, "lm", bold=True))
+        prims.append(Text(0.03 * W, self.header_h / 2, self.title, fit_size(self.title, 0.028 * H, 0.78 * W),
+                          INK, "lm", bold=True))
         x0, y0, _, _ = self.in_box
         cell = self.in_cell
         top, left = self.pads[0][0], self.pads[1][0]
@@ -194,7 +223,8 @@ class ConvStepScene:
     def transient(self, i: int, *, reveal: bool = True) -> list:
         step = self.trace[i]
         W, H = self.size
-        prims: list = [Text(0.97 * W, self.header_h / 2, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm")]
+        counter = f"step {i + 1} / {len(self.trace)}"
+        prims: list = [Text(0.97 * W, self.header_h / 2, counter, fit_size(counter, 0.026 * H, 0.17 * W), MUTED, "rm")]
         x0, y0, _, _ = self.in_box
         cell = self.in_cell
         top, left = self.pads[0][0], self.pads[1][0]
@@ -234,7 +264,8 @@ class ConvStepScene:
             head = expr[:140].rsplit(" + ", 1)[0]
             expr = f"{head} + … = {'?' if not reveal else format_number(float(step.total))}"
         where = ", ".join(map(str, step.out_index))
-        prims.append(Text(0.03 * W, H - self.footer_h / 2, f"out[{where}] = {expr}", 0.026 * H, INK, "lm"))
+        line = f"out[{where}] = {expr}"
+        prims.append(Text(0.03 * W, H - self.footer_h / 2, line, fit_size(line, 0.026 * H, 0.94 * W), INK, "lm"))
         return prims
 
     def filter_start(self, i: int) -> int:
@@ -254,7 +285,7 @@ class PoolStepScene:
     """Frames for a pooling trace: the window, the winning cell or the divisor."""
 
     def __init__(self, tr: PoolTrace, size=(1280, 720), *, title: str = ""):
-        self.trace = tr
+        self.trace = _CachedSteps(tr)
         self.size = size
         self.x = tr.x
         g = tr.geometry
@@ -284,7 +315,7 @@ class PoolStepScene:
         step = self.trace[i]
         W, H = self.size
         prims: list = [Rect(0, 0, W, H, fill=PAPER)]
-        prims.append(Text(0.03 * W, 0.04 * H, self.title, 0.028 * H, INK, "lm", bold=True))
+        prims.append(Text(0.03 * W, 0.04 * H, self.title, fit_size(self.title, 0.028 * H, 0.78 * W), INK, "lm", bold=True))
         prims.append(Text(0.97 * W, 0.04 * H, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm"))
         g = self.trace.geometry
         ch = step.channel
@@ -318,7 +349,8 @@ class PoolStepScene:
         if not reveal:
             expr = expr.rsplit("=", 1)[0] + "= ?"
         note = "   (padded cells take no part)" if step.padded.any() else ""
-        prims.append(Text(0.03 * W, 0.92 * H, expr + note, 0.026 * H, INK, "lm"))
+        line = expr + note
+        prims.append(Text(0.03 * W, 0.92 * H, line, fit_size(line, 0.026 * H, 0.94 * W), INK, "lm"))
         return StepFrame(self.size, prims)
 
 
@@ -449,7 +481,7 @@ class OneDStepScene:
     sliding beneath it, the products under the window, the output row growing."""
 
     def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = ""):
-        self.trace = tr
+        self.trace = _CachedSteps(tr)
         self.size = size
         p, g = tr.prepared, tr.geometry
         self.x = p.x[:, 0]
@@ -479,7 +511,7 @@ class OneDStepScene:
     def static(self, f: int) -> list:
         W, H = self.size
         prims: list = [Rect(0, 0, W, H, fill=PAPER),
-                       Text(self.m, 0.05 * H, self.title, 0.03 * H, INK, "lm", bold=True)]
+                       Text(self.m, 0.05 * H, self.title, fit_size(self.title, 0.03 * H, 0.78 * W), INK, "lm", bold=True)]
         y_sig, y_k, y_p, y_out = self.rows_y
         for label, y in (("signal x", y_sig), ("kernel" + (" (flipped)" if self.trace.op == "convolve" else ""), y_k),
                          ("products", y_p), ("output", y_out)):
@@ -531,7 +563,8 @@ class OneDStepScene:
         expr = step.expression()
         if not reveal:
             expr = expr.rsplit("=", 1)[0] + "= ?"
-        prims.append(Text(self.m, 0.68 * H, f"out[{o}] = {expr}", 0.03 * H, INK, "lm"))
+        line = f"out[{o}] = {expr}"
+        prims.append(Text(self.m, 0.68 * H, line, fit_size(line, 0.03 * H, W - 2 * self.m), INK, "lm"))
         return prims
 
     def frame(self, i: int, *, reveal: bool = True) -> StepFrame:

@@ -33,10 +33,12 @@ def scene_title(settings: OpSettings) -> str:
     return title(settings)
 
 
-def to_qimage(arr: np.ndarray) -> QtGui.QImage:
+def to_qimage(arr: np.ndarray, *, copy: bool = True) -> QtGui.QImage:
+    """An RGB888 QImage of ``arr``; with ``copy=False`` it borrows arr's memory (keep arr alive)."""
     arr = np.ascontiguousarray(arr)
     h, w = arr.shape[:2]
-    return QtGui.QImage(arr.data, w, h, 3 * w, QtGui.QImage.Format.Format_RGB888).copy()
+    image = QtGui.QImage(arr.data, w, h, 3 * w, QtGui.QImage.Format.Format_RGB888)
+    return image.copy() if copy else image
 
 
 class QtStepView(QtWidgets.QWidget):
@@ -56,15 +58,20 @@ class QtStepView(QtWidgets.QWidget):
 
         bar = QtWidgets.QHBoxLayout()
         self.buttons = {}
-        for key, text, tip in (("home", "⏮", "First step (Home)"), ("back", "◀", "Step back (←)"),
-                               ("play", "▶", "Play / pause (Space)"), ("forward", "▶|", "Step forward (→)"),
-                               ("end", "⏭", "Last step (End)")):
-            b = QtWidgets.QToolButton(text=text, toolTip=tip)
+        icons = QtWidgets.QStyle.StandardPixmap
+        self._icons = {key: self.style().standardIcon(icon) for key, icon in (
+            ("home", icons.SP_MediaSkipBackward), ("back", icons.SP_MediaSeekBackward),
+            ("play", icons.SP_MediaPlay), ("pause", icons.SP_MediaPause),
+            ("forward", icons.SP_MediaSeekForward), ("end", icons.SP_MediaSkipForward))}
+        for key, tip in (("home", "First step (Home)"), ("back", "Step back (←)"), ("play", "Play / pause (Space)"),
+                         ("forward", "Step forward (→)"), ("end", "Last step (End)")):
+            b = QtWidgets.QToolButton(toolTip=tip)
+            b.setIcon(self._icons[key])
             b.setMinimumWidth(34)
             bar.addWidget(b)
             self.buttons[key] = b
         self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip="Scrub through the steps")
-        bar.addWidget(self.slider, 1)
+        bar.addStretch(1)
         self.position = QtWidgets.QLabel("0 / 0")
         self.position.setMinimumWidth(90)
         bar.addWidget(self.position)
@@ -101,6 +108,7 @@ class QtStepView(QtWidgets.QWidget):
         layout.addLayout(options)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.slider)
         layout.addLayout(bar)
 
         self.timer = QtCore.QTimer(self)
@@ -216,7 +224,7 @@ class QtStepView(QtWidgets.QWidget):
         with QtCore.QSignalBlocker(self.slider):
             self.slider.setValue(p.index)
         self.position.setText(f"{p.index + 1 if p.length else 0} / {p.length}")
-        self.buttons["play"].setText("⏸" if p.playing else "▶")
+        self.buttons["play"].setIcon(self._icons["pause" if p.playing else "play"])
         if p.playing:
             self.timer.start(p.interval_ms)
         else:
@@ -236,6 +244,8 @@ class QtStepView(QtWidgets.QWidget):
         for scene, renderer in zip(self._scenes, self._renderers):
             i = min(p.index, len(scene.trace) - 1)
             parts.append(renderer.array(i, reveal=p.revealed or i < p.index))
+        if len(parts) == 1:
+            return parts[0]
         height = max(a.shape[0] for a in parts)
         padded = [np.pad(a, ((0, height - a.shape[0]), (0, 0), (0, 0)), constant_values=255) for a in parts]
         return np.concatenate(padded, axis=1)
@@ -246,7 +256,8 @@ class QtStepView(QtWidgets.QWidget):
         arr = self.current_image()
         if arr is None:
             return
-        self.canvas.setPixmap(QtGui.QPixmap.fromImage(to_qimage(arr)))
+        # fromImage copies the pixels, so the QImage may borrow arr's memory.
+        self.canvas.setPixmap(QtGui.QPixmap.fromImage(to_qimage(arr, copy=False)))
 
     def current_frames(self):
         """(scene, index, reveal) for each pane, for SVG export."""
