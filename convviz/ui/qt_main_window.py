@@ -23,6 +23,7 @@ from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
+from .qt_code_view import QtCodeView
 from .qt_step_view import QtStepView
 from .settings import app_settings
 from .theme import apply_theme
@@ -50,6 +51,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.feature_grid = QtMapGrid("Feature maps")
         self.pooled_grid = QtMapGrid("Pooled maps")
         self.step_view = QtStepView(self.document)
+        self.code_view = QtCodeView(self.document)
         self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
                                         textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumHeight(54)
@@ -106,6 +108,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(outputs, "Maps")
         self.tabs.addTab(self.step_view, "Steps")
+        self.tabs.addTab(self.code_view, "Code")
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)

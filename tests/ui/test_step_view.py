@@ -113,3 +113,16 @@ def test_map_context_actions(window, tmp_path, monkeypatch):
     assert Image.open(out).size[0] > 50
     window.feature_grid.copy_requested.emit(0)
     assert not QtWidgets.QApplication.clipboard().image().isNull()
+
+
+def test_code_view_follows_settings_and_copies(window):
+    code = window.code_view
+    window.tabs.setCurrentWidget(code)
+    assert "scipy.signal.correlate2d(x, w, mode='valid')" in code.editors["numpy"].toPlainText()
+    window.document.set_settings(padding="same", same="centered")
+    assert "scipy.signal.correlate(x, w, mode='same')" in code.editors["numpy"].toPlainText()
+    scope = {"x": window.document.input, "w": window.document.kernels[0], "b": 0.0}
+    exec(code.editors["numpy"].toPlainText(), scope)
+    np.testing.assert_allclose(scope["out"], window.compute.result.activated[0])
+    code.findChildren(QtWidgets.QPushButton)[0].click()
+    assert "scipy.signal" in QtWidgets.QApplication.clipboard().text()
