@@ -158,6 +158,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.values_action = self._action(view, "Values in cells", self._toggle_values, "Ctrl+Shift+V")
         self.values_action.setCheckable(True)
         self.values_action.setChecked(True)
+        self.lecture_action = self._action(view, "Lecture mode", self.toggle_lecture_mode, "F11")
+        self.lecture_action.setCheckable(True)
         theme_menu = view.addMenu("Theme")
         group = QtGui.QActionGroup(self)
         self.theme_actions = {}
@@ -618,6 +620,57 @@ class QtMainWindow(QtWidgets.QMainWindow):
         for key, act in self.theme_actions.items():
             act.setChecked(key == theme)
         self.settings.setValue("theme", theme)
+
+    # ----------------------------------------------------------- lecture mode
+    def toggle_lecture_mode(self, on: bool | None = None) -> None:
+        """Full screen, large fonts, high contrast, editing chrome hidden, keyboard only.
+
+        Keys: Space / ← / → / Home / End / + / − drive the player, 1 / 2 / 3 pick
+        Maps / Steps / Code, Q toggles the quiz, Esc or F11 leaves.
+        """
+        on = not getattr(self, "_lecture", None) if on is None else on
+        app = QtWidgets.QApplication.instance()
+        if on and not getattr(self, "_lecture", None):
+            self._lecture = {"font": app.font(), "theme": self.settings.value("theme", "light"),
+                             "geometry": self.saveGeometry(), "sizes": self.splitter.sizes()}
+            font = app.font()
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+            app.setFont(font)
+            apply_theme(app, "contrast")
+            for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
+                widget.hide()
+            self.readout.parentWidget().hide()
+            self.tabs.setCurrentWidget(self.step_view)
+            self._lecture_keys = []
+            for key, slot in (("Escape", lambda: self.toggle_lecture_mode(False)),
+                              ("1", lambda: self.tabs.setCurrentIndex(0)), ("2", lambda: self.tabs.setCurrentIndex(1)),
+                              ("3", lambda: self.tabs.setCurrentIndex(2)),
+                              ("Q", lambda: self.step_view.quiz.toggle())):
+                sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+                sc.activated.connect(slot)
+                self._lecture_keys.append(sc)
+            self.showFullScreen()
+            self.step_view.setFocus()
+        elif not on and getattr(self, "_lecture", None):
+            state, self._lecture = self._lecture, None
+            for sc in self._lecture_keys:
+                sc.setEnabled(False)
+                sc.deleteLater()
+            self._lecture_keys = []
+            app.setFont(state["font"])
+            for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
+                widget.show()
+            self.readout.parentWidget().show()
+            self.showNormal()
+            self.restoreGeometry(state["geometry"])
+            self.splitter.setSizes(state["sizes"])
+            self.apply_theme(state["theme"])
+        self.lecture_action.setChecked(bool(getattr(self, "_lecture", None)))
+        self.step_view.invalidate()
+
+    @property
+    def in_lecture_mode(self) -> bool:
+        return bool(getattr(self, "_lecture", None))
 
     def _toggle_values(self, on: bool) -> None:
         self.feature_grid.set_show_values(on)

@@ -13,11 +13,20 @@ _DARK = {
 }
 
 
+_CONTRAST = {
+    "Window": "#000000", "WindowText": "#ffffff", "Base": "#000000", "AlternateBase": "#101010",
+    "ToolTipBase": "#ffffff", "ToolTipText": "#000000", "Text": "#ffffff", "Button": "#000000",
+    "ButtonText": "#ffff00", "BrightText": "#ff5555", "Highlight": "#ffff00", "HighlightedText": "#000000",
+    "Mid": "#d0d0d0",
+}
+
+
 def apply_theme(app: QtWidgets.QApplication, theme: str) -> None:
+    """'light', 'dark', or 'contrast' (lecture mode: black, white and yellow)."""
     app.setStyle("Fusion")
-    if theme == "dark":
+    if theme in ("dark", "contrast"):
         palette = QtGui.QPalette()
-        for role, color in _DARK.items():
+        for role, color in (_DARK if theme == "dark" else _CONTRAST).items():
             palette.setColor(getattr(QtGui.QPalette.ColorRole, role), QtGui.QColor(color))
         app.setPalette(palette)
         pg.setConfigOption("foreground", "#e6e6e6")

@@ -126,3 +126,16 @@ def test_code_view_follows_settings_and_copies(window):
     np.testing.assert_allclose(scope["out"], window.compute.result.activated[0])
     code.findChildren(QtWidgets.QPushButton)[0].click()
     assert "scipy.signal" in QtWidgets.QApplication.clipboard().text()
+
+
+def test_lecture_mode_keyboard_only(window, qtbot):
+    window.toggle_lecture_mode(True)
+    assert window.in_lecture_mode and window.isFullScreen()
+    assert not window.menuBar().isVisible() and not window.splitter.widget(0).isVisible()
+    assert window.tabs.currentWidget() is window.step_view
+    qtbot.keyClick(window.step_view, QtCore.Qt.Key.Key_Right)
+    assert window.step_view.player.index == 1
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Q)
+    assert window.step_view.quiz.isChecked()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Escape)
+    assert not window.in_lecture_mode and window.menuBar().isVisible()
