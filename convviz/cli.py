@@ -21,7 +21,7 @@ examples:
                                             one frame per step of the convolution
 """
 
-SUBCOMMANDS = ("export", "animate")
+SUBCOMMANDS = ("export", "animate", "train")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -40,7 +40,8 @@ def gui_parser() -> argparse.ArgumentParser:
         prog="convviz",
         description="See the arithmetic of convolutional networks. Without arguments, opens the window.",
         epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    feature maps and contact sheets (convviz export --help)\n"
-               "  animate   step-by-step animations (convviz animate --help)\n",
+               "  animate   step-by-step animations (convviz animate --help)\n"
+               "  train     train the lecture's CNN (convviz train --help)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--session", metavar="FILE", help="open this session (JSON saved by File → Save session)")
@@ -53,6 +54,10 @@ def gui_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in SUBCOMMANDS:
+        if argv[0] == "train":
+            from convviz.train.cli import main as train_main
+
+            return train_main(argv[1:])
         if argv[0] == "animate":
             from convviz.export.animate import main as animate_main
 

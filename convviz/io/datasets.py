@@ -1,0 +1,237 @@
+"""Image-classification datasets without TensorFlow: IDX files, .npz, image folders,
+the Keras cache, and a synthetic set drawn procedurally.
+
+Every loader returns a :class:`Dataset` of uint8 images ``(N, H, W)`` and int
+labels; failures are :class:`~convviz.io.inputs.InputError` with one line that
+says how to provide the data.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .inputs import InputError
+
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+DIGIT_CLASSES = tuple(str(i) for i in range(10))
+SHAPE_CLASSES = ("horizontal", "vertical", "diagonal /", "diagonal \\", "plus", "cross x", "circle", "square")
+
+DEBIAN_DIRS = {"fashion-mnist": Path("/usr/share/datasets/fashion-mnist"), "mnist": Path("/usr/share/datasets/mnist")}
+IDX_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+
+
+@dataclass
+class Dataset:
+    name: str
+    x_train: np.ndarray  # (N, H, W) uint8
+    y_train: np.ndarray  # (N,) int64
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: tuple[str, ...]
+
+    @property
+    def image_shape(self) -> tuple[int, int]:
+        return self.x_train.shape[1:3]
+
+    def limited(self, limit: int | None) -> "Dataset":
+        """The first ``limit`` training images (the test set is kept whole)."""
+        if not limit:
+            return self
+        return Dataset(self.name, self.x_train[:limit], self.y_train[:limit], self.x_test, self.y_test,
+                       self.class_names)
+
+
+def keras_cache_dir() -> Path:
+    return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets"
+
+
+# ------------------------------------------------------------------------ IDX
+def read_idx(path: Path) -> np.ndarray:
+    """One IDX file (gzipped or not): unsigned-byte images or labels."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:
+            data = fh.read()
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc})") from None
+    if len(data) < 8 or data[0] != 0 or data[1] != 0:
+        raise InputError(f"{path}: not an IDX file")
+    if data[2] != 0x08:
+        raise InputError(f"{path}: IDX type {data[2]:#x} is not unsigned bytes")
+    ndim = data[3]
+    header = 4 + 4 * ndim
+    dims = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
+    expected = int(np.prod(dims)) if dims else 0
+    if len(data) - header != expected:
+        raise InputError(f"{path}: truncated ({len(data) - header} of {expected} bytes)")
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(dims)
+
+
+def _find_idx(directory: Path, stem: str) -> Path | None:
+    for name in (stem + ".gz", stem, stem.replace("-idx", ".idx") + ".gz"):
+        if (directory / name).is_file():
+            return directory / name
+    return None
+
+
+def load_idx_dir(directory, name: str, class_names) -> Dataset:
+    directory = Path(directory)
+    paths = [_find_idx(directory, stem) for stem in IDX_FILES]
+    if any(p is None for p in paths):
+        missing = [stem for stem, p in zip(IDX_FILES, paths) if p is None]
+        raise InputError(f"{directory}: missing {', '.join(m + '.gz' for m in missing)}")
+    x_train, y_train, x_test, y_test = (read_idx(p) for p in paths)
+    if len(x_train) != len(y_train) or len(x_test) != len(y_test):
+        raise InputError(f"{directory}: image and label counts differ")
+    return Dataset(name, x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64), tuple(class_names))
+
+
+# ------------------------------------------------------------------------ npz
+def load_npz(path, name: str | None = None) -> Dataset:
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in ("x_train", "y_train", "x_test", "y_test")}
+    except KeyError as exc:
+        raise InputError(f"{path}: needs x_train, y_train, x_test and y_test (missing {exc})") from None
+    except (ValueError, OSError) as exc:
+        raise InputError(f"{path}: not a usable .npz ({exc})") from None
+    x_train, x_test = arrays["x_train"], arrays["x_test"]
+    if x_train.ndim == 4 and x_train.shape[-1] == 1:
+        x_train, x_test = x_train[..., 0], x_test[..., 0]
+    if x_train.ndim != 3:
+        raise InputError(f"{path}: x_train must be (N, H, W) grayscale images, got {x_train.shape}")
+    if x_train.dtype != np.uint8:
+        scale = 255.0 if x_train.max() <= 1.0 else 1.0
+        x_train = np.clip(x_train * scale, 0, 255).astype(np.uint8)
+        x_test = np.clip(x_test * scale, 0, 255).astype(np.uint8)
+    y_train, y_test = arrays["y_train"].astype(np.int64).ravel(), arrays["y_test"].astype(np.int64).ravel()
+    n_classes = int(max(y_train.max(), y_test.max())) + 1
+    return Dataset(name or path.stem, x_train, y_train, x_test, y_test, tuple(str(i) for i in range(n_classes)))
+
+
+# -------------------------------------------------------------- image folder
+def load_image_folder(directory, *, size: int = 28, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
+    """One subfolder per class; images resized to ``size`` x ``size`` grayscale."""
+    from PIL import Image
+
+    from .inputs import IMAGE_SUFFIXES
+
+    directory = Path(directory)
+    classes = sorted(p.name for p in directory.iterdir() if p.is_dir())
+    if len(classes) < 2:
+        raise InputError(f"{directory}: needs one subfolder per class (found {len(classes)})")
+    images, labels = [], []
+    for label, name in enumerate(classes):
+        for file in sorted((directory / name).iterdir()):
+            if file.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            try:
+                with Image.open(file) as img:
+                    images.append(np.asarray(img.convert("L").resize((size, size)), dtype=np.uint8))
+            except OSError:
+                raise InputError(f"{file}: not an image Pillow can read") from None
+            labels.append(label)
+    if len(images) < 2 * len(classes):
+        raise InputError(f"{directory}: too few images ({len(images)}) for {len(classes)} classes")
+    x, y = np.stack(images), np.array(labels, dtype=np.int64)
+    order = np.random.default_rng(seed).permutation(len(x))
+    x, y = x[order], y[order]
+    n_test = max(len(classes), int(len(x) * test_fraction))
+    return Dataset(directory.name, x[n_test:], y[n_test:], x[:n_test], y[:n_test], tuple(classes))
+
+
+# ------------------------------------------------------------------ synthetic
+def draw_shape(kind: int, rng: np.random.Generator, size: int = 28) -> np.ndarray:
+    """One procedurally drawn image of class ``kind`` (see SHAPE_CLASSES)."""
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float64)
+    cy, cx = rng.uniform(size * 0.35, size * 0.65, 2)
+    length = rng.uniform(size * 0.25, size * 0.4)
+    width = rng.uniform(0.8, 2.0)
+
+    def stroke(angle: float) -> np.ndarray:
+        dy, dx = np.sin(angle), np.cos(angle)
+        along = (xx - cx) * dx + (yy - cy) * dy
+        across = -(xx - cx) * dy + (yy - cy) * dx
+        return (np.abs(across) <= width) & (np.abs(along) <= length)
+
+    jitter = rng.normal(0, 0.08)
+    if kind == 0:
+        img = stroke(jitter)
+    elif kind == 1:
+        img = stroke(np.pi / 2 + jitter)
+    elif kind == 2:
+        img = stroke(-np.pi / 4 + jitter)
+    elif kind == 3:
+        img = stroke(np.pi / 4 + jitter)
+    elif kind == 4:
+        img = stroke(jitter) | stroke(np.pi / 2 + jitter)
+    elif kind == 5:
+        img = stroke(np.pi / 4 + jitter) | stroke(-np.pi / 4 + jitter)
+    elif kind == 6:
+        r = np.hypot(yy - cy, xx - cx)
+        img = np.abs(r - length * 0.8) <= width
+    else:
+        half = length * 0.7
+        inside = (np.abs(yy - cy) <= half) & (np.abs(xx - cx) <= half)
+        core = (np.abs(yy - cy) <= half - 2 * width) & (np.abs(xx - cx) <= half - 2 * width)
+        img = inside & ~core
+    out = img.astype(np.float64) * rng.uniform(0.7, 1.0) + rng.normal(0, 0.05, (size, size))
+    return (np.clip(out, 0, 1) * 255).astype(np.uint8)
+
+
+def synthetic_shapes(n_train: int = 8000, n_test: int = 2000, *, seed: int = 0, size: int = 28) -> Dataset:
+    """Strokes at several orientations, crosses, circles and squares: oriented-edge material."""
+    rng = np.random.default_rng(seed)
+    n = n_train + n_test
+    labels = rng.integers(0, len(SHAPE_CLASSES), n)
+    images = np.stack([draw_shape(int(k), rng, size) for k in labels])
+    return Dataset("shapes", images[:n_train], labels[:n_train].astype(np.int64), images[n_train:],
+                   labels[n_train:].astype(np.int64), SHAPE_CLASSES)
+
+
+# -------------------------------------------------------------------- lookup
+def _how_to_get(name: str) -> str:
+    cache = keras_cache_dir()
+    if name == "fashion-mnist":
+        return ("Fashion-MNIST was not found offline: install Debian's dataset-fashion-mnist "
+                "(apt-get install dataset-fashion-mnist), pass --data-dir DIR holding the four IDX .gz files, "
+                f"or put them in {cache / 'fashion-mnist'}")
+    return (f"MNIST was not found offline: pass --data-dir DIR holding the four IDX .gz files, "
+            f"or put mnist.npz in {cache}")
+
+
+def load_dataset(spec: str, *, data_dir=None, shapes_size: tuple[int, int] = (8000, 2000), seed: int = 0) -> Dataset:
+    """'fashion-mnist', 'mnist', 'shapes', or a path (.npz, IDX directory, class folders)."""
+    key = spec.lower()
+    if key == "shapes":
+        return synthetic_shapes(*shapes_size, seed=seed)
+    if key in ("fashion-mnist", "fashion_mnist", "mnist"):
+        name = "fashion-mnist" if key != "mnist" else "mnist"
+        classes = FASHION_CLASSES if name == "fashion-mnist" else DIGIT_CLASSES
+        candidates = [Path(data_dir)] if data_dir else []
+        candidates += [DEBIAN_DIRS[name], keras_cache_dir() / name]
+        for directory in candidates:
+            if directory.is_dir() and all(_find_idx(directory, s) for s in IDX_FILES):
+                return load_idx_dir(directory, name, classes)
+        if data_dir:
+            raise InputError(f"{data_dir}: no {name} IDX files ({', '.join(s + '.gz' for s in IDX_FILES)})")
+        if name == "mnist" and (keras_cache_dir() / "mnist.npz").is_file():
+            return load_npz(keras_cache_dir() / "mnist.npz", "mnist")
+        raise InputError(_how_to_get(name))
+    path = Path(spec)
+    if not path.exists():
+        raise InputError(f"{spec}: not a dataset name (fashion-mnist, mnist, shapes) nor an existing path")
+    if path.suffix.lower() == ".npz":
+        return load_npz(path)
+    if path.is_dir():
+        if all(_find_idx(path, s) for s in IDX_FILES):
+            return load_idx_dir(path, path.name, DIGIT_CLASSES)
+        return load_image_folder(path)
+    raise InputError(f"{spec}: expected an .npz file or a directory")

@@ -1,0 +1,62 @@
+"""Training configuration (Qt-free, TensorFlow-free): what the train panel edits."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """The lecture's network by default: Conv2D(10, 3x3, relu, same) → MaxPooling2D(2) →
+    Flatten → Dense(100, relu) → Dense(10, softmax): 197,210 parameters on 28x28x1."""
+
+    filters: int = 10
+    kernel_size: int = 3
+    padding: str = "same"
+    stride: int = 1
+    second_block: bool = False
+    pool: str = "max"  # max | avg
+    dropout: float = 0.0
+    dense_units: int = 100
+    optimizer: str = "adam"  # adam | sgd
+    learning_rate: float = 0.001
+    epochs: int = 5
+    batch_size: int = 32
+    validation_split: float = 0.2
+    seed: int = 42
+
+    def validate(self) -> "TrainConfig":
+        def positive(name, limit):
+            v = getattr(self, name)
+            if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= limit:
+                raise ValueError(f"{name.replace('_', ' ')} must be an integer from 1 to {limit}, got {v!r}")
+
+        positive("filters", 256)
+        positive("kernel_size", 15)
+        positive("stride", 4)
+        positive("dense_units", 4096)
+        positive("epochs", 1000)
+        positive("batch_size", 65536)
+        if self.padding not in ("same", "valid"):
+            raise ValueError(f"padding must be 'same' or 'valid', got {self.padding!r}")
+        if self.pool not in ("max", "avg"):
+            raise ValueError(f"pooling must be 'max' or 'avg', got {self.pool!r}")
+        if self.optimizer not in ("adam", "sgd"):
+            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
+        if not 0 <= self.dropout < 1:
+            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+        if not 0 < self.learning_rate <= 10:
+            raise ValueError(f"learning rate must be in (0, 10], got {self.learning_rate}")
+        if not 0 <= self.validation_split < 1:
+            raise ValueError(f"validation split must be in [0, 1), got {self.validation_split}")
+        return self
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrainConfig":
+        unknown = set(data) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown training settings: {', '.join(sorted(unknown))}")
+        return replace(cls(), **data).validate()

@@ -1,0 +1,96 @@
+"""``convviz train``: train the lecture's CNN from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from pathlib import Path
+
+from convviz.export.cli import EXIT_USAGE, CliError, _Parser
+
+
+def train_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="convviz train", description="Train the lecture's CNN (Conv2D → MaxPooling2D → Dense) with Keras.")
+    p.add_argument("--dataset", default="fashion-mnist",
+                   help="fashion-mnist, mnist, shapes (synthetic, no download), or a path: .npz with "
+                        "x_train/y_train/x_test/y_test, a directory of IDX .gz files, or class subfolders of images")
+    p.add_argument("--data-dir", metavar="DIR", help="directory holding the four IDX .gz files")
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="use only the first N training images")
+    p.add_argument("--filters", type=int, default=10)
+    p.add_argument("--kernel-size", type=int, default=3)
+    p.add_argument("--dropout", type=float, default=0.0)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--out", required=True, metavar="MODEL.keras", help="where to save the trained model")
+    p.add_argument("--metrics", metavar="FILE.json", help="write test accuracy, loss, history and timings here")
+    p.add_argument("--force", action="store_true", help="overwrite existing output files")
+    return p
+
+
+class _Bar:
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+
+    def progress(self, info: dict) -> None:
+        if not self.tty:
+            return
+        width = 30
+        filled = int(width * info["samples_done"] / max(info["total"], 1))
+        eta = info["eta_s"]
+        print(f"\repoch {info['epoch'] + 1} [{'#' * filled}{'.' * (width - filled)}] "
+              f"{info['samples_per_s']:.0f} samples/s, {eta:.0f} s left, loss {info['loss']:.3f}   ",
+              end="", file=sys.stderr, flush=True)
+
+    def epoch(self, epoch: int, logs: dict) -> None:
+        val = f", val_accuracy {logs['val_accuracy']:.4f}" if "val_accuracy" in logs else ""
+        print(f"\repoch {epoch + 1}: loss {logs.get('loss', float('nan')):.4f}, accuracy "
+              f"{logs.get('accuracy', float('nan')):.4f}{val}" + " " * 20, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str]) -> int:
+    from convviz.io.atomic import OutputExistsError, atomic_path, write_text
+    from convviz.io.datasets import load_dataset
+    from convviz.model.training import TrainConfig
+
+    try:
+        args = train_parser().parse_args(argv)
+        out = Path(args.out)
+        if out.suffix != ".keras":
+            raise CliError(f"--out must end in .keras, got {out}")
+        for path in [out] + ([Path(args.metrics)] if args.metrics else []):
+            if path.exists() and not args.force:
+                raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+        if args.limit is not None and args.limit < 1:
+            raise CliError(f"--limit must be a positive integer, got {args.limit}")
+        config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,
+                             epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).validate()
+        data = load_dataset(args.dataset, data_dir=args.data_dir, seed=args.seed).limited(args.limit)
+        from .runner import TrainListener, train
+
+        bar = _Bar()
+        listener = TrainListener(on_progress=bar.progress, on_epoch=bar.epoch, stop=threading.Event())
+        try:
+            result = train(config, data, listener)
+        except KeyboardInterrupt:
+            print("\nconvviz train: interrupted; nothing written", file=sys.stderr)
+            return 130
+        with atomic_path(out, suffix=".keras") as tmp:
+            result.model.save(tmp)
+        metrics = result.metrics()
+        metrics.update(dataset=data.name, config=config.to_dict())
+        if args.metrics:
+            write_text(args.metrics, json.dumps(metrics, indent=1))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except (CliError, ValueError, OutputExistsError) as exc:
+        print(f"convviz train: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"convviz train: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"test accuracy {result.test_accuracy:.4f}, test loss {result.test_loss:.4f}, "
+          f"{result.train_samples} samples/epoch, {result.train_seconds:.1f} s fitting -> {out}")
+    return 0

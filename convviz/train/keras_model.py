@@ -1,0 +1,57 @@
+"""Build the CNN of a :class:`~convviz.model.training.TrainConfig` with Keras (imported here only)."""
+
+from __future__ import annotations
+
+from convviz.model.training import TrainConfig
+
+
+def build_model(config: TrainConfig, image_shape: tuple[int, int], n_classes: int):
+    import keras
+
+    config.validate()
+    layers = [
+        keras.Input(shape=(*image_shape, 1)),
+        keras.layers.Conv2D(config.filters, config.kernel_size, strides=config.stride, padding=config.padding,
+                            activation="relu", name="conv1"),
+        (keras.layers.MaxPooling2D if config.pool == "max" else keras.layers.AveragePooling2D)(2, name="pool1"),
+    ]
+    if config.second_block:
+        layers += [
+            keras.layers.Conv2D(config.filters * 2, config.kernel_size, padding=config.padding, activation="relu",
+                                name="conv2"),
+            (keras.layers.MaxPooling2D if config.pool == "max" else keras.layers.AveragePooling2D)(2, name="pool2"),
+        ]
+    layers.append(keras.layers.Flatten(name="flatten"))
+    if config.dropout > 0:
+        layers.append(keras.layers.Dropout(config.dropout, name="dropout"))
+    layers += [
+        keras.layers.Dense(config.dense_units, activation="relu", name="dense"),
+        keras.layers.Dense(n_classes, activation="softmax", name="output"),
+    ]
+    model = keras.Sequential(layers, name="convviz_cnn")
+    optimizer = (keras.optimizers.Adam(config.learning_rate) if config.optimizer == "adam"
+                 else keras.optimizers.SGD(config.learning_rate))
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def summary_rows(model) -> list[tuple[str, str, int]]:
+    """(layer (type), output shape, parameters) as Keras's summary lists them."""
+    rows = []
+    for layer in model.layers:
+        shape = tuple(layer.output.shape)
+        rows.append((f"{layer.name} ({layer.__class__.__name__})", str(shape), int(layer.count_params())))
+    return rows
+
+
+def summary_text(model) -> str:
+    lines: list[str] = []
+    model.summary(print_fn=lambda line, *a, **k: lines.append(line), line_length=80)
+    return "\n".join(lines)
+
+
+def load_model(path):
+    """Load a .keras model with safe_mode: a file cannot run code."""
+    import keras
+
+    return keras.models.load_model(path, safe_mode=True)

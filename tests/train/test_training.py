@@ -1,0 +1,123 @@
+"""Training: the lecture's model, the runner's callbacks, the CLI, and real data when present."""
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from convviz.io.datasets import synthetic_shapes
+from convviz.model.training import TrainConfig
+
+keras = pytest.importorskip("keras")
+pytestmark = [pytest.mark.tensorflow, pytest.mark.slow]
+
+FASHION = Path("/usr/share/datasets/fashion-mnist")
+
+
+def test_lecture_model_summary(seed_cases):
+    from convviz.train.keras_model import build_model, summary_rows, summary_text
+
+    case = seed_cases["seed-cnn-summary"]
+    model = build_model(TrainConfig(), (28, 28), 10)
+    rows = summary_rows(model)
+    assert [r[2] for r in rows] == case["params"]
+    assert [tuple(int(v) for v in r[1].strip("()").split(",")[1:] if v.strip()) for r in rows] == \
+        [tuple(s) for s in case["shapes"]]
+    assert model.count_params() == case["total_params"] == 197210
+    assert "197,210" in summary_text(model)
+
+
+def test_config_validation():
+    with pytest.raises(ValueError, match="filters must be an integer"):
+        TrainConfig(filters=0).validate()
+    with pytest.raises(ValueError, match="dropout"):
+        TrainConfig(dropout=1.5).validate()
+    assert TrainConfig.from_dict({"epochs": 2}).epochs == 2
+
+
+def test_runner_reports_and_stops():
+    from convviz.train.runner import TrainListener, train
+
+    data = synthetic_shapes(600, 200, seed=0)
+    seen = {"progress": 0, "filters": 0, "epochs": []}
+    listener = TrainListener(
+        on_progress=lambda info: seen.__setitem__("progress", seen["progress"] + 1),
+        on_filters=lambda k, b: seen.__setitem__("filters", seen["filters"] + 1),
+        on_epoch=lambda e, logs: seen["epochs"].append(e),
+        interval=0.0,
+    )
+    result = train(TrainConfig(epochs=2, batch_size=32, filters=4), data, listener)
+    assert seen["epochs"] == [0, 1] and seen["progress"] > 10 and seen["filters"] > 10
+    assert result.train_samples == 480 and result.confusion.sum() == 200
+    assert 0 <= result.test_accuracy <= 1 and not result.stopped
+
+    stop = threading.Event()
+    calls = []
+
+    def progress(info):
+        calls.append(info)
+        stop.set()  # cancel after the first report
+
+    result = train(TrainConfig(epochs=50, filters=4), data, TrainListener(on_progress=progress, stop=stop, interval=0))
+    assert result.stopped and len(result.history["loss"]) == 1
+
+
+def test_first_layer_maps_match_keras():
+    from convviz.train.keras_model import build_model
+    from convviz.train.runner import first_layer_maps
+
+    config = TrainConfig(filters=3)
+    model = build_model(config, (28, 28), 10)
+    image = synthetic_shapes(1, 1, seed=3).x_train[0]
+    kernels, biases = model.layers[0].get_weights()
+    biases = np.array([0.1, -0.2, 0.05], dtype=np.float32)
+    model.layers[0].set_weights([kernels, biases])
+    conv, relu, pooled = first_layer_maps(kernels, biases, image, config)
+    x = (image.astype(np.float32) / 255)[None, ..., None]
+    expect_relu = model.layers[0](x).numpy()[0]
+    expect_pool = model.layers[1](model.layers[0](x)).numpy()[0]
+    np.testing.assert_allclose(relu, expect_relu, atol=1e-5)
+    np.testing.assert_allclose(pooled, expect_pool, atol=1e-5)
+
+
+def test_cli_train_on_shapes(tmp_path):
+    from convviz.cli import main
+
+    out, metrics = tmp_path / "m.keras", tmp_path / "m.json"
+    rc = main(["train", "--dataset", "shapes", "--epochs", "1", "--limit", "800", "--filters", "4",
+               "--out", str(out), "--metrics", str(metrics)])
+    assert rc == 0
+    data = json.loads(metrics.read_text())
+    assert set(data) >= {"test_accuracy", "test_loss", "history", "train_samples", "train_seconds"}
+    assert data["train_samples"] == 640 and len(data["history"]["loss"]) == 1
+    from convviz.train.keras_model import load_model
+
+    model = load_model(out)
+    assert model.layers[0].get_weights()[0].shape == (3, 3, 1, 4)
+
+
+def test_cli_train_errors(tmp_path, capsys, monkeypatch):
+    from convviz.cli import main
+    from convviz.io import datasets
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.setitem(datasets.DEBIAN_DIRS, "mnist", tmp_path / "absent")
+    assert main(["train", "--dataset", "mnist", "--out", str(tmp_path / "m.keras")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "MNIST was not found offline" in err
+    assert main(["train", "--dataset", "shapes", "--epochs", "0", "--out", str(tmp_path / "m.keras")]) == 2
+    assert "epochs must be an integer" in capsys.readouterr().err
+    assert main(["train", "--dataset", "shapes", "--out", str(tmp_path / "m.h5")]) == 2
+
+
+@pytest.mark.skipif(not FASHION.is_dir(), reason="Debian's dataset-fashion-mnist is not installed")
+def test_real_fashion_mnist_one_epoch():
+    from convviz.io.datasets import load_dataset
+    from convviz.train.runner import train
+
+    data = load_dataset("fashion-mnist").limited(12000)
+    result = train(TrainConfig(epochs=1), data)
+    assert result.train_samples == 9600
+    assert result.test_accuracy >= 0.80, result.test_accuracy
