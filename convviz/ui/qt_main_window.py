@@ -169,6 +169,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
             group.addAction(act)
             self.theme_actions[key] = act
 
+        train_menu = bar.addMenu("&Train")
+        self._action(train_menu, "Train a CNN…", self.open_training, "Ctrl+T")
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "About convviz", self._about)
 
@@ -621,6 +624,18 @@ class QtMainWindow(QtWidgets.QMainWindow):
             act.setChecked(key == theme)
         self.settings.setValue("theme", theme)
 
+    # --------------------------------------------------------------- training
+    def open_training(self):
+        """The training window (TensorFlow is imported only when training starts)."""
+        from .qt_train import QtTrainWindow
+
+        if getattr(self, "train_window", None) is None:
+            self.train_window = QtTrainWindow(self)
+            self.train_window.setWindowFlag(QtCore.Qt.WindowType.Window)
+        self.train_window.show()
+        self.train_window.raise_()
+        return self.train_window
+
     # ----------------------------------------------------------- lecture mode
     def toggle_lecture_mode(self, on: bool | None = None) -> None:
         """Full screen, large fonts, high contrast, editing chrome hidden, keyboard only.
@@ -702,6 +717,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             "with every number agreeing with SciPy, NumPy and TensorFlow.</p>")
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if getattr(self, "train_window", None) is not None:
+            self.train_window.close()  # stops a running training cleanly
         self.compute.wait(2000)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("last_session", json.dumps(session_dict(self.document)))

@@ -1,0 +1,559 @@
+"""Train a small CNN in the window and watch its first-layer filters learn.
+
+TensorFlow is imported only when training (or loading a model) starts.  The
+training runs in a plain Python thread; the runner calls plain functions,
+which :class:`QtTrainAdapter` turns into Qt signals; the adapter lives in the
+GUI thread, so every widget update happens there.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from convviz.io.inputs import InputError
+from convviz.model.training import TrainConfig
+
+from .qt_map_view import MapCell, colormap_for, display_levels
+
+DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "Shapes (synthetic, no download)"),
+            ("path", "Other: .npz, IDX or image folders…"))
+
+
+class QtTrainAdapter(QtCore.QObject):
+    """Signals for the runner's callables; emitted from the worker, delivered in the GUI thread."""
+
+    started = QtCore.Signal(dict)
+    progress = QtCore.Signal(dict)
+    epoch = QtCore.Signal(int, dict)
+    filters = QtCore.Signal(object, object)
+    finished = QtCore.Signal(object)
+    failed = QtCore.Signal(str)
+
+    def listener(self):
+        from convviz.train.runner import TrainListener
+
+        return TrainListener(on_start=self.started.emit, on_progress=self.progress.emit,
+                             on_epoch=self.epoch.emit, on_filters=self.filters.emit)
+
+
+class QtTrainWindow(QtWidgets.QMainWindow):
+    def __init__(self, parent=None, *, data_loader=None):
+        super().__init__(parent)
+        self.setWindowTitle("convviz — train a CNN")
+        self.resize(1280, 800)
+        self.adapter = QtTrainAdapter(self)
+        self._data_loader = data_loader  # tests inject small datasets
+        self._thread: threading.Thread | None = None
+        self._listener = None
+        self.dataset = None
+        self.model = None
+        self.result = None
+        self.config = TrainConfig()
+        self._kernels = None
+        self._biases = None
+        self._history: dict[str, list[float]] = {}
+        self._build()
+        self.adapter.started.connect(self._on_started)
+        self.adapter.progress.connect(self._on_progress)
+        self.adapter.epoch.connect(self._on_epoch)
+        self.adapter.filters.connect(self._on_filters)
+        self.adapter.finished.connect(self._on_finished)
+        self.adapter.failed.connect(self._on_failed)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        form_box = QtWidgets.QGroupBox("Model and data")
+        form = QtWidgets.QFormLayout(form_box)
+        self.dataset_combo = QtWidgets.QComboBox()
+        for key, label in DATASETS:
+            self.dataset_combo.addItem(label, key)
+        self.data_path = QtWidgets.QLineEdit(placeholderText="IDX directory, .npz or class folders (optional)")
+        browse = QtWidgets.QToolButton(text="…")
+        browse.clicked.connect(self._browse)
+        path_row = QtWidgets.QHBoxLayout()
+        path_row.addWidget(self.data_path)
+        path_row.addWidget(browse)
+        self.limit = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, specialValueText="all", singleStep=1000)
+        c = self.config
+        self.spins = {}
+
+        def spin(name, lo, hi, value, step=1):
+            w = QtWidgets.QSpinBox(minimum=lo, maximum=hi, value=value, singleStep=step)
+            self.spins[name] = w
+            return w
+
+        def dspin(name, lo, hi, value, step, decimals):
+            w = QtWidgets.QDoubleSpinBox(minimum=lo, maximum=hi, value=value, singleStep=step, decimals=decimals)
+            self.spins[name] = w
+            return w
+
+        self.padding = QtWidgets.QComboBox()
+        self.padding.addItems(["same", "valid"])
+        self.pool = QtWidgets.QComboBox()
+        self.pool.addItems(["max", "avg"])
+        self.optimizer = QtWidgets.QComboBox()
+        self.optimizer.addItems(["adam", "sgd"])
+        self.second_block = QtWidgets.QCheckBox("second conv block")
+        form.addRow("Dataset", self.dataset_combo)
+        form.addRow("Data", path_row)
+        form.addRow("Training images", self.limit)
+        form.addRow("Filters", spin("filters", 1, 64, c.filters))
+        form.addRow("Kernel size", spin("kernel_size", 1, 9, c.kernel_size))
+        form.addRow("Padding", self.padding)
+        form.addRow("Stride", spin("stride", 1, 3, c.stride))
+        form.addRow("", self.second_block)
+        form.addRow("Pooling", self.pool)
+        form.addRow("Dropout", dspin("dropout", 0, 0.9, c.dropout, 0.1, 2))
+        form.addRow("Dense units", spin("dense_units", 1, 1024, c.dense_units, 10))
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", dspin("learning_rate", 1e-5, 1.0, c.learning_rate, 0.0005, 5))
+        form.addRow("Epochs", spin("epochs", 1, 100, c.epochs))
+        form.addRow("Batch size", spin("batch_size", 1, 4096, c.batch_size))
+        form.addRow("Validation split", dspin("validation_split", 0, 0.5, c.validation_split, 0.05, 2))
+        form.addRow("Seed", spin("seed", 0, 2**31 - 1, c.seed))
+
+        self.start_button = QtWidgets.QPushButton("Start training")
+        self.pause_button = QtWidgets.QPushButton("Pause", checkable=True, enabled=False)
+        self.cancel_button = QtWidgets.QPushButton("Cancel", enabled=False)
+        buttons = QtWidgets.QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.cancel_button):
+            buttons.addWidget(b)
+        self.save_button = QtWidgets.QPushButton("Save model…", enabled=False)
+        self.load_button = QtWidgets.QPushButton("Load model…")
+        self.export_filters_button = QtWidgets.QPushButton("Filters PNG…", enabled=False)
+        self.export_curves_button = QtWidgets.QPushButton("Curves PNG…", enabled=False)
+        keep = QtWidgets.QGridLayout()
+        keep.addWidget(self.save_button, 0, 0)
+        keep.addWidget(self.load_button, 0, 1)
+        keep.addWidget(self.export_filters_button, 1, 0)
+        keep.addWidget(self.export_curves_button, 1, 1)
+        left = QtWidgets.QWidget()
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.addWidget(form_box)
+        left_layout.addLayout(buttons)
+        left_layout.addLayout(keep)
+        self.summary = QtWidgets.QPlainTextEdit(readOnly=True, placeholderText="The Keras summary appears here.")
+        self.summary.setFont(QtWidgets.QApplication.font())
+        left_layout.addWidget(self.summary, 1)
+
+        # Live views
+        self.filter_view = pg.GraphicsLayoutWidget()
+        self.filter_view.setBackground(None)
+        self.filter_cells: list[MapCell] = []
+        self.filter_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap_for(True), interactive=False, width=12,
+                                          colorMapMenu=False)
+        self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip="Test image shown below")
+        self.sample_view = pg.GraphicsLayoutWidget()
+        self.sample_view.setBackground(None)
+        self.loss_plot = pg.PlotWidget(title="loss")
+        self.acc_plot = pg.PlotWidget(title="accuracy")
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.addLegend(offset=(-10, 10))
+            plot.setLabel("bottom", "epoch")
+            plot.showGrid(x=True, y=True, alpha=0.3)
+        self.curves = {
+            "loss": self.loss_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train"),
+            "val_loss": self.loss_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name="validation"),
+            "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train"),
+            "val_accuracy": self.acc_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name="validation"),
+        }
+        self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#1f77b477", width=1))
+        self._batch_points: list[tuple[float, float]] = []
+        self.progress_bar = QtWidgets.QProgressBar()
+        self.progress_label = QtWidgets.QLabel("Not started.")
+        self.result_label = QtWidgets.QLabel(wordWrap=True)
+
+        live = QtWidgets.QWidget()
+        live_layout = QtWidgets.QGridLayout(live)
+        live_layout.addWidget(QtWidgets.QLabel("<b>First-layer filters</b> (one shared diverging scale)"), 0, 0)
+        live_layout.addWidget(self.filter_view, 1, 0)
+        sample_row = QtWidgets.QHBoxLayout()
+        sample_row.addWidget(QtWidgets.QLabel("<b>conv → ReLU → pool</b> of test image"))
+        sample_row.addWidget(self.sample_spin)
+        sample_row.addStretch(1)
+        live_layout.addLayout(sample_row, 2, 0)
+        live_layout.addWidget(self.sample_view, 3, 0)
+        live_layout.addWidget(self.loss_plot, 1, 1)
+        live_layout.addWidget(self.acc_plot, 3, 1)
+        live_layout.setRowStretch(1, 1)
+        live_layout.setRowStretch(3, 1)
+
+        # Results: confusion matrix and misclassified images
+        self.confusion_view = pg.GraphicsLayoutWidget()
+        self.confusion_view.setBackground(None)
+        self.confusion_cell = MapCell(self.confusion_view.ci, "confusion matrix (rows: true, columns: predicted)")
+        self.mistakes_view = pg.GraphicsLayoutWidget()
+        self.mistakes_view.setBackground(None)
+        results = QtWidgets.QWidget()
+        results_layout = QtWidgets.QHBoxLayout(results)
+        results_layout.addWidget(self.confusion_view, 1)
+        results_layout.addWidget(self.mistakes_view, 1)
+
+        # Predict: draw an input
+        self.predict_view = pg.GraphicsLayoutWidget()
+        self.predict_view.setBackground(None)
+        self.canvas = MapCell(self.predict_view.ci, "draw here (left: paint, right: erase)", drawable=True)
+        self.canvas_image = np.zeros((28, 28))
+        self.canvas.image.stroke.connect(self._paint)
+        self.prob_plot = pg.PlotWidget(title="class probabilities")
+        self.prob_bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#1f77b4")
+        self.prob_plot.addItem(self.prob_bars)
+        self.prob_plot.setYRange(0, 1)
+        self.predict_maps = pg.GraphicsLayoutWidget()
+        self.predict_maps.setBackground(None)
+        clear = QtWidgets.QPushButton("Clear")
+        clear.clicked.connect(self._clear_canvas)
+        use_test = QtWidgets.QPushButton("Use the test image")
+        use_test.clicked.connect(self._canvas_from_sample)
+        predict = QtWidgets.QWidget()
+        predict_layout = QtWidgets.QGridLayout(predict)
+        predict_layout.addWidget(self.predict_view, 0, 0)
+        predict_layout.addWidget(self.prob_plot, 0, 1)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(clear)
+        row.addWidget(use_test)
+        row.addStretch(1)
+        predict_layout.addLayout(row, 1, 0)
+        predict_layout.addWidget(self.predict_maps, 2, 0, 1, 2)
+        self.predict_note = QtWidgets.QLabel("Train or load a model to predict.")
+        predict_layout.addWidget(self.predict_note, 1, 1)
+
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(live, "Training")
+        self.tabs.addTab(results, "Results")
+        self.tabs.addTab(predict, "Predict")
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self.progress_bar)
+        right_layout.addWidget(self.progress_label)
+        right_layout.addWidget(self.result_label)
+
+        split = QtWidgets.QSplitter()
+        scroll = QtWidgets.QScrollArea(widgetResizable=True)
+        scroll.setWidget(left)
+        scroll.setMinimumWidth(330)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        self.setCentralWidget(split)
+
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.toggled.connect(self._pause)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self._save_model_dialog)
+        self.load_button.clicked.connect(self._load_model_dialog)
+        self.export_filters_button.clicked.connect(lambda: self._export_widget(self.filter_view, "filters.png"))
+        self.export_curves_button.clicked.connect(lambda: self._export_widget(self.loss_plot.parentWidget(), "curves.png"))
+        self.sample_spin.valueChanged.connect(lambda _v: self._update_sample())
+
+    # ----------------------------------------------------------------- config
+    def current_config(self) -> TrainConfig:
+        values = {name: w.value() for name, w in self.spins.items()}
+        return TrainConfig(padding=self.padding.currentText(), pool=self.pool.currentText(),
+                           optimizer=self.optimizer.currentText(), second_block=self.second_block.isChecked(),
+                           **values).validate()
+
+    def _browse(self) -> None:
+        path = QtWidgets.QFileDialog.getExistingDirectory(self, "Dataset directory")
+        if path:
+            self.data_path.setText(path)
+
+    def _load_data(self):
+        if self._data_loader is not None:
+            return self._data_loader()
+        from convviz.io.datasets import load_dataset
+
+        key = self.dataset_combo.currentData()
+        path = self.data_path.text().strip() or None
+        if key == "path":
+            if not path:
+                raise InputError("Choose a dataset path (an .npz, a directory of IDX files, or class folders).")
+            data = load_dataset(path)
+        else:
+            data = load_dataset(key, data_dir=path)
+        return data.limited(self.limit.value() or None)
+
+    # ----------------------------------------------------------------- running
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        try:
+            config = self.current_config()
+            data = self._load_data()
+        except (ValueError, InputError) as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+            return
+        self.config, self.dataset = config, data
+        self._history = {}
+        self._batch_points = []
+        for curve in self.curves.values():
+            curve.setData([], [])
+        self.batch_curve.setData([], [])
+        self.sample_spin.setMaximum(len(data.x_test) - 1)
+        self.result_label.clear()
+        self.progress_label.setText("Starting TensorFlow…")
+        self._listener = self.adapter.listener()
+        self._set_running(True)
+        self._thread = threading.Thread(target=self._work, args=(config, data, self._listener), daemon=True,
+                                        name="convviz-train")
+        self._thread.start()
+
+    def _work(self, config, data, listener) -> None:
+        """Worker thread: no widgets here, only the adapter's signals."""
+        try:
+            from convviz.train.runner import train
+
+            result = train(config, data, listener)
+        except Exception as exc:  # reported to the user as one message, not a traceback
+            self.adapter.failed.emit(f"{exc.__class__.__name__}: {exc}")
+            return
+        self.adapter.finished.emit(result)
+
+    def _pause(self, paused: bool) -> None:
+        if self._listener:
+            (self._listener.pause.set if paused else self._listener.pause.clear)()
+        self.pause_button.setText("Resume" if paused else "Pause")
+
+    def cancel(self) -> None:
+        if self._listener:
+            self._listener.stop.set()
+            self._listener.pause.clear()
+        self.progress_label.setText("Stopping after this batch…")
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.load_button.setEnabled(not running)
+        with QtCore.QSignalBlocker(self.pause_button):
+            self.pause_button.setChecked(False)
+            self.pause_button.setText("Pause")
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Wait for the worker while keeping the event loop turning (tests, closing)."""
+        deadline = time.monotonic() + timeout
+        while self.running and time.monotonic() < deadline:
+            QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)
+        QtWidgets.QApplication.processEvents()
+        return not self.running
+
+    # --------------------------------------------------------------- updates
+    def _on_started(self, info: dict) -> None:
+        self.summary.setPlainText(info["summary"])
+        self.progress_bar.setRange(0, info["epochs"] * info["train_samples"])
+        self.progress_label.setText(f"Training on {info['train_samples']} images per epoch…")
+
+    def _on_progress(self, info: dict) -> None:
+        self.progress_bar.setValue(int(info["samples_done"]))
+        eta = info["eta_s"]
+        self.progress_label.setText(
+            f"epoch {info['epoch'] + 1} · {info['samples_per_s']:.0f} samples/s · "
+            f"{'?' if not np.isfinite(eta) else f'{eta:.0f} s'} left · loss {info['loss']:.3f} · "
+            f"accuracy {info['accuracy']:.3f}")
+        x = info["samples_done"] / max(1, self.progress_bar.maximum()) * max(1, self.config.epochs)
+        self._batch_points.append((x, info["loss"]))
+        xs, ys = zip(*self._batch_points)
+        self.batch_curve.setData(xs, ys)
+
+    def _on_epoch(self, epoch: int, logs: dict) -> None:
+        for key, value in logs.items():
+            self._history.setdefault(key, []).append(value)
+        for key, curve in self.curves.items():
+            values = self._history.get(key, [])
+            curve.setData(np.arange(1, len(values) + 1), values)
+
+    def _on_filters(self, kernels: np.ndarray, biases: np.ndarray) -> None:
+        self._kernels, self._biases = kernels, biases
+        n = kernels.shape[-1]
+        if len(self.filter_cells) != n:
+            self.filter_view.clear()
+            self.filter_cells = []
+            grid = self.filter_view.addLayout()
+            cols = int(np.ceil(np.sqrt(n)))
+            for i in range(n):
+                sub = grid.addLayout(row=i // cols, col=i % cols)
+                self.filter_cells.append(MapCell(sub, f"F{i + 1}"))
+            self.filter_view.addItem(self.filter_bar)
+        maps = [kernels[:, :, 0, i] for i in range(n)]
+        lo, hi, _ = display_levels(maps)
+        m = max(abs(lo), abs(hi)) or 1.0
+        lut = colormap_for(True).getLookupTable(nPts=256, mode="byte")
+        for cell, k in zip(self.filter_cells, maps):
+            cell.show_values = False
+            cell.set_data(k, (-m, m), lut)
+        self.filter_bar.setLevels((-m, m))
+        self._update_sample()
+        self.export_filters_button.setEnabled(True)
+
+    def _sample_image(self) -> np.ndarray | None:
+        if self.dataset is None:
+            return None
+        return self.dataset.x_test[min(self.sample_spin.value(), len(self.dataset.x_test) - 1)]
+
+    def _update_sample(self) -> None:
+        image = self._sample_image()
+        if image is None or self._kernels is None:
+            return
+        self._show_maps(self.sample_view, image)
+
+    def _show_maps(self, widget: pg.GraphicsLayoutWidget, image: np.ndarray) -> None:
+        from convviz.train.runner import first_layer_maps
+
+        conv, relu, pooled = first_layer_maps(self._kernels, self._biases, image, self.config)
+        widget.clear()
+        n = conv.shape[-1]
+        grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
+        first = MapCell(widget.addLayout(row=0, col=0), "input")
+        first.show_values = False
+        first.set_data(image.astype(np.float64) / 255.0, (0.0, 1.0), grey)
+        for row, (label, stack) in enumerate((("conv", conv), ("ReLU", relu), ("pool", pooled)), start=0):
+            lo, hi, signed = display_levels([stack])
+            lut = colormap_for(signed).getLookupTable(nPts=256, mode="byte")
+            for i in range(min(n, 16)):
+                cell = MapCell(widget.addLayout(row=row, col=i + 1), f"{label} {i + 1}" if row == 0 else label)
+                cell.show_values = False
+                cell.set_data(stack[..., i], (lo, hi), lut)
+
+    def _on_finished(self, result) -> None:
+        self._set_running(False)
+        self.result, self.model = result, result.model
+        verb = "Stopped early" if result.stopped else "Finished"
+        self.progress_label.setText(f"{verb}: {result.train_seconds:.1f} s fitting, "
+                                    f"{result.train_samples} images per epoch.")
+        self.result_label.setText(f"<b>Test accuracy {result.test_accuracy:.4f}</b> · test loss {result.test_loss:.4f}")
+        self.save_button.setEnabled(True)
+        self.export_curves_button.setEnabled(True)
+        self._show_results(result)
+        self._predict()
+
+    def _on_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.progress_label.setText("Training failed.")
+        QtWidgets.QMessageBox.warning(self, "convviz", message)
+
+    def _show_results(self, result) -> None:
+        cm = result.confusion.astype(np.float64)
+        lut = colormap_for(False).getLookupTable(nPts=256, mode="byte")
+        self.confusion_cell.show_values = True
+        self.confusion_cell.set_data(cm, (0.0, max(cm.max(), 1.0)), lut)
+        self.mistakes_view.clear()
+        wrong = np.flatnonzero(result.predictions != self.dataset.y_test)[:24]
+        names = self.dataset.class_names
+        grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
+        for j, idx in enumerate(wrong):
+            title = f"{names[self.dataset.y_test[idx]][:9]}→{names[result.predictions[idx]][:9]}"
+            cell = MapCell(self.mistakes_view.addLayout(row=j // 6, col=j % 6), title)
+            cell.show_values = False
+            cell.set_data(self.dataset.x_test[idx].astype(np.float64) / 255, (0.0, 1.0), grey)
+
+    # ---------------------------------------------------------------- predict
+    def _paint(self, row: int, col: int, button) -> None:
+        value = 0.0 if button == QtCore.Qt.MouseButton.RightButton else 1.0
+        r0, r1 = max(0, row - 1), min(28, row + 2)
+        c0, c1 = max(0, col - 1), min(28, col + 2)
+        self.canvas_image[r0:r1, c0:c1] = np.maximum(self.canvas_image[r0:r1, c0:c1], value) if value else 0.0
+        self._predict()
+
+    def _clear_canvas(self) -> None:
+        self.canvas_image[:] = 0
+        self._predict()
+
+    def _canvas_from_sample(self) -> None:
+        image = self._sample_image()
+        if image is not None:
+            self.canvas_image = image.astype(np.float64) / 255
+            self._predict()
+
+    def _predict(self) -> None:
+        grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
+        self.canvas.show_values = False
+        self.canvas.set_data(self.canvas_image, (0.0, 1.0), grey)
+        if self.model is None:
+            return
+        x = self.canvas_image.astype(np.float32)[None, ..., None]
+        if x.shape[1:3] != tuple(self.model.input_shape[1:3]):
+            self.predict_note.setText("The model expects a different image size.")
+            return
+        probs = np.asarray(self.model(x, training=False))[0]
+        self.prob_bars.setOpts(x=np.arange(len(probs)), height=probs)
+        names = self.dataset.class_names if self.dataset else [str(i) for i in range(len(probs))]
+        self.prob_plot.getAxis("bottom").setTicks([[(i, n[:10]) for i, n in enumerate(names)]])
+        best = int(probs.argmax())
+        self.predict_note.setText(f"Prediction: <b>{names[best]}</b> ({probs[best]:.1%})")
+        if self._kernels is not None:
+            self._show_maps(self.predict_maps, (self.canvas_image * 255).astype(np.uint8))
+
+    # ------------------------------------------------------------- keep results
+    def _save_model_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save model", "model.keras", "Keras models (*.keras)")
+        if path:
+            self.save_model(path if path.endswith(".keras") else path + ".keras")
+
+    def save_model(self, path: str) -> bool:
+        from convviz.io.atomic import atomic_path
+
+        try:
+            with atomic_path(path, suffix=".keras") as tmp:
+                self.model.save(tmp)
+        except (OSError, ValueError) as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", f"Could not save {path}: {exc}")
+            return False
+        return True
+
+    def _load_model_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load model", "", "Keras models (*.keras)")
+        if path:
+            self.load_model(path)
+
+    def load_model(self, path: str) -> bool:
+        try:
+            from convviz.train.keras_model import load_model
+
+            model = load_model(path)
+            kernels, biases = model.layers[0].get_weights()
+        except Exception as exc:  # a bad file is a message, whatever Keras raised
+            QtWidgets.QMessageBox.warning(self, "convviz", f"Could not load {path}: {exc.__class__.__name__}: {exc}")
+            return False
+        self.model = model
+        conv = model.layers[0]
+        self.config = TrainConfig(filters=kernels.shape[-1], kernel_size=kernels.shape[0],
+                                  padding=conv.padding, stride=conv.strides[0])
+        self.save_button.setEnabled(True)
+        self._on_filters(kernels, biases)
+        self._predict()
+        return True
+
+    def _export_widget(self, widget: QtWidgets.QWidget, default: str) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PNG", default, "PNG (*.png)")
+        if path:
+            self.export_png(widget, path)
+
+    def export_png(self, widget: QtWidgets.QWidget, path: str) -> bool:
+        from convviz.io.atomic import atomic_path
+
+        try:
+            with atomic_path(path, suffix=".png") as tmp:
+                if not widget.grab().save(str(tmp), "PNG"):
+                    raise OSError("Qt could not encode the PNG")
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", f"Could not write {path}: {exc}")
+            return False
+        return True
+
+    def closeEvent(self, event) -> None:
+        if self.running:
+            self.cancel()
+            self.wait(120)
+        super().closeEvent(event)
+

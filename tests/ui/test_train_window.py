@@ -1,0 +1,91 @@
+"""The training window: runs in a worker, updates views in the GUI thread, cancels and closes cleanly."""
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from convviz.io.datasets import synthetic_shapes
+
+pytest.importorskip("keras")
+pytestmark = [pytest.mark.tensorflow, pytest.mark.slow]
+
+
+@pytest.fixture
+def train_window(window, qtbot):
+    win = window.open_training()
+    win._data_loader = lambda: synthetic_shapes(1200, 300, seed=0)
+    qtbot.addWidget(win)
+    return win
+
+
+def test_train_shows_filters_curves_and_results(train_window, qtbot, tmp_path):
+    win = train_window
+    win.spins["epochs"].setValue(2)
+    win.spins["filters"].setValue(6)
+    win.start()
+    assert win.running and not win.start_button.isEnabled()
+    assert win.wait(180)
+    assert win.result is not None and not win.result.stopped
+    assert len(win.filter_cells) == 6
+    assert list(win.curves["loss"].getData()[0]) == [1, 2]
+    assert "Test accuracy" in win.result_label.text()
+    assert win.confusion_cell.image.image.sum() == 300
+    assert "Trainable params" in win.summary.toPlainText() or "params" in win.summary.toPlainText().lower()
+    # Predict from a drawn input: probabilities sum to one.
+    win._canvas_from_sample()
+    heights = win.prob_bars.opts["height"]
+    assert abs(float(np.sum(heights)) - 1) < 1e-4
+    # Keep results: save, load (safe mode), export PNGs.
+    path = tmp_path / "m.keras"
+    assert win.save_model(str(path))
+    assert win.load_model(str(path))
+    assert win.export_png(win.filter_view, str(tmp_path / "filters.png"))
+
+
+def test_cancel_and_close_during_training(train_window, qtbot):
+    win = train_window
+    win.spins["epochs"].setValue(100)
+    win.start()
+    qtbot.waitUntil(lambda: win.progress_bar.value() > 0, timeout=60000)
+    win.cancel()
+    assert win.wait(120)
+    assert win.result.stopped
+    win.spins["epochs"].setValue(100)
+    win.start()
+    qtbot.waitUntil(lambda: win.progress_bar.value() > 0, timeout=60000)
+    win.close()  # closing stops the training cleanly
+    assert not win.running
+
+
+def test_bad_model_file_is_a_message(train_window, tmp_path, monkeypatch):
+    from PySide6 import QtWidgets
+
+    messages = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    bad = tmp_path / "bad.keras"
+    bad.write_bytes(b"not a zip")
+    assert not train_window.load_model(str(bad))
+    assert "Could not load" in messages[0]
+
+
+def test_opening_training_window_does_not_import_tensorflow(tmp_path):
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6 import QtWidgets
+        app = QtWidgets.QApplication([])
+        from convviz.ui.qt_main_window import QtMainWindow
+        win = QtMainWindow(synchronous=True, restore=False)
+        win.open_training()
+        app.processEvents()
+        print("HEAVY:", sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras")))
+        """
+    )
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert "HEAVY: []" in proc.stdout, proc.stdout + proc.stderr[-2000:]
