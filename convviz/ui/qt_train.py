@@ -88,7 +88,9 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             return w
 
         def dspin(name, lo, hi, value, step, decimals):
-            w = QtWidgets.QDoubleSpinBox(minimum=lo, maximum=hi, value=value, singleStep=step, decimals=decimals)
+            # decimals before the value: Qt rounds the value to the current decimals.
+            w = QtWidgets.QDoubleSpinBox(decimals=decimals, minimum=lo, maximum=hi, singleStep=step)
+            w.setValue(value)
             self.spins[name] = w
             return w
 
@@ -138,7 +140,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         left_layout.addLayout(buttons)
         left_layout.addLayout(keep)
         self.summary = QtWidgets.QPlainTextEdit(readOnly=True, placeholderText="The Keras summary appears here.")
-        self.summary.setFont(QtWidgets.QApplication.font())
+        from PySide6 import QtGui
+
+        self.summary.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.summary.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.NoWrap)
         left_layout.addWidget(self.summary, 1)
 
         # Live views
@@ -153,6 +158,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.loss_plot = pg.PlotWidget(title="loss")
         self.acc_plot = pg.PlotWidget(title="accuracy")
         for plot in (self.loss_plot, self.acc_plot):
+            plot.setBackground(None)
             plot.addLegend(offset=(-10, 10))
             plot.setLabel("bottom", "epoch")
             plot.showGrid(x=True, y=True, alpha=0.3)
@@ -201,6 +207,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.canvas_image = np.zeros((28, 28))
         self.canvas.image.stroke.connect(self._paint)
         self.prob_plot = pg.PlotWidget(title="class probabilities")
+        self.prob_plot.setBackground(None)
         self.prob_bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#1f77b4")
         self.prob_plot.addItem(self.prob_bars)
         self.prob_plot.setYRange(0, 1)
@@ -420,13 +427,15 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         for row, (label, stack) in enumerate((("conv", conv), ("ReLU", relu), ("pool", pooled)), start=0):
             lo, hi, signed = display_levels([stack])
             lut = colormap_for(signed).getLookupTable(nPts=256, mode="byte")
-            for i in range(min(n, 16)):
+            for i in range(min(n, 8)):
                 cell = MapCell(widget.addLayout(row=row, col=i + 1), f"{label} {i + 1}" if row == 0 else label)
                 cell.show_values = False
                 cell.set_data(stack[..., i], (lo, hi), lut)
 
     def _on_finished(self, result) -> None:
         self._set_running(False)
+        if not result.stopped:
+            self.progress_bar.setValue(self.progress_bar.maximum())
         self.result, self.model = result, result.model
         verb = "Stopped early" if result.stopped else "Finished"
         self.progress_label.setText(f"{verb}: {result.train_seconds:.1f} s fitting, "

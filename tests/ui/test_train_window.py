@@ -89,3 +89,12 @@ def test_opening_training_window_does_not_import_tensorflow(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR=str(tmp_path))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert "HEAVY: []" in proc.stdout, proc.stdout + proc.stderr[-2000:]
+
+
+def test_form_defaults_are_the_lecture_config(qtbot):
+    from convviz.model.training import TrainConfig
+    from convviz.ui.qt_train import QtTrainWindow
+
+    win = QtTrainWindow()
+    qtbot.addWidget(win)
+    assert win.current_config() == TrainConfig()
