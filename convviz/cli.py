@@ -47,6 +47,8 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--session", metavar="FILE", help="open this session (JSON saved by File → Save session)")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window offscreen to this PNG and exit")
     parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1280x800")
+    parser.add_argument("--lang", choices=("system", "en", "ko"), help="interface language (default: the setting, "
+                        "else the system locale); 'ko' is Korean")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from convviz.ui.app import run
 
-    return run(session=args.session, screenshot=args.screenshot, size=args.size)
+    return run(session=args.session, screenshot=args.screenshot, size=args.size, language=args.lang)
 
 
 if __name__ == "__main__":

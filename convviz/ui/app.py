@@ -15,7 +15,8 @@ def _application():
     return app
 
 
-def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None) -> int:
+def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
+        language: str | None = None) -> int:
     """Open the explorer; with ``screenshot`` render it offscreen to that file and return."""
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -23,6 +24,10 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    from .i18n import install
+    from .settings import app_settings
+
+    install(app, language or app_settings().value("language", "system"))
     from convviz.model.session import SessionError, load_session
 
     from .qt_main_window import QtMainWindow

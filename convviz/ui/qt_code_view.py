@@ -6,6 +6,7 @@ from PySide6 import QtGui, QtWidgets
 
 from convviz.export.code import numpy_code, tensorflow_code
 from convviz.model.document import Document
+from .i18n import tr
 
 
 class QtCodeView(QtWidgets.QWidget):
@@ -15,8 +16,8 @@ class QtCodeView(QtWidgets.QWidget):
         self.filter = 0
         layout = QtWidgets.QVBoxLayout(self)
         top = QtWidgets.QHBoxLayout()
-        self.filter_combo = QtWidgets.QComboBox(toolTip="Code for this filter of the bank")
-        top.addWidget(QtWidgets.QLabel("Code for"))
+        self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Code for this filter of the bank"))
+        top.addWidget(QtWidgets.QLabel(tr("Code for")))
         top.addWidget(self.filter_combo)
         top.addStretch(1)
         layout.addLayout(top)

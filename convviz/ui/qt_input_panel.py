@@ -10,6 +10,7 @@ from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 
 from .qt_map_view import MapCell, colormap_for, display_levels
 from convviz.io.samples import SAMPLES
+from .i18n import tr
 
 
 class QtInputPanel(QtWidgets.QWidget):
@@ -24,25 +25,25 @@ class QtInputPanel(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         tools = QtWidgets.QGridLayout()
-        self.pen_size = QtWidgets.QSpinBox(minimum=1, maximum=32, value=1, toolTip="Pen size in cells")
+        self.pen_size = QtWidgets.QSpinBox(minimum=1, maximum=32, value=1, toolTip=tr("Pen size in cells"))
         self.pen_value = QtWidgets.QDoubleSpinBox(minimum=-1000, maximum=1000, value=1.0, decimals=3,
-                                                  singleStep=0.1, toolTip="Value the pen paints")
-        self.eraser = QtWidgets.QToolButton(text="Eraser", checkable=True, toolTip="Paint zeros (right button erases too)")
-        self.clear_button = QtWidgets.QToolButton(text="Clear", toolTip="Set every cell to 0")
-        self.invert_button = QtWidgets.QToolButton(text="Invert", toolTip="max + min - value, per cell")
-        self.height_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip="Rows")
-        self.width_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip="Columns")
-        self.rgb = QtWidgets.QComboBox(toolTip="Grayscale (1 channel) or RGB (3 channels)")
-        self.rgb.addItems(["Gray", "RGB"])
-        self.samples = QtWidgets.QComboBox(toolTip="Built-in samples")
-        self.samples.addItem("Samples…", None)
+                                                  singleStep=0.1, toolTip=tr("Value the pen paints"))
+        self.eraser = QtWidgets.QToolButton(text=tr("Eraser"), checkable=True, toolTip=tr("Paint zeros (right button erases too)"))
+        self.clear_button = QtWidgets.QToolButton(text=tr("Clear"), toolTip=tr("Set every cell to 0"))
+        self.invert_button = QtWidgets.QToolButton(text=tr("Invert"), toolTip=tr("max + min - value, per cell"))
+        self.height_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip=tr("Rows"))
+        self.width_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip=tr("Columns"))
+        self.rgb = QtWidgets.QComboBox(toolTip=tr("Grayscale (1 channel) or RGB (3 channels)"))
+        self.rgb.addItems([tr("Gray"), "RGB"])
+        self.samples = QtWidgets.QComboBox(toolTip=tr("Built-in samples"))
+        self.samples.addItem(tr("Samples…"), None)
         for key, sample in SAMPLES.items():
             self.samples.addItem(sample.label, key)
 
         rows = [
-            (QtWidgets.QLabel("Pen"), self.pen_size, QtWidgets.QLabel("Value"), self.pen_value, self.eraser),
-            (self.clear_button, self.invert_button, QtWidgets.QLabel("Size"), self.height_spin,
-             QtWidgets.QLabel("×"), self.width_spin),
+            (QtWidgets.QLabel(tr("Pen")), self.pen_size, QtWidgets.QLabel(tr("Value")), self.pen_value, self.eraser),
+            (self.clear_button, self.invert_button, QtWidgets.QLabel(tr("Size")), self.height_spin,
+             QtWidgets.QLabel(tr("×")), self.width_spin),
             (self.rgb, self.samples),
         ]
         for i, widgets in enumerate(rows):
@@ -58,7 +59,7 @@ class QtInputPanel(QtWidgets.QWidget):
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(None)
-        self.cell = MapCell(self.graphics.ci, "Input", drawable=True)
+        self.cell = MapCell(self.graphics.ci, tr("Input"), drawable=True)
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=colormap_for(False), interactive=False, width=14,
                                    colorMapMenu=False)
         self.graphics.ci.addItem(self.bar, row=1, col=1)
@@ -105,7 +106,7 @@ class QtInputPanel(QtWidgets.QWidget):
         self.height_spin.setMinimum(1 if one_d else MIN_SIDE)
         self.width_spin.setMinimum(1 if one_d else MIN_SIDE)
         self.width_spin.setMaximum(4096 if one_d else MAX_SIDE)
-        self.cell.title.setText("Input signal" if one_d else "Input", size="9pt")
+        self.cell.title.setText(tr("Input signal") if one_d else tr("Input"), size="9pt")
 
     # ------------------------------------------------------------ view -> model
     def _guard(self, action) -> None:

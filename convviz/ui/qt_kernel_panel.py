@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from convviz.core.kernels import PRESET_LABELS, PRESETS, format_kernel, parse_kernel
 from convviz.core.trace import format_number
 from convviz.model.document import MAX_FILTERS, MAX_KERNEL_SIDE, Document
+from .i18n import tr
 
 CHANNEL_NAMES = ("R", "G", "B")
 
@@ -74,22 +75,22 @@ class QtKernelPanel(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         bank_row = QtWidgets.QHBoxLayout()
-        self.tabs = QtWidgets.QTabBar(expanding=False, toolTip="Filters of the bank")
-        self.add_button = QtWidgets.QToolButton(text="+", toolTip=f"Add a filter (up to {MAX_FILTERS})")
-        self.remove_button = QtWidgets.QToolButton(text="−", toolTip="Remove this filter")
+        self.tabs = QtWidgets.QTabBar(expanding=False, toolTip=tr("Filters of the bank"))
+        self.add_button = QtWidgets.QToolButton(text=tr("+"), toolTip=f"Add a filter (up to {MAX_FILTERS})")
+        self.remove_button = QtWidgets.QToolButton(text=tr("−"), toolTip=tr("Remove this filter"))
         bank_row.addWidget(self.tabs, 1)
         bank_row.addWidget(self.add_button)
         bank_row.addWidget(self.remove_button)
         layout.addLayout(bank_row)
 
         shape_row = QtWidgets.QHBoxLayout()
-        self.rows_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip="Kernel rows")
-        self.cols_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip="Kernel columns")
-        self.channel_combo = QtWidgets.QComboBox(toolTip="Channel slice being edited (RGB input)")
+        self.rows_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip=tr("Kernel rows"))
+        self.cols_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip=tr("Kernel columns"))
+        self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Channel slice being edited (RGB input)"))
         self.channel_combo.addItems([f"{n} slice" for n in CHANNEL_NAMES])
-        shape_row.addWidget(QtWidgets.QLabel("Kernel"))
+        shape_row.addWidget(QtWidgets.QLabel(tr("Kernel")))
         shape_row.addWidget(self.rows_spin)
-        shape_row.addWidget(QtWidgets.QLabel("×"))
+        shape_row.addWidget(QtWidgets.QLabel(tr("×")))
         shape_row.addWidget(self.cols_spin)
         shape_row.addWidget(self.channel_combo)
         shape_row.addStretch(1)
@@ -99,18 +100,18 @@ class QtKernelPanel(QtWidgets.QWidget):
         layout.addWidget(self.editor, 1)
 
         text_row = QtWidgets.QHBoxLayout()
-        self.text = QtWidgets.QLineEdit(placeholderText="Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎",
-                                        toolTip="Rows separated by ; entries by commas or spaces; fractions like 1/9")
+        self.text = QtWidgets.QLineEdit(placeholderText=tr("Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎"),
+                                        toolTip=tr("Rows separated by ; entries by commas or spaces; fractions like 1/9"))
         text_row.addWidget(self.text)
         layout.addLayout(text_row)
 
-        self.presets = QtWidgets.QComboBox(toolTip="Kernel presets")
-        self.presets.addItem("Presets…", None)
+        self.presets = QtWidgets.QComboBox(toolTip=tr("Kernel presets"))
+        self.presets.addItem(tr("Presets…"), None)
         for key in PRESETS:
             self.presets.addItem(PRESET_LABELS[key], key)
-        self.random_button = QtWidgets.QToolButton(text="Random", toolTip="Integers from -2 to 2")
-        self.normalise_button = QtWidgets.QToolButton(text="Normalise", toolTip="Divide by the sum (or by max |w| when the sum is 0)")
-        self.flip_button = QtWidgets.QToolButton(text="Flip 180°", toolTip="Reverse rows and columns")
+        self.random_button = QtWidgets.QToolButton(text=tr("Random"), toolTip=tr("Integers from -2 to 2"))
+        self.normalise_button = QtWidgets.QToolButton(text=tr("Normalise"), toolTip=tr("Divide by the sum (or by max |w| when the sum is 0)"))
+        self.flip_button = QtWidgets.QToolButton(text=tr("Flip 180°"), toolTip=tr("Reverse rows and columns"))
         layout.addWidget(self.presets)
         actions = QtWidgets.QHBoxLayout()
         actions.addWidget(self.random_button)
@@ -118,8 +119,8 @@ class QtKernelPanel(QtWidgets.QWidget):
         actions.addWidget(self.flip_button)
         actions.addStretch(1)
         self.bias = QtWidgets.QDoubleSpinBox(minimum=-1e6, maximum=1e6, decimals=3, singleStep=0.5,
-                                             toolTip="Added to every output cell of this filter")
-        actions.addWidget(QtWidgets.QLabel("Bias"))
+                                             toolTip=tr("Added to every output cell of this filter"))
+        actions.addWidget(QtWidgets.QLabel(tr("Bias")))
         actions.addWidget(self.bias)
         layout.addLayout(actions)
 

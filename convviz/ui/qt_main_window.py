@@ -27,6 +27,7 @@ from .qt_code_view import QtCodeView
 from .qt_step_view import QtStepView
 from .settings import app_settings
 from .theme import apply_theme
+from .i18n import LANGUAGES, tr
 
 MAX_RECENT = 8
 RECEPTIVE = "#ff8c00"  # receptive field on the input
@@ -48,8 +49,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.input_panel = QtInputPanel(self.document)
         self.kernel_panel = QtKernelPanel(self.document)
         self.op_panel = QtOperationPanel(self.document)
-        self.feature_grid = QtMapGrid("Feature maps")
-        self.pooled_grid = QtMapGrid("Pooled maps")
+        self.feature_grid = QtMapGrid(tr("Feature maps"))
+        self.pooled_grid = QtMapGrid(tr("Pooled maps"))
         self.step_view = QtStepView(self.document)
         self.code_view = QtCodeView(self.document)
         self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
@@ -85,9 +86,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _build_layout(self) -> None:
         controls = QtWidgets.QWidget()
         controls_layout = QtWidgets.QVBoxLayout(controls)
-        kernel_box = QtWidgets.QGroupBox("Kernels")
+        kernel_box = QtWidgets.QGroupBox(tr("Kernels"))
         QtWidgets.QVBoxLayout(kernel_box).addWidget(self.kernel_panel)
-        op_box = QtWidgets.QGroupBox("Operation")
+        op_box = QtWidgets.QGroupBox(tr("Operation"))
         QtWidgets.QVBoxLayout(op_box).addWidget(self.op_panel)
         controls_layout.addWidget(kernel_box, 1)
         controls_layout.addWidget(op_box)
@@ -96,7 +97,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(controls.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
 
-        input_box = QtWidgets.QGroupBox("Input")
+        input_box = QtWidgets.QGroupBox(tr("Input"))
         QtWidgets.QVBoxLayout(input_box).addWidget(self.input_panel)
 
         outputs = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
@@ -106,9 +107,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         outputs.setStretchFactor(1, 2)
         self.outputs = outputs
         self.tabs = QtWidgets.QTabWidget()
-        self.tabs.addTab(outputs, "Maps")
-        self.tabs.addTab(self.step_view, "Steps")
-        self.tabs.addTab(self.code_view, "Code")
+        self.tabs.addTab(outputs, tr("Maps"))
+        self.tabs.addTab(self.step_view, tr("Steps"))
+        self.tabs.addTab(self.code_view, tr("Code"))
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -136,31 +137,31 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open input…", self.open_input_dialog, QtGui.QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Paste image", self.paste_image, QtGui.QKeySequence.StandardKey.Paste)
+        file_menu = bar.addMenu(tr("&File"))
+        self._action(file_menu, tr("&Open input…"), self.open_input_dialog, QtGui.QKeySequence.StandardKey.Open)
+        self._action(file_menu, tr("Paste image"), self.paste_image, QtGui.QKeySequence.StandardKey.Paste)
         file_menu.addSeparator()
-        self._action(file_menu, "Open &session…", self.open_session_dialog, "Ctrl+Shift+O")
-        self._action(file_menu, "&Save session…", self.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._action(file_menu, tr("Open &session…"), self.open_session_dialog, "Ctrl+Shift+O")
+        self._action(file_menu, tr("&Save session…"), self.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
+        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self._refresh_recent()
         file_menu.addSeparator()
-        self._action(file_menu, "Export feature maps…", self.export_maps_dialog, "Ctrl+E")
-        self._action(file_menu, "Export contact sheet…", self.export_sheet_dialog)
-        self._action(file_menu, "Export animation…", self.export_animation_dialog)
-        self._action(file_menu, "Export step view as SVG…", self.export_svg_dialog)
+        self._action(file_menu, tr("Export feature maps…"), self.export_maps_dialog, "Ctrl+E")
+        self._action(file_menu, tr("Export contact sheet…"), self.export_sheet_dialog)
+        self._action(file_menu, tr("Export animation…"), self.export_animation_dialog)
+        self._action(file_menu, tr("Export step view as SVG…"), self.export_svg_dialog)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit)
+        self._action(file_menu, tr("&Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
 
-        view = bar.addMenu("&View")
-        self.one_d_action = self._action(view, "1D signal mode", lambda on: self.document.set_mode("1d" if on else "2d"), "Ctrl+1")
+        view = bar.addMenu(tr("&View"))
+        self.one_d_action = self._action(view, tr("1D signal mode"), lambda on: self.document.set_mode("1d" if on else "2d"), "Ctrl+1")
         self.one_d_action.setCheckable(True)
-        self.values_action = self._action(view, "Values in cells", self._toggle_values, "Ctrl+Shift+V")
+        self.values_action = self._action(view, tr("Values in cells"), self._toggle_values, "Ctrl+Shift+V")
         self.values_action.setCheckable(True)
         self.values_action.setChecked(True)
-        self.lecture_action = self._action(view, "Lecture mode", self.toggle_lecture_mode, "F11")
+        self.lecture_action = self._action(view, tr("Lecture mode"), self.toggle_lecture_mode, "F11")
         self.lecture_action.setCheckable(True)
-        theme_menu = view.addMenu("Theme")
+        theme_menu = view.addMenu(tr("Theme"))
         group = QtGui.QActionGroup(self)
         self.theme_actions = {}
         for key, label in (("light", "Light"), ("dark", "Dark")):
@@ -169,11 +170,21 @@ class QtMainWindow(QtWidgets.QMainWindow):
             group.addAction(act)
             self.theme_actions[key] = act
 
-        train_menu = bar.addMenu("&Train")
-        self._action(train_menu, "Train a CNN…", self.open_training, "Ctrl+T")
+        language_menu = view.addMenu(tr("Language"))
+        lang_group = QtGui.QActionGroup(self)
+        current = self.settings.value("language", "system")
+        for key, label in LANGUAGES.items():
+            act = self._action(language_menu, tr(label) if key == "system" else label,
+                               lambda _=False, k=key: self.set_language(k))
+            act.setCheckable(True)
+            act.setChecked(key == current)
+            lang_group.addAction(act)
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "About convviz", self._about)
+        train_menu = bar.addMenu(tr("&Train"))
+        self._action(train_menu, tr("Train a CNN…"), self.open_training, "Ctrl+T")
+
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(help_menu, tr("About convviz"), self._about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QtGui.QAction:
         act = QtGui.QAction(text, self)
@@ -197,7 +208,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 self.pooled_grid.show()
                 total = sum(self.outputs.sizes())
                 self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
-            self.pooled_grid.set_title(f"Pooled · {s.pool} {s.pool_size}×{s.pool_size} · "
+            self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
             self.pooled_grid.set_maps(result.pooled, [f"F{i + 1} pooled  {self._shape_text(m)}" for i, m in enumerate(result.pooled)])
         else:
@@ -207,7 +218,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.input_panel.cell.set_extent(0, 0, pads[0][0], pads[0][1])
         else:
             self.input_panel.cell.set_extent(pads[0][0], pads[0][1], pads[1][0], pads[1][1])
-        self.feature_grid.set_title(f"Feature maps · {s.op} · {s.padding}")
+        self.feature_grid.set_title(tr("Feature maps") + f" · {s.op} · {s.padding}")
         self.statusBar().clearMessage()
         if self._hover:
             self._on_hover(*self._hover)
@@ -318,10 +329,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _show_default_readout(self) -> None:
         if self.compute.result is None:
             return
-        self.readout.setText(
+        self.readout.setText(tr(
             "Hover over any output cell to see its receptive field on the input and the sum that makes it. "
-            "Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it."
-        )
+            "Click it to step through it. Draw on the input with the mouse (right button erases); "
+            "click a kernel cell and type to edit it."))
 
     # -------------------------------------------------------------- file I/O
     def _error(self, message: str) -> None:
@@ -623,6 +634,11 @@ class QtMainWindow(QtWidgets.QMainWindow):
         for key, act in self.theme_actions.items():
             act.setChecked(key == theme)
         self.settings.setValue("theme", theme)
+
+    def set_language(self, language: str) -> None:
+        """Store the interface language; it applies from the next start (every label is built once)."""
+        self.settings.setValue("language", language)
+        QtWidgets.QMessageBox.information(self, "convviz", tr("The language changes the next time convviz starts."))
 
     # --------------------------------------------------------------- training
     def open_training(self):

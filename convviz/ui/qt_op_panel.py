@@ -10,6 +10,7 @@ from convviz.core.padding import conv_geometry
 from convviz.core.pool import pool_geometry
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings
+from .i18n import tr
 
 SAME_HELP = {
     "tensorflow": (
@@ -32,7 +33,7 @@ BOUNDARY_HELP = {
 def _combo(items: list[tuple[str, str]], tip: str = "") -> QtWidgets.QComboBox:
     combo = QtWidgets.QComboBox(toolTip=tip)
     for key, label in items:
-        combo.addItem(label, key)
+        combo.addItem(tr(label), key)
     return combo
 
 
@@ -66,30 +67,30 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.activation = _combo([(k, a.label) for k, a in ACTIVATIONS.items() if k != "softmax"])
         self.pool = _combo([("none", "none"), ("max", "max"), ("avg", "average")])
         self.pool_size = QtWidgets.QSpinBox(minimum=1, maximum=16)
-        self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=16, specialValueText="= size")
+        self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=16, specialValueText=tr("= size"))
         self.pool_padding = _combo([("valid", "valid"), ("same", "same (padded cells excluded)")])
         self.formula = QtWidgets.QLabel(wordWrap=True, textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setObjectName("formula")
 
-        form.addRow("Operation", self.op)
-        form.addRow("Padding", self.padding)
+        form.addRow(tr("Operation"), self.op)
+        form.addRow(tr("Padding"), self.padding)
         form.addRow("", self.explicit_box)
-        form.addRow("'same' as", self.same)
+        form.addRow(tr("'same' as"), self.same)
         form.addRow("", self.same_help)
-        form.addRow("Boundary", self.boundary)
+        form.addRow(tr("Boundary"), self.boundary)
         stride_row = QtWidgets.QHBoxLayout()
         stride_row.addWidget(self.stride)
-        stride_row.addWidget(QtWidgets.QLabel("Dilation"))
+        stride_row.addWidget(QtWidgets.QLabel(tr("Dilation")))
         stride_row.addWidget(self.dilation)
-        form.addRow("Stride", stride_row)
-        form.addRow("Activation", self.activation)
-        form.addRow("Pooling", self.pool)
+        form.addRow(tr("Stride"), stride_row)
+        form.addRow(tr("Activation"), self.activation)
+        form.addRow(tr("Pooling"), self.pool)
         pool_row = QtWidgets.QHBoxLayout()
         pool_row.addWidget(self.pool_size)
-        pool_row.addWidget(QtWidgets.QLabel("stride"))
+        pool_row.addWidget(QtWidgets.QLabel(tr("stride")))
         pool_row.addWidget(self.pool_stride)
-        form.addRow("Pool size", pool_row)
-        form.addRow("Pool padding", self.pool_padding)
+        form.addRow(tr("Pool size"), pool_row)
+        form.addRow(tr("Pool padding"), self.pool_padding)
         # The formula label is placed by the window (always visible under the maps).
 
         for name in ("op", "padding", "same", "boundary", "activation", "pool", "pool_padding"):
@@ -134,8 +135,8 @@ class QtOperationPanel(QtWidgets.QWidget):
         del blockers
         self.explicit_box.setVisible(s.padding == "explicit")
         self.same.setEnabled(s.padding == "same")
-        self.same_help.setText(SAME_HELP[s.same] if s.padding == "same" else BOUNDARY_HELP[s.boundary])
-        self.boundary.setToolTip(BOUNDARY_HELP[s.boundary])
+        self.same_help.setText(tr(SAME_HELP[s.same]) if s.padding == "same" else tr(BOUNDARY_HELP[s.boundary]))
+        self.boundary.setToolTip(tr(BOUNDARY_HELP[s.boundary]))
         pooling = s.pool != "none"
         for w in (self.pool_size, self.pool_stride, self.pool_padding):
             w.setEnabled(pooling)
@@ -154,7 +155,7 @@ class QtOperationPanel(QtWidgets.QWidget):
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
             return
         names = ["length"] if spatial == 1 else ["rows", "cols"]
-        lines = ["<b>Output size</b> = floor((N + pad<sub>before</sub> + pad<sub>after</sub> − "
+        lines = ["<b>" + tr("Output size") + "</b> = floor((N + pad<sub>before</sub> + pad<sub>after</sub> − "
                  "((k − 1)·dilation + 1)) / stride) + 1"]
         for axis, name in enumerate(names):
             lines.append(f"{name}: {g.formula(axis)}")

@@ -16,6 +16,7 @@ from convviz.export.steps import PoolStepScene, SequentialRenderer, conv_scene
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings, conv_trace, pooled_trace, run_pipeline
 from convviz.model.player import SPEEDS, Player
+from .i18n import tr
 
 COMPARE = {
     "none": ("No comparison", None),
@@ -70,31 +71,31 @@ class QtStepView(QtWidgets.QWidget):
             b.setMinimumWidth(34)
             bar.addWidget(b)
             self.buttons[key] = b
-        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip="Scrub through the steps")
+        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip=tr("Scrub through the steps"))
         bar.addStretch(1)
-        self.position = QtWidgets.QLabel("0 / 0")
+        self.position = QtWidgets.QLabel(tr("0 / 0"))
         self.position.setMinimumWidth(90)
         bar.addWidget(self.position)
-        self.speed = QtWidgets.QComboBox(toolTip="Steps per second (+ / −)")
+        self.speed = QtWidgets.QComboBox(toolTip=tr("Steps per second (+ / −)"))
         for s in SPEEDS:
             self.speed.addItem(f"{s:g} /s", s)
         bar.addWidget(self.speed)
-        self.loop = QtWidgets.QCheckBox("Loop")
-        self.quiz = QtWidgets.QCheckBox("Quiz", toolTip="Pause before each output value; a key press reveals it")
+        self.loop = QtWidgets.QCheckBox(tr("Loop"))
+        self.quiz = QtWidgets.QCheckBox(tr("Quiz"), toolTip=tr("Pause before each output value; a key press reveals it"))
         bar.addWidget(self.loop)
         bar.addWidget(self.quiz)
 
         options = QtWidgets.QHBoxLayout()
-        self.kind_combo = QtWidgets.QComboBox(toolTip="Step through the convolution or the pooling")
-        self.kind_combo.addItem("Convolution steps", "conv")
-        self.kind_combo.addItem("Pooling steps", "pool")
-        self.filter_combo = QtWidgets.QComboBox(toolTip="Which filter of the bank")
-        self.compare_combo = QtWidgets.QComboBox(toolTip="Panes stepping in lock-step on the same input")
+        self.kind_combo = QtWidgets.QComboBox(toolTip=tr("Step through the convolution or the pooling"))
+        self.kind_combo.addItem(tr("Convolution steps"), "conv")
+        self.kind_combo.addItem(tr("Pooling steps"), "pool")
+        self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
+        self.compare_combo = QtWidgets.QComboBox(toolTip=tr("Panes stepping in lock-step on the same input"))
         for key, (label, _) in COMPARE.items():
-            self.compare_combo.addItem(label, key)
+            self.compare_combo.addItem(tr(label), key)
         options.addWidget(self.kind_combo)
         options.addWidget(self.filter_combo)
-        options.addWidget(QtWidgets.QLabel("Compare"))
+        options.addWidget(QtWidgets.QLabel(tr("Compare")))
         options.addWidget(self.compare_combo)
         options.addStretch(1)
 

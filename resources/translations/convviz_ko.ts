@@ -1,0 +1,812 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+  <context>
+    <name>convviz</name>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="140" />
+      <source>&amp;File</source>
+      <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
+      <source>&amp;Help</source>
+      <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="141" />
+      <source>&amp;Open input…</source>
+      <translation>입력 열기(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="154" />
+      <source>&amp;Quit</source>
+      <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="145" />
+      <source>&amp;Save session…</source>
+      <translation>세션 저장(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <source>&amp;Train</source>
+      <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="156" />
+      <source>&amp;View</source>
+      <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="78" />
+      <source>'same' as</source>
+      <translation>'same' 방식</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <source>'same': TensorFlow | centred</source>
+      <translation>'same': TensorFlow | 가운데 정렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="79" />
+      <source>+</source>
+      <translation>+</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
+      <source>0 / 0</source>
+      <translation>0 / 0</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
+      <source>1D signal mode</source>
+      <translation>1차원 신호 모드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="180" />
+      <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
+      <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="183" />
+      <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
+      <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <source>= size</source>
+      <translation>= 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
+      <source>About convviz</source>
+      <translation>convviz 정보</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <source>Activation</source>
+      <translation>활성화 함수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="122" />
+      <source>Added to every output cell of this filter</source>
+      <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="119" />
+      <source>Batch size</source>
+      <translation>배치 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="123" />
+      <source>Bias</source>
+      <translation>편향</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
+      <source>Boundary</source>
+      <translation>경계 처리</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
+      <source>Built-in samples</source>
+      <translation>내장 예제</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <source>Cancel</source>
+      <translation>취소</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="89" />
+      <source>Channel slice being edited (RGB input)</source>
+      <translation>편집 중인 채널 (RGB 입력)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <source>Clear</source>
+      <translation>지우기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="112" />
+      <source>Code</source>
+      <translation>코드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="20" />
+      <source>Code for</source>
+      <translation>코드 대상</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="19" />
+      <source>Code for this filter of the bank</source>
+      <translation>필터 뱅크 중 이 필터의 코드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <source>Columns</source>
+      <translation>열</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="98" />
+      <source>Compare</source>
+      <translation>비교</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="48" />
+      <source>Convolution (kernel flipped)</source>
+      <translation>합성곱 (커널 뒤집기)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="90" />
+      <source>Convolution steps</source>
+      <translation>합성곱 단계</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="48" />
+      <source>Cross-correlation (CNN layers)</source>
+      <translation>교차상관 (CNN 층)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="132" />
+      <source>Curves PNG…</source>
+      <translation>곡선 PNG…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="106" />
+      <source>Data</source>
+      <translation>데이터</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="105" />
+      <source>Dataset</source>
+      <translation>데이터셋</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="115" />
+      <source>Dense units</source>
+      <translation>Dense 유닛 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <source>Dilation</source>
+      <translation>팽창(dilation)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="113" />
+      <source>Divide by the sum (or by max |w| when the sum is 0)</source>
+      <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="114" />
+      <source>Dropout</source>
+      <translation>드롭아웃</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/i18n.py" line="14" />
+      <source>English</source>
+      <translation>English</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="118" />
+      <source>Epochs</source>
+      <translation>에포크</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
+      <source>Eraser</source>
+      <translation>지우개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="151" />
+      <source>Export animation…</source>
+      <translation>애니메이션 내보내기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="150" />
+      <source>Export contact sheet…</source>
+      <translation>요약 시트 내보내기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="149" />
+      <source>Export feature maps…</source>
+      <translation>특성 맵 내보내기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="152" />
+      <source>Export step view as SVG…</source>
+      <translation>단계 화면을 SVG로 내보내기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <source>Fashion-MNIST</source>
+      <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="52" />
+      <source>Feature maps</source>
+      <translation>특성 맵</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="108" />
+      <source>Filters</source>
+      <translation>필터 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="131" />
+      <source>Filters PNG…</source>
+      <translation>필터 PNG…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="78" />
+      <source>Filters of the bank</source>
+      <translation>필터 뱅크의 필터</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
+      <source>Flip 180°</source>
+      <translation>180° 뒤집기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <source>Gray</source>
+      <translation>흑백</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <source>Grayscale (1 channel) or RGB (3 channels)</source>
+      <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="332" />
+      <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
+      <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="76" />
+      <source>IDX directory, .npz or class folders (optional)</source>
+      <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
+      <source>Input</source>
+      <translation>입력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="109" />
+      <source>Input signal</source>
+      <translation>입력 신호</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
+      <source>Integers from -2 to 2</source>
+      <translation>-2에서 2 사이의 정수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <source>Invert</source>
+      <translation>반전</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="91" />
+      <source>Kernel</source>
+      <translation>커널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="88" />
+      <source>Kernel columns</source>
+      <translation>커널 열 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="108" />
+      <source>Kernel presets</source>
+      <translation>커널 프리셋</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="87" />
+      <source>Kernel rows</source>
+      <translation>커널 행 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="109" />
+      <source>Kernel size</source>
+      <translation>커널 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="89" />
+      <source>Kernels</source>
+      <translation>커널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
+      <source>Language</source>
+      <translation>언어</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="117" />
+      <source>Learning rate</source>
+      <translation>학습률</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
+      <source>Lecture mode</source>
+      <translation>강의 모드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <source>Load model…</source>
+      <translation>모델 불러오기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="83" />
+      <source>Loop</source>
+      <translation>반복</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <source>MNIST</source>
+      <translation>MNIST</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="110" />
+      <source>Maps</source>
+      <translation>맵</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
+      <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="71" />
+      <source>Model and data</source>
+      <translation>모델과 데이터</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <source>No comparison</source>
+      <translation>비교 안 함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="113" />
+      <source>Normalise</source>
+      <translation>정규화</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="175" />
+      <source>Not started.</source>
+      <translation>시작하지 않았습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <source>NumPy / SciPy centred (extra before)</source>
+      <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
+      <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
+      <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="146" />
+      <source>Open &amp;recent</source>
+      <translation>최근 파일(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="144" />
+      <source>Open &amp;session…</source>
+      <translation>세션 열기(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="91" />
+      <source>Operation</source>
+      <translation>연산</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="116" />
+      <source>Optimizer</source>
+      <translation>옵티마이저</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <source>Other: .npz, IDX or image folders…</source>
+      <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <source>Output size</source>
+      <translation>출력 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <source>Padded cells are 0.</source>
+      <translation>패딩 칸은 0입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <source>Padding</source>
+      <translation>패딩</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
+      <source>Paint zeros (right button erases too)</source>
+      <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
+      <source>Panes stepping in lock-step on the same input</source>
+      <translation>같은 입력에서 함께 진행하는 비교 창</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="142" />
+      <source>Paste image</source>
+      <translation>이미지 붙여넣기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <source>Pause</source>
+      <translation>일시 정지</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <source>Pause before each output value; a key press reveals it</source>
+      <translation>출력값마다 멈추고, 키를 누르면 보여 줍니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="44" />
+      <source>Pen</source>
+      <translation>펜</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
+      <source>Pen size in cells</source>
+      <translation>펜 크기 (칸)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
+      <source>Pool padding</source>
+      <translation>풀링 패딩</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <source>Pool size</source>
+      <translation>풀링 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
+      <source>Pooled</source>
+      <translation>풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="53" />
+      <source>Pooled maps</source>
+      <translation>풀링된 맵</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <source>Pooling</source>
+      <translation>풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
+      <source>Pooling steps</source>
+      <translation>풀링 단계</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="237" />
+      <source>Predict</source>
+      <translation>예측</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
+      <source>Presets…</source>
+      <translation>프리셋…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <source>Quiz</source>
+      <translation>퀴즈</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
+      <source>Random</source>
+      <translation>무작위</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="80" />
+      <source>Remove this filter</source>
+      <translation>이 필터 삭제</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
+      <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="236" />
+      <source>Results</source>
+      <translation>결과</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
+      <source>Reverse rows and columns</source>
+      <translation>행과 열을 뒤집습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <source>Rows</source>
+      <translation>행</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="104" />
+      <source>Rows separated by ; entries by commas or spaces; fractions like 1/9</source>
+      <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <source>Samples…</source>
+      <translation>예제…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <source>Save model…</source>
+      <translation>모델 저장…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
+      <source>Scrub through the steps</source>
+      <translation>단계 이동</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <source>Seed</source>
+      <translation>시드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <source>Set every cell to 0</source>
+      <translation>모든 칸을 0으로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <source>Shapes (synthetic, no download)</source>
+      <translation>도형 (합성, 다운로드 불필요)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
+      <source>Size</source>
+      <translation>크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <source>Start training</source>
+      <translation>학습 시작</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="89" />
+      <source>Step through the convolution or the pooling</source>
+      <translation>합성곱 또는 풀링을 단계별로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="111" />
+      <source>Steps</source>
+      <translation>단계</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <source>Steps per second (+ / −)</source>
+      <translation>초당 단계 수 (+ / −)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <source>Stride</source>
+      <translation>스트라이드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/i18n.py" line="14" />
+      <source>System language</source>
+      <translation>시스템 언어</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <source>TensorFlow / Keras (extra after)</source>
+      <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
+      <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
+      <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="156" />
+      <source>Test image shown below</source>
+      <translation>아래에 보이는 테스트 이미지</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="143" />
+      <source>The Keras summary appears here.</source>
+      <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="641" />
+      <source>The language changes the next time convviz starts.</source>
+      <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
+      <source>Theme</source>
+      <translation>테마</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
+      <source>Train a CNN…</source>
+      <translation>CNN 학습…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="231" />
+      <source>Train or load a model to predict.</source>
+      <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="235" />
+      <source>Training</source>
+      <translation>학습</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="107" />
+      <source>Training images</source>
+      <translation>학습 이미지 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
+      <source>Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</source>
+      <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="219" />
+      <source>Use the test image</source>
+      <translation>테스트 이미지 사용</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="120" />
+      <source>Validation split</source>
+      <translation>검증 비율</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="44" />
+      <source>Value</source>
+      <translation>값</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="30" />
+      <source>Value the pen paints</source>
+      <translation>펜으로 칠할 값</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
+      <source>Values in cells</source>
+      <translation>칸에 값 표시</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
+      <source>Which filter of the bank</source>
+      <translation>필터 뱅크 중 어느 필터</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <source>Wrap around: b c d | a b c d | a b c.</source>
+      <translation>순환: b c d | a b c d | a b c.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="82" />
+      <source>all</source>
+      <translation>전체</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <source>average</source>
+      <translation>평균</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <source>correlate | convolve</source>
+      <translation>상관 | 합성곱</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <source>full</source>
+      <translation>full</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <source>max</source>
+      <translation>최대</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <source>max + min - value, per cell</source>
+      <translation>칸마다 최댓값 + 최솟값 - 값</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <source>none</source>
+      <translation>없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <source>same</source>
+      <translation>same</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <source>same (padded cells excluded)</source>
+      <translation>same (패딩 칸 제외)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="104" />
+      <source>second conv block</source>
+      <translation>두 번째 합성곱 블록</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <source>stride</source>
+      <translation>스트라이드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <source>stride 1 | stride 2</source>
+      <translation>스트라이드 1 | 스트라이드 2</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <source>valid</source>
+      <translation>valid</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <source>valid (no padding)</source>
+      <translation>valid (패딩 없음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <source>valid | same | full</source>
+      <translation>valid | same | full</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
+      <source>×</source>
+      <translation>×</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="77" />
+      <source>…</source>
+      <translation>…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="80" />
+      <source>−</source>
+      <translation>−</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,97 @@
+"""Collect tr("...") strings from convviz/ui and refresh resources/translations/*.ts, then compile .qm.
+
+    python tools/update_translations.py
+
+Existing translations in the .ts files are kept; new strings are added as
+unfinished (translate them in Qt Linguist or in the XML), strings no longer
+used are marked obsolete.  The .qm files are compiled with pyside6-lrelease.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UI = ROOT / "convviz" / "ui"
+OUT = ROOT / "resources" / "translations"
+LANGUAGES = ("ko",)
+CONTEXT = "convviz"
+
+
+def collect() -> list[tuple[str, str]]:
+    """(source text, file:line) for every tr("...") call, plus the module-level text tables it translates."""
+    found: dict[str, str] = {}
+    for path in sorted(UI.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(arg.value, f"{path.name}:{node.lineno}")
+        # Labels that reach tr() at run time: text tables and the (key, label) lists given to _combo().
+        labels = []
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in TABLES for t in node.targets):
+                labels += [(c, node.lineno) for c in ast.walk(node.value) if isinstance(c, ast.Constant)]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_combo" and node.args:
+                for item in getattr(node.args[0], "elts", []):
+                    if isinstance(item, ast.Tuple) and len(item.elts) == 2:
+                        labels.append((item.elts[1], node.lineno))
+        for const, line in labels:
+            if isinstance(const.value, str) and len(const.value) > 1 and (" " in const.value or
+                                                                          const.value != const.value.lower()):
+                found.setdefault(const.value, f"{path.name}:{line}")
+            elif isinstance(const.value, str) and const.value in ("none", "max", "same", "full", "valid", "average"):
+                found.setdefault(const.value, f"{path.name}:{line}")
+    return sorted(found.items())
+
+
+TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES"}
+
+
+def update(language: str, messages) -> Path:
+    ts = OUT / f"convviz_{language}.ts"
+    existing: dict[str, str] = {}
+    if ts.exists():
+        for msg in ET.parse(ts).getroot().iter("message"):
+            text = msg.findtext("source")
+            tr = msg.find("translation")
+            if text is not None and tr is not None and tr.text and tr.get("type") != "obsolete":
+                existing[text] = tr.text
+    root = ET.Element("TS", version="2.1", language=f"{language}_KR" if language == "ko" else language)
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = CONTEXT
+    for text, where in messages:
+        msg = ET.SubElement(context, "message")
+        file, line = where.split(":")
+        ET.SubElement(msg, "location", filename=f"../../convviz/ui/{file}", line=line)
+        ET.SubElement(msg, "source").text = text
+        tr = ET.SubElement(msg, "translation")
+        if text in existing:
+            tr.text = existing[text]
+        else:
+            tr.set("type", "unfinished")
+    ET.indent(root)
+    OUT.mkdir(parents=True, exist_ok=True)
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="unicode") + "\n",
+                  encoding="utf-8")
+    return ts
+
+
+def compile_qm(ts: Path) -> None:
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    subprocess.run([lrelease, str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+
+
+if __name__ == "__main__":
+    messages = collect()
+    for lang in LANGUAGES:
+        ts = update(lang, messages)
+        compile_qm(ts)
+        print(f"{ts.name}: {len(messages)} messages")
