@@ -1,14 +1,16 @@
 """Train a small CNN in the window and watch its first-layer filters learn.
 
-TensorFlow is imported only when training (or loading a model) starts.  The
-training runs in a plain Python thread; the runner calls plain functions,
-which :class:`QtTrainAdapter` turns into Qt signals; the adapter lives in the
-GUI thread, so every widget update happens there.
+Training (and loading a .keras file) runs in a child process
+(:mod:`convviz.train.process`), so TensorFlow never enters the window's
+interpreter: its import and its training loop cannot hold the GUI's GIL.
+The child's messages are polled by a QTimer in the GUI thread and re-emitted
+as the signals of :class:`QtTrainAdapter`; predictions use the trained weights
+in numpy (:class:`convviz.train.forward.NumpyCNN`).
 """
 
 from __future__ import annotations
 
-import threading
+import shutil
 import time
 
 import numpy as np
@@ -26,20 +28,19 @@ DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "
 
 
 class QtTrainAdapter(QtCore.QObject):
-    """Signals for the runner's callables; emitted from the worker, delivered in the GUI thread."""
+    """The training process's messages as Qt signals (emitted in the GUI thread by the poll timer)."""
 
     started = QtCore.Signal(dict)
     progress = QtCore.Signal(dict)
     epoch = QtCore.Signal(int, dict)
     filters = QtCore.Signal(object, object)
-    finished = QtCore.Signal(object)
+    finished = QtCore.Signal(object, object)  # TrainResult (without the Keras model), weights
+    loaded = QtCore.Signal(dict, object, object)  # config, weights, input shape
     failed = QtCore.Signal(str)
 
-    def listener(self):
-        from convviz.train.runner import TrainListener
-
-        return TrainListener(on_start=self.started.emit, on_progress=self.progress.emit,
-                             on_epoch=self.epoch.emit, on_filters=self.filters.emit)
+    def dispatch(self, message: tuple) -> None:
+        kind, *payload = message
+        getattr(self, kind).emit(*payload)
 
 
 class QtTrainWindow(QtWidgets.QMainWindow):
@@ -49,8 +50,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.resize(1280, 800)
         self.adapter = QtTrainAdapter(self)
         self._data_loader = data_loader  # tests inject small datasets
-        self._thread: threading.Thread | None = None
-        self._listener = None
+        self._process = None  # convviz.train.process.TrainProcess
+        self._model_file: str | None = None
+        self._poll = QtCore.QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._poll_process)
         self.dataset = None
         self.model = None
         self.result = None
@@ -64,6 +68,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.adapter.epoch.connect(self._on_epoch)
         self.adapter.filters.connect(self._on_filters)
         self.adapter.finished.connect(self._on_finished)
+        self.adapter.loaded.connect(self._on_loaded)
         self.adapter.failed.connect(self._on_failed)
 
     # ------------------------------------------------------------------ layout
@@ -290,7 +295,20 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     # ----------------------------------------------------------------- running
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._process is not None
+
+    def _start_process(self):
+        from convviz.train.process import TrainProcess
+
+        self._process = TrainProcess()
+        self._poll.start()
+        return self._process
+
+    def _poll_process(self) -> None:
+        if self._process is not None and not self._process.poll(self.adapter.dispatch):
+            self._process = None
+            self._poll.stop()
+            self._set_running(False)
 
     def start(self) -> None:
         if self.running:
@@ -309,34 +327,19 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.batch_curve.setData([], [])
         self.sample_spin.setMaximum(len(data.x_test) - 1)
         self.result_label.clear()
-        self.progress_label.setText("Starting TensorFlow…")
-        self._listener = self.adapter.listener()
+        self.progress_label.setText(tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
-        self._thread = threading.Thread(target=self._work, args=(config, data, self._listener), daemon=True,
-                                        name="convviz-train")
-        self._thread.start()
-
-    def _work(self, config, data, listener) -> None:
-        """Worker thread: no widgets here, only the adapter's signals."""
-        try:
-            from convviz.train.runner import train
-
-            result = train(config, data, listener)
-        except Exception as exc:  # reported to the user as one message, not a traceback
-            self.adapter.failed.emit(f"{exc.__class__.__name__}: {exc}")
-            return
-        self.adapter.finished.emit(result)
+        self._start_process().start_training(config, data)
 
     def _pause(self, paused: bool) -> None:
-        if self._listener:
-            (self._listener.pause.set if paused else self._listener.pause.clear)()
-        self.pause_button.setText("Resume" if paused else "Pause")
+        if self._process is not None:
+            (self._process.pause.set if paused else self._process.pause.clear)()
+        self.pause_button.setText(tr("Resume") if paused else tr("Pause"))
 
     def cancel(self) -> None:
-        if self._listener:
-            self._listener.stop.set()
-            self._listener.pause.clear()
-        self.progress_label.setText("Stopping after this batch…")
+        if self._process is not None:
+            self._process.cancel()
+        self.progress_label.setText(tr("Stopping after this batch…"))
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
@@ -345,10 +348,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.load_button.setEnabled(not running)
         with QtCore.QSignalBlocker(self.pause_button):
             self.pause_button.setChecked(False)
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(tr("Pause"))
 
     def wait(self, timeout: float = 60.0) -> bool:
-        """Wait for the worker while keeping the event loop turning (tests, closing)."""
+        """Wait for the child process while the event loop keeps turning (tests, closing)."""
         deadline = time.monotonic() + timeout
         while self.running and time.monotonic() < deadline:
             QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
@@ -433,11 +436,14 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                 cell.show_values = False
                 cell.set_data(stack[..., i], (lo, hi), lut)
 
-    def _on_finished(self, result) -> None:
-        self._set_running(False)
+    def _on_finished(self, result, weights) -> None:
+        from convviz.train.forward import NumpyCNN
+
         if not result.stopped:
             self.progress_bar.setValue(self.progress_bar.maximum())
-        self.result, self.model = result, result.model
+        self.result = result
+        self.model = NumpyCNN(self.config, weights, self.dataset.class_names)
+        self._model_file = self._process.model_path if self._process else None
         verb = "Stopped early" if result.stopped else "Finished"
         self.progress_label.setText(f"{verb}: {result.train_seconds:.1f} s fitting, "
                                     f"{result.train_samples} images per epoch.")
@@ -448,8 +454,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self._predict()
 
     def _on_failed(self, message: str) -> None:
-        self._set_running(False)
-        self.progress_label.setText("Training failed.")
+        self.progress_label.setText(tr("Training failed."))
         QtWidgets.QMessageBox.warning(self, "convviz", message)
 
     def _show_results(self, result) -> None:
@@ -491,11 +496,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.canvas.set_data(self.canvas_image, (0.0, 1.0), grey)
         if self.model is None:
             return
-        x = self.canvas_image.astype(np.float32)[None, ..., None]
-        if x.shape[1:3] != tuple(self.model.input_shape[1:3]):
-            self.predict_note.setText("The model expects a different image size.")
+        try:
+            probs = self.model.predict(self.canvas_image)
+        except ValueError as exc:
+            self.predict_note.setText(str(exc))
             return
-        probs = np.asarray(self.model(x, training=False))[0]
         self.prob_bars.setOpts(x=np.arange(len(probs)), height=probs)
         names = self.dataset.class_names if self.dataset else [str(i) for i in range(len(probs))]
         self.prob_plot.getAxis("bottom").setTicks([[(i, n[:10]) for i, n in enumerate(names)]])
@@ -511,12 +516,15 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             self.save_model(path if path.endswith(".keras") else path + ".keras")
 
     def save_model(self, path: str) -> bool:
+        """Copy the trained (or loaded) .keras file, atomically."""
         from convviz.io.atomic import atomic_path
 
+        if not self._model_file:
+            return False
         try:
             with atomic_path(path, suffix=".keras") as tmp:
-                self.model.save(tmp)
-        except (OSError, ValueError) as exc:
+                shutil.copyfile(self._model_file, tmp)
+        except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", f"Could not save {path}: {exc}")
             return False
         return True
@@ -526,23 +534,26 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         if path:
             self.load_model(path)
 
-    def load_model(self, path: str) -> bool:
-        try:
-            from convviz.train.keras_model import load_model
+    def load_model(self, path: str) -> None:
+        """Read a .keras file in a child process (Keras safe_mode: the file cannot run code)."""
+        if self.running:
+            return
+        self._loading_path = path
+        self.progress_label.setText(tr("Loading the model…"))
+        self._set_running(True)
+        self._start_process().start_loading(path)
 
-            model = load_model(path)
-            kernels, biases = model.layers[0].get_weights()
-        except Exception as exc:  # a bad file is a message, whatever Keras raised
-            QtWidgets.QMessageBox.warning(self, "convviz", f"Could not load {path}: {exc.__class__.__name__}: {exc}")
-            return False
-        self.model = model
-        conv = model.layers[0]
-        self.config = TrainConfig(filters=kernels.shape[-1], kernel_size=kernels.shape[0],
-                                  padding=conv.padding, stride=conv.strides[0])
+    def _on_loaded(self, config: dict, weights, input_shape) -> None:
+        from convviz.train.forward import NumpyCNN
+
+        self.config = TrainConfig.from_dict(config)
+        names = self.dataset.class_names if self.dataset is not None else ()
+        self.model = NumpyCNN(self.config, weights, names)
+        self._model_file = self._loading_path
         self.save_button.setEnabled(True)
-        self._on_filters(kernels, biases)
+        self.progress_label.setText(tr("Model loaded."))
+        self._on_filters(weights[0], weights[1])
         self._predict()
-        return True
 
     def _export_widget(self, widget: QtWidgets.QWidget, default: str) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PNG", default, "PNG (*.png)")
@@ -562,8 +573,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         return True
 
     def closeEvent(self, event) -> None:
-        if self.running:
-            self.cancel()
-            self.wait(120)
+        if self._process is not None:
+            self._process.shutdown(60)  # stops after the current batch; killed if it hangs
+            self._process = None
+            self._poll.stop()
+            self._set_running(False)
         super().closeEvent(event)
 

@@ -121,3 +121,41 @@ def test_real_fashion_mnist_one_epoch():
     result = train(TrainConfig(epochs=1), data)
     assert result.train_samples == 9600
     assert result.test_accuracy >= 0.80, result.test_accuracy
+
+
+@pytest.mark.parametrize("second_block", [False, True])
+def test_numpy_forward_matches_keras(second_block):
+    from convviz.train.forward import NumpyCNN
+    from convviz.train.keras_model import build_model
+
+    config = TrainConfig(filters=4, second_block=second_block, pool="avg" if second_block else "max")
+    model = build_model(config, (28, 28), 8)
+    images = synthetic_shapes(5, 1, seed=2).x_train.astype(np.float32) / 255
+    expect = model.predict(images[..., None], verbose=0)
+    cnn = NumpyCNN(config, model.get_weights())
+    for image, probs in zip(images, expect):
+        np.testing.assert_allclose(cnn.predict(image), probs, atol=1e-5)
+
+
+def test_train_process_messages_and_cancel():
+    from convviz.train.process import TrainProcess
+
+    data = synthetic_shapes(400, 100, seed=0)
+    proc = TrainProcess()
+    proc.start_training(TrainConfig(epochs=1, filters=3), data)
+    seen = []
+    import time
+
+    deadline = time.monotonic() + 180
+    while proc.poll(lambda m: seen.append(m[0])) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert seen[0] == "started" and "filters" in seen and seen[-1] == "finished"
+    assert Path(proc.model_path).stat().st_size > 1000
+
+    proc = TrainProcess()
+    proc.start_training(TrainConfig(epochs=500, filters=3), data)
+    while "progress" not in seen[-1:] and time.monotonic() < deadline:
+        proc.poll(lambda m: seen.append(m[0]))
+        time.sleep(0.05)
+    proc.shutdown(60)
+    assert proc.process is None

@@ -41,7 +41,11 @@ def test_train_shows_filters_curves_and_results(train_window, qtbot, tmp_path):
     # Keep results: save, load (safe mode), export PNGs.
     path = tmp_path / "m.keras"
     assert win.save_model(str(path))
-    assert win.load_model(str(path))
+    before = win.model.predict(win.canvas_image)
+    win.model = None
+    win.load_model(str(path))
+    assert win.wait(120)
+    np.testing.assert_allclose(win.model.predict(win.canvas_image), before, atol=1e-6)
     assert win.export_png(win.filter_view, str(tmp_path / "filters.png"))
 
 
@@ -56,8 +60,9 @@ def test_cancel_and_close_during_training(train_window, qtbot):
     win.spins["epochs"].setValue(100)
     win.start()
     qtbot.waitUntil(lambda: win.progress_bar.value() > 0, timeout=60000)
+    process = win._process.process
     win.close()  # closing stops the training cleanly
-    assert not win.running
+    assert not win.running and not process.is_alive() and process.exitcode == 0
 
 
 def test_bad_model_file_is_a_message(train_window, tmp_path, monkeypatch):
@@ -67,8 +72,36 @@ def test_bad_model_file_is_a_message(train_window, tmp_path, monkeypatch):
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
     bad = tmp_path / "bad.keras"
     bad.write_bytes(b"not a zip")
-    assert not train_window.load_model(str(bad))
-    assert "Could not load" in messages[0]
+    train_window.load_model(str(bad))
+    assert train_window.wait(120)
+    assert len(messages) == 1 and train_window.model is None
+
+
+def test_training_never_imports_tensorflow_in_the_window(tmp_path):
+    """A whole training from the window leaves TensorFlow out of the window's process."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6 import QtWidgets
+        app = QtWidgets.QApplication([])
+        from convviz.io.datasets import synthetic_shapes
+        from convviz.ui.qt_main_window import QtMainWindow
+        win = QtMainWindow(synchronous=True, restore=False)
+        train = win.open_training()
+        train._data_loader = lambda: synthetic_shapes(300, 100, seed=0)
+        train.spins["epochs"].setValue(1)
+        train.start()
+        assert train.wait(240)
+        assert train.result is not None and train.model is not None
+        print("HEAVY:", sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras")))
+        """
+    )
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "HEAVY: []" in proc.stdout, proc.stdout
 
 
 def test_opening_training_window_does_not_import_tensorflow(tmp_path):
