@@ -55,7 +55,9 @@ def main() -> None:
     from convviz.ui.qt_train import QtTrainWindow
 
     app = _application()
-    win = QtTrainWindow(data_loader=lambda: data)
+    from convviz.io.datasets import DataSpec
+
+    win = QtTrainWindow(data_spec=DataSpec("fashion-mnist"))
     win.resize(1280, 800)
     win.show()
     win.spins["epochs"].setValue(config.epochs)

@@ -235,3 +235,20 @@ def load_dataset(spec: str, *, data_dir=None, shapes_size: tuple[int, int] = (80
             return load_idx_dir(path, path.name, DIGIT_CLASSES)
         return load_image_folder(path)
     raise InputError(f"{spec}: expected an .npz file or a directory")
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """What to load, small enough to hand to a training process (which loads it itself)."""
+
+    source: str = "fashion-mnist"  # fashion-mnist | mnist | shapes | a path
+    data_dir: str | None = None
+    limit: int | None = None  # training images kept (None: all)
+    shapes_train: int = 8000
+    shapes_test: int = 2000
+    seed: int = 0
+
+    def load(self) -> Dataset:
+        data = load_dataset(self.source, data_dir=self.data_dir, shapes_size=(self.shapes_train, self.shapes_test),
+                            seed=self.seed)
+        return data.limited(self.limit)

@@ -27,8 +27,18 @@ from convviz.model.training import TrainConfig
 _CTX = mp.get_context("spawn")  # never fork a process that has Qt and threads
 
 
-def _child_train(messages, stop, pause, config_dict: dict, data, model_path: str) -> None:
+def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str) -> None:
     import convviz.train  # noqa: F401  (quiet TensorFlow logging before it is imported)
+    from convviz.io.inputs import InputError
+
+    # The child loads the data itself: pickling 47 MB of images into the spawn
+    # pipe would block the window until the child had started.
+    try:
+        data = spec.load()
+    except (InputError, ValueError, OSError) as exc:
+        messages.put(("failed", str(exc)))
+        return
+    messages.put(("data", data.x_test, data.y_test, data.class_names))
     from convviz.train.runner import TrainListener, train
 
     config = TrainConfig.from_dict(config_dict)
@@ -82,9 +92,10 @@ class TrainProcess:
         self.process = None
         self.model_path = os.path.join(tempfile.mkdtemp(prefix="convviz-model-"), "model.keras")
 
-    def start_training(self, config: TrainConfig, data) -> None:
+    def start_training(self, config: TrainConfig, spec) -> None:
+        """Train in the child; ``spec`` is a :class:`convviz.io.datasets.DataSpec` the child loads."""
         self.process = _CTX.Process(target=_child_train, name="convviz-train", daemon=True,
-                                    args=(self.messages, self.stop, self.pause, config.to_dict(), data,
+                                    args=(self.messages, self.stop, self.pause, config.to_dict(), spec,
                                           self.model_path))
         self.process.start()
 

@@ -74,9 +74,10 @@ class QtStepView(QtWidgets.QWidget):
         self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip=tr("Scrub through the steps"))
         bar.addStretch(1)
         self.position = QtWidgets.QLabel(tr("0 / 0"))
-        self.position.setMinimumWidth(90)
+        self.position.setMinimumWidth(70)
         bar.addWidget(self.position)
         self.speed = QtWidgets.QComboBox(toolTip=tr("Steps per second (+ / −)"))
+        self.speed.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         for s in SPEEDS:
             self.speed.addItem(f"{s:g} /s", s)
         bar.addWidget(self.speed)
@@ -93,6 +94,10 @@ class QtStepView(QtWidgets.QWidget):
         self.compare_combo = QtWidgets.QComboBox(toolTip=tr("Panes stepping in lock-step on the same input"))
         for key, (label, _) in COMPARE.items():
             self.compare_combo.addItem(tr(label), key)
+        for combo in (self.kind_combo, self.filter_combo, self.compare_combo):
+            # Let the row shrink on small screens instead of widening the window.
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         options.addWidget(self.kind_combo)
         options.addWidget(self.filter_combo)
         options.addWidget(QtWidgets.QLabel(tr("Compare")))

@@ -35,6 +35,7 @@ class QtTrainAdapter(QtCore.QObject):
     epoch = QtCore.Signal(int, dict)
     filters = QtCore.Signal(object, object)
     finished = QtCore.Signal(object, object)  # TrainResult (without the Keras model), weights
+    data = QtCore.Signal(object, object, object)  # test images, test labels, class names
     loaded = QtCore.Signal(dict, object, object)  # config, weights, input shape
     failed = QtCore.Signal(str)
 
@@ -44,12 +45,12 @@ class QtTrainAdapter(QtCore.QObject):
 
 
 class QtTrainWindow(QtWidgets.QMainWindow):
-    def __init__(self, parent=None, *, data_loader=None):
+    def __init__(self, parent=None, *, data_spec=None):
         super().__init__(parent)
         self.setWindowTitle("convviz — train a CNN")
         self.resize(1280, 800)
         self.adapter = QtTrainAdapter(self)
-        self._data_loader = data_loader  # tests inject small datasets
+        self._data_spec = data_spec  # tests and benchmarks choose the data directly
         self._process = None  # convviz.train.process.TrainProcess
         self._model_file: str | None = None
         self._poll = QtCore.QTimer(self)
@@ -69,6 +70,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.adapter.filters.connect(self._on_filters)
         self.adapter.finished.connect(self._on_finished)
         self.adapter.loaded.connect(self._on_loaded)
+        self.adapter.data.connect(self._on_data)
         self.adapter.failed.connect(self._on_failed)
 
     # ------------------------------------------------------------------ layout
@@ -277,20 +279,18 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         if path:
             self.data_path.setText(path)
 
-    def _load_data(self):
-        if self._data_loader is not None:
-            return self._data_loader()
-        from convviz.io.datasets import load_dataset
+    def _spec(self):
+        from convviz.io.datasets import DataSpec
 
+        if self._data_spec is not None:
+            return self._data_spec
         key = self.dataset_combo.currentData()
         path = self.data_path.text().strip() or None
         if key == "path":
             if not path:
-                raise InputError("Choose a dataset path (an .npz, a directory of IDX files, or class folders).")
-            data = load_dataset(path)
-        else:
-            data = load_dataset(key, data_dir=path)
-        return data.limited(self.limit.value() or None)
+                raise InputError(tr("Choose a dataset path (an .npz, a directory of IDX files, or class folders)."))
+            return DataSpec(source=path, limit=self.limit.value() or None)
+        return DataSpec(source=key, data_dir=path, limit=self.limit.value() or None)
 
     # ----------------------------------------------------------------- running
     @property
@@ -315,21 +315,20 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             return
         try:
             config = self.current_config()
-            data = self._load_data()
+            spec = self._spec()
         except (ValueError, InputError) as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
             return
-        self.config, self.dataset = config, data
+        self.config = config
         self._history = {}
         self._batch_points = []
         for curve in self.curves.values():
             curve.setData([], [])
         self.batch_curve.setData([], [])
-        self.sample_spin.setMaximum(len(data.x_test) - 1)
         self.result_label.clear()
         self.progress_label.setText(tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
-        self._start_process().start_training(config, data)
+        self._start_process().start_training(config, spec)
 
     def _pause(self, paused: bool) -> None:
         if self._process is not None:
@@ -360,6 +359,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         return not self.running
 
     # --------------------------------------------------------------- updates
+    def _on_data(self, x_test, y_test, class_names) -> None:
+        from convviz.io.datasets import Dataset
+
+        empty = np.zeros((0,) + x_test.shape[1:], dtype=np.uint8)
+        self.dataset = Dataset("test", empty, np.zeros(0, np.int64), x_test, y_test, tuple(class_names))
+        self.sample_spin.setMaximum(len(x_test) - 1)
+
     def _on_started(self, info: dict) -> None:
         self.summary.setPlainText(info["summary"])
         self.progress_bar.setRange(0, info["epochs"] * info["train_samples"])
@@ -419,22 +425,28 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self._show_maps(self.sample_view, image)
 
     def _show_maps(self, widget: pg.GraphicsLayoutWidget, image: np.ndarray) -> None:
+        """conv, ReLU and pool maps of ``image`` for up to 8 filters; cells are made once per layout."""
         from convviz.train.runner import first_layer_maps
 
         conv, relu, pooled = first_layer_maps(self._kernels, self._biases, image, self.config)
-        widget.clear()
-        n = conv.shape[-1]
+        n = min(conv.shape[-1], 8)
+        cells = getattr(widget, "_convviz_cells", None)
+        if cells is None or len(cells) != 1 + 3 * n:
+            widget.clear()
+            cells = [MapCell(widget.addLayout(row=0, col=0), "input")]
+            for row, label in enumerate(("conv", "ReLU", "pool")):
+                for i in range(n):
+                    cells.append(MapCell(widget.addLayout(row=row, col=i + 1), f"{label} {i + 1}" if row == 0 else label))
+            for cell in cells:
+                cell.show_values = False
+            widget._convviz_cells = cells
         grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
-        first = MapCell(widget.addLayout(row=0, col=0), "input")
-        first.show_values = False
-        first.set_data(image.astype(np.float64) / 255.0, (0.0, 1.0), grey)
-        for row, (label, stack) in enumerate((("conv", conv), ("ReLU", relu), ("pool", pooled)), start=0):
+        cells[0].set_data(image.astype(np.float64) / 255.0, (0.0, 1.0), grey)
+        for row, stack in enumerate((conv, relu, pooled)):
             lo, hi, signed = display_levels([stack])
             lut = colormap_for(signed).getLookupTable(nPts=256, mode="byte")
-            for i in range(min(n, 8)):
-                cell = MapCell(widget.addLayout(row=row, col=i + 1), f"{label} {i + 1}" if row == 0 else label)
-                cell.show_values = False
-                cell.set_data(stack[..., i], (lo, hi), lut)
+            for i in range(n):
+                cells[1 + row * n + i].set_data(stack[..., i], (lo, hi), lut)
 
     def _on_finished(self, result, weights) -> None:
         from convviz.train.forward import NumpyCNN
@@ -442,7 +454,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         if not result.stopped:
             self.progress_bar.setValue(self.progress_bar.maximum())
         self.result = result
-        self.model = NumpyCNN(self.config, weights, self.dataset.class_names)
+        self.model = NumpyCNN(self.config, weights, self.dataset.class_names if self.dataset else ())
         self._model_file = self._process.model_path if self._process else None
         verb = "Stopped early" if result.stopped else "Finished"
         self.progress_label.setText(f"{verb}: {result.train_seconds:.1f} s fitting, "

@@ -140,7 +140,9 @@ def test_numpy_forward_matches_keras(second_block):
 def test_train_process_messages_and_cancel():
     from convviz.train.process import TrainProcess
 
-    data = synthetic_shapes(400, 100, seed=0)
+    from convviz.io.datasets import DataSpec
+
+    data = DataSpec("shapes", shapes_train=400, shapes_test=100)
     proc = TrainProcess()
     proc.start_training(TrainConfig(epochs=1, filters=3), data)
     seen = []
@@ -149,7 +151,7 @@ def test_train_process_messages_and_cancel():
     deadline = time.monotonic() + 180
     while proc.poll(lambda m: seen.append(m[0])) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert seen[0] == "started" and "filters" in seen and seen[-1] == "finished"
+    assert seen[:2] == ["data", "started"] and "filters" in seen and seen[-1] == "finished"
     assert Path(proc.model_path).stat().st_size > 1000
 
     proc = TrainProcess()

@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from convviz.io.datasets import synthetic_shapes
+from convviz.io.datasets import DataSpec
 
 pytest.importorskip("keras")
 pytestmark = [pytest.mark.tensorflow, pytest.mark.slow]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.tensorflow, pytest.mark.slow]
 @pytest.fixture
 def train_window(window, qtbot):
     win = window.open_training()
-    win._data_loader = lambda: synthetic_shapes(1200, 300, seed=0)
+    win._data_spec = DataSpec("shapes", shapes_train=1200, shapes_test=300)
     qtbot.addWidget(win)
     return win
 
@@ -84,11 +84,11 @@ def test_training_never_imports_tensorflow_in_the_window(tmp_path):
         import sys
         from PySide6 import QtWidgets
         app = QtWidgets.QApplication([])
-        from convviz.io.datasets import synthetic_shapes
+        from convviz.io.datasets import DataSpec
         from convviz.ui.qt_main_window import QtMainWindow
         win = QtMainWindow(synchronous=True, restore=False)
         train = win.open_training()
-        train._data_loader = lambda: synthetic_shapes(300, 100, seed=0)
+        train._data_spec = DataSpec("shapes", shapes_train=300, shapes_test=100)
         train.spins["epochs"].setValue(1)
         train.start()
         assert train.wait(240)
