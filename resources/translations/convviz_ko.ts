@@ -64,12 +64,12 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="180" />
+      <location filename="../../convviz/ui/qt_train.py" line="187" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="183" />
+      <location filename="../../convviz/ui/qt_train.py" line="190" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -94,7 +94,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="119" />
+      <location filename="../../convviz/ui/qt_train.py" line="126" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train.py" line="132" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -122,6 +122,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="89" />
       <source>Channel slice being edited (RGB input)</source>
       <translation>편집 중인 채널 (RGB 입력)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="291" />
+      <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
+      <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
@@ -149,7 +154,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="98" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -159,7 +164,7 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="90" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
@@ -169,22 +174,22 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="132" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="106" />
+      <location filename="../../convviz/ui/qt_train.py" line="113" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="105" />
+      <location filename="../../convviz/ui/qt_train.py" line="112" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="115" />
+      <location filename="../../convviz/ui/qt_train.py" line="122" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -199,7 +204,7 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="114" />
+      <location filename="../../convviz/ui/qt_train.py" line="121" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
@@ -209,7 +214,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="118" />
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -239,7 +244,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <location filename="../../convviz/ui/qt_train.py" line="26" />
       <source>Fashion-MNIST</source>
       <translation>Fashion-MNIST</translation>
     </message>
@@ -249,12 +254,12 @@
       <translation>특성 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="108" />
+      <location filename="../../convviz/ui/qt_train.py" line="115" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="131" />
+      <location filename="../../convviz/ui/qt_train.py" line="138" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -284,7 +289,7 @@
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="76" />
+      <location filename="../../convviz/ui/qt_train.py" line="83" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
@@ -329,7 +334,7 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="109" />
+      <location filename="../../convviz/ui/qt_train.py" line="116" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
@@ -344,7 +349,7 @@
       <translation>언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="117" />
+      <location filename="../../convviz/ui/qt_train.py" line="124" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -354,17 +359,22 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="83" />
+      <location filename="../../convviz/ui/qt_train.py" line="554" />
+      <source>Loading the model…</source>
+      <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <location filename="../../convviz/ui/qt_train.py" line="26" />
       <source>MNIST</source>
       <translation>MNIST</translation>
     </message>
@@ -379,9 +389,14 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="71" />
+      <location filename="../../convviz/ui/qt_train.py" line="78" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="566" />
+      <source>Model loaded.</source>
+      <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="21" />
@@ -394,7 +409,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="175" />
+      <location filename="../../convviz/ui/qt_train.py" line="182" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -424,12 +439,12 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="116" />
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <location filename="../../convviz/ui/qt_train.py" line="26" />
       <source>Other: .npz, IDX or image folders…</source>
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
@@ -454,7 +469,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -464,12 +479,12 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <location filename="../../convviz/ui/qt_train.py" line="131" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
       <source>Pause before each output value; a key press reveals it</source>
       <translation>출력값마다 멈추고, 키를 누르면 보여 줍니다</translation>
     </message>
@@ -509,12 +524,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="237" />
+      <location filename="../../convviz/ui/qt_train.py" line="244" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -524,7 +539,7 @@
       <translation>프리셋…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -544,9 +559,14 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="236" />
+      <location filename="../../convviz/ui/qt_train.py" line="243" />
       <source>Results</source>
       <translation>결과</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="336" />
+      <source>Resume</source>
+      <translation>계속</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
@@ -569,7 +589,7 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -579,7 +599,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -589,7 +609,7 @@
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="24" />
+      <location filename="../../convviz/ui/qt_train.py" line="26" />
       <source>Shapes (synthetic, no download)</source>
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
@@ -599,12 +619,17 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_train.py" line="329" />
+      <source>Starting TensorFlow in a separate process…</source>
+      <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="90" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -617,6 +642,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="79" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="341" />
+      <source>Stopping after this batch…</source>
+      <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
@@ -639,12 +669,12 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="156" />
+      <location filename="../../convviz/ui/qt_train.py" line="163" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="143" />
+      <location filename="../../convviz/ui/qt_train.py" line="150" />
       <source>The Keras summary appears here.</source>
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
@@ -664,17 +694,22 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="231" />
+      <location filename="../../convviz/ui/qt_train.py" line="238" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="235" />
+      <location filename="../../convviz/ui/qt_train.py" line="242" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="107" />
+      <location filename="../../convviz/ui/qt_train.py" line="469" />
+      <source>Training failed.</source>
+      <translation>학습에 실패했습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="114" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
@@ -684,12 +719,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="219" />
+      <location filename="../../convviz/ui/qt_train.py" line="226" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="120" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -709,7 +744,7 @@
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -719,7 +754,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="82" />
+      <location filename="../../convviz/ui/qt_train.py" line="89" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -764,7 +799,7 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="104" />
+      <location filename="../../convviz/ui/qt_train.py" line="111" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
@@ -799,7 +834,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="77" />
+      <location filename="../../convviz/ui/qt_train.py" line="84" />
       <source>…</source>
       <translation>…</translation>
     </message>
