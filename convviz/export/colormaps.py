@@ -68,3 +68,23 @@ def apply(arr: np.ndarray, levels: tuple[float, float], name: str) -> np.ndarray
     scale = 255.0 / (hi - lo) if hi > lo else 0.0
     index = np.clip((np.asarray(arr, dtype=np.float64) - lo) * scale, 0, 255).astype(np.uint8)
     return lookup_table(name)[index]
+
+
+def tile(maps, levels: tuple[float, float], name: str, *, columns: int | None = None, gap: int = 1,
+         background=(255, 255, 255)) -> np.ndarray:
+    """Equal-sized 2D maps side by side (row-major, ``columns`` per row) as one RGB uint8 image.
+
+    One image instead of one view per map: a grid of 24 maps is one texture to draw.
+    """
+    maps = [np.asarray(m, dtype=np.float64) for m in maps]
+    if not maps:
+        return np.full((1, 1, 3), background, dtype=np.uint8)
+    h, w = maps[0].shape
+    columns = columns or len(maps)
+    rows = -(-len(maps) // columns)
+    out = np.empty((rows * (h + gap) - gap, columns * (w + gap) - gap, 3), dtype=np.uint8)
+    out[...] = background
+    for i, m in enumerate(maps):
+        r, c = divmod(i, columns)
+        out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = apply(m, levels, name)
+    return out

@@ -157,12 +157,14 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         # Live views
         self.filter_view = pg.GraphicsLayoutWidget()
         self.filter_view.setBackground(None)
-        self.filter_cells: list[MapCell] = []
+        self.filter_cell = MapCell(self.filter_view.ci, "")
         self.filter_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colormap_for(True), interactive=False, width=12,
                                           colorMapMenu=False)
+        self.filter_view.ci.addItem(self.filter_bar, row=1, col=1)
         self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip=tr("Test image shown below"))
         self.sample_view = pg.GraphicsLayoutWidget()
         self.sample_view.setBackground(None)
+        self.sample_cell = MapCell(self.sample_view.ci, "input | conv / ReLU / pool, filters 1-8")
         self.loss_plot = pg.PlotWidget(title="loss")
         self.acc_plot = pg.PlotWidget(title="accuracy")
         for plot in (self.loss_plot, self.acc_plot):
@@ -203,6 +205,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.confusion_cell = MapCell(self.confusion_view.ci, "confusion matrix (rows: true, columns: predicted)")
         self.mistakes_view = pg.GraphicsLayoutWidget()
         self.mistakes_view.setBackground(None)
+        self.mistakes_cell = MapCell(self.mistakes_view.ci, "misclassified test images")
         results = QtWidgets.QWidget()
         results_layout = QtWidgets.QHBoxLayout(results)
         results_layout.addWidget(self.confusion_view, 1)
@@ -221,6 +224,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.prob_plot.setYRange(0, 1)
         self.predict_maps = pg.GraphicsLayoutWidget()
         self.predict_maps.setBackground(None)
+        self.predict_cell = MapCell(self.predict_maps.ci, "input | conv / ReLU / pool, filters 1-8")
         clear = QtWidgets.QPushButton(tr("Clear"))
         clear.clicked.connect(self._clear_canvas)
         use_test = QtWidgets.QPushButton(tr("Use the test image"))
@@ -391,24 +395,18 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             curve.setData(np.arange(1, len(values) + 1), values)
 
     def _on_filters(self, kernels: np.ndarray, biases: np.ndarray) -> None:
+        """All first-layer filters as one tiled image on one shared, zero-centred scale."""
+        from convviz.export import colormaps
+
         self._kernels, self._biases = kernels, biases
         n = kernels.shape[-1]
-        if len(self.filter_cells) != n:
-            self.filter_view.clear()
-            self.filter_cells = []
-            grid = self.filter_view.addLayout()
-            cols = int(np.ceil(np.sqrt(n)))
-            for i in range(n):
-                sub = grid.addLayout(row=i // cols, col=i % cols)
-                self.filter_cells.append(MapCell(sub, f"F{i + 1}"))
-            self.filter_view.addItem(self.filter_bar)
         maps = [kernels[:, :, 0, i] for i in range(n)]
-        lo, hi, _ = display_levels(maps)
-        m = max(abs(lo), abs(hi)) or 1.0
-        lut = colormap_for(True).getLookupTable(nPts=256, mode="byte")
-        for cell, k in zip(self.filter_cells, maps):
-            cell.show_values = False
-            cell.set_data(k, (-m, m), lut)
+        m = max(abs(float(kernels.min())), abs(float(kernels.max()))) or 1.0
+        columns = int(np.ceil(np.sqrt(n)))
+        self.filter_cell.show_values = False
+        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns) / 255.0,
+                                  (0.0, 1.0), None, rgb=True)
+        self.filter_cell.title.setText(f"F1 … F{n}  (row by row, {columns} per row)", size="9pt")
         self.filter_bar.setLevels((-m, m))
         self._update_sample()
         self.export_filters_button.setEnabled(True)
@@ -422,31 +420,30 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         image = self._sample_image()
         if image is None or self._kernels is None:
             return
-        self._show_maps(self.sample_view, image)
+        self._show_maps(self.sample_cell, image)
 
-    def _show_maps(self, widget: pg.GraphicsLayoutWidget, image: np.ndarray) -> None:
-        """conv, ReLU and pool maps of ``image`` for up to 8 filters; cells are made once per layout."""
+    def _show_maps(self, cell: MapCell, image: np.ndarray) -> None:
+        """input | conv maps / ReLU maps / pool maps (up to 8 filters) as one tiled image."""
+        from convviz.export import colormaps
         from convviz.train.runner import first_layer_maps
 
         conv, relu, pooled = first_layer_maps(self._kernels, self._biases, image, self.config)
         n = min(conv.shape[-1], 8)
-        cells = getattr(widget, "_convviz_cells", None)
-        if cells is None or len(cells) != 1 + 3 * n:
-            widget.clear()
-            cells = [MapCell(widget.addLayout(row=0, col=0), "input")]
-            for row, label in enumerate(("conv", "ReLU", "pool")):
-                for i in range(n):
-                    cells.append(MapCell(widget.addLayout(row=row, col=i + 1), f"{label} {i + 1}" if row == 0 else label))
-            for cell in cells:
-                cell.show_values = False
-            widget._convviz_cells = cells
-        grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
-        cells[0].set_data(image.astype(np.float64) / 255.0, (0.0, 1.0), grey)
-        for row, stack in enumerate((conv, relu, pooled)):
-            lo, hi, signed = display_levels([stack])
-            lut = colormap_for(signed).getLookupTable(nPts=256, mode="byte")
-            for i in range(n):
-                cells[1 + row * n + i].set_data(stack[..., i], (lo, hi), lut)
+        rows = []
+        for stack in (conv, relu, pooled):
+            lo, hi, signed = colormaps.levels_for([stack])
+            rows.append(colormaps.tile([stack[..., i] for i in range(n)], (lo, hi),
+                                       "diverging" if signed else "gray", gap=2))
+        width = max(r.shape[1] for r in rows)
+        panel = np.full((sum(r.shape[0] for r in rows) + 4 * len(rows), width + image.shape[1] + 6, 3), 255,
+                        dtype=np.uint8)
+        panel[: image.shape[0], : image.shape[1]] = colormaps.apply(image / 255.0, (0.0, 1.0), "gray")
+        y = 0
+        for r in rows:
+            panel[y: y + r.shape[0], image.shape[1] + 6: image.shape[1] + 6 + r.shape[1]] = r
+            y += r.shape[0] + 4
+        cell.show_values = False
+        cell.set_data(panel / 255.0, (0.0, 1.0), None, rgb=True)
 
     def _on_finished(self, result, weights) -> None:
         from convviz.train.forward import NumpyCNN
@@ -474,15 +471,17 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         lut = colormap_for(False).getLookupTable(nPts=256, mode="byte")
         self.confusion_cell.show_values = True
         self.confusion_cell.set_data(cm, (0.0, max(cm.max(), 1.0)), lut)
-        self.mistakes_view.clear()
+        from convviz.export import colormaps
+
         wrong = np.flatnonzero(result.predictions != self.dataset.y_test)[:24]
         names = self.dataset.class_names
-        grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
-        for j, idx in enumerate(wrong):
-            title = f"{names[self.dataset.y_test[idx]][:9]}→{names[result.predictions[idx]][:9]}"
-            cell = MapCell(self.mistakes_view.addLayout(row=j // 6, col=j % 6), title)
-            cell.show_values = False
-            cell.set_data(self.dataset.x_test[idx].astype(np.float64) / 255, (0.0, 1.0), grey)
+        images = [self.dataset.x_test[i] / 255.0 for i in wrong]
+        self.mistakes_cell.show_values = False
+        self.mistakes_cell.set_data(colormaps.tile(images, (0.0, 1.0), "gray", columns=6, gap=2) / 255.0,
+                                    (0.0, 1.0), None, rgb=True)
+        pairs = ", ".join(f"{names[self.dataset.y_test[i]]}→{names[result.predictions[i]]}" for i in wrong[:6])
+        self.mistakes_cell.title.setText(f"{len(wrong)} misclassified test images (true→predicted: {pairs}, …)",
+                                         size="9pt")
 
     # ---------------------------------------------------------------- predict
     def _paint(self, row: int, col: int, button) -> None:
@@ -519,7 +518,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         best = int(probs.argmax())
         self.predict_note.setText(f"Prediction: <b>{names[best]}</b> ({probs[best]:.1%})")
         if self._kernels is not None:
-            self._show_maps(self.predict_maps, (self.canvas_image * 255).astype(np.uint8))
+            self._show_maps(self.predict_cell, (self.canvas_image * 255).astype(np.uint8))
 
     # ------------------------------------------------------------- keep results
     def _save_model_dialog(self) -> None:

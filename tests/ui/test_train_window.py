@@ -29,7 +29,7 @@ def test_train_shows_filters_curves_and_results(train_window, qtbot, tmp_path):
     assert win.running and not win.start_button.isEnabled()
     assert win.wait(180)
     assert win.result is not None and not win.result.stopped
-    assert len(win.filter_cells) == 6
+    assert win.filter_cell.image.image.shape == (7, 11, 3)  # six 3x3 filters, 3 per row, 1-px gaps
     assert list(win.curves["loss"].getData()[0]) == [1, 2]
     assert "Test accuracy" in win.result_label.text()
     assert win.confusion_cell.image.image.sum() == 300
