@@ -194,7 +194,7 @@ class ConvStepScene:
         mx, my, _, _ = self.mid_box
         kcell = self.k_cell
         label = "kernel (flipped 180°)" if self.trace.op == "convolve" else "kernel"
-        prims.append(Text(mx, my + 8, label, 0.022 * H, MUTED, "lm"))
+        prims.append(Text(mx, my + 8, label, fit_size(label, 0.022 * H, self.mid_box[2]), MUTED, "lm"))
         _grid(prims, mx, my + 24, kcell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
               font=max(7.0, kcell * 0.34))
         ox, oy, _, _ = self.out_box

@@ -52,7 +52,6 @@ class _Bar:
 
 def main(argv: list[str]) -> int:
     from convviz.io.atomic import OutputExistsError, atomic_path, write_text
-    from convviz.io.datasets import load_dataset
     from convviz.model.training import TrainConfig
 
     try:
@@ -67,7 +66,11 @@ def main(argv: list[str]) -> int:
             raise CliError(f"--limit must be a positive integer, got {args.limit}")
         config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,
                              epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).validate()
-        data = load_dataset(args.dataset, data_dir=args.data_dir, seed=args.seed).limited(args.limit)
+        from convviz.io.datasets import DataSpec
+
+        from .data import load_training_data
+
+        data = load_training_data(DataSpec(args.dataset, data_dir=args.data_dir, limit=args.limit, seed=args.seed))
         from .runner import TrainListener, train
 
         bar = _Bar()

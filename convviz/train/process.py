@@ -33,8 +33,10 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
 
     # The child loads the data itself: pickling 47 MB of images into the spawn
     # pipe would block the window until the child had started.
+    from convviz.train.data import load_training_data
+
     try:
-        data = spec.load()
+        data = load_training_data(spec)
     except (InputError, ValueError, OSError) as exc:
         messages.put(("failed", str(exc)))
         return

@@ -176,7 +176,7 @@ class QtStepView(QtWidgets.QWidget):
         with QtCore.QSignalBlocker(self.filter_combo):
             self.filter_combo.clear()
             for i in range(len(doc.kernels)):
-                self.filter_combo.addItem(f"Filter {i + 1}", i)
+                self.filter_combo.addItem(tr("Filter {n}").format(n=i + 1), i)
             self.filter = min(self.filter, len(doc.kernels) - 1)
             self.filter_combo.setCurrentIndex(self.filter)
         settings_list = self._settings_list()

@@ -467,10 +467,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.warning(self, "convviz", message)
 
     def _show_results(self, result) -> None:
+        from convviz.export.render import map_image
+
+        # One picture with the counts drawn in (Pillow), not a hundred text items.
         cm = result.confusion.astype(np.float64)
-        lut = colormap_for(False).getLookupTable(nPts=256, mode="byte")
-        self.confusion_cell.show_values = True
-        self.confusion_cell.set_data(cm, (0.0, max(cm.max(), 1.0)), lut)
+        picture = np.asarray(map_image(cm, levels=(0.0, max(cm.max(), 1.0)), scale=48, values=True))
+        self.confusion_cell.show_values = False
+        self.confusion_cell.set_data(picture / 255.0, (0.0, 1.0), None, rgb=True)
         from convviz.export import colormaps
 
         wrong = np.flatnonzero(result.predictions != self.dataset.y_test)[:24]

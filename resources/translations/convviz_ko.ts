@@ -64,12 +64,12 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="187" />
+      <location filename="../../convviz/ui/qt_train.py" line="189" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="190" />
+      <location filename="../../convviz/ui/qt_train.py" line="192" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -124,7 +124,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="291" />
+      <location filename="../../convviz/ui/qt_train.py" line="295" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -254,6 +254,11 @@
       <translation>특성 맵</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="179" />
+      <source>Filter {n}</source>
+      <translation>필터 {n}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="115" />
       <source>Filters</source>
       <translation>필터 수</translation>
@@ -364,7 +369,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="554" />
+      <location filename="../../convviz/ui/qt_train.py" line="556" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -394,7 +399,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="566" />
+      <location filename="../../convviz/ui/qt_train.py" line="568" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -409,7 +414,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="182" />
+      <location filename="../../convviz/ui/qt_train.py" line="184" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -529,7 +534,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="244" />
+      <location filename="../../convviz/ui/qt_train.py" line="248" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -559,12 +564,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="243" />
+      <location filename="../../convviz/ui/qt_train.py" line="247" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="336" />
+      <location filename="../../convviz/ui/qt_train.py" line="340" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -624,7 +629,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="329" />
+      <location filename="../../convviz/ui/qt_train.py" line="333" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -644,7 +649,7 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="341" />
+      <location filename="../../convviz/ui/qt_train.py" line="345" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -669,7 +674,7 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="163" />
+      <location filename="../../convviz/ui/qt_train.py" line="164" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
@@ -694,17 +699,17 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="238" />
+      <location filename="../../convviz/ui/qt_train.py" line="242" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="242" />
+      <location filename="../../convviz/ui/qt_train.py" line="246" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="469" />
+      <location filename="../../convviz/ui/qt_train.py" line="466" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -719,7 +724,7 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="226" />
+      <location filename="../../convviz/ui/qt_train.py" line="230" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>

@@ -161,3 +161,26 @@ def test_train_process_messages_and_cancel():
         time.sleep(0.05)
     proc.shutdown(60)
     assert proc.process is None
+
+
+def test_keras_datasets_fallback(tmp_path, monkeypatch):
+    """Not found offline: keras.datasets is asked (a download when online); its failure keeps the advice."""
+    from convviz.io import datasets
+    from convviz.io.datasets import DataSpec
+    from convviz.io.inputs import InputError
+    from convviz.train.data import load_training_data
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.setitem(datasets.DEBIAN_DIRS, "mnist", tmp_path / "absent")
+
+    def offline():
+        raise OSError("no network")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    with pytest.raises(InputError, match="MNIST was not found offline"):
+        load_training_data(DataSpec("mnist"))
+    images = np.zeros((6, 28, 28), np.uint8)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data",
+                        lambda: ((images, np.arange(6) % 10), (images[:2], np.arange(2))))
+    data = load_training_data(DataSpec("mnist", limit=4))
+    assert data.x_train.shape == (4, 28, 28) and data.class_names[3] == "3"

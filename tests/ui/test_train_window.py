@@ -32,7 +32,8 @@ def test_train_shows_filters_curves_and_results(train_window, qtbot, tmp_path):
     assert win.filter_cell.image.image.shape == (7, 11, 3)  # six 3x3 filters, 3 per row, 1-px gaps
     assert list(win.curves["loss"].getData()[0]) == [1, 2]
     assert "Test accuracy" in win.result_label.text()
-    assert win.confusion_cell.image.image.sum() == 300
+    assert win.result.confusion.sum() == 300
+    assert win.confusion_cell.image.image.shape == (8 * 48, 8 * 48, 3)  # the counts drawn into one picture
     assert "Trainable params" in win.summary.toPlainText() or "params" in win.summary.toPlainText().lower()
     # Predict from a drawn input: probabilities sum to one.
     win._canvas_from_sample()
