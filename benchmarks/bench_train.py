@@ -70,6 +70,9 @@ def main() -> None:
     win.resize(1280, 800)
     win.show()
     win.spins["epochs"].setValue(args.epochs_speed)
+    for _ in range(20):  # the window opens (and warms up) before the user presses Start
+        app.processEvents()
+        time.sleep(0.05)
     gaps, last = [], [time.perf_counter()]
 
     def tick():
