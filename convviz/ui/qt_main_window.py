@@ -260,8 +260,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self._explain_pool(index, (col,) if one_d else (row, col), one_d, result)
 
     def _explain_feature(self, f: int, out_index: tuple, one_d: bool) -> None:
-        tr = self._trace(f)
-        step = tr[tr.index_of(out_index)]
+        steps = self._trace(f)
+        step = steps[steps.index_of(out_index)]
         cells_real, cells_pad = [], []
         for tap in np.ndindex(step.padded.shape):
             coord = step.coords[tap]
@@ -302,8 +302,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def _explain_pool(self, f: int, out_index: tuple, one_d: bool, result: PipelineResult) -> None:
         s = self.document.settings
-        tr = pooled_trace(result.activated[f], s)
-        step = tr[tr.index_of(out_index)]
+        steps = pooled_trace(result.activated[f], s)
+        step = steps[steps.index_of(out_index)]
         real, pad, win = [], [], []
         for tap in np.ndindex(step.padded.shape):
             coord = step.coords[tap]

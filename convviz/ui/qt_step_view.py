@@ -190,8 +190,8 @@ class QtStepView(QtWidgets.QWidget):
                     result = run_pipeline(doc.input, doc.kernels, doc.biases, s)
                     scenes.append(PoolStepScene(pooled_trace(result.activated[self.filter], s), size))
                 else:
-                    tr = conv_trace(doc.input, doc.kernels, doc.biases, s, self.filter)
-                    scenes.append(conv_scene(tr, size, title=scene_title(s)))
+                    steps = conv_trace(doc.input, doc.kernels, doc.biases, s, self.filter)
+                    scenes.append(conv_scene(steps, size, title=scene_title(s)))
         except ValueError as exc:
             self._scenes, self._renderers = [], []
             self.message.setText(str(exc))
@@ -293,5 +293,5 @@ class QtStepView(QtWidgets.QWidget):
         if self._dirty:
             self._rebuild()
         if self._scenes:
-            tr = self._scenes[0].trace
-            self.player.seek(tr.index_of(out_index), pin=True)
+            steps = self._scenes[0].trace
+            self.player.seek(steps.index_of(out_index), pin=True)
