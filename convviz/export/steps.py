@@ -78,7 +78,9 @@ def _grid(prims, x0, y0, cell, values, *, levels, cmap, show_values=True, font=1
             color = _cell_color(v, levels, cmap)
             prims.append(Rect(x0 + c * cell, y0 + r * cell, cell, cell, fill=color, outline=GRID))
             if show_values and cell >= 14:
-                prims.append(Text(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell, format_number(v), font, _ink_for(color)))
+                text = format_number(v)
+                prims.append(Text(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell, text,
+                                  fit_size(text, font, cell * 0.92), _ink_for(color)))
 
 
 def fit_size(text: str, preferred: float, width: float) -> float:
@@ -194,6 +196,8 @@ class ConvStepScene:
         mx, my, _, _ = self.mid_box
         kcell = self.k_cell
         label = "kernel (flipped 180°)" if self.trace.op == "convolve" else "kernel"
+        if self.rgb:
+            label += " · channel mean"
         prims.append(Text(mx, my + 8, label, fit_size(label, 0.022 * H, self.mid_box[2]), MUTED, "lm"))
         _grid(prims, mx, my + 24, kcell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
               font=max(7.0, kcell * 0.34))
@@ -242,13 +246,34 @@ class ConvStepScene:
             prims.append(Rect(px, py, cell, cell, outline=WINDOW, width=max(2.0, cell * 0.08)))
         mx, my, _, _ = self.mid_box
         kcell = self.k_cell
-        products = step.products if step.products.ndim == step.padded.ndim else step.products.sum(axis=-1)
-        products2 = products[None, :] if self.one_d else products
         py0 = my + 24 + self.kernel.shape[0] * kcell + 30
-        prims.append(Text(mx, py0 - 12, "products" + (" (summed over channels)" if self.rgb else ""),
-                          0.022 * H, MUTED, "lm"))
-        p_levels, p_cmap = _levels(products2)
-        _grid(prims, mx, py0, kcell, products2, levels=p_levels, cmap=p_cmap, font=max(7.0, kcell * 0.34))
+        if step.products.ndim == step.padded.ndim:
+            products2 = step.products[None, :] if self.one_d else step.products
+            prims.append(Text(mx, py0 - 12, "products", 0.022 * H, MUTED, "lm"))
+            p_levels, p_cmap = _levels(products2)
+            _grid(prims, mx, py0, kcell, products2, levels=p_levels, cmap=p_cmap, font=max(7.0, kcell * 0.34))
+        else:
+            # Multi-channel: each channel's products and their sum, then the channel sums adding up.
+            channels = step.products.shape[-1]
+            p_levels, p_cmap = _levels(step.products)
+            pcell = min(kcell, (self.size[1] - self.footer_h - py0) / (channels * (step.products.shape[0] + 1.2)))
+            y = py0
+            sums = []
+            for c in range(channels):
+                part = step.products[..., c]
+                sums.append(float(part.sum()))
+                name = "RGB"[c] if channels == 3 else f"c{c}"
+                label = f"products {name}: Σ = {format_number(sums[-1])}"
+                prims.append(Text(mx, y - 8, label, fit_size(label, 0.02 * H, self.mid_box[2]), MUTED, "lm"))
+                _grid(prims, mx, y, pcell, part, levels=p_levels, cmap=p_cmap, font=max(7.0, pcell * 0.34))
+                y += part.shape[0] * pcell + 0.2 * pcell + 14
+            names = "RGB" if channels == 3 else [f"c{c}" for c in range(channels)]
+            line = " + ".join(f"{format_number(v)} ({n})" for v, n in zip(sums, names)).replace("+ -", "− ")
+            if step.bias:
+                line += f" + {format_number(step.bias)} (bias)"
+            line = f"channels: {line} = {format_number(float(step.total))}"
+            prims.append(Text(0.03 * W, H - self.footer_h / 2 - 0.035 * H, line, fit_size(line, 0.024 * H, 0.94 * W),
+                              INK, "lm"))
         ox, oy, _, _ = self.out_box
         ocell = self.out_cell
         r, c = self._out_pos(step)

@@ -104,3 +104,13 @@ def test_mp4_needs_imageio_ffmpeg_or_works(tmp_path, capsys):
         assert rc == 2 and "pip install imageio-ffmpeg" in capsys.readouterr().err
     else:
         assert rc == 0 and out.stat().st_size > 1000
+
+
+def test_rgb_frame_shows_each_channel_adding_up():
+    x = np.stack([np.full((4, 4), 1.0), np.full((4, 4), 2.0), np.full((4, 4), 3.0)], axis=-1)
+    k = np.ones((2, 2, 3))
+    scene = ConvStepScene(trace(x, k), (1280, 720))
+    shown = texts(scene.frame(0))
+    assert "products R: Σ = 4" in shown and "products G: Σ = 8" in shown and "products B: Σ = 12" in shown
+    assert "channels: 4 (R) + 8 (G) + 12 (B) = 24" in shown
+    render_array(scene.frame(0))  # draws without error
