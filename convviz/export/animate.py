@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from .cli import EXIT_USAGE, CliError, _Parser, add_op_options, load_operands
+from .cli import CliError, _Parser, add_op_options, load_operands, run_command
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -183,9 +183,7 @@ class _FfmpegWriter:
 
 
 def main(argv: list[str]) -> int:
-    from convviz.io.atomic import OutputExistsError
-
-    try:
+    def body() -> int:
         args = animate_parser().parse_args(argv)
         size = _size(args.size)
         if args.fps <= 0 or args.fps > 120:
@@ -196,13 +194,7 @@ def main(argv: list[str]) -> int:
         count = min(len(scene.trace), args.max_frames)
         bar = Progress(count, "rendering")
         write_animation(scene, Path(args.out), count=count, fps=args.fps, force=args.force, progress=bar.update)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    except (CliError, ValueError, OutputExistsError) as exc:
-        print(f"convviz animate: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"convviz animate: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(args.out)
-    return 0
+        print(args.out)
+        return 0
+
+    return run_command("convviz animate", body)

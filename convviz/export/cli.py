@@ -132,20 +132,28 @@ def run_export(args) -> list[Path]:
     return write_files(out_dir, files, force=args.force)
 
 
-def main(argv: list[str]) -> int:
+def run_command(prog: str, body) -> int:
+    """Run a subcommand's ``body()``; any problem with arguments or files becomes one line
+    on stderr and exit status 2 (shared by export, animate and train)."""
     from convviz.io.atomic import OutputExistsError
 
     try:
-        args = export_parser().parse_args(argv)
-        written = run_export(args)
-    except SystemExit as exc:  # --help
+        return body()
+    except SystemExit as exc:  # --help, or argparse's own exit
         return int(exc.code or 0)
     except (CliError, ValueError, OutputExistsError) as exc:
-        print(f"convviz export: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"{prog}: {exc}", file=sys.stderr)
     except OSError as exc:
-        print(f"convviz export: {exc.filename or ''}: {exc.strerror or exc}".replace(": : ", ": "), file=sys.stderr)
-        return EXIT_USAGE
-    for path in written:
-        print(path)
-    return 0
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{prog}: {where}{exc.strerror or exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: list[str]) -> int:
+    def body() -> int:
+        args = export_parser().parse_args(argv)
+        for path in run_export(args):
+            print(path)
+        return 0
+
+    return run_command("convviz export", body)

@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from convviz.export.cli import EXIT_USAGE, CliError, _Parser
+from convviz.export.cli import CliError, _Parser, run_command
 
 
 def train_parser() -> argparse.ArgumentParser:
@@ -51,49 +51,43 @@ class _Bar:
 
 
 def main(argv: list[str]) -> int:
+    return run_command("convviz train", lambda: _train(argv))
+
+
+def _train(argv: list[str]) -> int:
     from convviz.io.atomic import OutputExistsError, atomic_path, write_text
+    from convviz.io.datasets import DataSpec
     from convviz.model.training import TrainConfig
 
+    from .data import load_training_data
+
+    args = train_parser().parse_args(argv)
+    out = Path(args.out)
+    if out.suffix != ".keras":
+        raise CliError(f"--out must end in .keras, got {out}")
+    for path in [out] + ([Path(args.metrics)] if args.metrics else []):
+        if path.exists() and not args.force:
+            raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+    if args.limit is not None and args.limit < 1:
+        raise CliError(f"--limit must be a positive integer, got {args.limit}")
+    config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,
+                         epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).validate()
+    data = load_training_data(DataSpec(args.dataset, data_dir=args.data_dir, limit=args.limit, seed=args.seed))
+    from .runner import TrainListener, train
+
+    bar = _Bar()
+    listener = TrainListener(on_progress=bar.progress, on_epoch=bar.epoch, stop=threading.Event())
     try:
-        args = train_parser().parse_args(argv)
-        out = Path(args.out)
-        if out.suffix != ".keras":
-            raise CliError(f"--out must end in .keras, got {out}")
-        for path in [out] + ([Path(args.metrics)] if args.metrics else []):
-            if path.exists() and not args.force:
-                raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
-        if args.limit is not None and args.limit < 1:
-            raise CliError(f"--limit must be a positive integer, got {args.limit}")
-        config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,
-                             epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).validate()
-        from convviz.io.datasets import DataSpec
-
-        from .data import load_training_data
-
-        data = load_training_data(DataSpec(args.dataset, data_dir=args.data_dir, limit=args.limit, seed=args.seed))
-        from .runner import TrainListener, train
-
-        bar = _Bar()
-        listener = TrainListener(on_progress=bar.progress, on_epoch=bar.epoch, stop=threading.Event())
-        try:
-            result = train(config, data, listener)
-        except KeyboardInterrupt:
-            print("\nconvviz train: interrupted; nothing written", file=sys.stderr)
-            return 130
-        with atomic_path(out, suffix=".keras") as tmp:
-            result.model.save(tmp)
-        metrics = result.metrics()
-        metrics.update(dataset=data.name, config=config.to_dict())
-        if args.metrics:
-            write_text(args.metrics, json.dumps(metrics, indent=1))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    except (CliError, ValueError, OutputExistsError) as exc:
-        print(f"convviz train: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"convviz train: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        result = train(config, data, listener)
+    except KeyboardInterrupt:
+        print("\nconvviz train: interrupted; nothing written", file=sys.stderr)
+        return 130
+    with atomic_path(out, suffix=".keras") as tmp:
+        result.model.save(tmp)
+    metrics = result.metrics()
+    metrics.update(dataset=data.name, config=config.to_dict())
+    if args.metrics:
+        write_text(args.metrics, json.dumps(metrics, indent=1))
     print(f"test accuracy {result.test_accuracy:.4f}, test loss {result.test_loss:.4f}, "
           f"{result.train_samples} samples/epoch, {result.train_seconds:.1f} s fitting -> {out}")
     return 0
