@@ -296,6 +296,35 @@ class ConvStepScene:
     def filter_start(self, i: int) -> int:
         return (i // self.trace._map_size) * self.trace._map_size
 
+    def flip_image(self, angle: float, f: int = 0):
+        """The convolution's opening move: the kernel as given, turned by ``angle`` degrees
+        (0 → 180) on the input, before sliding starts.  A Pillow RGB image of the scene's size."""
+        from PIL import Image
+
+        W, H = self.size
+        base = Image.new("RGB", self.size, PAPER)
+        draw_prims(base, self.static(f))
+        given = self.kernel[::-1, ::-1, f]  # undo the flip: the kernel as the user wrote it
+        kcell = self.k_cell
+        tile_prims: list = []
+        _grid(tile_prims, 0, 0, kcell, given, levels=self.k_levels, cmap=self.k_cmap, font=max(7.0, kcell * 0.34))
+        kh, kw = given.shape
+        tile = Image.new("RGB", (int(np.ceil(kw * kcell)) + 1, int(np.ceil(kh * kcell)) + 1), PAPER)
+        draw_prims(tile, tile_prims)
+        turned = tile.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=PAPER)
+        mx, my, mw, mh = self.mid_box
+        cx, cy = mx + kw * kcell / 2, my + 24 + kh * kcell / 2
+        # Cover the static (already flipped) kernel, then place the turning one.
+        cover = Image.new("RGB", (int(mw), int(kh * kcell + 40)), PAPER)
+        base.paste(cover, (int(mx), int(my)))
+        base.paste(turned, (int(cx - turned.width / 2), int(cy - turned.height / 2)))
+        label = "kernel, turning 180°"
+        draw_prims(base, [Text(mx, my + 8, label, fit_size(label, 0.022 * H, mw), MUTED, "lm")])
+        caption = f"convolution flips the kernel: {angle:.0f}° of 180°"
+        draw_prims(base, [Text(0.03 * W, H - self.footer_h / 2, caption, fit_size(caption, 0.026 * H, 0.94 * W),
+                               INK, "lm")])
+        return base
+
     def frame(self, i: int, *, reveal: bool = True) -> StepFrame:
         """The whole picture of step ``i`` (random access); ``reveal=False`` hides its value (quiz)."""
         f = self.trace[i].filter

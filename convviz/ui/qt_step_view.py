@@ -100,6 +100,10 @@ class QtStepView(QtWidgets.QWidget):
             combo.setMinimumContentsLength(6)
         options.addWidget(self.kind_combo)
         options.addWidget(self.filter_combo)
+        self.flip_button = QtWidgets.QPushButton(tr("Show the flip"), toolTip=tr(
+            "Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)"))
+        self.flip_button.clicked.connect(self.play_flip)
+        options.addWidget(self.flip_button)
         options.addWidget(QtWidgets.QLabel(tr("Compare")))
         options.addWidget(self.compare_combo)
         options.addStretch(1)
@@ -119,9 +123,14 @@ class QtStepView(QtWidgets.QWidget):
 
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(self.player.tick)
+        self.flip_animation = QtCore.QVariantAnimation(self, startValue=0.0, endValue=180.0, duration=1200)
+        self.flip_animation.setEasingCurve(QtCore.QEasingCurve.Type.InOutCubic)
+        self.flip_animation.valueChanged.connect(self._draw_flip)
+        self.flip_animation.finished.connect(self._flip_done)
+        self._play_after_flip = False
         self.buttons["home"].clicked.connect(self.player.home)
         self.buttons["back"].clicked.connect(self.player.back)
-        self.buttons["play"].clicked.connect(self.player.toggle)
+        self.buttons["play"].clicked.connect(self.toggle_play)
         self.buttons["forward"].clicked.connect(self.player.forward)
         self.buttons["end"].clicked.connect(self.player.end)
         self.slider.valueChanged.connect(lambda v: self.player.seek(v) if v != self.player.index else None)
@@ -140,7 +149,7 @@ class QtStepView(QtWidgets.QWidget):
     # --------------------------------------------------------------- keys
     def _install_keys(self) -> None:
         keys = {
-            "Space": self.player.toggle, "Right": self.player.forward, "Left": self.player.back,
+            "Space": self.toggle_play, "Right": self.player.forward, "Left": self.player.back,
             "Home": self.player.home, "End": self.player.end, "+": self.player.faster, "=": self.player.faster,
             "-": self.player.slower,
         }
@@ -150,6 +159,48 @@ class QtStepView(QtWidgets.QWidget):
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
             self._shortcuts.append(sc)
+
+    # ------------------------------------------------------------ the flip
+    def _flip_scene(self):
+        scene = self._scenes[0] if self._scenes else None
+        if scene is None or self.kind != "conv" or getattr(scene.trace, "op", "") != "convolve" \
+                or not hasattr(scene, "flip_image"):
+            return None
+        return scene
+
+    def toggle_play(self) -> None:
+        """Play/pause; playing a convolution from its first step first shows the kernel turning 180°."""
+        p = self.player
+        if not p.playing and p.index == 0 and self._flip_scene() is not None \
+                and self.flip_animation.state() != QtCore.QAbstractAnimation.State.Running:
+            self._play_after_flip = True
+            self.play_flip()
+            return
+        p.toggle()
+
+    def play_flip(self) -> None:
+        if self._dirty:
+            self._rebuild()
+        if self._flip_scene() is None:
+            self.message.setText(tr("The flip belongs to convolution: choose Convolution in the Operation panel."))
+            return
+        self.player.pause()
+        self.flip_animation.stop()
+        self.flip_animation.start()
+
+    def _draw_flip(self, angle) -> None:
+        scene = self._flip_scene()
+        if scene is None or not self.isVisible():
+            return
+        arr = np.asarray(scene.flip_image(float(angle), self.filter if scene.trace.prepared.bank else 0))
+        self.canvas.setPixmap(QtGui.QPixmap.fromImage(to_qimage(arr, copy=False)))
+
+    def _flip_done(self) -> None:
+        if self._play_after_flip:
+            self._play_after_flip = False
+            self.player.play()
+        else:
+            self.redraw()
 
     # ----------------------------------------------------------- scenes
     def invalidate(self, *_args) -> None:

@@ -64,12 +64,12 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="189" />
+      <location filename="../../convviz/ui/qt_train.py" line="190" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="192" />
+      <location filename="../../convviz/ui/qt_train.py" line="193" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -94,7 +94,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="126" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="132" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -124,7 +124,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="295" />
+      <location filename="../../convviz/ui/qt_train.py" line="313" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -154,7 +154,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="107" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -169,27 +169,32 @@
       <translation>합성곱 단계</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
+      <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
+      <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="48" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train.py" line="140" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="113" />
+      <location filename="../../convviz/ui/qt_train.py" line="114" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="112" />
+      <location filename="../../convviz/ui/qt_train.py" line="113" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="122" />
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -204,7 +209,7 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <location filename="../../convviz/ui/qt_train.py" line="122" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
@@ -214,7 +219,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train.py" line="126" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -254,17 +259,17 @@
       <translation>특성 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="179" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="230" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="115" />
+      <location filename="../../convviz/ui/qt_train.py" line="116" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="138" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -294,7 +299,7 @@
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="83" />
+      <location filename="../../convviz/ui/qt_train.py" line="84" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
@@ -339,7 +344,7 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="116" />
+      <location filename="../../convviz/ui/qt_train.py" line="117" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
@@ -354,7 +359,7 @@
       <translation>언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -364,12 +369,12 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="138" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="556" />
+      <location filename="../../convviz/ui/qt_train.py" line="575" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -394,12 +399,12 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="78" />
+      <location filename="../../convviz/ui/qt_train.py" line="79" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="568" />
+      <location filename="../../convviz/ui/qt_train.py" line="587" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -414,7 +419,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="184" />
+      <location filename="../../convviz/ui/qt_train.py" line="185" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -444,7 +449,7 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="124" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
@@ -484,7 +489,7 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="131" />
+      <location filename="../../convviz/ui/qt_train.py" line="132" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -534,7 +539,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="248" />
+      <location filename="../../convviz/ui/qt_train.py" line="249" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -564,12 +569,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="247" />
+      <location filename="../../convviz/ui/qt_train.py" line="248" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="340" />
+      <location filename="../../convviz/ui/qt_train.py" line="358" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -594,7 +599,7 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -604,7 +609,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="128" />
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -619,17 +624,22 @@
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
+      <source>Show the flip</source>
+      <translation>뒤집기 보기</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <location filename="../../convviz/ui/qt_train.py" line="131" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="333" />
+      <location filename="../../convviz/ui/qt_train.py" line="351" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -649,7 +659,7 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="345" />
+      <location filename="../../convviz/ui/qt_train.py" line="363" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -674,14 +684,19 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="164" />
+      <location filename="../../convviz/ui/qt_train.py" line="165" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="150" />
+      <location filename="../../convviz/ui/qt_train.py" line="151" />
       <source>The Keras summary appears here.</source>
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="185" />
+      <source>The flip belongs to convolution: choose Convolution in the Operation panel.</source>
+      <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="641" />
@@ -699,22 +714,22 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="242" />
+      <location filename="../../convviz/ui/qt_train.py" line="243" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="246" />
+      <location filename="../../convviz/ui/qt_train.py" line="247" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="466" />
+      <location filename="../../convviz/ui/qt_train.py" line="485" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="114" />
+      <location filename="../../convviz/ui/qt_train.py" line="115" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
@@ -724,12 +739,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="230" />
+      <location filename="../../convviz/ui/qt_train.py" line="231" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -759,7 +774,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="89" />
+      <location filename="../../convviz/ui/qt_train.py" line="90" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -804,7 +819,7 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="111" />
+      <location filename="../../convviz/ui/qt_train.py" line="112" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
@@ -839,7 +854,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="84" />
+      <location filename="../../convviz/ui/qt_train.py" line="85" />
       <source>…</source>
       <translation>…</translation>
     </message>

@@ -139,3 +139,22 @@ def test_lecture_mode_keyboard_only(window, qtbot):
     assert window.step_view.quiz.isChecked()
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Escape)
     assert not window.in_lecture_mode and window.menuBar().isVisible()
+
+
+def test_convolution_plays_the_flip_first(steps, qtbot):
+    steps.document.set_settings(op="convolve")
+    qtbot.waitUntil(lambda: steps.player.length == 9, timeout=3000)
+    frames = []
+    steps.flip_animation.valueChanged.connect(frames.append)
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Space)
+    assert steps.flip_animation.state() == steps.flip_animation.State.Running and not steps.player.playing
+    qtbot.waitUntil(lambda: steps.player.playing, timeout=5000)  # sliding starts after the turn
+    assert frames and frames[-1] == 180.0
+    scene = steps._scenes[0]
+    half = np.asarray(scene.flip_image(90.0))
+    assert half.shape[:2] == (scene.size[1], scene.size[0])
+
+
+def test_flip_button_explains_itself_for_correlation(steps):
+    steps.flip_button.click()
+    assert "convolution" in steps.message.text().lower()
