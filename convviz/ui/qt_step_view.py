@@ -182,7 +182,10 @@ class QtStepView(QtWidgets.QWidget):
         if self._dirty:
             self._rebuild()
         if self._flip_scene() is None:
-            self.message.setText(tr("The flip belongs to convolution: choose Convolution in the Operation panel."))
+            if self.document.settings.op == "convolve" and self.document.mode == "1d":
+                self.message.setText(tr("In 1D the kernel row beneath the signal is already shown flipped."))
+            else:
+                self.message.setText(tr("The flip belongs to convolution: choose Convolution in the Operation panel."))
             return
         self.player.pause()
         self.flip_animation.stop()

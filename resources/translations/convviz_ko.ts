@@ -259,7 +259,7 @@
       <translation>특성 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="230" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
@@ -302,6 +302,11 @@
       <location filename="../../convviz/ui/qt_train.py" line="84" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="186" />
+      <source>In 1D the kernel row beneath the signal is already shown flipped.</source>
+      <translation>1차원에서는 신호 아래의 커널 행이 이미 뒤집혀 표시됩니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
@@ -694,7 +699,7 @@
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="185" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="188" />
       <source>The flip belongs to convolution: choose Convolution in the Operation panel.</source>
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>

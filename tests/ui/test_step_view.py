@@ -158,3 +158,11 @@ def test_convolution_plays_the_flip_first(steps, qtbot):
 def test_flip_button_explains_itself_for_correlation(steps):
     steps.flip_button.click()
     assert "convolution" in steps.message.text().lower()
+
+
+def test_flip_in_one_d_says_where_the_flip_is(window):
+    window.one_d_action.trigger()
+    window.document.set_settings(op="convolve")
+    window.tabs.setCurrentWidget(window.step_view)
+    window.step_view.flip_button.click()
+    assert "1D" in window.step_view.message.text()
