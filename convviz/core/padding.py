@@ -139,12 +139,12 @@ def resolve_padding(
             pads = []
             for n, k, s in zip(in_shape, k_eff, strides):
                 if same == "tensorflow":
-                    out = -(-n // s)
+                    out = ceil_div(n, s)
                     total = max((out - 1) * s + k - n, 0)
                     pads.append((total // 2, total - total // 2))
                 else:
                     total = k - 1
-                    before = -(-total // 2)
+                    before = ceil_div(total, 2)
                     pads.append((before, total - before))
             return tuple(pads)
         raise ValueError(

@@ -22,7 +22,7 @@ import numpy as np
 
 from .conv import Prepared, prepare
 from .padding import ConvGeometry, boundary_source
-from .pool import _as_pool_input, pool_geometry
+from .pool import _as_pool_input, _channels_last, pool_geometry
 
 __all__ = ["ConvStep", "ConvTrace", "PoolStep", "PoolTrace", "format_number", "trace", "pool_trace"]
 
@@ -45,6 +45,14 @@ def _tap_coordinates(g: ConvGeometry, out_pos: Sequence[int]) -> np.ndarray:
         indexing="ij",
     )
     return np.stack(grids, axis=-1)
+
+
+def grid_cells(coords: np.ndarray) -> np.ndarray:
+    """(row, col) of every tap, shape (*kernel, 2): 1D coordinates are drawn as row 0 of a one-row grid."""
+    coords = np.asarray(coords)
+    if coords.shape[-1] == 2:
+        return coords
+    return np.concatenate([np.zeros_like(coords), coords], axis=-1)
 
 
 def _sources(coords: np.ndarray, in_shape, boundary: str) -> np.ndarray:
@@ -262,7 +270,6 @@ def pool_trace(x, kind: str, size, *, stride=None, padding: str = "valid") -> Po
     if kind not in ("max", "avg"):
         raise ValueError(f"unknown pooling {kind!r}; expected 'max' or 'avg'")
     arr = _as_pool_input(x)
-    spatial = 1 if arr.ndim == 1 else 2
-    xc = arr[..., None] if arr.ndim == spatial else arr
+    xc, spatial = _channels_last(arr)
     g = pool_geometry(xc.shape[:spatial], size, stride=stride, padding=padding)
     return PoolTrace(xc, kind, g, channels_in_output=arr.ndim > spatial)

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-from convviz.core.trace import ConvTrace, PoolTrace, format_number
+from convviz.core.trace import ConvTrace, PoolTrace, format_number, grid_cells
 
 from . import colormaps
 
@@ -235,9 +235,9 @@ class ConvStepScene:
         gy = y0 + 24
         font = max(7.0, cell * 0.38)
         values = step.values if step.values.ndim == step.padded.ndim else step.values.mean(axis=-1)
+        cells = grid_cells(step.coords)
         for tap in np.ndindex(step.padded.shape):
-            coord = step.coords[tap]
-            r, c = (0, int(coord[0])) if self.one_d else (int(coord[0]), int(coord[1]))
+            r, c = (int(v) for v in cells[tap])
             px, py = x0 + (c + left) * cell, gy + (r + top) * cell
             if step.padded[tap]:
                 prims.append(Rect(px, py, cell, cell, fill=(236, 226, 242), outline=PADDED, width=2, dashed=True))
@@ -382,9 +382,9 @@ class PoolStepScene:
         x0, y0 = m, 0.1 * H
         top, left = pads[0][0], pads[1][0]
         _grid(prims, x0 + left * cell, y0 + top * cell, cell, x2, levels=self.levels, cmap=self.cmap, font=max(7.0, cell * 0.38))
+        cells = grid_cells(step.coords)
         for tap in np.ndindex(step.padded.shape):
-            coord = step.coords[tap]
-            r, c = (0, int(coord[0])) if self.one_d else (int(coord[0]), int(coord[1]))
+            r, c = (int(v) for v in cells[tap])
             px, py = x0 + (c + left) * cell, y0 + (r + top) * cell
             if step.padded[tap]:
                 prims.append(Rect(px, py, cell, cell, fill=(236, 226, 242), outline=PADDED, width=2, dashed=True))

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.core.trace import format_number
+from convviz.core.trace import format_number, grid_cells
 from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
 from convviz.io.samples import load_sample
 from convviz.model.document import MAX_SIDE, Document
@@ -197,7 +197,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:
         self._traces.clear()
-        n = len(result.activated)
         act = self.document.settings.activation
         suffix = "" if act == "none" else f" → {act}"
         titles = [f"F{i + 1}{suffix}  {self._shape_text(m)}" for i, m in enumerate(result.activated)]
@@ -262,11 +261,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _explain_feature(self, f: int, out_index: tuple, one_d: bool) -> None:
         steps = self._trace(f)
         step = steps[steps.index_of(out_index)]
+        cells = grid_cells(step.coords)
         cells_real, cells_pad = [], []
         for tap in np.ndindex(step.padded.shape):
-            coord = step.coords[tap]
-            rc = (0, int(coord[0])) if one_d else (int(coord[0]), int(coord[1]))
-            (cells_pad if step.padded[tap] else cells_real).append(rc)
+            (cells_pad if step.padded[tap] else cells_real).append(tuple(int(v) for v in cells[tap]))
         cell = self.input_panel.cell
         cell.add_cells(cells_real, RECEPTIVE, fill_alpha=70)
         cell.add_cells(cells_pad, PADDED, dashed=True, fill_alpha=50)
@@ -274,8 +272,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             values = step.values if step.values.ndim == step.padded.ndim else step.values.mean(axis=-1)
             for tap in np.ndindex(step.padded.shape):
                 if step.padded[tap]:
-                    coord = step.coords[tap]
-                    r, c = (0, coord[0]) if one_d else coord
+                    r, c = cells[tap]
                     cell.add_label(r, c, format_number(float(values[tap])), PADDED)
         target = [(0, out_index[0])] if one_d else [out_index]
         self.feature_grid.cells[f].add_cells(target, TARGET, fill_alpha=40)
@@ -304,10 +301,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         s = self.document.settings
         steps = pooled_trace(result.activated[f], s)
         step = steps[steps.index_of(out_index)]
+        cells = grid_cells(step.coords)
         real, pad, win = [], [], []
         for tap in np.ndindex(step.padded.shape):
-            coord = step.coords[tap]
-            rc = (0, int(coord[0])) if one_d else (int(coord[0]), int(coord[1]))
+            rc = tuple(int(v) for v in cells[tap])
             (pad if step.padded[tap] else real).append(rc)
             if step.winner is not None and tap == step.winner:
                 win.append(rc)

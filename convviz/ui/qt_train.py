@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from convviz.io.inputs import InputError
 from convviz.model.training import TrainConfig
 
-from .qt_map_view import MapCell, colormap_for, display_levels
+from .qt_map_view import MapCell, colormap_for
 from .i18n import tr
 
 DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "Shapes (synthetic, no download)"),

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from convviz.model.document import LECTURE_IMAGE, Document
-from convviz.model.pipeline import OpSettings, run_pipeline
+from convviz.model.pipeline import run_pipeline
 from convviz.model.session import SessionError, load_session, save_session
 
 

@@ -3,7 +3,6 @@
 import json
 
 import numpy as np
-import pytest
 from PySide6 import QtCore, QtWidgets
 
 from convviz.model.session import save_session
