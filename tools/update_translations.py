@@ -18,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "convviz" / "ui"
+# Qt-free modules whose pictures carry words: their scenes call self.tr("...") / tr("...")
+# (convviz.export.labels reads the .ts for the headless subcommands).
+PICTURES = [ROOT / "convviz" / "export" / "steps.py", ROOT / "convviz" / "export" / "animate.py"]
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"
@@ -26,13 +29,14 @@ CONTEXT = "convviz"
 def collect() -> list[tuple[str, str]]:
     """(source text, file:line) for every tr("...") call, plus the module-level text tables it translates."""
     found: dict[str, str] = {}
-    for path in sorted(UI.glob("*.py")):
+    for path in sorted(UI.glob("*.py")) + PICTURES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args:
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None) if isinstance(node, ast.Call) else None
+            if name == "tr" and node.args:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, f"{path.name}:{node.lineno}")
+                    found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
         # Labels that reach tr() at run time: text tables and the (key, label) lists given to _combo().
         labels = []
         for node in tree.body:
@@ -46,13 +50,13 @@ def collect() -> list[tuple[str, str]]:
         for const, line in labels:
             if isinstance(const.value, str) and len(const.value) > 1 and (" " in const.value or
                                                                           const.value != const.value.lower()):
-                found.setdefault(const.value, f"{path.name}:{line}")
+                found.setdefault(const.value, f"{path.relative_to(ROOT)}:{line}")
             elif isinstance(const.value, str) and const.value in ("none", "max", "same", "full", "valid", "average"):
-                found.setdefault(const.value, f"{path.name}:{line}")
+                found.setdefault(const.value, f"{path.relative_to(ROOT)}:{line}")
     return sorted(found.items())
 
 
-TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES"}
+TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES", "PLAYER_TIPS"}
 
 
 def update(language: str, messages) -> Path:
@@ -70,7 +74,7 @@ def update(language: str, messages) -> Path:
     for text, where in messages:
         msg = ET.SubElement(context, "message")
         file, line = where.split(":")
-        ET.SubElement(msg, "location", filename=f"../../convviz/ui/{file}", line=line)
+        ET.SubElement(msg, "location", filename=f"../../{file}", line=line)
         ET.SubElement(msg, "source").text = text
         tr = ET.SubElement(msg, "translation")
         if text in existing:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from pathlib import Path
 
 from .cli import CliError, _Parser, add_op_options, load_operands, run_command
+from .labels import english, translator
+from .steps import op_name
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -32,15 +35,21 @@ def animate_parser():
     out.add_argument("--rgb", action="store_true", help="read images as RGB")
     out.add_argument("--filter", type=int, default=1, metavar="F", help="which filter of a bank to step through")
     out.add_argument("--steps", choices=("conv", "pool"), default="conv", help="step the convolution or the pooling")
+    out.add_argument("--no-flip", dest="flip", action="store_false",
+                     help="convolution: leave out the opening frames that turn the kernel 180 degrees")
+    out.add_argument("--lang", choices=("en", "ko", "system"), default="system",
+                     help="language of the words in the frames (default: the locale's, LANG=ko_KR… gives Korean)")
     out.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
 def build_scene(args, size):
+    """The scene ``args`` ask for, its labels in ``args.lang``."""
     from convviz.model.pipeline import conv_trace, pooled_trace, run_pipeline
 
     from .steps import PoolStepScene, conv_scene
 
+    tr = translator(getattr(args, "lang", "en"))
     x, kernels, biases, settings = load_operands(args)
     if not 1 <= args.filter <= len(kernels):
         raise CliError(f"--filter must be 1 to {len(kernels)}, got {args.filter}")
@@ -49,30 +58,43 @@ def build_scene(args, size):
         if settings.pool == "none":
             raise CliError("--steps pool needs --pool max or --pool avg")
         result = run_pipeline(x, kernels, biases, settings)
-        return PoolStepScene(pooled_trace(result.activated[f], settings), size)
-    return conv_scene(conv_trace(x, kernels, biases, settings, f), size, title=scene_title(settings))
+        return PoolStepScene(pooled_trace(result.activated[f], settings), size, tr=tr)
+    return conv_scene(conv_trace(x, kernels, biases, settings, f), size, title=scene_title(settings, tr), tr=tr)
 
 
-def scene_title(settings) -> str:
-    padding = settings.padding
-    if padding == "same":
-        padding = f"same ({settings.same})"
-    elif padding == "explicit":
-        padding = "pads T{} B{} L{} R{}".format(*settings.explicit_pad)
-    parts = [settings.op, f"padding {padding}", f"stride {settings.stride}"]
+def scene_title(settings, tr=english) -> str:
+    padding = tr(settings.padding)
+    if settings.padding == "same":
+        padding = f"{padding} ({settings.same})"
+    elif settings.padding == "explicit":
+        padding = "T{} B{} L{} R{}".format(*settings.explicit_pad)
+    parts = [op_name(settings.op, tr), f"{tr('padding')} {padding}", f"{tr('stride')} {settings.stride}"]
     if settings.dilation > 1:
-        parts.append(f"dilation {settings.dilation}")
+        parts.append(f"{tr('dilation')} {settings.dilation}")
     if settings.boundary != "zeros":
-        parts.append(f"boundary {settings.boundary}")
+        parts.append(f"{tr('boundary')} {settings.boundary}")
     return " · ".join(parts)
 
 
-def frames(scene, count: int):
-    from .steps import SequentialRenderer
+FLIP_HOLD_SECONDS = 0.6  # the turned kernel stays still this long before sliding starts
 
+
+def frames(scene, count: int, *, flip: bool = False):
+    """(RGB array, seconds on screen or None for one step's 1/fps, step number or 0 for a flip frame):
+    the kernel's 180° turn first when ``flip`` and the scene is a 2D convolution, then ``count`` steps."""
+    import numpy as np
+
+    from .steps import FLIP_SECONDS, SequentialRenderer, flip_angles, has_flip
+
+    if flip and has_flip(scene):
+        f = scene.trace[0].filter
+        angles = flip_angles()
+        for k, angle in enumerate(angles):
+            hold = FLIP_HOLD_SECONDS if k == len(angles) - 1 else 0.0
+            yield np.asarray(scene.flip_image(angle, f)), FLIP_SECONDS / len(angles) + hold, 0
     renderer = SequentialRenderer(scene)
     for i in range(count):
-        yield renderer.array(i)
+        yield renderer.array(i), None, i + 1
 
 
 class Progress:
@@ -93,15 +115,20 @@ class Progress:
               end=end, file=sys.stderr, flush=True)
 
 
-def write_animation(scene, out: Path, *, count: int, fps: float, force: bool, progress=None) -> None:
-    """Render ``count`` frames to GIF / MP4 / a PNG directory, atomically."""
-    for done in iter_write_animation(scene, out, count=count, fps=fps, force=force):
+def write_animation(scene, out: Path, *, count: int, fps: float, force: bool, flip: bool = False,
+                    progress=None) -> None:
+    """Render ``count`` steps (after the flip, when asked) to GIF / MP4 / a PNG directory, atomically."""
+    for done in iter_write_animation(scene, out, count=count, fps=fps, force=force, flip=flip):
         if progress:
             progress(done)
 
 
-def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: bool):
-    """Generator form of :func:`write_animation`: yields frames done so far.
+def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: bool, flip: bool = False):
+    """Generator form of :func:`write_animation`: yields the number of steps done so far.
+
+    Each step shows for 1/``fps`` s; the flip's frames play at their own pace
+    (GIF frame durations; in MP4 every frame is repeated to a common frame rate;
+    in a directory they are flip_NN.png before step_NNNNN.png).
 
     Closing the generator early (cancel) removes the partial file: the output
     only appears, complete, when the last frame is written.
@@ -126,30 +153,45 @@ def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: boo
     if suffix == ".gif":
         # One palette from the first frame keeps every frame 1 byte per pixel and colours stable.
         palette = None
-        quantized = []
-        for i, arr in enumerate(frames(scene, count)):
+        quantized, durations = [], []
+        for arr, seconds, step in frames(scene, count, flip=flip):
             img = Image.fromarray(arr)
             if palette is None:
                 palette = img.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
             quantized.append(img.quantize(palette=palette, dither=Image.Dither.NONE))
-            yield i + 1
+            durations.append(int(round(1000 * (seconds or 1 / fps))))
+            if step:
+                yield step
         with atomic_path(out) as tmp:
             quantized[0].save(tmp, format="GIF", save_all=True, append_images=quantized[1:],
-                              duration=int(round(1000 / fps)), loop=0)
+                              duration=durations if len(set(durations)) > 1 else durations[0], loop=0)
     elif suffix == ".mp4":
-        with atomic_path(out) as tmp, _FfmpegWriter(tmp, fps) as writer:
-            for i, arr in enumerate(frames(scene, count)):
-                writer.send(np.ascontiguousarray(arr))
-                yield i + 1
+        # A frame rate that is a whole multiple of fps (at least 10) so steps keep their exact length.
+        repeat = max(1, math.ceil(10 / fps))
+        video_fps = fps * repeat
+        with atomic_path(out) as tmp, _FfmpegWriter(tmp, video_fps) as writer:
+            for arr, seconds, step in frames(scene, count, flip=flip):
+                frame = np.ascontiguousarray(arr)
+                for _ in range(repeat if seconds is None else max(1, round(seconds * video_fps))):
+                    writer.send(frame)
+                if step:
+                    yield step
     else:
         out.mkdir(parents=True, exist_ok=True)
-        existing = sorted(out.glob("step_*.png"))
+        existing = sorted(out.glob("step_*.png")) + sorted(out.glob("flip_*.png"))
         if existing and not force:
             raise OutputExistsError(f"{existing[0]} exists; pass --force to overwrite")
-        for i, arr in enumerate(frames(scene, count)):
-            with atomic_path(out / f"step_{i + 1:05d}.png") as tmp:
+        flips = 0
+        for arr, _seconds, step in frames(scene, count, flip=flip):
+            if step:
+                name = f"step_{step:05d}.png"
+            else:
+                flips += 1
+                name = f"flip_{flips:02d}.png"
+            with atomic_path(out / name) as tmp:
                 Image.fromarray(arr).save(tmp, format="PNG", compress_level=1)
-            yield i + 1
+            if step:
+                yield step
 
 
 class _FfmpegWriter:
@@ -193,7 +235,8 @@ def main(argv: list[str]) -> int:
         scene = build_scene(args, size)
         count = min(len(scene.trace), args.max_frames)
         bar = Progress(count, "rendering")
-        write_animation(scene, Path(args.out), count=count, fps=args.fps, force=args.force, progress=bar.update)
+        write_animation(scene, Path(args.out), count=count, fps=args.fps, force=args.force, flip=args.flip,
+                        progress=bar.update)
         print(args.out)
         return 0
 

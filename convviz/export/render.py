@@ -17,10 +17,52 @@ INK = (32, 32, 32)
 
 
 @functools.lru_cache(maxsize=128)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans, shipped in resources/fonts, so every machine draws the same glyphs (× included)."""
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+def font(size: int, bold: bool = False, hangul: bool = False) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans, shipped in resources/fonts, so every machine draws the same glyphs (× included);
+    ``hangul`` gives the shipped NanumGothic subset for Korean words (tools/subset_hangul_font.py)."""
+    if hangul:
+        name = "ConvvizHangul-Bold.ttf" if bold else "ConvvizHangul.ttf"
+    else:
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     return ImageFont.truetype(str(resource("fonts", name)), max(6, int(size)))
+
+
+def is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+
+
+def script_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (run, is Hangul) pieces; spaces go with the run before them."""
+    runs: list[tuple[str, bool]] = []
+    for ch in text:
+        hangul = is_hangul(ch) if not ch.isspace() or not runs else runs[-1][1]
+        if runs and runs[-1][1] == hangul:
+            runs[-1] = (runs[-1][0] + ch, hangul)
+        else:
+            runs.append((ch, hangul))
+    return runs
+
+
+def draw_text(draw: ImageDraw.ImageDraw, xy, text: str, *, size: int, bold: bool = False, fill=INK,
+              anchor: str = "la") -> None:
+    """``draw.text`` with font fallback (Pillow has none): Hangul runs in the Hangul font,
+    everything else (digits, ×, −, Σ) in DejaVu Sans, laid out as one line at ``anchor``."""
+    runs = script_runs(text)
+    if len(runs) == 1:
+        draw.text(xy, text, fill=fill, font=font(size, bold, runs[0][1]), anchor=anchor)
+        return
+    widths = [font(size, bold, h).getlength(run) for run, h in runs]
+    x, y = xy
+    x -= {"l": 0.0, "m": sum(widths) / 2, "r": sum(widths)}[anchor[0]]
+    for (run, hangul), width in zip(runs, widths):
+        draw.text((x, y), run, fill=fill, font=font(size, bold, hangul), anchor="l" + anchor[1])
+        x += width
+
+
+def text_em(text: str) -> float:
+    """Rough width of ``text`` in em: Hangul syllables are square, DejaVu averages about 0.6 em."""
+    return sum(1.0 if is_hangul(ch) else 0.6 for ch in text)
 
 
 def auto_scale(shape: tuple[int, int], target: int = 320) -> int:

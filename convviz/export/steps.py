@@ -21,6 +21,7 @@ import numpy as np
 from convviz.core.trace import ConvTrace, PoolTrace, format_number, grid_cells
 
 from . import colormaps
+from .labels import Translate, english
 
 WINDOW = (255, 140, 0)  # receptive field
 PADDED = (142, 68, 173)  # padded cells
@@ -84,9 +85,10 @@ def _grid(prims, x0, y0, cell, values, *, levels, cmap, show_values=True, font=1
 
 
 def fit_size(text: str, preferred: float, width: float) -> float:
-    """A font size no larger than ``preferred`` at which ``text`` fits in ``width`` pixels
-    (DejaVu Sans averages about 0.6 em per character)."""
-    return max(6.0, min(preferred, width / (0.6 * max(len(text), 1))))
+    """A font size no larger than ``preferred`` at which ``text`` fits in ``width`` pixels."""
+    from .render import text_em
+
+    return max(6.0, min(preferred, width / max(text_em(text), 0.6)))
 
 
 def _levels(arr: np.ndarray) -> tuple[tuple[float, float], str]:
@@ -129,11 +131,12 @@ class StepFrame:
 class ConvStepScene:
     """Lays out frames for a convolution trace; static parts are computed once."""
 
-    def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = ""):
-        self.trace = _CachedSteps(tr)
+    def __init__(self, trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english):
+        self.trace = _CachedSteps(trace)
         self.size = size
-        p = tr.prepared
-        g = tr.geometry
+        self.tr = tr
+        p = trace.prepared
+        g = trace.geometry
         self.one_d = len(g.out_shape) == 1
         x = p.x.mean(axis=-1) if p.channels > 1 else p.x[..., 0]  # (H, W) or (W,)
         self.rgb = p.channels > 1
@@ -141,7 +144,7 @@ class ConvStepScene:
         pads = ((0, 0),) + g.pads if self.one_d else g.pads
         self.pads = pads
         self.padded_shape = (self.x2.shape[0] + pads[0][0] + pads[0][1], self.x2.shape[1] + pads[1][0] + pads[1][1])
-        full = np.asarray(tr.prepared.x, dtype=np.float64)
+        full = np.asarray(p.x, dtype=np.float64)
         self.in_levels, self.in_cmap = _levels(full)
         # The whole output, computed once (the fast path), fills in step by step.
         from convviz.core.conv import evaluate
@@ -154,7 +157,8 @@ class ConvStepScene:
         kernel = p.weights[..., 0, :] if p.channels == 1 else p.weights.mean(axis=-2)
         self.kernel = kernel[None, ...] if self.one_d else kernel  # (kh, kw, F)
         self.k_levels, self.k_cmap = _levels(self.kernel)
-        self.title = title or f"{tr.op} · padding {g.pads} · stride {g.stride[0] if len(set(g.stride)) == 1 else g.stride}"
+        stride = g.stride[0] if len(set(g.stride)) == 1 else g.stride
+        self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads} · {tr('stride')} {stride}"
         self._layout()
 
     def _layout(self) -> None:
@@ -185,8 +189,10 @@ class ConvStepScene:
         cell = self.in_cell
         top, left = self.pads[0][0], self.pads[1][0]
         padded = any(self.pads[0] + self.pads[1])
-        prims.append(Text(x0, y0 + 8, "input" + (" (padded)" if padded else "")
-                          + (" · channel mean" if self.rgb else ""), 0.022 * H, MUTED, "lm"))
+        label = self.tr("input (padded)") if padded else self.tr("input")
+        if self.rgb:
+            label += " · " + self.tr("channel mean")
+        prims.append(Text(x0, y0 + 8, label, fit_size(label, 0.022 * H, self.in_box[2]), MUTED, "lm"))
         gy = y0 + 24
         _grid(prims, x0 + left * cell, gy + top * cell, cell, self.x2, levels=self.in_levels, cmap=self.in_cmap,
               font=max(7.0, cell * 0.38))
@@ -195,16 +201,17 @@ class ConvStepScene:
             prims.append(Rect(x0, gy, pw * cell, ph * cell, outline=PADDED, width=1, dashed=True))
         mx, my, _, _ = self.mid_box
         kcell = self.k_cell
-        label = "kernel (flipped 180°)" if self.trace.op == "convolve" else "kernel"
+        label = self.tr("kernel (flipped 180°)") if self.trace.op == "convolve" else self.tr("kernel")
         if self.rgb:
-            label += " · channel mean"
+            label += " · " + self.tr("channel mean")
         prims.append(Text(mx, my + 8, label, fit_size(label, 0.022 * H, self.mid_box[2]), MUTED, "lm"))
         _grid(prims, mx, my + 24, kcell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
               font=max(7.0, kcell * 0.34))
         ox, oy, _, _ = self.out_box
         out_map = self.out[..., f]
         many = self.trace.prepared.filters > 1
-        prims.append(Text(ox, oy + 8, f"output · filter {f + 1}" if many else "output", 0.022 * H, MUTED, "lm"))
+        label = self.tr("output · filter {n}").format(n=f + 1) if many else self.tr("output")
+        prims.append(Text(ox, oy + 8, label, fit_size(label, 0.022 * H, self.out_box[2]), MUTED, "lm"))
         _grid(prims, ox, oy + 24, self.out_cell, out_map, levels=self.out_levels, cmap=self.out_cmap,
               mask=np.zeros(out_map.shape, dtype=bool))
         return prims
@@ -227,7 +234,7 @@ class ConvStepScene:
     def transient(self, i: int, *, reveal: bool = True) -> list:
         step = self.trace[i]
         W, H = self.size
-        counter = f"step {i + 1} / {len(self.trace)}"
+        counter = self.tr("step {i} / {n}").format(i=i + 1, n=len(self.trace))
         prims: list = [Text(0.97 * W, self.header_h / 2, counter, fit_size(counter, 0.026 * H, 0.17 * W), MUTED, "rm")]
         x0, y0, _, _ = self.in_box
         cell = self.in_cell
@@ -249,7 +256,7 @@ class ConvStepScene:
         py0 = my + 24 + self.kernel.shape[0] * kcell + 30
         if step.products.ndim == step.padded.ndim:
             products2 = step.products[None, :] if self.one_d else step.products
-            prims.append(Text(mx, py0 - 12, "products", 0.022 * H, MUTED, "lm"))
+            prims.append(Text(mx, py0 - 12, self.tr("products"), 0.022 * H, MUTED, "lm"))
             p_levels, p_cmap = _levels(products2)
             _grid(prims, mx, py0, kcell, products2, levels=p_levels, cmap=p_cmap, font=max(7.0, kcell * 0.34))
         else:
@@ -263,15 +270,15 @@ class ConvStepScene:
                 part = step.products[..., c]
                 sums.append(float(part.sum()))
                 name = "RGB"[c] if channels == 3 else f"c{c}"
-                label = f"products {name}: Σ = {format_number(sums[-1])}"
+                label = self.tr("products {channel}: Σ = {sum}").format(channel=name, sum=format_number(sums[-1]))
                 prims.append(Text(mx, y - 8, label, fit_size(label, 0.02 * H, self.mid_box[2]), MUTED, "lm"))
                 _grid(prims, mx, y, pcell, part, levels=p_levels, cmap=p_cmap, font=max(7.0, pcell * 0.34))
                 y += part.shape[0] * pcell + 0.2 * pcell + 14
             names = "RGB" if channels == 3 else [f"c{c}" for c in range(channels)]
             line = " + ".join(f"{format_number(v)} ({n})" for v, n in zip(sums, names)).replace("+ -", "− ")
             if step.bias:
-                line += f" + {format_number(step.bias)} (bias)"
-            line = f"channels: {line} = {format_number(float(step.total))}"
+                line += f" + {format_number(step.bias)} ({self.tr('bias')})"
+            line = self.tr("channels: {sum}").format(sum=f"{line} = {format_number(float(step.total))}")
             prims.append(Text(0.03 * W, H - self.footer_h / 2 - 0.035 * H, line, fit_size(line, 0.024 * H, 0.94 * W),
                               INK, "lm"))
         ox, oy, _, _ = self.out_box
@@ -318,9 +325,9 @@ class ConvStepScene:
         cover = Image.new("RGB", (int(mw), int(kh * kcell + 40)), PAPER)
         base.paste(cover, (int(mx), int(my)))
         base.paste(turned, (int(cx - turned.width / 2), int(cy - turned.height / 2)))
-        label = "kernel, turning 180°"
+        label = self.tr("kernel, turning 180°")
         draw_prims(base, [Text(mx, my + 8, label, fit_size(label, 0.022 * H, mw), MUTED, "lm")])
-        caption = f"convolution flips the kernel: {angle:.0f}° of 180°"
+        caption = self.tr("convolution flips the kernel: {angle}° of 180°").format(angle=f"{angle:.0f}")
         draw_prims(base, [Text(0.03 * W, H - self.footer_h / 2, caption, fit_size(caption, 0.026 * H, 0.94 * W),
                                INK, "lm")])
         return base
@@ -335,23 +342,48 @@ class ConvStepScene:
         return StepFrame(self.size, prims)
 
 
+FLIP_SECONDS = 1.2  # the window's flip animation and the animate subcommand's flip frames
+FLIP_FRAMES = 14
+
+
+def op_name(op: str, tr: Translate = english) -> str:
+    return tr("convolve") if op == "convolve" else tr("correlate")
+
+
+def flip_angles(frames: int = FLIP_FRAMES) -> list[float]:
+    """Angles 0 → 180 with ease-in-out (cubic), the window's QEasingCurve.InOutCubic."""
+    out = []
+    for k in range(frames):
+        t = k / (frames - 1)
+        eased = 4 * t**3 if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
+        out.append(180.0 * eased)
+    return out
+
+
+def has_flip(scene) -> bool:
+    """Whether the scene opens with the kernel's 180° turn (2D convolution)."""
+    return isinstance(scene, ConvStepScene) and scene.trace.op == "convolve"
+
+
 class PoolStepScene:
     """Frames for a pooling trace: the window, the winning cell or the divisor."""
 
-    def __init__(self, tr: PoolTrace, size=(1280, 720), *, title: str = ""):
-        self.trace = _CachedSteps(tr)
+    def __init__(self, trace: PoolTrace, size=(1280, 720), *, title: str = "", tr: Translate = english):
+        self.trace = _CachedSteps(trace)
         self.size = size
-        self.x = tr.x
-        g = tr.geometry
+        self.tr = tr
+        self.x = trace.x
+        g = trace.geometry
         self.one_d = len(g.out_shape) == 1
-        self.title = title or f"{tr.kind} pooling · window {g.kernel_shape} · stride {g.stride}"
+        kind = tr("max pooling") if trace.kind == "max" else tr("average pooling")
+        self.title = title or f"{kind} · {tr('window')} {g.kernel_shape} · {tr('stride')} {g.stride}"
         from convviz.core.pool import pool
 
         stride = g.stride
         padding = "same" if any(b or a for b, a in g.pads) else "valid"
-        out = pool(tr.x, tr.kind, g.kernel_shape, stride=stride, padding=padding)
+        out = pool(trace.x, trace.kind, g.kernel_shape, stride=stride, padding=padding)
         self.out = out[None, ...] if self.one_d else out
-        self.levels, self.cmap = _levels(np.asarray(tr.x, dtype=np.float64))
+        self.levels, self.cmap = _levels(np.asarray(trace.x, dtype=np.float64))
 
     def static(self, f: int) -> list:
         return []
@@ -370,7 +402,8 @@ class PoolStepScene:
         W, H = self.size
         prims: list = [Rect(0, 0, W, H, fill=PAPER)]
         prims.append(Text(0.03 * W, 0.04 * H, self.title, fit_size(self.title, 0.028 * H, 0.78 * W), INK, "lm", bold=True))
-        prims.append(Text(0.97 * W, 0.04 * H, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm"))
+        counter = self.tr("step {i} / {n}").format(i=i + 1, n=len(self.trace))
+        prims.append(Text(0.97 * W, 0.04 * H, counter, fit_size(counter, 0.026 * H, 0.17 * W), MUTED, "rm"))
         g = self.trace.geometry
         ch = step.channel
         x2 = self.x[..., ch]
@@ -402,19 +435,13 @@ class PoolStepScene:
         expr = step.expression(self.trace.kind)
         if not reveal:
             expr = expr.rsplit("=", 1)[0] + "= ?"
-        note = "   (padded cells take no part)" if step.padded.any() else ""
+        note = "   (" + self.tr("padded cells take no part") + ")" if step.padded.any() else ""
         line = expr + note
         prims.append(Text(0.03 * W, 0.92 * H, line, fit_size(line, 0.026 * H, 0.94 * W), INK, "lm"))
         return StepFrame(self.size, prims)
 
 
 # ------------------------------------------------------------------- backends
-def _font(size: int, bold: bool = False):
-    from .render import font
-
-    return font(size, bold=bold)
-
-
 def render_image(frame: StepFrame):
     """Draw a frame with Pillow; returns an RGB ``PIL.Image``."""
     from PIL import Image
@@ -426,6 +453,8 @@ def render_image(frame: StepFrame):
 
 def draw_prims(img, prims) -> None:
     from PIL import ImageDraw
+
+    from .render import draw_text
 
     draw = ImageDraw.Draw(img)
     for p in prims:
@@ -439,7 +468,7 @@ def draw_prims(img, prims) -> None:
                 else:
                     draw.rectangle(box, outline=p.outline, width=max(1, int(round(p.width))))
         else:
-            draw.text((p.x, p.y), p.text, fill=p.color, font=_font(int(round(p.size)), p.bold), anchor=p.anchor)
+            draw_text(draw, (p.x, p.y), p.text, size=int(round(p.size)), bold=p.bold, fill=p.color, anchor=p.anchor)
     return img
 
 
@@ -514,7 +543,7 @@ def render_svg(frame: StepFrame) -> str:
         return "none" if c is None else f"rgb({c[0]},{c[1]},{c[2]})"
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
-             'font-family="DejaVu Sans, Arial, sans-serif">']
+             'font-family="DejaVu Sans, Arial, NanumGothic, Malgun Gothic, Apple SD Gothic Neo, sans-serif">']
     for p in frame.prims:
         if isinstance(p, Rect):
             dash = ' stroke-dasharray="6 6"' if p.dashed else ""
@@ -534,10 +563,11 @@ class OneDStepScene:
     """The lecture's 1D layout: the signal as a row of boxes, the (flipped) kernel
     sliding beneath it, the products under the window, the output row growing."""
 
-    def __init__(self, tr: ConvTrace, size=(1280, 720), *, title: str = ""):
-        self.trace = _CachedSteps(tr)
+    def __init__(self, trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english):
+        self.trace = _CachedSteps(trace)
         self.size = size
-        p, g = tr.prepared, tr.geometry
+        self.tr = tr
+        p, g = trace.prepared, trace.geometry
         self.x = p.x[:, 0]
         self.kernel = p.weights[:, 0, 0]
         (self.before, self.after), = g.pads
@@ -554,7 +584,7 @@ class OneDStepScene:
         self.in_levels, self.in_cmap = _levels(self.x)
         self.k_levels, self.k_cmap = _levels(self.kernel)
         self.out_levels, self.out_cmap = _levels(self.out)
-        self.title = title or f"{tr.op} · padding {g.pads[0]} · stride {self.stride}"
+        self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads[0]} · {tr('stride')} {self.stride}"
 
     def _x(self, padded_pos: float) -> float:
         return self.m + padded_pos * self.cell
@@ -567,8 +597,9 @@ class OneDStepScene:
         prims: list = [Rect(0, 0, W, H, fill=PAPER),
                        Text(self.m, 0.05 * H, self.title, fit_size(self.title, 0.03 * H, 0.78 * W), INK, "lm", bold=True)]
         y_sig, y_k, y_p, y_out = self.rows_y
-        for label, y in (("signal x", y_sig), ("kernel" + (" (flipped)" if self.trace.op == "convolve" else ""), y_k),
-                         ("products", y_p), ("output", y_out)):
+        kernel = self.tr("kernel (flipped)") if self.trace.op == "convolve" else self.tr("kernel")
+        for label, y in ((self.tr("signal x"), y_sig), (kernel, y_k), (self.tr("products"), y_p),
+                         (self.tr("output"), y_out)):
             prims.append(Text(self.m, y - 14, label, 0.022 * H, MUTED, "lm"))
         for pos in range(self.padded_len):
             i = pos - self.before
@@ -599,7 +630,8 @@ class OneDStepScene:
         o = step.out_index[0]
         start = o * self.stride
         y_sig, y_k, y_p, y_out = self.rows_y
-        prims: list = [Text(W - self.m, 0.05 * H, f"step {i + 1} / {len(self.trace)}", 0.026 * H, MUTED, "rm")]
+        counter = self.tr("step {i} / {n}").format(i=i + 1, n=len(self.trace))
+        prims: list = [Text(W - self.m, 0.05 * H, counter, fit_size(counter, 0.026 * H, 0.2 * W), MUTED, "rm")]
         for t in range(len(self.kernel)):
             pos = start + t * self.dilation
             prims.append(Rect(self._x(pos), y_sig, self.cell, self.cell, outline=WINDOW, width=max(2.0, self.cell * 0.08)))
@@ -630,8 +662,8 @@ class OneDStepScene:
         return StepFrame(self.size, prims)
 
 
-def conv_scene(tr: ConvTrace, size=(1280, 720), *, title: str = ""):
+def conv_scene(trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english):
     """The right layout for a trace: the 1D row layout or the 2D grid layout."""
-    if len(tr.geometry.out_shape) == 1:
-        return OneDStepScene(tr, size, title=title)
-    return ConvStepScene(tr, size, title=title)
+    if len(trace.geometry.out_shape) == 1:
+        return OneDStepScene(trace, size, title=title, tr=tr)
+    return ConvStepScene(trace, size, title=title, tr=tr)

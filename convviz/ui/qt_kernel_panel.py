@@ -240,7 +240,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         try:
             k = parse_kernel(self.text.text(), ndim=1 if self.document.mode == "1d" else 2)
         except ValueError as exc:
-            self.message.setText(f"Kernel text: {exc}")
+            self.message.setText(tr("Kernel text: {error}").format(error=exc))
             return
         self._set_slice(np.asarray(k, dtype=np.float64) if k.ndim == 2 else k[None, :].astype(np.float64))
 

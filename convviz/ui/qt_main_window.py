@@ -425,7 +425,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         try:
             save_session(path, self.document)
         except OSError as exc:
-            self._error(f"Could not save {path}: {exc.strerror or exc}")
+            self._error(tr("Could not save {path}: {error}").format(path=path, error=exc.strerror or exc))
             return False
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
@@ -504,7 +504,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         try:
             write_bytes(path, data)  # the file dialog already asked before overwriting
         except OSError as exc:
-            self._error(f"Could not write {path}: {exc.strerror or exc}")
+            self._error(tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc))
             return False
         self.statusBar().showMessage(f"Wrote {path}", 4000)
         return True
@@ -533,7 +533,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         try:
             written = write_files(directory, files, force=True)
         except OSError as exc:
-            self._error(f"Could not write to {directory}: {exc.strerror or exc}")
+            self._error(tr("Could not write to {path}: {error}").format(path=directory, error=exc.strerror or exc))
             return []
         self.statusBar().showMessage(f"Wrote {len(written)} files to {directory}", 4000)
         return written
@@ -573,7 +573,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def export_animation_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export animation", os.path.join(self.settings.value("last_dir", ""), "steps.gif"),
+            self, tr("Export animation"), os.path.join(self.settings.value("last_dir", ""), "steps.gif"),
             "GIF (*.gif);;MP4 (*.mp4)")
         if path:
             self.export_animation(path)
@@ -589,26 +589,26 @@ class QtMainWindow(QtWidgets.QMainWindow):
         d = self.document
         try:
             scene = conv_scene(conv_trace(d.input, d.kernels, d.biases, d.settings, self.step_view.filter), size,
-                               title=scene_title(d.settings))
+                               title=scene_title(d.settings, tr), tr=tr)
         except ValueError as exc:
             self._error(str(exc))
             return None
         count = min(len(scene.trace), max_frames)
-        dialog = QtWidgets.QProgressDialog(f"Rendering {count} frames…", "Cancel", 0, count, self)
+        dialog = QtWidgets.QProgressDialog(tr("Rendering {n} frames…").format(n=count), tr("Cancel"), 0, count, self)
         dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        worker = create_worker(iter_write_animation, scene, path, count=count, fps=fps, force=True,
+        worker = create_worker(iter_write_animation, scene, path, count=count, fps=fps, force=True, flip=True,
                                _start_thread=False)
         worker.yielded.connect(dialog.setValue)
         dialog.canceled.connect(worker.quit)
 
         def failed(exc):
             message = str(exc) if isinstance(exc, (CliError, ValueError, OSError)) else repr(exc)
-            self._error(f"Animation export failed: {message}")
+            self._error(tr("Animation export failed: {message}").format(message=message))
 
         worker.errored.connect(failed)
         worker.finished.connect(dialog.close)
-        worker.returned.connect(lambda _r: self.statusBar().showMessage(f"Wrote {path}", 4000))
+        worker.returned.connect(lambda _r: self.statusBar().showMessage(tr("Wrote {path}").format(path=path), 4000))
         self._export_worker = worker
         worker.start()
         return worker

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.export.steps import PoolStepScene, SequentialRenderer, conv_scene
+from convviz.export.steps import FLIP_SECONDS, PoolStepScene, SequentialRenderer, conv_scene
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings, conv_trace, pooled_trace, run_pipeline
 from convviz.model.player import SPEEDS, Player
@@ -28,10 +28,14 @@ COMPARE = {
 }
 
 
+PLAYER_TIPS = (("home", "First step (Home)"), ("back", "Step back (←)"), ("play", "Play / pause (Space)"),
+               ("forward", "Step forward (→)"), ("end", "Last step (End)"))
+
+
 def scene_title(settings: OpSettings) -> str:
     from convviz.export.animate import scene_title as title
 
-    return title(settings)
+    return title(settings, tr)
 
 
 def to_qimage(arr: np.ndarray, *, copy: bool = True) -> QtGui.QImage:
@@ -64,9 +68,8 @@ class QtStepView(QtWidgets.QWidget):
             ("home", icons.SP_MediaSkipBackward), ("back", icons.SP_MediaSeekBackward),
             ("play", icons.SP_MediaPlay), ("pause", icons.SP_MediaPause),
             ("forward", icons.SP_MediaSeekForward), ("end", icons.SP_MediaSkipForward))}
-        for key, tip in (("home", "First step (Home)"), ("back", "Step back (←)"), ("play", "Play / pause (Space)"),
-                         ("forward", "Step forward (→)"), ("end", "Last step (End)")):
-            b = QtWidgets.QToolButton(toolTip=tip)
+        for key, tip in PLAYER_TIPS:
+            b = QtWidgets.QToolButton(toolTip=tr(tip))
             b.setIcon(self._icons[key])
             b.setMinimumWidth(34)
             bar.addWidget(b)
@@ -123,7 +126,8 @@ class QtStepView(QtWidgets.QWidget):
 
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(self.player.tick)
-        self.flip_animation = QtCore.QVariantAnimation(self, startValue=0.0, endValue=180.0, duration=1200)
+        self.flip_animation = QtCore.QVariantAnimation(self, startValue=0.0, endValue=180.0,
+                                                       duration=int(FLIP_SECONDS * 1000))
         self.flip_animation.setEasingCurve(QtCore.QEasingCurve.Type.InOutCubic)
         self.flip_animation.valueChanged.connect(self._draw_flip)
         self.flip_animation.finished.connect(self._flip_done)
@@ -240,12 +244,12 @@ class QtStepView(QtWidgets.QWidget):
             for s in settings_list:
                 if self.kind == "pool":
                     if s.pool == "none":
-                        raise ValueError("Pooling is off: choose max or average pooling in the Operation panel.")
+                        raise ValueError(tr("Pooling is off: choose max or average pooling in the Operation panel."))
                     result = run_pipeline(doc.input, doc.kernels, doc.biases, s)
-                    scenes.append(PoolStepScene(pooled_trace(result.activated[self.filter], s), size))
+                    scenes.append(PoolStepScene(pooled_trace(result.activated[self.filter], s), size, tr=tr))
                 else:
                     steps = conv_trace(doc.input, doc.kernels, doc.biases, s, self.filter)
-                    scenes.append(conv_scene(steps, size, title=scene_title(s)))
+                    scenes.append(conv_scene(steps, size, title=scene_title(s), tr=tr))
         except ValueError as exc:
             self._scenes, self._renderers = [], []
             self.message.setText(str(exc))

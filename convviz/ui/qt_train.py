@@ -297,7 +297,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                            **values).validate()
 
     def _browse(self) -> None:
-        path = QtWidgets.QFileDialog.getExistingDirectory(self, "Dataset directory")
+        path = QtWidgets.QFileDialog.getExistingDirectory(self, tr("Dataset directory"))
         if path:
             self.data_path.setText(path)
 
@@ -391,7 +391,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     def _on_started(self, info: dict) -> None:
         self.summary.setPlainText(info["summary"])
         self.progress_bar.setRange(0, info["epochs"] * info["train_samples"])
-        self.progress_label.setText(f"Training on {info['train_samples']} images per epoch…")
+        self.progress_label.setText(tr("Training on {n} images per epoch…").format(n=info["train_samples"]))
 
     def _on_progress(self, info: dict) -> None:
         self.progress_bar.setValue(int(info["samples_done"]))
@@ -471,10 +471,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.result = result
         self.model = NumpyCNN(self.config, weights, self.dataset.class_names if self.dataset else ())
         self._model_file = self._process.model_path if self._process else None
-        verb = "Stopped early" if result.stopped else "Finished"
-        self.progress_label.setText(f"{verb}: {result.train_seconds:.1f} s fitting, "
-                                    f"{result.train_samples} images per epoch.")
-        self.result_label.setText(f"<b>Test accuracy {result.test_accuracy:.4f}</b> · test loss {result.test_loss:.4f}")
+        done = tr("Stopped early: {seconds} s fitting, {n} images per epoch.") if result.stopped else \
+            tr("Finished: {seconds} s fitting, {n} images per epoch.")
+        self.progress_label.setText(done.format(seconds=f"{result.train_seconds:.1f}", n=result.train_samples))
+        self.result_label.setText(tr("<b>Test accuracy {accuracy}</b> · test loss {loss}").format(
+            accuracy=f"{result.test_accuracy:.4f}", loss=f"{result.test_loss:.4f}"))
         self.save_button.setEnabled(True)
         self.export_curves_button.setEnabled(True)
         # Separate turns of the event loop: the window answers between the pieces.
@@ -544,7 +545,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------- keep results
     def _save_model_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save model", "model.keras", "Keras models (*.keras)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, tr("Save model"), "model.keras", tr("Keras models (*.keras)"))
         if path:
             self.save_model(path if path.endswith(".keras") else path + ".keras")
 
@@ -558,12 +559,12 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             with atomic_path(path, suffix=".keras") as tmp:
                 shutil.copyfile(self._model_file, tmp)
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz", f"Could not save {path}: {exc}")
+            QtWidgets.QMessageBox.warning(self, "convviz", tr("Could not save {path}: {error}").format(path=path, error=exc))
             return False
         return True
 
     def _load_model_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load model", "", "Keras models (*.keras)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, tr("Load model"), "", tr("Keras models (*.keras)"))
         if path:
             self.load_model(path)
 
@@ -601,7 +602,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                 if not widget.grab().save(str(tmp), "PNG"):
                     raise OSError("Qt could not encode the PNG")
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz", f"Could not write {path}: {exc}")
+            QtWidgets.QMessageBox.warning(self, "convviz", tr("Could not write {path}: {error}").format(path=path, error=exc))
             return False
         return True
 

@@ -54,7 +54,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -67,6 +67,11 @@
       <location filename="../../convviz/ui/qt_train.py" line="190" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="477" />
+      <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
+      <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="193" />
@@ -94,6 +99,11 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="607" />
+      <source>Animation export failed: {message}</source>
+      <translation>애니메이션 내보내기 실패: {message}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
@@ -114,7 +124,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="597" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -154,7 +164,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="107" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="110" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -164,14 +174,29 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="428" />
+      <source>Could not save {path}: {error}</source>
+      <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="536" />
+      <source>Could not write to {path}: {error}</source>
+      <translation>{path}에 쓰지 못했습니다: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="507" />
+      <source>Could not write {path}: {error}</source>
+      <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="48" />
@@ -192,6 +217,11 @@
       <location filename="../../convviz/ui/qt_train.py" line="113" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="300" />
+      <source>Dataset directory</source>
+      <translation>데이터셋 폴더</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="123" />
@@ -229,6 +259,11 @@
       <translation>지우개</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="576" />
+      <source>Export animation</source>
+      <translation>애니메이션 내보내기</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="151" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
@@ -259,7 +294,7 @@
       <translation>특성 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="237" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
@@ -279,6 +314,16 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="475" />
+      <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
+      <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <source>First step (Home)</source>
+      <translation>첫 단계 (Home)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
@@ -294,7 +339,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="332" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="329" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
@@ -304,7 +349,7 @@
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="186" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="190" />
       <source>In 1D the kernel row beneath the signal is already shown flipped.</source>
       <translation>1차원에서는 신호 아래의 커널 행이 이미 뒤집혀 표시됩니다.</translation>
     </message>
@@ -327,6 +372,11 @@
       <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
       <source>Invert</source>
       <translation>반전</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="548" />
+      <source>Keras models (*.keras)</source>
+      <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="91" />
@@ -354,6 +404,11 @@
       <translation>커널 크기</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="243" />
+      <source>Kernel text: {error}</source>
+      <translation>커널 입력: {error}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="89" />
       <source>Kernels</source>
       <translation>커널</translation>
@@ -362,6 +417,11 @@
       <location filename="../../convviz/ui/qt_main_window.py" line="173" />
       <source>Language</source>
       <translation>언어</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <source>Last step (End)</source>
+      <translation>마지막 단계 (End)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="125" />
@@ -374,17 +434,22 @@
       <translation>강의 모드</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="567" />
+      <source>Load model</source>
+      <translation>모델 불러오기</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="138" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="575" />
+      <location filename="../../convviz/ui/qt_train.py" line="576" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -409,7 +474,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="587" />
+      <location filename="../../convviz/ui/qt_train.py" line="588" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -484,7 +549,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="97" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -499,7 +564,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="88" />
       <source>Pause before each output value; a key press reveals it</source>
       <translation>출력값마다 멈추고, 키를 누르면 보여 줍니다</translation>
     </message>
@@ -514,6 +579,11 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <source>Play / pause (Space)</source>
+      <translation>재생 / 일시정지 (Space)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
@@ -524,7 +594,7 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
@@ -539,7 +609,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="247" />
+      <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
+      <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="95" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -554,7 +629,7 @@
       <translation>프리셋…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="88" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -567,6 +642,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="80" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="597" />
+      <source>Rendering {n} frames…</source>
+      <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
@@ -604,12 +684,17 @@
       <translation>예제…</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="548" />
+      <source>Save model</source>
+      <translation>모델 저장</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -629,7 +714,7 @@
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -649,7 +734,17 @@
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="90" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <source>Step back (←)</source>
+      <translation>한 단계 뒤로 (←)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <source>Step forward (→)</source>
+      <translation>한 단계 앞으로 (→)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -659,9 +754,14 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="474" />
+      <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
+      <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="363" />
@@ -699,12 +799,12 @@
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="188" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="192" />
       <source>The flip belongs to convolution: choose Convolution in the Operation panel.</source>
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="641" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="638" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
@@ -729,7 +829,7 @@
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="485" />
+      <location filename="../../convviz/ui/qt_train.py" line="486" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -737,6 +837,11 @@
       <location filename="../../convviz/ui/qt_train.py" line="115" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="394" />
+      <source>Training on {n} images per epoch…</source>
+      <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
@@ -769,7 +874,7 @@
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="96" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -777,6 +882,11 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="611" />
+      <source>Wrote {path}</source>
+      <translation>{path} 저장함</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="90" />
@@ -789,14 +899,89 @@
       <translation>평균</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/steps.py" line="378" />
+      <source>average pooling</source>
+      <translation>평균 풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="280" />
+      <source>bias</source>
+      <translation>편향</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/animate.py" line="75" />
+      <source>boundary</source>
+      <translation>경계</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="194" />
+      <source>channel mean</source>
+      <translation>채널 평균</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="281" />
+      <source>channels: {sum}</source>
+      <translation>채널 합: {sum}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="330" />
+      <source>convolution flips the kernel: {angle}° of 180°</source>
+      <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="350" />
+      <source>convolve</source>
+      <translation>합성곱(convolve)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="350" />
+      <source>correlate</source>
+      <translation>상관(correlate)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="21" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/animate.py" line="73" />
+      <source>dilation</source>
+      <translation>팽창</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
       <source>full</source>
       <translation>full</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="192" />
+      <source>input</source>
+      <translation>입력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="192" />
+      <source>input (padded)</source>
+      <translation>입력 (패딩 포함)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="204" />
+      <source>kernel</source>
+      <translation>커널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="204" />
+      <source>kernel (flipped 180°)</source>
+      <translation>커널 (180° 뒤집음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="600" />
+      <source>kernel (flipped)</source>
+      <translation>커널 (뒤집음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="328" />
+      <source>kernel, turning 180°</source>
+      <translation>커널, 180° 회전 중</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
@@ -809,9 +994,44 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/steps.py" line="378" />
+      <source>max pooling</source>
+      <translation>최대 풀링</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>none</source>
       <translation>없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="213" />
+      <source>output</source>
+      <translation>출력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="213" />
+      <source>output · filter {n}</source>
+      <translation>출력 · 필터 {n}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="438" />
+      <source>padded cells take no part</source>
+      <translation>패딩 칸은 계산에서 빠집니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="161" />
+      <source>padding</source>
+      <translation>패딩</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="601" />
+      <source>products</source>
+      <translation>원소별 곱</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="273" />
+      <source>products {channel}: Σ = {sum}</source>
+      <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
@@ -827,6 +1047,16 @@
       <location filename="../../convviz/ui/qt_train.py" line="112" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="601" />
+      <source>signal x</source>
+      <translation>신호 x</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="237" />
+      <source>step {i} / {n}</source>
+      <translation>단계 {i} / {n}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
@@ -852,6 +1082,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="21" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="379" />
+      <source>window</source>
+      <translation>윈도</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
