@@ -5,9 +5,12 @@
 1. Start-up: wall time from process start to a rendered window, for
    (a) a bare PySide6 + pyqtgraph window showing four images (the reference) and
    (b) the convviz explorer; each in fresh processes, alternating, median of N.
-2. Live update: a 512x512 input with 8 filters of 3x3 plus 2x2 max pooling;
-   one parameter change (activation toggled) -> recompute -> every view
-   repainted (synchronous repaint of each map widget).  Median over N changes.
+2. Live update: a 512x512 input with 8 filters of 3x3 plus 2x2 pooling; one
+   parameter change -> recompute -> the feature and pooled views repainted (the
+   change, then one turn of the event loop, which paints; a paint event on each
+   view is checked).  Three kinds of change: the activation toggled and the
+   pooling switched (the convolutions are reused from the pipeline cache), and a
+   kernel cell edited (all eight convolutions run again).  Median over N changes.
 """
 
 from __future__ import annotations
@@ -68,7 +71,31 @@ def startup(repeat: int) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in samples.items()}
 
 
-def live_update(repeat: int) -> dict[str, float]:
+class _PaintCounter:
+    """Counts paint events of widgets (to check that a measured change really repainted them)."""
+
+    def __init__(self, widgets):
+        from PySide6 import QtCore
+
+        class Filter(QtCore.QObject):
+            def eventFilter(inner, obj, event):  # noqa: N805
+                if event.type() == QtCore.QEvent.Type.Paint:
+                    self.counts[obj] = self.counts.get(obj, 0) + 1
+                return False
+
+        self.counts: dict = {}
+        self._filter = Filter()
+        for w in widgets:
+            w.installEventFilter(self._filter)
+
+    def reset(self):
+        self.counts.clear()
+
+
+def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
+    """One parameter change -> recompute -> the changed views painted, as the app does it:
+    the change is made, then the event loop runs once (offscreen Qt paints dirty widgets
+    there); every feature and pooled map view must have received a paint event."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("CONVVIZ_SETTINGS_DIR", "/tmp/convviz-bench-settings")
     import numpy as np
@@ -84,19 +111,30 @@ def live_update(repeat: int) -> dict[str, float]:
     rng = np.random.default_rng(0)
     doc = w.document
     doc.set_input(rng.random((512, 512)))
-    doc.set_kernels([rng.standard_normal((3, 3)) for _ in range(8)])
+    kernels = [rng.standard_normal((3, 3)) for _ in range(8)]
+    doc.set_kernels(kernels)
     doc.set_settings(pool="max", pool_size=2, padding="same")
     app.processEvents()
-    views = [w.feature_grid, w.pooled_grid, w.input_panel.graphics]
+    views = [w.feature_grid.viewport(), w.pooled_grid.viewport()]
+    counter = _PaintCounter(views)
     times, compute_times = [], []
     for i in range(repeat + 3):
+        counter.reset()
         t0 = time.perf_counter()
-        doc.set_settings(activation="relu" if i % 2 == 0 else "none")
+        if change == "activation":
+            doc.set_settings(activation="relu" if i % 2 == 0 else "none")
+        elif change == "pool":
+            doc.set_settings(pool="avg" if i % 2 == 0 else "max")
+        else:  # a kernel edit: every convolution runs again
+            edited = [k.copy() for k in kernels]
+            edited[0][1, 1] += 0.5 if i % 2 == 0 else -0.5
+            doc.set_kernels(edited)
         t1 = time.perf_counter()
         app.processEvents()
-        for v in views:
-            v.viewport().repaint()
         t2 = time.perf_counter()
+        missing = [v for v in views if not counter.counts.get(v)]
+        if missing:
+            raise RuntimeError(f"{len(missing)} map view(s) were not repainted by the change")
         if i >= 3:  # warm-up
             times.append(t2 - t0)
             compute_times.append(t1 - t0)
@@ -107,10 +145,17 @@ def live_update(repeat: int) -> dict[str, float]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--part", choices=("all", "startup", "live"), default="all")
     args = parser.parse_args()
-    s = startup(args.repeat)
-    print(f"start-up to rendered window (median of {args.repeat}): bare PySide6+pyqtgraph {s['bare'] * 1e3:.0f} ms, "
-          f"convviz {s['convviz'] * 1e3:.0f} ms, ratio {s['convviz'] / s['bare']:.2f}")
-    u = live_update(max(args.repeat, 20))
-    print(f"512x512, 8 filters 3x3 + max pool 2: parameter change to repainted views: median "
-          f"{u['total'] * 1e3:.1f} ms (recompute + setImage {u['compute+setImage'] * 1e3:.1f} ms)")
+    if args.part in ("all", "startup"):
+        s = startup(args.repeat)
+        print(f"start-up to rendered window (median of {args.repeat}): bare PySide6+pyqtgraph "
+              f"{s['bare'] * 1e3:.0f} ms, convviz {s['convviz'] * 1e3:.0f} ms, ratio {s['convviz'] / s['bare']:.2f}")
+    for change, what in (("activation", "activation toggled (convolutions reused)"),
+                         ("pool", "pooling max <-> avg (convolutions reused)"),
+                         ("kernel", "one kernel cell edited (all 8 convolutions rerun)")):
+        if args.part == "startup":
+            break
+        u = live_update(max(args.repeat, 20), change)
+        print(f"512x512, 8 filters 3x3 + pool 2x2, {what}: change to repainted views median "
+              f"{u['total'] * 1e3:.1f} ms (recompute + setImage {u['compute+setImage'] * 1e3:.1f} ms)")

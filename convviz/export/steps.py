@@ -14,7 +14,7 @@ element-wise products, the sum written out, and the output filling in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 import numpy as np
 
@@ -554,7 +554,7 @@ def render_svg(frame: StepFrame) -> str:
             weight = ' font-weight="bold"' if p.bold else ""
             parts.append(f'<text x="{p.x:.2f}" y="{p.y:.2f}" font-size="{p.size:.1f}" fill="{rgb(p.color)}" '
                          f'text-anchor="{_SVG_ANCHOR[p.anchor[0]]}" dominant-baseline="{_SVG_BASELINE[p.anchor[1]]}"'
-                         f'{weight}>{escape(p.text)}</text>')
+                         f'{weight}>{escape(p.text, quote=False)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -117,27 +117,87 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
     return np.stack(stacked, axis=-1)
 
 
-def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings) -> PipelineResult:
+class PipelineCache:
+    """The last convolution and activation, reused while only later stages change.
+
+    Toggling the activation or editing the pooling does not convolve again, and
+    a pooling edit does not re-activate.  An entry is a hit only when the input,
+    kernels, biases and settings it was made from are *equal* to the request's
+    (arrays compared by value, against copies: a document that edits its arrays
+    in place cannot fool it).  Entries are replaced whole (one attribute
+    assignment), so worker threads may share a cache.
+    """
+
+    def __init__(self) -> None:
+        self._conv: tuple | None = None  # (x, kernels, biases, conv settings, raw maps, geometry)
+        self._act: tuple | None = None  # (raw maps, activation, activated maps)
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def _same(a: np.ndarray, b: np.ndarray) -> bool:
+        return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b)
+
+    def convolved(self, x, kernels, biases, conv_settings, compute):
+        entry = self._conv
+        if (entry is not None and entry[3] == conv_settings and entry[2] == biases
+                and len(entry[1]) == len(kernels) and self._same(entry[0], x)
+                and all(self._same(a, b) for a, b in zip(entry[1], kernels))):
+            self.hits += 1
+            return entry[4], entry[5]
+        self.misses += 1
+        raw, geometry = compute()
+        self._conv = (x.copy(), tuple(k.copy() for k in kernels), biases, conv_settings, raw, geometry)
+        return raw, geometry
+
+    def activated(self, raw, activation: str, compute):
+        entry = self._act
+        if entry is not None and entry[0] is raw and entry[1] == activation:
+            return entry[2]
+        out = compute()
+        self._act = (raw, activation, out)
+        return out
+
+
+def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings, *,
+                 cache: PipelineCache | None = None) -> PipelineResult:
     """Compute every view's data; raises ValueError for impossible settings.
 
+    With a ``cache``, stages whose inputs did not change are reused (the window
+    keeps one; a parameter change further down the pipeline then costs only
+    what it changes).
     """
     settings.validate()
     x = np.asarray(x)
     spatial = 1 if x.ndim == 1 else 2
-    fn = correlate if settings.op == "correlate" else convolve
+    kernels = [np.asarray(k, dtype=np.float64) for k in kernels]
+    biases = tuple(float(b) for b in biases)
     kwargs = settings.conv_kwargs(spatial)
-    channels = x.shape[2] if x.ndim == 3 else 1
-    if spatial == 1:
-        raw = [fn(x, np.asarray(k, dtype=np.float64).reshape(-1), bias=b, **kwargs) for k, b in zip(kernels, biases)]
+
+    def convolve_all():
+        fn = correlate if settings.op == "correlate" else convolve
+        channels = x.shape[2] if x.ndim == 3 else 1
+        if spatial == 1:
+            raw = [fn(x, k.reshape(-1), bias=b, **kwargs) for k, b in zip(kernels, biases)]
+        else:
+            # One call for the bank: the fast path stores it filter-major, so each
+            # map below is a contiguous view, not a copy.
+            bank = fn(x, kernel_bank(kernels, channels), bias=list(biases), **kwargs)
+            raw = [bank[..., f] for f in range(bank.shape[-1])]
+        kshape = kernels[0].shape[:2] if spatial == 2 else (kernels[0].size,)
+        geometry = conv_geometry(x.shape[:spatial], kshape, kwargs["padding"],
+                                 stride=settings.stride, dilation=settings.dilation, same=settings.same)
+        return raw, geometry
+
+    if cache is None:
+        raw, geometry = convolve_all()
     else:
-        # One call for the bank: the fast path stores it filter-major, so each
-        # map below is a contiguous view, not a copy.
-        bank = fn(x, kernel_bank(kernels, channels), bias=list(biases), **kwargs)
-        raw = [bank[..., f] for f in range(bank.shape[-1])]
-    kshape = np.asarray(kernels[0]).shape[:2] if spatial == 2 else (np.asarray(kernels[0]).size,)
-    geometry = conv_geometry(x.shape[:spatial], kshape, kwargs["padding"],
-                             stride=settings.stride, dilation=settings.dilation, same=settings.same)
-    activated = raw if settings.activation == "none" else [activate(m, settings.activation) for m in raw]
+        conv_settings = (settings.op, repr(kwargs))
+        raw, geometry = cache.convolved(x, kernels, biases, conv_settings, convolve_all)
+
+    def activate_all():
+        return raw if settings.activation == "none" else [activate(m, settings.activation) for m in raw]
+
+    activated = activate_all() if cache is None else cache.activated(raw, settings.activation, activate_all)
     pooled = []
     if settings.pool != "none":
         pooled = [pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs()) for m in activated]

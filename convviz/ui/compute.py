@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore
 
 from convviz.model.document import Document
-from convviz.model.pipeline import PipelineResult, run_pipeline
+from convviz.model.pipeline import PipelineCache, PipelineResult, run_pipeline
 
 #: Estimated multiply-adds above which the pipeline runs in a worker thread.
 BACKGROUND_WORK = 4_000_000
@@ -34,6 +34,7 @@ class QtComputeController(QtCore.QObject):
         self.synchronous = synchronous
         self.generation = 0
         self.result: PipelineResult | None = None
+        self.cache = PipelineCache()  # a change further down the pipeline does not convolve again
         self._workers: set = set()
         self._throttle_ms = throttle_ms
         self._throttled = None  # made on first use: importing superqt costs ~0.4 s
@@ -72,7 +73,7 @@ class QtComputeController(QtCore.QObject):
         from superqt.utils import create_worker
 
         args = (doc.input, doc.kernels, doc.biases, doc.settings)
-        worker = create_worker(run_pipeline, *args, _start_thread=False)
+        worker = create_worker(run_pipeline, *args, cache=self.cache, _start_thread=False)
         worker.returned.connect(lambda result, gen=gen: self._deliver(gen, result))
         worker.errored.connect(lambda exc, gen=gen: self._fail(gen, exc))
         worker.finished.connect(lambda w=worker: self._workers.discard(w))
@@ -82,7 +83,7 @@ class QtComputeController(QtCore.QObject):
     def _run_here(self, gen: int) -> None:
         doc = self.document
         try:
-            result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+            result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings, cache=self.cache)
         except ValueError as exc:
             self._fail(gen, exc)
             return

@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 
-from .qt_map_view import MapCell, colormap_for, display_levels
+from .qt_map_view import ColorBar, MapCell, colormap_for, display_levels
 from convviz.io.samples import SAMPLES
 from .i18n import tr
 
@@ -60,8 +60,7 @@ class QtInputPanel(QtWidgets.QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(None)
         self.cell = MapCell(self.graphics.ci, tr("Input"), drawable=True)
-        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=colormap_for(False), interactive=False, width=14,
-                                   colorMapMenu=False)
+        self.bar = ColorBar(colormap_for(False), (0, 1), width=14)
         self.graphics.ci.addItem(self.bar, row=1, col=1)
         layout.addWidget(self.graphics, 1)
 

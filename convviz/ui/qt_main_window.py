@@ -56,6 +56,14 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
                                         textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumHeight(54)
+        # Fonts set on the two labels, not through an application style sheet: a style sheet
+        # makes Qt re-polish every widget (about 30 ms at start-up).
+        font = self.readout.font()
+        font.setPointSizeF(11)
+        self.readout.setFont(font)
+        font = self.op_panel.formula.font()
+        font.setPointSizeF(9)
+        self.op_panel.formula.setFont(font)
         self.readout.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         self._build_layout()
         self._build_menus()

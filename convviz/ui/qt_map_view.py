@@ -39,6 +39,12 @@ def as_2d(arr: np.ndarray) -> np.ndarray:
     return arr[None, :] if arr.ndim == 1 else arr
 
 
+def set_label(label: pg.LabelItem, text: str, **opts) -> None:
+    """LabelItem.setText re-lays out HTML (about 0.4 ms each): skip it when nothing changed."""
+    if label.text != text:
+        label.setText(text, **opts)
+
+
 class CellImageItem(pg.ImageItem):
     """An ImageItem that reports the cell under the mouse and mouse strokes on it."""
 
@@ -89,6 +95,116 @@ class CellImageItem(pg.ImageItem):
             self.stroke.emit(row, col, ev.button())
 
 
+class CellValues(QtWidgets.QGraphicsItem):
+    """Every cell's value printed in the middle of its cell: one item, one paint, for the whole map.
+
+    (One pyqtgraph TextItem per cell costs about 1 ms to create and re-lays out
+    HTML on each change; this draws plain text with QPainter at the cell size
+    the view currently gives, so numbers fit their cells at any zoom.)
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._values: np.ndarray | None = None  # (h, w) of strings
+        self._dark: np.ndarray | None = None  # (h, w) bool: draw this cell's number in black
+        self._shape = (0, 0)
+        self.setZValue(5)
+        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+
+    def set_values(self, texts: np.ndarray | None, dark: np.ndarray | None = None) -> None:
+        self.prepareGeometryChange()
+        self._values, self._dark = texts, dark
+        self._shape = (0, 0) if texts is None else texts.shape
+        self.update()
+
+    def texts(self) -> list[str]:
+        """The numbers shown, row by row (for tests and the accessibility read-out)."""
+        return [] if self._values is None or not self.isVisible() else [str(t) for t in self._values.ravel()]
+
+    def boundingRect(self) -> QtCore.QRectF:
+        h, w = self._shape
+        return QtCore.QRectF(0, 0, w, h)
+
+    def paint(self, painter: QtGui.QPainter, *_args) -> None:
+        if self._values is None:
+            return
+        transform = painter.transform()
+        origin = transform.map(QtCore.QPointF(0, 0))
+        one = transform.map(QtCore.QPointF(1, 1))
+        cell_w, cell_h = abs(one.x() - origin.x()), abs(one.y() - origin.y())
+        cell_px = min(cell_w, cell_h)
+        if cell_px < 9:
+            return  # too small to read: leave the colours alone
+        font = QtGui.QFont()
+        font.setPixelSize(int(max(7, min(28, cell_px * 0.38))))
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font)
+        black, white = QtGui.QColor("#000000"), QtGui.QColor("#ffffff")
+        align = QtCore.Qt.AlignmentFlag.AlignCenter
+        h, w = self._shape
+        for r in range(h):
+            for c in range(w):
+                centre = transform.map(QtCore.QPointF(c + 0.5, r + 0.5))
+                painter.setPen(black if self._dark[r, c] else white)
+                painter.drawText(QtCore.QRectF(centre.x() - cell_w / 2, centre.y() - cell_h / 2, cell_w, cell_h),
+                                 align, self._values[r, c])
+        painter.restore()
+
+
+class ColorBar(pg.GraphicsWidget):
+    """A vertical colour bar with its levels written beside it.
+
+    pyqtgraph's ColorBarItem is a whole PlotItem (axes, menus, a ViewBox) and
+    costs about 50 ms to build; the window needs only the gradient and the
+    numbers at the ends and the middle.
+    """
+
+    def __init__(self, colormap: pg.ColorMap, levels=(0.0, 1.0), *, width: int = 14):
+        super().__init__()
+        self._width = width
+        self._levels = tuple(levels)
+        self._gradient: QtGui.QImage | None = None
+        self.setColorMap(colormap)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Fixed, QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setMinimumWidth(width + 46)
+        self.setMaximumWidth(width + 46)
+
+    def setColorMap(self, colormap: pg.ColorMap) -> None:  # noqa: N802 (pyqtgraph's spelling)
+        table = np.ascontiguousarray(colormap.getLookupTable(nPts=256, mode="byte")[::-1, :3])
+        rgba = np.empty((256, 1, 4), dtype=np.uint8)
+        rgba[:, 0, :3], rgba[:, 0, 3] = table, 255
+        self._gradient = QtGui.QImage(rgba.tobytes(), 1, 256, 4, QtGui.QImage.Format.Format_RGBA8888).copy()
+        self.update()
+
+    def setLevels(self, levels) -> None:  # noqa: N802
+        self._levels = (float(levels[0]), float(levels[1]))
+        self.update()
+
+    def levels(self) -> tuple[float, float]:
+        return self._levels
+
+    def paint(self, painter: QtGui.QPainter, *_args) -> None:
+        rect = self.boundingRect()
+        top, bottom = rect.top() + 8, rect.bottom() - 8
+        if bottom - top < 20:
+            return
+        bar = QtCore.QRectF(rect.left() + 2, top, self._width, bottom - top)
+        painter.drawImage(bar, self._gradient)
+        pen = pg.mkPen(pg.getConfigOption("foreground"))
+        painter.setPen(pen)
+        painter.drawRect(bar)
+        font = QtGui.QFont()
+        font.setPixelSize(10)
+        painter.setFont(font)
+        lo, hi = self._levels
+        for value, y in ((hi, top), ((lo + hi) / 2, (top + bottom) / 2), (lo, bottom)):
+            painter.drawLine(QtCore.QPointF(bar.right(), y), QtCore.QPointF(bar.right() + 4, y))
+            painter.drawText(QtCore.QRectF(bar.right() + 6, y - 8, 40, 16),
+                             QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                             format_number(value))
+
+
 class MapCell:
     """One titled map inside a :class:`QtMapGrid` (not a widget: an item group)."""
 
@@ -97,44 +213,35 @@ class MapCell:
         layout.nextRow()
         self.view = layout.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.02)
-        self.view.sigResized.connect(lambda _vb: self._update_font())
         self.image = CellImageItem(axisOrder="row-major", drawable=drawable)
         self.view.addItem(self.image)
-        self._texts: list[pg.TextItem] = []
+        self.values = CellValues()
+        self.view.addItem(self.values)
+        self.data: np.ndarray | None = None  # the numbers behind the picture (image holds colour indices)
         self._overlays: list[QtWidgets.QGraphicsRectItem] = []
         self._shape: tuple[int, int] | None = None
         self._extent: tuple[int, int, int, int] = (0, 0, 0, 0)  # extra cells top, bottom, left, right
         self.show_values = True
-        self.text_color = "#202020"
+        self._work: np.ndarray | None = None  # float32 scratch for colour indices
 
     def set_data(self, arr: np.ndarray, levels: tuple[float, float], lut: np.ndarray, *, rgb: bool = False) -> None:
         arr2 = as_2d(np.asarray(arr))
+        self.data = arr2
         if rgb:
             self.image.setImage(np.ascontiguousarray(np.clip(arr2, 0, 1), dtype=np.float32),
                                 levels=(0.0, 1.0), lut=None, autoLevels=False)
         else:
-            self.image.setImage(np.ascontiguousarray(arr2, dtype=np.float32), levels=levels, lut=lut, autoLevels=False)
+            # Colour indices computed here (colormaps.indices, as the exporters do) so pyqtgraph
+            # draws an Indexed8 image straight from the table, with no float rescale of its own.
+            if self._work is None or self._work.shape != arr2.shape:
+                self._work = np.empty(arr2.shape, dtype=np.float32)
+            index = colormaps.indices(arr2, levels, work=self._work)
+            self.image.setImage(index, levels=(0, 255), lut=lut, autoLevels=False)
         shape = arr2.shape[:2]
         if shape != self._shape:
             self._shape = shape
             self._fit()
         self._update_texts(arr2 if not rgb else arr2.mean(axis=2), levels, rgb)
-
-    def _cell_font(self) -> QtGui.QFont:
-        """A font sized to the cells as drawn on screen (numbers fit inside their cell)."""
-        font = QtGui.QFont()
-        h, w = self._shape or (1, 1)
-        top, bottom, left, right = self._extent
-        size = self.view.size()
-        cell_px = min(size.width() / (w + left + right), size.height() / (h + top + bottom))
-        font.setPixelSize(int(max(7, min(28, cell_px * 0.38))))
-        return font
-
-    def _update_font(self) -> None:
-        font = self._cell_font()
-        for t in self._texts:
-            if t.isVisible():
-                t.setFont(font)
 
     def set_extent(self, top: int, bottom: int, left: int, right: int) -> None:
         """Show this many cells of padding around the map (for receptive fields)."""
@@ -151,32 +258,20 @@ class MapCell:
 
     def _update_texts(self, arr2: np.ndarray, levels, rgb: bool) -> None:
         h, w = arr2.shape
-        want = self.show_values and max(h, w) <= MAX_TEXT_SIDE
-        n = h * w if want else 0
-        while len(self._texts) < n:
-            t = pg.TextItem(anchor=(0.5, 0.5))
-            self.view.addItem(t)
-            self._texts.append(t)
-        for t in self._texts[n:]:
-            t.setVisible(False)
-        if not want:
+        if not (self.show_values and max(h, w) <= MAX_TEXT_SIDE):
+            self.values.set_values(None)
             return
         lo, hi = levels
-        mid = (lo + hi) / 2
-        signed = lo < 0
-        font = self._cell_font()
-        for i, t in enumerate(self._texts[:n]):
-            r, c = divmod(i, w)
-            v = arr2[r, c]
-            t.setText(format_number(float(v)))
-            t.setFont(font)
-            t.setPos(c + 0.5, r + 0.5)
-            if rgb or not signed:
-                dark = v > mid
-                t.setColor("#000000" if dark else "#ffffff")
-            else:
-                t.setColor("#000000" if abs(v) < 0.6 * hi else "#ffffff")
-            t.setVisible(True)
+        if rgb or lo >= 0:
+            dark = arr2 > (lo + hi) / 2  # light cells of the grey map get black numbers
+        else:
+            dark = np.abs(arr2) < 0.6 * hi  # the diverging map is pale around zero
+        texts = np.array([format_number(float(v)) for v in arr2.ravel()], dtype=object).reshape(h, w)
+        self.values.set_values(texts, np.asarray(dark))
+
+    def shown_values(self) -> list[str]:
+        """The numbers printed in the cells, row by row ([] when the map is too large to print)."""
+        return self.values.texts()
 
     def clear_overlays(self) -> None:
         for item in self._overlays:
@@ -224,9 +319,8 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self._title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         self.nextRow()
         self._maps_layout = self.addLayout()
-        self._bar = pg.ColorBarItem(values=(0, 1), colorMap=_GREY, interactive=False, width=14, colorMapMenu=False)
+        self._bar = ColorBar(_GREY, (0, 1), width=14)
         self.addItem(self._bar)
-        self._bar_image = pg.ImageItem()  # the bar needs an item to follow; it stays hidden
         self.cells: list[MapCell] = []
         self._arrays: list[np.ndarray] = []
         self.show_values = True
@@ -234,7 +328,7 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self.signed = False
 
     def set_title(self, title: str) -> None:
-        self._title.setText(title, size="11pt", bold=True)
+        set_label(self._title, title, size="11pt", bold=True)
 
     def _ensure(self, n: int, titles: list[str]) -> None:
         if len(self.cells) != n:
@@ -248,7 +342,7 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
                 cell.image.clicked.connect(lambda r, c, i=i: self.clicked.emit(i, r, c))
                 self.cells.append(cell)
         for cell, title in zip(self.cells, titles):
-            cell.title.setText(title, size="9pt")
+            set_label(cell.title, title, size="9pt")
             cell.show_values = self.show_values
 
     def set_maps(self, arrays: list[np.ndarray], titles: list[str]) -> None:

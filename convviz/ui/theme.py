@@ -33,4 +33,3 @@ def apply_theme(app: QtWidgets.QApplication, theme: str) -> None:
     else:
         app.setPalette(app.style().standardPalette())
         pg.setConfigOption("foreground", "#202020")
-    app.setStyleSheet("QLabel#readout { font-size: 11pt; } QLabel#formula { font-size: 9pt; }")

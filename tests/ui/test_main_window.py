@@ -5,6 +5,7 @@ import json
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
+from convviz.export import colormaps
 from convviz.model.session import save_session
 
 
@@ -12,10 +13,12 @@ def test_first_run_shows_lecture_example(window):
     result = window.compute.result
     np.testing.assert_array_equal(result.activated[0], [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
     cell = window.feature_grid.cells[0]
-    shown = cell.image.image
-    np.testing.assert_array_equal(shown, [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
-    texts = [t.textItem.toPlainText() for t in cell._texts if t.isVisible()]
-    assert texts == ["4", "3", "4", "2", "4", "3", "2", "3", "4"]
+    np.testing.assert_array_equal(cell.data, [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
+    # The picture is the exporters' colour indices of those numbers on the grid's shared levels.
+    np.testing.assert_array_equal(cell.image.image, colormaps.indices(cell.data, window.feature_grid.levels))
+    assert window.feature_grid.levels == (0.0, 4.0)
+    assert cell.image.image.max() == 255 and cell.image.image.min() == 127  # 2 → 127, 4 → 255
+    assert cell.shown_values() == ["4", "3", "4", "2", "4", "3", "2", "3", "4"]
     assert "floor((5 + 0 + 0 - 3) / 1) + 1 = 3" in window.op_panel.formula.text()
 
 

@@ -1,0 +1,69 @@
+"""The pipeline cache: later-stage edits reuse the convolutions, and any real change misses."""
+
+import numpy as np
+import pytest
+
+from convviz.model.pipeline import OpSettings, PipelineCache, run_pipeline
+
+
+@pytest.fixture
+def case():
+    rng = np.random.default_rng(3)
+    x = rng.random((12, 10))
+    kernels = [rng.standard_normal((3, 3)) for _ in range(3)]
+    return x, kernels, [0.0, 0.5, -1.0]
+
+
+def same_result(a, b):
+    for name in ("raw", "activated", "pooled"):
+        for m, n in zip(getattr(a, name), getattr(b, name), strict=True):
+            np.testing.assert_array_equal(m, n)
+    assert a.out_shape == b.out_shape and a.pads == b.pads
+
+
+def test_cached_results_equal_fresh_ones_and_skip_the_convolution(case):
+    x, kernels, biases = case
+    cache = PipelineCache()
+    s = OpSettings(padding="same", pool="max")
+    for change in (dict(), dict(activation="relu"), dict(pool="avg"), dict(pool_size=3, pool_padding="same"),
+                   dict(activation="tanh", pool="none")):
+        s2 = OpSettings(**{**s.to_dict(), **change, "explicit_pad": s.explicit_pad})
+        same_result(run_pipeline(x, kernels, biases, s2, cache=cache), run_pipeline(x, kernels, biases, s2))
+    assert (cache.misses, cache.hits) == (1, 4)
+
+
+@pytest.mark.parametrize("edit", ["input in place", "kernel in place", "bias", "stride", "op", "boundary",
+                                  "kernel count", "same convention"])
+def test_every_real_change_convolves_again(case, edit):
+    x, kernels, biases = case
+    cache = PipelineCache()
+    s = OpSettings(padding="same")
+    run_pipeline(x, kernels, biases, s, cache=cache)
+    if edit == "input in place":
+        x[0, 0] += 1.0  # the document's arrays may be edited in place: the cache holds copies
+    elif edit == "kernel in place":
+        kernels[1][2, 2] = 7.0
+    elif edit == "bias":
+        biases = [0.0, 0.5, -1.25]
+    elif edit == "stride":
+        s = OpSettings(padding="same", stride=2)
+    elif edit == "op":
+        s = OpSettings(padding="same", op="convolve")
+    elif edit == "boundary":
+        s = OpSettings(padding="same", boundary="reflect")
+    elif edit == "kernel count":
+        kernels, biases = kernels[:2], biases[:2]
+    elif edit == "same convention":
+        s = OpSettings(padding="same", same="centered")
+    same_result(run_pipeline(x, kernels, biases, s, cache=cache), run_pipeline(x, kernels, biases, s))
+    assert cache.misses == 2 and cache.hits == 0
+
+
+def test_even_kernel_same_conventions_differ_through_the_cache():
+    """'same' TensorFlow vs centred change the result only for even kernels; the cache must see the change."""
+    x = np.arange(16.0).reshape(4, 4)
+    k = [np.array([[1.0, 2.0], [3.0, 4.0]])]
+    cache = PipelineCache()
+    tf = run_pipeline(x, k, [0.0], OpSettings(padding="same"), cache=cache).raw[0]
+    centred = run_pipeline(x, k, [0.0], OpSettings(padding="same", same="centered"), cache=cache).raw[0]
+    assert not np.array_equal(tf, centred)
