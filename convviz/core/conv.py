@@ -21,11 +21,11 @@ hand.  Integer inputs are summed exactly in int64; float32 stays float32.
 from __future__ import annotations
 
 import itertools
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from .parallel import WORKERS, executor
 from .padding import (
     BOUNDARIES,
     ConvGeometry,
@@ -41,7 +41,6 @@ DIRECT_NS_PER_MAC = 1.3
 FFT_NS_PER_NLOGN = 1.4
 #: Multiply-adds below which the numpy tap loop is used instead of scipy.ndimage.
 NDIMAGE_MIN_WORK = 1 << 15
-_WORKERS = os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -244,23 +243,11 @@ def _direct_scalar(xp: np.ndarray, w: np.ndarray, g: ConvGeometry, out: np.ndarr
             dst += tmp
 
     blocks = _row_blocks(rows, cols, acc.itemsize)
-    if len(blocks) > 2 and _WORKERS > 1 and rows * cols * len(taps) > 1 << 18:
-        list(_executor().map(run, blocks))
+    if len(blocks) > 2 and WORKERS > 1 and rows * cols * len(taps) > 1 << 18:
+        list(executor().map(run, blocks))
     else:
         for block in blocks:
             run(block)
-
-
-_EXECUTOR = None
-
-
-def _executor():
-    global _EXECUTOR
-    if _EXECUTOR is None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _EXECUTOR = ThreadPoolExecutor(_WORKERS, thread_name_prefix="convviz-direct")
-    return _EXECUTOR
 
 
 #: boundary name -> scipy.ndimage mode that extends the input the same way.
@@ -318,13 +305,13 @@ def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str
 
     work = int(np.prod(g.out_shape)) * int(np.prod(kshape)) * channels * filters
     everything = slice(0, rows)
-    if _WORKERS > 1 and work > 1 << 21 and filters >= _WORKERS:
+    if WORKERS > 1 and work > 1 << 21 and filters >= WORKERS:
         # Whole maps in parallel: no halo rows, no copies.
-        list(_executor().map(lambda f: run(f, everything), range(filters)))
-    elif _WORKERS > 1 and work > 1 << 21 and spatial == 2 and rows >= 2 * _WORKERS:
-        step = -(-rows // _WORKERS)
+        list(executor().map(lambda f: run(f, everything), range(filters)))
+    elif WORKERS > 1 and work > 1 << 21 and spatial == 2 and rows >= 2 * WORKERS:
+        step = -(-rows // WORKERS)
         jobs = [(f, slice(r, min(r + step, rows))) for f in range(filters) for r in range(0, rows, step)]
-        list(_executor().map(lambda job: run(*job), jobs))
+        list(executor().map(lambda job: run(*job), jobs))
     else:
         for f in range(filters):
             run(f, everything)

@@ -42,11 +42,15 @@ def _table(name: str) -> np.ndarray:
     return table
 
 
-def levels_for(arrays) -> tuple[float, float, bool]:
-    """Shared levels for maps: (low, high, signed); zero-centred when any value is negative."""
-    arrays = [np.asarray(a) for a in arrays if np.asarray(a).size]
-    lo = min((float(a.min()) for a in arrays), default=0.0)
-    hi = max((float(a.max()) for a in arrays), default=1.0)
+def levels_for(arrays, extrema=None) -> tuple[float, float, bool]:
+    """Shared levels for maps: (low, high, signed); zero-centred when any value is negative.
+
+    ``extrema``: the arrays' (min, max) pairs when the caller has them already."""
+    if extrema is None:
+        arrays = [np.asarray(a) for a in arrays if np.asarray(a).size]
+        extrema = [(a.min(), a.max()) for a in arrays]
+    lo = min((float(e[0]) for e in extrema), default=0.0)
+    hi = max((float(e[1]) for e in extrema), default=1.0)
     if lo < 0:
         m = max(abs(lo), abs(hi)) or 1.0
         return -m, m, True

@@ -13,6 +13,7 @@ import numpy as np
 from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
 from convviz.core.activations import ACTIVATIONS
 from convviz.core.padding import BOUNDARIES, SAME_CONVENTIONS
+from convviz.core.parallel import map_threads
 
 PADDING_MODES = ("valid", "same", "full", "explicit")
 POOL_MODES = ("none", "max", "avg")
@@ -194,13 +195,19 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         conv_settings = (settings.op, repr(kwargs))
         raw, geometry = cache.convolved(x, kernels, biases, conv_settings, convolve_all)
 
+    # Each map's activation and pooling is independent numpy work: one task per map on every core.
+    elements = sum(m.size for m in raw)
+
     def activate_all():
-        return raw if settings.activation == "none" else [activate(m, settings.activation) for m in raw]
+        if settings.activation == "none":
+            return raw
+        return map_threads(lambda m: activate(m, settings.activation), raw, elements=elements)
 
     activated = activate_all() if cache is None else cache.activated(raw, settings.activation, activate_all)
     pooled = []
     if settings.pool != "none":
-        pooled = [pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs()) for m in activated]
+        pooled = map_threads(lambda m: pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs()),
+                             activated, elements=elements)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads)
 
 

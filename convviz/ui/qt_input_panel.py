@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 
-from .qt_map_view import ColorBar, MapCell, colormap_for, display_levels
+from .qt_map_view import ColorBar, MapCell, colormap_for, display_levels, lut_for
 from convviz.io.samples import SAMPLES
 from .i18n import tr
 
@@ -83,7 +83,7 @@ class QtInputPanel(QtWidgets.QWidget):
         lo, hi, signed = display_levels([arr])
         if not signed and arr.max() <= 1 and arr.min() >= 0:
             lo, hi = 0.0, 1.0
-        lut = colormap_for(signed).getLookupTable(nPts=256, mode="byte")
+        lut = lut_for(signed)
         self.cell.set_data(arr, (lo, hi), lut, rgb=rgb)
         self.bar.setColorMap(colormap_for(signed))
         self.bar.setLevels((lo, hi))

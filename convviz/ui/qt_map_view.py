@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from convviz.core.parallel import map_threads
 from convviz.core.trace import format_number
 from convviz.export import colormaps
 
@@ -32,6 +33,11 @@ display_levels = colormaps.levels_for
 
 def colormap_for(signed: bool) -> pg.ColorMap:
     return _DIVERGING if signed else _GREY
+
+
+def lut_for(signed: bool) -> np.ndarray:
+    """The shared (256, 3) table of the map :func:`colormap_for` gives (one object per map)."""
+    return colormaps.lookup_table("diverging" if signed else "gray")
 
 
 def as_2d(arr: np.ndarray) -> np.ndarray:
@@ -56,6 +62,29 @@ class CellImageItem(pg.ImageItem):
         super().__init__(*args, **kwargs)
         self.drawable = drawable
         self.setAcceptHoverEvents(True)
+        self._color_table: list[int] | None = None
+
+    def set_indexed(self, index: np.ndarray, table: np.ndarray) -> None:
+        """Show uint8 colour indices through a (256, 3) table as an Indexed8 QImage.
+
+        pyqtgraph would rebuild the colour table (256 qRgb calls) and pass the
+        indices through a levels LUT on every render; here the table is made
+        once per colour map and the indices go to Qt as they are.
+        """
+        if self._color_table is None or self._table_source is not table:
+            self._table_source = table
+            self._color_table = [QtGui.qRgb(int(r), int(g), int(b)) for r, g, b in table[:, :3]]
+        self.setImage(index, levels=(0, 255), lut=table, autoLevels=False)
+
+    def render(self):
+        img = self.image
+        if self._color_table is not None and img is not None and img.dtype == np.uint8 and img.ndim == 2:
+            self.qimage = pg.functions.ndarray_to_qimage(img, QtGui.QImage.Format.Format_Indexed8)
+            self.qimage.setColorTable(self._color_table)
+            self._renderRequired = False
+            self._unrenderable = False
+            return
+        super().render()
 
     def _cell(self, pos: QtCore.QPointF) -> tuple[int, int]:
         # pyqtgraph images are (rows, cols) drawn with axisOrder 'row-major'.
@@ -224,24 +253,33 @@ class MapCell:
         self.show_values = True
         self._work: np.ndarray | None = None  # float32 scratch for colour indices
 
-    def set_data(self, arr: np.ndarray, levels: tuple[float, float], lut: np.ndarray, *, rgb: bool = False) -> None:
+    def color_indices(self, arr: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+        """The picture of a one-channel map: colour indices as the exporters compute them
+        (colormaps.indices).  Pure numpy on this cell's own scratch buffer, so the cells of
+        a grid can compute theirs on all cores at once."""
+        arr2 = as_2d(np.asarray(arr))
+        if self._work is None or self._work.shape != arr2.shape:
+            self._work = np.empty(arr2.shape, dtype=np.float32)
+        return colormaps.indices(arr2, levels, work=self._work)
+
+    def set_data(self, arr: np.ndarray, levels: tuple[float, float], lut: np.ndarray, *, rgb: bool = False,
+                 index: np.ndarray | None = None) -> None:
+        """Show ``arr`` (``index``: its :meth:`color_indices`, if already computed)."""
         arr2 = as_2d(np.asarray(arr))
         self.data = arr2
         if rgb:
-            self.image.setImage(np.ascontiguousarray(np.clip(arr2, 0, 1), dtype=np.float32),
-                                levels=(0.0, 1.0), lut=None, autoLevels=False)
+            # 8-bit RGB goes to Qt as an RGB888 image with no conversion by pyqtgraph.
+            if arr2.dtype != np.uint8:
+                arr2 = (np.clip(arr2, 0, 1) * 255).round().astype(np.uint8)
+            self.image.setImage(np.ascontiguousarray(arr2), levels=None, lut=None, autoLevels=False)
         else:
-            # Colour indices computed here (colormaps.indices, as the exporters do) so pyqtgraph
-            # draws an Indexed8 image straight from the table, with no float rescale of its own.
-            if self._work is None or self._work.shape != arr2.shape:
-                self._work = np.empty(arr2.shape, dtype=np.float32)
-            index = colormaps.indices(arr2, levels, work=self._work)
-            self.image.setImage(index, levels=(0, 255), lut=lut, autoLevels=False)
+            # pyqtgraph draws the indices as an Indexed8 image straight from the table.
+            self.image.set_indexed(self.color_indices(arr2, levels) if index is None else index, lut)
         shape = arr2.shape[:2]
         if shape != self._shape:
             self._shape = shape
             self._fit()
-        self._update_texts(arr2 if not rgb else arr2.mean(axis=2), levels, rgb)
+        self._update_texts(self.data if not rgb else self.data.mean(axis=2), levels, rgb)
 
     def set_extent(self, top: int, bottom: int, left: int, right: int) -> None:
         """Show this many cells of padding around the map (for receptive fields)."""
@@ -348,12 +386,17 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
     def set_maps(self, arrays: list[np.ndarray], titles: list[str]) -> None:
         self._ensure(len(arrays), titles)
         self._arrays = arrays
-        lo, hi, signed = display_levels(arrays)
+        # Levels and colour indices are numpy passes over every map: all cores share them.
+        elements = sum(np.asarray(a).size for a in arrays)
+        extrema = map_threads(lambda a: (a.min(), a.max()), [a for a in arrays if a.size], elements=elements)
+        lo, hi, signed = display_levels(arrays, extrema)
         self.levels, self.signed = (lo, hi), signed
         cmap = colormap_for(signed)
-        lut = cmap.getLookupTable(nPts=256, mode="byte")
-        for cell, arr in zip(self.cells, arrays):
-            cell.set_data(arr, (lo, hi), lut)
+        lut = lut_for(signed)
+        indices = map_threads(lambda pair: pair[0].color_indices(pair[1], (lo, hi)), list(zip(self.cells, arrays)),
+                              elements=elements)
+        for cell, arr, index in zip(self.cells, arrays, indices):
+            cell.set_data(arr, (lo, hi), lut, index=index)
         self._bar.setColorMap(cmap)
         self._bar.setLevels((lo, hi))
 

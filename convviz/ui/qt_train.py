@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from convviz.io.inputs import InputError
 from convviz.model.training import TrainConfig
 
-from .qt_map_view import ColorBar, MapCell, colormap_for
+from .qt_map_view import ColorBar, MapCell, colormap_for, lut_for
 from .i18n import tr
 
 DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "Shapes (synthetic, no download)"),
@@ -421,7 +421,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         m = max(abs(float(kernels.min())), abs(float(kernels.max()))) or 1.0
         columns = int(np.ceil(np.sqrt(n)))
         self.filter_cell.show_values = False
-        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns) / 255.0,
+        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
                                   (0.0, 1.0), None, rgb=True)
         self.filter_cell.title.setText(f"F1 … F{n}  (row by row, {columns} per row)", size="9pt")
         self.filter_bar.setLevels((-m, m))
@@ -460,7 +460,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             panel[y: y + r.shape[0], image.shape[1] + 6: image.shape[1] + 6 + r.shape[1]] = r
             y += r.shape[0] + 4
         cell.show_values = False
-        cell.set_data(panel / 255.0, (0.0, 1.0), None, rgb=True)
+        cell.set_data(panel, (0.0, 255.0), None, rgb=True)
 
     def _on_finished(self, result, weights) -> None:
         from convviz.train.forward import NumpyCNN
@@ -492,14 +492,14 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         cm = result.confusion.astype(np.float64)
         picture = np.asarray(map_image(cm, levels=(0.0, max(cm.max(), 1.0)), scale=48, values=True))
         self.confusion_cell.show_values = False
-        self.confusion_cell.set_data(picture / 255.0, (0.0, 1.0), None, rgb=True)
+        self.confusion_cell.set_data(picture, (0.0, 255.0), None, rgb=True)
         from convviz.export import colormaps
 
         wrong = np.flatnonzero(result.predictions != self.dataset.y_test)[:24]
         names = self.dataset.class_names
         images = [self.dataset.x_test[i] / 255.0 for i in wrong]
         self.mistakes_cell.show_values = False
-        self.mistakes_cell.set_data(colormaps.tile(images, (0.0, 1.0), "gray", columns=6, gap=2) / 255.0,
+        self.mistakes_cell.set_data(colormaps.tile(images, (0.0, 1.0), "gray", columns=6, gap=2),
                                     (0.0, 1.0), None, rgb=True)
         pairs = ", ".join(f"{names[self.dataset.y_test[i]]}→{names[result.predictions[i]]}" for i in wrong[:6])
         self.mistakes_cell.title.setText(f"{len(wrong)} misclassified test images (true→predicted: {pairs}, …)",
@@ -524,7 +524,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             self._predict()
 
     def _predict(self) -> None:
-        grey = colormap_for(False).getLookupTable(nPts=256, mode="byte")
+        grey = lut_for(False)
         self.canvas.show_values = False
         self.canvas.set_data(self.canvas_image, (0.0, 1.0), grey)
         if self.model is None:
