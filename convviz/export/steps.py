@@ -319,6 +319,11 @@ class ConvStepScene:
         tile = Image.new("RGB", (int(np.ceil(kw * kcell)) + 1, int(np.ceil(kh * kcell)) + 1), PAPER)
         draw_prims(tile, tile_prims)
         turned = tile.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=PAPER)
+        # Shrink the turning tile so its corners stay inside the kernel's own box (clear of the label).
+        fit = min(tile.width / turned.width, tile.height / turned.height, 1.0)
+        if fit < 1.0:
+            turned = turned.resize((max(1, round(turned.width * fit)), max(1, round(turned.height * fit))),
+                                   Image.Resampling.BICUBIC)
         mx, my, mw, mh = self.mid_box
         cx, cy = mx + kw * kcell / 2, my + 24 + kh * kcell / 2
         # Cover the static (already flipped) kernel, then place the turning one.
