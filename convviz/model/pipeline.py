@@ -119,43 +119,65 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
 
 
 class PipelineCache:
-    """The last convolution and activation, reused while only later stages change.
+    """Feature maps and activations kept between requests, per filter.
 
-    Toggling the activation or editing the pooling does not convolve again, and
-    a pooling edit does not re-activate.  An entry is a hit only when the input,
-    kernels, biases and settings it was made from are *equal* to the request's
-    (arrays compared by value, against copies: a document that edits its arrays
-    in place cannot fool it).  Entries are replaced whole (one attribute
-    assignment), so worker threads may share a cache.
+    Each filter's map depends only on the input, that filter's kernel and bias
+    and the convolution settings; so editing one kernel convolves one filter,
+    and toggling the activation or editing the pooling convolves none.  A map is
+    reused only when everything it was made from is *equal* to the request's
+    (arrays compared by value against copies, so a document that edits its
+    arrays in place cannot fool it).  The state is replaced whole by one
+    attribute assignment, so worker threads may share a cache.
     """
 
     def __init__(self) -> None:
-        self._conv: tuple | None = None  # (x, kernels, biases, conv settings, raw maps, geometry)
-        self._act: tuple | None = None  # (raw maps, activation, activated maps)
-        self.hits = self.misses = 0
+        # (input copy, conv settings, {(kernel shape, kernel bytes, bias): raw map}, geometry)
+        self._conv: tuple | None = None
+        self._derived: dict = {}  # stage -> {id(input map): (input map, settings, output map)}
+        self.computed = self.reused = 0  # filters convolved / taken from the cache
 
     @staticmethod
     def _same(a: np.ndarray, b: np.ndarray) -> bool:
         return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b)
 
     def convolved(self, x, kernels, biases, conv_settings, compute):
-        entry = self._conv
-        if (entry is not None and entry[3] == conv_settings and entry[2] == biases
-                and len(entry[1]) == len(kernels) and self._same(entry[0], x)
-                and all(self._same(a, b) for a, b in zip(entry[1], kernels))):
-            self.hits += 1
-            return entry[4], entry[5]
-        self.misses += 1
-        raw, geometry = compute()
-        self._conv = (x.copy(), tuple(k.copy() for k in kernels), biases, conv_settings, raw, geometry)
+        """Raw maps for every filter; ``compute(indices)`` convolves the filters not cached
+        and returns (their maps, geometry)."""
+        state = self._conv
+        if state is not None and state[1] == conv_settings and self._same(state[0], x):
+            x_copy, maps, geometry = state[0], state[2], state[3]
+        else:
+            x_copy, maps, geometry = x.copy(), {}, None
+        keys = [(k.shape, k.tobytes(), b) for k, b in zip(kernels, biases)]
+        missing = [i for i, key in enumerate(keys) if key not in maps]
+        fresh = dict(maps)
+        if missing:
+            new_maps, geometry = compute(missing)
+            fresh.update((keys[i], m) for i, m in zip(missing, new_maps))
+        self.computed += len(missing)
+        self.reused += len(keys) - len(missing)
+        raw = [fresh[key] for key in keys]
+        self._conv = (x_copy, conv_settings, {key: fresh[key] for key in keys}, geometry)
         return raw, geometry
 
-    def activated(self, raw, activation: str, compute):
-        entry = self._act
-        if entry is not None and entry[0] is raw and entry[1] == activation:
-            return entry[2]
-        out = compute()
-        self._act = (raw, activation, out)
+    def derived(self, stage: str, maps, key, compute):
+        """``maps`` each passed through a later stage (``stage`` names it: activation,
+        pooling) with settings ``key``; ``compute(indices)`` does the maps not cached.
+        Entries are keyed by the input map *object*: an unchanged filter's map is the
+        same object from one request to the next, so its later stages are reused too."""
+        table = self._derived.get(stage, {})
+        out: list = [None] * len(maps)
+        missing = []
+        for i, m in enumerate(maps):
+            entry = table.get(id(m))
+            if entry is not None and entry[0] is m and entry[1] == key:
+                out[i] = entry[2]
+            else:
+                missing.append(i)
+        if missing:
+            for i, result in zip(missing, compute(missing)):
+                out[i] = result
+        self._derived = {**self._derived, stage: {id(m): (m, key, r) for m, r in zip(maps, out)}}
         return out
 
 
@@ -174,15 +196,18 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
     biases = tuple(float(b) for b in biases)
     kwargs = settings.conv_kwargs(spatial)
 
-    def convolve_all():
+    def convolve_filters(indices):
+        """Feature maps of the filters ``indices`` (one call for a 2D bank) and the geometry."""
         fn = correlate if settings.op == "correlate" else convolve
         channels = x.shape[2] if x.ndim == 3 else 1
+        chosen = [kernels[i] for i in indices]
+        chosen_biases = [biases[i] for i in indices]
         if spatial == 1:
-            raw = [fn(x, k.reshape(-1), bias=b, **kwargs) for k, b in zip(kernels, biases)]
+            raw = [fn(x, k.reshape(-1), bias=b, **kwargs) for k, b in zip(chosen, chosen_biases)]
         else:
             # One call for the bank: the fast path stores it filter-major, so each
             # map below is a contiguous view, not a copy.
-            bank = fn(x, kernel_bank(kernels, channels), bias=list(biases), **kwargs)
+            bank = fn(x, kernel_bank(chosen, channels), bias=chosen_biases, **kwargs)
             raw = [bank[..., f] for f in range(bank.shape[-1])]
         kshape = kernels[0].shape[:2] if spatial == 2 else (kernels[0].size,)
         geometry = conv_geometry(x.shape[:spatial], kshape, kwargs["padding"],
@@ -190,24 +215,36 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         return raw, geometry
 
     if cache is None:
-        raw, geometry = convolve_all()
+        raw, geometry = convolve_filters(range(len(kernels)))
     else:
         conv_settings = (settings.op, repr(kwargs))
-        raw, geometry = cache.convolved(x, kernels, biases, conv_settings, convolve_all)
+        raw, geometry = cache.convolved(x, kernels, biases, conv_settings, convolve_filters)
 
     # Each map's activation and pooling is independent numpy work: one task per map on every core.
     elements = sum(m.size for m in raw)
 
-    def activate_all():
+    def activate_maps(indices):
         if settings.activation == "none":
-            return raw
-        return map_threads(lambda m: activate(m, settings.activation), raw, elements=elements)
+            return [raw[i] for i in indices]
+        return map_threads(lambda i: activate(raw[i], settings.activation), indices,
+                           elements=elements * len(indices) // max(1, len(raw)))
 
-    activated = activate_all() if cache is None else cache.activated(raw, settings.activation, activate_all)
+    if cache is None:
+        activated = activate_maps(range(len(raw)))
+    else:
+        activated = cache.derived("activation", raw, settings.activation, activate_maps)
     pooled = []
     if settings.pool != "none":
-        pooled = map_threads(lambda m: pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs()),
-                             activated, elements=elements)
+        def pool_maps(indices):
+            return map_threads(lambda i: pool(activated[i], settings.pool, settings.pool_size,
+                                              **settings.pool_kwargs()),
+                               indices, elements=elements * len(indices) // max(1, len(raw)))
+
+        if cache is None:
+            pooled = pool_maps(range(len(activated)))
+        else:
+            key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
+            pooled = cache.derived("pooling", activated, key, pool_maps)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads)
 
 

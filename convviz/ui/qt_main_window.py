@@ -7,6 +7,7 @@ import html
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -23,11 +24,13 @@ from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
-from .qt_code_view import QtCodeView
-from .qt_step_view import QtStepView
 from .settings import app_settings
 from .theme import apply_theme
 from .i18n import LANGUAGES, tr
+
+if TYPE_CHECKING:
+    from .qt_code_view import QtCodeView
+    from .qt_step_view import QtStepView
 
 MAX_RECENT = 8
 RECEPTIVE = "#ff8c00"  # receptive field on the input
@@ -51,8 +54,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.op_panel = QtOperationPanel(self.document)
         self.feature_grid = QtMapGrid(tr("Feature maps"))
         self.pooled_grid = QtMapGrid(tr("Pooled maps"))
-        self.step_view = QtStepView(self.document)
-        self.code_view = QtCodeView(self.document)
+        self._step_view: QtStepView | None = None  # built when first shown (see step_view)
+        self._code_view: QtCodeView | None = None
         self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
                                         textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumHeight(54)
@@ -116,8 +119,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.outputs = outputs
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(outputs, tr("Maps"))
-        self.tabs.addTab(self.step_view, tr("Steps"))
-        self.tabs.addTab(self.code_view, tr("Code"))
+        # Steps and Code are built the first time they are needed: the window opens sooner.
+        self.tabs.addTab(QtWidgets.QWidget(), tr("Steps"))
+        self.tabs.addTab(QtWidgets.QWidget(), tr("Code"))
+        self.tabs.currentChanged.connect(self._build_tab)
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -201,6 +206,40 @@ class QtMainWindow(QtWidgets.QMainWindow):
         act.triggered.connect(slot)
         menu.addAction(act)
         return act
+
+    # -------------------------------------------------------------- lazy tabs
+    @property
+    def step_view(self) -> QtStepView:
+        if self._step_view is None:
+            from .qt_step_view import QtStepView
+
+            self._step_view = QtStepView(self.document)
+            self._replace_tab(1, self._step_view, tr("Steps"))
+        return self._step_view
+
+    @property
+    def code_view(self) -> QtCodeView:
+        if self._code_view is None:
+            from .qt_code_view import QtCodeView
+
+            self._code_view = QtCodeView(self.document)
+            self._replace_tab(2, self._code_view, tr("Code"))
+        return self._code_view
+
+    def _replace_tab(self, index: int, widget: QtWidgets.QWidget, title: str) -> None:
+        current = self.tabs.currentIndex()
+        with QtCore.QSignalBlocker(self.tabs):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, title)
+            self.tabs.setCurrentIndex(current)
+        placeholder.deleteLater()
+
+    def _build_tab(self, index: int) -> None:
+        if index == 1:
+            self.step_view  # noqa: B018 (builds it)
+        elif index == 2:
+            self.code_view  # noqa: B018
 
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:

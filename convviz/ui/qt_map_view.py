@@ -252,6 +252,13 @@ class MapCell:
         self._extent: tuple[int, int, int, int] = (0, 0, 0, 0)  # extra cells top, bottom, left, right
         self.show_values = True
         self._work: np.ndarray | None = None  # float32 scratch for colour indices
+        self._source: tuple | None = None  # (array, levels, table, rgb, values shown) last drawn
+
+    def shows(self, arr: np.ndarray, levels, lut) -> bool:
+        """Whether this cell already shows exactly ``arr`` (the same object) this way."""
+        source = self._source
+        return (source is not None and source[0] is arr and source[1] == tuple(levels)
+                and source[2] == id(lut) and not source[3] and source[4] == self.show_values)
 
     def color_indices(self, arr: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
         """The picture of a one-channel map: colour indices as the exporters compute them
@@ -265,6 +272,7 @@ class MapCell:
     def set_data(self, arr: np.ndarray, levels: tuple[float, float], lut: np.ndarray, *, rgb: bool = False,
                  index: np.ndarray | None = None) -> None:
         """Show ``arr`` (``index``: its :meth:`color_indices`, if already computed)."""
+        self._source = (arr, tuple(levels), None if lut is None else id(lut), rgb, self.show_values)
         arr2 = as_2d(np.asarray(arr))
         self.data = arr2
         if rgb:
@@ -364,6 +372,7 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self.show_values = True
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.signed = False
+        self._extrema: dict = {}  # id(map) -> (map, (min, max)) of the maps shown
 
     def set_title(self, title: str) -> None:
         set_label(self._title, title, size="11pt", bold=True)
@@ -386,16 +395,24 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
     def set_maps(self, arrays: list[np.ndarray], titles: list[str]) -> None:
         self._ensure(len(arrays), titles)
         self._arrays = arrays
-        # Levels and colour indices are numpy passes over every map: all cores share them.
-        elements = sum(np.asarray(a).size for a in arrays)
-        extrema = map_threads(lambda a: (a.min(), a.max()), [a for a in arrays if a.size], elements=elements)
-        lo, hi, signed = display_levels(arrays, extrema)
+        # Levels and colour indices are numpy passes over every map: all cores share them, and a
+        # map that is the same object as last time (the pipeline cache reuses unchanged filters)
+        # keeps its extrema, and its picture too when the shared levels did not move.
+        known = self._extrema
+        todo = [a for a in arrays if a.size and id(a) not in known]
+        elements = sum(np.asarray(a).size for a in todo)
+        found = map_threads(lambda a: (a.min(), a.max()), todo, elements=elements)
+        extrema_table = {id(a): (a, e) for a, e in zip(todo, found)}
+        extrema_table.update({id(a): known[id(a)] for a in arrays if id(a) in known and known[id(a)][0] is a})
+        self._extrema = extrema_table
+        lo, hi, signed = display_levels(arrays, [extrema_table[id(a)][1] for a in arrays if a.size])
         self.levels, self.signed = (lo, hi), signed
         cmap = colormap_for(signed)
         lut = lut_for(signed)
-        indices = map_threads(lambda pair: pair[0].color_indices(pair[1], (lo, hi)), list(zip(self.cells, arrays)),
-                              elements=elements)
-        for cell, arr, index in zip(self.cells, arrays, indices):
+        stale = [(cell, arr) for cell, arr in zip(self.cells, arrays) if not cell.shows(arr, (lo, hi), lut)]
+        indices = map_threads(lambda pair: pair[0].color_indices(pair[1], (lo, hi)), stale,
+                              elements=sum(a.size for _, a in stale))
+        for (cell, arr), index in zip(stale, indices):
             cell.set_data(arr, (lo, hi), lut, index=index)
         self._bar.setColorMap(cmap)
         self._bar.setLevels((lo, hi))

@@ -29,12 +29,13 @@ def test_cached_results_equal_fresh_ones_and_skip_the_convolution(case):
                    dict(activation="tanh", pool="none")):
         s2 = OpSettings(**{**s.to_dict(), **change, "explicit_pad": s.explicit_pad})
         same_result(run_pipeline(x, kernels, biases, s2, cache=cache), run_pipeline(x, kernels, biases, s2))
-    assert (cache.misses, cache.hits) == (1, 4)
+    assert (cache.computed, cache.reused) == (3, 12)  # three filters convolved once, then reused
 
 
-@pytest.mark.parametrize("edit", ["input in place", "kernel in place", "bias", "stride", "op", "boundary",
-                                  "kernel count", "same convention"])
-def test_every_real_change_convolves_again(case, edit):
+@pytest.mark.parametrize("edit,untouched", [("input in place", 0), ("kernel in place", 2), ("bias", 2), ("stride", 0),
+                                           ("op", 0), ("boundary", 0), ("kernel count", 2), ("same convention", 0)])
+def test_every_real_change_convolves_again(case, edit, untouched):
+    """Results always equal a fresh computation; only filters untouched by the edit are reused."""
     x, kernels, biases = case
     cache = PipelineCache()
     s = OpSettings(padding="same")
@@ -56,7 +57,7 @@ def test_every_real_change_convolves_again(case, edit):
     elif edit == "same convention":
         s = OpSettings(padding="same", same="centered")
     same_result(run_pipeline(x, kernels, biases, s, cache=cache), run_pipeline(x, kernels, biases, s))
-    assert cache.misses == 2 and cache.hits == 0
+    assert cache.reused == untouched
 
 
 def test_even_kernel_same_conventions_differ_through_the_cache():
@@ -67,3 +68,18 @@ def test_even_kernel_same_conventions_differ_through_the_cache():
     tf = run_pipeline(x, k, [0.0], OpSettings(padding="same"), cache=cache).raw[0]
     centred = run_pipeline(x, k, [0.0], OpSettings(padding="same", same="centered"), cache=cache).raw[0]
     assert not np.array_equal(tf, centred)
+
+
+def test_editing_one_kernel_convolves_only_that_filter(case):
+    x, kernels, biases = case
+    cache = PipelineCache()
+    s = OpSettings(padding="same", activation="relu", pool="max")
+    first = run_pipeline(x, kernels, biases, s, cache=cache)
+    edited = [k.copy() for k in kernels]
+    edited[1][0, 0] += 1.0
+    second = run_pipeline(x, edited, biases, s, cache=cache)
+    same_result(second, run_pipeline(x, edited, biases, s))
+    assert (cache.computed, cache.reused) == (4, 2)
+    assert second.raw[0] is first.raw[0] and second.raw[2] is first.raw[2]  # untouched filters reused
+    assert second.activated[0] is first.activated[0]
+    assert not np.array_equal(second.raw[1], first.raw[1])

@@ -186,3 +186,23 @@ def test_real_mouse_hover_explains_cell(window, qtbot):
     qtbot.mouseMove(gv.viewport(), pos)
     qtbot.waitUntil(lambda: "out[1, 2]" in window.readout.text(), timeout=2000)
     assert window.readout.text().endswith("= 3</span>")
+
+
+def test_kernel_edit_convolves_only_that_filter_and_views_match_a_fresh_run(window):
+    from convviz.model.pipeline import run_pipeline
+
+    doc = window.document
+    doc.set_kernels([np.eye(3), np.ones((3, 3)), -np.eye(3)])
+    before = window.compute.cache.computed
+    edited = [k.copy() for k in doc.kernels]
+    edited[2][0, 0] = 5.0
+    doc.set_kernels(edited)
+    assert window.compute.cache.computed - before == 1
+    doc.set_settings(activation="relu", pool="max")  # later stages only: nothing convolved
+    assert window.compute.cache.computed - before == 1
+    fresh = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+    for cell, m in zip(window.feature_grid.cells, fresh.activated, strict=True):
+        np.testing.assert_array_equal(cell.data, m)
+        np.testing.assert_array_equal(cell.image.image, colormaps.indices(m, window.feature_grid.levels))
+    for cell, m in zip(window.pooled_grid.cells, fresh.pooled, strict=True):
+        np.testing.assert_array_equal(cell.data, m)
