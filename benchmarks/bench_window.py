@@ -61,7 +61,19 @@ CONVVIZ = textwrap.dedent(
 
 
 def startup(repeat: int) -> dict[str, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR="/tmp/convviz-bench-settings")
+    # Byte-compile convviz first, as installing a wheel does (pip compiles every module):
+    # pyqtgraph, PySide6 and numpy in site-packages were compiled when installed, while an
+    # editable checkout run with PYTHONDONTWRITEBYTECODE=1 (this machine's default) would
+    # recompile every convviz module in every process (about 0.1 s here) and measure that.
+    import compileall
+
+    import convviz
+
+    compileall.compile_dir(os.path.dirname(convviz.__file__), quiet=1)
+    import tempfile
+
+    # A first start: no settings and no last session (a fresh directory of their own).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR=tempfile.mkdtemp(prefix="convviz-bench-"))
     samples = {"bare": [], "convviz": []}
     for _ in range(repeat):
         for name, code in (("bare", BARE), ("convviz", CONVVIZ)):

@@ -9,7 +9,6 @@ decimals or fractions such as ``1/9``; a Python/NumPy style nested list
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 
 import numpy as np
 
@@ -95,6 +94,8 @@ def _parse_entry(text: str, row: int, col: int):
             raise ValueError(f"row {row}, column {col}: {text!r} is not a number")
         if float(den) == 0:
             raise ValueError(f"row {row}, column {col}: {text!r} divides by zero")
+        from fractions import Fraction  # only for typed fractions such as 1/9
+
         return float(Fraction(num.strip()) / Fraction(den.strip()))
     if not _NUMBER.match(text):
         raise ValueError(f"row {row}, column {col}: {text!r} is not a number")

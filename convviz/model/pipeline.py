@@ -105,6 +105,20 @@ class PipelineResult:
     out_shape: tuple[int, ...] = ()
     pads: tuple = ()
     error: str | None = None
+    #: (min, max) of each activated and each pooled map (for the views' shared levels).
+    extrema: list[tuple] = field(default_factory=list)
+    pooled_extrema: list[tuple] = field(default_factory=list)
+
+
+#: Activations that never decrease: the extremes of f(map) are f(the map's extremes).
+MONOTONE = frozenset({"none", "relu", "leaky_relu", "sigmoid", "tanh", "elu"})
+#: Piecewise-linear ones commute exactly with max pooling: max f(window) == f(max window),
+#: bit for bit (f picks or scales the same value).  Toggling them re-pools nothing.
+COMMUTE_WITH_MAX = frozenset({"none", "relu", "leaky_relu"})
+
+
+def _extrema(m: np.ndarray) -> tuple:
+    return (m.min(), m.max()) if m.size else (0.0, 0.0)
 
 
 def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
@@ -220,32 +234,47 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         conv_settings = (settings.op, repr(kwargs))
         raw, geometry = cache.convolved(x, kernels, biases, conv_settings, convolve_filters)
 
-    # Each map's activation and pooling is independent numpy work: one task per map on every core.
-    elements = sum(m.size for m in raw)
+    # Each map's activation, pooling and extremes are independent numpy work: one task per
+    # map on every core, and (with a cache) only for maps whose inputs changed.
+    cache = cache if cache is not None else PipelineCache()
+    per_map = sum(m.size for m in raw) // max(1, len(raw))
+    activation = settings.activation
 
-    def activate_maps(indices):
-        if settings.activation == "none":
-            return [raw[i] for i in indices]
-        return map_threads(lambda i: activate(raw[i], settings.activation), indices,
-                           elements=elements * len(indices) // max(1, len(raw)))
+    def each(fn, maps):
+        """``compute(indices)`` for PipelineCache.derived: ``fn`` over those maps, on all cores."""
+        return lambda indices: map_threads(lambda i: fn(maps[i]), indices, elements=per_map * len(indices))
 
-    if cache is None:
-        activated = activate_maps(range(len(raw)))
+    def activated_extrema(extrema):
+        if activation == "none":
+            return extrema
+        return [tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(extrema, raw)]
+
+    act = (lambda m: m) if activation == "none" else (lambda m: activate(m, activation))
+    activated = cache.derived("activation", raw, activation, each(act, raw))
+    if activation in MONOTONE:
+        extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw)))
     else:
-        activated = cache.derived("activation", raw, settings.activation, activate_maps)
-    pooled = []
+        extrema = cache.derived("extrema", activated, None, each(_extrema, activated))
+    pooled, pooled_extrema = [], []
     if settings.pool != "none":
-        def pool_maps(indices):
-            return map_threads(lambda i: pool(activated[i], settings.pool, settings.pool_size,
-                                              **settings.pool_kwargs()),
-                               indices, elements=elements * len(indices) // max(1, len(raw)))
+        key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
 
-        if cache is None:
-            pooled = pool_maps(range(len(activated)))
+        def pool_one(m):
+            return pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs())
+
+        if settings.pool == "max" and activation in COMMUTE_WITH_MAX:
+            # Pool the raw maps (kept while the activation is toggled), then activate the
+            # quarter-size pooled maps.
+            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw))
+            pooled = cache.derived("pooled activation", pooled_raw, activation, each(act, pooled_raw))
+            raw_ext = cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw))
+            pooled_extrema = raw_ext if activation == "none" else [
+                tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(raw_ext, pooled_raw)]
         else:
-            key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
-            pooled = cache.derived("pooling", activated, key, pool_maps)
-    return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads)
+            pooled = cache.derived("pooling", activated, key, each(pool_one, activated))
+            pooled_extrema = cache.derived("pooled extrema", pooled, None, each(_extrema, pooled))
+    return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads,
+                          extrema=extrema, pooled_extrema=pooled_extrema)
 
 
 def conv_trace(x, kernels, biases, settings: OpSettings, filter_index: int = 0):

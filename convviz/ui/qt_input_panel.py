@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 
-from .qt_map_view import ColorBar, MapCell, colormap_for, display_levels, lut_for
+from .qt_map_view import ColorBar, MapCell, display_levels, lut_for
 from convviz.io.samples import SAMPLES
 from .i18n import tr
 
@@ -60,7 +60,7 @@ class QtInputPanel(QtWidgets.QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(None)
         self.cell = MapCell(self.graphics.ci, tr("Input"), drawable=True)
-        self.bar = ColorBar(colormap_for(False), (0, 1), width=14)
+        self.bar = ColorBar(lut_for(False), (0, 1), width=14)
         self.graphics.ci.addItem(self.bar, row=1, col=1)
         layout.addWidget(self.graphics, 1)
 
@@ -85,7 +85,7 @@ class QtInputPanel(QtWidgets.QWidget):
             lo, hi = 0.0, 1.0
         lut = lut_for(signed)
         self.cell.set_data(arr, (lo, hi), lut, rgb=rgb)
-        self.bar.setColorMap(colormap_for(signed))
+        self.bar.set_table(lut_for(signed))
         self.bar.setLevels((lo, hi))
         self.bar.setVisible(not rgb)
         with QtCore.QSignalBlocker(self.height_spin), QtCore.QSignalBlocker(self.width_spin), \

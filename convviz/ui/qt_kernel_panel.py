@@ -128,7 +128,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.message.setStyleSheet("color: #c0392b")
         layout.addWidget(self.message)
 
-        self._rng = np.random.default_rng()
+        self._rng_instance = None  # numpy.random loads when Random is first pressed
         self.tabs.currentChanged.connect(self._on_tab)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
@@ -149,6 +149,12 @@ class QtKernelPanel(QtWidgets.QWidget):
         self._refresh()
 
     # ------------------------------------------------------------ model -> view
+
+    def _rng(self) -> np.random.Generator:
+        if self._rng_instance is None:
+            self._rng_instance = np.random.default_rng()
+        return self._rng_instance
+
     def _slice(self, kernel: np.ndarray) -> np.ndarray:
         if self.document.mode == "1d":
             return kernel.reshape(1, -1)
@@ -219,7 +225,7 @@ class QtKernelPanel(QtWidgets.QWidget):
 
     def _add(self) -> None:
         def add():
-            self.current = self.document.add_filter(self._rng.integers(-2, 3, size=self.current_slice().shape))
+            self.current = self.document.add_filter(self._rng().integers(-2, 3, size=self.current_slice().shape))
         self._apply(add)
         self._refresh()
 
@@ -256,7 +262,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.text.setText(format_kernel(k))
 
     def _random(self) -> None:
-        self._set_slice(self._rng.integers(-2, 3, size=self.current_slice().shape).astype(np.float64))
+        self._set_slice(self._rng().integers(-2, 3, size=self.current_slice().shape).astype(np.float64))
 
     def _normalise(self) -> None:
         k = self.current_slice()

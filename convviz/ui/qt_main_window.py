@@ -24,7 +24,7 @@ from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
-from .settings import app_settings
+from .settings import app_settings, last_session_path
 from .theme import apply_theme
 from .i18n import LANGUAGES, tr
 
@@ -244,10 +244,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:
         self._traces.clear()
-        act = self.document.settings.activation
-        suffix = "" if act == "none" else f" → {act}"
-        titles = [f"F{i + 1}{suffix}  {self._shape_text(m)}" for i, m in enumerate(result.activated)]
-        self.feature_grid.set_maps(result.activated, titles)
+        titles = [f"F{i + 1}  {self._shape_text(m)}" for i, m in enumerate(result.activated)]
+        self.feature_grid.set_maps(result.activated, titles, result.extrema or None)
         s = self.document.settings
         if result.pooled:
             if self.pooled_grid.isHidden():
@@ -256,7 +254,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
             self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
-            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1} pooled  {self._shape_text(m)}" for i, m in enumerate(result.pooled)])
+            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(m)}" for i, m in enumerate(result.pooled)],
+                                      result.pooled_extrema or None)
         else:
             self.pooled_grid.hide()
         pads = result.pads
@@ -264,7 +263,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.input_panel.cell.set_extent(0, 0, pads[0][0], pads[0][1])
         else:
             self.input_panel.cell.set_extent(pads[0][0], pads[0][1], pads[1][0], pads[1][1])
-        self.feature_grid.set_title(tr("Feature maps") + f" · {s.op} · {s.padding}")
+        activation = "" if s.activation == "none" else f" → {s.activation}"
+        self.feature_grid.set_title(tr("Feature maps") + f" · {s.op} · {s.padding}{activation}")
         self.statusBar().clearMessage()
         if self._hover:
             self._on_hover(*self._hover)
@@ -759,13 +759,16 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._clear_highlights()
 
     def _restore_last_session(self) -> None:
-        text = self.settings.value("last_session")
-        if not text:
-            return
+        legacy = self.settings.value("last_session")  # convviz 0.1 kept it inside QSettings
+        if legacy is not None:
+            self.settings.remove("last_session")
+        path = last_session_path()
         try:
-            self.document.restore(parse_session(json.loads(text), "last session"))
-        except (SessionError, ValueError, TypeError):
-            self.settings.remove("last_session")  # unreadable: start from the lecture example
+            text = path.read_text(encoding="utf-8") if path.exists() else legacy
+            if text:
+                self.document.restore(parse_session(json.loads(text), "last session"))
+        except (SessionError, ValueError, TypeError, OSError):
+            pass  # unreadable: start from the lecture example (the file is replaced on close)
 
     def _about(self) -> None:
         from convviz import __version__
@@ -781,6 +784,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.train_window.close()  # stops a running training cleanly
         self.compute.wait(2000)
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("last_session", json.dumps(session_dict(self.document)))
         self.settings.sync()
+        try:
+            save_session(last_session_path(), self.document)  # atomic: a crash cannot leave half a file
+        except OSError:
+            pass  # not being able to remember the session must not stop the window closing
         super().closeEvent(event)

@@ -20,23 +20,12 @@ from convviz.export import colormaps
 #: Print values inside cells when a map has at most this many cells per side.
 MAX_TEXT_SIDE = 16
 
-def _pg_colormap(name: str) -> pg.ColorMap:
-    # The exporters' tables, so a saved PNG looks like the window.
-    table = colormaps.lookup_table(name)
-    return pg.ColorMap(np.linspace(0, 1, len(table)), table)
-
-
-_GREY = _pg_colormap("gray")
-_DIVERGING = _pg_colormap("diverging")  # blue - white - red, zero at the centre
 display_levels = colormaps.levels_for
 
 
-def colormap_for(signed: bool) -> pg.ColorMap:
-    return _DIVERGING if signed else _GREY
-
-
 def lut_for(signed: bool) -> np.ndarray:
-    """The shared (256, 3) table of the map :func:`colormap_for` gives (one object per map)."""
+    """The exporters' (256, 3) table (so a saved PNG looks like the window): zero-centred
+    blue-white-red for signed maps, grey otherwise.  One shared object per map."""
     return colormaps.lookup_table("diverging" if signed else "gray")
 
 
@@ -45,10 +34,33 @@ def as_2d(arr: np.ndarray) -> np.ndarray:
     return arr[None, :] if arr.ndim == 1 else arr
 
 
+_CACHED = QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def cached_label(label: pg.LabelItem) -> pg.LabelItem:
+    """Draw the label's rich text once into a pixmap and blit it on later repaints
+    (laying out HTML text costs more than the map image itself)."""
+    label.item.setCacheMode(_CACHED)
+    return label
+
+
 def set_label(label: pg.LabelItem, text: str, **opts) -> None:
     """LabelItem.setText re-lays out HTML (about 0.4 ms each): skip it when nothing changed."""
     if label.text != text:
         label.setText(text, **opts)
+
+
+_COLOR_TABLES: dict[int, tuple[np.ndarray, list[int]]] = {}
+
+
+def _color_table(table: np.ndarray) -> list[int]:
+    """QImage colour table (0xAARRGGBB ints) of a (256, 3) uint8 table, made once per table object."""
+    entry = _COLOR_TABLES.get(id(table))
+    if entry is None or entry[0] is not table:
+        rgb = table[:, :3].astype(np.uint32)
+        argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+        entry = _COLOR_TABLES[id(table)] = (table, argb.tolist())
+    return entry[1]
 
 
 class CellImageItem(pg.ImageItem):
@@ -63,6 +75,7 @@ class CellImageItem(pg.ImageItem):
         self.drawable = drawable
         self.setAcceptHoverEvents(True)
         self._color_table: list[int] | None = None
+        self._sampled: tuple | None = None  # (step, image, table, sampled indices, QImage) for paint()
 
     def set_indexed(self, index: np.ndarray, table: np.ndarray) -> None:
         """Show uint8 colour indices through a (256, 3) table as an Indexed8 QImage.
@@ -71,10 +84,35 @@ class CellImageItem(pg.ImageItem):
         indices through a levels LUT on every render; here the table is made
         once per colour map and the indices go to Qt as they are.
         """
-        if self._color_table is None or self._table_source is not table:
-            self._table_source = table
-            self._color_table = [QtGui.qRgb(int(r), int(g), int(b)) for r, g, b in table[:, :3]]
+        self._color_table = _color_table(table)
         self.setImage(index, levels=(0, 255), lut=table, autoLevels=False)
+
+    def paint(self, painter: QtGui.QPainter, *args) -> None:
+        """Large indexed maps are drawn at screen resolution.
+
+        When several cells share one screen pixel, Qt's (unsmoothed) scaling shows one
+        cell of each block anyway; sampling every ``step``-th cell here (block centres)
+        shows the same kind of picture from a QImage ``step``² times smaller, so a
+        512x512 map in a 150-pixel view costs a 128x128 image, not a 512x512 one.
+        """
+        img = self.image
+        if self._color_table is None or img is None or img.dtype != np.uint8 or img.ndim != 2:
+            super().paint(painter, *args)
+            return
+        t = painter.transform()
+        cell_px = min(np.hypot(t.m11(), t.m12()), np.hypot(t.m21(), t.m22()))
+        step = int(1.0 / cell_px) if cell_px > 0 else 1
+        if step < 2:
+            super().paint(painter, *args)
+            return
+        cached = self._sampled
+        if cached is None or cached[0] != step or cached[1] is not img or cached[2] is not self._color_table:
+            sub = np.ascontiguousarray(img[step // 2:: step, step // 2:: step])
+            qimage = pg.functions.ndarray_to_qimage(sub, QtGui.QImage.Format.Format_Indexed8)
+            qimage.setColorTable(self._color_table)
+            cached = self._sampled = (step, img, self._color_table, sub, qimage)
+        h, w = img.shape
+        painter.drawImage(QtCore.QRectF(0, 0, w, h), cached[4])
 
     def render(self):
         img = self.image
@@ -189,22 +227,30 @@ class ColorBar(pg.GraphicsWidget):
     numbers at the ends and the middle.
     """
 
-    def __init__(self, colormap: pg.ColorMap, levels=(0.0, 1.0), *, width: int = 14):
+    def __init__(self, table: np.ndarray, levels=(0.0, 1.0), *, width: int = 14):
         super().__init__()
         self._width = width
         self._levels = tuple(levels)
         self._gradient: QtGui.QImage | None = None
-        self.setColorMap(colormap)
+        self.set_table(table)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Fixed, QtWidgets.QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(width + 46)
         self.setMaximumWidth(width + 46)
+        self.setCacheMode(_CACHED)  # repainted from a pixmap until the levels or the map change
 
-    def setColorMap(self, colormap: pg.ColorMap) -> None:  # noqa: N802 (pyqtgraph's spelling)
-        table = np.ascontiguousarray(colormap.getLookupTable(nPts=256, mode="byte")[::-1, :3])
-        rgba = np.empty((256, 1, 4), dtype=np.uint8)
-        rgba[:, 0, :3], rgba[:, 0, 3] = table, 255
-        self._gradient = QtGui.QImage(rgba.tobytes(), 1, 256, 4, QtGui.QImage.Format.Format_RGBA8888).copy()
-        self.update()
+    _gradients: dict = {}  # id(table) -> (table, QImage), shared by every bar
+
+    def set_table(self, table: np.ndarray) -> None:
+        """The colour map as a (256, 3) uint8 table (lowest value first)."""
+        entry = ColorBar._gradients.get(id(table))
+        if entry is None or entry[0] is not table:
+            rgba = np.empty((256, 1, 4), dtype=np.uint8)
+            rgba[:, 0, :3], rgba[:, 0, 3] = table[::-1, :3], 255
+            image = QtGui.QImage(rgba.tobytes(), 1, 256, 4, QtGui.QImage.Format.Format_RGBA8888).copy()
+            entry = ColorBar._gradients[id(table)] = (table, image)
+        if entry[1] is not self._gradient:
+            self._gradient = entry[1]
+            self.update()
 
     def setLevels(self, levels) -> None:  # noqa: N802
         self._levels = (float(levels[0]), float(levels[1]))
@@ -238,7 +284,7 @@ class MapCell:
     """One titled map inside a :class:`QtMapGrid` (not a widget: an item group)."""
 
     def __init__(self, layout: pg.GraphicsLayout, title: str, *, drawable: bool = False):
-        self.title = layout.addLabel(title, size="9pt")
+        self.title = cached_label(layout.addLabel(title, size="9pt"))
         layout.nextRow()
         self.view = layout.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.02)
@@ -361,11 +407,11 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         super().__init__(parent=parent)
         self.setBackground(None)
         self.columns = columns
-        self._title = self.addLabel(title, size="11pt", bold=True, colspan=2)
+        self._title = cached_label(self.addLabel(title, size="11pt", bold=True, colspan=2))
         self._title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         self.nextRow()
         self._maps_layout = self.addLayout()
-        self._bar = ColorBar(_GREY, (0, 1), width=14)
+        self._bar = ColorBar(lut_for(False), (0, 1), width=14)
         self.addItem(self._bar)
         self.cells: list[MapCell] = []
         self._arrays: list[np.ndarray] = []
@@ -392,29 +438,31 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
             set_label(cell.title, title, size="9pt")
             cell.show_values = self.show_values
 
-    def set_maps(self, arrays: list[np.ndarray], titles: list[str]) -> None:
+    def set_maps(self, arrays: list[np.ndarray], titles: list[str], extrema: list[tuple] | None = None) -> None:
+        """Show ``arrays`` on one shared scale; ``extrema``, each array's (min, max), when the
+        caller knows them (the pipeline derives them cheaply)."""
         self._ensure(len(arrays), titles)
         self._arrays = arrays
-        # Levels and colour indices are numpy passes over every map: all cores share them, and a
-        # map that is the same object as last time (the pipeline cache reuses unchanged filters)
-        # keeps its extrema, and its picture too when the shared levels did not move.
-        known = self._extrema
-        todo = [a for a in arrays if a.size and id(a) not in known]
-        elements = sum(np.asarray(a).size for a in todo)
-        found = map_threads(lambda a: (a.min(), a.max()), todo, elements=elements)
-        extrema_table = {id(a): (a, e) for a, e in zip(todo, found)}
-        extrema_table.update({id(a): known[id(a)] for a in arrays if id(a) in known and known[id(a)][0] is a})
-        self._extrema = extrema_table
-        lo, hi, signed = display_levels(arrays, [extrema_table[id(a)][1] for a in arrays if a.size])
+        if extrema is None:
+            # Levels are numpy passes over every map: all cores share them, and a map that is the
+            # same object as last time (the pipeline cache reuses unchanged filters) keeps its extrema.
+            known = self._extrema
+            todo = [a for a in arrays if a.size and id(a) not in known]
+            found = map_threads(lambda a: (a.min(), a.max()), todo, elements=sum(a.size for a in todo))
+            table = {id(a): (a, e) for a, e in zip(todo, found)}
+            table.update({id(a): known[id(a)] for a in arrays if id(a) in known and known[id(a)][0] is a})
+            self._extrema = table
+            extrema = [table[id(a)][1] for a in arrays if a.size]
+        lo, hi, signed = display_levels(arrays, extrema)
         self.levels, self.signed = (lo, hi), signed
-        cmap = colormap_for(signed)
         lut = lut_for(signed)
+        # Pictures: colour indices on all cores, only for maps not already shown at these levels.
         stale = [(cell, arr) for cell, arr in zip(self.cells, arrays) if not cell.shows(arr, (lo, hi), lut)]
         indices = map_threads(lambda pair: pair[0].color_indices(pair[1], (lo, hi)), stale,
                               elements=sum(a.size for _, a in stale))
         for (cell, arr), index in zip(stale, indices):
             cell.set_data(arr, (lo, hi), lut, index=index)
-        self._bar.setColorMap(cmap)
+        self._bar.set_table(lut)
         self._bar.setLevels((lo, hi))
 
     def set_show_values(self, show: bool) -> None:

@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from convviz.io.inputs import InputError
 from convviz.model.training import TrainConfig
 
-from .qt_map_view import ColorBar, MapCell, colormap_for, lut_for
+from .qt_map_view import ColorBar, MapCell, lut_for
 from .i18n import tr
 
 DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "Shapes (synthetic, no download)"),
@@ -159,7 +159,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.filter_view = pg.GraphicsLayoutWidget()
         self.filter_view.setBackground(None)
         self.filter_cell = MapCell(self.filter_view.ci, "")
-        self.filter_bar = ColorBar(colormap_for(True), (-1, 1), width=12)
+        self.filter_bar = ColorBar(lut_for(True), (-1, 1), width=12)
         self.filter_view.ci.addItem(self.filter_bar, row=1, col=1)
         self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip=tr("Test image shown below"))
         self.sample_view = pg.GraphicsLayoutWidget()

@@ -83,3 +83,26 @@ def test_editing_one_kernel_convolves_only_that_filter(case):
     assert second.raw[0] is first.raw[0] and second.raw[2] is first.raw[2]  # untouched filters reused
     assert second.activated[0] is first.activated[0]
     assert not np.array_equal(second.raw[1], first.raw[1])
+
+
+@pytest.mark.parametrize("activation", ["none", "relu", "leaky_relu", "sigmoid", "tanh", "elu"])
+@pytest.mark.parametrize("pool_kind,pool_padding", [("max", "valid"), ("max", "same"), ("avg", "valid"),
+                                                    ("avg", "same")])
+def test_pipeline_equals_the_core_functions_step_by_step(case, activation, pool_kind, pool_padding):
+    """However the pipeline orders its work (max pooling before a piecewise-linear activation,
+    extremes from the raw maps' extremes), every number equals conv → activate → pool done plainly."""
+    from convviz.core import activate, correlate, pool
+
+    x, kernels, biases = case
+    x = x[:11, :9]  # odd sizes: 'same' pooling pads
+    s = OpSettings(padding="same", activation=activation, pool=pool_kind, pool_size=2, pool_padding=pool_padding)
+    result = run_pipeline(x, kernels, biases, s, cache=PipelineCache())
+    for f, (k, b) in enumerate(zip(kernels, biases)):
+        raw = correlate(x, k, padding="same", bias=b)
+        act = raw if activation == "none" else activate(raw, activation)
+        pooled = pool(act, pool_kind, 2, padding=pool_padding)
+        np.testing.assert_array_equal(result.raw[f], raw)
+        np.testing.assert_array_equal(result.activated[f], act)
+        np.testing.assert_array_equal(result.pooled[f], pooled)
+        assert result.extrema[f] == (act.min(), act.max())
+        assert result.pooled_extrema[f] == (pooled.min(), pooled.max())

@@ -206,3 +206,34 @@ def test_kernel_edit_convolves_only_that_filter_and_views_match_a_fresh_run(wind
         np.testing.assert_array_equal(cell.image.image, colormaps.indices(m, window.feature_grid.levels))
     for cell, m in zip(window.pooled_grid.cells, fresh.pooled, strict=True):
         np.testing.assert_array_equal(cell.data, m)
+
+
+def test_last_session_is_its_own_file_and_comes_back(qtbot, tmp_path, monkeypatch):
+    """Closing remembers the work in last_session.json (not in QSettings, which is read whole at
+    every start); the next window restores it; an unreadable file falls back to the example."""
+    import os
+
+    from convviz.model.document import Document
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
+    first = QtMainWindow(Document(), synchronous=True, restore=False)
+    qtbot.addWidget(first)
+    big = np.random.default_rng(1).random((300, 300)).round(3)
+    first.document.set_input(big)
+    first.document.set_settings(padding="full", stride=2)
+    first.close()
+    assert (tmp_path / "last_session.json").exists()
+    assert os.path.getsize(tmp_path / "convviz.ini") < 10_000  # the 300x300 input is not in the settings
+
+    second = QtMainWindow(synchronous=True, restore=True)
+    qtbot.addWidget(second)
+    np.testing.assert_array_equal(second.document.input, big)
+    assert second.document.settings.padding == "full" and second.document.settings.stride == 2
+    second.close()
+
+    (tmp_path / "last_session.json").write_text("{not json")
+    third = QtMainWindow(synchronous=True, restore=True)
+    qtbot.addWidget(third)
+    assert third.document.input.shape == (5, 5)  # the lecture example
+    third.close()
