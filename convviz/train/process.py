@@ -108,16 +108,19 @@ class TrainProcess:
         self.stop = _CTX.Event()
         self.pause = _CTX.Event()
         self.process = None
+        self._quiet_polls = 0  # polls since the child ended that found nothing more
         self.model_path = os.path.join(tempfile.mkdtemp(prefix="convviz-model-"), "model.keras")
 
     def start_training(self, config: TrainConfig, spec) -> None:
         """Train in the child; ``spec`` is a :class:`convviz.io.datasets.DataSpec` the child loads."""
+        self._quiet_polls = 0
         self.process = _CTX.Process(target=_child_train, name="convviz-train", daemon=True,
                                     args=(self.messages, self.stop, self.pause, config.to_dict(), spec,
                                           self.model_path))
         self.process.start()
 
     def start_loading(self, path: str) -> None:
+        self._quiet_polls = 0
         self.process = _CTX.Process(target=_child_load, name="convviz-load", daemon=True,
                                     args=(self.messages, str(path)))
         self.process.start()
@@ -135,11 +138,19 @@ class TrainProcess:
                 break
             handle(message)
         if self.process is not None and not self.process.is_alive():
+            # A child flushes its queue before it exits, but poll never blocks to make sure:
+            # the window calls it from a timer, so it gives the pipe a few more turns of the
+            # event loop (the caller's timer interval apart) before calling it a day.
+            received = False
             try:
                 while True:
-                    handle(self.messages.get(timeout=0.2))
+                    handle(self.messages.get_nowait())
+                    received = True
             except queue.Empty:
                 pass
+            self._quiet_polls = 0 if received else self._quiet_polls + 1
+            if self._quiet_polls < 3:
+                return True
             if self.process.exitcode not in (0, None) and not self.stop.is_set():
                 handle(("failed", f"the training process ended unexpectedly (exit code {self.process.exitcode})"))
             self.process = None

@@ -333,7 +333,10 @@ class MapCell:
         if shape != self._shape:
             self._shape = shape
             self._fit()
-        self._update_texts(self.data if not rgb else self.data.mean(axis=2), levels, rgb)
+        if self.show_values and max(shape) <= MAX_TEXT_SIDE:
+            self._update_texts(self.data if not rgb else self.data.mean(axis=2), levels, rgb)
+        else:
+            self.values.set_values(None)
 
     def set_extent(self, top: int, bottom: int, left: int, right: int) -> None:
         """Show this many cells of padding around the map (for receptive fields)."""
