@@ -17,7 +17,7 @@ from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image
 from convviz.io.samples import load_sample
 from convviz.model.document import MAX_SIDE, Document
 from convviz.model.pipeline import PipelineResult, conv_trace, pooled_trace
-from convviz.model.session import SessionError, load_session, parse_session, save_session, session_dict
+from convviz.model.session import SessionError, load_session, parse_session, save_session
 
 from .compute import QtComputeController
 from .qt_input_panel import QtInputPanel
