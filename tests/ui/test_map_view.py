@@ -1,0 +1,73 @@
+"""Map drawing: indexed images, screen-resolution sampling of large maps, cell values, colour bar."""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtGui
+
+from convviz.export import colormaps
+from convviz.ui.qt_map_view import ColorBar, QtMapGrid, lut_for
+
+
+def _grab(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    ptr = image.constBits()
+    arr = np.frombuffer(ptr, dtype=np.uint8, count=image.sizeInBytes()).reshape(image.height(),
+                                                                               image.bytesPerLine())
+    return arr[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def test_large_map_is_sampled_to_screen_and_keeps_its_picture(qtbot):
+    """A 512x512 map in a small view is drawn from every k-th cell: the halves stay black and white."""
+    grid = QtMapGrid("maps")
+    qtbot.addWidget(grid)
+    grid.resize(300, 260)
+    grid.show()
+    qtbot.waitExposed(grid)
+    m = np.zeros((512, 512))
+    m[:, 256:] = 1.0
+    grid.set_maps([m], ["F1"])
+    item = grid.cells[0].image
+    qtbot.waitUntil(lambda: item._sampled is not None)  # painted from a sampled image
+    assert item._sampled[0] >= 2 and item._sampled[3].shape[0] <= 256
+    view = grid.cells[0].view
+    rect = view.sceneBoundingRect()
+    shot = _grab(grid)
+    y = int(rect.center().y())
+    left = shot[y, int(rect.left() + rect.width() * 0.3)]
+    right = shot[y, int(rect.left() + rect.width() * 0.7)]
+    assert left.max() < 40 and right.min() > 215
+
+
+def test_small_map_prints_values_and_grid_levels_are_shared(qtbot):
+    grid = QtMapGrid("maps")
+    qtbot.addWidget(grid)
+    grid.resize(500, 300)
+    grid.show()
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    b = np.array([[0.0, 1.0], [6.0, 2.0]])
+    grid.set_maps([a, b], ["A", "B"])
+    assert grid.levels == (-6.0, 6.0) and grid.signed  # zero-centred, shared by both maps
+    assert grid.cells[0].shown_values() == ["1", "-2", "0.5", "3"]
+    np.testing.assert_array_equal(grid.cells[1].image.image, colormaps.indices(b, (-6.0, 6.0)))
+    # The same arrays again at the same levels: nothing is redrawn.
+    before = grid.cells[1].image.image
+    grid.set_maps([a, b], ["A", "B"])
+    assert grid.cells[1].image.image is before
+
+
+def test_colour_bar_draws_its_table(qtbot):
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    bar = ColorBar(lut_for(True), (-2, 2), width=14)
+    view.addItem(bar)
+    view.resize(120, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    shot = _grab(view)
+    rect = bar.sceneBoundingRect()
+    x = int(rect.left() + 9)
+    top, bottom = shot[int(rect.top() + 14), x], shot[int(rect.bottom() - 14), x]
+    table = lut_for(True)
+    assert np.abs(top.astype(int) - table[-1]).max() < 40  # red at the top (high values)
+    assert np.abs(bottom.astype(int) - table[0]).max() < 40  # blue at the bottom
+    assert bar.levels() == (-2, 2)
