@@ -35,7 +35,8 @@ epochs = int(sys.argv[1])
 data = load_dataset("fashion-mnist")
 config = TrainConfig(epochs=epochs)
 keras.utils.set_random_seed(config.seed)
-model = build_model(config, data.image_shape, 10)
+steps = -(-(len(data.x_train) - int(len(data.x_train) * config.validation_split)) // config.batch_size)
+model = build_model(config, data.image_shape, 10, total_steps=steps * epochs)  # the same schedule as the window
 x = prepare_images(data.x_train)
 t0 = time.perf_counter()
 model.fit(x, data.y_train, epochs=epochs, batch_size=config.batch_size,

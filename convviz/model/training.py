@@ -20,6 +20,9 @@ class TrainConfig:
     dense_units: int = 100
     optimizer: str = "adam"  # adam | sgd
     learning_rate: float = 0.001
+    #: "cosine": the rate falls from ``learning_rate`` to 0 along a half cosine over the whole
+    #: run (keras.optimizers.schedules.CosineDecay); "constant" keeps it fixed.
+    lr_schedule: str = "cosine"
     epochs: int = 5
     batch_size: int = 32
     validation_split: float = 0.2
@@ -41,6 +44,8 @@ class TrainConfig:
             raise ValueError(f"padding must be 'same' or 'valid', got {self.padding!r}")
         if self.pool not in ("max", "avg"):
             raise ValueError(f"pooling must be 'max' or 'avg', got {self.pool!r}")
+        if self.lr_schedule not in ("cosine", "constant"):
+            raise ValueError(f"learning-rate schedule must be 'cosine' or 'constant', got {self.lr_schedule!r}")
         if self.optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
         if not 0 <= self.dropout < 1:

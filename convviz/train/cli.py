@@ -24,6 +24,8 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument("--kernel-size", type=int, default=3)
     p.add_argument("--dropout", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--lr-schedule", choices=("cosine", "constant"), default="cosine",
+                   help="learning rate: cosine decay from 0.001 to 0 over the run (default), or constant")
     p.add_argument("--out", required=True, metavar="MODEL.keras", help="where to save the trained model")
     p.add_argument("--metrics", metavar="FILE.json", help="write test accuracy, loss, history and timings here")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
@@ -71,7 +73,8 @@ def _train(argv: list[str]) -> int:
     if args.limit is not None and args.limit < 1:
         raise CliError(f"--limit must be a positive integer, got {args.limit}")
     config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,
-                         epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).validate()
+                         epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
+                         lr_schedule=args.lr_schedule).validate()
     data = load_training_data(DataSpec(args.dataset, data_dir=args.data_dir, limit=args.limit, seed=args.seed))
     from .runner import TrainListener, train
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from convviz.model.training import TrainConfig
 
 
-def build_model(config: TrainConfig, image_shape: tuple[int, int], n_classes: int):
+def build_model(config: TrainConfig, image_shape: tuple[int, int], n_classes: int, *, total_steps: int | None = None):
+    """The network of ``config``, compiled.  ``total_steps`` (batches in the whole run) sets the
+    length of the cosine learning-rate schedule; without it the rate stays constant."""
     import keras
 
     config.validate()
@@ -29,8 +31,10 @@ def build_model(config: TrainConfig, image_shape: tuple[int, int], n_classes: in
         keras.layers.Dense(n_classes, activation="softmax", name="output"),
     ]
     model = keras.Sequential(layers, name="convviz_cnn")
-    optimizer = (keras.optimizers.Adam(config.learning_rate) if config.optimizer == "adam"
-                 else keras.optimizers.SGD(config.learning_rate))
+    rate = config.learning_rate
+    if config.lr_schedule == "cosine" and total_steps:
+        rate = keras.optimizers.schedules.CosineDecay(config.learning_rate, decay_steps=total_steps)
+    optimizer = keras.optimizers.Adam(rate) if config.optimizer == "adam" else keras.optimizers.SGD(rate)
     model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 

@@ -122,14 +122,15 @@ def train(config: TrainConfig, data: Dataset, listener: TrainListener | None = N
     keras.utils.set_random_seed(config.seed)
     x_train, x_test = prepare_images(data.x_train), prepare_images(data.x_test)
     n_classes = len(data.class_names)
-    model = build_model(config, data.image_shape, n_classes)
     n_val = int(len(x_train) * config.validation_split)
     train_samples = len(x_train) - n_val
     if train_samples < 1:
         raise ValueError("no training samples left after the validation split")
+    steps_per_epoch = -(-train_samples // config.batch_size)
+    model = build_model(config, data.image_shape, n_classes, total_steps=steps_per_epoch * config.epochs)
     if listener.on_start:
         listener.on_start({"epochs": config.epochs, "train_samples": train_samples,
-                           "steps_per_epoch": -(-train_samples // config.batch_size), "summary": summary_text(model)})
+                           "steps_per_epoch": steps_per_epoch, "summary": summary_text(model)})
     callback = _callback(listener, config.epochs, train_samples, config.batch_size)
     t0 = time.perf_counter()
     history = model.fit(x_train, data.y_train, epochs=config.epochs, batch_size=config.batch_size,

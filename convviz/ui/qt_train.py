@@ -27,6 +27,9 @@ DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "
             ("path", "Other: .npz, IDX or image folders…"))
 
 
+
+LR_SCHEDULES = (("cosine", "cosine decay to 0"), ("constant", "constant rate"))
+
 class QtTrainAdapter(QtCore.QObject):
     """The training process's messages as Qt signals (emitted in the GUI thread by the poll timer)."""
 
@@ -109,6 +112,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.pool.addItems(["max", "avg"])
         self.optimizer = QtWidgets.QComboBox()
         self.optimizer.addItems(["adam", "sgd"])
+        self.lr_schedule = QtWidgets.QComboBox(toolTip=tr(
+            "Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)"))
+        for key, label in LR_SCHEDULES:
+            self.lr_schedule.addItem(tr(label), key)
         self.second_block = QtWidgets.QCheckBox(tr("second conv block"))
         form.addRow(tr("Dataset"), self.dataset_combo)
         form.addRow(tr("Data"), path_row)
@@ -123,6 +130,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         form.addRow(tr("Dense units"), spin("dense_units", 1, 1024, c.dense_units, 10))
         form.addRow(tr("Optimizer"), self.optimizer)
         form.addRow(tr("Learning rate"), dspin("learning_rate", 1e-5, 1.0, c.learning_rate, 0.0005, 5))
+        form.addRow(tr("Rate schedule"), self.lr_schedule)
         form.addRow(tr("Epochs"), spin("epochs", 1, 100, c.epochs))
         form.addRow(tr("Batch size"), spin("batch_size", 1, 4096, c.batch_size))
         form.addRow(tr("Validation split"), dspin("validation_split", 0, 0.5, c.validation_split, 0.05, 2))
@@ -293,6 +301,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         values = {name: w.value() for name, w in self.spins.items()}
         return TrainConfig(padding=self.padding.currentText(), pool=self.pool.currentText(),
                            optimizer=self.optimizer.currentText(), second_block=self.second_block.isChecked(),
+                           lr_schedule=self.lr_schedule.currentData(),
                            **values).validate()
 
     def _browse(self) -> None:

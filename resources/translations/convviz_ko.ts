@@ -4,37 +4,37 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="140" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="153" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="199" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="141" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="154" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="154" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="145" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="156" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
@@ -59,22 +59,22 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="190" />
+      <location filename="../../convviz/ui/qt_train.py" line="197" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="477" />
+      <location filename="../../convviz/ui/qt_train.py" line="485" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="193" />
+      <location filename="../../convviz/ui/qt_train.py" line="200" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="200" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -99,12 +99,12 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="607" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="654" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="135" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -124,7 +124,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="597" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -134,7 +134,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="313" />
+      <location filename="../../convviz/ui/qt_train.py" line="321" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -144,7 +144,7 @@
       <translation>지우기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="112" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -184,17 +184,22 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="428" />
+      <location filename="../../convviz/ui/qt_train.py" line="115" />
+      <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
+      <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="475" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="536" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="583" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="507" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="554" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -204,27 +209,27 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <location filename="../../convviz/ui/qt_train.py" line="148" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="114" />
+      <location filename="../../convviz/ui/qt_train.py" line="121" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="113" />
+      <location filename="../../convviz/ui/qt_train.py" line="120" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="300" />
+      <location filename="../../convviz/ui/qt_train.py" line="308" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -239,7 +244,7 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="122" />
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
@@ -249,7 +254,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="126" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -259,27 +264,27 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="576" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="623" />
       <source>Export animation</source>
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="151" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="150" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="149" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="152" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="165" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -289,7 +294,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="52" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="55" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -299,12 +304,12 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="116" />
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train.py" line="147" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -314,7 +319,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="475" />
+      <location filename="../../convviz/ui/qt_train.py" line="483" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -339,12 +344,12 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="329" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="376" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="84" />
+      <location filename="../../convviz/ui/qt_train.py" line="87" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
@@ -359,7 +364,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="108" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -374,7 +379,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="548" />
+      <location filename="../../convviz/ui/qt_train.py" line="556" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -399,22 +404,22 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="117" />
+      <location filename="../../convviz/ui/qt_train.py" line="124" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="243" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="249" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="89" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="100" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -424,27 +429,27 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train.py" line="132" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="567" />
+      <location filename="../../convviz/ui/qt_train.py" line="575" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="138" />
+      <location filename="../../convviz/ui/qt_train.py" line="146" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="576" />
+      <location filename="../../convviz/ui/qt_train.py" line="584" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -459,7 +464,7 @@
       <translation>MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="110" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="121" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -469,12 +474,12 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="79" />
+      <location filename="../../convviz/ui/qt_train.py" line="82" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="588" />
+      <location filename="../../convviz/ui/qt_train.py" line="596" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -489,7 +494,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="185" />
+      <location filename="../../convviz/ui/qt_train.py" line="192" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -504,22 +509,22 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="146" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="144" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="91" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="102" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <location filename="../../convviz/ui/qt_train.py" line="131" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
@@ -554,12 +559,12 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="142" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="155" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="132" />
+      <location filename="../../convviz/ui/qt_train.py" line="140" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -594,12 +599,12 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="255" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="53" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="56" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
@@ -619,7 +624,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="249" />
+      <location filename="../../convviz/ui/qt_train.py" line="256" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -639,12 +644,17 @@
       <translation>무작위</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <source>Rate schedule</source>
+      <translation>학습률 스케줄</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="80" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="597" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -654,12 +664,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="248" />
+      <location filename="../../convviz/ui/qt_train.py" line="255" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="358" />
+      <location filename="../../convviz/ui/qt_train.py" line="366" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -684,12 +694,12 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="548" />
+      <location filename="../../convviz/ui/qt_train.py" line="556" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="145" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -699,7 +709,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -724,12 +734,12 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="131" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="351" />
+      <location filename="../../convviz/ui/qt_train.py" line="359" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -749,7 +759,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="111" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="123" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -759,12 +769,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="474" />
+      <location filename="../../convviz/ui/qt_train.py" line="482" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="363" />
+      <location filename="../../convviz/ui/qt_train.py" line="371" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -789,12 +799,12 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="165" />
+      <location filename="../../convviz/ui/qt_train.py" line="172" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="151" />
+      <location filename="../../convviz/ui/qt_train.py" line="159" />
       <source>The Keras summary appears here.</source>
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
@@ -804,42 +814,42 @@
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="638" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="685" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="243" />
+      <location filename="../../convviz/ui/qt_train.py" line="250" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="247" />
+      <location filename="../../convviz/ui/qt_train.py" line="254" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="486" />
+      <location filename="../../convviz/ui/qt_train.py" line="494" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="115" />
+      <location filename="../../convviz/ui/qt_train.py" line="122" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="394" />
+      <location filename="../../convviz/ui/qt_train.py" line="402" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -849,12 +859,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="231" />
+      <location filename="../../convviz/ui/qt_train.py" line="238" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="128" />
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -869,7 +879,7 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -884,12 +894,12 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="611" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="658" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="90" />
+      <location filename="../../convviz/ui/qt_train.py" line="93" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -899,7 +909,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="378" />
+      <location filename="../../convviz/export/steps.py" line="383" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -924,17 +934,22 @@
       <translation>채널 합: {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="330" />
+      <location filename="../../convviz/ui/qt_train.py" line="31" />
+      <source>constant rate</source>
+      <translation>일정한 학습률</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="335" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="350" />
+      <location filename="../../convviz/export/steps.py" line="355" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="350" />
+      <location filename="../../convviz/export/steps.py" line="355" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
@@ -942,6 +957,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="21" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="31" />
+      <source>cosine decay to 0</source>
+      <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
       <location filename="../../convviz/export/animate.py" line="73" />
@@ -974,12 +994,12 @@
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="600" />
+      <location filename="../../convviz/export/steps.py" line="605" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="328" />
+      <location filename="../../convviz/export/steps.py" line="333" />
       <source>kernel, turning 180°</source>
       <translation>커널, 180° 회전 중</translation>
     </message>
@@ -994,7 +1014,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="378" />
+      <location filename="../../convviz/export/steps.py" line="383" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1014,7 +1034,7 @@
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="438" />
+      <location filename="../../convviz/export/steps.py" line="443" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
@@ -1024,7 +1044,7 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="601" />
+      <location filename="../../convviz/export/steps.py" line="606" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
@@ -1044,12 +1064,12 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="112" />
+      <location filename="../../convviz/ui/qt_train.py" line="119" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="601" />
+      <location filename="../../convviz/export/steps.py" line="606" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1084,7 +1104,7 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="379" />
+      <location filename="../../convviz/export/steps.py" line="384" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
@@ -1094,7 +1114,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="85" />
+      <location filename="../../convviz/ui/qt_train.py" line="88" />
       <source>…</source>
       <translation>…</translation>
     </message>

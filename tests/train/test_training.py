@@ -35,6 +35,23 @@ def test_config_validation():
     with pytest.raises(ValueError, match="dropout"):
         TrainConfig(dropout=1.5).validate()
     assert TrainConfig.from_dict({"epochs": 2}).epochs == 2
+    with pytest.raises(ValueError, match="learning-rate schedule"):
+        TrainConfig(lr_schedule="step").validate()
+
+
+def test_cosine_schedule_falls_to_zero_over_the_run():
+    """The default rate schedule: 0.001 at the first batch, half way at mid-run, 0 at the last."""
+    from convviz.train.keras_model import build_model
+
+    model = build_model(TrainConfig(), (28, 28), 10, total_steps=1000)
+    schedule = model.optimizer.learning_rate if callable(getattr(model.optimizer, "learning_rate", None)) else \
+        model.optimizer._learning_rate
+    assert isinstance(schedule, keras.optimizers.schedules.CosineDecay)
+    assert float(schedule(0)) == pytest.approx(1e-3)
+    assert float(schedule(500)) == pytest.approx(5e-4)
+    assert float(schedule(1000)) == pytest.approx(0.0, abs=1e-9)
+    constant = build_model(TrainConfig(lr_schedule="constant"), (28, 28), 10, total_steps=1000)
+    assert float(constant.optimizer.learning_rate) == pytest.approx(1e-3)
 
 
 def test_runner_reports_and_stops():
