@@ -28,16 +28,18 @@ import sys, time
 import convviz.train  # quiet TensorFlow logging
 import keras
 from convviz.io.datasets import load_dataset
-from convviz.model.training import TrainConfig
+from convviz.model.training import InputScaling, TrainConfig
 from convviz.train.keras_model import build_model
 from convviz.train.runner import prepare_images
 epochs = int(sys.argv[1])
 data = load_dataset("fashion-mnist")
 config = TrainConfig(epochs=epochs)
 keras.utils.set_random_seed(config.seed)
-steps = -(-(len(data.x_train) - int(len(data.x_train) * config.validation_split)) // config.batch_size)
-model = build_model(config, data.image_shape, 10, total_steps=steps * epochs)  # the same schedule as the window
+fit_samples = len(data.x_train) - int(len(data.x_train) * config.validation_split)
 x = prepare_images(data.x_train)
+# The same model as the window's: the schedule's length and the training set's standardization.
+model = build_model(config, data.image_shape, 10, total_steps=-(-fit_samples // config.batch_size) * epochs,
+                    scaling=InputScaling.standardizing(x[:fit_samples]))
 t0 = time.perf_counter()
 model.fit(x, data.y_train, epochs=epochs, batch_size=config.batch_size,
           validation_split=config.validation_split, verbose=0)

@@ -23,6 +23,9 @@ class TrainConfig:
     #: "cosine": the rate falls from ``learning_rate`` to 0 along a half cosine over the whole
     #: run (keras.optimizers.schedules.CosineDecay); "constant" keeps it fixed.
     lr_schedule: str = "cosine"
+    #: Standardize the inputs (training-set mean 0, standard deviation 1) with a parameter-free
+    #: Rescaling layer at the front of the model, so a saved model still takes images in [0, 1].
+    standardize: bool = True
     epochs: int = 5
     batch_size: int = 32
     validation_split: float = 0.2
@@ -65,3 +68,29 @@ class TrainConfig:
         if unknown:
             raise ValueError(f"unknown training settings: {', '.join(sorted(unknown))}")
         return replace(cls(), **data).validate()
+
+
+@dataclass(frozen=True)
+class InputScaling:
+    """``x * scale + offset``: what keras.layers.Rescaling computes, and the window's numpy
+    forward pass repeats.  Identity unless the inputs are standardized."""
+
+    scale: float = 1.0
+    offset: float = 0.0
+
+    @classmethod
+    def standardizing(cls, x) -> "InputScaling":
+        """Mean 0 and standard deviation 1 over ``x`` (the images the model is fitted on)."""
+        import numpy as np
+
+        mean, std = float(np.mean(x, dtype=np.float64)), float(np.std(x, dtype=np.float64))
+        std = std or 1.0
+        return cls(1.0 / std, -mean / std)
+
+    def apply(self, x):
+        import numpy as np
+
+        if self.scale == 1.0 and self.offset == 0.0:
+            return x
+        x = np.asarray(x, dtype=np.float32)
+        return x * np.float32(self.scale) + np.float32(self.offset)

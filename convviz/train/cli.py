@@ -24,6 +24,8 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument("--kernel-size", type=int, default=3)
     p.add_argument("--dropout", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--no-standardize", dest="standardize", action="store_false",
+                   help="feed the images in [0, 1] as they are (default: a Rescaling layer standardizes them)")
     p.add_argument("--lr-schedule", choices=("cosine", "constant"), default="cosine",
                    help="learning rate: cosine decay from 0.001 to 0 over the run (default), or constant")
     p.add_argument("--out", required=True, metavar="MODEL.keras", help="where to save the trained model")
@@ -74,7 +76,7 @@ def _train(argv: list[str]) -> int:
         raise CliError(f"--limit must be a positive integer, got {args.limit}")
     config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,
                          epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
-                         lr_schedule=args.lr_schedule).validate()
+                         lr_schedule=args.lr_schedule, standardize=args.standardize).validate()
     data = load_training_data(DataSpec(args.dataset, data_dir=args.data_dir, limit=args.limit, seed=args.seed))
     from .runner import TrainListener, train
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from convviz.core import activate, correlate, pool
-from convviz.model.training import TrainConfig
+from convviz.model.training import InputScaling, TrainConfig
 
 
 @dataclass
@@ -22,6 +22,7 @@ class NumpyCNN:
     config: TrainConfig
     weights: list[np.ndarray]
     class_names: tuple[str, ...] = ()
+    scaling: InputScaling = InputScaling()  # the model's Rescaling layer, if it standardizes
 
     @property
     def input_shape(self) -> tuple[int, int]:
@@ -44,7 +45,7 @@ class NumpyCNN:
 
     def predict(self, image: np.ndarray) -> np.ndarray:
         """Class probabilities for one (H, W) image with values in [0, 1]."""
-        x = np.asarray(image, dtype=np.float32)
+        x = self.scaling.apply(np.asarray(image, dtype=np.float32))
         w = self.weights
         features = self._block(x, w[0], w[1], self.config.stride)
         rest = w[2:]

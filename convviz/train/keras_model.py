@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from convviz.model.training import TrainConfig
+from convviz.model.training import InputScaling, TrainConfig
 
 
-def build_model(config: TrainConfig, image_shape: tuple[int, int], n_classes: int, *, total_steps: int | None = None):
+def build_model(config: TrainConfig, image_shape: tuple[int, int], n_classes: int, *, total_steps: int | None = None,
+                scaling: InputScaling | None = None):
     """The network of ``config``, compiled.  ``total_steps`` (batches in the whole run) sets the
-    length of the cosine learning-rate schedule; without it the rate stays constant."""
+    length of the cosine learning-rate schedule; without it the rate stays constant.  With
+    ``config.standardize`` a parameter-free Rescaling layer named "standardize" applies
+    ``scaling`` first (the training set's statistics), so the model takes images in [0, 1]."""
     import keras
 
     config.validate()
-    layers = [
-        keras.Input(shape=(*image_shape, 1)),
+    layers = [keras.Input(shape=(*image_shape, 1))]
+    if config.standardize:
+        scaling = scaling or InputScaling()
+        layers.append(keras.layers.Rescaling(scaling.scale, scaling.offset, name="standardize"))
+    layers += [
         keras.layers.Conv2D(config.filters, config.kernel_size, strides=config.stride, padding=config.padding,
                             activation="relu", name="conv1"),
         (keras.layers.MaxPooling2D if config.pool == "max" else keras.layers.AveragePooling2D)(2, name="pool1"),
@@ -52,6 +58,15 @@ def summary_text(model) -> str:
     lines: list[str] = []
     model.summary(print_fn=lambda line, *a, **k: lines.append(line), line_length=80)
     return "\n".join(lines)
+
+
+def input_scaling(model) -> InputScaling:
+    """The Rescaling a model applies to its input (identity when it has none)."""
+    for layer in model.layers:
+        if layer.__class__.__name__ == "Rescaling":
+            cfg = layer.get_config()
+            return InputScaling(float(cfg["scale"]), float(cfg["offset"]))
+    return InputScaling()
 
 
 def load_model(path):

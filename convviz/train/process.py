@@ -79,23 +79,24 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
 
 def _child_load(messages, path: str) -> None:
     import convviz.train  # noqa: F401
-    from convviz.train.keras_model import load_model
+    from convviz.train.keras_model import input_scaling, load_model
 
     try:
         model = load_model(path)
-        conv = model.layers[0]
         layer_names = [layer.__class__.__name__ for layer in model.layers]
+        if "Conv2D" not in layer_names or layer_names.count("Conv2D") > 2 or not isinstance(model.input_shape, tuple):
+            raise ValueError("not a model of the shape convviz trains")
+        conv = model.layers[layer_names.index("Conv2D")]
         kernels = model.get_weights()[0]
+        scaling = input_scaling(model)
         config = TrainConfig(
             filters=int(kernels.shape[-1]), kernel_size=int(kernels.shape[0]), padding=conv.padding,
             stride=int(conv.strides[0]), second_block=layer_names.count("Conv2D") > 1,
             pool="avg" if "AveragePooling2D" in layer_names else "max",
-            dense_units=int(model.get_weights()[-3].shape[-1]),
+            dense_units=int(model.get_weights()[-3].shape[-1]), standardize="Rescaling" in layer_names,
         )
-        if layer_names.count("Conv2D") > 2 or not isinstance(model.input_shape, tuple):
-            raise ValueError("not a model of the shape convviz trains")
         messages.put(("loaded", config.to_dict(), [np.asarray(w) for w in model.get_weights()],
-                      tuple(model.input_shape[1:3])))
+                      tuple(model.input_shape[1:3]), (scaling.scale, scaling.offset)))
     except Exception as exc:
         messages.put(("failed", f"{exc.__class__.__name__}: {exc}"))
 

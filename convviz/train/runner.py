@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from convviz.io.datasets import Dataset
-from convviz.model.training import TrainConfig
+from convviz.model.training import InputScaling, TrainConfig
 
 
 @dataclass
@@ -42,6 +42,7 @@ class TrainResult:
     train_samples: int
     stopped: bool
     model: object = None
+    scaling: InputScaling = field(default_factory=InputScaling)  # what the model does to its input first
 
     def metrics(self) -> dict:
         return {
@@ -77,7 +78,7 @@ def _callback(listener: TrainListener, epochs: int, train_samples: int, batch_si
         def _filters(self, force=False):
             if listener.on_filters is None:
                 return
-            weights = self.model.layers[0].get_weights()
+            weights = self.model.get_layer("conv1").get_weights()
             listener.on_filters(np.array(weights[0]), np.array(weights[1]))
 
         def on_train_batch_end(self, batch, logs=None):
@@ -127,10 +128,14 @@ def train(config: TrainConfig, data: Dataset, listener: TrainListener | None = N
     if train_samples < 1:
         raise ValueError("no training samples left after the validation split")
     steps_per_epoch = -(-train_samples // config.batch_size)
-    model = build_model(config, data.image_shape, n_classes, total_steps=steps_per_epoch * config.epochs)
+    # Keras's validation_split holds out the *last* images: the statistics come from the rest.
+    scaling = InputScaling.standardizing(x_train[:train_samples]) if config.standardize else InputScaling()
+    model = build_model(config, data.image_shape, n_classes, total_steps=steps_per_epoch * config.epochs,
+                        scaling=scaling)
     if listener.on_start:
         listener.on_start({"epochs": config.epochs, "train_samples": train_samples,
-                           "steps_per_epoch": steps_per_epoch, "summary": summary_text(model)})
+                           "steps_per_epoch": steps_per_epoch, "summary": summary_text(model),
+                           "scaling": (scaling.scale, scaling.offset)})
     callback = _callback(listener, config.epochs, train_samples, config.batch_size)
     t0 = time.perf_counter()
     history = model.fit(x_train, data.y_train, epochs=config.epochs, batch_size=config.batch_size,
@@ -145,18 +150,21 @@ def train(config: TrainConfig, data: Dataset, listener: TrainListener | None = N
         history={k: [float(v) for v in vals] for k, vals in history.history.items()},
         test_loss=float(test_loss), test_accuracy=float(test_accuracy), confusion=confusion,
         predictions=predictions, train_seconds=train_seconds, train_samples=train_samples,
-        stopped=listener.stop.is_set(), model=model,
+        stopped=listener.stop.is_set(), model=model, scaling=scaling,
     )
 
 
-def first_layer_maps(kernels: np.ndarray, biases: np.ndarray, image: np.ndarray, config: TrainConfig):
+def first_layer_maps(kernels: np.ndarray, biases: np.ndarray, image: np.ndarray, config: TrainConfig,
+                     scaling: InputScaling | None = None):
     """conv -> ReLU -> pool of one image with the first layer's weights, computed by convviz.core
-    (the same numbers Keras computes; the tests check it)."""
+    (the same numbers Keras computes; the tests check it).  ``scaling``: the model's input
+    standardization, applied first as its Rescaling layer does."""
     from convviz.core import activate, correlate, pool
 
     x = np.asarray(image, dtype=np.float32)
     if x.max() > 1:
         x = x / np.float32(255)
+    x = (scaling or InputScaling()).apply(x)
     conv = correlate(x, kernels.astype(np.float32), padding=config.padding, stride=config.stride,
                      bias=biases.astype(np.float32))
     relu = activate(conv, "relu")

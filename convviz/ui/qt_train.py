@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from convviz.io.inputs import InputError
-from convviz.model.training import TrainConfig
+from convviz.model.training import InputScaling, TrainConfig
 
 from .qt_map_view import ColorBar, MapCell, lut_for
 from .i18n import tr
@@ -39,7 +39,7 @@ class QtTrainAdapter(QtCore.QObject):
     filters = QtCore.Signal(object, object)
     finished = QtCore.Signal(object, object)  # TrainResult (without the Keras model), weights
     data = QtCore.Signal(object, object, object)  # test images, test labels, class names
-    loaded = QtCore.Signal(dict, object, object)  # config, weights, input shape
+    loaded = QtCore.Signal(dict, object, object, object)  # config, weights, input shape, (scale, offset)
     failed = QtCore.Signal(str)
 
     def dispatch(self, message: tuple) -> None:
@@ -64,6 +64,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.result = None
         self.config = TrainConfig()
         self._kernels = None
+        self._scaling = InputScaling()  # the model's input standardization (for the numpy views)
         self._biases = None
         self._history: dict[str, list[float]] = {}
         self._build()
@@ -117,6 +118,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         for key, label in LR_SCHEDULES:
             self.lr_schedule.addItem(tr(label), key)
         self.second_block = QtWidgets.QCheckBox(tr("second conv block"))
+        self.standardize = QtWidgets.QCheckBox(tr("standardize inputs"), checked=c.standardize, toolTip=tr(
+            "A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1"))
         form.addRow(tr("Dataset"), self.dataset_combo)
         form.addRow(tr("Data"), path_row)
         form.addRow(tr("Training images"), self.limit)
@@ -125,6 +128,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         form.addRow(tr("Padding"), self.padding)
         form.addRow(tr("Stride"), spin("stride", 1, 3, c.stride))
         form.addRow("", self.second_block)
+        form.addRow("", self.standardize)
         form.addRow(tr("Pooling"), self.pool)
         form.addRow(tr("Dropout"), dspin("dropout", 0, 0.9, c.dropout, 0.1, 2))
         form.addRow(tr("Dense units"), spin("dense_units", 1, 1024, c.dense_units, 10))
@@ -301,7 +305,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         values = {name: w.value() for name, w in self.spins.items()}
         return TrainConfig(padding=self.padding.currentText(), pool=self.pool.currentText(),
                            optimizer=self.optimizer.currentText(), second_block=self.second_block.isChecked(),
-                           lr_schedule=self.lr_schedule.currentData(),
+                           lr_schedule=self.lr_schedule.currentData(), standardize=self.standardize.isChecked(),
                            **values).validate()
 
     def _browse(self) -> None:
@@ -397,6 +401,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.sample_spin.setMaximum(len(x_test) - 1)
 
     def _on_started(self, info: dict) -> None:
+        self._scaling = InputScaling(*info.get("scaling", (1.0, 0.0)))
         self.summary.setPlainText(info["summary"])
         self.progress_bar.setRange(0, info["epochs"] * info["train_samples"])
         self.progress_label.setText(tr("Training on {n} images per epoch…").format(n=info["train_samples"]))
@@ -453,7 +458,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         from convviz.export import colormaps
         from convviz.train.runner import first_layer_maps
 
-        conv, relu, pooled = first_layer_maps(self._kernels, self._biases, image, self.config)
+        conv, relu, pooled = first_layer_maps(self._kernels, self._biases, image, self.config, self._scaling)
         n = min(conv.shape[-1], 8)
         rows = []
         for stack in (conv, relu, pooled):
@@ -477,7 +482,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         if not result.stopped:
             self.progress_bar.setValue(self.progress_bar.maximum())
         self.result = result
-        self.model = NumpyCNN(self.config, weights, self.dataset.class_names if self.dataset else ())
+        self.model = NumpyCNN(self.config, weights, self.dataset.class_names if self.dataset else (),
+                              scaling=result.scaling)
         self._model_file = self._process.model_path if self._process else None
         done = tr("Stopped early: {seconds} s fitting, {n} images per epoch.") if result.stopped else \
             tr("Finished: {seconds} s fitting, {n} images per epoch.")
@@ -585,12 +591,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self._set_running(True)
         self._start_process().start_loading(path)
 
-    def _on_loaded(self, config: dict, weights, input_shape) -> None:
+    def _on_loaded(self, config: dict, weights, input_shape, scaling=(1.0, 0.0)) -> None:
         from convviz.train.forward import NumpyCNN
 
         self.config = TrainConfig.from_dict(config)
+        self._scaling = InputScaling(*scaling)
         names = self.dataset.class_names if self.dataset is not None else ()
-        self.model = NumpyCNN(self.config, weights, names)
+        self.model = NumpyCNN(self.config, weights, names, scaling=self._scaling)
         self._model_file = self._loading_path
         self.save_button.setEnabled(True)
         self.progress_label.setText(tr("Model loaded."))

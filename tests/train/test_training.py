@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from convviz.io.datasets import synthetic_shapes
-from convviz.model.training import TrainConfig
+from convviz.model.training import InputScaling, TrainConfig
 
 keras = pytest.importorskip("keras")
 pytestmark = [pytest.mark.tensorflow, pytest.mark.slow]
@@ -20,13 +20,17 @@ def test_lecture_model_summary(seed_cases):
     from convviz.train.keras_model import build_model, summary_rows, summary_text
 
     case = seed_cases["seed-cnn-summary"]
-    model = build_model(TrainConfig(), (28, 28), 10)
+    model = build_model(TrainConfig(standardize=False), (28, 28), 10)  # exactly the lecture's network
     rows = summary_rows(model)
     assert [r[2] for r in rows] == case["params"]
     assert [tuple(int(v) for v in r[1].strip("()").split(",")[1:] if v.strip()) for r in rows] == \
         [tuple(s) for s in case["shapes"]]
     assert model.count_params() == case["total_params"] == 197210
     assert "197,210" in summary_text(model)
+    # The default only adds the parameter-free standardizing Rescaling layer in front.
+    default = build_model(TrainConfig(), (28, 28), 10)
+    assert summary_rows(default)[0][0] == "standardize (Rescaling)" and summary_rows(default)[0][2] == 0
+    assert summary_rows(default)[1:] == rows and default.count_params() == 197210
 
 
 def test_config_validation():
@@ -86,15 +90,17 @@ def test_first_layer_maps_match_keras():
     from convviz.train.runner import first_layer_maps
 
     config = TrainConfig(filters=3)
-    model = build_model(config, (28, 28), 10)
+    scaling = InputScaling(2.8, -0.8)  # standardized inputs, as Fashion-MNIST's statistics give
+    model = build_model(config, (28, 28), 10, scaling=scaling)
+    rescale, conv_layer, pool_layer = model.layers[:3]
     image = synthetic_shapes(1, 1, seed=3).x_train[0]
-    kernels, biases = model.layers[0].get_weights()
+    kernels, biases = conv_layer.get_weights()
     biases = np.array([0.1, -0.2, 0.05], dtype=np.float32)
-    model.layers[0].set_weights([kernels, biases])
-    conv, relu, pooled = first_layer_maps(kernels, biases, image, config)
+    conv_layer.set_weights([kernels, biases])
+    conv, relu, pooled = first_layer_maps(kernels, biases, image, config, scaling)
     x = (image.astype(np.float32) / 255)[None, ..., None]
-    expect_relu = model.layers[0](x).numpy()[0]
-    expect_pool = model.layers[1](model.layers[0](x)).numpy()[0]
+    expect_relu = conv_layer(rescale(x)).numpy()[0]
+    expect_pool = pool_layer(conv_layer(rescale(x))).numpy()[0]
     np.testing.assert_allclose(relu, expect_relu, atol=1e-5)
     np.testing.assert_allclose(pooled, expect_pool, atol=1e-5)
 
@@ -112,7 +118,7 @@ def test_cli_train_on_shapes(tmp_path):
     from convviz.train.keras_model import load_model
 
     model = load_model(out)
-    assert model.layers[0].get_weights()[0].shape == (3, 3, 1, 4)
+    assert model.get_layer("conv1").get_weights()[0].shape == (3, 3, 1, 4)
 
 
 def test_cli_train_errors(tmp_path, capsys, monkeypatch):
@@ -145,11 +151,16 @@ def test_numpy_forward_matches_keras(second_block):
     from convviz.train.forward import NumpyCNN
     from convviz.train.keras_model import build_model
 
-    config = TrainConfig(filters=4, second_block=second_block, pool="avg" if second_block else "max")
-    model = build_model(config, (28, 28), 8)
+    from convviz.train.keras_model import input_scaling
+
+    config = TrainConfig(filters=4, second_block=second_block, pool="avg" if second_block else "max",
+                         standardize=not second_block)
+    scaling = InputScaling(3.0, -0.9) if config.standardize else InputScaling()
+    model = build_model(config, (28, 28), 8, scaling=scaling)
+    assert input_scaling(model) == scaling
     images = synthetic_shapes(5, 1, seed=2).x_train.astype(np.float32) / 255
     expect = model.predict(images[..., None], verbose=0)
-    cnn = NumpyCNN(config, model.get_weights())
+    cnn = NumpyCNN(config, model.get_weights(), scaling=scaling)
     for image, probs in zip(images, expect):
         np.testing.assert_allclose(cnn.predict(image), probs, atol=1e-5)
 
