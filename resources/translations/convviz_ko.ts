@@ -64,17 +64,17 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="197" />
+      <location filename="../../convviz/ui/qt_train.py" line="201" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="485" />
+      <location filename="../../convviz/ui/qt_train.py" line="491" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="200" />
+      <location filename="../../convviz/ui/qt_train.py" line="204" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -82,6 +82,11 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>= size</source>
       <translation>= 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <source>A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1</source>
+      <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="200" />
@@ -104,7 +109,7 @@
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="135" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -134,7 +139,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="321" />
+      <location filename="../../convviz/ui/qt_train.py" line="325" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -184,7 +189,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="115" />
+      <location filename="../../convviz/ui/qt_train.py" line="116" />
       <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
@@ -209,27 +214,27 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="148" />
+      <location filename="../../convviz/ui/qt_train.py" line="152" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <location filename="../../convviz/ui/qt_train.py" line="124" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="120" />
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="308" />
+      <location filename="../../convviz/ui/qt_train.py" line="312" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -244,7 +249,7 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
@@ -254,7 +259,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="138" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -304,12 +309,12 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="126" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="147" />
+      <location filename="../../convviz/ui/qt_train.py" line="151" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -319,7 +324,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="483" />
+      <location filename="../../convviz/ui/qt_train.py" line="489" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -349,7 +354,7 @@
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="87" />
+      <location filename="../../convviz/ui/qt_train.py" line="88" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
@@ -379,7 +384,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="556" />
+      <location filename="../../convviz/ui/qt_train.py" line="562" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -404,7 +409,7 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
@@ -429,7 +434,7 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="132" />
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -439,17 +444,17 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="575" />
+      <location filename="../../convviz/ui/qt_train.py" line="581" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="146" />
+      <location filename="../../convviz/ui/qt_train.py" line="150" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="584" />
+      <location filename="../../convviz/ui/qt_train.py" line="590" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -474,12 +479,12 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="82" />
+      <location filename="../../convviz/ui/qt_train.py" line="83" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="596" />
+      <location filename="../../convviz/ui/qt_train.py" line="603" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -494,7 +499,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="192" />
+      <location filename="../../convviz/ui/qt_train.py" line="196" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -524,7 +529,7 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="131" />
+      <location filename="../../convviz/ui/qt_train.py" line="135" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
@@ -564,7 +569,7 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <location filename="../../convviz/ui/qt_train.py" line="144" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -624,7 +629,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="256" />
+      <location filename="../../convviz/ui/qt_train.py" line="260" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -644,7 +649,7 @@
       <translation>무작위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Rate schedule</source>
       <translation>학습률 스케줄</translation>
     </message>
@@ -664,12 +669,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="255" />
+      <location filename="../../convviz/ui/qt_train.py" line="259" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="366" />
+      <location filename="../../convviz/ui/qt_train.py" line="370" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -694,12 +699,12 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="556" />
+      <location filename="../../convviz/ui/qt_train.py" line="562" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="145" />
+      <location filename="../../convviz/ui/qt_train.py" line="149" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -709,7 +714,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="141" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -734,12 +739,12 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train.py" line="143" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="359" />
+      <location filename="../../convviz/ui/qt_train.py" line="363" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -769,12 +774,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="482" />
+      <location filename="../../convviz/ui/qt_train.py" line="488" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="371" />
+      <location filename="../../convviz/ui/qt_train.py" line="375" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -799,12 +804,12 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="172" />
+      <location filename="../../convviz/ui/qt_train.py" line="176" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="159" />
+      <location filename="../../convviz/ui/qt_train.py" line="163" />
       <source>The Keras summary appears here.</source>
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
@@ -829,27 +834,27 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="250" />
+      <location filename="../../convviz/ui/qt_train.py" line="254" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="254" />
+      <location filename="../../convviz/ui/qt_train.py" line="258" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="494" />
+      <location filename="../../convviz/ui/qt_train.py" line="500" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="122" />
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="402" />
+      <location filename="../../convviz/ui/qt_train.py" line="407" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -859,12 +864,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="238" />
+      <location filename="../../convviz/ui/qt_train.py" line="242" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="140" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -899,7 +904,7 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="93" />
+      <location filename="../../convviz/ui/qt_train.py" line="94" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -1064,7 +1069,7 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="119" />
+      <location filename="../../convviz/ui/qt_train.py" line="120" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
@@ -1072,6 +1077,11 @@
       <location filename="../../convviz/export/steps.py" line="606" />
       <source>signal x</source>
       <translation>신호 x</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <source>standardize inputs</source>
+      <translation>입력 표준화</translation>
     </message>
     <message>
       <location filename="../../convviz/export/steps.py" line="237" />
@@ -1114,7 +1124,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="88" />
+      <location filename="../../convviz/ui/qt_train.py" line="89" />
       <source>…</source>
       <translation>…</translation>
     </message>
