@@ -8,9 +8,10 @@
 2. Live update: a 512x512 input with 8 filters of 3x3 plus 2x2 pooling; one
    parameter change -> recompute -> the feature and pooled views repainted (the
    change, then one turn of the event loop, which paints; a paint event on each
-   view is checked).  Three kinds of change: the activation toggled and the
-   pooling switched (the convolutions are reused from the pipeline cache), and a
-   kernel cell edited (all eight convolutions run again).  Median over N changes.
+   view is checked).  Four kinds of change: the activation toggled and the
+   pooling switched (the convolutions are reused from the pipeline cache), a
+   kernel cell edited (that filter is convolved again) and a 10x10 patch of the
+   input painted (all eight convolutions run again).  Median over N changes.
 """
 
 from __future__ import annotations
@@ -137,10 +138,13 @@ def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
             doc.set_settings(activation="relu" if i % 2 == 0 else "none")
         elif change == "pool":
             doc.set_settings(pool="avg" if i % 2 == 0 else "max")
-        else:  # a kernel edit: every convolution runs again
+        elif change == "kernel":  # one filter's kernel: that filter is convolved again
             edited = [k.copy() for k in kernels]
             edited[0][1, 1] += 0.5 if i % 2 == 0 else -0.5
             doc.set_kernels(edited)
+        else:  # a pen stroke on the input (Document.paint, as the canvas does): all eight convolutions again
+            rows, cols = np.meshgrid(np.arange(200, 210), np.arange(200, 210), indexing="ij")
+            doc.paint(rows.ravel(), cols.ravel(), 1.0 if i % 2 == 0 else 0.0)
         t1 = time.perf_counter()
         app.processEvents()
         t2 = time.perf_counter()
@@ -165,7 +169,8 @@ if __name__ == "__main__":
               f"{s['bare'] * 1e3:.0f} ms, convviz {s['convviz'] * 1e3:.0f} ms, ratio {s['convviz'] / s['bare']:.2f}")
     for change, what in (("activation", "activation toggled (convolutions reused)"),
                          ("pool", "pooling max <-> avg (convolutions reused)"),
-                         ("kernel", "one kernel cell edited (all 8 convolutions rerun)")):
+                         ("kernel", "one kernel cell edited (that filter convolved again)"),
+                         ("input", "input cells painted (all 8 convolutions run again)")):
         if args.part == "startup":
             break
         u = live_update(max(args.repeat, 20), change)

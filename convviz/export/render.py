@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -27,13 +28,17 @@ def font(size: int, bold: bool = False, hangul: bool = False) -> ImageFont.FreeT
     return ImageFont.truetype(str(resource("fonts", name)), max(6, int(size)))
 
 
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
 def is_hangul(ch: str) -> bool:
-    o = ord(ch)
-    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+    return _HANGUL.match(ch) is not None
 
 
 def script_runs(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into (run, is Hangul) pieces; spaces go with the run before them."""
+    if _HANGUL.search(text) is None:  # digits, English, × − Σ: one run (nearly every text)
+        return [(text, False)]
     runs: list[tuple[str, bool]] = []
     for ch in text:
         hangul = is_hangul(ch) if not ch.isspace() or not runs else runs[-1][1]
@@ -62,7 +67,8 @@ def draw_text(draw: ImageDraw.ImageDraw, xy, text: str, *, size: int, bold: bool
 
 def text_em(text: str) -> float:
     """Rough width of ``text`` in em: Hangul syllables are square, DejaVu averages about 0.6 em."""
-    return sum(1.0 if is_hangul(ch) else 0.6 for ch in text)
+    hangul = len(_HANGUL.findall(text))
+    return hangul + 0.6 * (len(text) - hangul)
 
 
 def auto_scale(shape: tuple[int, int], target: int = 320) -> int:
