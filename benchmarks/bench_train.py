@@ -51,6 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs-speed", type=int, default=1)
     parser.add_argument("--epochs-accuracy", type=int, default=5)
+    parser.add_argument("--speed-only", action="store_true", help="skip the accuracy run")
     args = parser.parse_args()
     import json
     import subprocess
@@ -106,6 +107,8 @@ def main() -> None:
           f"{gaps[int(0.99 * len(gaps))] * 1e3:.0f} ms over {len(gaps)} ticks of a 10 ms timer")
     win.close()
 
+    if args.speed_only:
+        return
     # (c) accuracy of the lecture's model, through the command line
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "-m", "convviz", "train", "--dataset", "fashion-mnist", "--epochs",

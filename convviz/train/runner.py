@@ -28,7 +28,7 @@ class TrainListener:
     on_filters: Callable[[np.ndarray, np.ndarray], None] | None = None  # first-layer kernels (kh, kw, 1, F), biases
     stop: threading.Event = field(default_factory=threading.Event)
     pause: threading.Event = field(default_factory=threading.Event)  # set = paused
-    interval: float = 0.2  # seconds between on_progress / on_filters calls
+    interval: float = 0.25  # seconds between on_progress / on_filters calls (4 a second)
 
 
 @dataclass
@@ -64,7 +64,16 @@ def _callback(listener: TrainListener, epochs: int, train_samples: int, batch_si
     import keras
 
     class Bridge(keras.callbacks.Callback):
-        """Calls the listener's plain functions; honours stop and pause between batches."""
+        """Calls the listener's plain functions; honours stop and pause between batches.
+
+        ``async_safe``: Keras runs batch-end hooks on a helper thread instead of stopping
+        after every batch to hand over its logs.  Without it a callback with
+        ``on_train_batch_end`` made every step wait for the device and convert its metrics,
+        and fitting took about 1.4x as long as a plain ``model.fit``.  Pause and stop act in
+        ``on_train_batch_begin``, which Keras always calls in the training loop itself.
+        """
+
+        async_safe = True
 
         def on_train_begin(self, logs=None):
             self.start = time.perf_counter()
@@ -81,11 +90,14 @@ def _callback(listener: TrainListener, epochs: int, train_samples: int, batch_si
             weights = self.model.get_layer("conv1").get_weights()
             listener.on_filters(np.array(weights[0]), np.array(weights[1]))
 
-        def on_train_batch_end(self, batch, logs=None):
+        def on_train_batch_begin(self, batch, logs=None):
             while listener.pause.is_set() and not listener.stop.is_set():
                 time.sleep(0.05)
             if listener.stop.is_set():
                 self.model.stop_training = True
+
+        def on_train_batch_end(self, batch, logs=None):
+            if listener.stop.is_set():
                 return
             now = time.perf_counter()
             if now - self.last < listener.interval:
