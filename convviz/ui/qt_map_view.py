@@ -50,6 +50,27 @@ def set_label(label: pg.LabelItem, text: str, **opts) -> None:
         label.setText(text, **opts)
 
 
+def block_extremes(index: np.ndarray, step: int, *, centred: bool) -> np.ndarray:
+    """``index`` (uint8 colour indices) shrunk by ``step``: each step x step block becomes its
+    largest index, or with ``centred`` (a zero-centred diverging map) the index farthest from
+    the middle of the table, so a single strong cell still shows in a thumbnail."""
+    h, w = (index.shape[0] // step) * step, (index.shape[1] // step) * step
+    # One strided slice per offset in the block, folded (as pooling does): every cell is read
+    # once, no reduction over a non-contiguous axis.
+    high = index[:h:step, :w:step].copy()
+    low = high.copy() if centred else None
+    for dy in range(step):
+        for dx in range(step):
+            if dy or dx:
+                part = index[dy:h:step, dx:w:step]
+                np.maximum(high, part, out=high)
+                if centred:
+                    np.minimum(low, part, out=low)
+    if not centred:
+        return high
+    return np.where(high.astype(np.int16) - 128 >= 127 - low.astype(np.int16), high, low)
+
+
 _COLOR_TABLES: dict[int, tuple[np.ndarray, list[int]]] = {}
 
 
@@ -75,7 +96,8 @@ class CellImageItem(pg.ImageItem):
         self.drawable = drawable
         self.setAcceptHoverEvents(True)
         self._color_table: list[int] | None = None
-        self._sampled: tuple | None = None  # (step, image, table, sampled indices, QImage) for paint()
+        self._sampled: tuple | None = None  # (step, image, table, block image, QImage) for paint()
+        self._table_source: np.ndarray | None = None
 
     def set_indexed(self, index: np.ndarray, table: np.ndarray) -> None:
         """Show uint8 colour indices through a (256, 3) table as an Indexed8 QImage.
@@ -85,15 +107,17 @@ class CellImageItem(pg.ImageItem):
         once per colour map and the indices go to Qt as they are.
         """
         self._color_table = _color_table(table)
+        self._table_source = table
         self.setImage(index, levels=(0, 255), lut=table, autoLevels=False)
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:
-        """Large indexed maps are drawn at screen resolution.
+        """Large indexed maps are drawn at screen resolution, keeping their extremes.
 
-        When several cells share one screen pixel, Qt's (unsmoothed) scaling shows one
-        cell of each block anyway; sampling every ``step``-th cell here (block centres)
-        shows the same kind of picture from a QImage ``step``² times smaller, so a
-        512x512 map in a 150-pixel view costs a 128x128 image, not a 512x512 one.
+        When ``step`` x ``step`` cells share one screen pixel, plain scaling would show one
+        arbitrary cell of each block, and a one-cell-wide edge response could vanish from
+        the thumbnail.  Each block is drawn instead as its most extreme cell: the brightest
+        on the grey map, the one farthest from zero (the table's middle) on the diverging
+        map.  The picture costs a QImage ``step``² times smaller, too.
         """
         img = self.image
         if self._color_table is None or img is None or img.dtype != np.uint8 or img.ndim != 2:
@@ -107,12 +131,14 @@ class CellImageItem(pg.ImageItem):
             return
         cached = self._sampled
         if cached is None or cached[0] != step or cached[1] is not img or cached[2] is not self._color_table:
-            sub = np.ascontiguousarray(img[step // 2:: step, step // 2:: step])
+            sub = block_extremes(img, step, centred=self._table_source is colormaps.lookup_table("diverging"))
             qimage = pg.functions.ndarray_to_qimage(sub, QtGui.QImage.Format.Format_Indexed8)
             qimage.setColorTable(self._color_table)
             cached = self._sampled = (step, img, self._color_table, sub, qimage)
-        h, w = img.shape
-        painter.drawImage(QtCore.QRectF(0, 0, w, h), cached[4])
+        sub = cached[3]
+        # The blocks cover (rows // step) * step x (cols // step) * step cells: the last partial
+        # block (under one screen pixel) is left out rather than stretched.
+        painter.drawImage(QtCore.QRectF(0, 0, sub.shape[1] * step, sub.shape[0] * step), cached[4])
 
     def render(self):
         img = self.image

@@ -71,3 +71,17 @@ def test_colour_bar_draws_its_table(qtbot):
     assert np.abs(top.astype(int) - table[-1]).max() < 40  # red at the top (high values)
     assert np.abs(bottom.astype(int) - table[0]).max() < 40  # blue at the bottom
     assert bar.levels() == (-2, 2)
+
+
+def test_block_extremes_keep_thin_lines_and_strong_negatives():
+    from convviz.ui.qt_map_view import block_extremes
+
+    index = np.full((12, 12), 128, dtype=np.uint8)  # zero on the diverging map
+    index[5, :] = 250  # a one-cell-wide positive line
+    index[:, 9] = 3  # a one-cell-wide negative line
+    small = block_extremes(index, 4, centred=True)
+    assert small.shape == (3, 3)
+    assert (small[1, :2] == 250).all()  # the row of blocks holding the line keeps it
+    assert (small[:, 2] == 3).all() and (small[0, :2] == 128).all()
+    grey = block_extremes(np.arange(16, dtype=np.uint8).reshape(4, 4), 2, centred=False)
+    np.testing.assert_array_equal(grey, [[5, 7], [13, 15]])
