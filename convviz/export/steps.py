@@ -25,6 +25,7 @@ from .labels import Translate, english
 
 WINDOW = (255, 140, 0)  # receptive field
 PADDED = (142, 68, 173)  # padded cells
+PADDED_FILL = (236, 226, 242)
 TARGET = (0, 160, 96)  # the output cell being filled
 INK = (30, 30, 30)
 MUTED = (120, 120, 120)
@@ -82,6 +83,20 @@ def _grid(prims, x0, y0, cell, values, *, levels, cmap, show_values=True, font=1
                 text = format_number(v)
                 prims.append(Text(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell, text,
                                   fit_size(text, font, cell * 0.92), _ink_for(color)))
+
+
+def _padded_cell(x: float, y: float, cell: float) -> Rect:
+    """A cell outside the input: tinted, dashed in the padding colour."""
+    return Rect(x, y, cell, cell, fill=PADDED_FILL, outline=PADDED, width=2, dashed=True)
+
+
+def _window_cells(step, x0: float, y0: float, cell: float, top: int, left: int):
+    """(tap, x, y) of each cell of a step's window, on a padded-input grid drawn at (x0, y0)
+    with ``top`` / ``left`` padding rows and columns."""
+    cells = grid_cells(step.coords)
+    for tap in np.ndindex(step.padded.shape):
+        r, c = (int(v) for v in cells[tap])
+        yield tap, x0 + (c + left) * cell, y0 + (r + top) * cell
 
 
 def fit_size(text: str, preferred: float, width: float) -> float:
@@ -242,12 +257,9 @@ class ConvStepScene:
         gy = y0 + 24
         font = max(7.0, cell * 0.38)
         values = step.values if step.values.ndim == step.padded.ndim else step.values.mean(axis=-1)
-        cells = grid_cells(step.coords)
-        for tap in np.ndindex(step.padded.shape):
-            r, c = (int(v) for v in cells[tap])
-            px, py = x0 + (c + left) * cell, gy + (r + top) * cell
+        for tap, px, py in _window_cells(step, x0, gy, cell, top, left):
             if step.padded[tap]:
-                prims.append(Rect(px, py, cell, cell, fill=(236, 226, 242), outline=PADDED, width=2, dashed=True))
+                prims.append(_padded_cell(px, py, cell))
                 if cell >= 14:
                     prims.append(Text(px + cell / 2, py + cell / 2, format_number(float(values[tap])), font, PADDED))
             prims.append(Rect(px, py, cell, cell, outline=WINDOW, width=max(2.0, cell * 0.08)))
@@ -420,12 +432,9 @@ class PoolStepScene:
         x0, y0 = m, 0.1 * H
         top, left = pads[0][0], pads[1][0]
         _grid(prims, x0 + left * cell, y0 + top * cell, cell, x2, levels=self.levels, cmap=self.cmap, font=max(7.0, cell * 0.38))
-        cells = grid_cells(step.coords)
-        for tap in np.ndindex(step.padded.shape):
-            r, c = (int(v) for v in cells[tap])
-            px, py = x0 + (c + left) * cell, y0 + (r + top) * cell
+        for tap, px, py in _window_cells(step, x0, y0, cell, top, left):
             if step.padded[tap]:
-                prims.append(Rect(px, py, cell, cell, fill=(236, 226, 242), outline=PADDED, width=2, dashed=True))
+                prims.append(_padded_cell(px, py, cell))
             outline = TARGET if step.winner is not None and tap == step.winner else WINDOW
             prims.append(Rect(px, py, cell, cell, outline=outline, width=max(2.0, cell * (0.14 if outline == TARGET else 0.08))))
         out_map = self.out[..., ch] if self.out.ndim == 3 else self.out
@@ -612,8 +621,7 @@ class OneDStepScene:
                 _grid(prims, self._x(pos), y_sig, self.cell, self.x[i : i + 1][None, :], levels=self.in_levels,
                       cmap=self.in_cmap, font=self.font)
             else:
-                prims.append(Rect(self._x(pos), y_sig, self.cell, self.cell, fill=(236, 226, 242), outline=PADDED,
-                                  width=2, dashed=True))
+                prims.append(_padded_cell(self._x(pos), y_sig, self.cell))
                 from convviz.core.padding import boundary_source
 
                 src = boundary_source(i, len(self.x), self.trace.prepared.boundary)

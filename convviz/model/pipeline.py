@@ -201,9 +201,10 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
 
     With a ``cache``, stages whose inputs did not change are reused (the window
     keeps one; a parameter change further down the pipeline then costs only
-    what it changes).
+    what it changes); without one, a fresh cache runs the same code once.
     """
     settings.validate()
+    cache = cache if cache is not None else PipelineCache()  # a throwaway one: the same path either way
     x = np.asarray(x)
     spatial = 1 if x.ndim == 1 else 2
     kernels = [np.asarray(k, dtype=np.float64) for k in kernels]
@@ -228,15 +229,10 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
                                  stride=settings.stride, dilation=settings.dilation, same=settings.same)
         return raw, geometry
 
-    if cache is None:
-        raw, geometry = convolve_filters(range(len(kernels)))
-    else:
-        conv_settings = (settings.op, repr(kwargs))
-        raw, geometry = cache.convolved(x, kernels, biases, conv_settings, convolve_filters)
+    raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters)
 
     # Each map's activation, pooling and extremes are independent numpy work: one task per
-    # map on every core, and (with a cache) only for maps whose inputs changed.
-    cache = cache if cache is not None else PipelineCache()
+    # map on every core, and only for maps whose inputs changed since the cache last saw them.
     per_map = sum(m.size for m in raw) // max(1, len(raw))
     activation = settings.activation
 
@@ -244,15 +240,16 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         """``compute(indices)`` for PipelineCache.derived: ``fn`` over those maps, on all cores."""
         return lambda indices: map_threads(lambda i: fn(maps[i]), indices, elements=per_map * len(indices))
 
-    def activated_extrema(extrema):
+    def activated_extrema(extrema, maps):
+        """The extremes of each activated map, from the extremes of ``maps`` (monotone activations)."""
         if activation == "none":
             return extrema
-        return [tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(extrema, raw)]
+        return [tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(extrema, maps)]
 
     act = (lambda m: m) if activation == "none" else (lambda m: activate(m, activation))
     activated = cache.derived("activation", raw, activation, each(act, raw))
     if activation in MONOTONE:
-        extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw)))
+        extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw)), raw)
     else:
         extrema = cache.derived("extrema", activated, None, each(_extrema, activated))
     pooled, pooled_extrema = [], []
@@ -267,9 +264,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             # quarter-size pooled maps.
             pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw))
             pooled = cache.derived("pooled activation", pooled_raw, activation, each(act, pooled_raw))
-            raw_ext = cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw))
-            pooled_extrema = raw_ext if activation == "none" else [
-                tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(raw_ext, pooled_raw)]
+            pooled_extrema = activated_extrema(
+                cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw)), pooled_raw)
         else:
             pooled = cache.derived("pooling", activated, key, each(pool_one, activated))
             pooled_extrema = cache.derived("pooled extrema", pooled, None, each(_extrema, pooled))

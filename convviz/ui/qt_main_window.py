@@ -245,7 +245,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _on_computed(self, result: PipelineResult) -> None:
         self._traces.clear()
         titles = [f"F{i + 1}  {self._shape_text(m)}" for i, m in enumerate(result.activated)]
-        self.feature_grid.set_maps(result.activated, titles, result.extrema or None)
+        self.feature_grid.set_maps(result.activated, titles, result.extrema)
         s = self.document.settings
         if result.pooled:
             if self.pooled_grid.isHidden():
@@ -255,7 +255,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
             self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(m)}" for i, m in enumerate(result.pooled)],
-                                      result.pooled_extrema or None)
+                                      result.pooled_extrema)
         else:
             self.pooled_grid.hide()
         pads = result.pads

@@ -447,7 +447,7 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self.show_values = True
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.signed = False
-        self._extrema: dict = {}  # id(map) -> (map, (min, max)) of the maps shown
+        self._extrema: list = []  # (min, max) of each map shown
 
     def set_title(self, title: str) -> None:
         set_label(self._title, title, size="11pt", bold=True)
@@ -472,16 +472,10 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         caller knows them (the pipeline derives them cheaply)."""
         self._ensure(len(arrays), titles)
         self._arrays = arrays
-        if extrema is None:
-            # Levels are numpy passes over every map: all cores share them, and a map that is the
-            # same object as last time (the pipeline cache reuses unchanged filters) keeps its extrema.
-            known = self._extrema
-            todo = [a for a in arrays if a.size and id(a) not in known]
-            found = map_threads(lambda a: (a.min(), a.max()), todo, elements=sum(a.size for a in todo))
-            table = {id(a): (a, e) for a, e in zip(todo, found)}
-            table.update({id(a): known[id(a)] for a in arrays if id(a) in known and known[id(a)][0] is a})
-            self._extrema = table
-            extrema = [table[id(a)][1] for a in arrays if a.size]
+        if extrema is None:  # numpy passes over every map, on all cores
+            present = [a for a in arrays if a.size]
+            extrema = map_threads(lambda a: (a.min(), a.max()), present, elements=sum(a.size for a in present))
+        self._extrema = extrema
         lo, hi, signed = display_levels(arrays, extrema)
         self.levels, self.signed = (lo, hi), signed
         lut = lut_for(signed)
@@ -499,7 +493,7 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         for cell in self.cells:
             cell.show_values = show
         if self._arrays:
-            self.set_maps(self._arrays, [c.title.text for c in self.cells])
+            self.set_maps(self._arrays, [c.title.text for c in self.cells], self._extrema)
 
     def clear_overlays(self) -> None:
         for cell in self.cells:
