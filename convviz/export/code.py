@@ -120,6 +120,8 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     channels = x_shape[2] if len(x_shape) == 3 else 1
     s, d = settings.stride, settings.dilation
     conv = settings.op == "convolve"
+    # TensorFlow refuses stride > 1 together with dilation > 1: convolve at stride 1, stride afterwards.
+    strided_after = s > 1 and d > 1
     lines = ["import numpy as np", "import tensorflow as tf", ""]
     if settings.boundary != "zeros":
         lines.append(f"x = np.pad(x, {_pads_text(g.pads + (((0, 0),) if channels > 1 else ()))}, "
@@ -127,11 +129,13 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         padding = "'VALID'"
     elif settings.padding == "valid":
         padding = "'VALID'"
-    elif settings.padding == "same" and settings.same == "tensorflow":
+    elif settings.padding == "same" and settings.same == "tensorflow" and not strided_after:
         padding = "'SAME'"
     else:
         padding = "[[0, 0], " + ", ".join(f"[{b}, {a}]" for b, a in g.pads) + ", [0, 0]]"
-        lines.append(f"# explicit padding (before, after) = {_pads_text(g.pads)}: no TensorFlow mode puts it there")
+        why = ("'SAME' at stride 1 pads differently from 'SAME' at the real stride" if settings.padding == "same"
+               and settings.same == "tensorflow" else "no TensorFlow mode puts it there")
+        lines.append(f"# explicit padding (before, after) = {_pads_text(g.pads)}: {why}")
     if spatial == 2:
         x_expr = "x[None]" if channels > 1 else "x[None, :, :, None]"
         w_expr = "w[:, :, :, None]" if channels > 1 else "w[:, :, None, None]"
@@ -140,8 +144,6 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         lines.append(f"x4 = tf.constant({x_expr}, tf.float64)  # (batch, H, W, C)")
         lines.append(f"w4 = tf.constant({w_expr}, tf.float64)  # (kh, kw, C, filters)"
                      + ("; flipped: tf.nn.conv2d correlates" if conv else ""))
-        # TensorFlow refuses stride > 1 together with dilation > 1: stride afterwards.
-        strided_after = s > 1 and d > 1
         stride_arg = 1 if strided_after else s
         lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding}, dilations={d})")
         if strided_after:
@@ -150,7 +152,6 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         w_expr = "w[::-1, None, None]" if conv else "w[:, None, None]"
         lines.append("x3 = tf.constant(x[None, :, None], tf.float64)  # (batch, W, C)")
         lines.append(f"w3 = tf.constant({w_expr}, tf.float64)  # (k, C, filters)")
-        strided_after = s > 1 and d > 1
         stride_arg = 1 if strided_after else s
         if padding.startswith("[["):
             pads = g.pads[0]
@@ -176,7 +177,8 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         lines.append("pooled = pooled.numpy()[0, ..., 0]")
     lines.append("out = out.numpy()[0, ..., 0]")
     if spatial == 2 and settings.boundary == "zeros" and settings.padding in ("valid", "same") and \
-            (settings.padding == "valid" or settings.same == "tensorflow") and not conv and channels == 1:
+            (settings.padding == "valid" or settings.same == "tensorflow") and not conv and channels == 1 \
+            and not strided_after:  # Keras's Conv2D refuses stride and dilation > 1 together too
         lines.append("")
         lines.append("# The same as a Keras layer:")
         lines.append(f"# layer = keras.layers.Conv2D(1, {tuple(w_shape[:2])}, strides={s}, padding='{settings.padding}', "

@@ -81,6 +81,21 @@ def test_tensorflow_snippets_match_engine(spatial, channels, s, data):
         np.testing.assert_allclose(scope["pooled"], result.pooled[0], rtol=1e-7, atol=1e-7, err_msg=code)
 
 
+@pytest.mark.tensorflow
+@pytest.mark.parametrize("shape", [(5, 4), (6, 7), (7,)])
+def test_tensorflow_same_with_stride_and_dilation(shape):
+    """TensorFlow refuses stride and dilation > 1 together, so the code convolves at stride 1
+    and strides afterwards; 'SAME' at stride 1 pads differently, so the pads are written out
+    (hypothesis found a 5x4 input with a 1x2 kernel where 'SAME' gave the wrong numbers)."""
+    pytest.importorskip("tensorflow")
+    x = np.arange(np.prod(shape), dtype=np.float64).reshape(shape) % 5
+    w = np.array([1.0, 2.0]) if len(shape) == 1 else np.array([[1.0, 2.0]])
+    s = OpSettings(padding="same", stride=2, dilation=2)
+    code = tensorflow_code(s, x.shape, w.shape)
+    assert "padding='SAME'" not in code and "Conv2D" not in code
+    np.testing.assert_allclose(_run(code, x, w, 0.5)["out"], _engine(x, w, 0.5, s).activated[0], atol=1e-12)
+
+
 def test_library_modes_are_named_when_they_match():
     code = numpy_code(OpSettings(padding="same"), (5, 5), (2, 2))
     assert "scipy.signal.correlate2d(x, w, mode='same')" in code
