@@ -5,7 +5,8 @@
 1. Speed, side by side in one run, same model / data / batch size (32):
    (a) a plain ``model.fit`` (in its own process) and (b) the training window with
    every live view on (filters, sample maps, curves, progress; the window's own
-   training process), timing the fit alone in both.
+   training process), timing the fit alone in both; ``--rounds`` pairs, the
+   order alternating, and the median of the pairs' ratios.
 2. Responsiveness: a 10 ms QTimer in the GUI thread during (b), with the window
    running a real event loop (QEventLoop.exec, as app.exec does); the longest gap
    between its ticks is the longest the event loop stalled.
@@ -47,37 +48,29 @@ print(time.perf_counter() - t0)
 """
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--epochs-speed", type=int, default=1)
-    parser.add_argument("--epochs-accuracy", type=int, default=5)
-    parser.add_argument("--speed-only", action="store_true", help="skip the accuracy run")
-    args = parser.parse_args()
-    import json
+def _cpu_seconds() -> tuple[float, float]:
+    """(user + system seconds of every CPU since boot, steal seconds) from /proc/stat (Linux)."""
+    try:
+        fields = [int(v) for v in open("/proc/stat").readline().split()[1:]]
+    except OSError:
+        return float("nan"), float("nan")
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (fields[0] + fields[1] + fields[2]) / ticks, (fields[7] if len(fields) > 7 else 0) / ticks
+
+
+def plain_fit(epochs: int) -> float:
+    """(a): seconds of a plain ``model.fit``, in a fresh process."""
     import subprocess
     import sys
-    import tempfile
 
-    # (a) plain model.fit, in its own process (this one never imports TensorFlow, like the window)
-    out = subprocess.run([sys.executable, "-c", PLAIN_FIT, str(args.epochs_speed)], capture_output=True, text=True,
-                         check=True)
-    plain = float(out.stdout.strip().splitlines()[-1])
+    out = subprocess.run([sys.executable, "-c", PLAIN_FIT, str(epochs)], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
 
-    # (b) the window, live views on; its training runs in the window's child process
+
+def window_fit(win, app) -> tuple[float, list[float]]:
+    """(b): the window's fit seconds, and the gaps between ticks of a 10 ms timer meanwhile."""
     from PySide6 import QtCore
 
-    from convviz.io.datasets import DataSpec
-    from convviz.ui.app import _application
-    from convviz.ui.qt_train import QtTrainWindow
-
-    app = _application()
-    win = QtTrainWindow(data_spec=DataSpec("fashion-mnist"))
-    win.resize(1280, 800)
-    win.show()
-    win.spins["epochs"].setValue(args.epochs_speed)
-    for _ in range(20):  # the window opens (and warms up) before the user presses Start
-        app.processEvents()
-        time.sleep(0.05)
     gaps, last = [], [time.perf_counter()]
 
     def tick():
@@ -97,14 +90,65 @@ def main() -> None:
     loop.exec()
     done.stop()
     timer.stop()
-    window = win.result.train_seconds
+    return win.result.train_seconds, gaps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs-speed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="plain/window pairs, alternating which goes first (default 3)")
+    parser.add_argument("--epochs-accuracy", type=int, default=5)
+    parser.add_argument("--speed-only", action="store_true", help="skip the accuracy run")
+    args = parser.parse_args()
+    import json
+    import statistics
+    import subprocess
+    import sys
+    import tempfile
+
+    from convviz.io.datasets import DataSpec
+    from convviz.ui.app import _application
+    from convviz.ui.qt_train import QtTrainWindow
+
+    app = _application()
+    win = QtTrainWindow(data_spec=DataSpec("fashion-mnist"))
+    win.resize(1280, 800)
+    win.show()
+    win.spins["epochs"].setValue(args.epochs_speed)
+    for _ in range(20):  # the window opens (and warms up) before the user presses Start
+        app.processEvents()
+        time.sleep(0.05)
+
+    # This VM's speed changes between states for minutes at a time (the same plain fit took 22 s
+    # and 43 s in one evening), so one plain run against one window run can compare two different
+    # machines.  Rounds alternate the order, and each round's ratio compares neighbours in time.
+    ratios, all_gaps = [], []
+    print("round | first | plain model.fit s | window s | ratio plain/window | CPU s per fit s (plain, window) | steal s (plain, window)")
+    for r in range(args.rounds):
+        runs = {}
+        order = ("plain", "window") if r % 2 == 0 else ("window", "plain")
+        for which in order:
+            cpu0, steal0 = _cpu_seconds()
+            if which == "plain":
+                seconds = plain_fit(args.epochs_speed)
+            else:
+                seconds, gaps = window_fit(win, app)
+                all_gaps += gaps
+            cpu1, steal1 = _cpu_seconds()
+            runs[which] = (seconds, cpu1 - cpu0, steal1 - steal0)
+        plain, window = runs["plain"][0], runs["window"][0]
+        ratios.append(plain / window)
+        print(f"{r + 1} | {order[0]} | {plain:.1f} | {window:.1f} | {plain / window:.3f} | "
+              f"{runs['plain'][1] / plain:.2f}, {runs['window'][1] / window:.2f} | "
+              f"{runs['plain'][2]:.1f}, {runs['window'][2]:.1f}", flush=True)
     samples = win.result.train_samples * args.epochs_speed
-    print(f"fit {args.epochs_speed} epoch(s) x {win.result.train_samples} images, batch 32: plain model.fit "
-          f"{plain:.1f} s ({samples / plain:.0f} samples/s), window with live views {window:.1f} s "
-          f"({samples / window:.0f} samples/s), speed ratio {plain / window:.3f}")
-    gaps.sort()
-    print(f"event loop during training: longest gap {gaps[-1] * 1e3:.0f} ms, 99th percentile "
-          f"{gaps[int(0.99 * len(gaps))] * 1e3:.0f} ms over {len(gaps)} ticks of a 10 ms timer")
+    print(f"fit {args.epochs_speed} epoch(s) x {win.result.train_samples} images, batch 32, {args.rounds} rounds: "
+          f"median speed ratio (plain / window with live views) {statistics.median(ratios):.3f} "
+          f"(rounds {', '.join(f'{q:.3f}' for q in ratios)}); window {samples / window:.0f} samples/s last round")
+    all_gaps.sort()
+    print(f"event loop during training: longest gap {all_gaps[-1] * 1e3:.0f} ms, 99th percentile "
+          f"{all_gaps[int(0.99 * len(all_gaps))] * 1e3:.0f} ms over {len(all_gaps)} ticks of a 10 ms timer")
     win.close()
 
     if args.speed_only:

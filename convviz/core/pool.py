@@ -20,6 +20,7 @@ from .padding import ConvGeometry, conv_geometry, pad_input
 __all__ = [
     "POOL_KINDS",
     "avg_pool",
+    "block_extremes",
     "global_avg_pool",
     "global_max_pool",
     "max_pool",
@@ -140,3 +141,34 @@ def global_avg_pool(x) -> np.ndarray:
     if x.ndim == 3:
         return x.mean(axis=(0, 1))
     return x.mean()
+
+
+def block_extremes(x, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each ``step`` x ``step`` block of a 2D map as its smallest and its largest cell.
+
+    A map shrunk for a screen that has fewer pixels than the map has cells: the
+    views draw each block as whichever extreme matters, so one strong cell
+    still shows in a thumbnail (plain subsampling would drop it).  The largest
+    is max pooling with size and stride ``step``, padding 'valid' (a partial last
+    block is left out).  An axis shorter than ``step`` (a 1D signal drawn as one
+    row) is not shrunk.
+    """
+    x = np.asarray(x)
+    if x.ndim != 2:
+        raise ValueError(f"block_extremes needs a 2D map, got shape {x.shape}")
+    sy, sx = (max(1, min(int(step), n)) for n in x.shape)
+    h, w = (x.shape[0] // sy) * sy, (x.shape[1] // sx) * sx
+    # Rows first (whole contiguous rows folded with ufuncs), then columns of the
+    # step-times-smaller result: every cell read once, no reduction over a strided axis.
+    hi = x[0:h:sy, :w].copy()
+    lo = hi.copy()
+    for dy in range(1, sy):
+        np.maximum(hi, x[dy:h:sy, :w], out=hi)
+        np.minimum(lo, x[dy:h:sy, :w], out=lo)
+    if sx == 1:
+        return lo, hi
+    hi2, lo2 = hi[:, 0::sx].copy(), lo[:, 0::sx].copy()
+    for dx in range(1, sx):
+        np.maximum(hi2, hi[:, dx::sx], out=hi2)
+        np.minimum(lo2, lo[:, dx::sx], out=lo2)
+    return lo2, hi2

@@ -6,12 +6,14 @@ three show the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
 from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
 from convviz.core.activations import ACTIVATIONS
+from convviz.core.pool import block_extremes
 from convviz.core.padding import BOUNDARIES, SAME_CONVENTIONS
 from convviz.core.parallel import map_threads
 
@@ -95,13 +97,61 @@ def _positive(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 1
 
 
+class LazyMaps(Sequence):
+    """Maps passed through an activation when they are first read.
+
+    The window never needs every activated 512x512 map at full resolution: it
+    draws thumbnails, and the activation commutes with taking a block's
+    extremes (every activation here is monotone), so
+    :meth:`block_extremes` activates the raw map's block extremes, a few
+    thousand numbers, instead of the map.  Reading ``maps[i]`` (hover, export,
+    step view, average pooling) activates that one map, once; the result is
+    kept in the cache while its raw map is current.
+    """
+
+    def __init__(self, sources: list[np.ndarray], activation: str, cache: "PipelineCache") -> None:
+        self.sources = list(sources)
+        self.activation = activation
+        self._cache = cache
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        src = self.sources[i]
+        if self.activation == "none":
+            return src
+        return self._cache.memo("activated", src, self.activation, lambda: activate(src, self.activation))
+
+    def shape(self, i: int) -> tuple[int, ...]:
+        return self.sources[i].shape  # activations keep the shape
+
+    def token(self, i: int) -> tuple:
+        """What map ``i`` is made of: (source array object, activation)."""
+        return self.sources[i], self.activation
+
+    def block_extremes(self, i: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+        """``core.pool.block_extremes`` of activated map ``i`` (a 1D map as one row), from the
+        raw map's block extremes, which are kept while the raw map is current."""
+        src = self.sources[i] if self.activation in MONOTONE else self[i]
+        low, high = self._cache.memo("blocks", src, step,
+                                     lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step))
+        if self.activation == "none" or self.activation not in MONOTONE:
+            return low, high
+        return activate(low, self.activation), activate(high, self.activation)
+
+
 @dataclass
 class PipelineResult:
-    """Feature maps (raw and activated) and pooled maps, one per filter, plus geometry."""
+    """Feature maps (raw and activated) and pooled maps, one per filter, plus geometry.
+
+    ``activated`` and ``pooled`` are :class:`LazyMaps`: index them for arrays."""
 
     raw: list[np.ndarray]
-    activated: list[np.ndarray]
-    pooled: list[np.ndarray] = field(default_factory=list)
+    activated: Sequence[np.ndarray]
+    pooled: Sequence[np.ndarray] = field(default_factory=list)
     out_shape: tuple[int, ...] = ()
     pads: tuple = ()
     error: str | None = None
@@ -110,7 +160,8 @@ class PipelineResult:
     pooled_extrema: list[tuple] = field(default_factory=list)
 
 
-#: Activations that never decrease: the extremes of f(map) are f(the map's extremes).
+#: Activations that never decrease: the extremes of f(map) are f(the map's extremes).  Every
+#: activation the explorer offers is one (softmax is not offered); LazyMaps relies on it.
 MONOTONE = frozenset({"none", "relu", "leaky_relu", "sigmoid", "tanh", "elu"})
 #: Piecewise-linear ones commute exactly with max pooling: max f(window) == f(max window),
 #: bit for bit (f picks or scales the same value).  Toggling them re-pools nothing.
@@ -148,6 +199,7 @@ class PipelineCache:
         # (input copy, conv settings, {(kernel shape, kernel bytes, bias): raw map}, geometry)
         self._conv: tuple | None = None
         self._derived: dict = {}  # stage -> {id(input map): (input map, settings, output map)}
+        self._memo: dict = {}  # kind -> {(id(map), key): (map, value)}: values made on demand
         self.computed = self.reused = 0  # filters convolved / taken from the cache
 
     @staticmethod
@@ -193,6 +245,26 @@ class PipelineCache:
                 out[i] = result
         self._derived = {**self._derived, stage: {id(m): (m, key, r) for m, r in zip(maps, out)}}
         return out
+
+
+    def memo(self, kind: str, arr: np.ndarray, key, compute):
+        """``compute()`` for ``arr`` under ``key``, remembered while ``arr`` is a current map
+        (activated maps and thumbnails, made when a view or a read-out first asks)."""
+        table = self._memo.setdefault(kind, {})
+        entry = table.get((id(arr), key))
+        if entry is not None and entry[0] is arr:
+            return entry[1]
+        value = compute()
+        table[(id(arr), key)] = (arr, value)
+        return value
+
+    def keep_only(self, arrays, activation: str) -> None:
+        """Forget what :meth:`memo` holds for maps other than ``arrays``, and activated maps
+        under another activation (so memory stays at one activated copy per map)."""
+        ids = {id(a) for a in arrays}
+        self._memo = {kind: {k: v for k, v in table.items()
+                             if k[0] in ids and (kind != "activated" or k[1] == activation)}
+                      for kind, table in self._memo.items()}
 
 
 def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings, *,
@@ -246,13 +318,9 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             return extrema
         return [tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(extrema, maps)]
 
-    act = (lambda m: m) if activation == "none" else (lambda m: activate(m, activation))
-    activated = cache.derived("activation", raw, activation, each(act, raw))
-    if activation in MONOTONE:
-        extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw)), raw)
-    else:
-        extrema = cache.derived("extrema", activated, None, each(_extrema, activated))
-    pooled, pooled_extrema = [], []
+    activated = LazyMaps(raw, activation, cache)
+    extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw)), raw)
+    pooled, pooled_extrema, pooled_raw = [], [], []
     if settings.pool != "none":
         key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
 
@@ -260,15 +328,19 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             return pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs())
 
         if settings.pool == "max" and activation in COMMUTE_WITH_MAX:
-            # Pool the raw maps (kept while the activation is toggled), then activate the
-            # quarter-size pooled maps.
+            # Pool the raw maps (kept while the activation is toggled); the pooled maps are
+            # activated, like the feature maps, only when read.
             pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw))
-            pooled = cache.derived("pooled activation", pooled_raw, activation, each(act, pooled_raw))
+            pooled = LazyMaps(pooled_raw, activation, cache)
             pooled_extrema = activated_extrema(
                 cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw)), pooled_raw)
         else:
-            pooled = cache.derived("pooling", activated, key, each(pool_one, activated))
-            pooled_extrema = cache.derived("pooled extrema", pooled, None, each(_extrema, pooled))
+            # Average pooling (or max after a curved activation) needs every activated map.
+            full = map_threads(lambda i: activated[i], range(len(raw)), elements=per_map * len(raw))
+            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full))
+            pooled = LazyMaps(pooled_raw, "none", cache)
+            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw))
+    cache.keep_only(list(raw) + list(pooled_raw), activation)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads,
                           extrema=extrema, pooled_extrema=pooled_extrema)
 

@@ -22,7 +22,7 @@ from convviz.model.session import SessionError, load_session, parse_session, sav
 from .compute import QtComputeController
 from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
-from .qt_map_view import QtMapGrid
+from .qt_map_view import QtMapGrid, map_shape
 from .qt_op_panel import QtOperationPanel
 from .settings import app_settings, last_session_path
 from .theme import apply_theme
@@ -244,7 +244,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:
         self._traces.clear()
-        titles = [f"F{i + 1}  {self._shape_text(m)}" for i, m in enumerate(result.activated)]
+        # Titles from shapes: reading result.activated would activate every map at full size.
+        titles = [f"F{i + 1}  {self._shape_text(m.shape)}" for i, m in enumerate(result.raw)]
         self.feature_grid.set_maps(result.activated, titles, result.extrema)
         s = self.document.settings
         if result.pooled:
@@ -254,7 +255,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
             self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
-            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(m)}" for i, m in enumerate(result.pooled)],
+            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(map_shape(result.pooled, i))}"
+                                                      for i in range(len(result.pooled))],
                                       result.pooled_extrema)
         else:
             self.pooled_grid.hide()
@@ -270,8 +272,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self._on_hover(*self._hover)
 
     @staticmethod
-    def _shape_text(m: np.ndarray) -> str:
-        return "×".join(map(str, m.shape))
+    def _shape_text(shape: tuple[int, ...]) -> str:
+        return "×".join(map(str, shape))
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.parallel import map_threads
+from convviz.core.pool import block_extremes
 from convviz.core.trace import format_number
 from convviz.export import colormaps
 
@@ -50,25 +51,30 @@ def set_label(label: pg.LabelItem, text: str, **opts) -> None:
         label.setText(text, **opts)
 
 
-def block_extremes(index: np.ndarray, step: int, *, centred: bool) -> np.ndarray:
-    """``index`` (uint8 colour indices) shrunk by ``step``: each step x step block becomes its
-    largest index, or with ``centred`` (a zero-centred diverging map) the index farthest from
-    the middle of the table, so a single strong cell still shows in a thumbnail."""
-    h, w = (index.shape[0] // step) * step, (index.shape[1] // step) * step
-    # One strided slice per offset in the block, folded (as pooling does): every cell is read
-    # once, no reduction over a non-contiguous axis.
-    high = index[:h:step, :w:step].copy()
-    low = high.copy() if centred else None
-    for dy in range(step):
-        for dx in range(step):
-            if dy or dx:
-                part = index[dy:h:step, dx:w:step]
-                np.maximum(high, part, out=high)
-                if centred:
-                    np.minimum(low, part, out=low)
+def shown_blocks(low: np.ndarray, high: np.ndarray, *, centred: bool) -> np.ndarray:
+    """The value each block of a thumbnail shows, from its extremes (``core.pool.block_extremes``):
+    the largest on the grey map; on a zero-centred diverging map the one farthest from zero,
+    so a single strong cell of either sign still shows."""
     if not centred:
         return high
-    return np.where(high.astype(np.int16) - 128 >= 127 - low.astype(np.int16), high, low)
+    return np.where(high >= -low, high, low)
+
+
+def map_blocks(maps, i: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Block extremes of map ``i`` of ``maps``: the pipeline's LazyMaps derive them from what
+    they keep; a plain list of arrays has them computed here."""
+    if hasattr(maps, "block_extremes"):
+        return maps.block_extremes(i, step)
+    return block_extremes(as_2d(np.asarray(maps[i])), step)
+
+
+def map_token(maps, i: int) -> tuple:
+    """What decides map ``i``'s picture besides levels: (array object, activation)."""
+    return maps.token(i) if hasattr(maps, "token") else (maps[i], None)
+
+
+def map_shape(maps, i: int) -> tuple[int, ...]:
+    return maps.shape(i) if hasattr(maps, "shape") else np.shape(maps[i])
 
 
 _COLOR_TABLES: dict[int, tuple[np.ndarray, list[int]]] = {}
@@ -96,49 +102,77 @@ class CellImageItem(pg.ImageItem):
         self.drawable = drawable
         self.setAcceptHoverEvents(True)
         self._color_table: list[int] | None = None
-        self._sampled: tuple | None = None  # (step, image, table, block image, QImage) for paint()
-        self._table_source: np.ndarray | None = None
+        self._cells: tuple[int, int] | None = None  # the map's (rows, cols) while showing indices
+        self.step = 1  # cells per block of the picture held in ``image``
+        self._picture_at = None  # step -> colour indices at that step (paint asks when the zoom changes)
+        self._qimage_small: QtGui.QImage | None = None
+        self.screen_step = 1  # cells per screen pixel at the last paint
 
-    def set_indexed(self, index: np.ndarray, table: np.ndarray) -> None:
-        """Show uint8 colour indices through a (256, 3) table as an Indexed8 QImage.
+    def set_indexed(self, index: np.ndarray, table: np.ndarray, *, step: int = 1, cells=None,
+                    picture_at=None) -> None:
+        """Show colour indices (uint8) through a (256, 3) table as an Indexed8 QImage.
 
-        pyqtgraph would rebuild the colour table (256 qRgb calls) and pass the
-        indices through a levels LUT on every render; here the table is made
-        once per colour map and the indices go to Qt as they are.
+        ``index`` covers the whole map (``step`` 1) or, for a map larger than its view,
+        its ``step`` x ``step`` blocks (``cells``: the map's own rows and cols, which
+        stay the item's coordinates, so hover still names map cells).  ``picture_at(step)``
+        makes the indices at another step when the view is resized or zoomed.
+        The colour table is made once per colour map, the indices go to Qt as they are.
         """
+        cells = tuple(cells) if cells is not None else index.shape[:2]
+        if cells != self._cells:
+            self.prepareGeometryChange()
+        self._cells = cells
+        self.step = step
+        self._picture_at = picture_at
+        self._qimage_small = None
         self._color_table = _color_table(table)
-        self._table_source = table
         self.setImage(index, levels=(0, 255), lut=table, autoLevels=False)
+        self.informViewBoundsChanged()
+
+    def clear_indexed(self) -> None:
+        """Back to pyqtgraph's own drawing (RGB images)."""
+        if self._cells is not None:
+            self.prepareGeometryChange()
+        self._color_table = self._cells = self._picture_at = self._qimage_small = None
+        self.step = 1
+
+    def width(self):
+        return self._cells[1] if self._cells is not None else super().width()
+
+    def height(self):
+        return self._cells[0] if self._cells is not None else super().height()
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:
-        """Large indexed maps are drawn at screen resolution, keeping their extremes.
+        """Large maps are drawn at screen resolution, keeping their extremes.
 
         When ``step`` x ``step`` cells share one screen pixel, plain scaling would show one
         arbitrary cell of each block, and a one-cell-wide edge response could vanish from
-        the thumbnail.  Each block is drawn instead as its most extreme cell: the brightest
-        on the grey map, the one farthest from zero (the table's middle) on the diverging
-        map.  The picture costs a QImage ``step``² times smaller, too.
+        the thumbnail.  Each block is drawn instead as its most extreme cell (see
+        :func:`shown_blocks`); the QImage is ``step``² times smaller, too.
         """
-        img = self.image
-        if self._color_table is None or img is None or img.dtype != np.uint8 or img.ndim != 2:
-            super().paint(painter, *args)
-            return
         t = painter.transform()
         cell_px = min(np.hypot(t.m11(), t.m12()), np.hypot(t.m21(), t.m22()))
-        step = int(1.0 / cell_px) if cell_px > 0 else 1
-        if step < 2:
+        self.screen_step = max(1, int(1.0 / cell_px)) if cell_px > 0 else 1
+        if self._color_table is None or self.image is None:
             super().paint(painter, *args)
             return
-        cached = self._sampled
-        if cached is None or cached[0] != step or cached[1] is not img or cached[2] is not self._color_table:
-            sub = block_extremes(img, step, centred=self._table_source is colormaps.lookup_table("diverging"))
-            qimage = pg.functions.ndarray_to_qimage(sub, QtGui.QImage.Format.Format_Indexed8)
-            qimage.setColorTable(self._color_table)
-            cached = self._sampled = (step, img, self._color_table, sub, qimage)
-        sub = cached[3]
-        # The blocks cover (rows // step) * step x (cols // step) * step cells: the last partial
-        # block (under one screen pixel) is left out rather than stretched.
-        painter.drawImage(QtCore.QRectF(0, 0, sub.shape[1] * step, sub.shape[0] * step), cached[4])
+        if self.screen_step != self.step and self._picture_at is not None:
+            # Resized or zoomed since the picture was made: make it again at this step.
+            self.image = self._picture_at(self.screen_step)
+            self.step = self.screen_step
+            self._qimage_small = None
+            self._renderRequired = True
+        if self.step < 2:
+            super().paint(painter, *args)
+            return
+        small = self.image
+        if self._qimage_small is None:
+            self._qimage_small = pg.functions.ndarray_to_qimage(small, QtGui.QImage.Format.Format_Indexed8)
+            self._qimage_small.setColorTable(self._color_table)
+        # Blocks are step x step cells (an axis shorter than the step is not shrunk); a last
+        # partial block (under one screen pixel) is left out rather than stretched.
+        sy, sx = (max(1, min(self.step, n)) for n in self._cells)
+        painter.drawImage(QtCore.QRectF(0, 0, small.shape[1] * sx, small.shape[0] * sy), self._qimage_small)
 
     def render(self):
         img = self.image
@@ -155,8 +189,10 @@ class CellImageItem(pg.ImageItem):
         return int(np.floor(pos.y())), int(np.floor(pos.x()))
 
     def _inside(self, row: int, col: int) -> bool:
-        img = self.image
-        return img is not None and 0 <= row < img.shape[0] and 0 <= col < img.shape[1]
+        if self.image is None:
+            return False
+        rows, cols = self._cells if self._cells is not None else self.image.shape[:2]
+        return 0 <= row < rows and 0 <= col < cols
 
     def hoverEvent(self, ev):
         if ev.isExit():
@@ -318,49 +354,78 @@ class MapCell:
         self.view.addItem(self.image)
         self.values = CellValues()
         self.view.addItem(self.values)
-        self.data: np.ndarray | None = None  # the numbers behind the picture (image holds colour indices)
+        self._maps = None  # the sequence the shown map belongs to (the pipeline's LazyMaps, or arrays)
+        self._index = 0
         self._overlays: list[QtWidgets.QGraphicsRectItem] = []
         self._shape: tuple[int, int] | None = None
         self._extent: tuple[int, int, int, int] = (0, 0, 0, 0)  # extra cells top, bottom, left, right
         self.show_values = True
-        self._work: np.ndarray | None = None  # float32 scratch for colour indices
-        self._source: tuple | None = None  # (array, levels, table, rgb, values shown) last drawn
+        self._work: np.ndarray | None = None  # float32 scratch for full-resolution colour indices
+        self._source: tuple | None = None  # (token, levels, table, rgb, values shown) last drawn
 
-    def shows(self, arr: np.ndarray, levels, lut) -> bool:
-        """Whether this cell already shows exactly ``arr`` (the same object) this way."""
-        source = self._source
-        return (source is not None and source[0] is arr and source[1] == tuple(levels)
-                and source[2] == id(lut) and not source[3] and source[4] == self.show_values)
+    @property
+    def data(self) -> np.ndarray | None:
+        """The numbers behind the picture (the image holds colour indices), as a 2D array."""
+        return None if self._maps is None else as_2d(np.asarray(self._maps[self._index]))
 
-    def color_indices(self, arr: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
-        """The picture of a one-channel map: colour indices as the exporters compute them
-        (colormaps.indices).  Pure numpy on this cell's own scratch buffer, so the cells of
-        a grid can compute theirs on all cores at once."""
-        arr2 = as_2d(np.asarray(arr))
+    def shows(self, maps, i: int, levels, lut) -> bool:
+        """Whether this cell already shows map ``i`` of ``maps`` (the same arrays) this way."""
+        source, token = self._source, map_token(maps, i)
+        return (source is not None and source[0][0] is token[0] and source[0][1] == token[1]
+                and source[1] == tuple(levels) and source[2] == id(lut) and not source[3]
+                and source[4] == self.show_values)
+
+    def picture(self, maps, i: int, levels: tuple[float, float], step: int, *, centred: bool) -> np.ndarray:
+        """Colour indices of map ``i`` as the exporters compute them (colormaps.indices): of
+        every cell at ``step`` 1, else of its ``step`` x ``step`` blocks (see :func:`shown_blocks`).
+        Pure numpy on this cell's own scratch buffer, so the cells of a grid can make theirs on
+        all cores at once."""
+        if step > 1 and max(map_shape(maps, i)) > 1:
+            low, high = map_blocks(maps, i, step)
+            return colormaps.indices(shown_blocks(low, high, centred=centred), levels)
+        arr2 = as_2d(np.asarray(maps[i]))
         if self._work is None or self._work.shape != arr2.shape:
             self._work = np.empty(arr2.shape, dtype=np.float32)
         return colormaps.indices(arr2, levels, work=self._work)
 
-    def set_data(self, arr: np.ndarray, levels: tuple[float, float], lut: np.ndarray, *, rgb: bool = False,
-                 index: np.ndarray | None = None) -> None:
-        """Show ``arr`` (``index``: its :meth:`color_indices`, if already computed)."""
-        self._source = (arr, tuple(levels), None if lut is None else id(lut), rgb, self.show_values)
-        arr2 = as_2d(np.asarray(arr))
-        self.data = arr2
+    def set_data(self, arr: np.ndarray, levels: tuple[float, float], lut: np.ndarray, *, rgb: bool = False) -> None:
+        """Show one array: grey or diverging through ``lut``, or (``rgb``) as colours."""
         if rgb:
+            self._source = ((arr, None), tuple(levels), None, True, self.show_values)
+            self._maps, self._index = [arr], 0
+            arr2 = np.asarray(arr)
             # 8-bit RGB goes to Qt as an RGB888 image with no conversion by pyqtgraph.
             if arr2.dtype != np.uint8:
                 arr2 = (np.clip(arr2, 0, 1) * 255).round().astype(np.uint8)
+            self.image.clear_indexed()
             self.image.setImage(np.ascontiguousarray(arr2), levels=None, lut=None, autoLevels=False)
-        else:
-            # pyqtgraph draws the indices as an Indexed8 image straight from the table.
-            self.image.set_indexed(self.color_indices(arr2, levels) if index is None else index, lut)
-        shape = arr2.shape[:2]
+            self._shown(arr2.shape[:2], levels, rgb=True)
+            return
+        self.set_map([arr], 0, levels, lut)
+
+    def set_map(self, maps, i: int, levels: tuple[float, float], lut: np.ndarray, *,
+                index: np.ndarray | None = None, step: int | None = None) -> None:
+        """Show map ``i`` of ``maps`` (``index``: its :meth:`picture` at ``step``, if already made)."""
+        levels = tuple(levels)
+        self._source = (map_token(maps, i), levels, None if lut is None else id(lut), False, self.show_values)
+        self._maps, self._index = maps, i
+        centred = lut is colormaps.lookup_table("diverging")
+        if index is None:
+            step = self.image.screen_step
+            index = self.picture(maps, i, levels, step, centred=centred)
+        shape = map_shape(maps, i)
+        cells = (1, shape[0]) if len(shape) == 1 else shape[:2]
+        self.image.set_indexed(index, lut, step=step if step is not None else 1, cells=cells,
+                               picture_at=lambda st: self.picture(maps, i, levels, st, centred=centred))
+        self._shown(cells, levels, rgb=False)
+
+    def _shown(self, shape, levels, *, rgb: bool) -> None:
         if shape != self._shape:
             self._shape = shape
             self._fit()
         if self.show_values and max(shape) <= MAX_TEXT_SIDE:
-            self._update_texts(self.data if not rgb else self.data.mean(axis=2), levels, rgb)
+            data = self.data
+            self._update_texts(data if not rgb else data.mean(axis=2), levels, rgb)
         else:
             self.values.set_values(None)
 
@@ -473,18 +538,21 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self._ensure(len(arrays), titles)
         self._arrays = arrays
         if extrema is None:  # numpy passes over every map, on all cores
-            present = [a for a in arrays if a.size]
+            present = [a for a in map(np.asarray, arrays) if a.size]
             extrema = map_threads(lambda a: (a.min(), a.max()), present, elements=sum(a.size for a in present))
         self._extrema = extrema
         lo, hi, signed = display_levels(arrays, extrema)
         self.levels, self.signed = (lo, hi), signed
         lut = lut_for(signed)
-        # Pictures: colour indices on all cores, only for maps not already shown at these levels.
-        stale = [(cell, arr) for cell, arr in zip(self.cells, arrays) if not cell.shows(arr, (lo, hi), lut)]
-        indices = map_threads(lambda pair: pair[0].color_indices(pair[1], (lo, hi)), stale,
-                              elements=sum(a.size for _, a in stale))
-        for (cell, arr), index in zip(stale, indices):
-            cell.set_data(arr, (lo, hi), lut, index=index)
+        # Pictures: colour indices on all cores (at each view's screen resolution), only for maps
+        # not already shown at these levels.
+        centred = lut is colormaps.lookup_table("diverging")
+        stale = [(i, cell, cell.image.screen_step) for i, cell in enumerate(self.cells)
+                 if not cell.shows(arrays, i, (lo, hi), lut)]
+        pictures = map_threads(lambda job: job[1].picture(arrays, job[0], (lo, hi), job[2], centred=centred), stale,
+                               elements=sum(int(np.prod(map_shape(arrays, i))) for i, _, _ in stale))
+        for (i, cell, step), index in zip(stale, pictures):
+            cell.set_map(arrays, i, (lo, hi), lut, index=index, step=step)
         self._bar.set_table(lut)
         self._bar.setLevels((lo, hi))
 

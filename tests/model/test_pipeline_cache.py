@@ -106,3 +106,43 @@ def test_pipeline_equals_the_core_functions_step_by_step(case, activation, pool_
         np.testing.assert_array_equal(result.pooled[f], pooled)
         assert result.extrema[f] == (act.min(), act.max())
         assert result.pooled_extrema[f] == (pooled.min(), pooled.max())
+
+
+@pytest.mark.parametrize("activation", ["none", "relu", "leaky_relu", "sigmoid", "tanh", "elu"])
+@pytest.mark.parametrize("pool_kind", ["max", "avg"])
+def test_thumbnails_equal_block_extremes_of_the_activated_maps(case, activation, pool_kind):
+    """The views draw block extremes the LazyMaps derive from the raw maps; they equal the
+    block extremes of the maps activated in full."""
+    from convviz.core import activate
+    from convviz.core.pool import block_extremes
+
+    x, kernels, biases = case
+    cache = PipelineCache()
+    s = OpSettings(padding="same", activation=activation, pool=pool_kind)
+    result = run_pipeline(x, kernels, biases, s, cache=cache)
+    for step in (2, 3, 5):
+        for f in range(len(kernels)):
+            low, high = result.activated.block_extremes(f, step)
+            full = result.raw[f] if activation == "none" else activate(result.raw[f], activation)
+            want_low, want_high = block_extremes(full, step)
+            np.testing.assert_array_equal(low, want_low)
+            np.testing.assert_array_equal(high, want_high)
+            plow, phigh = result.pooled.block_extremes(f, step)
+            np.testing.assert_array_equal(phigh, block_extremes(result.pooled[f], step)[1])
+            np.testing.assert_array_equal(plow, block_extremes(result.pooled[f], step)[0])
+
+
+def test_activated_maps_are_made_only_when_read(case):
+    x, kernels, biases = case
+    cache = PipelineCache()
+    result = run_pipeline(x, kernels, biases, OpSettings(activation="relu", pool="max"), cache=cache)
+    result.activated.block_extremes(0, 2)
+    assert not cache._memo.get("activated")  # thumbnails and extremes came from the raw maps
+    first = result.activated[1]
+    assert result.activated[1] is first  # made once
+    assert len(cache._memo["activated"]) == 1
+    # The next request with the same raw maps reuses it; another activation forgets it.
+    again = run_pipeline(x, kernels, biases, OpSettings(activation="relu", pool="avg"), cache=cache)
+    assert again.activated[1] is first
+    run_pipeline(x, kernels, biases, OpSettings(activation="tanh", pool="max"), cache=cache)
+    assert all(k[1] == "tanh" for k in cache._memo["activated"])

@@ -27,8 +27,8 @@ def test_large_map_is_sampled_to_screen_and_keeps_its_picture(qtbot):
     m[:, 256:] = 1.0
     grid.set_maps([m], ["F1"])
     item = grid.cells[0].image
-    qtbot.waitUntil(lambda: item._sampled is not None)  # painted from a sampled image
-    assert item._sampled[0] >= 2 and item._sampled[3].shape[0] <= 256
+    qtbot.waitUntil(lambda: item.step >= 2)  # painted at screen resolution
+    assert item.image.shape[0] <= 256 and item.width() == 512 and item.height() == 512  # cells stay cells
     view = grid.cells[0].view
     rect = view.sceneBoundingRect()
     shot = _grab(grid)
@@ -73,15 +73,44 @@ def test_colour_bar_draws_its_table(qtbot):
     assert bar.levels() == (-2, 2)
 
 
-def test_block_extremes_keep_thin_lines_and_strong_negatives():
-    from convviz.ui.qt_map_view import block_extremes
+def test_thumbnails_keep_thin_lines_and_strong_negatives():
+    from convviz.core.pool import block_extremes
+    from convviz.ui.qt_map_view import shown_blocks
 
-    index = np.full((12, 12), 128, dtype=np.uint8)  # zero on the diverging map
-    index[5, :] = 250  # a one-cell-wide positive line
-    index[:, 9] = 3  # a one-cell-wide negative line
-    small = block_extremes(index, 4, centred=True)
-    assert small.shape == (3, 3)
-    assert (small[1, :2] == 250).all()  # the row of blocks holding the line keeps it
-    assert (small[:, 2] == 3).all() and (small[0, :2] == 128).all()
-    grey = block_extremes(np.arange(16, dtype=np.uint8).reshape(4, 4), 2, centred=False)
+    m = np.zeros((12, 12))
+    m[5, :] = 0.9  # a one-cell-wide positive line
+    m[:, 9] = -1.0  # a one-cell-wide negative line
+    low, high = block_extremes(m, 4)
+    assert low.shape == high.shape == (3, 3)
+    small = shown_blocks(low, high, centred=True)
+    assert (small[1, :2] == 0.9).all()  # the row of blocks holding the line keeps it
+    assert (small[:, 2] == -1.0).all() and (small[0, :2] == 0).all()
+    grey = shown_blocks(*block_extremes(np.arange(16.0).reshape(4, 4), 2), centred=False)
     np.testing.assert_array_equal(grey, [[5, 7], [13, 15]])
+    # A 1D signal drawn as one row is shrunk along the row only.
+    low, high = block_extremes(np.arange(10.0)[None, :], 3)
+    np.testing.assert_array_equal(high, [[2, 5, 8]])
+
+
+def test_thumbnail_follows_the_view_size_and_matches_max_pooling(qtbot):
+    """A resized view makes its picture again at the new step; the grey picture is max pooling."""
+    from convviz.core import pool
+
+    grid = QtMapGrid("maps")
+    qtbot.addWidget(grid)
+    grid.resize(260, 240)
+    grid.show()
+    qtbot.waitExposed(grid)
+    m = np.random.default_rng(3).random((300, 300))
+    grid.set_maps([m], ["F1"])
+    item = grid.cells[0].image
+    qtbot.waitUntil(lambda: item.step >= 2)
+    first = item.step
+    levels = grid.levels
+    h = (300 // first) * first
+    np.testing.assert_array_equal(item.image, colormaps.indices(pool(m[:h, :h], "max", first), levels))
+    grid.resize(900, 860)
+    qtbot.waitUntil(lambda: item.step < first)
+    h = (300 // item.step) * item.step if item.step > 1 else 300
+    expected = m if item.step == 1 else pool(m[:h, :h], "max", item.step)
+    np.testing.assert_array_equal(item.image, colormaps.indices(expected, levels))
