@@ -34,7 +34,7 @@ from .padding import (
     pad_input,
 )
 
-__all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared"]
+__all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared", "summed_by_ndimage"]
 
 #: Cost model for choosing direct or FFT evaluation (see ``_use_fft``).
 DIRECT_NS_PER_MAC = 1.3
@@ -412,7 +412,7 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
     return out[..., None] if scalar else out
 
 
-def _use_fft(p: Prepared) -> bool:
+def _use_fft(p: Prepared, filters: int | None = None) -> bool:
     """Pick FFT evaluation when its estimated cost is below the direct sum's.
 
     Costs per unit were fitted on a 2-core x86_64 machine with
@@ -423,7 +423,7 @@ def _use_fft(p: Prepared) -> bool:
         return False  # integers are summed exactly, term by term
     g = p.geometry
     taps = int(np.prod(g.kernel_shape))
-    channels, filters = p.channels, p.filters
+    channels, filters = p.channels, p.filters if filters is None else filters
     direct_ns = DIRECT_NS_PER_MAC * int(np.prod(g.out_shape)) * taps * channels * filters
     if direct_ns < 1e6:
         return False  # under a millisecond either way; spare the scipy.fft import
@@ -459,6 +459,19 @@ def evaluate(p: Prepared, method: str = "auto") -> np.ndarray:
     if np.any(p.bias):
         out += p.bias
     return out if p.bank else out[..., 0]
+
+
+def summed_by_ndimage(p: Prepared, *, filters: int | None = None) -> bool:
+    """Whether ``evaluate(p)`` sums with scipy.ndimage (every output cell then gets the same
+    float operations in the same order wherever it lies, so a region of a map recomputed
+    alone equals that region of the whole map, bit for bit).  ``filters``: judge the work
+    as if the bank had this many filters."""
+    g = p.geometry
+    filters = p.filters if filters is None else filters
+    unit = all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation)
+    taps = int(np.prod(g.kernel_shape))
+    work = int(np.prod(g.out_shape)) * taps * p.channels * filters
+    return p.dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK and not _use_fft(p, filters)
 
 
 def correlate(

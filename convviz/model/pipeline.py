@@ -13,6 +13,7 @@ import numpy as np
 
 from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
 from convviz.core.activations import ACTIVATIONS
+from convviz.core.conv import NDIMAGE_MIN_WORK, prepare, summed_by_ndimage
 from convviz.core.pool import block_extremes
 from convviz.core.padding import BOUNDARIES, SAME_CONVENTIONS
 from convviz.core.parallel import map_threads
@@ -201,20 +202,25 @@ class PipelineCache:
         self._derived: dict = {}  # stage -> {id(input map): (input map, settings, output map)}
         self._memo: dict = {}  # kind -> {(id(map), key): (map, value)}: values made on demand
         self.computed = self.reused = 0  # filters convolved / taken from the cache
+        self.patched = 0  # filters whose cached map was updated around an input edit
 
     @staticmethod
     def _same(a: np.ndarray, b: np.ndarray) -> bool:
         return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b)
 
-    def convolved(self, x, kernels, biases, conv_settings, compute):
+    def convolved(self, x, kernels, biases, conv_settings, compute, patch=None):
         """Raw maps for every filter; ``compute(indices)`` convolves the filters not cached
-        and returns (their maps, geometry)."""
+        and returns (their maps, geometry).  When only the input changed, ``patch(indices,
+        maps, box, geometry)`` may return those cached maps with the outputs that see the
+        changed cells (``box``: first and last changed row and column) recomputed, or None."""
         state = self._conv
+        keys = [(k.shape, k.tobytes(), b) for k, b in zip(kernels, biases)]
         if state is not None and state[1] == conv_settings and self._same(state[0], x):
             x_copy, maps, geometry = state[0], state[2], state[3]
         else:
             x_copy, maps, geometry = x.copy(), {}, None
-        keys = [(k.shape, k.tobytes(), b) for k, b in zip(kernels, biases)]
+            if patch is not None and state is not None and state[1] == conv_settings:
+                maps, geometry = self._patched(state, x, keys, patch)
         missing = [i for i, key in enumerate(keys) if key not in maps]
         fresh = dict(maps)
         if missing:
@@ -225,6 +231,25 @@ class PipelineCache:
         raw = [fresh[key] for key in keys]
         self._conv = (x_copy, conv_settings, {key: fresh[key] for key in keys}, geometry)
         return raw, geometry
+
+    def _patched(self, state, x, keys, patch) -> tuple[dict, object]:
+        """Cached maps of ``keys`` brought up to date with ``x`` by ``patch`` ({} if it can't)."""
+        old, _, cached, geometry = state
+        if old.shape != x.shape or old.dtype != x.dtype:
+            return {}, None
+        changed = old != x
+        if changed.ndim == 3:
+            changed = changed.any(axis=2)
+        rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+        box = (int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1]))
+        present = [i for i, key in enumerate(keys) if key in cached]
+        if not present:
+            return {}, None
+        maps = patch(present, [cached[keys[i]] for i in present], box, geometry)
+        if maps is None:
+            return {}, None
+        self.patched += len(present)
+        return {keys[i]: m for i, m in zip(present, maps)}, geometry
 
     def derived(self, stage: str, maps, key, compute):
         """``maps`` each passed through a later stage (``stage`` names it: activation,
@@ -301,7 +326,51 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
                                  stride=settings.stride, dilation=settings.dilation, same=settings.same)
         return raw, geometry
 
-    raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters)
+    def patch_filters(indices, maps, box, geometry):
+        """The maps of ``indices`` after an input edit inside ``box``: only the outputs whose
+        window covers a changed cell are computed again (a pen stroke touches a few hundred
+        of a 512x512 map's cells).  Only where every sum is scipy.ndimage's, in the whole
+        map and in the patch alike, so the patched map equals a fresh one bit for bit:
+        2D, unit stride and dilation, zero boundary, floats, no FFT; else None."""
+        if spatial != 2 or settings.stride != 1 or settings.dilation != 1 or settings.boundary != "zeros":
+            return None
+        fn = correlate if settings.op == "correlate" else convolve
+        channels = x.shape[2] if x.ndim == 3 else 1
+        chosen = kernel_bank([kernels[i] for i in indices], channels)
+        whole = prepare(x, chosen, op=settings.op, **kwargs)
+        if not (summed_by_ndimage(whole) and summed_by_ndimage(whole, filters=1)):
+            return None
+        (top, _), (left, _) = geometry.pads
+        kh, kw = chosen.shape[:2]
+        out_h, out_w = geometry.out_shape
+        # Output rows i see padded rows i .. i + kh - 1, that is input rows i - top .. i + kh - 1 - top.
+        i0, i1 = max(0, box[0] + top - kh + 1), min(out_h - 1, box[1] + top)
+        j0, j1 = max(0, box[2] + left - kw + 1), min(out_w - 1, box[3] + left)
+        if i0 > i1 or j0 > j1:
+            return list(maps)  # the edit lies where no window reaches ('valid' edges)
+        # The patch must be summed by ndimage too: grow it to enough work if needed.
+        side = int(np.ceil(np.sqrt(NDIMAGE_MIN_WORK / (kh * kw * channels * len(indices)))))
+        i0, i1 = _grown(i0, i1, side, out_h)
+        j0, j1 = _grown(j0, j1, side, out_w)
+        if (i1 - i0 + 1) * (j1 - j0 + 1) * 4 > out_h * out_w:
+            return None  # a large edit: the whole maps cost about the same
+        h, w = x.shape[:2]
+        a, b = i0 - top, i1 + kh - 1 - top  # input rows the patch reads (may lie in the padding)
+        c, d = j0 - left, j1 + kw - 1 - left
+        pads = ((max(0, -a), max(0, b - (h - 1))), (max(0, -c), max(0, d - (w - 1))))
+        part = x[max(a, 0): min(b, h - 1) + 1, max(c, 0): min(d, w - 1) + 1]
+        region = fn(part, chosen, padding=pads, boundary="zeros", bias=[biases[i] for i in indices])
+        if region.shape[:2] != (i1 - i0 + 1, j1 - j0 + 1):
+            return None
+        fresh = []
+        for f, m in enumerate(maps):
+            m = m.copy()
+            m[i0: i1 + 1, j0: j1 + 1] = region[..., f]
+            fresh.append(m)
+        return fresh
+
+    raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters,
+                                    patch=patch_filters)
 
     # Each map's activation, pooling and extremes are independent numpy work: one task per
     # map on every core, and only for maps whose inputs changed since the cache last saw them.
@@ -343,6 +412,14 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
     cache.keep_only(list(raw) + list(pooled_raw), activation)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads,
                           extrema=extrema, pooled_extrema=pooled_extrema)
+
+
+def _grown(lo: int, hi: int, size: int, n: int) -> tuple[int, int]:
+    """The range lo..hi (inclusive) widened to at least ``size`` of 0..n-1, about its middle."""
+    if hi - lo + 1 >= size or n <= size:
+        return (lo, hi) if n > size else (0, n - 1)
+    lo = max(0, min(lo - (size - (hi - lo + 1)) // 2, n - size))
+    return lo, lo + size - 1
 
 
 def conv_trace(x, kernels, biases, settings: OpSettings, filter_index: int = 0):

@@ -119,7 +119,8 @@ class CellImageItem(pg.ImageItem):
         The colour table is made once per colour map, the indices go to Qt as they are.
         """
         cells = tuple(cells) if cells is not None else index.shape[:2]
-        if cells != self._cells:
+        resized = cells != self._cells
+        if resized:
             self.prepareGeometryChange()
         self._cells = cells
         self.step = step
@@ -127,7 +128,8 @@ class CellImageItem(pg.ImageItem):
         self._qimage_small = None
         self._color_table = _color_table(table)
         self.setImage(index, levels=(0, 255), lut=table, autoLevels=False)
-        self.informViewBoundsChanged()
+        if resized:
+            self.informViewBoundsChanged()
 
     def clear_indexed(self) -> None:
         """Back to pyqtgraph's own drawing (RGB images)."""

@@ -146,3 +146,47 @@ def test_activated_maps_are_made_only_when_read(case):
     assert again.activated[1] is first
     run_pipeline(x, kernels, biases, OpSettings(activation="tanh", pool="max"), cache=cache)
     assert all(k[1] == "tanh" for k in cache._memo["activated"])
+
+
+@pytest.mark.parametrize("padding,same,kshape,op,rgb", [
+    ("same", "tensorflow", (3, 3), "correlate", False),
+    ("same", "centered", (2, 4), "correlate", False),
+    ("same", "tensorflow", (2, 4), "convolve", False),
+    ("valid", "tensorflow", (3, 3), "correlate", True),
+    ("full", "tensorflow", (3, 5), "convolve", False),
+    ("explicit", "tensorflow", (3, 3), "correlate", False),
+])
+def test_pen_strokes_patch_the_maps_and_equal_fresh_ones_bit_for_bit(padding, same, kshape, op, rgb):
+    """A stroke recomputes only the outputs that see it; anywhere on the input (corners, edges,
+    the middle) the maps equal a fresh computation exactly."""
+    rng = np.random.default_rng(7)
+    x = rng.random((96, 100, 3) if rgb else (96, 100))
+    kernels = [rng.standard_normal(kshape + ((3,) if rgb else ())) for _ in range(3)]
+    biases = [0.0, 0.25, -1.0]
+    s = OpSettings(padding=padding, same=same, op=op, explicit_pad=(2, 0, 1, 3), activation="relu", pool="max")
+    cache = PipelineCache()
+    run_pipeline(x, kernels, biases, s, cache=cache)
+    for rows, cols in [(slice(0, 3), slice(0, 2)), (slice(90, 96), slice(95, 100)), (slice(40, 50), slice(30, 38)),
+                       (slice(0, 1), slice(60, 61)), (slice(95, 96), slice(0, 20))]:
+        x = x.copy()
+        x[rows, cols] = rng.random(x[rows, cols].shape)
+        same_result(run_pipeline(x, kernels, biases, s, cache=cache), run_pipeline(x, kernels, biases, s))
+    assert cache.patched == 5 * 3 and cache.computed == 3  # every stroke patched, never convolved whole
+
+
+@pytest.mark.parametrize("change", ["stride", "dilation", "reflect", "large edit"])
+def test_edits_the_patch_cannot_take_convolve_whole_maps(change):
+    rng = np.random.default_rng(8)
+    x = rng.random((96, 100))
+    kernels = [rng.standard_normal((3, 3)) for _ in range(2)]
+    s = OpSettings(padding="same", stride=2 if change == "stride" else 1, dilation=2 if change == "dilation" else 1,
+                   boundary="reflect" if change == "reflect" else "zeros")
+    cache = PipelineCache()
+    run_pipeline(x, kernels, [0.0, 0.0], s, cache=cache)
+    x = x.copy()
+    if change == "large edit":
+        x[:80, :90] = 0
+    else:
+        x[10:12, 10:12] = 1
+    same_result(run_pipeline(x, kernels, [0.0, 0.0], s, cache=cache), run_pipeline(x, kernels, [0.0, 0.0], s))
+    assert cache.patched == 0 and cache.computed == 4
