@@ -45,7 +45,9 @@ class OpSettings:
             (self.padding in PADDING_MODES, f"unknown padding {self.padding!r}"),
             (self.same in SAME_CONVENTIONS, f"unknown 'same' convention {self.same!r}"),
             (self.boundary in BOUNDARIES, f"unknown boundary {self.boundary!r}"),
-            (self.activation in ACTIVATIONS and self.activation != "softmax",
+            # The pipeline derives extremes and thumbnails through the activation: it must be
+            # monotone (every one offered is; softmax is not offered).
+            (self.activation in ACTIVATIONS and self.activation in MONOTONE,
              f"unknown activation {self.activation!r}"),
             (self.pool in POOL_MODES, f"unknown pooling {self.pool!r}"),
             (self.pool_padding in ("valid", "same"), f"unknown pooling padding {self.pool_padding!r}"),
@@ -136,10 +138,10 @@ class LazyMaps(Sequence):
     def block_extremes(self, i: int, step: int) -> tuple[np.ndarray, np.ndarray]:
         """``core.pool.block_extremes`` of activated map ``i`` (a 1D map as one row), from the
         raw map's block extremes, which are kept while the raw map is current."""
-        src = self.sources[i] if self.activation in MONOTONE else self[i]
+        src = self.sources[i]
         low, high = self._cache.memo("blocks", src, step,
                                      lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step))
-        if self.activation == "none" or self.activation not in MONOTONE:
+        if self.activation == "none":
             return low, high
         return activate(low, self.activation), activate(high, self.activation)
 
@@ -161,8 +163,8 @@ class PipelineResult:
     pooled_extrema: list[tuple] = field(default_factory=list)
 
 
-#: Activations that never decrease: the extremes of f(map) are f(the map's extremes).  Every
-#: activation the explorer offers is one (softmax is not offered); LazyMaps relies on it.
+#: Activations that never decrease: the extremes of f(map) are f(the map's extremes), and the
+#: block extremes of f(map) are f(the block extremes).  OpSettings.validate admits only these.
 MONOTONE = frozenset({"none", "relu", "leaky_relu", "sigmoid", "tanh", "elu"})
 #: Piecewise-linear ones commute exactly with max pooling: max f(window) == f(max window),
 #: bit for bit (f picks or scales the same value).  Toggling them re-pools nothing.
@@ -205,8 +207,19 @@ class PipelineCache:
         self.patched = 0  # filters whose cached map was updated around an input edit
 
     @staticmethod
-    def _same(a: np.ndarray, b: np.ndarray) -> bool:
-        return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b)
+    def _changed_box(old: np.ndarray, x: np.ndarray) -> tuple[int, int, int, int] | None:
+        """First and last changed row and column of ``x`` against ``old`` (same shape and dtype),
+        or None when nothing changed.  A NaN never equals itself, so it always counts as changed."""
+        changed = old != x
+        if changed.ndim == 3:
+            changed = changed.any(axis=2)
+        elif changed.ndim == 1:
+            changed = changed[None, :]
+        rows = np.flatnonzero(changed.any(axis=1))
+        if not rows.size:
+            return None
+        cols = np.flatnonzero(changed.any(axis=0))
+        return int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])
 
     def convolved(self, x, kernels, biases, conv_settings, compute, patch=None):
         """Raw maps for every filter; ``compute(indices)`` convolves the filters not cached
@@ -215,12 +228,15 @@ class PipelineCache:
         changed cells (``box``: first and last changed row and column) recomputed, or None."""
         state = self._conv
         keys = [(k.shape, k.tobytes(), b) for k, b in zip(kernels, biases)]
-        if state is not None and state[1] == conv_settings and self._same(state[0], x):
+        comparable = (state is not None and state[1] == conv_settings and state[0].shape == x.shape
+                      and state[0].dtype == x.dtype)
+        box = self._changed_box(state[0], x) if comparable else None
+        if comparable and box is None:
             x_copy, maps, geometry = state[0], state[2], state[3]
         else:
             x_copy, maps, geometry = x.copy(), {}, None
-            if patch is not None and state is not None and state[1] == conv_settings:
-                maps, geometry = self._patched(state, x, keys, patch)
+            if patch is not None and comparable:
+                maps, geometry = self._patched(state, keys, box, patch)
         missing = [i for i, key in enumerate(keys) if key not in maps]
         fresh = dict(maps)
         if missing:
@@ -232,16 +248,10 @@ class PipelineCache:
         self._conv = (x_copy, conv_settings, {key: fresh[key] for key in keys}, geometry)
         return raw, geometry
 
-    def _patched(self, state, x, keys, patch) -> tuple[dict, object]:
-        """Cached maps of ``keys`` brought up to date with ``x`` by ``patch`` ({} if it can't)."""
-        old, _, cached, geometry = state
-        if old.shape != x.shape or old.dtype != x.dtype:
-            return {}, None
-        changed = old != x
-        if changed.ndim == 3:
-            changed = changed.any(axis=2)
-        rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
-        box = (int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1]))
+    def _patched(self, state, keys, box, patch) -> tuple[dict, object]:
+        """Cached maps of ``keys`` brought up to date by ``patch`` for an input edit inside
+        ``box`` ({} if it can't)."""
+        _, _, cached, geometry = state
         present = [i for i, key in enumerate(keys) if key in cached]
         if not present:
             return {}, None
@@ -252,8 +262,8 @@ class PipelineCache:
         return {keys[i]: m for i, m in zip(present, maps)}, geometry
 
     def derived(self, stage: str, maps, key, compute):
-        """``maps`` each passed through a later stage (``stage`` names it: activation,
-        pooling) with settings ``key``; ``compute(indices)`` does the maps not cached.
+        """``maps`` each passed through a later stage (``stage`` names it: pooling,
+        extrema) with settings ``key``; ``compute(indices)`` does the maps not cached.
         Entries are keyed by the input map *object*: an unchanged filter's map is the
         same object from one request to the next, so its later stages are reused too."""
         table = self._derived.get(stage, {})
@@ -270,7 +280,6 @@ class PipelineCache:
                 out[i] = result
         self._derived = {**self._derived, stage: {id(m): (m, key, r) for m, r in zip(maps, out)}}
         return out
-
 
     def memo(self, kind: str, arr: np.ndarray, key, compute):
         """``compute()`` for ``arr`` under ``key``, remembered while ``arr`` is a current map

@@ -22,7 +22,7 @@ from convviz.model.session import SessionError, load_session, parse_session, sav
 from .compute import QtComputeController
 from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
-from .qt_map_view import QtMapGrid, map_shape
+from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
 from .settings import app_settings, last_session_path
 from .theme import apply_theme
@@ -255,7 +255,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
             self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
-            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(map_shape(result.pooled, i))}"
+            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(result.pooled.shape(i))}"
                                                       for i in range(len(result.pooled))],
                                       result.pooled_extrema)
         else:

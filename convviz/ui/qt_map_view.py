@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.parallel import map_threads
-from convviz.core.pool import block_extremes
+from convviz.model.pipeline import LazyMaps, PipelineCache
 from convviz.core.trace import format_number
 from convviz.export import colormaps
 
@@ -60,21 +60,13 @@ def shown_blocks(low: np.ndarray, high: np.ndarray, *, centred: bool) -> np.ndar
     return np.where(high >= -low, high, low)
 
 
-def map_blocks(maps, i: int, step: int) -> tuple[np.ndarray, np.ndarray]:
-    """Block extremes of map ``i`` of ``maps``: the pipeline's LazyMaps derive them from what
-    they keep; a plain list of arrays has them computed here."""
-    if hasattr(maps, "block_extremes"):
-        return maps.block_extremes(i, step)
-    return block_extremes(as_2d(np.asarray(maps[i])), step)
-
-
-def map_token(maps, i: int) -> tuple:
-    """What decides map ``i``'s picture besides levels: (array object, activation)."""
-    return maps.token(i) if hasattr(maps, "token") else (maps[i], None)
-
-
-def map_shape(maps, i: int) -> tuple[int, ...]:
-    return maps.shape(i) if hasattr(maps, "shape") else np.shape(maps[i])
+def as_maps(arrays) -> LazyMaps:
+    """The pipeline's LazyMaps as they are; plain arrays as LazyMaps with no activation, so the
+    views ask every sequence of maps the same questions (shape, block extremes, what a map is
+    made of)."""
+    if isinstance(arrays, LazyMaps):
+        return arrays
+    return LazyMaps([np.asarray(a) for a in arrays], "none", PipelineCache())
 
 
 _COLOR_TABLES: dict[int, tuple[np.ndarray, list[int]]] = {}
@@ -370,20 +362,20 @@ class MapCell:
         """The numbers behind the picture (the image holds colour indices), as a 2D array."""
         return None if self._maps is None else as_2d(np.asarray(self._maps[self._index]))
 
-    def shows(self, maps, i: int, levels, lut) -> bool:
+    def shows(self, maps: LazyMaps, i: int, levels, lut) -> bool:
         """Whether this cell already shows map ``i`` of ``maps`` (the same arrays) this way."""
-        source, token = self._source, map_token(maps, i)
+        source, token = self._source, maps.token(i)
         return (source is not None and source[0][0] is token[0] and source[0][1] == token[1]
                 and source[1] == tuple(levels) and source[2] == id(lut) and not source[3]
                 and source[4] == self.show_values)
 
-    def picture(self, maps, i: int, levels: tuple[float, float], step: int, *, centred: bool) -> np.ndarray:
+    def picture(self, maps: LazyMaps, i: int, levels: tuple[float, float], step: int, *, centred: bool) -> np.ndarray:
         """Colour indices of map ``i`` as the exporters compute them (colormaps.indices): of
         every cell at ``step`` 1, else of its ``step`` x ``step`` blocks (see :func:`shown_blocks`).
         Pure numpy on this cell's own scratch buffer, so the cells of a grid can make theirs on
         all cores at once."""
-        if step > 1 and max(map_shape(maps, i)) > 1:
-            low, high = map_blocks(maps, i, step)
+        if step > 1 and max(maps.shape(i)) > 1:
+            low, high = maps.block_extremes(i, step)
             return colormaps.indices(shown_blocks(low, high, centred=centred), levels)
         arr2 = as_2d(np.asarray(maps[i]))
         if self._work is None or self._work.shape != arr2.shape:
@@ -403,19 +395,19 @@ class MapCell:
             self.image.setImage(np.ascontiguousarray(arr2), levels=None, lut=None, autoLevels=False)
             self._shown(arr2.shape[:2], levels, rgb=True)
             return
-        self.set_map([arr], 0, levels, lut)
+        self.set_map(as_maps([arr]), 0, levels, lut)
 
-    def set_map(self, maps, i: int, levels: tuple[float, float], lut: np.ndarray, *,
+    def set_map(self, maps: LazyMaps, i: int, levels: tuple[float, float], lut: np.ndarray, *,
                 index: np.ndarray | None = None, step: int | None = None) -> None:
         """Show map ``i`` of ``maps`` (``index``: its :meth:`picture` at ``step``, if already made)."""
         levels = tuple(levels)
-        self._source = (map_token(maps, i), levels, None if lut is None else id(lut), False, self.show_values)
+        self._source = (maps.token(i), levels, None if lut is None else id(lut), False, self.show_values)
         self._maps, self._index = maps, i
         centred = lut is colormaps.lookup_table("diverging")
         if index is None:
             step = self.image.screen_step
             index = self.picture(maps, i, levels, step, centred=centred)
-        shape = map_shape(maps, i)
+        shape = maps.shape(i)
         cells = (1, shape[0]) if len(shape) == 1 else shape[:2]
         self.image.set_indexed(index, lut, step=step if step is not None else 1, cells=cells,
                                picture_at=lambda st: self.picture(maps, i, levels, st, centred=centred))
@@ -534,13 +526,14 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
             set_label(cell.title, title, size="9pt")
             cell.show_values = self.show_values
 
-    def set_maps(self, arrays: list[np.ndarray], titles: list[str], extrema: list[tuple] | None = None) -> None:
-        """Show ``arrays`` on one shared scale; ``extrema``, each array's (min, max), when the
+    def set_maps(self, arrays, titles: list[str], extrema: list[tuple] | None = None) -> None:
+        """Show ``arrays`` (arrays, or the pipeline's LazyMaps) on one shared scale; ``extrema``, each array's (min, max), when the
         caller knows them (the pipeline derives them cheaply)."""
+        arrays = as_maps(arrays)
         self._ensure(len(arrays), titles)
         self._arrays = arrays
         if extrema is None:  # numpy passes over every map, on all cores
-            present = [a for a in map(np.asarray, arrays) if a.size]
+            present = [a for a in arrays if a.size]
             extrema = map_threads(lambda a: (a.min(), a.max()), present, elements=sum(a.size for a in present))
         self._extrema = extrema
         lo, hi, signed = display_levels(arrays, extrema)
@@ -552,7 +545,7 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         stale = [(i, cell, cell.image.screen_step) for i, cell in enumerate(self.cells)
                  if not cell.shows(arrays, i, (lo, hi), lut)]
         pictures = map_threads(lambda job: job[1].picture(arrays, job[0], (lo, hi), job[2], centred=centred), stale,
-                               elements=sum(int(np.prod(map_shape(arrays, i))) for i, _, _ in stale))
+                               elements=sum(int(np.prod(arrays.shape(i))) for i, _, _ in stale))
         for (i, cell, step), index in zip(stale, pictures):
             cell.set_map(arrays, i, (lo, hi), lut, index=index, step=step)
         self._bar.set_table(lut)
