@@ -44,6 +44,15 @@ def _application():
 def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
         language: str | None = None) -> int:
     """Open the explorer; with ``screenshot`` render it offscreen to that file and return."""
+    from convviz.model.session import SessionError, load_session
+
+    state = None
+    if session:  # before Qt starts: a bad file is one line and status 2 even where no window can open
+        try:
+            state = load_session(session)
+        except SessionError as exc:
+            print(f"convviz: {exc}", file=sys.stderr)
+            return 2
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = _application()
@@ -54,17 +63,8 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     from .settings import app_settings
 
     install(app, language or app_settings().value("language", "system"))
-    from convviz.model.session import SessionError, load_session
-
     from .qt_main_window import QtMainWindow
 
-    state = None
-    if session:
-        try:
-            state = load_session(session)
-        except SessionError as exc:
-            print(f"convviz: {exc}", file=sys.stderr)
-            return 2
     window = QtMainWindow(synchronous=bool(screenshot), restore=state is None and not screenshot)
     if state is not None:
         window.document.restore(state)

@@ -180,6 +180,23 @@ def test_bad_session_cli(tmp_path, capsys):
     assert err.count("\n") == 1 and "not valid JSON" in err
 
 
+def test_bad_session_cli_without_a_display(tmp_path):
+    """The file is checked before Qt starts: no display (and no xcb libraries) still gives one
+    line and status 2, not Qt's abort."""
+    import os
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(QT_QPA_PLATFORM="xcb", CONVVIZ_SETTINGS_DIR=str(tmp_path / "settings"))
+    out = subprocess.run([sys.executable, "-m", "convviz", "--session", str(bad)], env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "not valid JSON" in out.stderr
+
+
 def test_real_mouse_hover_explains_cell(window, qtbot):
     cell = window.feature_grid.cells[0]
     gv, pos = _scene_pos(cell, 1, 2)
