@@ -170,7 +170,7 @@ if __name__ == "__main__":
     for change, what in (("activation", "activation toggled (convolutions reused)"),
                          ("pool", "pooling max <-> avg (convolutions reused)"),
                          ("kernel", "one kernel cell edited (that filter convolved again)"),
-                         ("input", "input cells painted (all 8 convolutions run again)")):
+                         ("input", "a 10x10 pen stroke (the maps patched around it)")):
         if args.part == "startup":
             break
         u = live_update(max(args.repeat, 20), change)

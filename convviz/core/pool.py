@@ -12,6 +12,7 @@ pooled independently.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 
@@ -21,11 +22,14 @@ __all__ = [
     "POOL_KINDS",
     "avg_pool",
     "block_extremes",
+    "block_extremes_region",
     "global_avg_pool",
     "global_max_pool",
     "max_pool",
     "pool",
     "pool_geometry",
+    "pool_region",
+    "pooled_box",
 ]
 
 POOL_KINDS = ("max", "avg")
@@ -82,6 +86,23 @@ def _reduce_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np.nd
     return out
 
 
+def _max_windows(xp: np.ndarray, g: ConvGeometry, out: np.ndarray) -> np.ndarray:
+    """``_reduce_windows`` with np.maximum, one axis at a time: a window's largest cell is the
+    largest of its rows' largest cells (exactly: max neither rounds nor depends on order).
+    Rows are folded first, whole contiguous rows at a time, then the columns of the
+    smaller result: k + k passes over shrinking arrays instead of k² strided ones."""
+    if len(g.kernel_shape) != 2:
+        return _reduce_windows(xp, g, np.maximum, out)
+    (kh, kw), (oh, ow), (sh, sw) = g.kernel_shape, g.out_shape, g.stride
+    rows = xp[0:(oh - 1) * sh + 1:sh].copy()
+    for t in range(1, kh):
+        np.maximum(rows, xp[t:t + (oh - 1) * sh + 1:sh], out=rows)
+    out[...] = rows[:, 0:(ow - 1) * sw + 1:sw]
+    for t in range(1, kw):
+        np.maximum(out, rows[:, t:t + (ow - 1) * sw + 1:sw], out=out)
+    return out
+
+
 def pool(x, kind: str, size, *, stride=None, padding: str = "valid") -> np.ndarray:
     """``max_pool`` or ``avg_pool`` by name."""
     if kind == "max":
@@ -98,33 +119,76 @@ def _channels_last(x: np.ndarray) -> tuple[np.ndarray, int]:
 
 def max_pool(x, size, *, stride=None, padding: str = "valid") -> np.ndarray:
     """Largest value in each window; padded cells never win."""
-    x = _as_pool_input(x)
-    xc, spatial = _channels_last(x)
-    g = pool_geometry(xc.shape[:spatial], size, stride=stride, padding=padding)
-    fill = -np.inf if xc.dtype.kind == "f" else np.iinfo(xc.dtype).min
-    xp = pad_input(xc, g.pads, "zeros", value=fill)
-    out = np.empty(g.out_shape + xc.shape[-1:], dtype=xc.dtype)
-    _reduce_windows(xp, g, np.maximum, out)
-    return out if x.ndim > spatial else out[..., 0]
+    return _pool_windows(x, "max", size, stride=stride, padding=padding)
 
 
 def avg_pool(x, size, *, stride=None, padding: str = "valid") -> np.ndarray:
     """Mean of each window over its real (unpadded) cells, as TensorFlow does."""
+    return _pool_windows(x, "avg", size, stride=stride, padding=padding)
+
+
+def _pool_windows(x, kind: str, size, *, stride, padding: str, box=None) -> np.ndarray:
+    """``max_pool`` / ``avg_pool``, or with ``box`` (first and last output row, then
+    column, inclusive) just that part of their output, from the input cells its windows read."""
     x = _as_pool_input(x)
     xc, spatial = _channels_last(x)
     g = pool_geometry(xc.shape[:spatial], size, stride=stride, padding=padding)
-    dtype = xc.dtype if xc.dtype.kind == "f" else np.dtype(np.float64)
-    xp = pad_input(xc.astype(dtype, copy=False), g.pads, "zeros")
-    out = np.empty(g.out_shape + xc.shape[-1:], dtype=dtype)
-    _reduce_windows(xp, g, np.add, out)
-    if any(b or a for b, a in g.pads):
-        # Divide by the real cells of each window: pool a padded mask of ones the same way.
-        ones = pad_input(np.ones(xc.shape[:spatial] + (1,), dtype=dtype), g.pads, "zeros")
-        counts = _reduce_windows(ones, g, np.add, np.empty(g.out_shape + (1,), dtype=dtype))
-        out /= counts
+    if box is not None:
+        xc, g = _region_input(xc, g, box)
+    if kind == "max":
+        fill = -np.inf if xc.dtype.kind == "f" else np.iinfo(xc.dtype).min
+        xp = pad_input(xc, g.pads, "zeros", value=fill)
+        out = _max_windows(xp, g, np.empty(g.out_shape + xc.shape[-1:], dtype=xc.dtype))
     else:
-        out /= dtype.type(np.prod(g.kernel_shape))
+        dtype = xc.dtype if xc.dtype.kind == "f" else np.dtype(np.float64)
+        xp = pad_input(xc.astype(dtype, copy=False), g.pads, "zeros")
+        out = _reduce_windows(xp, g, np.add, np.empty(g.out_shape + xc.shape[-1:], dtype=dtype))
+        if any(b or a for b, a in g.pads):
+            # Divide by the real cells of each window: pool a padded mask of ones the same way.
+            ones = pad_input(np.ones(xc.shape[:spatial] + (1,), dtype=dtype), g.pads, "zeros")
+            counts = _reduce_windows(ones, g, np.add, np.empty(g.out_shape + (1,), dtype=dtype))
+            out /= counts
+        else:
+            out /= dtype.type(np.prod(g.kernel_shape))
     return out if x.ndim > spatial else out[..., 0]
+
+
+def _region_input(xc: np.ndarray, g, box) -> tuple[np.ndarray, object]:
+    """The input cells that output ``box``'s windows read, and the geometry that pools them
+    into exactly those outputs (padding where the windows hang over the map's edges)."""
+    index, pads, out_shape = [], [], []
+    for axis, (first, last) in enumerate(zip(box[0::2], box[1::2])):
+        k, s, before, n = g.kernel_shape[axis], g.stride[axis], g.pads[axis][0], g.in_shape[axis]
+        a, b = first * s - before, last * s - before + k - 1  # input cells read (may lie in the padding)
+        index.append(slice(max(a, 0), min(b, n - 1) + 1))
+        pads.append((max(0, -a), max(0, b - (n - 1))))
+        out_shape.append(last - first + 1)
+    part = xc[tuple(index)]
+    return part, replace(g, in_shape=part.shape[:len(index)], pads=tuple(pads), out_shape=tuple(out_shape))
+
+
+def pooled_box(in_shape, size, box, *, stride=None, padding: str = "valid"):
+    """The pooled outputs whose window covers a cell of ``box`` (first and last row, then
+    column of a 2D map, inclusive), as the same kind of box; None when no window does."""
+    g = pool_geometry(tuple(in_shape), size, stride=stride, padding=padding)
+    out = []
+    for axis, (lo, hi) in enumerate(zip(box[0::2], box[1::2])):
+        k, s, before, n = g.kernel_shape[axis], g.stride[axis], g.pads[axis][0], g.out_shape[axis]
+        # Output o reads input cells o*s - before .. o*s - before + k - 1.
+        first, last = max(0, -(-(lo + before - k + 1) // s)), min(n - 1, (hi + before) // s)
+        if first > last:
+            return None
+        out += [first, last]
+    return tuple(out)
+
+
+def pool_region(x, kind: str, size, box, *, stride=None, padding: str = "valid") -> np.ndarray:
+    """``pool(x, kind, size, ...)`` at the outputs in ``box`` (first and last row, then
+    column, inclusive) only: the same numbers bit for bit (each window folded in the same
+    order, divided by the same count), from the input cells those windows read."""
+    if kind not in POOL_KINDS:
+        raise ValueError(f"unknown pooling {kind!r}; expected 'max' or 'avg'")
+    return _pool_windows(x, kind, size, stride=stride, padding=padding, box=box)
 
 
 def global_max_pool(x) -> np.ndarray:
@@ -156,7 +220,29 @@ def block_extremes(x, step: int) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(x)
     if x.ndim != 2:
         raise ValueError(f"block_extremes needs a 2D map, got shape {x.shape}")
-    sy, sx = (max(1, min(int(step), n)) for n in x.shape)
+    return _block_extremes(x, *_block_steps(x.shape, step))
+
+
+def block_extremes_region(x, step: int, box) -> tuple[tuple, tuple[np.ndarray, np.ndarray] | None]:
+    """The blocks of ``block_extremes(x, step)`` that hold a cell of ``box`` (first and last
+    row, then column, inclusive), as (their box in block coordinates, (low, high) of those
+    blocks); the box is None when ``box`` lies only in partial blocks, which are left out."""
+    x = np.asarray(x)
+    sy, sx = _block_steps(x.shape, step)
+    last_row, last_col = x.shape[0] // sy - 1, x.shape[1] // sx - 1
+    b0, b1 = box[0] // sy, min(box[1] // sy, last_row)
+    c0, c1 = box[2] // sx, min(box[3] // sx, last_col)
+    if b0 > b1 or c0 > c1:
+        return None, None
+    part = x[b0 * sy: (b1 + 1) * sy, c0 * sx: (c1 + 1) * sx]
+    return (b0, b1, c0, c1), _block_extremes(part, sy, sx)
+
+
+def _block_steps(shape, step: int) -> tuple[int, int]:
+    return tuple(max(1, min(int(step), n)) for n in shape)
+
+
+def _block_extremes(x: np.ndarray, sy: int, sx: int) -> tuple[np.ndarray, np.ndarray]:
     h, w = (x.shape[0] // sy) * sy, (x.shape[1] // sx) * sx
     # Rows first (whole contiguous rows folded with ufuncs), then columns of the
     # step-times-smaller result: every cell read once, no reduction over a strided axis.

@@ -14,7 +14,7 @@ import numpy as np
 from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
 from convviz.core.activations import ACTIVATIONS
 from convviz.core.conv import NDIMAGE_MIN_WORK, prepare, summed_by_ndimage
-from convviz.core.pool import block_extremes
+from convviz.core.pool import block_extremes, block_extremes_region, pool_region, pooled_box
 from convviz.core.padding import BOUNDARIES, SAME_CONVENTIONS
 from convviz.core.parallel import map_threads
 
@@ -126,7 +126,11 @@ class LazyMaps(Sequence):
         src = self.sources[i]
         if self.activation == "none":
             return src
-        return self._cache.memo("activated", src, self.activation, lambda: activate(src, self.activation))
+
+        def patch(old_value, new, box):  # activation is per cell: activate the changed ones
+            return _replaced(old_value, box, activate(new[_cells(box)], self.activation)), box
+
+        return self._cache.memo("activated", src, self.activation, lambda: activate(src, self.activation), patch)
 
     def shape(self, i: int) -> tuple[int, ...]:
         return self.sources[i].shape  # activations keep the shape
@@ -139,8 +143,15 @@ class LazyMaps(Sequence):
         """``core.pool.block_extremes`` of activated map ``i`` (a 1D map as one row), from the
         raw map's block extremes, which are kept while the raw map is current."""
         src = self.sources[i]
+
+        def patch(old_value, new, box):
+            blocks, fresh = block_extremes_region(new, step, box)
+            if blocks is None:
+                return old_value, None
+            return tuple(_replaced(old, blocks, part) for old, part in zip(old_value, fresh)), None
+
         low, high = self._cache.memo("blocks", src, step,
-                                     lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step))
+                                     lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step), patch)
         if self.activation == "none":
             return low, high
         return activate(low, self.activation), activate(high, self.activation)
@@ -175,6 +186,29 @@ def _extrema(m: np.ndarray) -> tuple:
     return (m.min(), m.max()) if m.size else (0.0, 0.0)
 
 
+def _cells(box) -> tuple[slice, slice]:
+    """The index of a box (first and last row, then column, inclusive)."""
+    return slice(box[0], box[1] + 1), slice(box[2], box[3] + 1)
+
+
+def _replaced(old: np.ndarray, box, values) -> np.ndarray:
+    """A copy of ``old`` with the cells of ``box`` set to ``values``."""
+    out = old.copy()
+    out[_cells(box)] = values
+    return out
+
+
+def _patched_extrema(old_extrema: tuple, new: np.ndarray, old: np.ndarray, box) -> tuple:
+    """``_extrema(new)`` where ``new`` is ``old`` with the cells of ``box`` replaced: when
+    each old extreme lay outside the box (strictly beyond every old value inside it), it
+    still stands against the new values there; otherwise the whole map is read again."""
+    low, high = old_extrema
+    before, after = old[_cells(box)], new[_cells(box)]
+    if not (low < before.min() and high > before.max()):  # also False for NaN
+        return _extrema(new)
+    return np.minimum(low, after.min()), np.maximum(high, after.max())  # NaN propagates, as in min()
+
+
 def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
     """Stack per-filter kernels (kh, kw) or (kh, kw, C) into a Keras bank (kh, kw, C, F)."""
     stacked = []
@@ -203,8 +237,14 @@ class PipelineCache:
         self._conv: tuple | None = None
         self._derived: dict = {}  # stage -> {id(input map): (input map, settings, output map)}
         self._memo: dict = {}  # kind -> {(id(map), key): (map, value)}: values made on demand
+        # id(map) -> (map, parent, box): ``map`` equals ``parent`` outside ``box`` (first and
+        # last row, then column, inclusive).  A pen stroke's patched maps, and what was made
+        # from them, have one; later stages then patch the parent's result instead of
+        # reading the whole map again.  One generation is kept.
+        self._lineage: dict = {}
         self.computed = self.reused = 0  # filters convolved / taken from the cache
         self.patched = 0  # filters whose cached map was updated around an input edit
+        self.stage_patches: dict[str, int] = {}  # later stage -> results patched from a parent's
 
     @staticmethod
     def _changed_box(old: np.ndarray, x: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -225,7 +265,8 @@ class PipelineCache:
         """Raw maps for every filter; ``compute(indices)`` convolves the filters not cached
         and returns (their maps, geometry).  When only the input changed, ``patch(indices,
         maps, box, geometry)`` may return those cached maps with the outputs that see the
-        changed cells (``box``: first and last changed row and column) recomputed, or None."""
+        changed cells (``box``: first and last changed row and column) recomputed, and the
+        box of outputs it recomputed, or None."""
         state = self._conv
         keys = [(k.shape, k.tobytes(), b) for k, b in zip(kernels, biases)]
         comparable = (state is not None and state[1] == conv_settings and state[0].shape == x.shape
@@ -234,6 +275,7 @@ class PipelineCache:
         if comparable and box is None:
             x_copy, maps, geometry = state[0], state[2], state[3]
         else:
+            self._lineage = {}  # new maps: the last edit's lineage has served
             x_copy, maps, geometry = x.copy(), {}, None
             if patch is not None and comparable:
                 maps, geometry = self._patched(state, keys, box, patch)
@@ -255,17 +297,33 @@ class PipelineCache:
         present = [i for i, key in enumerate(keys) if key in cached]
         if not present:
             return {}, None
-        maps = patch(present, [cached[keys[i]] for i in present], box, geometry)
-        if maps is None:
+        old = [cached[keys[i]] for i in present]
+        patched = patch(present, old, box, geometry)
+        if patched is None:
             return {}, None
+        maps, out_box = patched
         self.patched += len(present)
+        for new, parent in zip(maps, old):
+            self.record_patch(new, parent, out_box)
         return {keys[i]: m for i, m in zip(present, maps)}, geometry
 
-    def derived(self, stage: str, maps, key, compute):
+    def record_patch(self, new, parent, box) -> None:
+        """Note that map ``new`` equals ``parent`` outside ``box`` (None: nothing to note)."""
+        if box is not None and new is not parent:
+            self._lineage[id(new)] = (new, parent, box)
+
+    def _parent(self, arr) -> tuple | None:
+        """(parent, box) when ``arr`` was patched from a parent, else None."""
+        entry = self._lineage.get(id(arr))
+        return entry[1:] if entry is not None and entry[0] is arr else None
+
+    def derived(self, stage: str, maps, key, compute, patch=None):
         """``maps`` each passed through a later stage (``stage`` names it: pooling,
         extrema) with settings ``key``; ``compute(indices)`` does the maps not cached.
         Entries are keyed by the input map *object*: an unchanged filter's map is the
-        same object from one request to the next, so its later stages are reused too."""
+        same object from one request to the next, so its later stages are reused too.
+        A map patched from a parent whose result is cached gets ``patch(parent's result,
+        map, parent, box)``, which returns (result, the box of it that changed or None)."""
         table = self._derived.get(stage, {})
         out: list = [None] * len(maps)
         missing = []
@@ -273,6 +331,13 @@ class PipelineCache:
             entry = table.get(id(m))
             if entry is not None and entry[0] is m and entry[1] == key:
                 out[i] = entry[2]
+                continue
+            lineage = self._parent(m) if patch is not None else None
+            entry = table.get(id(lineage[0])) if lineage is not None else None
+            if entry is not None and entry[0] is lineage[0] and entry[1] == key:
+                out[i], box = patch(entry[2], m, *lineage)
+                self.record_patch(out[i], entry[2], box)
+                self.stage_patches[stage] = self.stage_patches.get(stage, 0) + 1
             else:
                 missing.append(i)
         if missing:
@@ -281,21 +346,31 @@ class PipelineCache:
         self._derived = {**self._derived, stage: {id(m): (m, key, r) for m, r in zip(maps, out)}}
         return out
 
-    def memo(self, kind: str, arr: np.ndarray, key, compute):
+    def memo(self, kind: str, arr: np.ndarray, key, compute, patch=None):
         """``compute()`` for ``arr`` under ``key``, remembered while ``arr`` is a current map
-        (activated maps and thumbnails, made when a view or a read-out first asks)."""
+        (activated maps and thumbnails, made when a view or a read-out first asks).  When
+        ``arr`` was patched from a parent whose value is remembered, ``patch(parent's value,
+        arr, box)`` makes it instead, returning (value, the box of it that changed or None)."""
         table = self._memo.setdefault(kind, {})
         entry = table.get((id(arr), key))
         if entry is not None and entry[0] is arr:
             return entry[1]
-        value = compute()
+        lineage = self._parent(arr) if patch is not None else None
+        entry = table.get((id(lineage[0]), key)) if lineage is not None else None
+        if entry is not None and entry[0] is lineage[0]:
+            value, box = patch(entry[1], arr, lineage[1])
+            self.record_patch(value, entry[1], box)
+            self.stage_patches[kind] = self.stage_patches.get(kind, 0) + 1
+        else:
+            value = compute()
         table[(id(arr), key)] = (arr, value)
         return value
 
     def keep_only(self, arrays, activation: str) -> None:
         """Forget what :meth:`memo` holds for maps other than ``arrays``, and activated maps
-        under another activation (so memory stays at one activated copy per map)."""
-        ids = {id(a) for a in arrays}
+        under another activation (so memory stays at one activated copy per map).  What
+        the current maps were patched from is kept too, for the views still to ask."""
+        ids = {id(a) for a in arrays} | {id(parent) for _, parent, _ in self._lineage.values()}
         self._memo = {kind: {k: v for k, v in table.items()
                              if k[0] in ids and (kind != "activated" or k[1] == activation)}
                       for kind, table in self._memo.items()}
@@ -340,7 +415,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         window covers a changed cell are computed again (a pen stroke touches a few hundred
         of a 512x512 map's cells).  Only where every sum is scipy.ndimage's, in the whole
         map and in the patch alike, so the patched map equals a fresh one bit for bit:
-        2D, unit stride and dilation, zero boundary, floats, no FFT; else None."""
+        2D, unit stride and dilation, zero boundary, floats, no FFT; else None.  Returns
+        (maps, box of the outputs recomputed)."""
         if spatial != 2 or settings.stride != 1 or settings.dilation != 1 or settings.boundary != "zeros":
             return None
         fn = correlate if settings.op == "correlate" else convolve
@@ -356,7 +432,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         i0, i1 = max(0, box[0] + top - kh + 1), min(out_h - 1, box[1] + top)
         j0, j1 = max(0, box[2] + left - kw + 1), min(out_w - 1, box[3] + left)
         if i0 > i1 or j0 > j1:
-            return list(maps)  # the edit lies where no window reaches ('valid' edges)
+            return list(maps), None  # the edit lies where no window reaches ('valid' edges)
         # The patch must be summed by ndimage too: grow it to enough work if needed.
         side = int(np.ceil(np.sqrt(NDIMAGE_MIN_WORK / (kh * kw * channels * len(indices)))))
         i0, i1 = _grown(i0, i1, side, out_h)
@@ -371,12 +447,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         region = fn(part, chosen, padding=pads, boundary="zeros", bias=[biases[i] for i in indices])
         if region.shape[:2] != (i1 - i0 + 1, j1 - j0 + 1):
             return None
-        fresh = []
-        for f, m in enumerate(maps):
-            m = m.copy()
-            m[i0: i1 + 1, j0: j1 + 1] = region[..., f]
-            fresh.append(m)
-        return fresh
+        out_box = (i0, i1, j0, j1)
+        return [_replaced(m, out_box, region[..., f]) for f, m in enumerate(maps)], out_box
 
     raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters,
                                     patch=patch_filters)
@@ -396,8 +468,11 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             return extrema
         return [tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(extrema, maps)]
 
+    def patched_extrema(old_extrema, m, parent, box):
+        return _patched_extrema(old_extrema, m, parent, box), None
+
     activated = LazyMaps(raw, activation, cache)
-    extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw)), raw)
+    extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw), patched_extrema), raw)
     pooled, pooled_extrema, pooled_raw = [], [], []
     if settings.pool != "none":
         key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
@@ -405,19 +480,29 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         def pool_one(m):
             return pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs())
 
+        def patched_pool(old_pooled, m, parent, box):
+            """The pooled map of ``m`` from its parent's: only windows that see ``box`` again."""
+            out_box = pooled_box(m.shape, settings.pool_size, box, **settings.pool_kwargs())
+            if out_box is None:
+                return old_pooled, None
+            region = pool_region(m, settings.pool, settings.pool_size, out_box, **settings.pool_kwargs())
+            return _replaced(old_pooled, out_box, region), out_box
+
         if settings.pool == "max" and activation in COMMUTE_WITH_MAX:
             # Pool the raw maps (kept while the activation is toggled); the pooled maps are
             # activated, like the feature maps, only when read.
-            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw))
+            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw), patched_pool)
             pooled = LazyMaps(pooled_raw, activation, cache)
             pooled_extrema = activated_extrema(
-                cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw)), pooled_raw)
+                cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw), patched_extrema),
+                pooled_raw)
         else:
             # Average pooling (or max after a curved activation) needs every activated map.
             full = map_threads(lambda i: activated[i], range(len(raw)), elements=per_map * len(raw))
-            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full))
+            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full), patched_pool)
             pooled = LazyMaps(pooled_raw, "none", cache)
-            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw))
+            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw),
+                                           patched_extrema)
     cache.keep_only(list(raw) + list(pooled_raw), activation)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads,
                           extrema=extrema, pooled_extrema=pooled_extrema)

@@ -69,17 +69,29 @@ def as_maps(arrays) -> LazyMaps:
     return LazyMaps([np.asarray(a) for a in arrays], "none", PipelineCache())
 
 
-_COLOR_TABLES: dict[int, tuple[np.ndarray, list[int]]] = {}
+_COLOR_TABLES: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _color_table(table: np.ndarray) -> list[int]:
-    """QImage colour table (0xAARRGGBB ints) of a (256, 3) uint8 table, made once per table object."""
+def _color_table(table: np.ndarray) -> np.ndarray:
+    """0xFFRRGGBB pixels (uint32) of a (256, 3) uint8 table, made once per table object."""
     entry = _COLOR_TABLES.get(id(table))
     if entry is None or entry[0] is not table:
         rgb = table[:, :3].astype(np.uint32)
         argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
-        entry = _COLOR_TABLES[id(table)] = (table, argb.tolist())
+        entry = _COLOR_TABLES[id(table)] = (table, argb)
     return entry[1]
+
+
+def _rgb32(index: np.ndarray, pixels: np.ndarray) -> QtGui.QImage:
+    """Colour indices as an RGB32 QImage through ``pixels`` (from :func:`_color_table`).
+
+    Qt would convert an Indexed8 image to RGB32 at every draw; a lookup in numpy is one
+    pass over the few thousand pixels of a thumbnail.  The QImage keeps its buffer alive."""
+    argb = np.ascontiguousarray(pixels[index])
+    h, w = argb.shape
+    image = QtGui.QImage(argb.data, w, h, 4 * w, QtGui.QImage.Format.Format_RGB32)
+    image._buffer = argb  # the QImage borrows argb's memory
+    return image
 
 
 class CellImageItem(pg.ImageItem):
@@ -93,7 +105,7 @@ class CellImageItem(pg.ImageItem):
         super().__init__(*args, **kwargs)
         self.drawable = drawable
         self.setAcceptHoverEvents(True)
-        self._color_table: list[int] | None = None
+        self._color_table: np.ndarray | None = None
         self._cells: tuple[int, int] | None = None  # the map's (rows, cols) while showing indices
         self.step = 1  # cells per block of the picture held in ``image``
         self._picture_at = None  # step -> colour indices at that step (paint asks when the zoom changes)
@@ -102,7 +114,7 @@ class CellImageItem(pg.ImageItem):
 
     def set_indexed(self, index: np.ndarray, table: np.ndarray, *, step: int = 1, cells=None,
                     picture_at=None) -> None:
-        """Show colour indices (uint8) through a (256, 3) table as an Indexed8 QImage.
+        """Show colour indices (uint8) through a (256, 3) table.
 
         ``index`` covers the whole map (``step`` 1) or, for a map larger than its view,
         its ``step`` x ``step`` blocks (``cells``: the map's own rows and cols, which
@@ -161,8 +173,7 @@ class CellImageItem(pg.ImageItem):
             return
         small = self.image
         if self._qimage_small is None:
-            self._qimage_small = pg.functions.ndarray_to_qimage(small, QtGui.QImage.Format.Format_Indexed8)
-            self._qimage_small.setColorTable(self._color_table)
+            self._qimage_small = _rgb32(small, self._color_table)
         # Blocks are step x step cells (an axis shorter than the step is not shrunk); a last
         # partial block (under one screen pixel) is left out rather than stretched.
         sy, sx = (max(1, min(self.step, n)) for n in self._cells)
@@ -171,8 +182,7 @@ class CellImageItem(pg.ImageItem):
     def render(self):
         img = self.image
         if self._color_table is not None and img is not None and img.dtype == np.uint8 and img.ndim == 2:
-            self.qimage = pg.functions.ndarray_to_qimage(img, QtGui.QImage.Format.Format_Indexed8)
-            self.qimage.setColorTable(self._color_table)
+            self.qimage = _rgb32(img, self._color_table)
             self._renderRequired = False
             self._unrenderable = False
             return

@@ -190,3 +190,63 @@ def test_edits_the_patch_cannot_take_convolve_whole_maps(change):
         x[10:12, 10:12] = 1
     same_result(run_pipeline(x, kernels, [0.0, 0.0], s, cache=cache), run_pipeline(x, kernels, [0.0, 0.0], s))
     assert cache.patched == 0 and cache.computed == 4
+
+
+@pytest.mark.parametrize("activation,pool,size,stride,pool_padding", [
+    ("relu", "max", 2, 0, "valid"),
+    ("none", "avg", 3, 0, "same"),
+    ("tanh", "max", 3, 2, "same"),  # a curved activation: max pooling reads the activated maps
+    ("sigmoid", "avg", 2, 1, "valid"),
+    ("leaky_relu", "max", 4, 3, "same"),
+])
+def test_after_a_stroke_every_later_stage_is_patched_and_equals_a_fresh_one(activation, pool, size, stride,
+                                                                             pool_padding):
+    """Extremes, pooled maps, activated maps and thumbnails' block extremes of a patched map are
+    patched from its parent's (only what sees the stroke is read again), bit for bit equal to a
+    fresh computation."""
+    rng = np.random.default_rng(11)
+    x = rng.random((90, 101))
+    kernels = [rng.standard_normal((3, 3)) for _ in range(3)]
+    biases = [0.0, 0.25, -1.0]
+    s = OpSettings(padding="same", activation=activation, pool=pool, pool_size=size, pool_stride=stride,
+                   pool_padding=pool_padding)
+    cache = PipelineCache()
+    steps = (1, 4, 6)
+
+    def look(result):
+        """What the window reads: every activated and pooled map's block extremes."""
+        return {(name, i, step): getattr(result, name).block_extremes(i, step)
+                for name in ("activated", "pooled") for i in range(3) for step in steps}
+
+    look(run_pipeline(x, kernels, biases, s, cache=cache))
+    strokes = [(slice(0, 3), slice(0, 2)), (slice(85, 90), slice(96, 101)), (slice(40, 46), slice(30, 35)),
+               (slice(89, 90), slice(0, 1)), (slice(20, 21), slice(50, 60))]
+    for rows, cols in strokes:
+        x = x.copy()
+        x[rows, cols] = rng.random(x[rows, cols].shape) * 3 - 1
+        patched, fresh = run_pipeline(x, kernels, biases, s, cache=cache), run_pipeline(x, kernels, biases, s)
+        same_result(patched, fresh)
+        assert patched.extrema == fresh.extrema and patched.pooled_extrema == fresh.pooled_extrema
+        for key, (low, high) in look(patched).items():
+            name, i, step = key
+            np.testing.assert_array_equal(low, getattr(fresh, name).block_extremes(i, step)[0])
+            np.testing.assert_array_equal(high, getattr(fresh, name).block_extremes(i, step)[1])
+    n = len(strokes) * 3
+    assert cache.patched == n and cache.computed == 3
+    assert cache.stage_patches["pooling"] == n and cache.stage_patches["extrema"] == n
+    assert cache.stage_patches["blocks"] >= n * len(steps)  # the raw maps' blocks; pooled ones too where changed
+    if activation != "none" and not (pool == "max" and activation in ("relu", "leaky_relu")):
+        assert cache.stage_patches["activated"] == n  # read to pool them
+
+
+def test_a_patched_extreme_that_lay_inside_the_stroke_reads_the_whole_map():
+    x = np.zeros((256, 256))
+    x[10, 10] = 5.0  # the only peak: the stroke removes it
+    s = OpSettings(padding="same")
+    cache = PipelineCache()
+    run_pipeline(x, [np.ones((3, 3))], [0.0], s, cache=cache)
+    x = x.copy()
+    x[9:12, 9:12] = 0.0
+    result = run_pipeline(x, [np.ones((3, 3))], [0.0], s, cache=cache)
+    assert cache.patched == 1 and cache.stage_patches["extrema"] == 1
+    assert result.extrema == [(0.0, 0.0)]  # not max(5, the stroke's values)

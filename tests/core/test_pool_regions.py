@@ -1,0 +1,73 @@
+"""Pooling and block extremes of a region: what a pen stroke's patch recomputes must be the
+same numbers, bit for bit, as pooling the whole map, and must cover every output that changed."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convviz.core.pool import block_extremes, block_extremes_region, pool, pool_region, pooled_box
+
+from .strategies import arrays
+
+
+@st.composite
+def map_and_box(draw, max_n=20):
+    h, w = draw(st.integers(1, max_n)), draw(st.integers(1, max_n))
+    r0, c0 = draw(st.integers(0, h - 1)), draw(st.integers(0, w - 1))
+    r1, c1 = draw(st.integers(r0, h - 1)), draw(st.integers(c0, w - 1))
+    return draw(arrays((h, w))), (r0, r1, c0, c1)
+
+
+pool_settings = st.tuples(st.sampled_from(["max", "avg"]), st.integers(1, 5), st.integers(0, 4),
+                          st.sampled_from(["valid", "same"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(map_and_box(), pool_settings)
+def test_pooled_box_is_exactly_the_outputs_a_change_reaches(case, params):
+    x, box = case
+    kind, size, stride, padding = params
+    size = min(size, *x.shape) if padding == "valid" else size
+    stride = stride or None
+    changed = x.copy()
+    changed[box[0]: box[1] + 1, box[2]: box[3] + 1] = np.inf  # any window that sees it becomes inf
+    reached = np.isinf(pool(changed, "max", size, stride=stride, padding=padding))
+    out_box = pooled_box(x.shape, size, box, stride=stride, padding=padding)
+    expected = np.zeros_like(reached)
+    if out_box is not None:
+        expected[out_box[0]: out_box[1] + 1, out_box[2]: out_box[3] + 1] = True
+    np.testing.assert_array_equal(reached, expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(map_and_box(), pool_settings)
+def test_pool_region_equals_the_whole_maps_pooling_bit_for_bit(case, params):
+    x, box = case
+    kind, size, stride, padding = params
+    size = min(size, *x.shape) if padding == "valid" else size
+    stride = stride or None
+    whole = pool(x, kind, size, stride=stride, padding=padding)
+    out_box = pooled_box(x.shape, size, box, stride=stride, padding=padding)
+    if out_box is None:
+        return
+    rows, cols = slice(out_box[0], out_box[1] + 1), slice(out_box[2], out_box[3] + 1)
+    np.testing.assert_array_equal(pool_region(x, kind, size, out_box, stride=stride, padding=padding),
+                                  whole[rows, cols])
+
+
+@settings(max_examples=300, deadline=None)
+@given(map_and_box(), st.integers(1, 8))
+def test_block_extremes_region_equals_the_whole_maps_blocks(case, step):
+    x, box = case
+    low, high = block_extremes(x, step)
+    blocks, part = block_extremes_region(x, step, box)
+    changed = x.copy()
+    changed[box[0]: box[1] + 1, box[2]: box[3] + 1] = np.inf
+    reached = np.isinf(block_extremes(changed, step)[1])
+    if blocks is None:
+        assert not reached.any()  # the box lies in the partial blocks a thumbnail leaves out
+        return
+    rows, cols = slice(blocks[0], blocks[1] + 1), slice(blocks[2], blocks[3] + 1)
+    np.testing.assert_array_equal(part[0], low[rows, cols])
+    np.testing.assert_array_equal(part[1], high[rows, cols])
+    assert reached[rows, cols].all() and reached.sum() == reached[rows, cols].size
