@@ -67,15 +67,17 @@ def plain_fit(epochs: int) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def window_fit(win, app) -> tuple[float, list[float]]:
-    """(b): the window's fit seconds, and the gaps between ticks of a 10 ms timer meanwhile."""
+def window_fit(win, app) -> tuple[float, list[tuple[float, float]]]:
+    """(b): the window's fit seconds, and the gaps between ticks of a 10 ms timer meanwhile,
+    each with when it ended (seconds after Start was pressed)."""
     from PySide6 import QtCore
 
     gaps, last = [], [time.perf_counter()]
+    start = last[0]
 
     def tick():
         now = time.perf_counter()
-        gaps.append(now - last[0])
+        gaps.append((now - last[0], now - start))
         last[0] = now
 
     timer = QtCore.QTimer()
@@ -134,7 +136,7 @@ def main() -> None:
                 seconds = plain_fit(args.epochs_speed)
             else:
                 seconds, gaps = window_fit(win, app)
-                all_gaps += gaps
+                all_gaps += [(gap, at, r + 1, gaps[-1][1]) for gap, at in gaps]
             cpu1, steal1 = _cpu_seconds()
             runs[which] = (seconds, cpu1 - cpu0, steal1 - steal0)
         plain, window = runs["plain"][0], runs["window"][0]
@@ -147,8 +149,10 @@ def main() -> None:
           f"median speed ratio (plain / window with live views) {statistics.median(ratios):.3f} "
           f"(rounds {', '.join(f'{q:.3f}' for q in ratios)}); window {samples / window:.0f} samples/s last round")
     all_gaps.sort()
-    print(f"event loop during training: longest gap {all_gaps[-1] * 1e3:.0f} ms, 99th percentile "
-          f"{all_gaps[int(0.99 * len(all_gaps))] * 1e3:.0f} ms over {len(all_gaps)} ticks of a 10 ms timer")
+    print(f"event loop during training: longest gap {all_gaps[-1][0] * 1e3:.0f} ms, 99th percentile "
+          f"{all_gaps[int(0.99 * len(all_gaps))][0] * 1e3:.0f} ms over {len(all_gaps)} ticks of a 10 ms timer")
+    print("longest gaps: " + "; ".join(f"{gap * 1e3:.0f} ms ending {at:.1f} s after Start (round {r}, "
+                                       f"run {length:.1f} s)" for gap, at, r, length in all_gaps[:-6:-1]))
     win.close()
 
     if args.speed_only:

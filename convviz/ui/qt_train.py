@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from convviz.io.inputs import InputError
 from convviz.model.training import InputScaling, TrainConfig
 
-from .qt_map_view import ColorBar, MapCell, lut_for
+from .qt_map_view import _CACHED, ColorBar, MapCell, lut_for
 from .i18n import tr
 
 DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "Shapes (synthetic, no download)"),
@@ -77,6 +77,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.adapter.data.connect(self._on_data)
         self._warmed = False
         self.adapter.failed.connect(self._on_failed)
+        self._hold_ranges()
+        self.spins["epochs"].valueChanged.connect(lambda _v: None if self.running else self._hold_ranges())
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -184,6 +186,9 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             plot.addLegend(offset=(-10, 10))
             plot.setLabel("bottom", "epoch")
             plot.showGrid(x=True, y=True, alpha=0.3)
+            for side in ("left", "bottom"):
+                # Axes (with the grid) repaint from a pixmap while only the curves change.
+                plot.getAxis(side).setCacheMode(_CACHED)
         self.curves = {
             "loss": self.loss_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train"),
             "val_loss": self.loss_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name="validation"),
@@ -192,6 +197,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         }
         self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#1f77b477", width=1))
         self._batch_points: list[tuple[float, float]] = []
+        self._loss_top = self.LOSS_TOP  # the loss plot's upper end while training (see _hold_ranges)
         self.progress_bar = QtWidgets.QProgressBar()
         self.progress_label = QtWidgets.QLabel(tr("Not started."))
         self.result_label = QtWidgets.QLabel(wordWrap=True)
@@ -234,6 +240,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.prob_bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#1f77b4")
         self.prob_plot.addItem(self.prob_bars)
         self.prob_plot.setYRange(0, 1)
+        self._prob_ticks = None
         self.predict_maps = pg.GraphicsLayoutWidget()
         self.predict_maps.setBackground(None)
         self.predict_cell = MapCell(self.predict_maps.ci, "input | conv / ReLU / pool, filters 1-8")
@@ -359,6 +366,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         for curve in self.curves.values():
             curve.setData([], [])
         self.batch_curve.setData([], [])
+        self._hold_ranges()
         self.result_label.clear()
         self.progress_label.setText(tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
@@ -416,11 +424,39 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         x = info["samples_done"] / max(1, self.progress_bar.maximum()) * max(1, self.config.epochs)
         self._batch_points.append((x, info["loss"]))
         xs, ys = zip(*self._batch_points)
+        self._grow_loss_range(info["loss"])
         self.batch_curve.setData(xs, ys)
+
+    #: Where the loss axis starts: the cross-entropy of a guess among ten classes is ln 10 = 2.3.
+    LOSS_TOP = 2.5
+
+    def _hold_ranges(self) -> None:
+        """Fixed ranges while training: epochs 0..N, accuracy 0..1, loss 0..2.5, grown to a
+        round number only when a loss goes above it.  Auto-ranging moved the loss axis at
+        every new point, and an axis that moves lays out its ticks and labels again (about
+        10 ms a paint here): the larger part of each 4-a-second update while the window
+        shares the cores with training.  Set when the window is built and when the epochs
+        change, so pressing Start moves no axis either."""
+        epochs = max(1, self.spins["epochs"].value())
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.setXRange(0, epochs, padding=0.02)
+        self.acc_plot.setYRange(0, 1, padding=0.02)
+        self._loss_top = self.LOSS_TOP
+        self.loss_plot.setYRange(0, self._loss_top, padding=0.02)
+
+    def _grow_loss_range(self, *values: float) -> None:
+        finite = [float(v) for v in values if np.isfinite(v)]
+        if not finite or max(finite) <= self._loss_top:
+            return
+        top = max(finite)
+        unit = 10.0 ** np.floor(np.log10(top)) / 2 if top > 0 else 1.0
+        self._loss_top = float(np.ceil(top / unit) * unit)
+        self.loss_plot.setYRange(0, self._loss_top, padding=0.02)
 
     def _on_epoch(self, epoch: int, logs: dict) -> None:
         for key, value in logs.items():
             self._history.setdefault(key, []).append(value)
+        self._grow_loss_range(logs.get("loss", np.nan), logs.get("val_loss", np.nan))
         for key, curve in self.curves.items():
             values = self._history.get(key, [])
             curve.setData(np.arange(1, len(values) + 1), values)
@@ -493,21 +529,21 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.save_button.setEnabled(True)
         self.export_curves_button.setEnabled(True)
         # Separate turns of the event loop: the window answers between the pieces.
-        QtCore.QTimer.singleShot(0, lambda: self._show_results(result))
+        QtCore.QTimer.singleShot(0, lambda: self._show_confusion(result))
+        QtCore.QTimer.singleShot(0, lambda: self._show_mistakes(result))
         QtCore.QTimer.singleShot(0, self._predict)
 
     def _on_failed(self, message: str) -> None:
         self.progress_label.setText(tr("Training failed."))
         QtWidgets.QMessageBox.warning(self, "convviz", message)
 
-    def _show_results(self, result) -> None:
-        from convviz.export.render import map_image
-
-        # One picture with the counts drawn in (Pillow), not a hundred text items.
+    def _show_confusion(self, result) -> None:
+        # The counts printed by the map view's one painter item, as the explorer prints values.
         cm = result.confusion.astype(np.float64)
-        picture = np.asarray(map_image(cm, levels=(0.0, max(cm.max(), 1.0)), scale=48, values=True))
-        self.confusion_cell.show_values = False
-        self.confusion_cell.set_data(picture, (0.0, 255.0), None, rgb=True)
+        self.confusion_cell.show_values = True
+        self.confusion_cell.set_data(cm, (0.0, max(cm.max(), 1.0)), lut_for(False))
+
+    def _show_mistakes(self, result) -> None:
         from convviz.export import colormaps
 
         wrong = np.flatnonzero(result.predictions != self.dataset.y_test)[:24]
@@ -551,7 +587,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             return
         self.prob_bars.setOpts(x=np.arange(len(probs)), height=probs)
         names = self.dataset.class_names if self.dataset else [str(i) for i in range(len(probs))]
-        self.prob_plot.getAxis("bottom").setTicks([[(i, n[:10]) for i, n in enumerate(names)]])
+        ticks = [[(i, n[:10]) for i, n in enumerate(names)]]
+        if ticks != self._prob_ticks:  # new ticks or range: the axis lays itself out again
+            self._prob_ticks = ticks
+            self.prob_plot.getAxis("bottom").setTicks(ticks)
+            self.prob_plot.setXRange(-0.5, len(probs) - 0.5, padding=0.02)
         best = int(probs.argmax())
         self.predict_note.setText(f"Prediction: <b>{names[best]}</b> ({probs[best]:.1%})")
         if self._kernels is not None:

@@ -1,0 +1,55 @@
+"""The training curves hold still while training: fixed epochs and accuracy ranges, and a loss
+range that only grows, to round numbers.  (A moving axis lays out its ticks again at each of the
+four updates a second, which made the window's paints several times dearer while training.)
+Messages are fed as the training process sends them; no TensorFlow is needed."""
+
+import numpy as np
+import pytest
+
+from convviz.ui.qt_train import QtTrainWindow
+
+
+@pytest.fixture
+def win(qtbot):
+    w = QtTrainWindow()
+    qtbot.addWidget(w)
+    w.spins["epochs"].setValue(3)
+    w.config = w.current_config()
+    w.adapter.dispatch(("started", {"summary": "", "epochs": 3, "train_samples": 1000, "scaling": (1.0, 0.0)}))
+    return w
+
+
+def progress(done, loss):
+    return ("progress", {"samples_done": done, "epoch": 0, "samples_per_s": 100.0, "eta_s": 1.0,
+                         "loss": loss, "accuracy": 0.5})
+
+
+def y_range(plot):
+    return tuple(plot.getViewBox().viewRange()[1])
+
+
+def test_loss_range_grows_to_round_numbers_and_never_shrinks(win):
+    top = y_range(win.loss_plot)
+    assert top[0] <= 0 and 2.5 <= top[1] < 2.7  # 0 .. 2.5 (ln 10 = 2.3 fits) with pyqtgraph's small padding
+    win.adapter.dispatch(progress(100, 2.31))
+    assert y_range(win.loss_plot) == top
+    for i, loss in enumerate(np.linspace(2.2, 0.3, 20)):  # a falling loss moves no axis
+        win.adapter.dispatch(progress(200 + 100 * i, float(loss)))
+        assert y_range(win.loss_plot) == top
+    win.adapter.dispatch(("epoch", 0, {"loss": 0.5, "val_loss": 3.2, "accuracy": 0.8, "val_accuracy": 0.7}))
+    assert 3.5 <= y_range(win.loss_plot)[1] < 3.7  # a validation loss above it: 0 .. 3.5
+    win.adapter.dispatch(progress(2400, 14.2))
+    assert 15 <= y_range(win.loss_plot)[1] < 15.5  # 0 .. 15
+    win.adapter.dispatch(progress(2500, float("nan")))  # a diverged batch changes nothing
+    assert 15 <= y_range(win.loss_plot)[1] < 15.5
+
+
+def test_epochs_and_accuracy_ranges_are_fixed(win):
+    x0, x1 = win.loss_plot.getViewBox().viewRange()[0]  # set with the epochs spin box, before Start
+    assert x0 <= 0 < 3 <= x1 and tuple(win.acc_plot.getViewBox().viewRange()[0]) == (x0, x1)
+    lo, hi = y_range(win.acc_plot)
+    assert lo <= 0 and 1 <= hi < 1.1
+    for epoch in range(3):
+        win.adapter.dispatch(("epoch", epoch, {"loss": 1 - 0.2 * epoch, "accuracy": 0.6 + 0.1 * epoch}))
+    assert list(win.curves["accuracy"].getData()[0]) == [1, 2, 3]
+    assert y_range(win.acc_plot) == (lo, hi)
