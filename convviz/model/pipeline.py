@@ -6,6 +6,7 @@ three show the same numbers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 
@@ -228,8 +229,11 @@ class PipelineCache:
     and toggling the activation or editing the pooling convolves none.  A map is
     reused only when everything it was made from is *equal* to the request's
     (arrays compared by value against copies, so a document that edits its
-    arrays in place cannot fool it).  The state is replaced whole by one
-    attribute assignment, so worker threads may share a cache.
+    arrays in place cannot fool it).  The convolution and stage state is
+    replaced whole by one attribute assignment, and the tables the views fill
+    from the GUI thread (:meth:`memo`) and the lineage are changed under a lock,
+    so a worker thread may run the pipeline while the views read the last
+    result.
     """
 
     def __init__(self) -> None:
@@ -245,6 +249,7 @@ class PipelineCache:
         self.computed = self.reused = 0  # filters convolved / taken from the cache
         self.patched = 0  # filters whose cached map was updated around an input edit
         self.stage_patches: dict[str, int] = {}  # later stage -> results patched from a parent's
+        self._lock = threading.Lock()  # guards _memo and _lineage (never held while computing)
 
     @staticmethod
     def _changed_box(old: np.ndarray, x: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -275,7 +280,8 @@ class PipelineCache:
         if comparable and box is None:
             x_copy, maps, geometry = state[0], state[2], state[3]
         else:
-            self._lineage = {}  # new maps: the last edit's lineage has served
+            with self._lock:
+                self._lineage = {}  # new maps: the last edit's lineage has served
             x_copy, maps, geometry = x.copy(), {}, None
             if patch is not None and comparable:
                 maps, geometry = self._patched(state, keys, box, patch)
@@ -310,7 +316,8 @@ class PipelineCache:
     def record_patch(self, new, parent, box) -> None:
         """Note that map ``new`` equals ``parent`` outside ``box`` (None: nothing to note)."""
         if box is not None and new is not parent:
-            self._lineage[id(new)] = (new, parent, box)
+            with self._lock:
+                self._lineage[id(new)] = (new, parent, box)
 
     def _parent(self, arr) -> tuple | None:
         """(parent, box) when ``arr`` was patched from a parent, else None."""
@@ -351,29 +358,32 @@ class PipelineCache:
         (activated maps and thumbnails, made when a view or a read-out first asks).  When
         ``arr`` was patched from a parent whose value is remembered, ``patch(parent's value,
         arr, box)`` makes it instead, returning (value, the box of it that changed or None)."""
-        table = self._memo.setdefault(kind, {})
-        entry = table.get((id(arr), key))
-        if entry is not None and entry[0] is arr:
-            return entry[1]
-        lineage = self._parent(arr) if patch is not None else None
-        entry = table.get((id(lineage[0]), key)) if lineage is not None else None
-        if entry is not None and entry[0] is lineage[0]:
-            value, box = patch(entry[1], arr, lineage[1])
-            self.record_patch(value, entry[1], box)
+        with self._lock:
+            table = self._memo.get(kind, {})
+            entry = table.get((id(arr), key))
+            if entry is not None and entry[0] is arr:
+                return entry[1]
+            lineage = self._parent(arr) if patch is not None else None
+            parent = table.get((id(lineage[0]), key)) if lineage is not None else None
+        if parent is not None and parent[0] is lineage[0]:
+            value, box = patch(parent[1], arr, lineage[1])
+            self.record_patch(value, parent[1], box)
             self.stage_patches[kind] = self.stage_patches.get(kind, 0) + 1
         else:
             value = compute()
-        table[(id(arr), key)] = (arr, value)
+        with self._lock:
+            self._memo.setdefault(kind, {})[(id(arr), key)] = (arr, value)
         return value
 
     def keep_only(self, arrays, activation: str) -> None:
         """Forget what :meth:`memo` holds for maps other than ``arrays``, and activated maps
         under another activation (so memory stays at one activated copy per map).  What
         the current maps were patched from is kept too, for the views still to ask."""
-        ids = {id(a) for a in arrays} | {id(parent) for _, parent, _ in self._lineage.values()}
-        self._memo = {kind: {k: v for k, v in table.items()
-                             if k[0] in ids and (kind != "activated" or k[1] == activation)}
-                      for kind, table in self._memo.items()}
+        with self._lock:
+            ids = {id(a) for a in arrays} | {id(parent) for _, parent, _ in self._lineage.values()}
+            self._memo = {kind: {k: v for k, v in table.items()
+                                 if k[0] in ids and (kind != "activated" or k[1] == activation)}
+                          for kind, table in self._memo.items()}
 
 
 def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings, *,

@@ -250,3 +250,49 @@ def test_a_patched_extreme_that_lay_inside_the_stroke_reads_the_whole_map():
     result = run_pipeline(x, [np.ones((3, 3))], [0.0], s, cache=cache)
     assert cache.patched == 1 and cache.stage_patches["extrema"] == 1
     assert result.extrema == [(0.0, 0.0)]  # not max(5, the stroke's values)
+
+
+def test_views_reading_maps_while_a_worker_patches_them_share_the_cache_safely():
+    """The window reads thumbnails and activated maps (hover) in the GUI thread while a worker
+    runs the next stroke with the same cache: no error, and every result equals a fresh one."""
+    import threading
+
+    rng = np.random.default_rng(5)
+    x = rng.random((256, 256))
+    kernels = [rng.standard_normal((3, 3)) for _ in range(4)]
+    s = OpSettings(padding="same", activation="tanh", pool="avg")
+    cache = PipelineCache()
+    latest = [run_pipeline(x, kernels, [0.0] * 4, s, cache=cache)]
+    inputs, errors, done = [], [], threading.Event()
+
+    def strokes():
+        try:
+            y = x
+            for i in range(40):
+                y = y.copy()
+                y[(7 * i) % 250: (7 * i) % 250 + 5, (11 * i) % 250: (11 * i) % 250 + 5] = i % 3
+                latest[0] = run_pipeline(y, kernels, [0.0] * 4, s, cache=cache)
+                inputs.append(y)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            done.set()
+
+    import sys
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show up
+    worker = threading.Thread(target=strokes)
+    worker.start()
+    while not done.is_set():
+        result = latest[0]
+        for i in range(4):
+            result.activated.block_extremes(i, 3)
+            result.activated[i]
+            result.pooled.block_extremes(i, 2)
+    worker.join()
+    sys.setswitchinterval(interval)
+    assert not errors
+    fresh = run_pipeline(inputs[-1], kernels, [0.0] * 4, s)
+    same_result(latest[0], fresh)
+    assert latest[0].extrema == fresh.extrema and cache.patched > 0
