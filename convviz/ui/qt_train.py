@@ -195,8 +195,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train"),
             "val_accuracy": self.acc_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name="validation"),
         }
-        self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#1f77b477", width=1))
-        self._batch_points: list[tuple[float, float]] = []
+        self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#1f77b477", width=1),
+                                               name=tr("batches (epoch mean so far)"))
+        self._batch_points: list[tuple[float, float]] = []  # (epochs done, running mean loss); NaN between epochs
+        self._batch_epoch = 0
         self._loss_top = self.LOSS_TOP  # the loss plot's upper end while training (see _hold_ranges)
         self.progress_bar = QtWidgets.QProgressBar()
         self.progress_label = QtWidgets.QLabel(tr("Not started."))
@@ -363,6 +365,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.config = config
         self._history = {}
         self._batch_points = []
+        self._batch_epoch = 0
         for curve in self.curves.values():
             curve.setData([], [])
         self.batch_curve.setData([], [])
@@ -422,10 +425,15 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             f"{'?' if not np.isfinite(eta) else f'{eta:.0f} s'} left · loss {info['loss']:.3f} · "
             f"accuracy {info['accuracy']:.3f}")
         x = info["samples_done"] / max(1, self.progress_bar.maximum()) * max(1, self.config.epochs)
+        if info["epoch"] != self._batch_epoch and self._batch_points:
+            # Keras's batch loss is the running mean of the epoch so far and starts again
+            # each epoch (its first value is one batch's): a gap, not a line into it.
+            self._batch_points.append((x, np.nan))
+        self._batch_epoch = info["epoch"]
         self._batch_points.append((x, info["loss"]))
         xs, ys = zip(*self._batch_points)
         self._grow_loss_range(info["loss"])
-        self.batch_curve.setData(xs, ys)
+        self.batch_curve.setData(xs, ys, connect="finite")
 
     #: Where the loss axis starts: the cross-entropy of a guess among ten classes is ln 10 = 2.3.
     LOSS_TOP = 2.5

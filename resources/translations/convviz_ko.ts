@@ -64,17 +64,17 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="201" />
+      <location filename="../../convviz/ui/qt_train.py" line="209" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="491" />
+      <location filename="../../convviz/ui/qt_train.py" line="535" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="204" />
+      <location filename="../../convviz/ui/qt_train.py" line="212" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
       <source>A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1</source>
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
@@ -104,12 +104,12 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="654" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="656" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train.py" line="141" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -129,7 +129,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="646" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -139,7 +139,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="325" />
+      <location filename="../../convviz/ui/qt_train.py" line="334" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -189,22 +189,22 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="116" />
+      <location filename="../../convviz/ui/qt_train.py" line="118" />
       <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="475" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="477" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="583" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="585" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="554" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="556" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -214,27 +214,27 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="152" />
+      <location filename="../../convviz/ui/qt_train.py" line="154" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <location filename="../../convviz/ui/qt_train.py" line="126" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="312" />
+      <location filename="../../convviz/ui/qt_train.py" line="321" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="135" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
@@ -259,7 +259,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="138" />
+      <location filename="../../convviz/ui/qt_train.py" line="140" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -269,7 +269,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="623" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="625" />
       <source>Export animation</source>
       <translation>애니메이션 내보내기</translation>
     </message>
@@ -309,12 +309,12 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="126" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="151" />
+      <location filename="../../convviz/ui/qt_train.py" line="153" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -324,7 +324,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="489" />
+      <location filename="../../convviz/ui/qt_train.py" line="533" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -349,12 +349,12 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="376" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="378" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="88" />
+      <location filename="../../convviz/ui/qt_train.py" line="90" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
@@ -384,7 +384,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="562" />
+      <location filename="../../convviz/ui/qt_train.py" line="610" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -409,7 +409,7 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="138" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -444,17 +444,17 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="581" />
+      <location filename="../../convviz/ui/qt_train.py" line="629" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="150" />
+      <location filename="../../convviz/ui/qt_train.py" line="152" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="590" />
+      <location filename="../../convviz/ui/qt_train.py" line="638" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -479,12 +479,12 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="83" />
+      <location filename="../../convviz/ui/qt_train.py" line="85" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="603" />
+      <location filename="../../convviz/ui/qt_train.py" line="651" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -499,7 +499,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="196" />
+      <location filename="../../convviz/ui/qt_train.py" line="204" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -529,7 +529,7 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="135" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="144" />
+      <location filename="../../convviz/ui/qt_train.py" line="146" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -604,7 +604,7 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="255" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="256" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
@@ -629,7 +629,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="260" />
+      <location filename="../../convviz/ui/qt_train.py" line="269" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -649,7 +649,7 @@
       <translation>무작위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>Rate schedule</source>
       <translation>학습률 스케줄</translation>
     </message>
@@ -659,7 +659,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="646" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -669,12 +669,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="259" />
+      <location filename="../../convviz/ui/qt_train.py" line="268" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="370" />
+      <location filename="../../convviz/ui/qt_train.py" line="381" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -699,12 +699,12 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="562" />
+      <location filename="../../convviz/ui/qt_train.py" line="610" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="149" />
+      <location filename="../../convviz/ui/qt_train.py" line="151" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -714,7 +714,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="141" />
+      <location filename="../../convviz/ui/qt_train.py" line="143" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -739,12 +739,12 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="143" />
+      <location filename="../../convviz/ui/qt_train.py" line="145" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="363" />
+      <location filename="../../convviz/ui/qt_train.py" line="374" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -774,12 +774,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="488" />
+      <location filename="../../convviz/ui/qt_train.py" line="532" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="375" />
+      <location filename="../../convviz/ui/qt_train.py" line="386" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -804,12 +804,12 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="176" />
+      <location filename="../../convviz/ui/qt_train.py" line="178" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="163" />
+      <location filename="../../convviz/ui/qt_train.py" line="165" />
       <source>The Keras summary appears here.</source>
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
@@ -819,7 +819,7 @@
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="685" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="687" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
@@ -834,27 +834,27 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="254" />
+      <location filename="../../convviz/ui/qt_train.py" line="263" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="258" />
+      <location filename="../../convviz/ui/qt_train.py" line="267" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="500" />
+      <location filename="../../convviz/ui/qt_train.py" line="545" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="407" />
+      <location filename="../../convviz/ui/qt_train.py" line="418" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -864,12 +864,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="242" />
+      <location filename="../../convviz/ui/qt_train.py" line="251" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <location filename="../../convviz/ui/qt_train.py" line="142" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -899,12 +899,12 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="658" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="660" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="94" />
+      <location filename="../../convviz/ui/qt_train.py" line="96" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -914,12 +914,17 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="383" />
+      <location filename="../../convviz/export/steps.py" line="395" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="280" />
+      <location filename="../../convviz/ui/qt_train.py" line="199" />
+      <source>batches (epoch mean so far)</source>
+      <translation>배치 (이번 에포크 누적 평균)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/steps.py" line="292" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -929,12 +934,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="194" />
+      <location filename="../../convviz/export/steps.py" line="209" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="281" />
+      <location filename="../../convviz/export/steps.py" line="293" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -944,17 +949,17 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="335" />
+      <location filename="../../convviz/export/steps.py" line="347" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="355" />
+      <location filename="../../convviz/export/steps.py" line="367" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="355" />
+      <location filename="../../convviz/export/steps.py" line="367" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
@@ -979,32 +984,32 @@
       <translation>full</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="192" />
+      <location filename="../../convviz/export/steps.py" line="207" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="192" />
+      <location filename="../../convviz/export/steps.py" line="207" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="204" />
+      <location filename="../../convviz/export/steps.py" line="219" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="204" />
+      <location filename="../../convviz/export/steps.py" line="219" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="605" />
+      <location filename="../../convviz/export/steps.py" line="614" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="333" />
+      <location filename="../../convviz/export/steps.py" line="345" />
       <source>kernel, turning 180°</source>
       <translation>커널, 180° 회전 중</translation>
     </message>
@@ -1019,7 +1024,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="383" />
+      <location filename="../../convviz/export/steps.py" line="395" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1029,32 +1034,32 @@
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="213" />
+      <location filename="../../convviz/export/steps.py" line="228" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="213" />
+      <location filename="../../convviz/export/steps.py" line="228" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="443" />
+      <location filename="../../convviz/export/steps.py" line="452" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="161" />
+      <location filename="../../convviz/export/steps.py" line="176" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="606" />
+      <location filename="../../convviz/export/steps.py" line="615" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="273" />
+      <location filename="../../convviz/export/steps.py" line="285" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -1069,22 +1074,22 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="120" />
+      <location filename="../../convviz/ui/qt_train.py" line="122" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="606" />
+      <location filename="../../convviz/export/steps.py" line="615" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="121" />
+      <location filename="../../convviz/ui/qt_train.py" line="123" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="237" />
+      <location filename="../../convviz/export/steps.py" line="252" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -1114,7 +1119,7 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="384" />
+      <location filename="../../convviz/export/steps.py" line="396" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
@@ -1124,7 +1129,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="89" />
+      <location filename="../../convviz/ui/qt_train.py" line="91" />
       <source>…</source>
       <translation>…</translation>
     </message>

@@ -53,3 +53,15 @@ def test_epochs_and_accuracy_ranges_are_fixed(win):
         win.adapter.dispatch(("epoch", epoch, {"loss": 1 - 0.2 * epoch, "accuracy": 0.6 + 0.1 * epoch}))
     assert list(win.curves["accuracy"].getData()[0]) == [1, 2, 3]
     assert y_range(win.acc_plot) == (lo, hi)
+
+
+def test_the_batch_loss_curve_breaks_where_each_epoch_starts_again(win):
+    """Keras's batch loss is the epoch's running mean: each epoch's curve is its own segment."""
+    for epoch in range(2):
+        for i in range(1, 4):
+            info = dict(progress(epoch * 1000 + 250 * i, 0.5 - 0.1 * i)[1], epoch=epoch)
+            win.adapter.dispatch(("progress", info))
+    xs, ys = win.batch_curve.getData()
+    assert np.isnan(ys).sum() == 1 and np.isnan(ys[3])  # one break, between the epochs
+    assert list(ys[~np.isnan(ys)]) == pytest.approx([0.4, 0.3, 0.2] * 2)
+    assert win.batch_curve.opts["connect"] == "finite"
