@@ -5,8 +5,9 @@
 1. Speed, side by side in one run, same model / data / batch size (32):
    (a) a plain ``model.fit`` (in its own process) and (b) the training window with
    every live view on (filters, sample maps, curves, progress; the window's own
-   training process), timing the fit alone in both; ``--rounds`` pairs, the
-   order alternating, and the median of the pairs' ratios.
+   training process), timing the fit alone in both; ``--rounds`` pairs (an even
+   number, so each order counts alike), the order alternating, and the median of
+   the pairs' ratios, with the mean ratio of each order beside it.
 2. Responsiveness: a 10 ms QTimer in the GUI thread during (b), with the window
    running a real event loop (QEventLoop.exec, as app.exec does); the longest gap
    between its ticks is the longest the event loop stalled.
@@ -67,6 +68,9 @@ def plain_fit(epochs: int) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+window_cpu: list[float] = []  # CPU seconds of the window's own process (all its threads) per window run
+
+
 def window_fit(win, app) -> tuple[float, list[tuple[float, float]]]:
     """(b): the window's fit seconds, and the gaps between ticks of a 10 ms timer meanwhile,
     each with when it ended (seconds after Start was pressed)."""
@@ -87,9 +91,11 @@ def window_fit(win, app) -> tuple[float, list[tuple[float, float]]]:
     loop = QtCore.QEventLoop()
     done = QtCore.QTimer()
     done.timeout.connect(lambda: None if win.running else loop.quit())
+    cpu0 = time.process_time()
     win.start()
     done.start(100)
     loop.exec()
+    window_cpu.append(time.process_time() - cpu0)
     done.stop()
     timer.stop()
     return win.result.train_seconds, gaps
@@ -98,8 +104,9 @@ def window_fit(win, app) -> tuple[float, list[tuple[float, float]]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs-speed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="plain/window pairs, alternating which goes first (default 3)")
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="plain/window pairs, alternating which goes first (default 4: whichever runs "
+                             "second in a pair tended to be slower, so both orders count alike)")
     parser.add_argument("--epochs-accuracy", type=int, default=5)
     parser.add_argument("--speed-only", action="store_true", help="skip the accuracy run")
     args = parser.parse_args()
@@ -126,7 +133,7 @@ def main() -> None:
     # and 43 s in one evening), so one plain run against one window run can compare two different
     # machines.  Rounds alternate the order, and each round's ratio compares neighbours in time.
     ratios, all_gaps = [], []
-    print("round | first | plain model.fit s | window s | ratio plain/window | CPU s per fit s (plain, window) | steal s (plain, window)")
+    print("round | first | plain model.fit s | window s | ratio plain/window | CPU s per fit s (plain, window) | steal s (plain, window) | window process's own CPU s per fit s")
     for r in range(args.rounds):
         runs = {}
         order = ("plain", "window") if r % 2 == 0 else ("window", "plain")
@@ -136,6 +143,7 @@ def main() -> None:
                 seconds = plain_fit(args.epochs_speed)
             else:
                 seconds, gaps = window_fit(win, app)
+                gui_cpu = window_cpu[-1] / seconds
                 all_gaps += [(gap, at, r + 1, gaps[-1][1]) for gap, at in gaps]
             cpu1, steal1 = _cpu_seconds()
             runs[which] = (seconds, cpu1 - cpu0, steal1 - steal0)
@@ -143,11 +151,14 @@ def main() -> None:
         ratios.append(plain / window)
         print(f"{r + 1} | {order[0]} | {plain:.1f} | {window:.1f} | {plain / window:.3f} | "
               f"{runs['plain'][1] / plain:.2f}, {runs['window'][1] / window:.2f} | "
-              f"{runs['plain'][2]:.1f}, {runs['window'][2]:.1f}", flush=True)
+              f"{runs['plain'][2]:.1f}, {runs['window'][2]:.1f} | {gui_cpu:.3f}", flush=True)
     samples = win.result.train_samples * args.epochs_speed
     print(f"fit {args.epochs_speed} epoch(s) x {win.result.train_samples} images, batch 32, {args.rounds} rounds: "
           f"median speed ratio (plain / window with live views) {statistics.median(ratios):.3f} "
-          f"(rounds {', '.join(f'{q:.3f}' for q in ratios)}); window {samples / window:.0f} samples/s last round")
+          f"(rounds {', '.join(f'{q:.3f}' for q in ratios)}); mean ratio with plain first "
+          f"{statistics.mean(ratios[0::2]):.3f}, with the window first "
+          f"{statistics.mean(ratios[1::2]) if ratios[1::2] else float('nan'):.3f}; "
+          f"window {samples / window:.0f} samples/s last round")
     all_gaps.sort()
     print(f"event loop during training: longest gap {all_gaps[-1][0] * 1e3:.0f} ms, 99th percentile "
           f"{all_gaps[int(0.99 * len(all_gaps))][0] * 1e3:.0f} ms over {len(all_gaps)} ticks of a 10 ms timer")
