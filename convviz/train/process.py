@@ -29,11 +29,11 @@ _CTX = mp.get_context("spawn")  # never fork a process that has Qt and threads
 
 def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str) -> None:
     # The child runs at the window's priority.  It used to be niced (os.nice(10)) so the window
-    # would get a core at once; but then, in most runs, the end of an epoch stalled for ~20 s
-    # with both cores idle: the main thread destroying the epoch's tf.data iterator waited for
-    # tf.data's autotuning thread, asleep on a timed condition variable (gdb stacks; 3 of 3,
-    # 4 of 5 and 1 of 3 runs niced, 0 of 5 not).  The window's updates now cost a few ms
-    # (event loop 77 ms longest, 24 ms 99th percentile over four rounds, not niced).
+    # would get a core at once; but then the end of an epoch often stalled for ~20 s with both
+    # cores idle: the main thread destroying the epoch's tf.data iterator waited for tf.data's
+    # autotuning thread, asleep on a timed condition variable (gdb stacks).  Niced, 11 of 38
+    # window runs stalled; not niced, 0 of 13.  The window's updates now cost a few ms (event
+    # loop 72-77 ms longest, 24-25 ms 99th percentile over four rounds, not niced).
     import convviz.train  # noqa: F401  (quiet TensorFlow logging before it is imported)
     from convviz.io.inputs import InputError
 
