@@ -318,13 +318,18 @@ def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str
     return np.moveaxis(out, 0, -1)
 
 
+def _ndimage_direct(dtype: np.dtype, g: ConvGeometry, work: int) -> bool:
+    """Whether the direct sum runs in scipy.ndimage: floats, unit stride and dilation, and
+    ``work`` (multiply-adds) enough.  Small problems stay in numpy: no scipy import on the
+    first paint of a 5x5 example."""
+    unit = all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation)
+    return dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK
+
+
 def _direct(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str) -> np.ndarray:
     """Sum over taps: one strided view of the padded input per kernel element."""
     spatial = len(g.out_shape)
-    work = int(np.prod(g.out_shape)) * w.size
-    unit = all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation)
-    # Small problems stay in numpy: no scipy import on the first paint of a 5x5 example.
-    if x.dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK:
+    if _ndimage_direct(x.dtype, g, int(np.prod(g.out_shape)) * w.size):
         return _direct_ndimage(x, w, g, boundary)
     xp = pad_input(x, g.pads, boundary)
     channels, filters = w.shape[-2], w.shape[-1]
@@ -468,10 +473,8 @@ def summed_by_ndimage(p: Prepared, *, filters: int | None = None) -> bool:
     as if the bank had this many filters."""
     g = p.geometry
     filters = p.filters if filters is None else filters
-    unit = all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation)
-    taps = int(np.prod(g.kernel_shape))
-    work = int(np.prod(g.out_shape)) * taps * p.channels * filters
-    return p.dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK and not _use_fft(p, filters)
+    work = int(np.prod(g.out_shape)) * int(np.prod(g.kernel_shape)) * p.channels * filters
+    return _ndimage_direct(p.dtype, g, work) and not _use_fft(p, filters)
 
 
 def correlate(

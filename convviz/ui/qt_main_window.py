@@ -244,9 +244,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:
         self._traces.clear()
-        # Titles from shapes: reading result.activated would activate every map at full size.
-        titles = [f"F{i + 1}  {self._shape_text(m.shape)}" for i, m in enumerate(result.raw)]
-        self.feature_grid.set_maps(result.activated, titles, result.extrema)
+        self.feature_grid.set_maps(result.activated, self._titles(result.activated), result.extrema)
         s = self.document.settings
         if result.pooled:
             if self.pooled_grid.isHidden():
@@ -255,9 +253,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
             self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
-            self.pooled_grid.set_maps(result.pooled, [f"F{i + 1}  {self._shape_text(result.pooled.shape(i))}"
-                                                      for i in range(len(result.pooled))],
-                                      result.pooled_extrema)
+            self.pooled_grid.set_maps(result.pooled, self._titles(result.pooled), result.pooled_extrema)
         else:
             self.pooled_grid.hide()
         pads = result.pads
@@ -272,8 +268,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self._on_hover(*self._hover)
 
     @staticmethod
-    def _shape_text(shape: tuple[int, ...]) -> str:
-        return "×".join(map(str, shape))
+    def _titles(maps) -> list[str]:
+        """"F1  512×512", … from the maps' shapes (reading LazyMaps' items would activate
+        every map at full size)."""
+        return [f"F{i + 1}  " + "×".join(map(str, maps.shape(i))) for i in range(len(maps))]
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
