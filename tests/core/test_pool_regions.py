@@ -18,21 +18,23 @@ def map_and_box(draw, max_n=20):
     return draw(arrays((h, w))), (r0, r1, c0, c1)
 
 
-pool_settings = st.tuples(st.sampled_from(["max", "avg"]), st.integers(1, 5), st.integers(0, 4),
-                          st.sampled_from(["valid", "same"]))
+@st.composite
+def pooling_of_map_and_box(draw):
+    """(map, box, kind, size, stride and padding keywords); 'valid' windows fit the map."""
+    x, box = draw(map_and_box())
+    kind, padding = draw(st.sampled_from(["max", "avg"])), draw(st.sampled_from(["valid", "same"]))
+    size = draw(st.integers(1, min(5, *x.shape) if padding == "valid" else 5))
+    return x, box, kind, size, dict(stride=draw(st.integers(1, 4) | st.none()), padding=padding)
 
 
 @settings(max_examples=300, deadline=None)
-@given(map_and_box(), pool_settings)
-def test_pooled_box_is_exactly_the_outputs_a_change_reaches(case, params):
-    x, box = case
-    kind, size, stride, padding = params
-    size = min(size, *x.shape) if padding == "valid" else size
-    stride = stride or None
+@given(pooling_of_map_and_box())
+def test_pooled_box_is_exactly_the_outputs_a_change_reaches(case):
+    x, box, _, size, kw = case
     changed = x.copy()
     changed[box[0]: box[1] + 1, box[2]: box[3] + 1] = np.inf  # any window that sees it becomes inf
-    reached = np.isinf(pool(changed, "max", size, stride=stride, padding=padding))
-    out_box = pooled_box(x.shape, size, box, stride=stride, padding=padding)
+    reached = np.isinf(pool(changed, "max", size, **kw))
+    out_box = pooled_box(x.shape, size, box, **kw)
     expected = np.zeros_like(reached)
     if out_box is not None:
         expected[out_box[0]: out_box[1] + 1, out_box[2]: out_box[3] + 1] = True
@@ -40,19 +42,15 @@ def test_pooled_box_is_exactly_the_outputs_a_change_reaches(case, params):
 
 
 @settings(max_examples=300, deadline=None)
-@given(map_and_box(), pool_settings)
-def test_pool_region_equals_the_whole_maps_pooling_bit_for_bit(case, params):
-    x, box = case
-    kind, size, stride, padding = params
-    size = min(size, *x.shape) if padding == "valid" else size
-    stride = stride or None
-    whole = pool(x, kind, size, stride=stride, padding=padding)
-    out_box = pooled_box(x.shape, size, box, stride=stride, padding=padding)
+@given(pooling_of_map_and_box())
+def test_pool_region_equals_the_whole_maps_pooling_bit_for_bit(case):
+    x, box, kind, size, kw = case
+    whole = pool(x, kind, size, **kw)
+    out_box = pooled_box(x.shape, size, box, **kw)
     if out_box is None:
         return
     rows, cols = slice(out_box[0], out_box[1] + 1), slice(out_box[2], out_box[3] + 1)
-    np.testing.assert_array_equal(pool_region(x, kind, size, out_box, stride=stride, padding=padding),
-                                  whole[rows, cols])
+    np.testing.assert_array_equal(pool_region(x, kind, size, out_box, **kw), whole[rows, cols])
 
 
 @settings(max_examples=300, deadline=None)

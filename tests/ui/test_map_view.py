@@ -16,13 +16,19 @@ def _grab(widget) -> np.ndarray:
     return arr[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
 
 
-def test_large_map_is_sampled_to_screen_and_keeps_its_picture(qtbot):
-    """A 512x512 map in a small view is drawn from every k-th cell: the halves stay black and white."""
+def _shown_grid(qtbot, width: int, height: int) -> QtMapGrid:
+    """A map grid of this size, shown and exposed (so its views have a screen resolution)."""
     grid = QtMapGrid("maps")
     qtbot.addWidget(grid)
-    grid.resize(300, 260)
+    grid.resize(width, height)
     grid.show()
     qtbot.waitExposed(grid)
+    return grid
+
+
+def test_large_map_is_sampled_to_screen_and_keeps_its_picture(qtbot):
+    """A 512x512 map in a small view is drawn from every k-th cell: the halves stay black and white."""
+    grid = _shown_grid(qtbot, 300, 260)
     m = np.zeros((512, 512))
     m[:, 256:] = 1.0
     grid.set_maps([m], ["F1"])
@@ -96,11 +102,7 @@ def test_thumbnail_follows_the_view_size_and_matches_max_pooling(qtbot):
     """A resized view makes its picture again at the new step; the grey picture is max pooling."""
     from convviz.core import pool
 
-    grid = QtMapGrid("maps")
-    qtbot.addWidget(grid)
-    grid.resize(260, 240)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = _shown_grid(qtbot, 260, 240)
     m = np.random.default_rng(3).random((300, 300))
     grid.set_maps([m], ["F1"])
     item = grid.cells[0].image
