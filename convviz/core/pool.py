@@ -12,6 +12,7 @@ pooled independently.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -75,14 +76,14 @@ def _reduce_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np.nd
     Like the direct convolution path, this touches each input cell once per
     window cell and never materialises the windows.
     """
-    first = True
-    for tap in itertools.product(*(range(k) for k in g.kernel_shape)):
-        index = tuple(slice(t, t + (o - 1) * s + 1, s) for t, o, s in zip(tap, g.out_shape, g.stride))
-        if first:
-            out[...] = xp[index]
-            first = False
-        else:
-            ufunc(out, xp[index], out=out)
+    taps = [tuple(slice(t, t + (o - 1) * s + 1, s) for t, o, s in zip(tap, g.out_shape, g.stride))
+            for tap in itertools.product(*(range(k) for k in g.kernel_shape))]
+    if len(taps) == 1:
+        out[...] = xp[taps[0]]
+        return out
+    ufunc(xp[taps[0]], xp[taps[1]], out=out)  # the first two taps straight into out: no copy pass
+    for index in taps[2:]:
+        ufunc(out, xp[index], out=out)
     return out
 
 
@@ -94,13 +95,18 @@ def _max_windows(xp: np.ndarray, g: ConvGeometry, out: np.ndarray) -> np.ndarray
     if len(g.kernel_shape) != 2:
         return _reduce_windows(xp, g, np.maximum, out)
     (kh, kw), (oh, ow), (sh, sw) = g.kernel_shape, g.out_shape, g.stride
-    rows = xp[0:(oh - 1) * sh + 1:sh].copy()
-    for t in range(1, kh):
-        np.maximum(rows, xp[t:t + (oh - 1) * sh + 1:sh], out=rows)
-    out[...] = rows[:, 0:(ow - 1) * sw + 1:sw]
-    for t in range(1, kw):
-        np.maximum(out, rows[:, t:t + (ow - 1) * sw + 1:sw], out=out)
-    return out
+    def fold(taps, into):  # the largest of the taps, the first two straight into ``into``
+        if len(taps) == 1:
+            into[...] = taps[0]
+            return into
+        np.maximum(taps[0], taps[1], out=into)
+        for tap in taps[2:]:
+            np.maximum(into, tap, out=into)
+        return into
+
+    rows = fold([xp[t:t + (oh - 1) * sh + 1:sh] for t in range(kh)],
+                np.empty((oh,) + xp.shape[1:], dtype=xp.dtype))
+    return fold([rows[:, t:t + (ow - 1) * sw + 1:sw] for t in range(kw)], out)
 
 
 def pool(x, kind: str, size, *, stride=None, padding: str = "valid") -> np.ndarray:
@@ -149,7 +155,7 @@ def _pool_windows(x, kind: str, size, *, stride, padding: str, box=None) -> np.n
             counts = _reduce_windows(ones, g, np.add, np.empty(g.out_shape + (1,), dtype=dtype))
             out /= counts
         else:
-            out /= dtype.type(np.prod(g.kernel_shape))
+            out /= dtype.type(math.prod(g.kernel_shape))
     return out if x.ndim > spatial else out[..., 0]
 
 

@@ -143,16 +143,7 @@ class LazyMaps(Sequence):
     def block_extremes(self, i: int, step: int) -> tuple[np.ndarray, np.ndarray]:
         """``core.pool.block_extremes`` of activated map ``i`` (a 1D map as one row), from the
         raw map's block extremes, which are kept while the raw map is current."""
-        src = self.sources[i]
-
-        def patch(old_value, new, box):
-            blocks, fresh = block_extremes_region(new, step, box)
-            if blocks is None:
-                return old_value, None
-            return tuple(_replaced(old, blocks, part) for old, part in zip(old_value, fresh)), None
-
-        low, high = self._cache.memo("blocks", src, step,
-                                     lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step), patch)
+        low, high = self._cache.block_extremes(self.sources[i], step)
         if self.activation == "none":
             return low, high
         return activate(low, self.activation), activate(high, self.activation)
@@ -250,6 +241,9 @@ class PipelineCache:
         self.patched = 0  # filters whose cached map was updated around an input edit
         self.stage_patches: dict[str, int] = {}  # later stage -> results patched from a parent's
         self._lock = threading.Lock()  # guards _memo and _lineage (never held while computing)
+        # map shape -> the step its thumbnails were last drawn at (so that a stage making maps
+        # of that shape can make their thumbnails' block extremes at once: see ``summary``)
+        self._block_steps: dict[tuple, int] = {}
 
     @staticmethod
     def _changed_box(old: np.ndarray, x: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -375,6 +369,30 @@ class PipelineCache:
             self._memo.setdefault(kind, {})[(id(arr), key)] = (arr, value)
         return value
 
+    def block_extremes(self, src: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+        """``core.pool.block_extremes`` of map ``src`` (a 1D map as one row), remembered while
+        ``src`` is current; after a pen stroke, patched from its parent's."""
+        self._block_steps[src.shape] = step
+
+        def patch(old_value, new, box):
+            blocks, fresh = block_extremes_region(new, step, box)
+            if blocks is None:
+                return old_value, None
+            return tuple(_replaced(old, blocks, part) for old, part in zip(old_value, fresh)), None
+
+        return self.memo("blocks", src, step, lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step),
+                         patch)
+
+    def summary(self, m: np.ndarray) -> tuple:
+        """The extremes of map ``m``, and (remembered for the views) its block extremes at the
+        step maps of its shape were last drawn at: both read while ``m`` is in this core's
+        cache, in the task that made ``m`` or the one that first reads it, rather than in two
+        more passes over memory after every map is done."""
+        step = self._block_steps.get(m.shape)
+        if step is not None:
+            self.block_extremes(m, step)
+        return _extrema(m)
+
     def keep_only(self, arrays, activation: str) -> None:
         """Forget what :meth:`memo` holds for maps other than ``arrays``, and activated maps
         under another activation (so memory stays at one activated copy per map).  What
@@ -482,13 +500,28 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         return _patched_extrema(old_extrema, m, parent, box), None
 
     activated = LazyMaps(raw, activation, cache)
-    extrema = activated_extrema(cache.derived("extrema", raw, None, each(_extrema, raw), patched_extrema), raw)
+    extrema = activated_extrema(cache.derived("extrema", raw, None, each(cache.summary, raw), patched_extrema), raw)
     pooled, pooled_extrema, pooled_raw = [], [], []
     if settings.pool != "none":
         key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
+        summaries: dict[int, tuple] = {}  # id(pooled map) -> (map, its summary), made with it
 
         def pool_one(m):
-            return pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs())
+            """Pool one map and summarise the result at once, while it is in this core's cache."""
+            pooled_map = pool(m, settings.pool, settings.pool_size, **settings.pool_kwargs())
+            summaries[id(pooled_map)] = (pooled_map, cache.summary(pooled_map))
+            return pooled_map
+
+        def summarised(maps):
+            """``compute(indices)`` for the pooled extrema: the summaries made with the maps,
+            the rest (none, unless the pooling stage was patched or reused) on all cores."""
+            def compute(indices):
+                made = {i: summaries[id(maps[i])][1] for i in indices
+                        if summaries.get(id(maps[i]), (None,))[0] is maps[i]}
+                rest = [i for i in indices if i not in made]
+                made.update(zip(rest, each(cache.summary, maps)(rest)))
+                return [made[i] for i in indices]
+            return compute
 
         def patched_pool(old_pooled, m, parent, box):
             """The pooled map of ``m`` from its parent's: only windows that see ``box`` again."""
@@ -504,14 +537,14 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw), patched_pool)
             pooled = LazyMaps(pooled_raw, activation, cache)
             pooled_extrema = activated_extrema(
-                cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw), patched_extrema),
+                cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw), patched_extrema),
                 pooled_raw)
         else:
             # Average pooling (or max after a curved activation) needs every activated map.
             full = map_threads(lambda i: activated[i], range(len(raw)), elements=per_map * len(raw))
             pooled_raw = cache.derived("pooling", full, key, each(pool_one, full), patched_pool)
             pooled = LazyMaps(pooled_raw, "none", cache)
-            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, each(_extrema, pooled_raw),
+            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw),
                                            patched_extrema)
     cache.keep_only(list(raw) + list(pooled_raw), activation)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads,

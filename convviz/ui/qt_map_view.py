@@ -319,8 +319,10 @@ class ColorBar(pg.GraphicsWidget):
             self.update()
 
     def setLevels(self, levels) -> None:  # noqa: N802
-        self._levels = (float(levels[0]), float(levels[1]))
-        self.update()
+        levels = (float(levels[0]), float(levels[1]))
+        if levels != self._levels:  # an unchanged bar is not repainted (nor its grid's view)
+            self._levels = levels
+            self.update()
 
     def levels(self) -> tuple[float, float]:
         return self._levels

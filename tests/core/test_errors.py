@@ -80,6 +80,24 @@ def test_geometry_formula():
     assert g.pads == ((1, 2),)
 
 
+def test_remembered_geometries_answer_as_fresh_ones():
+    """conv_geometry remembers geometries per argument set: lists and tuples, numpy integers
+    and ints give one answer, an unhashable spec is still resolved, a bad one still raises."""
+    from convviz.core.padding import _conv_geometry
+
+    args = [((9, 7), (3, 2), "same", 1, 1), ((9, 7), (3, 2), [[1, 2], [0, 3]], [2, 1], (1, 2)),
+            ((np.int64(12),), (np.int64(4),), "full", 3, 2)]
+    for in_shape, kshape, padding, stride, dilation in args:
+        want = _conv_geometry(in_shape, kshape, padding, stride=stride, dilation=dilation, same="centered")
+        for _ in range(2):
+            assert conv_geometry(in_shape, kshape, padding, stride=stride, dilation=dilation, same="centered") == want
+    pads = np.array([[1, 1], [2, 2]])
+    assert conv_geometry((5, 5), (3, 3), pads).pads == ((1, 1), (2, 2))
+    for _ in range(2):
+        with pytest.raises(ValueError, match="larger than the input"):
+            conv_geometry((2, 2), (3, 3), "valid")
+
+
 class TestParser:
     def test_rows_and_separators(self):
         np.testing.assert_array_equal(parse_kernel("1,0,-1; 2,0,-2; 1,0,-1"), [[1, 0, -1], [2, 0, -2], [1, 0, -1]])

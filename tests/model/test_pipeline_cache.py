@@ -132,6 +132,34 @@ def test_thumbnails_equal_block_extremes_of_the_activated_maps(case, activation,
             np.testing.assert_array_equal(plow, block_extremes(result.pooled[f], step)[0])
 
 
+@pytest.mark.parametrize("activation,pool_kind", [("relu", "max"), ("tanh", "max"), ("none", "avg")])
+def test_new_maps_get_their_thumbnails_blocks_where_they_are_made(case, activation, pool_kind):
+    """Once a view has drawn maps of a shape at some step, the stages that make new maps of
+    that shape make their block extremes too, in the same task; they equal the block extremes
+    a view would make, and a view asking for them finds them made."""
+    from convviz.core.pool import block_extremes
+
+    x, kernels, biases = case
+    cache = PipelineCache()
+    first = run_pipeline(x, kernels, biases, OpSettings(padding="same", pool="max"), cache=cache)
+    first.activated.block_extremes(0, 2)  # the views draw feature maps at step 2 ...
+    first.pooled.block_extremes(0, 3)  # ... and pooled maps at step 3
+    edited = [k + 0.25 for k in kernels]  # every filter convolved and pooled again
+    result = run_pipeline(x, edited, biases, OpSettings(padding="same", activation=activation, pool=pool_kind),
+                          cache=cache)
+    made = {(id(arr), step) for (_, step), (arr, _) in cache._memo["blocks"].items()}
+    for f in range(len(kernels)):
+        pooled_source = result.pooled.sources[f]
+        assert (id(result.raw[f]), 2) in made and (id(pooled_source), 3) in made
+        for maps, step in ((result.activated, 2), (result.pooled, 3)):
+            low, high = maps.block_extremes(f, step)
+            want_low, want_high = block_extremes(maps[f], step)
+            np.testing.assert_array_equal(low, want_low)
+            np.testing.assert_array_equal(high, want_high)
+        assert result.pooled_extrema[f] == (result.pooled[f].min(), result.pooled[f].max())
+    assert len(cache._memo["blocks"]) == 2 * len(kernels)  # nothing made twice, the old maps' dropped
+
+
 def test_activated_maps_are_made_only_when_read(case):
     x, kernels, biases = case
     cache = PipelineCache()
