@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtWidgets
 from convviz.io.inputs import InputError
 from convviz.model.training import InputScaling, TrainConfig
 
-from .qt_map_view import ColorBar, MapCell, lut_for
+from .qt_map_view import ColorBar, MapCell, lut_for, set_label
 from .i18n import tr
 
 DATASETS = (("fashion-mnist", "Fashion-MNIST"), ("mnist", "MNIST"), ("shapes", "Shapes (synthetic, no download)"),
@@ -481,7 +481,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.filter_cell.show_values = False
         self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
                                   (0.0, 1.0), None, rgb=True)
-        self.filter_cell.title.setText(f"F1 … F{n}  (row by row, {columns} per row)", size="9pt")
+        set_label(self.filter_cell.title, f"F1 … F{n}  (row by row, {columns} per row)", size="9pt")
         self.filter_bar.setLevels((-m, m))
         self._update_sample()
         self.export_filters_button.setEnabled(True)

@@ -1,0 +1,29 @@
+"""The colour maps every view and exporter draws through."""
+
+import numpy as np
+from hypothesis import given, settings as hsettings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from convviz.export import colormaps
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(data=st.data(), n=st.integers(1, 11), h=st.integers(1, 6), w=st.integers(1, 6),
+       columns=st.integers(1, 5), gap=st.integers(0, 3), name=st.sampled_from(["gray", "diverging"]))
+def test_a_tile_is_each_map_coloured_alone_in_its_slot(data, n, h, w, columns, gap, name):
+    """tile colours all the maps in one pass; each slot must hold exactly what apply gives that
+    map alone, and the gaps the background."""
+    values = st.floats(-1e3, 1e3, allow_nan=False, width=64)
+    maps = [data.draw(hnp.arrays(np.float64, (h, w), elements=values)) for _ in range(n)]
+    levels = (-2.5, 3.0)
+    out = colormaps.tile(maps, levels, name, columns=columns, gap=gap, background=(7, 8, 9))
+    rows = -(-n // columns)
+    assert out.shape == (rows * (h + gap) - gap, columns * (w + gap) - gap, 3) and out.dtype == np.uint8
+    filled = np.zeros(out.shape[:2], dtype=bool)
+    for i, m in enumerate(maps):
+        r, c = divmod(i, columns)
+        slot = (slice(r * (h + gap), r * (h + gap) + h), slice(c * (w + gap), c * (w + gap) + w))
+        np.testing.assert_array_equal(out[slot], colormaps.apply(m, levels, name))
+        filled[slot] = True
+    assert (out[~filled] == (7, 8, 9)).all()
