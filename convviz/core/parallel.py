@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 WORKERS = os.cpu_count() or 1
 
@@ -24,6 +27,10 @@ _EXECUTOR: ThreadPoolExecutor | None = None
 def executor() -> ThreadPoolExecutor:
     global _EXECUTOR
     if _EXECUTOR is None:
+        # Imported on first use: concurrent.futures (with logging) is about 10 ms of the
+        # window's start-up, and the first example is too small to need threads.
+        from concurrent.futures import ThreadPoolExecutor
+
         _EXECUTOR = ThreadPoolExecutor(WORKERS, thread_name_prefix="convviz-numpy")
     return _EXECUTOR
 

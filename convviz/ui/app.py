@@ -33,8 +33,6 @@ def _reuse_freed_memory() -> None:
 def _application():
     from PySide6 import QtWidgets
 
-    _reuse_freed_memory()
-
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("convviz")
     app.setOrganizationName("convviz")
@@ -76,6 +74,9 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     window.show()
     from PySide6 import QtCore
 
+    # After the first paint: ctypes (for mallopt) is 5 ms of start-up, and the first
+    # example's arrays are tiny.
+    QtCore.QTimer.singleShot(0, _reuse_freed_memory)
     QtCore.QTimer.singleShot(200, window.compute.preload)
     return app.exec()
 
