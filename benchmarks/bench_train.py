@@ -7,7 +7,8 @@
    every live view on (filters, sample maps, curves, progress; the window's own
    training process), timing the fit alone in both; ``--rounds`` pairs (an even
    number, so each order counts alike), the order alternating, and the median of
-   the pairs' ratios, with the mean ratio of each order beside it.
+   the pairs' ratios, with the mean ratio of each order beside it, and the ratio of
+   each side's fastest run.
 2. Responsiveness: a 10 ms QTimer in the GUI thread during (b), with the window
    running a real event loop (QEventLoop.exec, as app.exec does); the longest gap
    between its ticks is the longest the event loop stalled.
@@ -132,7 +133,7 @@ def main() -> None:
     # This VM's speed changes between states for minutes at a time (the same plain fit took 22 s
     # and 43 s in one evening), so one plain run against one window run can compare two different
     # machines.  Rounds alternate the order, and each round's ratio compares neighbours in time.
-    ratios, all_gaps = [], []
+    ratios, all_gaps, times = [], [], {"plain": [], "window": []}
     print("round | first | plain model.fit s | window s | ratio plain/window | CPU s per fit s (plain, window) | steal s (plain, window) | window process's own CPU s per fit s")
     for r in range(args.rounds):
         runs = {}
@@ -149,6 +150,8 @@ def main() -> None:
             runs[which] = (seconds, cpu1 - cpu0, steal1 - steal0)
         plain, window = runs["plain"][0], runs["window"][0]
         ratios.append(plain / window)
+        times["plain"].append(plain)
+        times["window"].append(window)
         print(f"{r + 1} | {order[0]} | {plain:.1f} | {window:.1f} | {plain / window:.3f} | "
               f"{runs['plain'][1] / plain:.2f}, {runs['window'][1] / window:.2f} | "
               f"{runs['plain'][2]:.1f}, {runs['window'][2]:.1f} | {gui_cpu:.3f}", flush=True)
@@ -159,6 +162,10 @@ def main() -> None:
           f"{statistics.mean(ratios[0::2]):.3f}, with the window first "
           f"{statistics.mean(ratios[1::2]) if ratios[1::2] else float('nan'):.3f}; "
           f"window {samples / window:.0f} samples/s last round")
+    # Noise here only ever adds time (the slow states slow both kinds of run), so each side's
+    # fastest run is the estimate least disturbed by it, as timeit reports its best repeat.
+    print(f"fastest runs: plain {min(times['plain']):.1f} s, window {min(times['window']):.1f} s, "
+          f"ratio {min(times['plain']) / min(times['window']):.3f}")
     all_gaps.sort()
     print(f"event loop during training: longest gap {all_gaps[-1][0] * 1e3:.0f} ms, 99th percentile "
           f"{all_gaps[int(0.99 * len(all_gaps))][0] * 1e3:.0f} ms over {len(all_gaps)} ticks of a 10 ms timer")
