@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
+from convviz.model.pen import pen_cells
 
 from .qt_map_view import ColorBar, MapCell, display_levels, lut_for
 from convviz.io.samples import SAMPLES
@@ -114,21 +115,12 @@ class QtInputPanel(QtWidgets.QWidget):
         except ValueError as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
 
-    def _on_stroke(self, row: int, col: int, button) -> None:
+    def _on_stroke(self, row0: int, col0: int, row1: int, col1: int, button) -> None:
         erase = self.eraser.isChecked() or button == QtCore.Qt.MouseButton.RightButton
         value = 0.0 if erase else self.pen_value.value()
         arr = self.document.input
-        size = self.pen_size.value()
-        r0, c0 = row - (size - 1) // 2, col - (size - 1) // 2
-        rows, cols = np.mgrid[r0 : r0 + size, c0 : c0 + size]
-        if size > 2:  # a round pen for larger sizes
-            centre = (size - 1) / 2
-            keep = (rows - r0 - centre) ** 2 + (cols - c0 - centre) ** 2 <= (centre + 0.5) ** 2
-            rows, cols = rows[keep], cols[keep]
-        height = 1 if arr.ndim == 1 else arr.shape[0]
-        width = arr.shape[-1] if arr.ndim == 1 else arr.shape[1]
-        ok = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
-        rows, cols = rows[ok].ravel(), cols[ok].ravel()
+        shape = (1, arr.shape[0]) if arr.ndim == 1 else arr.shape[:2]
+        rows, cols = pen_cells((row0, col0), (row1, col1), self.pen_size.value(), shape)
         if arr.ndim == 1:
             new = arr.copy()
             new[cols] = value

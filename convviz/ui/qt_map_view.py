@@ -98,7 +98,8 @@ class CellImageItem(pg.ImageItem):
     """An ImageItem that reports the cell under the mouse and mouse strokes on it."""
 
     hovered = QtCore.Signal(int, int)  # row, col; (-1, -1) when the mouse leaves
-    stroke = QtCore.Signal(int, int, object)  # row, col, Qt mouse button
+    # One segment of a pen stroke: from row, col to row, col (equal for a click), Qt mouse button.
+    stroke = QtCore.Signal(int, int, int, int, object)
     clicked = QtCore.Signal(int, int)
 
     def __init__(self, *args, drawable: bool = False, **kwargs):
@@ -214,7 +215,7 @@ class CellImageItem(pg.ImageItem):
             return
         ev.accept()
         if self.drawable:
-            self.stroke.emit(row, col, ev.button())
+            self.stroke.emit(row, col, row, col, ev.button())
         else:
             self.clicked.emit(row, col)
 
@@ -223,9 +224,12 @@ class CellImageItem(pg.ImageItem):
             ev.ignore()
             return
         ev.accept()
+        # From where the mouse was at the last report (or where the button went down) to where
+        # it is: a quick stroke crosses several cells between two reports.
+        start = self._cell(ev.buttonDownPos() if ev.isStart() else ev.lastPos())
         row, col = self._cell(ev.pos())
-        if self._inside(row, col):
-            self.stroke.emit(row, col, ev.button())
+        if self._inside(row, col) or self._inside(*start):
+            self.stroke.emit(*start, row, col, ev.button())
 
 
 class CellValues(QtWidgets.QGraphicsItem):

@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from convviz.io.inputs import InputError
+from convviz.model.pen import pen_cells
 from convviz.model.training import InputScaling, TrainConfig
 
 from .qt_map_view import ColorBar, MapCell, lut_for, set_label
@@ -565,11 +566,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                                          size="9pt")
 
     # ---------------------------------------------------------------- predict
-    def _paint(self, row: int, col: int, button) -> None:
-        value = 0.0 if button == QtCore.Qt.MouseButton.RightButton else 1.0
-        r0, r1 = max(0, row - 1), min(28, row + 2)
-        c0, c1 = max(0, col - 1), min(28, col + 2)
-        self.canvas_image[r0:r1, c0:c1] = np.maximum(self.canvas_image[r0:r1, c0:c1], value) if value else 0.0
+    def _paint(self, row0: int, col0: int, row1: int, col1: int, button) -> None:
+        """A 3x3 pen: white, or black with the right button."""
+        rows, cols = pen_cells((row0, col0), (row1, col1), 3, self.canvas_image.shape)
+        self.canvas_image[rows, cols] = 0.0 if button == QtCore.Qt.MouseButton.RightButton else 1.0
         self._predict()
 
     def _clear_canvas(self) -> None:

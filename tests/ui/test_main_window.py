@@ -43,6 +43,30 @@ def test_drawing_updates_feature_map(window, qtbot):
     assert window.compute.result.activated[0][0, 2] == 4
 
 
+def test_a_quick_drag_paints_an_unbroken_line(window, qtbot):
+    """The mouse reports a fast stroke a few cells apart; the pen paints every cell between."""
+    window.document.resize_input(40, 40)
+    window.input_panel.clear_button.click()
+    window.input_panel.pen_value.setValue(1.0)
+    qtbot.wait(10)
+    cell = window.input_panel.cell
+    gv, start = _scene_pos(cell, 5, 3)
+    _, middle = _scene_pos(cell, 14, 21)
+    _, end = _scene_pos(cell, 20, 33)
+    viewport = gv.viewport()
+    qtbot.mousePress(viewport, QtCore.Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, middle)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, QtCore.Qt.MouseButton.LeftButton, pos=end)
+    painted = set(zip(*np.nonzero(window.document.input)))
+    assert {(5, 3), (14, 21), (20, 33)} <= painted
+    for r in range(5, 21):  # one cell (or two) in every row the stroke crosses ...
+        assert any(row == r for row, _ in painted)
+    for c in range(3, 34):  # ... and in every column
+        assert any(col == c for _, col in painted)
+    assert len(painted) == 19 + 13 - 1  # |dc| + 1 cells per segment, the middle cell shared
+
+
 def test_hover_shows_dot_product_and_receptive_field(window):
     window.feature_grid.hovered.emit(0, 0, 0)
     text = window.readout.text()

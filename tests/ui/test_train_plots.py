@@ -65,3 +65,20 @@ def test_the_batch_loss_curve_breaks_where_each_epoch_starts_again(win):
     assert np.isnan(ys).sum() == 1 and np.isnan(ys[3])  # one break, between the epochs
     assert list(ys[~np.isnan(ys)]) == pytest.approx([0.4, 0.3, 0.2] * 2)
     assert win.batch_curve.opts["connect"] == "finite"
+
+
+def test_the_prediction_canvas_paints_whole_strokes(win):
+    """A stroke segment on the 28x28 canvas: the 3x3 pen along every cell of it, white; the right
+    button paints black."""
+    from PySide6 import QtCore
+
+    from convviz.model.pen import pen_cells
+
+    win._paint(4, 2, 20, 25, QtCore.Qt.MouseButton.LeftButton)
+    rows, cols = pen_cells((4, 2), (20, 25), 3, (28, 28))
+    want = np.zeros((28, 28))
+    want[rows, cols] = 1.0
+    np.testing.assert_array_equal(win.canvas_image, want)
+    assert want[4:21].any(axis=1).all() and want[:, 2:26].any(axis=0).all()
+    win._paint(4, 2, 4, 2, QtCore.Qt.MouseButton.RightButton)
+    assert win.canvas_image[3:6, 1:4].sum() == 0 and win.canvas_image.sum() == want.sum() - 9
