@@ -94,6 +94,19 @@ def _rgb32(index: np.ndarray, pixels: np.ndarray) -> QtGui.QImage:
     return image
 
 
+def _rgb32_of(rgb: np.ndarray) -> QtGui.QImage:
+    """An (h, w, 3) uint8 RGB array as an RGB32 QImage (which keeps its buffer alive)."""
+    argb = np.empty(rgb.shape[:2], dtype=np.uint32)
+    argb[...] = 0xFF000000
+    argb |= rgb[..., 0].astype(np.uint32) << 16
+    argb |= rgb[..., 1].astype(np.uint32) << 8
+    argb |= rgb[..., 2]
+    h, w = argb.shape
+    image = QtGui.QImage(argb.data, w, h, 4 * w, QtGui.QImage.Format.Format_RGB32)
+    image._buffer = argb
+    return image
+
+
 class CellImageItem(pg.ImageItem):
     """An ImageItem that reports the cell under the mouse and mouse strokes on it."""
 
@@ -184,6 +197,15 @@ class CellImageItem(pg.ImageItem):
         img = self.image
         if self._color_table is not None and img is not None and img.dtype == np.uint8 and img.ndim == 2:
             self.qimage = _rgb32(img, self._color_table)
+            self._renderRequired = False
+            self._unrenderable = False
+            return
+        if self._color_table is None and img is not None and img.dtype == np.uint8 and img.ndim == 3 \
+                and img.shape[2] == 3 and self.lut is None:
+            # 8-bit RGB (tiles, RGB inputs) as RGB32 too: pyqtgraph would hand Qt an RGB888 image,
+            # which Qt converts at every draw (a 100x300 tile drawn 4x: 0.82 ms as RGB888, 0.39 ms
+            # as RGB32, 0.11 ms to convert once in numpy).
+            self.qimage = _rgb32_of(img)
             self._renderRequired = False
             self._unrenderable = False
             return

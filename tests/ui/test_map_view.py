@@ -116,3 +116,26 @@ def test_thumbnail_follows_the_view_size_and_matches_max_pooling(qtbot):
     h = (300 // item.step) * item.step if item.step > 1 else 300
     expected = m if item.step == 1 else pool(m[:h, :h], "max", item.step)
     np.testing.assert_array_equal(item.image, colormaps.indices(expected, levels))
+
+
+def test_rgb_pictures_keep_their_colours(qtbot):
+    """8-bit RGB (the training window's tiles, RGB inputs) goes to Qt as RGB32 made in numpy;
+    every pixel keeps its colour, and the grey and indexed paths still work after it."""
+    from convviz.ui.qt_map_view import CellImageItem
+
+    rgb = np.random.default_rng(5).integers(0, 256, (7, 11, 3), dtype=np.uint8)
+    item = CellImageItem(axisOrder="row-major")
+    item.setImage(rgb, levels=None, lut=None, autoLevels=False)
+    item.render()
+    image = item.qimage
+    assert image.format() == QtGui.QImage.Format.Format_RGB32
+    shown = np.array([[QtGui.QColor(image.pixel(c, r)).getRgb()[:3] for c in range(11)] for r in range(7)])
+    np.testing.assert_array_equal(shown, rgb)
+    # Shown in a grid cell as the training window does (set_data with rgb=True), on screen.
+    grid = _shown_grid(qtbot, 300, 240)
+    grid.set_maps([np.zeros((7, 11))], ["rgb"])
+    grid.cells[0].set_data(np.repeat(np.repeat(rgb, 3, axis=0), 3, axis=1), (0.0, 255.0), None, rgb=True)
+    qtbot.wait(20)
+    picture = _grab(grid)
+    for colour in rgb.reshape(-1, 3)[:5]:  # each colour appears on screen as it is
+        assert (np.abs(picture.astype(int) - colour).sum(axis=2) == 0).any()
