@@ -95,6 +95,7 @@ def _max_windows(xp: np.ndarray, g: ConvGeometry, out: np.ndarray) -> np.ndarray
     if len(g.kernel_shape) != 2:
         return _reduce_windows(xp, g, np.maximum, out)
     (kh, kw), (oh, ow), (sh, sw) = g.kernel_shape, g.out_shape, g.stride
+
     def fold(taps, into):  # the largest of the taps, the first two straight into ``into``
         if len(taps) == 1:
             into[...] = taps[0]

@@ -82,29 +82,31 @@ def _color_table(table: np.ndarray) -> np.ndarray:
     return entry[1]
 
 
-def _rgb32(index: np.ndarray, pixels: np.ndarray) -> QtGui.QImage:
-    """Colour indices as an RGB32 QImage through ``pixels`` (from :func:`_color_table`).
-
-    Qt would convert an Indexed8 image to RGB32 at every draw; a lookup in numpy is one
-    pass over the few thousand pixels of a thumbnail.  The QImage keeps its buffer alive."""
-    argb = np.ascontiguousarray(pixels[index])
-    h, w = argb.shape
-    image = QtGui.QImage(argb.data, w, h, 4 * w, QtGui.QImage.Format.Format_RGB32)
-    image._buffer = argb  # the QImage borrows argb's memory
-    return image
-
-
-def _rgb32_of(rgb: np.ndarray) -> QtGui.QImage:
-    """An (h, w, 3) uint8 RGB array as an RGB32 QImage (which keeps its buffer alive)."""
-    argb = np.empty(rgb.shape[:2], dtype=np.uint32)
-    argb[...] = 0xFF000000
-    argb |= rgb[..., 0].astype(np.uint32) << 16
-    argb |= rgb[..., 1].astype(np.uint32) << 8
-    argb |= rgb[..., 2]
+def _rgb32_image(argb: np.ndarray) -> QtGui.QImage:
+    """(h, w) uint32 0xFFRRGGBB pixels as an RGB32 QImage, the format Qt draws without
+    converting.  The QImage borrows the array's memory and keeps it alive."""
+    argb = np.ascontiguousarray(argb)
     h, w = argb.shape
     image = QtGui.QImage(argb.data, w, h, 4 * w, QtGui.QImage.Format.Format_RGB32)
     image._buffer = argb
     return image
+
+
+def _rgb32(index: np.ndarray, pixels: np.ndarray) -> QtGui.QImage:
+    """Colour indices as an RGB32 QImage through ``pixels`` (from :func:`_color_table`).
+
+    Qt would convert an Indexed8 image to RGB32 at every draw; a lookup in numpy is one
+    pass over the few thousand pixels of a thumbnail."""
+    return _rgb32_image(pixels[index])
+
+
+def _rgb32_of(rgb: np.ndarray) -> QtGui.QImage:
+    """An (h, w, 3) uint8 RGB array as an RGB32 QImage."""
+    argb = np.full(rgb.shape[:2], 0xFF000000, dtype=np.uint32)
+    argb |= rgb[..., 0].astype(np.uint32) << 16
+    argb |= rgb[..., 1].astype(np.uint32) << 8
+    argb |= rgb[..., 2]
+    return _rgb32_image(argb)
 
 
 class CellImageItem(pg.ImageItem):
