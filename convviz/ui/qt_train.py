@@ -68,6 +68,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self._scaling = InputScaling()  # the model's input standardization (for the numpy views)
         self._biases = None
         self._history: dict[str, list[float]] = {}
+        self._train_samples = 1  # images per epoch of the run in progress (from its "started" message)
         self._build()
         self.adapter.started.connect(self._on_started)
         self.adapter.progress.connect(self._on_progress)
@@ -182,9 +183,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.sample_cell = MapCell(self.sample_view.ci, "input | conv / ReLU / pool, filters 1-8")
         self.loss_plot = pg.PlotWidget(title="loss")
         self.acc_plot = pg.PlotWidget(title="accuracy")
-        for plot in (self.loss_plot, self.acc_plot):
+        # Legends where the curves are not: loss falls from the top left, accuracy rises to the top.
+        for plot, corner in ((self.loss_plot, (-10, 10)), (self.acc_plot, (-10, -10))):
             plot.setBackground(None)
-            plot.addLegend(offset=(-10, 10))
+            plot.addLegend(offset=corner)
             plot.setLabel("bottom", "epoch")
             plot.showGrid(x=True, y=True, alpha=0.3)
             for side in ("left", "bottom"):
@@ -415,6 +417,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     def _on_started(self, info: dict) -> None:
         self._scaling = InputScaling(*info.get("scaling", (1.0, 0.0)))
         self.summary.setPlainText(info["summary"])
+        self._train_samples = info["train_samples"]
         self.progress_bar.setRange(0, info["epochs"] * info["train_samples"])
         self.progress_label.setText(tr("Training on {n} images per epoch…").format(n=info["train_samples"]))
 
@@ -426,6 +429,12 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             f"{'?' if not np.isfinite(eta) else f'{eta:.0f} s'} left · loss {info['loss']:.3f} · "
             f"accuracy {info['accuracy']:.3f}")
         x = info["samples_done"] / max(1, self.progress_bar.maximum()) * max(1, self.config.epochs)
+        into_epoch = info["samples_done"] - info["epoch"] * self._train_samples
+        if info["epoch"] > 0 and into_epoch < self.SETTLING * self._train_samples:
+            # A later epoch's running mean starts again from a handful of batches: a single
+            # batch's loss, far below or above the curve.  Its first few percent are left out
+            # (in the first epoch they are the steep start of learning, and stay).
+            return
         if info["epoch"] != self._batch_epoch and self._batch_points:
             # Keras's batch loss is the running mean of the epoch so far and starts again
             # each epoch (its first value is one batch's): a gap, not a line into it.
@@ -438,6 +447,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     #: Where the loss axis starts: the cross-entropy of a guess among ten classes is ln 10 = 2.3.
     LOSS_TOP = 2.5
+    #: The part of each later epoch whose running-mean batch loss is not drawn (see _on_progress).
+    SETTLING = 0.05
 
     def _hold_ranges(self) -> None:
         """Fixed ranges while training: epochs 0..N, accuracy 0..1, loss 0..2.5, grown to a

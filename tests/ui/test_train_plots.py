@@ -67,6 +67,17 @@ def test_the_batch_loss_curve_breaks_where_each_epoch_starts_again(win):
     assert win.batch_curve.opts["connect"] == "finite"
 
 
+def test_a_later_epochs_first_batches_are_not_drawn(win):
+    """A later epoch's running mean over its first few batches is one batch's loss, far off the
+    curve: its first 5 % are left out; the first epoch's steep start stays."""
+    for done, epoch, loss in ((20, 0, 2.3), (300, 0, 0.9), (1000, 0, 0.6), (1020, 1, 0.1), (1049, 1, 0.2),
+                              (1050, 1, 0.45), (1400, 1, 0.44)):
+        win.adapter.dispatch(("progress", dict(progress(done, loss)[1], epoch=epoch)))
+    xs, ys = win.batch_curve.getData()
+    assert list(ys[~np.isnan(ys)]) == pytest.approx([2.3, 0.9, 0.6, 0.45, 0.44])
+    assert win.progress_bar.value() == 1400  # the progress bar still moves
+
+
 def test_the_prediction_canvas_paints_whole_strokes(win):
     """A stroke segment on the 28x28 canvas: the 3x3 pen along every cell of it, white; the right
     button paints black."""
