@@ -242,9 +242,12 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.canvas.image.stroke.connect(self._paint)
         self.prob_plot = pg.PlotWidget(title="class probabilities")
         self.prob_plot.setBackground(None)
-        self.prob_bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#1f77b4")
+        # Horizontal bars: the class names are read down the left axis, whole, at any width.
+        self.prob_bars = pg.BarGraphItem(x0=0, y=np.arange(10), width=np.zeros(10), height=0.7, brush="#1f77b4")
         self.prob_plot.addItem(self.prob_bars)
-        self.prob_plot.setYRange(0, 1)
+        self.prob_plot.invertY(True)  # the first class at the top, as a list reads
+        self.prob_plot.setXRange(0, 1, padding=0.02)
+        self.prob_plot.setLabel("bottom", "probability")
         self._prob_ticks = None
         self.predict_maps = pg.GraphicsLayoutWidget()
         self.predict_maps.setBackground(None)
@@ -604,13 +607,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         except ValueError as exc:
             self.predict_note.setText(str(exc))
             return
-        self.prob_bars.setOpts(x=np.arange(len(probs)), height=probs)
+        self.prob_bars.setOpts(x0=0, y=np.arange(len(probs)), width=probs, height=0.7)
         names = self.dataset.class_names if self.dataset else [str(i) for i in range(len(probs))]
-        ticks = [[(i, n[:10]) for i, n in enumerate(names)]]
+        ticks = [[(i, n) for i, n in enumerate(names)]]
         if ticks != self._prob_ticks:  # new ticks or range: the axis lays itself out again
             self._prob_ticks = ticks
-            self.prob_plot.getAxis("bottom").setTicks(ticks)
-            self.prob_plot.setXRange(-0.5, len(probs) - 0.5, padding=0.02)
+            self.prob_plot.getAxis("left").setTicks(ticks)
+            self.prob_plot.setYRange(-0.5, len(probs) - 0.5, padding=0.02)
         best = int(probs.argmax())
         self.predict_note.setText(f"Prediction: <b>{names[best]}</b> ({probs[best]:.1%})")
         if self._kernels is not None:

@@ -38,8 +38,9 @@ def test_train_shows_filters_curves_and_results(train_window, qtbot, tmp_path):
     assert "Trainable params" in win.summary.toPlainText() or "params" in win.summary.toPlainText().lower()
     # Predict from a drawn input: probabilities sum to one.
     win._canvas_from_sample()
-    heights = win.prob_bars.opts["height"]
-    assert abs(float(np.sum(heights)) - 1) < 1e-4
+    lengths = win.prob_bars.opts["width"]  # horizontal bars, one per class, top to bottom
+    assert abs(float(np.sum(lengths)) - 1) < 1e-4
+    assert [name for _, name in win.prob_plot.getAxis("left")._tickLevels[0]] == list(win.dataset.class_names)
     # Keep results: save, load (safe mode), export PNGs.
     path = tmp_path / "m.keras"
     assert win.save_model(str(path))
