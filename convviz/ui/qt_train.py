@@ -229,6 +229,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.mistakes_view = pg.GraphicsLayoutWidget()
         self.mistakes_view.setBackground(None)
         self.mistakes_cell = MapCell(self.mistakes_view.ci, "misclassified test images")
+        # A long title must not widen the layout past the view (the images would be cut off).
+        self.mistakes_cell.title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                               QtWidgets.QSizePolicy.Policy.Preferred)
+        self._mistakes = np.zeros(0, dtype=np.int64)  # test-set indices of the images shown, row by row
+        self._mistakes_title = ""
+        self.mistakes_cell.image.hovered.connect(self._on_mistake_hover)
+        self.mistakes_cell.image.clicked.connect(self._on_mistake_click)
         results = QtWidgets.QWidget()
         results_layout = QtWidgets.QHBoxLayout(results)
         results_layout.addWidget(self.confusion_view, 1)
@@ -566,18 +573,52 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.confusion_cell.show_values = True
         self.confusion_cell.set_data(cm, (0.0, max(cm.max(), 1.0)), lut_for(False))
 
+    #: The misclassified test images shown: this many, this many per row, this many pixels apart.
+    MISTAKES_SHOWN, MISTAKES_COLUMNS, MISTAKES_GAP = 24, 6, 2
+
     def _show_mistakes(self, result) -> None:
         from convviz.export import colormaps
 
-        wrong = np.flatnonzero(result.predictions != self.dataset.y_test)[:24]
-        names = self.dataset.class_names
-        images = [self.dataset.x_test[i] / 255.0 for i in wrong]
+        wrong = np.flatnonzero(result.predictions != self.dataset.y_test)
+        self._mistakes = wrong[: self.MISTAKES_SHOWN]
+        images = [self.dataset.x_test[i] / 255.0 for i in self._mistakes]
         self.mistakes_cell.show_values = False
-        self.mistakes_cell.set_data(colormaps.tile(images, (0.0, 1.0), "gray", columns=6, gap=2),
-                                    (0.0, 1.0), None, rgb=True)
-        pairs = ", ".join(f"{names[self.dataset.y_test[i]]}→{names[result.predictions[i]]}" for i in wrong[:6])
-        self.mistakes_cell.title.setText(f"{len(wrong)} misclassified test images (true→predicted: {pairs}, …)",
-                                         size="9pt")
+        self.mistakes_cell.set_data(colormaps.tile(images, (0.0, 1.0), "gray", columns=self.MISTAKES_COLUMNS,
+                                                   gap=self.MISTAKES_GAP), (0.0, 1.0), None, rgb=True)
+        self._mistakes_title = (
+            tr("{n} of {total} test images misclassified; the first {shown}").format(
+                n=len(wrong), total=len(self.dataset.y_test), shown=len(self._mistakes))
+            + "<br>" + tr("hover one for its classes, click it to predict it"))
+        set_label(self.mistakes_cell.title, self._mistakes_title, size="9pt")
+
+    def _mistake_at(self, row: int, col: int) -> int | None:
+        """The test-set index of the misclassified image under tile pixel (row, col), if any."""
+        if row < 0 or self.dataset is None or not len(self._mistakes):
+            return None
+        h, w = self.dataset.x_test.shape[1:3]
+        (r, y), (c, x) = divmod(row, h + self.MISTAKES_GAP), divmod(col, w + self.MISTAKES_GAP)
+        k = r * self.MISTAKES_COLUMNS + c
+        if y >= h or x >= w or c >= self.MISTAKES_COLUMNS or k >= len(self._mistakes):
+            return None  # a gap between images, or past the last one
+        return int(self._mistakes[k])
+
+    def _on_mistake_hover(self, row: int, col: int) -> None:
+        i = self._mistake_at(row, col)
+        if i is None or self.result is None:
+            set_label(self.mistakes_cell.title, self._mistakes_title, size="9pt")
+            return
+        names = self.dataset.class_names
+        set_label(self.mistakes_cell.title, tr("test image {i}: a {true}, predicted {predicted}").format(
+            i=i, true=names[self.dataset.y_test[i]], predicted=names[self.result.predictions[i]]), size="9pt")
+
+    def _on_mistake_click(self, row: int, col: int) -> None:
+        """Show a misclassified image on the Predict tab: its probabilities and feature maps."""
+        i = self._mistake_at(row, col)
+        if i is None:
+            return
+        self.sample_spin.setValue(i)
+        self._canvas_from_sample()
+        self.tabs.setCurrentIndex(2)
 
     # ---------------------------------------------------------------- predict
     def _paint(self, row0: int, col0: int, row1: int, col1: int, button) -> None:

@@ -64,17 +64,17 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="209" />
+      <location filename="../../convviz/ui/qt_train.py" line="212" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="535" />
+      <location filename="../../convviz/ui/qt_train.py" line="557" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="212" />
+      <location filename="../../convviz/ui/qt_train.py" line="215" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
       <source>A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1</source>
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
@@ -104,12 +104,12 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="656" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="654" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="141" />
+      <location filename="../../convviz/ui/qt_train.py" line="143" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -124,12 +124,12 @@
       <translation>경계 처리</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="646" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -139,12 +139,12 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="334" />
+      <location filename="../../convviz/ui/qt_train.py" line="347" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -164,7 +164,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -189,22 +189,22 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="118" />
+      <location filename="../../convviz/ui/qt_train.py" line="120" />
       <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="477" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="475" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="585" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="583" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="556" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="554" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -214,27 +214,27 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="154" />
+      <location filename="../../convviz/ui/qt_train.py" line="156" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="126" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="321" />
+      <location filename="../../convviz/ui/qt_train.py" line="334" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="138" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="135" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
@@ -259,17 +259,17 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <location filename="../../convviz/ui/qt_train.py" line="142" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="625" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="623" />
       <source>Export animation</source>
       <translation>애니메이션 내보내기</translation>
     </message>
@@ -294,7 +294,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="26" />
+      <location filename="../../convviz/ui/qt_train.py" line="27" />
       <source>Fashion-MNIST</source>
       <translation>Fashion-MNIST</translation>
     </message>
@@ -309,12 +309,12 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="128" />
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="153" />
+      <location filename="../../convviz/ui/qt_train.py" line="155" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -324,7 +324,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="533" />
+      <location filename="../../convviz/ui/qt_train.py" line="555" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -339,22 +339,22 @@
       <translation>180° 뒤집기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="378" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="376" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="90" />
+      <location filename="../../convviz/ui/qt_train.py" line="92" />
       <source>IDX directory, .npz or class folders (optional)</source>
       <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
     </message>
@@ -364,12 +364,12 @@
       <translation>1차원에서는 신호 아래의 커널 행이 이미 뒤집혀 표시됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="109" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -379,12 +379,12 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="610" />
+      <location filename="../../convviz/ui/qt_train.py" line="665" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -409,7 +409,7 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train.py" line="131" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="138" />
+      <location filename="../../convviz/ui/qt_train.py" line="140" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -444,17 +444,17 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="629" />
+      <location filename="../../convviz/ui/qt_train.py" line="684" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="152" />
+      <location filename="../../convviz/ui/qt_train.py" line="154" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="638" />
+      <location filename="../../convviz/ui/qt_train.py" line="693" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>반복</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="26" />
+      <location filename="../../convviz/ui/qt_train.py" line="27" />
       <source>MNIST</source>
       <translation>MNIST</translation>
     </message>
@@ -479,12 +479,12 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="85" />
+      <location filename="../../convviz/ui/qt_train.py" line="87" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="651" />
+      <location filename="../../convviz/ui/qt_train.py" line="706" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -499,7 +499,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="204" />
+      <location filename="../../convviz/ui/qt_train.py" line="207" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -529,12 +529,12 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="26" />
+      <location filename="../../convviz/ui/qt_train.py" line="27" />
       <source>Other: .npz, IDX or image folders…</source>
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
@@ -554,7 +554,7 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="146" />
+      <location filename="../../convviz/ui/qt_train.py" line="148" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -579,12 +579,12 @@
       <translation>출력값마다 멈추고, 키를 누르면 보여 줍니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="44" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="29" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -604,7 +604,7 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="256" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="254" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
@@ -629,7 +629,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="269" />
+      <location filename="../../convviz/ui/qt_train.py" line="282" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -649,7 +649,7 @@
       <translation>무작위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train.py" line="141" />
       <source>Rate schedule</source>
       <translation>학습률 스케줄</translation>
     </message>
@@ -659,7 +659,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="646" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -669,12 +669,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="268" />
+      <location filename="../../convviz/ui/qt_train.py" line="281" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="381" />
+      <location filename="../../convviz/ui/qt_train.py" line="394" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -684,7 +684,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -694,17 +694,17 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="610" />
+      <location filename="../../convviz/ui/qt_train.py" line="665" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="151" />
+      <location filename="../../convviz/ui/qt_train.py" line="153" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -714,17 +714,17 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="143" />
+      <location filename="../../convviz/ui/qt_train.py" line="145" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="26" />
+      <location filename="../../convviz/ui/qt_train.py" line="27" />
       <source>Shapes (synthetic, no download)</source>
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
@@ -734,17 +734,17 @@
       <translation>뒤집기 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="145" />
+      <location filename="../../convviz/ui/qt_train.py" line="147" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="374" />
+      <location filename="../../convviz/ui/qt_train.py" line="387" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -774,12 +774,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="532" />
+      <location filename="../../convviz/ui/qt_train.py" line="554" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="386" />
+      <location filename="../../convviz/ui/qt_train.py" line="399" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -804,12 +804,12 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="178" />
+      <location filename="../../convviz/ui/qt_train.py" line="180" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="165" />
+      <location filename="../../convviz/ui/qt_train.py" line="167" />
       <source>The Keras summary appears here.</source>
       <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
     </message>
@@ -819,7 +819,7 @@
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="687" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="685" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
@@ -834,27 +834,27 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="263" />
+      <location filename="../../convviz/ui/qt_train.py" line="276" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="267" />
+      <location filename="../../convviz/ui/qt_train.py" line="280" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="545" />
+      <location filename="../../convviz/ui/qt_train.py" line="567" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="418" />
+      <location filename="../../convviz/ui/qt_train.py" line="432" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -864,22 +864,22 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="251" />
+      <location filename="../../convviz/ui/qt_train.py" line="264" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="142" />
+      <location filename="../../convviz/ui/qt_train.py" line="144" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="44" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="30" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -899,12 +899,12 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="660" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="658" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="96" />
+      <location filename="../../convviz/ui/qt_train.py" line="98" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -919,7 +919,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="199" />
+      <location filename="../../convviz/ui/qt_train.py" line="202" />
       <source>batches (epoch mean so far)</source>
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
@@ -944,7 +944,7 @@
       <translation>채널 합: {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="31" />
+      <location filename="../../convviz/ui/qt_train.py" line="32" />
       <source>constant rate</source>
       <translation>일정한 학습률</translation>
     </message>
@@ -969,7 +969,7 @@
       <translation>상관 | 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="31" />
+      <location filename="../../convviz/ui/qt_train.py" line="32" />
       <source>cosine decay to 0</source>
       <translation>코사인 감소 (0까지)</translation>
     </message>
@@ -982,6 +982,11 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
       <source>full</source>
       <translation>full</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="591" />
+      <source>hover one for its classes, click it to predict it</source>
+      <translation>마우스를 올리면 클래스, 클릭하면 예측 탭에서 봅니다</translation>
     </message>
     <message>
       <location filename="../../convviz/export/steps.py" line="207" />
@@ -1019,7 +1024,7 @@
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
@@ -1074,7 +1079,7 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="122" />
+      <location filename="../../convviz/ui/qt_train.py" line="124" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
@@ -1084,7 +1089,7 @@
       <translation>신호 x</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="123" />
+      <location filename="../../convviz/ui/qt_train.py" line="125" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
     </message>
@@ -1102,6 +1107,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="21" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="611" />
+      <source>test image {i}: a {true}, predicted {predicted}</source>
+      <translation>테스트 이미지 {i}: 정답 {true}, 예측 {predicted}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
@@ -1124,12 +1134,17 @@
       <translation>윈도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
+      <location filename="../../convviz/ui/qt_train.py" line="589" />
+      <source>{n} of {total} test images misclassified; the first {shown}</source>
+      <translation>테스트 이미지 {total}장 중 {n}장 오분류; 처음 {shown}장</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
       <source>×</source>
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="91" />
+      <location filename="../../convviz/ui/qt_train.py" line="93" />
       <source>…</source>
       <translation>…</translation>
     </message>

@@ -93,3 +93,29 @@ def test_the_prediction_canvas_paints_whole_strokes(win):
     assert want[4:21].any(axis=1).all() and want[:, 2:26].any(axis=0).all()
     win._paint(4, 2, 4, 2, QtCore.Qt.MouseButton.RightButton)
     assert win.canvas_image[3:6, 1:4].sum() == 0 and win.canvas_image.sum() == want.sum() - 9
+
+
+def test_misclassified_images_name_their_classes_and_open_in_predict(win):
+    """The Results tab counts every mistake (not just those shown), names an image's classes
+    when hovered, and a click shows that image on the Predict tab."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(0)
+    x_test = rng.integers(0, 256, (40, 28, 28), dtype=np.uint8)
+    y_test = np.arange(40) % 10
+    win.adapter.dispatch(("data", x_test, y_test, [f"class {k}" for k in range(10)]))
+    predictions = y_test.copy()
+    predictions[[3, 7, 30]] = (y_test[[3, 7, 30]] + 1) % 10
+    win.result = SimpleNamespace(predictions=predictions)
+    win._show_mistakes(win.result)
+    title = win.mistakes_cell.title
+    assert title.text.startswith("3 of 40 test images misclassified; the first 3")
+    win.mistakes_cell.image.hovered.emit(5, 30 + 5)  # the second image shown (tiles 28 px, 2 px apart)
+    assert title.text == "test image 7: a class 7, predicted class 8"
+    win.mistakes_cell.image.hovered.emit(5, 29)  # the gap between two images
+    assert title.text.startswith("3 of 40")
+    win.mistakes_cell.image.clicked.emit(27, 60 + 27)  # the third image's last pixel
+    assert win.sample_spin.value() == 30 and win.tabs.currentIndex() == 2
+    np.testing.assert_array_equal(win.canvas_image, x_test[30] / 255)
+    win.mistakes_cell.image.clicked.emit(30, 5)  # below the only row: nothing
+    assert win.sample_spin.value() == 30
