@@ -180,23 +180,23 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip=tr("Test image shown below"))
         self.sample_view = pg.GraphicsLayoutWidget()
         self.sample_view.setBackground(None)
-        self.sample_cell = MapCell(self.sample_view.ci, "input | conv / ReLU / pool, filters 1-8")
-        self.loss_plot = pg.PlotWidget(title="loss")
-        self.acc_plot = pg.PlotWidget(title="accuracy")
+        self.sample_cell = MapCell(self.sample_view.ci, tr("input | conv / ReLU / pool, filters 1-8"))
+        self.loss_plot = pg.PlotWidget(title=tr("loss"))
+        self.acc_plot = pg.PlotWidget(title=tr("accuracy"))
         # Legends where the curves are not: loss falls from the top left, accuracy rises to the top.
         for plot, corner in ((self.loss_plot, (-10, 10)), (self.acc_plot, (-10, -10))):
             plot.setBackground(None)
             plot.addLegend(offset=corner)
-            plot.setLabel("bottom", "epoch")
+            plot.setLabel("bottom", tr("epoch"))
             plot.showGrid(x=True, y=True, alpha=0.3)
             for side in ("left", "bottom"):
                 # Axes (with the grid) repaint from a pixmap while only the curves change.
                 plot.getAxis(side).setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.curves = {
-            "loss": self.loss_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train"),
-            "val_loss": self.loss_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name="validation"),
-            "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train"),
-            "val_accuracy": self.acc_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name="validation"),
+            "loss": self.loss_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name=tr("train")),
+            "val_loss": self.loss_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name=tr("validation")),
+            "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name=tr("train")),
+            "val_accuracy": self.acc_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name=tr("validation")),
         }
         self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#1f77b477", width=1),
                                                name=tr("batches (epoch mean so far)"))
@@ -225,10 +225,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         # Results: confusion matrix and misclassified images
         self.confusion_view = pg.GraphicsLayoutWidget()
         self.confusion_view.setBackground(None)
-        self.confusion_cell = MapCell(self.confusion_view.ci, "confusion matrix (rows: true, columns: predicted)")
+        self.confusion_cell = MapCell(self.confusion_view.ci,
+                                     tr("confusion matrix (rows: true, columns: predicted)"))
         self.mistakes_view = pg.GraphicsLayoutWidget()
         self.mistakes_view.setBackground(None)
-        self.mistakes_cell = MapCell(self.mistakes_view.ci, "misclassified test images")
+        self.mistakes_cell = MapCell(self.mistakes_view.ci, tr("misclassified test images"))
         # A long title must not widen the layout past the view (the images would be cut off).
         self.mistakes_cell.title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
                                                QtWidgets.QSizePolicy.Policy.Preferred)
@@ -244,21 +245,21 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         # Predict: draw an input
         self.predict_view = pg.GraphicsLayoutWidget()
         self.predict_view.setBackground(None)
-        self.canvas = MapCell(self.predict_view.ci, "draw here (left: paint, right: erase)", drawable=True)
+        self.canvas = MapCell(self.predict_view.ci, tr("draw here (left: paint, right: erase)"), drawable=True)
         self.canvas_image = np.zeros((28, 28))
         self.canvas.image.stroke.connect(self._paint)
-        self.prob_plot = pg.PlotWidget(title="class probabilities")
+        self.prob_plot = pg.PlotWidget(title=tr("class probabilities"))
         self.prob_plot.setBackground(None)
         # Horizontal bars: the class names are read down the left axis, whole, at any width.
         self.prob_bars = pg.BarGraphItem(x0=0, y=np.arange(10), width=np.zeros(10), height=0.7, brush="#1f77b4")
         self.prob_plot.addItem(self.prob_bars)
         self.prob_plot.invertY(True)  # the first class at the top, as a list reads
         self.prob_plot.setXRange(0, 1, padding=0.02)
-        self.prob_plot.setLabel("bottom", "probability")
+        self.prob_plot.setLabel("bottom", tr("probability"))
         self._prob_ticks = None
         self.predict_maps = pg.GraphicsLayoutWidget()
         self.predict_maps.setBackground(None)
-        self.predict_cell = MapCell(self.predict_maps.ci, "input | conv / ReLU / pool, filters 1-8")
+        self.predict_cell = MapCell(self.predict_maps.ci, tr("input | conv / ReLU / pool, filters 1-8"))
         clear = QtWidgets.QPushButton(tr("Clear"))
         clear.clicked.connect(self._clear_canvas)
         use_test = QtWidgets.QPushButton(tr("Use the test image"))
@@ -503,7 +504,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.filter_cell.show_values = False
         self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
                                   (0.0, 1.0), None, rgb=True)
-        set_label(self.filter_cell.title, f"F1 … F{n}  (row by row, {columns} per row)", size="9pt")
+        set_label(self.filter_cell.title, tr("F1 … F{n}  (row by row, {columns} per row)").format(n=n, columns=columns),
+                  size="9pt")
         self.filter_bar.setLevels((-m, m))
         self._update_sample()
         self.export_filters_button.setEnabled(True)
@@ -656,7 +658,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             self.prob_plot.getAxis("left").setTicks(ticks)
             self.prob_plot.setYRange(-0.5, len(probs) - 0.5, padding=0.02)
         best = int(probs.argmax())
-        self.predict_note.setText(f"Prediction: <b>{names[best]}</b> ({probs[best]:.1%})")
+        self.predict_note.setText(tr("Prediction: <b>{name}</b> ({p})").format(name=names[best], p=f"{probs[best]:.1%}"))
         if self._kernels is not None:
             self._show_maps(self.predict_cell, (self.canvas_image * 255).astype(np.uint8))
 

@@ -69,7 +69,7 @@
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="557" />
+      <location filename="../../convviz/ui/qt_train.py" line="559" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
@@ -139,7 +139,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="347" />
+      <location filename="../../convviz/ui/qt_train.py" line="348" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -229,7 +229,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="334" />
+      <location filename="../../convviz/ui/qt_train.py" line="335" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -294,6 +294,11 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="507" />
+      <source>F1 … F{n}  (row by row, {columns} per row)</source>
+      <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="27" />
       <source>Fashion-MNIST</source>
       <translation>Fashion-MNIST</translation>
@@ -324,7 +329,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="555" />
+      <location filename="../../convviz/ui/qt_train.py" line="557" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -384,7 +389,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="665" />
+      <location filename="../../convviz/ui/qt_train.py" line="667" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -444,7 +449,7 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="684" />
+      <location filename="../../convviz/ui/qt_train.py" line="686" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -454,7 +459,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="693" />
+      <location filename="../../convviz/ui/qt_train.py" line="695" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -484,7 +489,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="706" />
+      <location filename="../../convviz/ui/qt_train.py" line="708" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -629,9 +634,14 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="282" />
+      <location filename="../../convviz/ui/qt_train.py" line="283" />
       <source>Predict</source>
       <translation>예측</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="661" />
+      <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
+      <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
@@ -669,12 +679,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="281" />
+      <location filename="../../convviz/ui/qt_train.py" line="282" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="394" />
+      <location filename="../../convviz/ui/qt_train.py" line="395" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -699,7 +709,7 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="665" />
+      <location filename="../../convviz/ui/qt_train.py" line="667" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -744,7 +754,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="387" />
+      <location filename="../../convviz/ui/qt_train.py" line="388" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -774,12 +784,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="554" />
+      <location filename="../../convviz/ui/qt_train.py" line="556" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="399" />
+      <location filename="../../convviz/ui/qt_train.py" line="400" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -834,17 +844,17 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="276" />
+      <location filename="../../convviz/ui/qt_train.py" line="277" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="280" />
+      <location filename="../../convviz/ui/qt_train.py" line="281" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="567" />
+      <location filename="../../convviz/ui/qt_train.py" line="569" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -854,7 +864,7 @@
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="432" />
+      <location filename="../../convviz/ui/qt_train.py" line="433" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -864,7 +874,7 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="264" />
+      <location filename="../../convviz/ui/qt_train.py" line="265" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
@@ -902,6 +912,11 @@
       <location filename="../../convviz/ui/qt_main_window.py" line="658" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="185" />
+      <source>accuracy</source>
+      <translation>정확도</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="98" />
@@ -944,6 +959,16 @@
       <translation>채널 합: {sum}</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="251" />
+      <source>class probabilities</source>
+      <translation>클래스 확률</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="229" />
+      <source>confusion matrix (rows: true, columns: predicted)</source>
+      <translation>혼동 행렬 (행: 정답, 열: 예측)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="32" />
       <source>constant rate</source>
       <translation>일정한 학습률</translation>
@@ -979,12 +1004,22 @@
       <translation>팽창</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="248" />
+      <source>draw here (left: paint, right: erase)</source>
+      <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="190" />
+      <source>epoch</source>
+      <translation>에포크</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
       <source>full</source>
       <translation>full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="591" />
+      <location filename="../../convviz/ui/qt_train.py" line="593" />
       <source>hover one for its classes, click it to predict it</source>
       <translation>마우스를 올리면 클래스, 클릭하면 예측 탭에서 봅니다</translation>
     </message>
@@ -997,6 +1032,11 @@
       <location filename="../../convviz/export/steps.py" line="207" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="183" />
+      <source>input | conv / ReLU / pool, filters 1-8</source>
+      <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
       <location filename="../../convviz/export/steps.py" line="219" />
@@ -1019,6 +1059,11 @@
       <translation>커널, 180° 회전 중</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="184" />
+      <source>loss</source>
+      <translation>손실</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>max</source>
       <translation>최대</translation>
@@ -1032,6 +1077,11 @@
       <location filename="../../convviz/export/steps.py" line="395" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="232" />
+      <source>misclassified test images</source>
+      <translation>오분류된 테스트 이미지</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
@@ -1057,6 +1107,11 @@
       <location filename="../../convviz/export/steps.py" line="176" />
       <source>padding</source>
       <translation>패딩</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="258" />
+      <source>probability</source>
+      <translation>확률</translation>
     </message>
     <message>
       <location filename="../../convviz/export/steps.py" line="615" />
@@ -1109,9 +1164,14 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="611" />
+      <location filename="../../convviz/ui/qt_train.py" line="613" />
       <source>test image {i}: a {true}, predicted {predicted}</source>
       <translation>테스트 이미지 {i}: 정답 {true}, 예측 {predicted}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="196" />
+      <source>train</source>
+      <translation>학습</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
@@ -1129,12 +1189,17 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train.py" line="197" />
+      <source>validation</source>
+      <translation>검증</translation>
+    </message>
+    <message>
       <location filename="../../convviz/export/steps.py" line="396" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="589" />
+      <location filename="../../convviz/ui/qt_train.py" line="591" />
       <source>{n} of {total} test images misclassified; the first {shown}</source>
       <translation>테스트 이미지 {total}장 중 {n}장 오분류; 처음 {shown}장</translation>
     </message>
