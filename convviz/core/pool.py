@@ -76,14 +76,20 @@ def _reduce_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np.nd
     Like the direct convolution path, this touches each input cell once per
     window cell and never materialises the windows.
     """
-    taps = [tuple(slice(t, t + (o - 1) * s + 1, s) for t, o, s in zip(tap, g.out_shape, g.stride))
+    taps = [xp[tuple(slice(t, t + (o - 1) * s + 1, s) for t, o, s in zip(tap, g.out_shape, g.stride))]
             for tap in itertools.product(*(range(k) for k in g.kernel_shape))]
+    return _fold(ufunc, taps, out)
+
+
+def _fold(ufunc: np.ufunc, taps: list[np.ndarray], out: np.ndarray) -> np.ndarray:
+    """``ufunc`` folded over ``taps`` in their order, into ``out``: the first two straight
+    into it (no copy pass), then each further tap."""
     if len(taps) == 1:
-        out[...] = xp[taps[0]]
+        out[...] = taps[0]
         return out
-    ufunc(xp[taps[0]], xp[taps[1]], out=out)  # the first two taps straight into out: no copy pass
-    for index in taps[2:]:
-        ufunc(out, xp[index], out=out)
+    ufunc(taps[0], taps[1], out=out)
+    for tap in taps[2:]:
+        ufunc(out, tap, out=out)
     return out
 
 
@@ -95,19 +101,9 @@ def _max_windows(xp: np.ndarray, g: ConvGeometry, out: np.ndarray) -> np.ndarray
     if len(g.kernel_shape) != 2:
         return _reduce_windows(xp, g, np.maximum, out)
     (kh, kw), (oh, ow), (sh, sw) = g.kernel_shape, g.out_shape, g.stride
-
-    def fold(taps, into):  # the largest of the taps, the first two straight into ``into``
-        if len(taps) == 1:
-            into[...] = taps[0]
-            return into
-        np.maximum(taps[0], taps[1], out=into)
-        for tap in taps[2:]:
-            np.maximum(into, tap, out=into)
-        return into
-
-    rows = fold([xp[t:t + (oh - 1) * sh + 1:sh] for t in range(kh)],
-                np.empty((oh,) + xp.shape[1:], dtype=xp.dtype))
-    return fold([rows[:, t:t + (ow - 1) * sw + 1:sw] for t in range(kw)], out)
+    rows = _fold(np.maximum, [xp[t:t + (oh - 1) * sh + 1:sh] for t in range(kh)],
+                 np.empty((oh,) + xp.shape[1:], dtype=xp.dtype))
+    return _fold(np.maximum, [rows[:, t:t + (ow - 1) * sw + 1:sw] for t in range(kw)], out)
 
 
 def pool(x, kind: str, size, *, stride=None, padding: str = "valid") -> np.ndarray:

@@ -111,3 +111,14 @@ def tile(maps, levels: tuple[float, float], name: str, *, columns: int | None = 
         r, c = divmod(i, columns)
         out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = rgb
     return out
+
+
+def tile_slot(cell: tuple[int, int], row: int, col: int, *, count: int, columns: int, gap: int = 1) -> int | None:
+    """Which of the ``count`` maps of shape ``cell`` laid out by :func:`tile` (``columns`` per
+    row, ``gap`` apart) holds pixel (row, col) of the tile; None in a gap or past the last map."""
+    h, w = cell
+    (r, y), (c, x) = divmod(row, h + gap), divmod(col, w + gap)
+    k = r * columns + c
+    if row < 0 or col < 0 or y >= h or x >= w or c >= columns or k >= count:
+        return None
+    return k

@@ -76,10 +76,17 @@ def _color_table(table: np.ndarray) -> np.ndarray:
     """0xFFRRGGBB pixels (uint32) of a (256, 3) uint8 table, made once per table object."""
     entry = _COLOR_TABLES.get(id(table))
     if entry is None or entry[0] is not table:
-        rgb = table[:, :3].astype(np.uint32)
-        argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
-        entry = _COLOR_TABLES[id(table)] = (table, argb)
+        entry = _COLOR_TABLES[id(table)] = (table, _argb(table))
     return entry[1]
+
+
+def _argb(rgb: np.ndarray) -> np.ndarray:
+    """Opaque 0xFFRRGGBB pixels (uint32) of 8-bit RGB values along the last axis."""
+    argb = np.full(rgb.shape[:-1], 0xFF000000, dtype=np.uint32)
+    argb |= rgb[..., 0].astype(np.uint32) << 16
+    argb |= rgb[..., 1].astype(np.uint32) << 8
+    argb |= rgb[..., 2]
+    return argb
 
 
 def _rgb32_image(argb: np.ndarray) -> QtGui.QImage:
@@ -102,11 +109,7 @@ def _rgb32(index: np.ndarray, pixels: np.ndarray) -> QtGui.QImage:
 
 def _rgb32_of(rgb: np.ndarray) -> QtGui.QImage:
     """An (h, w, 3) uint8 RGB array as an RGB32 QImage."""
-    argb = np.full(rgb.shape[:2], 0xFF000000, dtype=np.uint32)
-    argb |= rgb[..., 0].astype(np.uint32) << 16
-    argb |= rgb[..., 1].astype(np.uint32) << 8
-    argb |= rgb[..., 2]
-    return _rgb32_image(argb)
+    return _rgb32_image(_argb(rgb))
 
 
 class CellImageItem(pg.ImageItem):

@@ -595,14 +595,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def _mistake_at(self, row: int, col: int) -> int | None:
         """The test-set index of the misclassified image under tile pixel (row, col), if any."""
-        if row < 0 or self.dataset is None or not len(self._mistakes):
+        from convviz.export.colormaps import tile_slot
+
+        if self.dataset is None:
             return None
-        h, w = self.dataset.x_test.shape[1:3]
-        (r, y), (c, x) = divmod(row, h + self.MISTAKES_GAP), divmod(col, w + self.MISTAKES_GAP)
-        k = r * self.MISTAKES_COLUMNS + c
-        if y >= h or x >= w or c >= self.MISTAKES_COLUMNS or k >= len(self._mistakes):
-            return None  # a gap between images, or past the last one
-        return int(self._mistakes[k])
+        k = tile_slot(self.dataset.x_test.shape[1:3], row, col, count=len(self._mistakes),
+                      columns=self.MISTAKES_COLUMNS, gap=self.MISTAKES_GAP)
+        return None if k is None else int(self._mistakes[k])
 
     def _on_mistake_hover(self, row: int, col: int) -> None:
         i = self._mistake_at(row, col)

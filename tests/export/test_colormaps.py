@@ -27,3 +27,22 @@ def test_a_tile_is_each_map_coloured_alone_in_its_slot(data, n, h, w, columns, g
         np.testing.assert_array_equal(out[slot], colormaps.apply(m, levels, name))
         filled[slot] = True
     assert (out[~filled] == (7, 8, 9)).all()
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 11), h=st.integers(1, 6), w=st.integers(1, 6), columns=st.integers(1, 5),
+       gap=st.integers(0, 3))
+def test_tile_slot_names_the_map_under_every_pixel(n, h, w, columns, gap):
+    """tile_slot inverts tile's layout: each map's index on its own pixels, None on the gaps."""
+    maps = [np.full((h, w), float(i)) for i in range(n)]
+    out = colormaps.tile(maps, (0.0, max(n - 1, 1)), "gray", columns=columns, gap=gap, background=(7, 8, 9))
+    marks = colormaps.tile([np.full((h, w), 1.0)] * n, (0.0, 1.0), "gray", columns=columns, gap=gap,
+                           background=(0, 0, 0))
+    for row in range(out.shape[0]):
+        for col in range(out.shape[1]):
+            k = colormaps.tile_slot((h, w), row, col, count=n, columns=columns, gap=gap)
+            assert (k is not None) == bool(marks[row, col, 0])
+            if k is not None:
+                np.testing.assert_array_equal(out[row, col], colormaps.apply(maps[k][:1, :1], (0.0, max(n - 1, 1)),
+                                                                             "gray")[0, 0])
+    assert colormaps.tile_slot((h, w), -1, 0, count=n, columns=columns, gap=gap) is None
