@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import sys
 import tempfile
 from typing import Callable
 
@@ -27,7 +28,34 @@ from convviz.model.training import TrainConfig
 _CTX = mp.get_context("spawn")  # never fork a process that has Qt and threads
 
 
+def _detach_from_terminal() -> None:
+    """Give this child a session of its own, and end it when the window's process dies.
+
+    In its own session the child no longer receives the terminal's Ctrl+C (which would raise
+    KeyboardInterrupt in the middle of ``model.fit`` and print TensorFlow's traceback); the
+    window ends its daemonic children as it exits.  If the window's process is killed outright,
+    PR_SET_PDEATHSIG (Linux) ends the child instead of leaving it training for nobody.
+    """
+    parent = os.getppid()
+    try:
+        os.setsid()
+    except OSError:  # already a session leader, or not permitted: keep the parent's group
+        pass
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the parent died before the call
+            os._exit(1)
+
+
 def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str) -> None:
+    _detach_from_terminal()
     # The child runs at the window's priority.  It used to be niced (os.nice(10)) so the window
     # would get a core at once; but then the end of an epoch often stalled for ~20 s with both
     # cores idle: the main thread destroying the epoch's tf.data iterator waited for tf.data's
@@ -68,6 +96,7 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
 
 
 def _child_load(messages, path: str) -> None:
+    _detach_from_terminal()
     import convviz.train  # noqa: F401
     from convviz.train.keras_model import input_scaling, load_model
 

@@ -39,6 +39,38 @@ def _application():
     return app
 
 
+def close_on_signals(window) -> None:
+    """Ctrl+C (SIGINT) or SIGTERM closes ``window`` as its close button does: the session is
+    remembered and a running training stops cleanly.
+
+    Python runs a signal handler only between bytecodes, and Qt's event loop can wait in C++
+    for as long as nothing happens, so the signal would sit unhandled (Ctrl+C did nothing
+    at all).  The C-level handler writes the signal's number to a socket
+    (``signal.set_wakeup_fd``); a QSocketNotifier on the other end runs a slot, and with it
+    the Python handler, at once.
+    """
+    import signal
+    import socket
+
+    from PySide6 import QtCore
+
+    if not hasattr(signal, "SIGTERM"):
+        return
+    receive, send = socket.socketpair()
+    for end in (receive, send):
+        end.setblocking(False)
+    signal.set_wakeup_fd(send.fileno(), warn_on_full_buffer=False)
+    notifier = QtCore.QSocketNotifier(receive.fileno(), QtCore.QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda *_: receive.recv(64))
+    notifier.sockets = (receive, send)  # kept open as long as the notifier lives
+
+    def close(_signum, _frame) -> None:
+        QtCore.QTimer.singleShot(0, window.close)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, close)
+
+
 def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
         language: str | None = None) -> int:
     """Open the explorer; with ``screenshot`` render it offscreen to that file and return."""
@@ -72,6 +104,7 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     if screenshot:
         return _screenshot(app, window, screenshot)
     window.show()
+    close_on_signals(window)
     from PySide6 import QtCore
 
     # After the first paint: ctypes (for mallopt) is 5 ms of start-up, and the first

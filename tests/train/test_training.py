@@ -1,6 +1,7 @@
 """Training: the lecture's model, the runner's callbacks, the CLI, and real data when present."""
 
 import json
+import sys
 import threading
 from pathlib import Path
 
@@ -189,6 +190,58 @@ def test_train_process_messages_and_cancel():
         time.sleep(0.05)
     proc.shutdown(60)
     assert proc.process is None
+
+
+PARENT_KILLED_MID_TRAINING = """
+import os, signal, sys, time
+from convviz.io.datasets import DataSpec
+from convviz.model.training import TrainConfig
+from convviz.train.process import TrainProcess
+
+if __name__ == "__main__":
+    proc = TrainProcess()
+    proc.start_training(TrainConfig(epochs=500, filters=3), DataSpec("shapes", shapes_train=400, shapes_test=100))
+    seen = []
+    while "progress" not in seen:
+        proc.poll(lambda m: seen.append(m[0]))
+        time.sleep(0.05)
+    child = proc.process.pid
+    print(child, os.getsid(child), os.getsid(0), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # no atexit, no terminate(): only the kernel can end the child
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_training_process_has_its_own_session_and_dies_with_the_window(tmp_path):
+    """The child is not in the terminal's session (Ctrl+C there goes to the window alone), and a
+    window killed outright takes its training process with it instead of leaving it running."""
+    import os
+    import subprocess
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT_KILLED_MID_TRAINING)
+    # Files, not pipes: a child that outlived its parent would hold a pipe open for ever.
+    with open(tmp_path / "out", "w") as out, open(tmp_path / "err", "w") as err:
+        returncode = subprocess.Popen([sys.executable, str(script)], stdout=out, stderr=err).wait(300)
+    assert returncode == -9, (tmp_path / "err").read_text()[-2000:]
+    child, child_session, parent_session = (int(v) for v in (tmp_path / "out").read_text().split())
+    assert child_session == child != parent_session
+
+    def alive(pid: int) -> bool:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat[stat.rindex(")") + 2] != "Z"  # a zombie has ended; its reaper may be slow
+
+    deadline = time.monotonic() + 60
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still = alive(child)
+    if still:
+        os.kill(child, 9)
+    assert not still
 
 
 def test_keras_datasets_fallback(tmp_path, monkeypatch):

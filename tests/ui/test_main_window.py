@@ -1,8 +1,10 @@
 """The explorer window against a real document: first run, drawing, editing, hover, sessions."""
 
 import json
+import sys
 
 import numpy as np
+import pytest
 from PySide6 import QtCore, QtWidgets
 
 from convviz.export import colormaps
@@ -278,3 +280,56 @@ def test_last_session_is_its_own_file_and_comes_back(qtbot, tmp_path, monkeypatc
     qtbot.addWidget(third)
     assert third.document.input.shape == (5, 5)  # the lecture example
     third.close()
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGTERM") or sys.platform == "win32",
+                    reason="POSIX signals")
+def test_ctrl_c_in_the_terminal_closes_the_window_and_remembers_the_session(qtbot, tmp_path, monkeypatch):
+    """Ctrl+C reaches the window while Qt's event loop waits in C++ with no Python to run (it
+    used to be ignored until something else woke Python up): the window closes as its close
+    button does, and the session is remembered.  The signal is sent from another thread while
+    the main thread sits in a bare QEventLoop; only a 30 s safety timer would wake Python."""
+    import os
+    import signal
+    import threading
+
+    from PySide6 import QtCore
+
+    from convviz.model.document import Document
+    from convviz.ui.app import close_on_signals
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
+    window = QtMainWindow(Document(), synchronous=True, restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    handlers = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGTERM)}
+    wakeup = signal.set_wakeup_fd(-1)
+    signal.set_wakeup_fd(wakeup)
+    loop, safety = QtCore.QEventLoop(), QtCore.QTimer(singleShot=True)
+    timed_out = []
+    safety.timeout.connect(lambda: (timed_out.append(True), loop.quit()))
+
+    class QuitOnClose(QtCore.QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QtCore.QEvent.Type.Close:
+                QtCore.QTimer.singleShot(0, loop.quit)
+            return False
+
+    watcher = QuitOnClose()
+    window.installEventFilter(watcher)
+    try:
+        close_on_signals(window)
+        sender = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+        safety.start(30_000)
+        sender.start()
+        loop.exec()
+        sender.join()
+    finally:
+        signal.set_wakeup_fd(wakeup)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert not timed_out
+    assert not window.isVisible()
+    assert (tmp_path / "last_session.json").exists()

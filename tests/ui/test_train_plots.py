@@ -119,3 +119,25 @@ def test_misclassified_images_name_their_classes_and_open_in_predict(win):
     np.testing.assert_array_equal(win.canvas_image, x_test[30] / 255)
     win.mistakes_cell.image.clicked.emit(30, 5)  # below the only row: nothing
     assert win.sample_spin.value() == 30
+
+
+def test_status_lines_never_move_the_plots(win, qtbot):
+    """The result line appearing at the end (and cleared at Start) and progress lines of any
+    length repaint their labels alone: the tabs and plots keep their geometry.  (The result
+    line used to push the tabs up, and every plot was laid out and repainted, 40-60 ms with
+    TensorFlow on both cores; the event loop's longest stalls were at Start and at the end.)"""
+    from PySide6 import QtWidgets
+
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    QtWidgets.QApplication.processEvents()
+    before = (win.tabs.geometry(), win.loss_plot.geometry(), win.width())
+    win.result_label.setText("<b>Test accuracy 0.9042</b> · test loss 0.2681")
+    win.progress_label.setText("epoch 5 · 2273 samples/s · 10 s left · loss 0.123 · accuracy 0.987 " * 8)
+    QtWidgets.QApplication.processEvents()
+    assert (win.tabs.geometry(), win.loss_plot.geometry(), win.width()) == before
+    win.result_label.clear()
+    QtWidgets.QApplication.processEvents()
+    assert (win.tabs.geometry(), win.loss_plot.geometry(), win.width()) == before
+    assert win.result_label.height() >= win.result_label.fontMetrics().lineSpacing()  # room for its line
