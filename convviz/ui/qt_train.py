@@ -192,11 +192,18 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             for side in ("left", "bottom"):
                 # Axes (with the grid) repaint from a pixmap while only the curves change.
                 plot.getAxis(side).setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        def epoch_curve(plot, colour: str, name: str):
+            # The points in the line's colour: pyqtgraph's default symbol brush is one grey-blue
+            # for every curve, so after one epoch train and validation were two identical dots.
+            return plot.plot(pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=8, symbolBrush=colour,
+                             symbolPen=pg.mkPen(colour), name=name)
+
+        train_colour, validation_colour = "#1f77b4", "#ff7f0e"
         self.curves = {
-            "loss": self.loss_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name=tr("train")),
-            "val_loss": self.loss_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name=tr("validation")),
-            "accuracy": self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", name=tr("train")),
-            "val_accuracy": self.acc_plot.plot(pen=pg.mkPen("#ff7f0e", width=2), symbol="o", name=tr("validation")),
+            "loss": epoch_curve(self.loss_plot, train_colour, tr("train")),
+            "val_loss": epoch_curve(self.loss_plot, validation_colour, tr("validation")),
+            "accuracy": epoch_curve(self.acc_plot, train_colour, tr("train")),
+            "val_accuracy": epoch_curve(self.acc_plot, validation_colour, tr("validation")),
         }
         self.batch_curve = self.loss_plot.plot(pen=pg.mkPen("#1f77b477", width=1),
                                                name=tr("batches (epoch mean so far)"))

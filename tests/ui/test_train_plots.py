@@ -141,3 +141,16 @@ def test_status_lines_never_move_the_plots(win, qtbot):
     QtWidgets.QApplication.processEvents()
     assert (win.tabs.geometry(), win.loss_plot.geometry(), win.width()) == before
     assert win.result_label.height() >= win.result_label.fontMetrics().lineSpacing()  # room for its line
+
+
+def test_train_and_validation_points_have_their_lines_colours(win):
+    """After one epoch each curve is a single point: train and validation must still differ
+    (pyqtgraph's default symbol brush is the same grey-blue for every curve)."""
+    for train, validation in (("loss", "val_loss"), ("accuracy", "val_accuracy")):
+        colours = []
+        for key in (train, validation):
+            opts = win.curves[key].opts
+            brush = opts["symbolBrush"]
+            colours.append(brush.color().name() if hasattr(brush, "color") else str(brush))
+            assert colours[-1] == opts["pen"].color().name()
+        assert colours[0] != colours[1]
