@@ -54,8 +54,6 @@ def close_on_signals(window) -> None:
 
     from PySide6 import QtCore
 
-    if not hasattr(signal, "SIGTERM"):
-        return
     receive, send = socket.socketpair()
     for end in (receive, send):
         end.setblocking(False)
