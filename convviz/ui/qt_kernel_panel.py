@@ -29,6 +29,12 @@ class QtKernelEditor(QtWidgets.QTableWidget):
         self.itemChanged.connect(self._on_item_changed)
         self._values = np.zeros((3, 3))
 
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        # Ask for no more than the minimum height; the kernel box's stretch gives the table
+        # whatever room is left.  Qt's default hint (192 px) made the controls column taller than
+        # a 1280x800 window, and its scroll bar hid the pooling rows below the fold.
+        return QtCore.QSize(super().sizeHint().width(), self.minimumHeight())
+
     def set_values(self, values: np.ndarray) -> None:
         values = np.atleast_2d(values)
         self._values = values.copy()

@@ -333,3 +333,15 @@ def test_ctrl_c_in_the_terminal_closes_the_window_and_remembers_the_session(qtbo
     assert not timed_out
     assert not window.isVisible()
     assert (tmp_path / "last_session.json").exists()
+
+
+def test_every_operation_row_is_visible_at_1280x800(window, qtbot):
+    """The controls column fits a 1280x800 window: the pooling rows are not hidden below the
+    fold.  (The kernel table asked for 192 px by Qt's default hint, and the word-wrapped help
+    label makes the scroll area size its content to the preferred height, not the minimum.)"""
+    scroll = window.splitter.widget(0)
+    viewport = scroll.viewport()
+    last = window.op_panel.pool_padding
+    bottom = last.mapTo(viewport, QtCore.QPoint(0, last.height())).y()
+    assert 0 < bottom <= viewport.height()
+    assert scroll.verticalScrollBar().maximum() == 0
