@@ -30,7 +30,32 @@ def _reuse_freed_memory() -> None:
         pass
 
 
+def _import_psygnal_meanwhile() -> None:
+    """Import psygnal (the model's events) on a second thread while this one loads Qt.
+
+    psygnal reads its own version with importlib.metadata, which brings in the email and
+    csv packages: about 50 ms of pure-Python importing, a twentieth of the start-up.  Begun
+    before PySide6, it is done while Qt's libraries load, and the window is up sooner
+    (benchmarks/README.md, "Window").  Python's per-module import locks make this safe: the
+    window's own ``import psygnal`` finds the module loaded or waits for it, and a failure
+    here is left for that import to report.
+    """
+    if "psygnal" in sys.modules:
+        return
+    import importlib
+    import threading
+
+    def load() -> None:
+        try:
+            importlib.import_module("psygnal")
+        except Exception:  # reported by the window's own import, on the main thread
+            pass
+
+    threading.Thread(target=load, name="convviz-import-psygnal", daemon=True).start()
+
+
 def _application():
+    _import_psygnal_meanwhile()
     from PySide6 import QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
@@ -72,10 +97,10 @@ def close_on_signals(window) -> None:
 def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
         language: str | None = None) -> int:
     """Open the explorer; with ``screenshot`` render it offscreen to that file and return."""
-    from convviz.model.session import SessionError, load_session
-
     state = None
     if session:  # before Qt starts: a bad file is one line and status 2 even where no window can open
+        from convviz.model.session import SessionError, load_session
+
         try:
             state = load_session(session)
         except SessionError as exc:
