@@ -25,7 +25,7 @@ class QtKernelEditor(QtWidgets.QTableWidget):
         self.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(22)
         self.verticalHeader().setMinimumSectionSize(18)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(112)
         self.itemChanged.connect(self._on_item_changed)
         self._values = np.zeros((3, 3))
 
@@ -132,6 +132,7 @@ class QtKernelPanel(QtWidgets.QWidget):
 
         self.message = QtWidgets.QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #c0392b")
+        self.message.hide()  # takes room only while it has something to say
         layout.addWidget(self.message)
 
         self._rng_instance = None  # numpy.random loads when Random is first pressed
@@ -142,7 +143,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.cols_spin.editingFinished.connect(self._resize)
         self.channel_combo.currentIndexChanged.connect(self._on_channel)
         self.editor.edited.connect(self._on_cell_edit)
-        self.editor.rejected.connect(self.message.setText)
+        self.editor.rejected.connect(self._say)
         self.text.returnPressed.connect(self._on_text)
         self.presets.activated.connect(self._on_preset)
         self.random_button.clicked.connect(self._random)
@@ -198,10 +199,15 @@ class QtKernelPanel(QtWidgets.QWidget):
         try:
             action()
         except ValueError as exc:
-            self.message.setText(str(exc))
+            self._say(str(exc))
             return False
-        self.message.clear()
+        self._say("")
         return True
+
+    def _say(self, message: str) -> None:
+        """Show a problem under the buttons, or nothing (and no empty row) once it is solved."""
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
 
     def _set_slice(self, values: np.ndarray) -> None:
         kernel = self.document.kernels[self.current].copy()
@@ -252,7 +258,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         try:
             k = parse_kernel(self.text.text(), ndim=1 if self.document.mode == "1d" else 2)
         except ValueError as exc:
-            self.message.setText(tr("Kernel text: {error}").format(error=exc))
+            self._say(tr("Kernel text: {error}").format(error=exc))
             return
         self._set_slice(np.asarray(k, dtype=np.float64) if k.ndim == 2 else k[None, :].astype(np.float64))
 

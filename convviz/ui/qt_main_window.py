@@ -97,6 +97,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _build_layout(self) -> None:
         controls = QtWidgets.QWidget()
         controls_layout = QtWidgets.QVBoxLayout(controls)
+        controls_layout.setContentsMargins(6, 6, 6, 6)
         kernel_box = QtWidgets.QGroupBox(tr("Kernels"))
         QtWidgets.QVBoxLayout(kernel_box).addWidget(self.kernel_panel)
         op_box = QtWidgets.QGroupBox(tr("Operation"))
@@ -250,7 +251,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             if self.pooled_grid.isHidden():
                 self.pooled_grid.show()
                 total = sum(self.outputs.sizes())
-                self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
+                if total > 0:  # laid out; before that (a session opened at start) the stretch factors share it
+                    self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
             self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
                                        f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
             self.pooled_grid.set_maps(result.pooled, self._titles(result.pooled), result.pooled_extrema)

@@ -76,7 +76,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         form.addRow(tr("Padding"), self.padding)
         form.addRow("", self.explicit_box)
         form.addRow(tr("'same' as"), self.same)
-        form.addRow("", self.same_help)
+        form.addRow(self.same_help)
         form.addRow(tr("Boundary"), self.boundary)
         stride_row = QtWidgets.QHBoxLayout()
         stride_row.addWidget(self.stride)

@@ -332,13 +332,54 @@ def test_ctrl_c_in_the_terminal_closes_the_window_and_remembers_the_session(qtbo
     assert (tmp_path / "last_session.json").exists()
 
 
-def test_every_operation_row_is_visible_at_1280x800(window, qtbot):
-    """The controls column fits a 1280x800 window: the pooling rows are not hidden below the
-    fold.  (The kernel table asked for 192 px by Qt's default hint, and the word-wrapped help
-    label makes the scroll area size its content to the preferred height, not the minimum.)"""
+@pytest.mark.parametrize("padding", ["valid", "same", "full", "explicit"])
+def test_every_operation_row_is_visible_at_1280x800(window, qtbot, padding):
+    """The controls column fits a 1280x800 window in every padding mode: the pooling rows are
+    not hidden below the fold.  (The kernel table asked for 192 px by Qt's default hint; the
+    word-wrapped help label, set beside the fields, was given its height for a narrower width,
+    84 px for 56 of text; the kernel panel's empty message line took a row.)"""
+    window.document.set_settings(padding=padding, pool="max", pool_size=2)
+    qtbot.wait(10)  # the layout settles
     scroll = window.splitter.widget(0)
     viewport = scroll.viewport()
     last = window.op_panel.pool_padding
     bottom = last.mapTo(viewport, QtCore.QPoint(0, last.height())).y()
     assert 0 < bottom <= viewport.height()
     assert scroll.verticalScrollBar().maximum() == 0
+    assert window.kernel_panel.editor.height() >= window.kernel_panel.editor.minimumHeight()
+
+
+def test_a_kernel_message_takes_room_only_while_shown(window):
+    panel = window.kernel_panel
+    assert panel.message.isHidden()
+    panel.text.setText("1, 2; 3")
+    panel.text.returnPressed.emit()
+    assert panel.message.isVisible() and panel.message.text()
+    panel.text.setText("1, 2; 3, 4")
+    panel.text.returnPressed.emit()
+    assert panel.message.isHidden()
+
+
+def test_pooled_maps_have_room_when_the_window_opens_on_a_pooling_session(qtbot, tmp_path):
+    """``convviz --session`` with pooling: the session is restored after the window is built
+    and before it is shown (as ``run`` does); the pooled maps get their share of the height
+    (they had 0 px: the splitter was sized before it had any)."""
+    from convviz.model.document import Document
+    from convviz.model.session import load_session
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    document = Document()
+    document.set_settings(pool="max", pool_size=2)
+    save_session(tmp_path / "pool.json", document)
+
+    win = QtMainWindow(synchronous=True, restore=False)
+    qtbot.addWidget(win)
+    win.document.restore(load_session(tmp_path / "pool.json"))
+    win.compute.compute_now()
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    feature, pooled = win.outputs.sizes()
+    assert pooled > 0.3 * (feature + pooled), (feature, pooled)
+    assert win.pooled_grid.height() > 150
+    win.close()
