@@ -126,12 +126,12 @@ class QtOperationPanel(QtWidgets.QWidget):
                              (self.boundary, s.boundary), (self.activation, s.activation),
                              (self.pool, s.pool), (self.pool_padding, s.pool_padding)):
             combo.setCurrentIndex(combo.findData(value))
-        self.stride.setValue(s.stride)
-        self.dilation.setValue(s.dilation)
-        self.pool_size.setValue(s.pool_size)
-        self.pool_stride.setValue(s.pool_stride)
-        for spin, v in zip(self.explicit, s.explicit_pad):
-            spin.setValue(v)
+        # Only the values that changed: a spin box repaints on every setValue, even of its own
+        # value (four spin boxes, their line edits and the panel behind them on every change).
+        for spin, v in ((self.stride, s.stride), (self.dilation, s.dilation), (self.pool_size, s.pool_size),
+                        (self.pool_stride, s.pool_stride), *zip(self.explicit, s.explicit_pad)):
+            if spin.value() != v:
+                spin.setValue(v)
         del blockers
         self.explicit_box.setVisible(s.padding == "explicit")
         self.same.setEnabled(s.padding == "same")
