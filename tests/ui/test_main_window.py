@@ -383,3 +383,30 @@ def test_pooled_maps_have_room_when_the_window_opens_on_a_pooling_session(qtbot,
     assert pooled > 0.3 * (feature + pooled), (feature, pooled)
     assert win.pooled_grid.height() > 150
     win.close()
+
+
+def test_a_settings_change_repaints_only_the_controls_it_changes(window, qtbot):
+    """Another setting's change leaves the spin boxes alone (setValue repaints a spin box even
+    with its own value: four of them were repainted on every change)."""
+    panel = window.op_panel
+    painted = []
+
+    class Counter(QtCore.QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append(obj)
+            return False
+
+    counter = Counter()
+    spins = [panel.stride, panel.dilation, panel.pool_size, panel.pool_stride, *panel.explicit]
+    for spin in spins:
+        spin.installEventFilter(counter)
+    window.document.set_settings(pool="max")  # enables the pooling spin boxes: they repaint
+    qtbot.wait(20)
+    painted.clear()
+    window.document.set_settings(pool="avg")
+    qtbot.wait(20)
+    assert not [w for w in painted if w in spins]
+    window.document.set_settings(stride=2)
+    qtbot.wait(20)
+    assert panel.stride.value() == 2 and panel.stride in painted
