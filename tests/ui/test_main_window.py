@@ -404,9 +404,13 @@ def test_a_settings_change_repaints_only_the_controls_it_changes(window, qtbot):
     window.document.set_settings(pool="max")  # enables the pooling spin boxes: they repaint
     qtbot.wait(20)
     painted.clear()
-    window.document.set_settings(pool="avg")
-    qtbot.wait(20)
-    assert not [w for w in painted if w in spins]
+    for kind in ["avg", "max"] * 3:
+        window.document.set_settings(pool=kind)
+        qtbot.wait(10)
+    # Six changes; a spin box painted by a repaint of the whole window (which other tests'
+    # windows can cause) is not what is counted against it: the old panel painted every one
+    # at every change.
+    assert max(painted.count(spin) for spin in spins) <= 2, [painted.count(spin) for spin in spins]
     window.document.set_settings(stride=2)
     qtbot.wait(20)
     assert panel.stride.value() == 2 and panel.stride in painted
