@@ -56,7 +56,7 @@ def collect() -> list[tuple[str, str]]:
     return sorted(found.items())
 
 
-TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES", "PLAYER_TIPS", "LR_SCHEDULES"}
+TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES", "PLAYER_TIPS", "LR_SCHEDULES", "THEMES"}
 
 
 def update(language: str, messages) -> Path:

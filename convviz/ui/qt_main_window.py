@@ -25,7 +25,7 @@ from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
 from .settings import app_settings, last_session_path
-from .theme import apply_theme
+from .theme import THEMES, apply_theme
 from .i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:
@@ -43,6 +43,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         super().__init__()
         self.document = document or Document()
         self.settings = app_settings()
+        # The theme first: the views take their colours when they are made.
+        self._theme = self.settings.value("theme", "light")
+        self._theme = self._theme if self._theme in THEMES else "light"
+        apply_theme(QtWidgets.QApplication.instance(), self._theme)
         self.setWindowTitle("convviz — convolution explorer")
         self.setAcceptDrops(True)
         self._traces: dict[int, object] = {}
@@ -82,7 +86,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.input_panel.sample_requested.connect(self._load_sample)
         self.document.events.mode.connect(self._on_mode)
 
-        self.apply_theme(self.settings.value("theme", "light"))
+        self.theme_actions[self._theme].setChecked(True)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, (QtCore.QByteArray, bytes)):
             self.restoreGeometry(geometry)
@@ -178,8 +182,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         theme_menu = view.addMenu(tr("Theme"))
         group = QtGui.QActionGroup(self)
         self.theme_actions = {}
-        for key, label in (("light", "Light"), ("dark", "Dark")):
-            act = self._action(theme_menu, label, lambda _=False, k=key: self.apply_theme(k))
+        for key, label in THEMES.items():
+            act = self._action(theme_menu, tr(label), lambda _=False, k=key: self.apply_theme(k))
             act.setCheckable(True)
             group.addAction(act)
             self.theme_actions[key] = act
@@ -675,7 +679,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     # -------------------------------------------------------------- settings
     def apply_theme(self, theme: str) -> None:
-        theme = theme if theme in ("light", "dark") else "light"
+        """Switch to ``theme`` ('light' or 'dark'), open views included, and remember it."""
+        theme = theme if theme in THEMES else "light"
+        self._theme = theme
         apply_theme(QtWidgets.QApplication.instance(), theme)
         for key, act in self.theme_actions.items():
             act.setChecked(key == theme)
@@ -708,7 +714,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         on = not getattr(self, "_lecture", None) if on is None else on
         app = QtWidgets.QApplication.instance()
         if on and not getattr(self, "_lecture", None):
-            self._lecture = {"font": app.font(), "theme": self.settings.value("theme", "light"),
+            self._lecture = {"font": app.font(), "theme": self._theme,
                              "geometry": self.saveGeometry(), "sizes": self.splitter.sizes()}
             font = app.font()
             font.setPointSizeF(font.pointSizeF() * 1.6)

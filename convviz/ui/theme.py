@@ -9,7 +9,7 @@ _DARK = {
     "Window": "#2b2b2b", "WindowText": "#e6e6e6", "Base": "#1f1f1f", "AlternateBase": "#2b2b2b",
     "ToolTipBase": "#e6e6e6", "ToolTipText": "#1f1f1f", "Text": "#e6e6e6", "Button": "#353535",
     "ButtonText": "#e6e6e6", "BrightText": "#ff5555", "Highlight": "#2f7dd1", "HighlightedText": "#ffffff",
-    "Mid": "#9a9a9a",
+    "Mid": "#9a9a9a", "PlaceholderText": "#8c8c8c",
 }
 
 
@@ -17,19 +17,53 @@ _CONTRAST = {
     "Window": "#000000", "WindowText": "#ffffff", "Base": "#000000", "AlternateBase": "#101010",
     "ToolTipBase": "#ffffff", "ToolTipText": "#000000", "Text": "#ffffff", "Button": "#000000",
     "ButtonText": "#ffff00", "BrightText": "#ff5555", "Highlight": "#ffff00", "HighlightedText": "#000000",
-    "Mid": "#d0d0d0",
+    "Mid": "#d0d0d0", "PlaceholderText": "#b0b0b0",
 }
 
 
+#: The themes a user picks (lecture mode's 'contrast' is its own).
+THEMES = {"light": "Light", "dark": "Dark"}
+
+_DISABLED_TEXT = {"dark": "#7a7a7a", "contrast": "#8a8a8a"}
+
+
 def apply_theme(app: QtWidgets.QApplication, theme: str) -> None:
-    """'light', 'dark', or 'contrast' (lecture mode: black, white and yellow)."""
+    """'light', 'dark', or 'contrast' (lecture mode: black, white and yellow), for the
+    widgets to come and the ones already open."""
     app.setStyle("Fusion")
     if theme in ("dark", "contrast"):
         palette = QtGui.QPalette()
         for role, color in (_DARK if theme == "dark" else _CONTRAST).items():
             palette.setColor(getattr(QtGui.QPalette.ColorRole, role), QtGui.QColor(color))
+        # Greyed text for disabled controls (setColor above sets every colour group alike, so a
+        # disabled button would look like an enabled one).
+        for role in ("WindowText", "Text", "ButtonText"):
+            palette.setColor(QtGui.QPalette.ColorGroup.Disabled, getattr(QtGui.QPalette.ColorRole, role),
+                             QtGui.QColor(_DISABLED_TEXT[theme]))
         app.setPalette(palette)
         pg.setConfigOption("foreground", "#e6e6e6")
     else:
         app.setPalette(app.style().standardPalette())
         pg.setConfigOption("foreground", "#202020")
+    for window in app.topLevelWidgets():
+        restyle_graphics(window)
+
+
+def restyle_graphics(root: QtWidgets.QWidget) -> None:
+    """Redraw the pyqtgraph views under ``root`` in the current theme.
+
+    Qt widgets follow a new palette by themselves; pyqtgraph's views do not.  Each view
+    caches its background (drawn with the old palette), labels and axes take pyqtgraph's
+    foreground colour when their text or pen is set, and items cached as pixmaps (colour
+    bars, titles) keep the old pixels until they are invalidated.
+    """
+    for view in root.findChildren(pg.GraphicsView):
+        view.resetCachedContent()
+        for item in view.items():
+            if isinstance(item, pg.LabelItem):
+                item.setText(item.text)  # an explicit colour in its options is kept
+            elif isinstance(item, pg.AxisItem):
+                item.setPen()
+                item.setTextPen()
+            item.update()
+        view.viewport().update()

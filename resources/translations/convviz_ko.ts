@@ -4,37 +4,37 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="153" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="199" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="204" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="154" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="201" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="79" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="85" />
       <source>+</source>
       <translation>+</translation>
     </message>
@@ -59,22 +59,22 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="212" />
+      <location filename="../../convviz/ui/qt_train.py" line="226" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="559" />
+      <location filename="../../convviz/ui/qt_train.py" line="573" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="215" />
+      <location filename="../../convviz/ui/qt_train.py" line="229" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -89,7 +89,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="200" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="205" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -99,12 +99,12 @@
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="122" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="128" />
       <source>Added to every output cell of this filter</source>
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="654" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="660" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>배치 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="123" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="129" />
       <source>Bias</source>
       <translation>편향</translation>
     </message>
@@ -129,17 +129,17 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="650" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="89" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="95" />
       <source>Channel slice being edited (RGB input)</source>
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="348" />
+      <location filename="../../convviz/ui/qt_train.py" line="362" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -149,7 +149,7 @@
       <translation>지우기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="129" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -194,17 +194,17 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="475" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="481" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="583" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="589" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="554" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="560" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -219,6 +219,11 @@
       <translation>곡선 PNG…</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/theme.py" line="25" />
+      <source>Dark</source>
+      <translation>어둡게</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Data</source>
       <translation>데이터</translation>
@@ -229,7 +234,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="335" />
+      <location filename="../../convviz/ui/qt_train.py" line="349" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -244,7 +249,7 @@
       <translation>팽창(dilation)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="119" />
       <source>Divide by the sum (or by max |w| when the sum is 0)</source>
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
@@ -269,32 +274,32 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="623" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="629" />
       <source>Export animation</source>
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="165" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="507" />
+      <location filename="../../convviz/ui/qt_train.py" line="521" />
       <source>F1 … F{n}  (row by row, {columns} per row)</source>
       <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
     </message>
@@ -304,7 +309,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="55" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="59" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -324,12 +329,12 @@
       <translation>필터 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="78" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="84" />
       <source>Filters of the bank</source>
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="557" />
+      <location filename="../../convviz/ui/qt_train.py" line="571" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -339,7 +344,7 @@
       <translation>첫 단계 (Home)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="120" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
     </message>
@@ -354,7 +359,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="376" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="382" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
@@ -379,7 +384,7 @@
       <translation>입력 신호</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="118" />
       <source>Integers from -2 to 2</source>
       <translation>-2에서 2 사이의 정수</translation>
     </message>
@@ -389,27 +394,27 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="667" />
+      <location filename="../../convviz/ui/qt_train.py" line="680" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="97" />
       <source>Kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="88" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="94" />
       <source>Kernel columns</source>
       <translation>커널 열 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
       <source>Kernel presets</source>
       <translation>커널 프리셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="93" />
       <source>Kernel rows</source>
       <translation>커널 행 수</translation>
     </message>
@@ -419,17 +424,17 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="249" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="261" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="100" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="105" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="191" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -444,12 +449,17 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="686" />
+      <location filename="../../convviz/ui/theme.py" line="25" />
+      <source>Light</source>
+      <translation>밝게</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="699" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -459,7 +469,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="695" />
+      <location filename="../../convviz/ui/qt_train.py" line="708" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -474,7 +484,7 @@
       <translation>MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="121" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="126" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -489,7 +499,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="708" />
+      <location filename="../../convviz/ui/qt_train.py" line="721" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -499,12 +509,12 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="119" />
       <source>Normalise</source>
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="207" />
+      <location filename="../../convviz/ui/qt_train.py" line="214" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -519,17 +529,17 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="102" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="107" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -569,7 +579,7 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="155" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="160" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
@@ -609,12 +619,12 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="254" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="260" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="56" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="60" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
@@ -634,17 +644,17 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="283" />
+      <location filename="../../convviz/ui/qt_train.py" line="297" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="661" />
+      <location filename="../../convviz/ui/qt_train.py" line="674" />
       <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="115" />
       <source>Presets…</source>
       <translation>프리셋…</translation>
     </message>
@@ -654,7 +664,7 @@
       <translation>퀴즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="118" />
       <source>Random</source>
       <translation>무작위</translation>
     </message>
@@ -664,12 +674,12 @@
       <translation>학습률 스케줄</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="80" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="86" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="644" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="650" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -679,17 +689,17 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="282" />
+      <location filename="../../convviz/ui/qt_train.py" line="296" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="395" />
+      <location filename="../../convviz/ui/qt_train.py" line="409" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="120" />
       <source>Reverse rows and columns</source>
       <translation>행과 열을 뒤집습니다</translation>
     </message>
@@ -699,7 +709,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="104" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
       <source>Rows separated by ; entries by commas or spaces; fractions like 1/9</source>
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
@@ -709,7 +719,7 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="667" />
+      <location filename="../../convviz/ui/qt_train.py" line="680" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -754,7 +764,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="388" />
+      <location filename="../../convviz/ui/qt_train.py" line="402" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -774,7 +784,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="123" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="128" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -784,12 +794,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="556" />
+      <location filename="../../convviz/ui/qt_train.py" line="570" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="400" />
+      <location filename="../../convviz/ui/qt_train.py" line="414" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -829,32 +839,32 @@
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="685" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="693" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="202" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="277" />
+      <location filename="../../convviz/ui/qt_train.py" line="291" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="281" />
+      <location filename="../../convviz/ui/qt_train.py" line="295" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="569" />
+      <location filename="../../convviz/ui/qt_train.py" line="583" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -864,17 +874,17 @@
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="433" />
+      <location filename="../../convviz/ui/qt_train.py" line="447" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
       <source>Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</source>
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="265" />
+      <location filename="../../convviz/ui/qt_train.py" line="279" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
@@ -894,7 +904,7 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -909,7 +919,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="658" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="664" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
@@ -934,7 +944,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="202" />
+      <location filename="../../convviz/ui/qt_train.py" line="209" />
       <source>batches (epoch mean so far)</source>
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
@@ -959,12 +969,12 @@
       <translation>채널 합: {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="251" />
+      <location filename="../../convviz/ui/qt_train.py" line="265" />
       <source>class probabilities</source>
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="229" />
+      <location filename="../../convviz/ui/qt_train.py" line="243" />
       <source>confusion matrix (rows: true, columns: predicted)</source>
       <translation>혼동 행렬 (행: 정답, 열: 예측)</translation>
     </message>
@@ -1004,7 +1014,7 @@
       <translation>팽창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="248" />
+      <location filename="../../convviz/ui/qt_train.py" line="262" />
       <source>draw here (left: paint, right: erase)</source>
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -1019,7 +1029,7 @@
       <translation>full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="593" />
+      <location filename="../../convviz/ui/qt_train.py" line="607" />
       <source>hover one for its classes, click it to predict it</source>
       <translation>마우스를 올리면 클래스, 클릭하면 예측 탭에서 봅니다</translation>
     </message>
@@ -1079,7 +1089,7 @@
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="232" />
+      <location filename="../../convviz/ui/qt_train.py" line="246" />
       <source>misclassified test images</source>
       <translation>오분류된 테스트 이미지</translation>
     </message>
@@ -1109,7 +1119,7 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="258" />
+      <location filename="../../convviz/ui/qt_train.py" line="272" />
       <source>probability</source>
       <translation>확률</translation>
     </message>
@@ -1164,12 +1174,12 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="613" />
+      <location filename="../../convviz/ui/qt_train.py" line="626" />
       <source>test image {i}: a {true}, predicted {predicted}</source>
       <translation>테스트 이미지 {i}: 정답 {true}, 예측 {predicted}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="196" />
+      <location filename="../../convviz/ui/qt_train.py" line="203" />
       <source>train</source>
       <translation>학습</translation>
     </message>
@@ -1189,7 +1199,7 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="197" />
+      <location filename="../../convviz/ui/qt_train.py" line="204" />
       <source>validation</source>
       <translation>검증</translation>
     </message>
@@ -1199,7 +1209,7 @@
       <translation>윈도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="591" />
+      <location filename="../../convviz/ui/qt_train.py" line="605" />
       <source>{n} of {total} test images misclassified; the first {shown}</source>
       <translation>테스트 이미지 {total}장 중 {n}장 오분류; 처음 {shown}장</translation>
     </message>
@@ -1214,7 +1224,7 @@
       <translation>…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="80" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="86" />
       <source>−</source>
       <translation>−</translation>
     </message>

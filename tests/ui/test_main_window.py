@@ -414,3 +414,31 @@ def test_a_settings_change_repaints_only_the_controls_it_changes(window, qtbot):
     window.document.set_settings(stride=2)
     qtbot.wait(20)
     assert panel.stride.value() == 2 and panel.stride in painted
+
+
+def _colour_at(widget, x, y):
+    return widget.grab().toImage().pixelColor(x, y)
+
+
+def test_switching_theme_restyles_the_open_views(window, qtbot):
+    """View → Theme while the window is open: pyqtgraph's views drop the background they cached,
+    titles take the new foreground, disabled controls stay greyed; and back again."""
+    grid = window.feature_grid
+    title = grid.cells[0].title
+    assert "#202020" in title.item.toHtml() and "#202020" in window.input_panel.cell.title.item.toHtml()
+    assert _colour_at(grid.viewport(), 3, 3).lightness() > 200
+    try:
+        window.apply_theme("dark")
+        qtbot.wait(20)
+        assert _colour_at(grid.viewport(), 3, 3).lightness() < 80
+        assert "#e6e6e6" in title.item.toHtml() and "#e6e6e6" in window.input_panel.cell.title.item.toHtml()
+        palette = window.op_panel.same.palette()  # disabled under 'valid' padding
+        assert not window.op_panel.same.isEnabled()
+        disabled = palette.color(palette.ColorGroup.Disabled, palette.ColorRole.ButtonText)
+        assert disabled != palette.color(palette.ColorGroup.Active, palette.ColorRole.ButtonText)
+        assert window.settings.value("theme") == "dark" and window.theme_actions["dark"].isChecked()
+    finally:
+        window.apply_theme("light")
+    qtbot.wait(20)
+    assert _colour_at(grid.viewport(), 3, 3).lightness() > 200
+    assert "#202020" in title.item.toHtml()
