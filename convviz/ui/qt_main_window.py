@@ -714,11 +714,12 @@ class QtMainWindow(QtWidgets.QMainWindow):
         on = not getattr(self, "_lecture", None) if on is None else on
         app = QtWidgets.QApplication.instance()
         if on and not getattr(self, "_lecture", None):
-            self._lecture = {"font": app.font(), "theme": self._theme,
-                             "geometry": self.saveGeometry(), "sizes": self.splitter.sizes()}
-            font = app.font()
+            self._lecture = {"theme": self._theme, "geometry": self.saveGeometry(), "sizes": self.splitter.sizes()}
+            # Large type for what lecture mode shows, the tabs, not the whole application: the
+            # hidden controls would keep the large sizes they were laid out with.
+            font = self.tabs.font()
             font.setPointSizeF(font.pointSizeF() * 1.6)
-            app.setFont(font)
+            self.tabs.setFont(font)
             apply_theme(app, "contrast")
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
                 widget.hide()
@@ -740,7 +741,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 sc.setEnabled(False)
                 sc.deleteLater()
             self._lecture_keys = []
-            app.setFont(state["font"])
+            self.tabs.setFont(QtGui.QFont())  # inherits the application's font again
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
                 widget.show()
             self.readout.parentWidget().show()

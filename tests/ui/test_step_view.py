@@ -166,3 +166,22 @@ def test_flip_in_one_d_says_where_the_flip_is(window):
     window.tabs.setCurrentWidget(window.step_view)
     window.step_view.flip_button.click()
     assert "1D" in window.step_view.message.text()
+
+
+def test_leaving_lecture_mode_gives_the_controls_back_as_they_were(window, qtbot):
+    """Lecture mode's large type is for what it shows; afterwards every control has the size it
+    had (the application-wide font left combo boxes 1.6 times as tall) and the palette is the
+    user's theme again."""
+    controls = window.findChildren(QtWidgets.QComboBox) + window.findChildren(QtWidgets.QSpinBox)
+    before = [(w.sizeHint(), w.height()) for w in controls]
+    font = QtWidgets.QApplication.font()
+    window.toggle_lecture_mode(True)
+    qtbot.wait(20)
+    assert window.tabs.font().pointSizeF() > 1.5 * font.pointSizeF()
+    window.tabs.setCurrentIndex(0)
+    qtbot.wait(20)
+    window.toggle_lecture_mode(False)
+    qtbot.wait(50)
+    assert [(w.sizeHint(), w.height()) for w in controls] == before
+    assert QtWidgets.QApplication.font() == font
+    assert window.palette().color(window.palette().ColorRole.Window).lightness() > 200
