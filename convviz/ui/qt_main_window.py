@@ -721,6 +721,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             font.setPointSizeF(font.pointSizeF() * 1.6)
             self.tabs.setFont(font)
             apply_theme(app, "contrast")
+            self.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
                 widget.hide()
             self.readout.parentWidget().hide()
@@ -742,6 +743,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 sc.deleteLater()
             self._lecture_keys = []
             self.tabs.setFont(QtGui.QFont())  # inherits the application's font again
+            self.step_view.set_lecture_controls(False)
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
                 widget.show()
             self.readout.parentWidget().show()

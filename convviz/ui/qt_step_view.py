@@ -38,6 +38,46 @@ def scene_title(settings: OpSettings) -> str:
     return title(settings, tr)
 
 
+_LECTURE_CHECK = ("QCheckBox::indicator { width: 16px; height: 16px; border: 2px solid palette(button-text); "
+                  "background: palette(base); } QCheckBox::indicator:checked { background: palette(highlight); }")
+_LECTURE_SLIDER = ("QSlider::groove:horizontal { height: 4px; background: palette(mid); } "
+                   "QSlider::handle:horizontal { width: 12px; margin: -6px 0; background: palette(button-text); }")
+
+
+def player_icons(color: QtGui.QColor, size: int = 32) -> dict[str, QtGui.QIcon]:
+    """The player's icons drawn in ``color``.  The style's media icons are dark whatever the
+    palette, and vanished on lecture mode's black; these follow the theme (a QIcon greys its
+    own disabled form)."""
+    def icon(*shapes) -> QtGui.QIcon:
+        pixmap = QtGui.QPixmap(2 * size, 2 * size)
+        pixmap.setDevicePixelRatio(2)
+        pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for shape in shapes:
+            painter.drawPolygon(QtGui.QPolygonF([QtCore.QPointF(x * size, y * size) for x, y in shape]))
+        painter.end()
+        return QtGui.QIcon(pixmap)
+
+    def right(x0, x1):
+        return [(x0, 0.22), (x1, 0.5), (x0, 0.78)]
+
+    def left(x0, x1):
+        return [(x1, 0.22), (x0, 0.5), (x1, 0.78)]
+
+    def bar(x0, x1):
+        return [(x0, 0.22), (x1, 0.22), (x1, 0.78), (x0, 0.78)]
+
+    return {"home": icon(bar(0.18, 0.26), left(0.26, 0.52), left(0.52, 0.78)),
+            "back": icon(left(0.2, 0.5), left(0.5, 0.8)),
+            "play": icon(right(0.3, 0.76)),
+            "pause": icon(bar(0.28, 0.42), bar(0.58, 0.72)),
+            "forward": icon(right(0.2, 0.5), right(0.5, 0.8)),
+            "end": icon(right(0.22, 0.48), right(0.48, 0.74), bar(0.74, 0.82))}
+
+
 def to_qimage(arr: np.ndarray, *, copy: bool = True) -> QtGui.QImage:
     """An RGB888 QImage of ``arr``; with ``copy=False`` it borrows arr's memory (keep arr alive)."""
     arr = np.ascontiguousarray(arr)
@@ -63,11 +103,7 @@ class QtStepView(QtWidgets.QWidget):
 
         bar = QtWidgets.QHBoxLayout()
         self.buttons = {}
-        icons = QtWidgets.QStyle.StandardPixmap
-        self._icons = {key: self.style().standardIcon(icon) for key, icon in (
-            ("home", icons.SP_MediaSkipBackward), ("back", icons.SP_MediaSeekBackward),
-            ("play", icons.SP_MediaPlay), ("pause", icons.SP_MediaPause),
-            ("forward", icons.SP_MediaSeekForward), ("end", icons.SP_MediaSkipForward))}
+        self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
         for key, tip in PLAYER_TIPS:
             b = QtWidgets.QToolButton(toolTip=tr(tip))
             b.setIcon(self._icons[key])
@@ -210,6 +246,20 @@ class QtStepView(QtWidgets.QWidget):
             self.redraw()
 
     # ----------------------------------------------------------- scenes
+    def set_lecture_controls(self, on: bool) -> None:
+        """Check boxes and the slider drawn in the palette's text colour (lecture mode's black):
+        Fusion outlines them a shade darker than the window, which on black is nothing at all.
+        Only these widgets get the style sheet; a sheet on a parent restyles everything under it."""
+        for widget, sheet in ((self.loop, _LECTURE_CHECK), (self.quiz, _LECTURE_CHECK), (self.slider, _LECTURE_SLIDER)):
+            widget.setStyleSheet(sheet if on else "")
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "buttons"):  # icons in the theme's colour
+            self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
+            for key, button in self.buttons.items():
+                button.setIcon(self._icons["pause" if key == "play" and self.player.playing else key])
+        super().changeEvent(event)
+
     def invalidate(self, *_args) -> None:
         self._dirty = True
         if self.isVisible():

@@ -175,13 +175,22 @@ def test_leaving_lecture_mode_gives_the_controls_back_as_they_were(window, qtbot
     controls = window.findChildren(QtWidgets.QComboBox) + window.findChildren(QtWidgets.QSpinBox)
     before = [(w.sizeHint(), w.height()) for w in controls]
     font = QtWidgets.QApplication.font()
+    def play_icon_colour():
+        image = window.step_view.buttons["play"].icon().pixmap(32, 32).toImage()
+        return image.pixelColor(image.width() // 2, image.height() // 2)
+
+    assert play_icon_colour().lightness() < 80  # the light theme's dark button text
     window.toggle_lecture_mode(True)
     qtbot.wait(20)
     assert window.tabs.font().pointSizeF() > 1.5 * font.pointSizeF()
+    # On black: the player's icons in the palette's yellow, check boxes and slider outlined.
+    assert play_icon_colour().name() == "#ffff00"
+    assert "palette(button-text)" in window.step_view.loop.styleSheet()
     window.tabs.setCurrentIndex(0)
     qtbot.wait(20)
     window.toggle_lecture_mode(False)
     qtbot.wait(50)
     assert [(w.sizeHint(), w.height()) for w in controls] == before
     assert QtWidgets.QApplication.font() == font
+    assert play_icon_colour().lightness() < 80 and window.step_view.loop.styleSheet() == ""
     assert window.palette().color(window.palette().ColorRole.Window).lightness() > 200
