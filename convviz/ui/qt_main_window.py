@@ -720,6 +720,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             font = self.tabs.font()
             font.setPointSizeF(font.pointSizeF() * 1.6)
             self.tabs.setFont(font)
+            for grid in (self.feature_grid, self.pooled_grid):
+                grid.set_type_scale(1.6)
             apply_theme(app, "contrast")
             self.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
@@ -743,6 +745,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 sc.deleteLater()
             self._lecture_keys = []
             self.tabs.setFont(QtGui.QFont())  # inherits the application's font again
+            for grid in (self.feature_grid, self.pooled_grid):
+                grid.set_type_scale(1.0)
             self.step_view.set_lecture_controls(False)
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
                 widget.show()

@@ -331,9 +331,15 @@ class ColorBar(pg.GraphicsWidget):
         self._gradient: QtGui.QImage | None = None
         self.set_table(table)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Fixed, QtWidgets.QSizePolicy.Policy.Expanding)
-        self.setMinimumWidth(width + 46)
-        self.setMaximumWidth(width + 46)
+        self.set_text_scale(1.0)
         self.setCacheMode(_CACHED)  # repainted from a pixmap until the levels or the map change
+
+    def set_text_scale(self, scale: float) -> None:
+        """The numbers ``scale`` times their usual 10 px (lecture mode), with room for them."""
+        self._text_px = round(10 * scale)
+        self.setMinimumWidth(self._width + round(46 * scale))
+        self.setMaximumWidth(self._width + round(46 * scale))
+        self.update()
 
     _gradients: dict = {}  # id(table) -> (table, QImage), shared by every bar
 
@@ -369,12 +375,13 @@ class ColorBar(pg.GraphicsWidget):
         painter.setPen(pen)
         painter.drawRect(bar)
         font = QtGui.QFont()
-        font.setPixelSize(10)
+        font.setPixelSize(self._text_px)
         painter.setFont(font)
         lo, hi = self._levels
+        h = 1.6 * self._text_px
         for value, y in ((hi, top), ((lo + hi) / 2, (top + bottom) / 2), (lo, bottom)):
             painter.drawLine(QtCore.QPointF(bar.right(), y), QtCore.QPointF(bar.right() + 4, y))
-            painter.drawText(QtCore.QRectF(bar.right() + 6, y - 8, 40, 16),
+            painter.drawText(QtCore.QRectF(bar.right() + 6, y - h / 2, 4 * self._text_px, h),
                              QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
                              format_number(value))
 
@@ -382,8 +389,8 @@ class ColorBar(pg.GraphicsWidget):
 class MapCell:
     """One titled map inside a :class:`QtMapGrid` (not a widget: an item group)."""
 
-    def __init__(self, layout: pg.GraphicsLayout, title: str, *, drawable: bool = False):
-        self.title = cached_label(layout.addLabel(title, size="9pt"))
+    def __init__(self, layout: pg.GraphicsLayout, title: str, *, drawable: bool = False, title_size: str = "9pt"):
+        self.title = cached_label(layout.addLabel(title, size=title_size))
         layout.nextRow()
         self.view = layout.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.02)
@@ -550,9 +557,24 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.signed = False
         self._extrema: list = []  # (min, max) of each map shown
+        self._scale = 1.0
+
+    def _sizes(self) -> tuple[str, str]:
+        """The grid's title and the maps' titles, in points."""
+        return f"{11 * self._scale:g}pt", f"{9 * self._scale:g}pt"
 
     def set_title(self, title: str) -> None:
-        set_label(self._title, title, size="11pt", bold=True)
+        set_label(self._title, title, size=self._sizes()[0], bold=True)
+
+    def set_type_scale(self, scale: float) -> None:
+        """Titles and the colour bar's numbers ``scale`` times their usual size (lecture mode's
+        large type; the values in the cells follow the cells' size already)."""
+        self._scale = scale
+        grid_size, map_size = self._sizes()
+        self._title.setText(self._title.text, size=grid_size, bold=True)
+        for cell in self.cells:
+            cell.title.setText(cell.title.text, size=map_size)
+        self._bar.set_text_scale(scale)
 
     def _ensure(self, n: int, titles: list[str]) -> None:
         if len(self.cells) != n:
@@ -561,12 +583,12 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
             cols = min(self.columns, max(1, n))
             for i in range(n):
                 sub = self._maps_layout.addLayout(row=(i // cols), col=i % cols)
-                cell = MapCell(sub, titles[i])
+                cell = MapCell(sub, titles[i], title_size=self._sizes()[1])
                 cell.image.hovered.connect(lambda r, c, i=i: self.hovered.emit(i, r, c))
                 cell.image.clicked.connect(lambda r, c, i=i: self.clicked.emit(i, r, c))
                 self.cells.append(cell)
         for cell, title in zip(self.cells, titles):
-            set_label(cell.title, title, size="9pt")
+            set_label(cell.title, title, size=self._sizes()[1])
             cell.show_values = self.show_values
 
     def set_maps(self, arrays, titles: list[str], extrema: list[tuple] | None = None) -> None:

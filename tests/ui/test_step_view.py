@@ -186,6 +186,9 @@ def test_leaving_lecture_mode_gives_the_controls_back_as_they_were(window, qtbot
     # On black: the player's icons in the palette's yellow, check boxes and slider outlined.
     assert play_icon_colour().name() == "#ffff00"
     assert "palette(button-text)" in window.step_view.loop.styleSheet()
+    # The maps' titles grow too (pyqtgraph labels have sizes of their own, not the widgets' font).
+    title = window.feature_grid.cells[0].title
+    assert "14.4pt" in title.item.toHtml()
     window.tabs.setCurrentIndex(0)
     qtbot.wait(20)
     window.toggle_lecture_mode(False)
@@ -193,4 +196,5 @@ def test_leaving_lecture_mode_gives_the_controls_back_as_they_were(window, qtbot
     assert [(w.sizeHint(), w.height()) for w in controls] == before
     assert QtWidgets.QApplication.font() == font
     assert play_icon_colour().lightness() < 80 and window.step_view.loop.styleSheet() == ""
+    assert "14.4pt" not in title.item.toHtml() and "9pt" in title.item.toHtml()
     assert window.palette().color(window.palette().ColorRole.Window).lightness() > 200
