@@ -705,6 +705,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return self.train_window
 
     # ----------------------------------------------------------- lecture mode
+    #: Lecture mode's type, times the usual size (the tabs' font and the maps' titles alike).
+    LECTURE_TYPE = 1.6
+
     def toggle_lecture_mode(self, on: bool | None = None) -> None:
         """Full screen, large fonts, high contrast, editing chrome hidden, keyboard only.
 
@@ -718,10 +721,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
             # Large type for what lecture mode shows, the tabs, not the whole application: the
             # hidden controls would keep the large sizes they were laid out with.
             font = self.tabs.font()
-            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setPointSizeF(font.pointSizeF() * self.LECTURE_TYPE)
             self.tabs.setFont(font)
             for grid in (self.feature_grid, self.pooled_grid):
-                grid.set_type_scale(1.6)
+                grid.set_type_scale(self.LECTURE_TYPE)
             apply_theme(app, "contrast")
             self.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
             for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):

@@ -253,11 +253,14 @@ class QtStepView(QtWidgets.QWidget):
         for widget, sheet in ((self.loop, _LECTURE_CHECK), (self.quiz, _LECTURE_CHECK), (self.slider, _LECTURE_SLIDER)):
             widget.setStyleSheet(sheet if on else "")
 
+    def _play_icon(self) -> QtGui.QIcon:
+        return self._icons["pause" if self.player.playing else "play"]
+
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "buttons"):  # icons in the theme's colour
             self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
             for key, button in self.buttons.items():
-                button.setIcon(self._icons["pause" if key == "play" and self.player.playing else key])
+                button.setIcon(self._play_icon() if key == "play" else self._icons[key])
         super().changeEvent(event)
 
     def invalidate(self, *_args) -> None:
@@ -338,7 +341,7 @@ class QtStepView(QtWidgets.QWidget):
         with QtCore.QSignalBlocker(self.slider):
             self.slider.setValue(p.index)
         self.position.setText(f"{p.index + 1 if p.length else 0} / {p.length}")
-        self.buttons["play"].setIcon(self._icons["pause" if p.playing else "play"])
+        self.buttons["play"].setIcon(self._play_icon())
         if p.playing:
             self.timer.start(p.interval_ms)
         else:

@@ -45,19 +45,20 @@ def apply_theme(app: QtWidgets.QApplication, theme: str) -> None:
     else:
         app.setPalette(app.style().standardPalette())
         pg.setConfigOption("foreground", "#202020")
-    for window in app.topLevelWidgets():
-        restyle_graphics(window)
+    _restyle_graphics(app)
 
 
-def restyle_graphics(root: QtWidgets.QWidget) -> None:
-    """Redraw the pyqtgraph views under ``root`` in the current theme.
+def _restyle_graphics(app: QtWidgets.QApplication) -> None:
+    """Redraw the application's pyqtgraph views in the current theme.
 
     Qt widgets follow a new palette by themselves; pyqtgraph's views do not.  Each view
     caches its background (drawn with the old palette), labels and axes take pyqtgraph's
     foreground colour when their text or pen is set, and items cached as pixmaps (colour
     bars, titles) keep the old pixels until they are invalidated.
     """
-    for view in root.findChildren(pg.GraphicsView):
+    # Each view once: a window parented to another (the training window) is both a top-level
+    # window and the other's child, so walking each window's children would restyle it twice.
+    for view in [w for w in app.allWidgets() if isinstance(w, pg.GraphicsView)]:
         view.resetCachedContent()
         for item in view.items():
             if isinstance(item, pg.LabelItem):
