@@ -1,25 +1,53 @@
 """The code behind every picture: NumPy/SciPy and TensorFlow snippets that
 reproduce what the window shows for the current settings.
 
-Snippets assume ``x`` (the input, as in the window) and ``w`` (the current
-filter's kernel, ``(k,)``, ``(kh, kw)`` or ``(kh, kw, C)``) and ``b`` (its bias)
-are defined, and leave the feature map in ``out`` and, with pooling, the
-pooled map in ``pooled``.  Where a library mode matches the settings it is
-used by name (``scipy.signal.correlate2d(x, w, mode='same')``); where none
-does, the padding is spelled out with the numbers convviz resolved.
+:func:`numpy_snippet` and :func:`tensorflow_snippet` give a whole program that
+runs as it is: its imports, ``x`` (the input, as in the window), ``w`` (the
+current filter's kernel, ``(k,)``, ``(kh, kw)`` or ``(kh, kw, C)``) and ``b``
+(its bias) with the document's values, then the computation, which leaves the
+feature map in ``out`` and, with pooling, the pooled map in ``pooled``.
+:func:`numpy_code` and :func:`tensorflow_code` are the computation alone.
+
+Where a library mode matches the settings it is used by name
+(``scipy.signal.correlate2d(x, w, mode='same')``); where none does, the padding
+is spelled out with the numbers convviz resolved.  Every line fits in
+:data:`WIDTH` columns, so the Code tab never scrolls sideways.
 """
 
 from __future__ import annotations
+
+import textwrap
+
+import numpy as np
 
 from convviz.core.padding import conv_geometry
 from convviz.core.pool import pool_geometry
 from convviz.model.pipeline import OpSettings
 
+#: Columns every generated line fits in (the Code tab's pane at 1024x768 shows about 80).
+WIDTH = 72
+#: An input whose values would print longer than this is read from a file instead: a few
+#: screens of numbers still read as an example, tens of thousands of characters do not.
+MAX_INLINE_CHARS = 12_000
+#: The file the snippet reads a large input from (the Code tab saves it).
+INPUT_FILE = "input.npy"
+
 _NP_PAD_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+_CHANNEL_NAMES = ("red", "green", "blue")
 
 
 def _pads_text(pads) -> str:
     return "(" + ", ".join(f"({b}, {a})" for b, a in pads) + ("," if len(pads) == 1 else "") + ")"
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ")
+
+
+def _noted(code: str, note: str) -> list[str]:
+    """``code  # note`` when it fits in :data:`WIDTH`, else the note on the line above."""
+    line = f"{code}  # {note}"
+    return [line] if len(line) <= WIDTH else [f"# {note}", code]
 
 
 def _geometry(settings: OpSettings, x_shape, w_shape):
@@ -28,6 +56,106 @@ def _geometry(settings: OpSettings, x_shape, w_shape):
                          stride=settings.stride, dilation=settings.dilation, same=settings.same)
 
 
+# ------------------------------------------------------------------ values
+def _number(v: float) -> str:
+    """The shortest text that reads back as exactly ``v`` (integers without '.0')."""
+    v = float(v)
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return repr(v)
+
+
+def _pack(items: list[str], first: str, indent: str, last: str) -> list[str]:
+    """``first`` + the items joined by ', ' + ``last``, wrapped to :data:`WIDTH` with
+    continuation lines starting with ``indent``."""
+    lines, line = [], first
+    for i, item in enumerate(items):
+        token = item + (", " if i < len(items) - 1 else last)
+        if len(line + token.rstrip()) > WIDTH and line.strip() not in ("", "[", first.strip()):
+            lines.append(line.rstrip())
+            line = indent
+        line += token
+    lines.append(line.rstrip())
+    return lines
+
+
+def _array_lines(name: str, arr: np.ndarray) -> list[str]:
+    """``name = np.array([...], dtype=float)`` for a 1D or 2D array, one row per line,
+    wrapped to :data:`WIDTH`; short numbers are right-aligned so the columns line up."""
+    texts = [[_number(v) for v in row] for row in np.atleast_2d(arr)]
+    longest = max((len(t) for row in texts for t in row), default=1)
+    texts = [[t.rjust(longest if longest <= 6 else 0) for t in row] for row in texts]
+    if arr.ndim == 1:
+        one_line = _pack(texts[0], f"{name} = np.array([", " " * len(f"{name} = np.array(["), "], dtype=float)")
+        if len(one_line) <= 1:
+            return one_line
+        return [f"{name} = np.array(["] + _pack(texts[0], "    ", "    ", ",") + ["], dtype=float)"]
+    lines = [f"{name} = np.array(["]
+    for row in texts:
+        lines += _pack(row, "    [", "     ", "],")
+    lines.append("], dtype=float)")
+    return lines
+
+
+def _named_array_lines(name: str, arr: np.ndarray, what: str) -> list[str]:
+    """Lines defining ``name``: channels-last 3D arrays as one matrix per channel, stacked."""
+    if arr.ndim < 3:
+        return _array_lines(name, arr)
+    if all(np.array_equal(arr[:, :, c], arr[:, :, 0]) for c in range(1, arr.shape[2])):
+        lines = _array_lines(f"{name}_channel", arr[:, :, 0])
+        lines.append(f"{name} = np.stack([{name}_channel] * {arr.shape[2]}, axis=-1)")
+        return lines + _comment(f"{what}: {'x'.join(map(str, arr.shape))}, channels last, "
+                                "the same matrix on every channel")
+    names = [f"{name}_{_CHANNEL_NAMES[c] if arr.shape[2] == 3 else c}" for c in range(arr.shape[2])]
+    lines = []
+    for c, channel_name in enumerate(names):
+        lines += _array_lines(channel_name, arr[:, :, c])
+    lines.append(f"{name} = np.stack([{', '.join(names)}], axis=-1)")
+    lines += _comment(f"{what}: {'x'.join(map(str, arr.shape))}, channels last", "")
+    return lines
+
+
+def inline_input(x: np.ndarray) -> bool:
+    """Whether the snippets print ``x``'s values (otherwise they read it from :data:`INPUT_FILE`)."""
+    return len("\n".join(_named_array_lines("x", np.asarray(x), "the input"))) <= MAX_INLINE_CHARS
+
+
+def data_lines(x: np.ndarray, w: np.ndarray, b: float) -> list[str]:
+    """The lines that define ``x``, ``w`` and ``b`` with these values (numpy imported as np)."""
+    x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+    shape = " x ".join(map(str, x.shape))
+    if inline_input(x):
+        lines = _comment(f"x: the input ({shape}), as in the window")
+        lines += _named_array_lines("x", x, "the input")
+    else:
+        lines = _comment(f"x: the input ({shape}) is too large to print here. In convviz's "
+                         f"Code tab, 'Save the input as {INPUT_FILE}' writes it; put the file "
+                         f"in the folder you run this from (np.save('{INPUT_FILE}', x) writes "
+                         "an array of your own).")
+        lines += [f"x = np.load('{INPUT_FILE}')", f"assert x.shape == {tuple(x.shape)}, x.shape"]
+    lines += [""] + _comment("w: the kernel (the filter chosen in the Code tab), b: its bias")
+    lines += _named_array_lines("w", w, "the kernel")
+    lines.append(f"b = {float(b)!r}")
+    return lines
+
+
+def _with_data(code: str, x, w, b) -> str:
+    """``code`` with the data lines after its imports (the imports are its first block)."""
+    imports, _, rest = code.partition("\n\n")
+    return imports + "\n\n" + "\n".join(data_lines(x, w, b)) + "\n\n" + rest
+
+
+def numpy_snippet(settings: OpSettings, x, w, b) -> str:
+    """The runnable NumPy/SciPy program: imports, ``x``, ``w``, ``b``, then :func:`numpy_code`."""
+    return _with_data(numpy_code(settings, np.shape(x), np.shape(w)), x, w, b)
+
+
+def tensorflow_snippet(settings: OpSettings, x, w, b) -> str:
+    """The runnable TensorFlow program: imports, ``x``, ``w``, ``b``, then :func:`tensorflow_code`."""
+    return _with_data(tensorflow_code(settings, np.shape(x), np.shape(w)), x, w, b)
+
+
+# ------------------------------------------------------------- NumPy/SciPy
 def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
     g = _geometry(settings, x_shape, w_shape)
     spatial = len(g.out_shape)
@@ -42,32 +170,43 @@ def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
     elif simple and settings.padding == "same" and spatial == 2 and (
             (settings.same == "tensorflow" and not conv) or (settings.same == "centered" and conv)):
         fn = "convolve2d" if conv else "correlate2d"
-        note = "extra padding after, as TensorFlow" if not conv else "centred, extra padding before"
-        lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')  # {note}")
+        note = ("the extra padding after, as TensorFlow" if not conv
+                else "centred: the extra padding before")
+        lines.append(f"# 'same' {note}")
+        lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     elif simple and settings.padding == "same" and settings.same == "centered":
         fn = "convolve" if conv else "correlate"
-        lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')  # centred: extra padding before")
+        lines.append("# 'same' centred: the extra padding before")
+        lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     else:
         mode = _NP_PAD_MODE[settings.boundary]
-        pad_axes = g.pads + (((0, 0),) if channels > 1 else ())
-        lines.append(f"# padding resolved by convviz: (before, after) per axis = {_pads_text(g.pads)}")
-        lines.append(f"xp = np.pad(x, {_pads_text(pad_axes)}, mode='{mode}')")
-        kernel = "w[::-1, ::-1]" if conv and spatial == 2 else ("w[::-1]" if conv else "w")
+        lines.append("# padding (before, after) per axis, as convviz resolved it")
+        lines.append(f"pads = {_pads_text(g.pads)}")
+        if channels > 1:
+            lines.append(f"xp = np.pad(x, pads + ((0, 0),), mode='{mode}')  # channels unpadded")
+        else:
+            lines.append(f"xp = np.pad(x, pads, mode='{mode}')")
         if conv:
+            kernel = "w[::-1, ::-1]" if spatial == 2 else "w[::-1]"
             lines.append(f"k = {kernel}  # convolution flips the kernel (not its channels)")
         else:
             lines.append("k = w")
         if d > 1:
-            lines.append(f"kd = np.zeros(tuple((n - 1) * {d} + 1 for n in k.shape[:{spatial}]) + k.shape[{spatial}:])")
-            lines.append(f"kd[{', '.join([f'::{d}'] * spatial)}] = k  # dilation {d}: holes between taps")
+            dilated = tuple((n - 1) * d + 1 for n in w_shape[:spatial]) + tuple(w_shape[spatial:])
+            lines.append(f"# dilation {d}: {d - 1} hole{'s' if d > 2 else ''} between the kernel's taps")
+            lines.append(f"kd = np.zeros({dilated})")
+            lines.append(f"kd[{', '.join([f'::{d}'] * spatial)}] = k")
             lines.append("k = kd")
         fn = "correlate2d" if spatial == 2 else "correlate"
-        step = f"[::{s}, ::{s}]" if spatial == 2 else f"[::{s}]"
-        step = step if s > 1 else ""
         if channels > 1:
-            lines.append(f"out = sum(scipy.signal.{fn}(xp[..., c], k[..., c], mode='valid') for c in range({channels})){step}")
+            lines.append("# each channel on its own, then summed over the channels")
+            lines.append(f"out = sum(scipy.signal.{fn}(xp[..., c], k[..., c], mode='valid')")
+            lines.append(f"          for c in range({channels}))")
         else:
-            lines.append(f"out = scipy.signal.{fn}(xp, k, mode='valid'){step}")
+            lines.append(f"out = scipy.signal.{fn}(xp, k, mode='valid')")
+        if s > 1:
+            step = f"[::{s}, ::{s}]" if spatial == 2 else f"[::{s}]"
+            lines.append(f"out = out{step}  # stride {s}")
     lines.append("out = out + b")
     lines += _numpy_activation(settings.activation)
     if settings.pool != "none":
@@ -96,24 +235,31 @@ def _numpy_pool(settings: OpSettings, map_shape) -> list[str]:
     lines = ["", "from numpy.lib.stride_tricks import sliding_window_view", ""]
     padded = any(b or a for b, a in pg.pads)
     axes = "(-2, -1)" if spatial == 2 else "-1"
+    if padded:
+        lines.append(f"pool_pads = {_pads_text(pg.pads)}  # 'same' pooling")
     if settings.pool == "max":
         if padded:
-            lines.append(f"op = np.pad(out, {_pads_text(pg.pads)}, constant_values=-np.inf)  # padding never wins")
+            lines.append("# padded cells are -inf: padding never wins")
+            lines.append("op = np.pad(out, pool_pads, constant_values=-np.inf)")
         else:
             lines.append("op = out")
-        lines.append(f"pooled = sliding_window_view(op, {window})[{step}].max(axis={axes})")
+        lines.append(f"windows = sliding_window_view(op, {window})[{step}]")
+        lines.append(f"pooled = windows.max(axis={axes})")
     else:
-        lines.append(f"sums = sliding_window_view(np.pad(out, {_pads_text(pg.pads)}), {window})[{step}].sum(axis={axes})")
+        padded_out = "np.pad(out, pool_pads)" if padded else "out"
+        lines.append(f"windows = sliding_window_view({padded_out}, {window})[{step}]")
+        lines.append(f"sums = windows.sum(axis={axes})")
         if padded:
             lines.append("# TensorFlow divides by the real cells only")
-            lines.append(f"counts = sliding_window_view(np.pad(np.ones_like(out), {_pads_text(pg.pads)}), {window})"
-                         f"[{step}].sum(axis={axes})")
+            lines.append("ones = np.pad(np.ones_like(out), pool_pads)")
+            lines.append(f"counts = sliding_window_view(ones, {window})[{step}].sum(axis={axes})")
             lines.append("pooled = sums / counts")
         else:
-            lines.append(f"pooled = sums / {int(k[0] * (k[1] if spatial == 2 else 1))}")
+            lines.append(f"pooled = sums / {int(np.prod(k))}")
     return lines
 
 
+# -------------------------------------------------------------- TensorFlow
 def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     g = _geometry(settings, x_shape, w_shape)
     spatial = len(g.out_shape)
@@ -124,44 +270,52 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     strided_after = s > 1 and d > 1
     lines = ["import numpy as np", "import tensorflow as tf", ""]
     if settings.boundary != "zeros":
-        lines.append(f"x = np.pad(x, {_pads_text(g.pads + (((0, 0),) if channels > 1 else ()))}, "
-                     f"mode='{_NP_PAD_MODE[settings.boundary]}')  # boundary '{settings.boundary}'")
+        lines.append(f"# boundary '{settings.boundary}': pad in numpy, TensorFlow pads only zeros")
+        lines.append(f"pads = {_pads_text(g.pads + (((0, 0),) if channels > 1 else ()))}")
+        lines.append(f"x = np.pad(x, pads, mode='{_NP_PAD_MODE[settings.boundary]}')")
         padding = "'VALID'"
     elif settings.padding == "valid":
         padding = "'VALID'"
     elif settings.padding == "same" and settings.same == "tensorflow" and not strided_after:
         padding = "'SAME'"
     else:
-        padding = "[[0, 0], " + ", ".join(f"[{b}, {a}]" for b, a in g.pads) + ", [0, 0]]"
-        why = ("'SAME' at stride 1 pads differently from 'SAME' at the real stride" if settings.padding == "same"
-               and settings.same == "tensorflow" else "no TensorFlow mode puts it there")
-        lines.append(f"# explicit padding (before, after) = {_pads_text(g.pads)}: {why}")
+        why = ("'SAME' at stride 1 pads differently from 'SAME' at the real stride"
+               if settings.padding == "same" and settings.same == "tensorflow"
+               else "no TensorFlow mode puts it there")
+        lines += _comment(f"explicit padding (before, after) = {_pads_text(g.pads)}: {why}")
+        lines.append("padding = [[0, 0], " + ", ".join(f"[{b}, {a}]" for b, a in g.pads) + ", [0, 0]]")
+        padding = "padding"
+    stride_arg = 1 if strided_after else s
     if spatial == 2:
         x_expr = "x[None]" if channels > 1 else "x[None, :, :, None]"
         w_expr = "w[:, :, :, None]" if channels > 1 else "w[:, :, None, None]"
         if conv:
             w_expr = w_expr.replace("w[", "w[::-1, ::-1][")
-        lines.append(f"x4 = tf.constant({x_expr}, tf.float64)  # (batch, H, W, C)")
-        lines.append(f"w4 = tf.constant({w_expr}, tf.float64)  # (kh, kw, C, filters)"
-                     + ("; flipped: tf.nn.conv2d correlates" if conv else ""))
-        stride_arg = 1 if strided_after else s
-        lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding}, dilations={d})")
+            lines.append("# flipped: tf.nn.conv2d correlates")
+        lines += _noted(f"x4 = tf.constant({x_expr}, tf.float64)", "(batch, H, W, C)")
+        lines += _noted(f"w4 = tf.constant({w_expr}, tf.float64)", "(kh, kw, C, F)")
+        lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding},")
+        lines.append(f"                   dilations={d})")
         if strided_after:
-            lines.append(f"out = out[:, ::{s}, ::{s}, :]")
+            lines.append(f"out = out[:, ::{s}, ::{s}, :]  # stride {s}")
     else:
         w_expr = "w[::-1, None, None]" if conv else "w[:, None, None]"
-        lines.append("x3 = tf.constant(x[None, :, None], tf.float64)  # (batch, W, C)")
-        lines.append(f"w3 = tf.constant({w_expr}, tf.float64)  # (k, C, filters)")
-        stride_arg = 1 if strided_after else s
-        if padding.startswith("[["):
-            pads = g.pads[0]
-            lines.append(f"x3 = tf.pad(x3, [[0, 0], [{pads[0]}, {pads[1]}], [0, 0]])")
+        if conv:
+            lines.append("# flipped: tf.nn.conv1d correlates")
+        lines += _noted("x3 = tf.constant(x[None, :, None], tf.float64)", "(batch, W, C)")
+        lines += _noted(f"w3 = tf.constant({w_expr}, tf.float64)", "(k, C, F)")
+        if padding == "padding":
+            lines.append("x3 = tf.pad(x3, padding)  # conv1d takes no explicit padding")
             padding = "'VALID'"
-        lines.append(f"out = tf.nn.conv1d(x3, w3, stride={stride_arg}, padding={padding}, dilations={d})")
+        lines.append(f"out = tf.nn.conv1d(x3, w3, stride={stride_arg}, padding={padding},")
+        lines.append(f"                   dilations={d})")
         if strided_after:
-            lines.append(f"out = out[:, ::{s}, :]")
+            lines.append(f"out = out[:, ::{s}, :]  # stride {s}")
     lines.append("out = out + b")
-    act = {"none": None, "relu": "tf.nn.relu(out)", "leaky_relu": "tf.nn.leaky_relu(out, alpha=0.2)",
+    if settings.activation == "leaky_relu":
+        # tf.nn.leaky_relu keeps alpha as a float32 (0.2000000029...): a 1e-8 difference
+        lines += _comment("leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2) rounds 0.2 to float32")
+    act = {"none": None, "relu": "tf.nn.relu(out)", "leaky_relu": "tf.where(out > 0, out, 0.2 * out)",
            "sigmoid": "tf.math.sigmoid(out)", "tanh": "tf.math.tanh(out)", "elu": "tf.nn.elu(out)"}[settings.activation]
     if act:
         lines.append(f"out = {act}")
@@ -171,9 +325,10 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         fn = {"max": "max_pool", "avg": "avg_pool"}[settings.pool] + ("2d" if spatial == 2 else "1d")
         ksize = list(pg.kernel_shape) if spatial == 2 else pg.kernel_shape[0]
         strides = list(pg.stride) if spatial == 2 else pg.stride[0]
-        note = "  # 'SAME' average: divides by the real cells" if settings.pool == "avg" and settings.pool_padding == "same" else ""
-        lines.append(f"pooled = tf.nn.{fn}(out, ksize={ksize}, strides={strides}, "
-                     f"padding='{settings.pool_padding.upper()}'){note}")
+        if settings.pool == "avg" and settings.pool_padding == "same":
+            lines.append("# 'SAME' average: divides by the real cells")
+        lines.append(f"pooled = tf.nn.{fn}(out, ksize={ksize}, strides={strides},")
+        lines.append(f"{' ' * len(f'pooled = tf.nn.{fn}(')}padding='{settings.pool_padding.upper()}')")
         lines.append("pooled = pooled.numpy()[0, ..., 0]")
     lines.append("out = out.numpy()[0, ..., 0]")
     if spatial == 2 and settings.boundary == "zeros" and settings.padding in ("valid", "same") and \
@@ -181,7 +336,8 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
             and not strided_after:  # Keras's Conv2D refuses stride and dilation > 1 together too
         lines.append("")
         lines.append("# The same as a Keras layer:")
-        lines.append(f"# layer = keras.layers.Conv2D(1, {tuple(w_shape[:2])}, strides={s}, padding='{settings.padding}', "
-                     f"dilation_rate={d})")
-        lines.append("# layer.build((None, None, None, 1)); layer.set_weights([w[:, :, None, None], np.array([b])])")
+        lines.append(f"# layer = keras.layers.Conv2D(1, {tuple(w_shape[:2])}, strides={s},")
+        lines.append(f"#     padding='{settings.padding}', dilation_rate={d})")
+        lines.append("# layer.build((None, None, None, 1))")
+        lines.append("# layer.set_weights([w[:, :, None, None], np.array([b])])")
     return "\n".join(lines) + "\n"
