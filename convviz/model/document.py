@@ -16,7 +16,7 @@ from convviz.core.kernels import preset
 
 from .pipeline import OpSettings
 
-MIN_SIDE, MAX_SIDE = 3, 512
+MIN_SIDE, MAX_SIDE = 1, 512
 MAX_KERNEL_SIDE = 15
 MAX_FILTERS = 16
 

@@ -101,11 +101,14 @@ class QtInputPanel(QtWidgets.QWidget):
 
     def _on_mode_change(self, mode: str) -> None:
         one_d = mode == "1d"
-        self.height_spin.setEnabled(not one_d)
-        self.rgb.setEnabled(not one_d)
-        self.height_spin.setMinimum(1 if one_d else MIN_SIDE)
-        self.width_spin.setMinimum(1 if one_d else MIN_SIDE)
-        self.width_spin.setMaximum(4096 if one_d else MAX_SIDE)
+        # Disabling a focused spin box moves the focus and emits editingFinished with the old
+        # mode's size, which would resize the new mode's input: no signals while switching.
+        with QtCore.QSignalBlocker(self.height_spin), QtCore.QSignalBlocker(self.width_spin):
+            self.height_spin.setEnabled(not one_d)
+            self.rgb.setEnabled(not one_d)
+            self.height_spin.setMinimum(1 if one_d else MIN_SIDE)
+            self.width_spin.setMinimum(1 if one_d else MIN_SIDE)
+            self.width_spin.setMaximum(4096 if one_d else MAX_SIDE)
         self.cell.title.setText(tr("Input signal") if one_d else tr("Input"), size="9pt")
 
     # ------------------------------------------------------------ view -> model
@@ -136,7 +139,11 @@ class QtInputPanel(QtWidgets.QWidget):
         self.document.set_input(arr.max() + arr.min() - arr)
 
     def _resize(self) -> None:
-        self._guard(lambda: self.document.resize_input(self.height_spin.value(), self.width_spin.value()))
+        arr = self.document.input
+        current = (1, arr.size) if arr.ndim == 1 else arr.shape[:2]
+        wanted = (1 if arr.ndim == 1 else self.height_spin.value(), self.width_spin.value())
+        if wanted != tuple(current):  # editingFinished also fires when the focus merely leaves
+            self._guard(lambda: self.document.resize_input(*wanted))
 
     def _on_sample(self, index: int) -> None:
         key = self.samples.itemData(index)

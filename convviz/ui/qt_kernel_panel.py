@@ -191,6 +191,9 @@ class QtKernelPanel(QtWidgets.QWidget):
                 self.channel = 0
             self.channel_combo.setCurrentIndex(self.channel)
         self.editor.set_values(k)
+        text = format_kernel(k)
+        if self.text.text() != text:  # the box always shows the kernel being edited
+            self.text.setText(text)
         self.remove_button.setEnabled(len(kernels) > 1)
         self.add_button.setEnabled(len(kernels) < MAX_FILTERS)
 
@@ -271,7 +274,6 @@ class QtKernelPanel(QtWidgets.QWidget):
         if self.document.mode == "1d":
             k = k[k.shape[0] // 2]
         self._set_slice(k)
-        self.text.setText(format_kernel(k))
 
     def _random(self) -> None:
         self._set_slice(self._rng().integers(-2, 3, size=self.current_slice().shape).astype(np.float64))

@@ -25,7 +25,7 @@ def test_events_fire_and_bad_values_change_nothing():
     doc.set_settings(stride=2)
     assert seen == ["input", "kernels", "settings"]
     before = doc.state()
-    for bad in (lambda: doc.set_settings(stride=0), lambda: doc.set_input(np.ones((2, 2))),
+    for bad in (lambda: doc.set_settings(stride=0), lambda: doc.set_input(np.ones((513, 2))),
                 lambda: doc.set_kernel(0, [[np.nan]]), lambda: doc.set_bias(0, float("inf"))):
         with pytest.raises(ValueError):
             bad()
@@ -84,8 +84,8 @@ def test_session_round_trip(tmp_path):
         ("not json", "not valid JSON"),
         (json.dumps({"hello": 1}), "not a convviz session"),
         (json.dumps({"format": "convviz-session", "version": 99}), "version 99 is not supported"),
-        (json.dumps({"format": "convviz-session", "version": 1, "mode": "2d", "input": [[1, 2], [3, 4]],
-                     "filters": [{"kernel": [[1]]}]}), "each side must be 3 to 512"),
+        (json.dumps({"format": "convviz-session", "version": 1, "mode": "2d", "input": [[1, 2]] * 513,
+                     "filters": [{"kernel": [[1]]}]}), "each side must be 1 to 512"),
         (json.dumps({"format": "convviz-session", "version": 1, "mode": "2d", "input": [[1] * 3] * 3,
                      "filters": [{"kernel": [[1]]}], "settings": {"stride": 0}}), "stride must be a positive"),
         (json.dumps({"format": "convviz-session", "version": 1, "mode": "2d"}), "missing 'input'"),
@@ -106,3 +106,29 @@ def test_one_d_pooling_per_signal():
     result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
     np.testing.assert_array_equal(result.pooled[0], [57, 25, 39])
     np.testing.assert_array_equal(result.pooled[1], [8, 7, 2])
+
+
+def test_tiny_inputs_from_one_cell_up_compute():
+    """The lecture's pooling example (max 2x2, stride 1, 'same' on [[4,3],[2,1]]) is a 2x2 input;
+    1x1 inputs and length-1 signals are accepted too and run through the whole pipeline."""
+    doc = Document()
+    doc.set_input([[4, 3], [2, 1]])
+    doc.set_kernels([[[1.0]]])
+    doc.set_settings(pool="max", pool_size=2, pool_stride=1, pool_padding="same")
+    result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+    np.testing.assert_array_equal(result.pooled[0], [[4, 3], [2, 1]])
+    doc.set_settings(pool="avg")
+    result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+    np.testing.assert_array_equal(result.pooled[0], [[2.5, 2], [1.5, 1]])
+    doc.set_input([[7.0]])
+    doc.set_settings(padding="same", pool="none")
+    doc.set_kernels([np.ones((3, 3))])
+    result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+    np.testing.assert_array_equal(result.activated[0], [[7.0]])
+    doc.resize_input(2, 1)
+    assert doc.input.shape == (2, 1)
+    doc.set_mode("1d")
+    doc.set_input([5.0])
+    doc.set_kernels([[2.0]])
+    result = run_pipeline(doc.input, doc.kernels, doc.biases, doc.settings)
+    np.testing.assert_array_equal(result.activated[0], [10.0])
