@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from . import colormaps
-from .render import auto_scale, colorbar, contact_sheet, map_image, titled
+from .render import BACKGROUND, auto_scale, colorbar, contact_sheet, draw_text, font, map_image, script_runs, titled
 
 
 def npy_bytes(arr: np.ndarray) -> bytes:
@@ -39,8 +39,45 @@ def _tiles(maps, prefix, *, colormap, scale, values, files):
     return [titled(img, f"F{i + 1}") for i, img in enumerate(imgs)], bar
 
 
+def settings_line(settings) -> str:
+    """Every setting that shaped the sheet's maps, on one line: the sheet is read away from the window."""
+    s = settings
+    if s.padding == "explicit":
+        top, bottom, left, right = s.explicit_pad
+        padding = f"padding {top},{bottom},{left},{right} (top, bottom, left, right)"
+    elif s.padding == "same":
+        padding = f"padding same ({'TensorFlow: extra after' if s.same == 'tensorflow' else 'centred: extra before'})"
+    else:
+        padding = f"padding {s.padding}"
+    parts = [s.op, padding]
+    if s.padding != "valid":
+        parts.append(f"boundary {s.boundary}")
+    parts += [f"stride {s.stride}", f"dilation {s.dilation}",
+              "no activation" if s.activation == "none" else f"activation {s.activation}"]
+    if s.pool == "none":
+        parts.append("no pooling")
+    else:
+        parts.append(f"{s.pool} pooling {s.pool_size}×{s.pool_size}, stride {s.pool_stride or s.pool_size}, "
+                     f"{s.pool_padding}")
+    return " · ".join(parts)
+
+
+def _headed(sheet, heading: str, *, pad: int = 10):
+    """The sheet with ``heading`` written above it."""
+    from PIL import Image, ImageDraw
+
+    size = 15
+    draw = ImageDraw.Draw(sheet)
+    width = int(sum(draw.textlength(run, font=font(size, hangul=h)) for run, h in script_runs(heading)))
+    out = Image.new("RGB", (max(sheet.width, width + 2 * pad), sheet.height + size + pad), BACKGROUND)
+    draw_text(ImageDraw.Draw(out), (pad, pad + size / 2), heading, size=size, anchor="lm")
+    out.paste(sheet, (0, size + pad))
+    return out
+
+
 def sheet_image(x, kernels, settings, result, *, colormap="auto", scale=None, values=False, files=None):
-    """The labelled contact sheet (input, kernels, feature maps, pooled maps) as a PIL image."""
+    """The labelled contact sheet (input, kernels, feature maps, pooled maps) as a PIL image, headed by
+    its settings; ``values`` prints every cell's value where cells are large enough to hold it."""
     feature_tiles, feature_bar = _tiles(result.activated, "feature_map", colormap=colormap, scale=scale,
                                         values=values, files=files)
     rows = [("Input", [titled(map_image(x, colormap=colormap, scale=scale, values=values),
@@ -51,12 +88,14 @@ def sheet_image(x, kernels, settings, result, *, colormap="auto", scale=None, va
         kernel_imgs.append(titled(map_image(k2, colormap=colormap, scale=max(16, 96 // max(k2.shape)), values=True),
                                   f"K{i + 1}"))
     rows.append(("Kernels" + (" (flipped when convolving)" if settings.op == "convolve" else ""), kernel_imgs))
-    rows.append((f"Feature maps ({settings.activation})", feature_tiles + [feature_bar]))
+    after = "no activation" if settings.activation == "none" else f"after {settings.activation}"
+    rows.append((f"Feature maps ({after})", feature_tiles + [feature_bar]))
     if result.pooled:
         pooled_tiles, pooled_bar = _tiles(result.pooled, "pooled", colormap=colormap, scale=scale,
                                           values=values, files=files)
-        rows.append((f"Pooled maps ({settings.pool} {settings.pool_size})", pooled_tiles + [pooled_bar]))
-    return contact_sheet(rows)
+        rows.append((f"Pooled maps ({settings.pool} {settings.pool_size}×{settings.pool_size}, "
+                     f"stride {settings.pool_stride or settings.pool_size})", pooled_tiles + [pooled_bar]))
+    return _headed(contact_sheet(rows), settings_line(settings))
 
 
 def export_files(x, kernels, settings, result, *, fmt="both", colormap="auto", scale=None, values=False) -> dict:
