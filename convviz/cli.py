@@ -7,13 +7,17 @@ is instant and the window never pulls in TensorFlow.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 USAGE_EXAMPLES = """\
 examples:
   convviz                                   open the explorer on the lecture's example
   convviz --session lesson.json             open a saved session
-  convviz --screenshot shot.png --size 1280x800
+  convviz --lessons                         list the lecture's worked examples
+  convviz --lesson 1d-convolve-valid --tab steps --lecture
+                                            open one, stepping, full screen
+  convviz --screenshot shot.png --size 1280x800 --lesson 2d-valid --tab steps --step 4 --lang ko
                                             render the window offscreen to a PNG and exit
   convviz export photo.png --kernel sobel_x --padding same --out maps/
                                             feature maps, pooled maps and a contact sheet
@@ -35,8 +39,29 @@ def _size(text: str) -> tuple[int, int]:
     return size
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """A bad option is one line on stderr and status 2, as every other convviz error is."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _step(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--step takes a step number from 1, got {text!r}")
+    return value
+
+
+TABS = ("maps", "steps", "code")
+COMPARE = ("none", "padding", "same", "op", "stride")
+
+
 def gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="convviz",
         description="See the arithmetic of convolutional networks. Without arguments, opens the window.",
         epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    feature maps and contact sheets (convviz export --help)\n"
@@ -44,9 +69,17 @@ def gui_parser() -> argparse.ArgumentParser:
                "  train     train the lecture's CNN (convviz train --help)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--session", metavar="FILE", help="open this session (JSON saved by File → Save session)")
+    opened = parser.add_mutually_exclusive_group()
+    opened.add_argument("--session", metavar="FILE", help="open this session (JSON saved by File → Save session)")
+    opened.add_argument("--lesson", metavar="NAME", help="open one of the lecture's worked examples (see --lessons)")
+    parser.add_argument("--lessons", action="store_true", help="print the lessons' names, one per line, and exit")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window offscreen to this PNG and exit")
-    parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1280x800")
+    parser.add_argument("--size", metavar="WxH", type=_size,
+                        help="window size, e.g. 1280x800 (with --screenshot: the PNG's size, default 1280x800)")
+    parser.add_argument("--tab", choices=TABS, help="show this tab (default: maps; steps with --step or --compare)")
+    parser.add_argument("--compare", choices=COMPARE, help="Steps: compare two or three settings in lock-step")
+    parser.add_argument("--step", metavar="N", type=_step, help="Steps: show step N (1 is the first window)")
+    parser.add_argument("--lecture", action="store_true", help="lecture mode: full screen, large type")
     parser.add_argument("--lang", choices=("system", "en", "ko"), help="interface language (default: the setting, "
                         "else the system locale); 'ko' is Korean")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -73,9 +106,22 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"convviz {__version__}")
         return 0
+    if args.lessons:  # JSON only: no numpy, no Qt
+        from convviz.io.lessons import LessonError, lesson_names
+
+        try:
+            print("\n".join(lesson_names()))
+            sys.stdout.flush()
+        except LessonError as exc:
+            print(f"convviz: {exc}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # `convviz --lessons | head -1`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     from convviz.ui.app import run
 
-    return run(session=args.session, screenshot=args.screenshot, size=args.size, language=args.lang)
+    return run(session=args.session, screenshot=args.screenshot, size=args.size, language=args.lang,
+               lesson=args.lesson, tab=args.tab, compare=args.compare, step=args.step, lecture=args.lecture)
 
 
 if __name__ == "__main__":

@@ -54,11 +54,29 @@ def _import_psygnal_meanwhile() -> None:
     threading.Thread(target=load, name="convviz-import-psygnal", daemon=True).start()
 
 
-def _application():
+def _application(screen: tuple[int, int] | None = None):
+    """The QApplication; with ``screen`` (a screenshot's size) on Qt's offscreen platform with a
+    screen of that size, unless an application exists already (tests call run() in-process)."""
     _import_psygnal_meanwhile()
     from PySide6 import QtWidgets
 
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app = QtWidgets.QApplication.instance()
+    if app is None and screen is not None:
+        # Headless whatever the environment says; the variable is put back once Qt has read it,
+        # so child processes (training) see the user's own.
+        before = os.environ.get("QT_QPA_PLATFORM")
+        config = _offscreen_screen(*screen)
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+        _quiet_offscreen_warnings()
+        try:
+            app = QtWidgets.QApplication(sys.argv[:1])
+        finally:
+            os.remove(config)
+            if before is None:
+                del os.environ["QT_QPA_PLATFORM"]
+            else:
+                os.environ["QT_QPA_PLATFORM"] = before
+    app = app or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("convviz")
     app.setOrganizationName("convviz")
     return app
@@ -95,10 +113,14 @@ def close_on_signals(window) -> None:
 
 
 def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
-        language: str | None = None) -> int:
-    """Open the explorer; with ``screenshot`` render it offscreen to that file and return."""
-    state = None
-    if session:  # before Qt starts: a bad file is one line and status 2 even where no window can open
+        language: str | None = None, *, lesson: str | None = None, tab: str | None = None,
+        compare: str | None = None, step: int | None = None, lecture: bool = False) -> int:
+    """Open the explorer (on a session or a lesson, showing a tab, a Compare mode, a step, in
+    lecture mode); with ``screenshot`` render exactly that to a PNG of ``size`` and return."""
+    state, opened_lesson = None, None
+    # Files and names are checked before Qt starts: a bad one is one line and status 2 even
+    # where no window can open.
+    if session:
         from convviz.model.session import SessionError, load_session
 
         try:
@@ -106,9 +128,19 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
         except SessionError as exc:
             print(f"convviz: {exc}", file=sys.stderr)
             return 2
-    if screenshot and "QT_QPA_PLATFORM" not in os.environ:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = _application()
+    if lesson:
+        from convviz.io.lessons import LessonError, find_lesson
+        from convviz.model.session import SessionError
+
+        try:
+            opened_lesson = find_lesson(lesson)
+            state = opened_lesson.session()
+        except (LessonError, SessionError) as exc:
+            print(f"convviz: {exc}", file=sys.stderr)
+            return 2
+    if screenshot:
+        size = size or (1280, 800)
+    app = _application(screen=size if screenshot else None)
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
@@ -119,14 +151,25 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     from .qt_main_window import QtMainWindow
 
     window = QtMainWindow(synchronous=bool(screenshot), restore=state is None and not screenshot)
-    if state is not None:
+    if opened_lesson is not None and not screenshot:
+        from .qt_lessons import open_lesson
+
+        open_lesson(window, opened_lesson)  # with the CNN lesson, the Train window too
+    elif state is not None:
         window.document.restore(state)
+        window.one_d_action.setChecked(window.document.mode == "1d")
+    if state is not None:
         window.compute.compute_now()
     if size:
         window.resize(*size)
     if screenshot:
-        return _screenshot(app, window, screenshot)
+        return _screenshot(app, window, screenshot, size, tab=tab, compare=compare, step=step, lecture=lecture)
     window.show()
+    error = show_view(window, tab=tab, compare=compare, step=step, lecture=lecture)
+    if error:
+        print(f"convviz: {error}", file=sys.stderr)
+        window.close()
+        return 2
     close_on_signals(window)
     from PySide6 import QtCore
 
@@ -137,16 +180,82 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     return app.exec()
 
 
-def _screenshot(app, window, path: str) -> int:
+def show_view(window, *, tab: str | None = None, compare: str | None = None, step: int | None = None,
+              lecture: bool = False) -> str | None:
+    """Put ``window`` in the state the command line asks for; returns a one-line error or None.
+
+    ``step`` counts from 1, as the step view's "3 / 9" does."""
+    if lecture:
+        window.toggle_lecture_mode(True)  # shows the Steps tab; --tab may pick another below
+    if tab is None and (compare is not None or step is not None):
+        tab = "steps"
+    if tab is not None:
+        window.tabs.setCurrentIndex(("maps", "steps", "code").index(tab))
+    if compare is not None or step is not None:
+        view = window.step_view
+        if compare is not None:
+            index = view.compare_combo.findData(compare)
+            if index < 0:
+                return f"--compare {compare}: not offered here"
+            view.compare_combo.setCurrentIndex(index)
+        if step is not None:
+            length = view.player.length
+            if step > length:
+                return f"--step {step}: this view has {length} step{'s' if length != 1 else ''}"
+            view.player.seek(step - 1)
+    return None
+
+
+def _quiet_offscreen_warnings() -> None:
+    """Leave out the offscreen platform's notice that it ignores size hints (printed for every
+    window, it would bury a screenshot's one line of error); other messages pass through."""
     from PySide6 import QtCore
+
+    def handler(_mode, _context, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    QtCore.qInstallMessageHandler(handler)
+
+
+def _offscreen_screen(width: int, height: int) -> str:
+    """A configuration file for Qt's offscreen platform with one screen of exactly this size
+    (its default is 800x600), so full screen (lecture mode) is the picture's size."""
+    import json
+    import tempfile
+
+    handle, path = tempfile.mkstemp(prefix="convviz-screen-", suffix=".json")
+    with os.fdopen(handle, "w") as f:
+        json.dump({"windowFrameMargins": False,
+                   "screens": [{"name": "convviz", "x": 0, "y": 0, "width": width, "height": height}]}, f)
+    return path
+
+
+def _screenshot(app, window, path: str, size: tuple[int, int], **view) -> int:
+    from PySide6 import QtCore, QtGui
 
     from convviz.io.atomic import atomic_path
 
     window.show()
+    error = show_view(window, **view)
+    if error:
+        print(f"convviz: {error}", file=sys.stderr)
+        window.close()
+        return 2
     for _ in range(5):  # let layouts settle and pyqtgraph render
         app.processEvents()
         QtCore.QThread.msleep(20)
-    pixmap = window.grab()
+    grabbed = window.grab()
+    width, height = size
+    if (grabbed.width(), grabbed.height()) != (width, height):
+        print(f"convviz: the window needs {grabbed.width()}x{grabbed.height()}; the picture shows "
+              f"{width}x{height} of it, from the top left", file=sys.stderr)
+    # Exactly the size asked for, whatever the window did: painted onto a canvas of that size.
+    pixmap = QtGui.QPixmap(width, height)
+    pixmap.fill(window.palette().color(QtGui.QPalette.ColorRole.Window))
+    painter = QtGui.QPainter(pixmap)
+    painter.drawPixmap(0, 0, grabbed)
+    painter.end()
     try:
         with atomic_path(path, suffix=".png") as tmp:
             if not pixmap.save(str(tmp), "PNG"):
@@ -154,5 +263,6 @@ def _screenshot(app, window, path: str) -> int:
     except OSError as exc:
         print(f"convviz: cannot write {path}: {exc}", file=sys.stderr)
         return 2
-    window.close()
+    finally:
+        window.close()
     return 0

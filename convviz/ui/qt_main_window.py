@@ -163,6 +163,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, tr("&Save session…"), self.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self._refresh_recent()
+        from .qt_lessons import add_lessons_menu
+
+        self.lessons_menu = add_lessons_menu(file_menu, self)
         file_menu.addSeparator()
         self._action(file_menu, tr("Export feature maps…"), self.export_maps_dialog, "Ctrl+E")
         self._action(file_menu, tr("Export contact sheet…"), self.export_sheet_dialog)
