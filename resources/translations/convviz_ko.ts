@@ -9,9 +9,14 @@
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="204" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_lessons.py" line="29" />
+      <source>&amp;Lessons</source>
+      <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="159" />
@@ -19,7 +24,7 @@
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
@@ -29,17 +34,17 @@
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="201" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="204" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="78" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="79" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -54,47 +59,57 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="115" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="178" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="226" />
+      <location filename="../../convviz/ui/qt_train.py" line="152" />
+      <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="573" />
+      <location filename="../../convviz/ui/qt_train.py" line="365" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="229" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="30" />
+      <source>A directory of IDX files, an .npz file or a folder of class folders</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_form.py" line="63" />
       <source>A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1</source>
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="205" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -104,12 +119,22 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="660" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="663" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="143" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="20" />
+      <source>Ankle boot</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="20" />
+      <source>Bag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_form.py" line="81" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -119,7 +144,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -129,7 +154,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="650" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="653" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -139,7 +164,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="362" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="121" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -149,19 +174,29 @@
       <translation>지우기</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="19" />
+      <source>Coat</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="129" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="20" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="118" />
       <source>Code for</source>
       <translation>코드 대상</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="19" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="119" />
       <source>Code for this filter of the bank</source>
       <translation>필터 뱅크 중 이 필터의 코드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_map_view.py" line="813" />
+      <source>Colour scale per map</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
@@ -169,7 +204,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="110" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="146" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -179,32 +214,52 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="130" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="142" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="120" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1045" />
+      <source>Copy F{n} image</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="24" />
+      <source>Copy the NumPy / SciPy code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="24" />
+      <source>Copy the TensorFlow code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_form.py" line="58" />
       <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="481" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="484" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="589" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="170" />
+      <source>Could not save {path}: {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="592" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="560" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="563" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -214,7 +269,7 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="156" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="91" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
@@ -224,27 +279,27 @@
       <translation>어둡게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="128" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="66" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="65" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="349" />
+      <location filename="../../convviz/ui/qt_train.py" line="226" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="138" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="76" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -254,9 +309,24 @@
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="19" />
+      <source>Dress</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_form.py" line="75" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_map_view.py" line="814" />
+      <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="140" />
+      <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/i18n.py" line="14" />
@@ -264,7 +334,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="142" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="80" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -274,37 +344,42 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="629" />
+      <location filename="../../convviz/ui/qt_train.py" line="456" />
+      <source>Export PNG</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="632" />
       <source>Export animation</source>
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="521" />
+      <location filename="../../convviz/ui/qt_train.py" line="329" />
       <source>F1 … F{n}  (row by row, {columns} per row)</source>
       <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="27" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="13" />
       <source>Fashion-MNIST</source>
       <translation>Fashion-MNIST</translation>
     </message>
@@ -314,17 +389,17 @@
       <translation>특성 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="237" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="134" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="68" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="155" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="90" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -334,7 +409,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="571" />
+      <location filename="../../convviz/ui/qt_train.py" line="363" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -359,17 +434,17 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="382" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="205" />
+      <source>Hover over an image to see its true and predicted classes; click it to open it on the Predict tab.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="385" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="92" />
-      <source>IDX directory, .npz or class folders (optional)</source>
-      <translation>IDX 폴더, .npz 또는 클래스별 폴더 (선택)</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="190" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
       <source>In 1D the kernel row beneath the signal is already shown flipped.</source>
       <translation>1차원에서는 신호 아래의 커널 행이 이미 뒤집혀 표시됩니다.</translation>
     </message>
@@ -379,7 +454,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="112" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -394,7 +469,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="680" />
+      <location filename="../../convviz/ui/qt_train.py" line="410" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -419,12 +494,12 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="131" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="69" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="261" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="264" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
@@ -434,7 +509,12 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="191" />
+      <location filename="../../convviz/ui/qt_lessons.py" line="24" />
+      <source>LESSON_TITLE_LANGUAGE</source>
+      <translation>ko</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="194" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -444,14 +524,19 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="78" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_lessons.py" line="68" />
+      <source>Lesson: {title}</source>
+      <translation>강의 예제: {title}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/theme.py" line="25" />
@@ -459,27 +544,27 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="699" />
+      <location filename="../../convviz/ui/qt_train.py" line="429" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="154" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="89" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="708" />
+      <location filename="../../convviz/ui/qt_train.py" line="438" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="123" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="27" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="13" />
       <source>MNIST</source>
       <translation>MNIST</translation>
     </message>
@@ -494,14 +579,19 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="87" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="25" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="721" />
+      <location filename="../../convviz/ui/qt_train.py" line="451" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="172" />
+      <source>Network</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="21" />
@@ -514,9 +604,14 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="214" />
+      <location filename="../../convviz/ui/qt_train.py" line="118" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_predict.py" line="134" />
+      <source>Nothing drawn yet: draw on the canvas (or use the test image) to see what the network predicts.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
@@ -527,6 +622,11 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
       <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="164" />
+      <source>NumPy array (*.npy)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="164" />
@@ -544,19 +644,24 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="77" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="27" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="13" />
       <source>Other: .npz, IDX or image folders…</source>
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="159" />
       <source>Output size</source>
       <translation>출력 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="456" />
+      <source>PNG images (*.png)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
@@ -564,7 +669,7 @@
       <translation>패딩 칸은 0입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="77" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -574,7 +679,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="97" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="133" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -584,12 +689,12 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="148" />
+      <location filename="../../convviz/ui/qt_train.py" line="270" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="88" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="124" />
       <source>Pause before each output value; a key press reveals it</source>
       <translation>출력값마다 멈추고, 키를 누르면 보여 줍니다</translation>
     </message>
@@ -604,22 +709,32 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_train_predict.py" line="84" />
+      <source>Pen width</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_predict.py" line="76" />
+      <source>Pen width in cells</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="31" />
       <source>Play / pause (Space)</source>
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="260" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="263" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
@@ -629,27 +744,27 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="247" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="300" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="95" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="131" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="297" />
+      <location filename="../../convviz/ui/qt_train.py" line="171" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="674" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="151" />
       <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
@@ -659,7 +774,12 @@
       <translation>프리셋…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="88" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="18" />
+      <source>Pullover</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="124" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -669,7 +789,7 @@
       <translation>무작위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="141" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="79" />
       <source>Rate schedule</source>
       <translation>학습률 스케줄</translation>
     </message>
@@ -679,7 +799,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="650" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="653" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -689,12 +809,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="296" />
+      <location filename="../../convviz/ui/qt_train.py" line="170" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="409" />
+      <location filename="../../convviz/ui/qt_train.py" line="270" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -719,22 +839,42 @@
       <translation>예제…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="680" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="19" />
+      <source>Sandal</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_map_view.py" line="1044" />
+      <source>Save F{n} as PNG…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="410" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="153" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="88" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="164" />
+      <source>Save the input</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="120" />
+      <source>Save the input as {file}…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="113" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="145" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="83" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -744,12 +884,17 @@
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="27" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="13" />
       <source>Shapes (synthetic, no download)</source>
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="19" />
+      <source>Shirt</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="142" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -759,12 +904,17 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="147" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="20" />
+      <source>Sneaker</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_form.py" line="85" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="402" />
+      <location filename="../../convviz/ui/qt_train.py" line="263" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -779,7 +929,7 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="129" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -789,22 +939,22 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="118" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="570" />
+      <location filename="../../convviz/ui/qt_train.py" line="362" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="414" />
+      <location filename="../../convviz/ui/qt_train.py" line="275" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -812,6 +962,11 @@
       <location filename="../../convviz/ui/i18n.py" line="14" />
       <source>System language</source>
       <translation>시스템 언어</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="18" />
+      <source>T-shirt/top</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
@@ -824,59 +979,94 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="180" />
+      <location filename="../../convviz/ui/qt_train.py" line="110" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="167" />
-      <source>The Keras summary appears here.</source>
-      <translation>Keras 모델 요약이 여기에 표시됩니다.</translation>
+      <location filename="../../convviz/ui/qt_train_results.py" line="225" />
+      <source>Test image {i}: true class {true}, predicted {predicted}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="192" />
+      <location filename="../../convviz/ui/qt_train.py" line="96" />
+      <source>The Keras summary of the network appears here when training starts.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="203" />
+      <source>The first {shown} are shown below.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="228" />
       <source>The flip belongs to convolution: choose Convolution in the Operation panel.</source>
       <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="693" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="121" />
+      <source>The input is too large to print in the code: the programs read it from this file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="147" />
+      <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="696" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="173" />
+      <source>The misclassified test images appear here after training.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="202" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="205" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="291" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="89" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="295" />
+      <location filename="../../convviz/ui/qt_train.py" line="169" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="583" />
+      <location filename="../../convviz/ui/qt_train.py" line="375" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="67" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="447" />
+      <location filename="../../convviz/ui/qt_train.py" line="302" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="18" />
+      <source>Trouser</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="157" />
+      <source>True class {true}, predicted {predicted}: {n} images</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
@@ -884,12 +1074,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="279" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="81" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="144" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="82" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -904,12 +1094,12 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="96" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="132" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -919,82 +1109,87 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="664" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="667" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="185" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="38" />
       <source>accuracy</source>
       <translation>정확도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="98" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="36" />
       <source>all</source>
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="395" />
+      <location filename="../../convviz/render/scenes.py" line="819" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="209" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="63" />
       <source>batches (epoch mean so far)</source>
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="292" />
+      <location filename="../../convviz/render/scenes.py" line="588" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/animate.py" line="75" />
+      <location filename="../../convviz/render/__init__.py" line="67" />
       <source>boundary</source>
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="209" />
+      <location filename="../../convviz/render/scenes.py" line="486" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="293" />
+      <location filename="../../convviz/render/scenes.py" line="590" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="265" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="23" />
+      <source>circle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_predict.py" line="63" />
       <source>class probabilities</source>
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="243" />
-      <source>confusion matrix (rows: true, columns: predicted)</source>
-      <translation>혼동 행렬 (행: 정답, 열: 예측)</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_train.py" line="32" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="15" />
       <source>constant rate</source>
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="347" />
+      <location filename="../../convviz/render/scenes.py" line="624" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="367" />
+      <location filename="../../convviz/render/scenes.py" line="41" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="367" />
+      <location filename="../../convviz/ui/qt_train.py" line="56" />
+      <source>convviz — train a CNN</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="41" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
@@ -1004,24 +1199,44 @@
       <translation>상관 | 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="32" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="15" />
       <source>cosine decay to 0</source>
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/animate.py" line="73" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="22" />
+      <source>cross x</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="21" />
+      <source>diagonal /</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="22" />
+      <source>diagonal \</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/__init__.py" line="65" />
       <source>dilation</source>
       <translation>팽창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="262" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="60" />
       <source>draw here (left: paint, right: erase)</source>
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="190" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="43" />
       <source>epoch</source>
       <translation>에포크</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="309" />
+      <source>epoch {epoch} · {rate} images/s · {left} · loss {loss} · accuracy {accuracy}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
@@ -1029,52 +1244,47 @@
       <translation>full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="607" />
-      <source>hover one for its classes, click it to predict it</source>
-      <translation>마우스를 올리면 클래스, 클릭하면 예측 탭에서 봅니다</translation>
+      <location filename="../../convviz/ui/qt_train_results.py" line="21" />
+      <source>horizontal</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="207" />
+      <location filename="../../convviz/render/scenes.py" line="896" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="207" />
+      <location filename="../../convviz/render/scenes.py" line="484" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="183" />
+      <location filename="../../convviz/ui/qt_train.py" line="113" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="219" />
+      <location filename="../../convviz/render/scenes.py" line="433" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="219" />
+      <location filename="../../convviz/render/scenes.py" line="433" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="614" />
+      <location filename="../../convviz/render/scenes.py" line="715" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="345" />
-      <source>kernel, turning 180°</source>
-      <translation>커널, 180° 회전 중</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_train.py" line="184" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="37" />
       <source>loss</source>
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -1084,54 +1294,79 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="395" />
+      <location filename="../../convviz/render/scenes.py" line="819" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="246" />
-      <source>misclassified test images</source>
-      <translation>오분류된 테스트 이미지</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="228" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="30" />
+      <source>optional</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="505" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="228" />
+      <location filename="../../convviz/render/scenes.py" line="505" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="452" />
+      <location filename="../../convviz/render/scenes.py" line="933" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="176" />
+      <location filename="../../convviz/render/scenes.py" line="333" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="272" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="22" />
+      <source>plus</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="915" />
+      <source>pooled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="718" />
+      <source>positions {p}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="113" />
+      <source>predicted class</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_predict.py" line="70" />
       <source>probability</source>
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="615" />
+      <location filename="../../convviz/render/scenes.py" line="543" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="285" />
+      <location filename="../../convviz/render/scenes.py" line="362" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="495" />
+      <source>rows {r}, columns {c}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
@@ -1139,32 +1374,37 @@
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="124" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="62" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="615" />
+      <location filename="../../convviz/render/scenes.py" line="719" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="125" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="23" />
+      <source>square</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_form.py" line="63" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="252" />
+      <location filename="../../convviz/render/scenes.py" line="261" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1174,17 +1414,22 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="626" />
-      <source>test image {i}: a {true}, predicted {predicted}</source>
-      <translation>테스트 이미지 {i}: 정답 {true}, 예측 {predicted}</translation>
+      <location filename="../../convviz/ui/qt_train.py" line="307" />
+      <source>time left unknown</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="203" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="57" />
       <source>train</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="117" />
+      <source>true class</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
@@ -1199,19 +1444,34 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="204" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="58" />
       <source>validation</source>
       <translation>검증</translation>
     </message>
     <message>
-      <location filename="../../convviz/export/steps.py" line="396" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="21" />
+      <source>vertical</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="600" />
+      <source>whole input</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scenes.py" line="820" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="605" />
-      <source>{n} of {total} test images misclassified; the first {shown}</source>
-      <translation>테스트 이미지 {total}장 중 {n}장 오분류; 처음 {shown}장</translation>
+      <location filename="../../convviz/ui/qt_train_results.py" line="201" />
+      <source>{n} of {total} test images are misclassified.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="307" />
+      <source>{seconds} s left</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
@@ -1219,7 +1479,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="93" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="32" />
       <source>…</source>
       <translation>…</translation>
     </message>
