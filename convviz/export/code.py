@@ -24,11 +24,11 @@ from convviz.core.padding import conv_geometry
 from convviz.core.pool import pool_geometry
 from convviz.model.pipeline import OpSettings
 
-#: Columns every generated line fits in (the Code tab's pane at 1024x768 shows about 80).
-WIDTH = 72
+#: Columns every generated line fits in: the Code tab shows about 60 at 1280x800.
+WIDTH = 60
 #: An input whose values would print longer than this is read from a file instead: a few
 #: screens of numbers still read as an example, tens of thousands of characters do not.
-MAX_INLINE_CHARS = 12_000
+MAX_INLINE_CHARS = 8_000
 #: The file the snippet reads a large input from (the Code tab saves it).
 INPUT_FILE = "input.npy"
 
@@ -117,10 +117,13 @@ def _named_array_lines(name: str, arr: np.ndarray, what: str) -> list[str]:
 
 def inline_input(x: np.ndarray) -> bool:
     """Whether the snippets print ``x``'s values (otherwise they read it from :data:`INPUT_FILE`)."""
-    return len("\n".join(_named_array_lines("x", np.asarray(x), "the input"))) <= MAX_INLINE_CHARS
+    x = np.asarray(x)
+    if 3 * x.size > MAX_INLINE_CHARS:  # every value takes at least 'v, ': no need to format 512x512
+        return False
+    return len("\n".join(_named_array_lines("x", x, "the input"))) <= MAX_INLINE_CHARS
 
 
-def data_lines(x: np.ndarray, w: np.ndarray, b: float) -> list[str]:
+def data_lines(x: np.ndarray, w: np.ndarray, b: float, *, filter_number: int | None = None) -> list[str]:
     """The lines that define ``x``, ``w`` and ``b`` with these values (numpy imported as np)."""
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
     shape = " x ".join(map(str, x.shape))
@@ -133,26 +136,28 @@ def data_lines(x: np.ndarray, w: np.ndarray, b: float) -> list[str]:
                          f"in the folder you run this from (np.save('{INPUT_FILE}', x) writes "
                          "an array of your own).")
         lines += [f"x = np.load('{INPUT_FILE}')", f"assert x.shape == {tuple(x.shape)}, x.shape"]
-    lines += [""] + _comment("w: the kernel (the filter chosen in the Code tab), b: its bias")
+    which = f" of filter {filter_number}" if filter_number else ""
+    lines += [""] + _comment(f"w: the kernel{which}, b: its bias")
     lines += _named_array_lines("w", w, "the kernel")
     lines.append(f"b = {float(b)!r}")
     return lines
 
 
-def _with_data(code: str, x, w, b) -> str:
+def _with_data(code: str, x, w, b, filter_number) -> str:
     """``code`` with the data lines after its imports (the imports are its first block)."""
     imports, _, rest = code.partition("\n\n")
-    return imports + "\n\n" + "\n".join(data_lines(x, w, b)) + "\n\n" + rest
+    data = data_lines(x, w, b, filter_number=filter_number)
+    return imports + "\n\n" + "\n".join(data) + "\n\n" + rest
 
 
-def numpy_snippet(settings: OpSettings, x, w, b) -> str:
+def numpy_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None) -> str:
     """The runnable NumPy/SciPy program: imports, ``x``, ``w``, ``b``, then :func:`numpy_code`."""
-    return _with_data(numpy_code(settings, np.shape(x), np.shape(w)), x, w, b)
+    return _with_data(numpy_code(settings, np.shape(x), np.shape(w)), x, w, b, filter_number)
 
 
-def tensorflow_snippet(settings: OpSettings, x, w, b) -> str:
+def tensorflow_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None) -> str:
     """The runnable TensorFlow program: imports, ``x``, ``w``, ``b``, then :func:`tensorflow_code`."""
-    return _with_data(tensorflow_code(settings, np.shape(x), np.shape(w)), x, w, b)
+    return _with_data(tensorflow_code(settings, np.shape(x), np.shape(w)), x, w, b, filter_number)
 
 
 # ------------------------------------------------------------- NumPy/SciPy
@@ -183,12 +188,12 @@ def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
         lines.append("# padding (before, after) per axis, as convviz resolved it")
         lines.append(f"pads = {_pads_text(g.pads)}")
         if channels > 1:
-            lines.append(f"xp = np.pad(x, pads + ((0, 0),), mode='{mode}')  # channels unpadded")
+            lines += _noted(f"xp = np.pad(x, pads + ((0, 0),), mode='{mode}')", "channels unpadded")
         else:
             lines.append(f"xp = np.pad(x, pads, mode='{mode}')")
         if conv:
             kernel = "w[::-1, ::-1]" if spatial == 2 else "w[::-1]"
-            lines.append(f"k = {kernel}  # convolution flips the kernel (not its channels)")
+            lines += _noted(f"k = {kernel}", "convolution flips the kernel (not its channels)")
         else:
             lines.append("k = w")
         if d > 1:
@@ -199,9 +204,10 @@ def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
             lines.append("k = kd")
         fn = "correlate2d" if spatial == 2 else "correlate"
         if channels > 1:
-            lines.append("# each channel on its own, then summed over the channels")
-            lines.append(f"out = sum(scipy.signal.{fn}(xp[..., c], k[..., c], mode='valid')")
-            lines.append(f"          for c in range({channels}))")
+            lines.append("out = 0")
+            lines.append(f"for c in range({channels}):  # each channel on its own, summed")
+            lines.append(f"    out = out + scipy.signal.{fn}(")
+            lines.append("        xp[..., c], k[..., c], mode='valid')")
         else:
             lines.append(f"out = scipy.signal.{fn}(xp, k, mode='valid')")
         if s > 1:
@@ -221,7 +227,7 @@ def _numpy_activation(name: str) -> list[str]:
         "leaky_relu": ["out = np.where(out > 0, out, 0.2 * out)  # leaky ReLU"],
         "sigmoid": ["out = 1 / (1 + np.exp(-out))  # sigmoid"],
         "tanh": ["out = np.tanh(out)"],
-        "elu": ["out = np.where(out > 0, out, np.expm1(np.minimum(out, 0)))  # ELU"],
+        "elu": ["# ELU", "out = np.where(out > 0, out, np.expm1(np.minimum(out, 0)))"],
     }[name]
 
 
@@ -246,13 +252,17 @@ def _numpy_pool(settings: OpSettings, map_shape) -> list[str]:
         lines.append(f"windows = sliding_window_view(op, {window})[{step}]")
         lines.append(f"pooled = windows.max(axis={axes})")
     else:
-        padded_out = "np.pad(out, pool_pads)" if padded else "out"
-        lines.append(f"windows = sliding_window_view({padded_out}, {window})[{step}]")
+        if padded:
+            lines.append("op = np.pad(out, pool_pads)  # zeros: they add nothing")
+        else:
+            lines.append("op = out")
+        lines.append(f"windows = sliding_window_view(op, {window})[{step}]")
         lines.append(f"sums = windows.sum(axis={axes})")
         if padded:
             lines.append("# TensorFlow divides by the real cells only")
             lines.append("ones = np.pad(np.ones_like(out), pool_pads)")
-            lines.append(f"counts = sliding_window_view(ones, {window})[{step}].sum(axis={axes})")
+            lines.append(f"counts = sliding_window_view(ones, {window})[{step}]")
+            lines.append(f"counts = counts.sum(axis={axes})")
             lines.append("pooled = sums / counts")
         else:
             lines.append(f"pooled = sums / {int(np.prod(k))}")
@@ -270,7 +280,7 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     strided_after = s > 1 and d > 1
     lines = ["import numpy as np", "import tensorflow as tf", ""]
     if settings.boundary != "zeros":
-        lines.append(f"# boundary '{settings.boundary}': pad in numpy, TensorFlow pads only zeros")
+        lines += _comment(f"boundary '{settings.boundary}': pad in numpy (TensorFlow pads only zeros)")
         lines.append(f"pads = {_pads_text(g.pads + (((0, 0),) if channels > 1 else ()))}")
         lines.append(f"x = np.pad(x, pads, mode='{_NP_PAD_MODE[settings.boundary]}')")
         padding = "'VALID'"
@@ -290,8 +300,8 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         x_expr = "x[None]" if channels > 1 else "x[None, :, :, None]"
         w_expr = "w[:, :, :, None]" if channels > 1 else "w[:, :, None, None]"
         if conv:
-            w_expr = w_expr.replace("w[", "w[::-1, ::-1][")
-            lines.append("# flipped: tf.nn.conv2d correlates")
+            w_expr = w_expr.replace("w[", "k[")
+            lines.append("k = w[::-1, ::-1]  # flipped: tf.nn.conv2d correlates")
         lines += _noted(f"x4 = tf.constant({x_expr}, tf.float64)", "(batch, H, W, C)")
         lines += _noted(f"w4 = tf.constant({w_expr}, tf.float64)", "(kh, kw, C, F)")
         lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding},")
@@ -299,9 +309,9 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         if strided_after:
             lines.append(f"out = out[:, ::{s}, ::{s}, :]  # stride {s}")
     else:
-        w_expr = "w[::-1, None, None]" if conv else "w[:, None, None]"
+        w_expr = "k[:, None, None]" if conv else "w[:, None, None]"
         if conv:
-            lines.append("# flipped: tf.nn.conv1d correlates")
+            lines.append("k = w[::-1]  # flipped: tf.nn.conv1d correlates")
         lines += _noted("x3 = tf.constant(x[None, :, None], tf.float64)", "(batch, W, C)")
         lines += _noted(f"w3 = tf.constant({w_expr}, tf.float64)", "(k, C, F)")
         if padding == "padding":
