@@ -124,7 +124,7 @@ def test_code_view_follows_settings_and_copies(window):
     scope = {"x": window.document.input, "w": window.document.kernels[0], "b": 0.0}
     exec(code.editors["numpy"].toPlainText(), scope)
     np.testing.assert_allclose(scope["out"], window.compute.result.activated[0])
-    code.findChildren(QtWidgets.QPushButton)[0].click()
+    code.copy_buttons["numpy"].click()
     assert "scipy.signal" in QtWidgets.QApplication.clipboard().text()
 
 
