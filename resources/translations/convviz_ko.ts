@@ -49,7 +49,7 @@
       <translation>'same' 방식</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
       <source>'same': TensorFlow | centred</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
@@ -59,7 +59,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="115" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="217" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -71,7 +71,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="152" />
       <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="130" />
@@ -96,7 +96,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="30" />
       <source>A directory of IDX files, an .npz file or a folder of class folders</source>
-      <translation type="unfinished" />
+      <translation>IDX 파일이 있는 디렉터리, .npz 파일, 또는 클래스별 폴더를 담은 폴더</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="63" />
@@ -126,12 +126,12 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
       <source>Ankle boot</source>
-      <translation type="unfinished" />
+      <translation>앵클 부츠</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
       <source>Bag</source>
-      <translation type="unfinished" />
+      <translation>가방</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="81" />
@@ -149,7 +149,7 @@
       <translation>경계 처리</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -169,14 +169,14 @@
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="19" />
       <source>Coat</source>
-      <translation type="unfinished" />
+      <translation>코트</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="129" />
@@ -194,17 +194,17 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="813" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="826" />
       <source>Colour scale per map</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="146" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="236" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -214,17 +214,17 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="130" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="225" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="142" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1045" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1070" />
       <source>Copy F{n} image</source>
       <translation type="unfinished" />
     </message>
@@ -311,7 +311,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="19" />
       <source>Dress</source>
-      <translation type="unfinished" />
+      <translation>드레스</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="75" />
@@ -319,7 +319,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="814" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="827" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation type="unfinished" />
     </message>
@@ -339,14 +339,14 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="456" />
       <source>Export PNG</source>
-      <translation type="unfinished" />
+      <translation>PNG로 내보내기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="632" />
@@ -414,7 +414,7 @@
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
       <source>First step (Home)</source>
       <translation>첫 단계 (Home)</translation>
     </message>
@@ -424,19 +424,19 @@
       <translation>180° 뒤집기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="205" />
       <source>Hover over an image to see its true and predicted classes; click it to open it on the Predict tab.</source>
-      <translation type="unfinished" />
+      <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="385" />
@@ -444,17 +444,12 @@
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
-      <source>In 1D the kernel row beneath the signal is already shown flipped.</source>
-      <translation>1차원에서는 신호 아래의 커널 행이 이미 뒤집혀 표시됩니다.</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="121" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -464,7 +459,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -519,7 +514,7 @@
       <translation>언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
       <source>Last step (End)</source>
       <translation>마지막 단계 (End)</translation>
     </message>
@@ -559,7 +554,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="123" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -591,10 +586,10 @@
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="172" />
       <source>Network</source>
-      <translation type="unfinished" />
+      <translation>네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
       <source>No comparison</source>
       <translation>비교 안 함</translation>
     </message>
@@ -611,7 +606,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="134" />
       <source>Nothing drawn yet: draw on the canvas (or use the test image) to see what the network predicts.</source>
-      <translation type="unfinished" />
+      <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
@@ -661,7 +656,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="456" />
       <source>PNG images (*.png)</source>
-      <translation type="unfinished" />
+      <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
@@ -674,12 +669,12 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="133" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="228" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -694,32 +689,32 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="124" />
-      <source>Pause before each output value; a key press reveals it</source>
-      <translation>출력값마다 멈추고, 키를 누르면 보여 줍니다</translation>
+      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
+      <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="29" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="84" />
       <source>Pen width</source>
-      <translation type="unfinished" />
+      <translation>펜 굵기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="76" />
       <source>Pen width in cells</source>
-      <translation type="unfinished" />
+      <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
       <source>Play / pause (Space)</source>
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
@@ -749,12 +744,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="300" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="419" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="131" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -776,10 +771,10 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="18" />
       <source>Pullover</source>
-      <translation type="unfinished" />
+      <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="124" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -824,7 +819,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -834,17 +829,17 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="19" />
       <source>Sandal</source>
-      <translation type="unfinished" />
+      <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1044" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1069" />
       <source>Save F{n} as PNG…</source>
       <translation type="unfinished" />
     </message>
@@ -869,7 +864,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="113" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="216" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -879,7 +874,7 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
@@ -891,22 +886,22 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="19" />
       <source>Shirt</source>
-      <translation type="unfinished" />
+      <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="142" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
       <source>Sneaker</source>
-      <translation type="unfinished" />
+      <translation>스니커즈</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="85" />
@@ -919,17 +914,17 @@
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
       <source>Step back (←)</source>
       <translation>한 단계 뒤로 (←)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="31" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
       <source>Step forward (→)</source>
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="129" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="224" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -939,7 +934,7 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="118" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="218" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -966,7 +961,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="18" />
       <source>T-shirt/top</source>
-      <translation type="unfinished" />
+      <translation>티셔츠/탑</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
@@ -986,22 +981,17 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="225" />
       <source>Test image {i}: true class {true}, predicted {predicted}.</source>
-      <translation type="unfinished" />
+      <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="96" />
       <source>The Keras summary of the network appears here when training starts.</source>
-      <translation type="unfinished" />
+      <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="203" />
       <source>The first {shown} are shown below.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="228" />
-      <source>The flip belongs to convolution: choose Convolution in the Operation panel.</source>
-      <translation>뒤집기는 합성곱에서만 일어납니다: 연산 패널에서 합성곱을 고르세요.</translation>
+      <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="121" />
@@ -1021,7 +1011,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="173" />
       <source>The misclassified test images appear here after training.</source>
-      <translation type="unfinished" />
+      <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="185" />
@@ -1061,12 +1051,12 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="18" />
       <source>Trouser</source>
-      <translation type="unfinished" />
+      <translation>바지</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="157" />
       <source>True class {true}, predicted {predicted}: {n} images</source>
-      <translation type="unfinished" />
+      <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
@@ -1084,12 +1074,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1099,7 +1089,7 @@
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="132" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="227" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -1161,7 +1151,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="23" />
       <source>circle</source>
-      <translation type="unfinished" />
+      <translation>원</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="63" />
@@ -1186,7 +1176,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="56" />
       <source>convviz — train a CNN</source>
-      <translation type="unfinished" />
+      <translation>convviz — CNN 학습</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="41" />
@@ -1194,7 +1184,7 @@
       <translation>상관(correlate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
@@ -1206,17 +1196,17 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
       <source>cross x</source>
-      <translation type="unfinished" />
+      <translation>X자</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
       <source>diagonal /</source>
-      <translation type="unfinished" />
+      <translation>대각선 /</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
       <source>diagonal \</source>
-      <translation type="unfinished" />
+      <translation>대각선 \</translation>
     </message>
     <message>
       <location filename="../../convviz/render/__init__.py" line="65" />
@@ -1236,7 +1226,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="309" />
       <source>epoch {epoch} · {rate} images/s · {left} · loss {loss} · accuracy {accuracy}</source>
-      <translation type="unfinished" />
+      <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
@@ -1246,7 +1236,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
       <source>horizontal</source>
-      <translation type="unfinished" />
+      <translation>가로선</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="896" />
@@ -1289,7 +1279,7 @@
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
@@ -1306,7 +1296,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="30" />
       <source>optional</source>
-      <translation type="unfinished" />
+      <translation>선택 사항</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="505" />
@@ -1331,7 +1321,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
       <source>plus</source>
-      <translation type="unfinished" />
+      <translation>더하기</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="915" />
@@ -1346,7 +1336,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="113" />
       <source>predicted class</source>
-      <translation type="unfinished" />
+      <translation>예측 클래스</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="70" />
@@ -1391,7 +1381,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="23" />
       <source>square</source>
-      <translation type="unfinished" />
+      <translation>사각형</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="63" />
@@ -1409,14 +1399,14 @@
       <translation>스트라이드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="307" />
       <source>time left unknown</source>
-      <translation type="unfinished" />
+      <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="57" />
@@ -1426,7 +1416,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="117" />
       <source>true class</source>
-      <translation type="unfinished" />
+      <translation>실제 클래스</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
@@ -1439,7 +1429,7 @@
       <translation>valid (패딩 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="21" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
     </message>
@@ -1451,7 +1441,7 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
       <source>vertical</source>
-      <translation type="unfinished" />
+      <translation>세로선</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="600" />
@@ -1466,15 +1456,15 @@
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="201" />
       <source>{n} of {total} test images are misclassified.</source>
-      <translation type="unfinished" />
+      <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="307" />
       <source>{seconds} s left</source>
-      <translation type="unfinished" />
+      <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
       <source>×</source>
       <translation>×</translation>
     </message>
