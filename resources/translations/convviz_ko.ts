@@ -119,7 +119,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="663" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="662" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -149,12 +149,17 @@
       <translation>경계 처리</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="42" />
+      <source>Browse…</source>
+      <translation>찾아보기…</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="653" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="69" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -167,6 +172,11 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="121" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="90" />
+      <source>Choose a file.</source>
+      <translation>파일을 고르세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
@@ -194,7 +204,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="826" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="831" />
       <source>Colour scale per map</source>
       <translation type="unfinished" />
     </message>
@@ -224,19 +234,19 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1070" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1075" />
       <source>Copy F{n} image</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="24" />
       <source>Copy the NumPy / SciPy code</source>
-      <translation type="unfinished" />
+      <translation>NumPy / SciPy 코드 복사</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="24" />
       <source>Copy the TensorFlow code</source>
-      <translation type="unfinished" />
+      <translation>TensorFlow 코드 복사</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="58" />
@@ -251,7 +261,7 @@
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="170" />
       <source>Could not save {path}: {message}</source>
-      <translation type="unfinished" />
+      <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="592" />
@@ -319,14 +329,14 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="827" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="832" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="140" />
       <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
-      <translation type="unfinished" />
+      <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/i18n.py" line="14" />
@@ -344,12 +354,17 @@
       <translation>지우개</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="68" />
+      <source>Export</source>
+      <translation>내보내기</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="456" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="632" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="38" />
       <source>Export animation</source>
       <translation>애니메이션 내보내기</translation>
     </message>
@@ -389,6 +404,11 @@
       <translation>특성 맵</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="47" />
+      <source>File</source>
+      <translation>파일</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="134" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
@@ -422,6 +442,16 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="120" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="51" />
+      <source>Frame rate</source>
+      <translation>프레임 속도</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="58" />
+      <source>Frame size</source>
+      <translation>프레임 크기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
@@ -529,11 +559,6 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_lessons.py" line="68" />
-      <source>Lesson: {title}</source>
-      <translation>강의 예제: {title}</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/theme.py" line="25" />
       <source>Light</source>
       <translation>밝게</translation>
@@ -562,6 +587,11 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="13" />
       <source>MNIST</source>
       <translation>MNIST</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="94" />
+      <source>MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works without it.</source>
+      <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="126" />
@@ -621,7 +651,12 @@
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="164" />
       <source>NumPy array (*.npy)</source>
-      <translation type="unfinished" />
+      <translation>NumPy 배열 (*.npy)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="63" />
+      <source>Only a convolution flips its kernel</source>
+      <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="164" />
@@ -794,7 +829,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="653" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="652" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -839,7 +874,7 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1069" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1074" />
       <source>Save F{n} as PNG…</source>
       <translation type="unfinished" />
     </message>
@@ -856,12 +891,12 @@
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="164" />
       <source>Save the input</source>
-      <translation type="unfinished" />
+      <translation>입력 저장</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="120" />
       <source>Save the input as {file}…</source>
-      <translation type="unfinished" />
+      <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="216" />
@@ -892,6 +927,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="233" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="59" />
+      <source>Show the kernel's flip first</source>
+      <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
@@ -929,7 +969,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="128" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="54" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -989,6 +1029,11 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="92" />
+      <source>The file must end in .gif or .mp4.</source>
+      <translation>파일 이름은 .gif 또는 .mp4로 끝나야 합니다.</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="203" />
       <source>The first {shown} are shown below.</source>
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
@@ -996,15 +1041,15 @@
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="121" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
-      <translation type="unfinished" />
+      <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="147" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
-      <translation type="unfinished" />
+      <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="696" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="695" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
@@ -1099,7 +1144,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="667" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="666" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
@@ -1119,7 +1164,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="819" />
+      <location filename="../../convviz/render/scenes.py" line="850" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1129,7 +1174,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="588" />
+      <location filename="../../convviz/render/scenes.py" line="619" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1139,12 +1184,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="486" />
+      <location filename="../../convviz/render/scenes.py" line="460" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="590" />
+      <location filename="../../convviz/render/scenes.py" line="621" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1164,7 +1209,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="624" />
+      <location filename="../../convviz/render/scenes.py" line="655" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1239,12 +1284,12 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="896" />
+      <location filename="../../convviz/render/scenes.py" line="927" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="484" />
+      <location filename="../../convviz/render/scenes.py" line="459" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -1254,17 +1299,17 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="433" />
+      <location filename="../../convviz/render/scenes.py" line="463" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="433" />
+      <location filename="../../convviz/render/scenes.py" line="463" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="715" />
+      <location filename="../../convviz/render/scenes.py" line="746" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -1284,7 +1329,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="819" />
+      <location filename="../../convviz/render/scenes.py" line="850" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1299,17 +1344,17 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="505" />
+      <location filename="../../convviz/render/scenes.py" line="532" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="505" />
+      <location filename="../../convviz/render/scenes.py" line="532" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="933" />
+      <location filename="../../convviz/render/scenes.py" line="964" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
@@ -1324,12 +1369,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="915" />
+      <location filename="../../convviz/render/scenes.py" line="946" />
       <source>pooled</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="718" />
+      <location filename="../../convviz/render/scenes.py" line="749" />
       <source>positions {p}</source>
       <translation type="unfinished" />
     </message>
@@ -1344,17 +1389,17 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="543" />
+      <location filename="../../convviz/render/scenes.py" line="751" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="362" />
+      <location filename="../../convviz/render/scenes.py" line="608" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="495" />
+      <location filename="../../convviz/render/scenes.py" line="522" />
       <source>rows {r}, columns {c}</source>
       <translation type="unfinished" />
     </message>
@@ -1374,7 +1419,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="719" />
+      <location filename="../../convviz/render/scenes.py" line="750" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1392,6 +1437,11 @@
       <location filename="../../convviz/render/scenes.py" line="261" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="49" />
+      <source>steps/s</source>
+      <translation>단계/초</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
@@ -1444,14 +1494,19 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="600" />
+      <location filename="../../convviz/render/scenes.py" line="631" />
       <source>whole input</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="820" />
+      <location filename="../../convviz/render/scenes.py" line="851" />
       <source>window</source>
       <translation>윈도</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="100" />
+      <source>{n} of {total} steps, {seconds:.1f} s</source>
+      <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="201" />
