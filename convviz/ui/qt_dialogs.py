@@ -39,6 +39,8 @@ class QtAnimationDialog(QtWidgets.QDialog):
         self._steps = max(1, steps)
         form = QtWidgets.QFormLayout()
         self.path_edit = QtWidgets.QLineEdit(path)
+        # Wide enough for a typical folder and file name (the dialog opened 300 px wide, path cut).
+        self.path_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 44))
         browse = QtWidgets.QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QtWidgets.QHBoxLayout()
@@ -51,7 +53,7 @@ class QtAnimationDialog(QtWidgets.QDialog):
         form.addRow(tr("Frame rate"), self.fps_spin)
         self.frames_spin = QtWidgets.QSpinBox(minimum=1, maximum=self._steps)
         self.frames_spin.setValue(self._steps)
-        form.addRow(tr("Steps"), self.frames_spin)
+        form.addRow(tr("Number of steps"), self.frames_spin)
         self.size_combo = QtWidgets.QComboBox()
         for w, h in FRAME_SIZES:
             self.size_combo.addItem(f"{w} × {h}", (w, h))
