@@ -59,7 +59,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="217" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="216" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -149,7 +149,7 @@
       <translation>경계 처리</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="42" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="44" />
       <source>Browse…</source>
       <translation>찾아보기…</translation>
     </message>
@@ -159,7 +159,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="69" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="71" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -174,7 +174,7 @@
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="90" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="92" />
       <source>Choose a file.</source>
       <translation>파일을 고르세요.</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="236" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="235" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -224,12 +224,12 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="225" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="224" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="232" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -354,7 +354,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="68" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="70" />
       <source>Export</source>
       <translation>내보내기</translation>
     </message>
@@ -404,7 +404,7 @@
       <translation>특성 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="47" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="49" />
       <source>File</source>
       <translation>파일</translation>
     </message>
@@ -444,12 +444,12 @@
       <translation>180° 뒤집기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="51" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="53" />
       <source>Frame rate</source>
       <translation>프레임 속도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="58" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="60" />
       <source>Frame size</source>
       <translation>프레임 크기</translation>
     </message>
@@ -579,7 +579,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="220" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -589,7 +589,7 @@
       <translation>MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="94" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="96" />
       <source>MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works without it.</source>
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
@@ -654,7 +654,12 @@
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="63" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="56" />
+      <source>Number of steps</source>
+      <translation>단계 수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="65" />
       <source>Only a convolution flips its kernel</source>
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
@@ -709,7 +714,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="228" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="227" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -724,7 +729,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation type="unfinished" />
     </message>
@@ -779,12 +784,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="419" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="418" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="225" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -809,7 +814,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -899,7 +904,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="216" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="215" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -924,12 +929,12 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="232" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="59" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="61" />
       <source>Show the kernel's flip first</source>
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
@@ -964,17 +969,17 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="224" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="223" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="54" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="128" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="218" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="217" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1029,7 +1034,7 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="92" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="94" />
       <source>The file must end in .gif or .mp4.</source>
       <translation>파일 이름은 .gif 또는 .mp4로 끝나야 합니다.</translation>
     </message>
@@ -1134,7 +1139,7 @@
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="227" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -1164,7 +1169,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="850" />
+      <location filename="../../convviz/render/scenes.py" line="856" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1174,7 +1179,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="619" />
+      <location filename="../../convviz/render/scenes.py" line="624" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1184,12 +1189,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="460" />
+      <location filename="../../convviz/render/scenes.py" line="466" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="621" />
+      <location filename="../../convviz/render/scenes.py" line="626" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1209,7 +1214,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="655" />
+      <location filename="../../convviz/render/scenes.py" line="660" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1284,12 +1289,12 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="927" />
+      <location filename="../../convviz/render/scenes.py" line="935" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="459" />
+      <location filename="../../convviz/render/scenes.py" line="465" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -1299,17 +1304,17 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="463" />
+      <location filename="../../convviz/render/scenes.py" line="469" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="463" />
+      <location filename="../../convviz/render/scenes.py" line="469" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="746" />
+      <location filename="../../convviz/render/scenes.py" line="752" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -1329,7 +1334,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="850" />
+      <location filename="../../convviz/render/scenes.py" line="856" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1344,22 +1349,22 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="532" />
+      <location filename="../../convviz/render/scenes.py" line="461" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="532" />
+      <location filename="../../convviz/render/scenes.py" line="461" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="964" />
+      <location filename="../../convviz/render/scenes.py" line="972" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="333" />
+      <location filename="../../convviz/render/scenes.py" line="335" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -1369,12 +1374,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="946" />
+      <location filename="../../convviz/render/scenes.py" line="954" />
       <source>pooled</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="749" />
+      <location filename="../../convviz/render/scenes.py" line="755" />
       <source>positions {p}</source>
       <translation type="unfinished" />
     </message>
@@ -1389,17 +1394,17 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="751" />
+      <location filename="../../convviz/render/scenes.py" line="757" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="608" />
+      <location filename="../../convviz/render/scenes.py" line="613" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="522" />
+      <location filename="../../convviz/render/scenes.py" line="528" />
       <source>rows {r}, columns {c}</source>
       <translation type="unfinished" />
     </message>
@@ -1419,7 +1424,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="750" />
+      <location filename="../../convviz/render/scenes.py" line="756" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1439,7 +1444,7 @@
       <translation>단계 {i} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="49" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="51" />
       <source>steps/s</source>
       <translation>단계/초</translation>
     </message>
@@ -1494,17 +1499,17 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="631" />
+      <location filename="../../convviz/render/scenes.py" line="636" />
       <source>whole input</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="851" />
+      <location filename="../../convviz/render/scenes.py" line="857" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="100" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="102" />
       <source>{n} of {total} steps, {seconds:.1f} s</source>
       <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
     </message>
