@@ -220,7 +220,7 @@ def _quiet_offscreen_warnings() -> None:
 
 def _offscreen_screen(width: int, height: int) -> str:
     """A configuration file for Qt's offscreen platform with one screen of exactly this size
-    (its default is 800x600), so full screen (lecture mode) is the picture's size."""
+    (its default is 800x800), so full screen (lecture mode) is the picture's size."""
     import json
     import tempfile
 

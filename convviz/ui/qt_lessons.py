@@ -65,7 +65,6 @@ def open_lesson(window, lesson: Lesson | str) -> bool:
         return False
     window.document.restore(state)
     window.one_d_action.setChecked(window.document.mode == "1d")
-    window.statusBar().showMessage(tr("Lesson: {title}").format(title=lesson.title(interface_language())), 10000)
     if lesson.train:
         open_lesson_training(window, lesson.train)
     return True
@@ -88,14 +87,16 @@ def _select(combo: QtWidgets.QComboBox, value) -> None:
 
 
 def apply_train_config(train_window, config, dataset: str | None = None) -> None:
-    """Set the Train window's controls to ``config`` (through its public widgets)."""
-    for name, spin in train_window.spins.items():
+    """Set the Train window's controls to ``config`` (through the public widgets of its form)."""
+    # The controls live in the window's QtTrainForm (``form``); before that split, on the window.
+    form = getattr(train_window, "form", train_window)
+    for name, spin in form.spins.items():
         spin.setValue(getattr(config, name))
-    _select(train_window.padding, config.padding)
-    _select(train_window.pool, config.pool)
-    _select(train_window.optimizer, config.optimizer)
-    _select(train_window.lr_schedule, config.lr_schedule)
-    train_window.second_block.setChecked(config.second_block)
-    train_window.standardize.setChecked(config.standardize)
+    _select(form.padding, config.padding)
+    _select(form.pool, config.pool)
+    _select(form.optimizer, config.optimizer)
+    _select(form.lr_schedule, config.lr_schedule)
+    form.second_block.setChecked(config.second_block)
+    form.standardize.setChecked(config.standardize)
     if dataset is not None:
-        _select(train_window.dataset_combo, dataset)
+        _select(form.dataset_combo, dataset)
