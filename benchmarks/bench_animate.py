@@ -17,7 +17,8 @@ import numpy as np
 
 from convviz.core import trace
 from convviz.export.animate import write_animation
-from convviz.export.steps import ConvStepScene, SequentialRenderer
+from convviz.render.pillow import SequentialRenderer
+from convviz.render.scenes import ConvStepScene
 
 
 def fps_render(scene, count: int) -> float:

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "convviz" / "ui"
 # Qt-free modules whose pictures carry words: their scenes call self.tr("...") / tr("...")
-# (convviz.export.labels reads the .ts for the headless subcommands).
-PICTURES = [ROOT / "convviz" / "export" / "steps.py", ROOT / "convviz" / "export" / "animate.py"]
+# (convviz.render.labels reads the .ts for the headless subcommands).
+PICTURES = [ROOT / "convviz" / "render" / "scenes.py", ROOT / "convviz" / "render" / "__init__.py"]
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"

@@ -8,8 +8,7 @@ import time
 from pathlib import Path
 
 from .cli import CliError, _Parser, add_op_options, load_operands, run_command
-from .labels import english, translator
-from .steps import op_name
+from convviz.render.labels import english, translator
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -45,35 +44,23 @@ def animate_parser():
 
 def build_scene(args, size):
     """The scene ``args`` ask for, its labels in ``args.lang``."""
-    from convviz.model.pipeline import conv_trace, pooled_trace, run_pipeline
-
-    from .steps import PoolStepScene, conv_scene
+    from convviz.model.pipeline import step_trace
+    from convviz.render import scene_for
 
     tr = translator(getattr(args, "lang", "en"))
     x, kernels, biases, settings = load_operands(args)
     if not 1 <= args.filter <= len(kernels):
         raise CliError(f"--filter must be 1 to {len(kernels)}, got {args.filter}")
-    f = args.filter - 1
-    if args.steps == "pool":
-        if settings.pool == "none":
-            raise CliError("--steps pool needs --pool max or --pool avg")
-        result = run_pipeline(x, kernels, biases, settings)
-        return PoolStepScene(pooled_trace(result.activated[f], settings), size, tr=tr)
-    return conv_scene(conv_trace(x, kernels, biases, settings, f), size, title=scene_title(settings, tr), tr=tr)
+    if args.steps == "pool" and settings.pool == "none":
+        raise CliError("--steps pool needs --pool max or --pool avg")
+    trace = step_trace(x, kernels, biases, settings, args.steps, args.filter - 1)
+    return scene_for(trace, size, title=scene_title(settings, tr), tr=tr)
 
 
 def scene_title(settings, tr=english) -> str:
-    padding = tr(settings.padding)
-    if settings.padding == "same":
-        padding = f"{padding} ({settings.same})"
-    elif settings.padding == "explicit":
-        padding = "T{} B{} L{} R{}".format(*settings.explicit_pad)
-    parts = [op_name(settings.op, tr), f"{tr('padding')} {padding}", f"{tr('stride')} {settings.stride}"]
-    if settings.dilation > 1:
-        parts.append(f"{tr('dilation')} {settings.dilation}")
-    if settings.boundary != "zeros":
-        parts.append(f"{tr('boundary')} {settings.boundary}")
-    return " · ".join(parts)
+    from convviz.render import scene_title as title
+
+    return title(settings, tr)
 
 
 FLIP_HOLD_SECONDS = 0.6  # the turned kernel stays still this long before sliding starts
@@ -84,10 +71,12 @@ def frames(scene, count: int, *, flip: bool = False):
     the kernel's 180° turn first when ``flip`` and the scene is a 2D convolution, then ``count`` steps."""
     import numpy as np
 
-    from .steps import FLIP_SECONDS, SequentialRenderer, flip_angles, has_flip
+    from convviz.render import has_flip
+    from convviz.render.pillow import SequentialRenderer
+    from convviz.render.scenes import FLIP_SECONDS, flip_angles
 
     if flip and has_flip(scene):
-        f = scene.trace[0].filter
+        f = scene.filter_of(0)
         angles = flip_angles()
         for k, angle in enumerate(angles):
             hold = FLIP_HOLD_SECONDS if k == len(angles) - 1 else 0.0

@@ -572,3 +572,17 @@ def conv_trace(x, kernels, biases, settings: OpSettings, filter_index: int = 0):
 
 def pooled_trace(activated_map: np.ndarray, settings: OpSettings):
     return pool_trace(activated_map, settings.pool, settings.pool_size, **settings.pool_kwargs())
+
+
+def step_trace(x, kernels, biases, settings: OpSettings, kind: str = "conv", filter_index: int = 0, *,
+               activated=None):
+    """The trace a step view plays: the convolution of filter ``filter_index``, or ("pool") the
+    pooling of its activated map (``activated``: the maps when the caller has them already).
+    Raises ValueError where there is nothing to step through."""
+    if kind == "conv":
+        return conv_trace(x, kernels, biases, settings, filter_index)
+    if settings.pool == "none":
+        raise ValueError("Pooling is off: choose max or average pooling in the Operation panel.")
+    if activated is None:
+        activated = run_pipeline(x, kernels, biases, settings).activated
+    return pooled_trace(activated[filter_index], settings)

@@ -2,8 +2,9 @@
 
 Qt-free (psygnal): the window drives ``tick()`` from a QTimer at ``speed``
 steps per second and redraws on ``events.changed``.  In quiz mode each step
-is first shown with its value hidden; the next forward move reveals it, the
-one after goes on to the next step.
+is first shown with its products and its sum hidden (stage 0); a forward move
+reveals the products (stage 1), the next the sum (stage 2), the one after goes
+on to the next step.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from psygnal import Signal, SignalGroup
 
 SPEEDS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 30.0, 60.0)
+HIDDEN, PRODUCTS, REVEALED = 0, 1, 2  # quiz stages: nothing shown, the products shown, the sum shown
 
 
 class PlayerEvents(SignalGroup):
-    changed = Signal()  # index, revealed, playing, speed, loop or quiz changed
+    changed = Signal()  # index, stage, playing, speed, loop or quiz changed
 
 
 class Player:
@@ -26,7 +28,7 @@ class Player:
         self._speed = float(speed)
         self.loop = loop
         self._quiz = quiz
-        self._revealed = not quiz
+        self._stage = 0 if quiz else REVEALED
         self.pinned: int | None = None
 
     # ------------------------------------------------------------ properties
@@ -52,7 +54,12 @@ class Player:
 
     @property
     def revealed(self) -> bool:
-        return self._revealed
+        return self._stage == REVEALED
+
+    @property
+    def stage(self) -> int:
+        """How much of the current step is shown: HIDDEN, PRODUCTS or REVEALED (always outside the quiz)."""
+        return self._stage
 
     @property
     def interval_ms(self) -> int:
@@ -68,7 +75,7 @@ class Player:
         if self._index >= self._length:
             self._index = max(0, self._length - 1)
             self._playing = False
-        self._revealed = not self._quiz
+        self._stage = HIDDEN if self._quiz else REVEALED
         self._emit()
 
     def set_speed(self, speed: float) -> None:
@@ -85,7 +92,7 @@ class Player:
 
     def set_quiz(self, on: bool) -> None:
         self._quiz = bool(on)
-        self._revealed = not self._quiz
+        self._stage = HIDDEN if self._quiz else REVEALED
         self._emit()
 
     def set_loop(self, on: bool) -> None:
@@ -96,7 +103,7 @@ class Player:
         if self._length == 0:
             return
         self._index = min(max(int(index), 0), self._length - 1)
-        self._revealed = not self._quiz
+        self._stage = HIDDEN if self._quiz else REVEALED
         if pin:
             self.pinned = self._index
             self._playing = False
@@ -112,8 +119,8 @@ class Player:
         """One move forward (a reveal in quiz mode); False at the end without loop."""
         if self._length == 0:
             return False
-        if self._quiz and not self._revealed:
-            self._revealed = True
+        if self._quiz and self._stage < REVEALED:
+            self._stage += 1
             self._emit()
             return True
         if self._index + 1 < self._length:
@@ -124,26 +131,26 @@ class Player:
             self._playing = False
             self._emit()
             return False
-        self._revealed = not self._quiz
+        self._stage = HIDDEN if self._quiz else REVEALED
         self._emit()
         return True
 
     def back(self) -> None:
         if self._length == 0:
             return
-        if self._quiz and self._revealed:
-            self._revealed = False
+        if self._quiz and self._stage > HIDDEN:
+            self._stage -= 1
         elif self._index > 0:
             self._index -= 1
-            self._revealed = True  # going back shows what was already revealed
+            self._stage = REVEALED  # going back shows what was already revealed
         self._emit()
 
     def play(self) -> None:
         if self._length == 0:
             return
-        if self._index >= self._length - 1 and not self.loop and (self._revealed or not self._quiz):
+        if self._index >= self._length - 1 and not self.loop and (self.revealed or not self._quiz):
             self._index = 0
-            self._revealed = not self._quiz
+            self._stage = HIDDEN if self._quiz else REVEALED
         self._playing = True
         self._emit()
 
@@ -158,8 +165,8 @@ class Player:
         """Called by the timer while playing; quiz mode pauses before each value."""
         if not self._playing:
             return
-        if self._quiz and not self._revealed:
-            self._playing = False  # wait for a key press to reveal
+        if self._quiz and not self.revealed:
+            self._playing = False  # wait for key presses to reveal
             self._emit()
             return
         self.forward()

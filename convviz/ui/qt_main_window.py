@@ -221,7 +221,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         if self._step_view is None:
             from .qt_step_view import QtStepView
 
-            self._step_view = QtStepView(self.document)
+            self._step_view = QtStepView(self.document, result=lambda: self.compute.result)
             self._replace_tab(1, self._step_view, tr("Steps"))
         return self._step_view
 
@@ -525,8 +525,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return maps[index] if index < len(maps) else None, maps
 
     def _map_png(self, kind: str, index: int):
-        from convviz.export import colormaps
-        from convviz.export.render import map_image
+        from convviz.render import colormaps
+        from convviz.render.pillow import map_image
 
         arr, maps = self._map_array(kind, index)
         lo, hi, _ = colormaps.levels_for(maps)
@@ -616,10 +616,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.export_svg(path)
 
     def export_svg(self, path: str) -> bool:
-        from convviz.export.steps import render_svg
+        from convviz.render.svg import render_svg
 
-        if self.step_view._dirty or not self.step_view._scenes:
-            self.step_view._rebuild()
+        self.step_view.ensure_built()
         frames = self.step_view.current_frames()
         if not frames:
             self._error("The step view has nothing to show for these settings.")
@@ -638,14 +637,14 @@ class QtMainWindow(QtWidgets.QMainWindow):
         """Render the step animation off the GUI thread with a cancellable progress dialog."""
         from superqt.utils import create_worker
 
-        from convviz.export.animate import CliError, iter_write_animation, scene_title
-        from convviz.export.steps import conv_scene
-        from convviz.model.pipeline import conv_trace
+        from convviz.export.animate import CliError, iter_write_animation
+        from convviz.model.pipeline import step_trace
+        from convviz.render import scene_for, scene_title
 
         d = self.document
         try:
-            scene = conv_scene(conv_trace(d.input, d.kernels, d.biases, d.settings, self.step_view.filter), size,
-                               title=scene_title(d.settings, tr), tr=tr)
+            scene = scene_for(step_trace(d.input, d.kernels, d.biases, d.settings, "conv", self.step_view.filter),
+                              size, title=scene_title(d.settings, tr), tr=tr)
         except ValueError as exc:
             self._error(str(exc))
             return None

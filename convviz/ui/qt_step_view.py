@@ -1,8 +1,10 @@
-"""The step view: the trace played one window at a time, with compare panes.
+"""The step view: the trace played one window at a time, alone or in lock-step compare panes.
 
-Frames come from :mod:`convviz.export.steps` (the same layout as exported
-animations and SVGs), rendered at the widget's size; the
-:class:`~convviz.model.player.Player` holds position, speed, loop and quiz.
+Scenes come from :mod:`convviz.render` (the layout exported animations and SVGs use) and
+are laid out for the space each pane has, then painted as vectors: type stays at least
+``min_type`` pixels (12, or 20 in lecture mode, times the zoom) at any window size, and
+inputs too large for that show the window's neighbourhood with an overview.  The
+:class:`~convviz.model.player.Player` holds position, speed, loop and the quiz's stage.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
+from superqt import QFlowLayout
 
-from convviz.export.steps import FLIP_SECONDS, PoolStepScene, SequentialRenderer, conv_scene
 from convviz.model.document import Document
-from convviz.model.pipeline import OpSettings, conv_trace, pooled_trace, run_pipeline
+from convviz.model.pipeline import OpSettings, step_trace
 from convviz.model.player import SPEEDS, Player
+from convviz.render import MIN_TYPE, has_flip, scene_for, scene_title
+from convviz.render.prims import PAPER
+from convviz.render.qt import paint
+from convviz.render.scenes import FLIP_SECONDS
+
 from .i18n import tr
 
 COMPARE = {
@@ -26,17 +33,10 @@ COMPARE = {
     "op": ("correlate | convolve", [dict(op="correlate"), dict(op="convolve")]),
     "stride": ("stride 1 | stride 2", [dict(stride=1), dict(stride=2)]),
 }
-
+LECTURE_MIN_TYPE = 20.0  # pixels, the step view's smallest type in lecture mode
 
 PLAYER_TIPS = (("home", "First step (Home)"), ("back", "Step back (←)"), ("play", "Play / pause (Space)"),
                ("forward", "Step forward (→)"), ("end", "Last step (End)"))
-
-
-def scene_title(settings: OpSettings) -> str:
-    from convviz.export.animate import scene_title as title
-
-    return title(settings, tr)
-
 
 _LECTURE_CHECK = ("QCheckBox::indicator { width: 16px; height: 16px; border: 2px solid palette(button-text); "
                   "background: palette(base); } QCheckBox::indicator:checked { background: palette(highlight); }")
@@ -78,54 +78,148 @@ def player_icons(color: QtGui.QColor, size: int = 32) -> dict[str, QtGui.QIcon]:
             "end": icon(right(0.22, 0.48), right(0.48, 0.74), bar(0.74, 0.82))}
 
 
-def to_qimage(arr: np.ndarray, *, copy: bool = True) -> QtGui.QImage:
-    """An RGB888 QImage of ``arr``; with ``copy=False`` it borrows arr's memory (keep arr alive)."""
-    arr = np.ascontiguousarray(arr)
-    h, w = arr.shape[:2]
-    image = QtGui.QImage(arr.data, w, h, 3 * w, QtGui.QImage.Format.Format_RGB888)
-    return image.copy() if copy else image
+def pane_rects(width: int, height: int, count: int, stacked: bool) -> list[QtCore.QRect]:
+    """``count`` panes side by side (or stacked) filling width x height, 1 px apart."""
+    rects = []
+    for k in range(count):
+        if stacked:
+            top, bottom = k * height // count, (k + 1) * height // count
+            rects.append(QtCore.QRect(0, top + (1 if k else 0), width, bottom - top - (1 if k else 0)))
+        else:
+            left, right = k * width // count, (k + 1) * width // count
+            rects.append(QtCore.QRect(left + (1 if k else 0), 0, right - left - (1 if k else 0), height))
+    return rects
+
+
+class QtStepCanvas(QtWidgets.QWidget):
+    """Paints one frame per pane.  The scenes are laid out here, for the pane each gets: with
+    two or three panes, side by side or stacked, whichever gives the larger cells."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMinimumSize(240, 160)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.scenes: list = []
+        self.frames: list[tuple[int, object]] = []  # (step, reveal) per pane
+        self.flip_angle: float | None = None
+        self.flip_filter = 0
+        self.min_type = MIN_TYPE
+        self.stacked = False
+        self.rects: list[QtCore.QRect] = []
+
+    def set_scenes(self, scenes: list) -> None:
+        self.scenes = scenes
+        self.frames = [(0, True)] * len(scenes)
+        self.relayout()
+
+    def set_min_type(self, pixels: float) -> None:
+        if pixels != self.min_type:
+            self.min_type = pixels
+            self.relayout()
+
+    def relayout(self) -> None:
+        """Lay every scene out for its pane, choosing the arrangement that gives larger cells."""
+        w, h = max(1, self.width()), max(1, self.height())
+        if not self.scenes:
+            self.rects = []
+            self.update()
+            return
+        best = None
+        for stacked in ((False, True) if len(self.scenes) > 1 else (False,)):
+            rects = pane_rects(w, h, len(self.scenes), stacked)
+            self._lay_out(rects)
+            score = min(s.score for s in self.scenes)  # the worst pane decides
+            if best is None or score > best[0]:
+                best = (score, stacked, rects)
+        _, self.stacked, self.rects = best
+        if len(self.scenes) > 1 and not self.stacked:  # the last arrangement tried was the stacked one
+            self._lay_out(self.rects)
+        self.update()
+
+    def _lay_out(self, rects) -> None:
+        for scene, rect in zip(self.scenes, rects):
+            scene.layout((max(1, rect.width()), max(1, rect.height())), self.min_type)
+
+    def set_frames(self, frames: list[tuple[int, object]]) -> None:
+        self.frames = frames
+        self.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.relayout()
+
+    def pane_prims(self, k: int) -> list:
+        scene = self.scenes[k]
+        if self.flip_angle is not None and has_flip(scene):
+            return scene.flip_frame(self.flip_angle, self.flip_filter).prims
+        step, reveal = self.frames[k]
+        return scene.frame(step, reveal=reveal).prims
+
+    def paint_into(self, painter: QtGui.QPainter) -> None:
+        painter.fillRect(QtCore.QRect(0, 0, self.width(), self.height()), self.palette().color(QtGui.QPalette.ColorRole.Mid))
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+        for k, rect in enumerate(self.rects):
+            painter.save()
+            painter.setClipRect(rect)
+            painter.translate(rect.topLeft())
+            painter.fillRect(QtCore.QRect(0, 0, rect.width(), rect.height()), QtGui.QColor(*PAPER))
+            paint(painter, self.pane_prims(k))
+            painter.restore()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QtGui.QPainter(self)
+        if not self.rects:
+            painter.fillRect(self.rect(), self.palette().color(QtGui.QPalette.ColorRole.Window))
+        else:
+            self.paint_into(painter)
+        painter.end()
+
+    def image(self) -> np.ndarray:
+        """What the canvas shows, as an RGB array of its size."""
+        image = QtGui.QImage(max(1, self.width()), max(1, self.height()), QtGui.QImage.Format.Format_RGB888)
+        image.fill(QtGui.QColor(*PAPER))
+        painter = QtGui.QPainter(image)
+        self.paint_into(painter)
+        painter.end()
+        ptr = image.constBits()
+        arr = np.frombuffer(ptr, dtype=np.uint8, count=image.sizeInBytes()).reshape(image.height(),
+                                                                                     image.bytesPerLine())
+        return arr[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).copy()
 
 
 class QtStepView(QtWidgets.QWidget):
-    """Player controls over a frame; keys: Space, ←/→, Home/End, +/−."""
+    """Player controls over the canvas; keys: Space, ←/→, Home/End, +/−."""
 
-    def __init__(self, document: Document, parent=None):
+    def __init__(self, document: Document, parent=None, *, result=None):
         super().__init__(parent)
         self.document = document
+        self._result = result or (lambda: None)  # the window's latest pipeline result (pooling reads it)
         self.player = Player(0)
         self.kind = "conv"
         self.filter = 0
         self.compare = "none"
-        self._scenes: list = []
-        self._renderers: list = []
         self._dirty = True
+        self._base_type = MIN_TYPE
+        self._zoom = 1.0
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
 
-        bar = QtWidgets.QHBoxLayout()
         self.buttons = {}
         self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
         for key, tip in PLAYER_TIPS:
             b = QtWidgets.QToolButton(toolTip=tr(tip))
             b.setIcon(self._icons[key])
             b.setMinimumWidth(34)
-            bar.addWidget(b)
             self.buttons[key] = b
         self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip=tr("Scrub through the steps"))
-        bar.addStretch(1)
         self.position = QtWidgets.QLabel(tr("0 / 0"))
-        self.position.setMinimumWidth(70)
-        bar.addWidget(self.position)
         self.speed = QtWidgets.QComboBox(toolTip=tr("Steps per second (+ / −)"))
-        self.speed.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         for s in SPEEDS:
             self.speed.addItem(f"{s:g} /s", s)
-        bar.addWidget(self.speed)
         self.loop = QtWidgets.QCheckBox(tr("Loop"))
-        self.quiz = QtWidgets.QCheckBox(tr("Quiz"), toolTip=tr("Pause before each output value; a key press reveals it"))
-        bar.addWidget(self.loop)
-        bar.addWidget(self.quiz)
-
-        options = QtWidgets.QHBoxLayout()
+        self.quiz = QtWidgets.QCheckBox(tr("Quiz"), toolTip=tr(
+            "Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum"))
         self.kind_combo = QtWidgets.QComboBox(toolTip=tr("Step through the convolution or the pooling"))
         self.kind_combo.addItem(tr("Convolution steps"), "conv")
         self.kind_combo.addItem(tr("Pooling steps"), "pool")
@@ -133,27 +227,29 @@ class QtStepView(QtWidgets.QWidget):
         self.compare_combo = QtWidgets.QComboBox(toolTip=tr("Panes stepping in lock-step on the same input"))
         for key, (label, _) in COMPARE.items():
             self.compare_combo.addItem(tr(label), key)
-        for combo in (self.kind_combo, self.filter_combo, self.compare_combo):
-            # Let the row shrink on small screens instead of widening the window.
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-        options.addWidget(self.kind_combo)
-        options.addWidget(self.filter_combo)
+        for combo in (self.kind_combo, self.filter_combo, self.compare_combo, self.speed):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.flip_button = QtWidgets.QPushButton(tr("Show the flip"), toolTip=tr(
             "Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)"))
         self.flip_button.clicked.connect(self.play_flip)
-        options.addWidget(self.flip_button)
-        options.addWidget(QtWidgets.QLabel(tr("Compare")))
-        options.addWidget(self.compare_combo)
-        options.addStretch(1)
+        self.compare_label = QtWidgets.QLabel(tr("Compare"))
 
-        self.canvas = QtWidgets.QLabel(alignment=QtCore.Qt.AlignmentFlag.AlignCenter)
-        self.canvas.setMinimumSize(320, 180)
-        self.canvas.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Ignored)
-        self.message = QtWidgets.QLabel()
+        # Flow layouts: on a narrow screen or in lecture mode's large type the controls wrap to
+        # a second line instead of widening the window past the screen.
+        options = QFlowLayout()
+        for w in (self.kind_combo, self.filter_combo, self.flip_button, self.compare_label, self.compare_combo):
+            options.addWidget(w)
+        bar = QFlowLayout()
+        for w in list(self.buttons.values()) + [self.position, self.speed, self.loop, self.quiz]:
+            bar.addWidget(w)
+
+        self.canvas = QtStepCanvas()
+        self.message = QtWidgets.QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #c0392b")
+        self.message.hide()
 
         layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(options)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.message)
@@ -181,8 +277,7 @@ class QtStepView(QtWidgets.QWidget):
         self.filter_combo.currentIndexChanged.connect(self._on_filter)
         self.compare_combo.currentIndexChanged.connect(self._on_compare)
         self.player.events.changed.connect(self._on_player)
-        for event in (document.events.input, document.events.kernels, document.events.settings, document.events.mode):
-            event.connect(self.invalidate)
+        document.events.connect(self.invalidate)
         self.speed.setCurrentIndex(SPEEDS.index(2.0))
         self._install_keys()
 
@@ -200,18 +295,27 @@ class QtStepView(QtWidgets.QWidget):
             sc.activated.connect(slot)
             self._shortcuts.append(sc)
 
+    # ----------------------------------------------------------------- type
+    def set_type(self, min_type: float | None = None, zoom: float | None = None) -> None:
+        """The smallest type in the frames (12 px, lecture mode 20 px) and the zoom that scales it."""
+        if min_type is not None:
+            self._base_type = float(min_type)
+        if zoom is not None:
+            self._zoom = float(zoom)
+        self.canvas.set_min_type(self._base_type * self._zoom)
+
+    @property
+    def min_type(self) -> float:
+        return self.canvas.min_type
+
     # ------------------------------------------------------------ the flip
-    def _flip_scene(self):
-        scene = self._scenes[0] if self._scenes else None
-        if scene is None or self.kind != "conv" or getattr(scene.trace, "op", "") != "convolve" \
-                or not hasattr(scene, "flip_image"):
-            return None
-        return scene
+    def _has_flip(self) -> bool:
+        return self.kind == "conv" and any(has_flip(s) for s in self.scenes)
 
     def toggle_play(self) -> None:
         """Play/pause; playing a convolution from its first step first shows the kernel turning 180°."""
         p = self.player
-        if not p.playing and p.index == 0 and self._flip_scene() is not None \
+        if not p.playing and p.index == 0 and self._has_flip() \
                 and self.flip_animation.state() != QtCore.QAbstractAnimation.State.Running:
             self._play_after_flip = True
             self.play_flip()
@@ -219,31 +323,33 @@ class QtStepView(QtWidgets.QWidget):
         p.toggle()
 
     def play_flip(self) -> None:
-        if self._dirty:
-            self._rebuild()
-        if self._flip_scene() is None:
-            if self.document.settings.op == "convolve" and self.document.mode == "1d":
-                self.message.setText(tr("In 1D the kernel row beneath the signal is already shown flipped."))
-            else:
-                self.message.setText(tr("The flip belongs to convolution: choose Convolution in the Operation panel."))
+        self.ensure_built()
+        if not self._has_flip():
             return
         self.player.pause()
+        self.player.seek(0)
         self.flip_animation.stop()
         self.flip_animation.start()
 
     def _draw_flip(self, angle) -> None:
-        scene = self._flip_scene()
-        if scene is None or not self.isVisible():
-            return
-        arr = np.asarray(scene.flip_image(float(angle), self.filter if scene.trace.prepared.bank else 0))
-        self.canvas.setPixmap(QtGui.QPixmap.fromImage(to_qimage(arr, copy=False)))
+        self.canvas.flip_filter = self.filter if self.scenes and self.scenes[0].trace.prepared.bank else 0
+        self.canvas.flip_angle = float(angle)
+        self.canvas.update()
 
     def _flip_done(self) -> None:
+        self.canvas.flip_angle = None
         if self._play_after_flip:
             self._play_after_flip = False
             self.player.play()
-        else:
-            self.redraw()
+        self.redraw()
+
+    def flip_image(self, angle: float) -> np.ndarray:
+        """The canvas showing the kernel turned by ``angle`` (tests, slides)."""
+        self.canvas.flip_angle = float(angle)
+        try:
+            return self.canvas.image()
+        finally:
+            self.canvas.flip_angle = None
 
     # ----------------------------------------------------------- scenes
     def set_lecture_controls(self, on: bool) -> None:
@@ -263,9 +369,19 @@ class QtStepView(QtWidgets.QWidget):
                 button.setIcon(self._play_icon() if key == "play" else self._icons[key])
         super().changeEvent(event)
 
+    @property
+    def scenes(self) -> list:
+        return self.canvas.scenes
+
     def invalidate(self, *_args) -> None:
+        """The document changed: rebuild the scenes now if shown, else when next shown."""
         self._dirty = True
         if self.isVisible():
+            self.ensure_built()
+            self.redraw()
+
+    def ensure_built(self) -> None:
+        if self._dirty:
             self._rebuild()
 
     def _settings_list(self) -> list[OpSettings]:
@@ -275,11 +391,9 @@ class QtStepView(QtWidgets.QWidget):
             return [base]
         return [replace(base, **v) for v in variants]
 
-    def _frame_size(self, panes: int) -> tuple[int, int]:
-        w = max(320, self.canvas.width() // panes)
-        h = max(180, self.canvas.height())
-        # Keep a 16:9-ish frame that fits the pane.
-        return (w, min(h, int(w * 0.75))) if panes > 1 else (w, h)
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _rebuild(self) -> None:
         self._dirty = False
@@ -290,50 +404,35 @@ class QtStepView(QtWidgets.QWidget):
                 self.filter_combo.addItem(tr("Filter {n}").format(n=i + 1), i)
             self.filter = min(self.filter, len(doc.kernels) - 1)
             self.filter_combo.setCurrentIndex(self.filter)
-        settings_list = self._settings_list()
-        size = self._frame_size(len(settings_list))
+        self.filter_combo.setVisible(len(doc.kernels) > 1)
         scenes = []
         try:
-            for s in settings_list:
-                if self.kind == "pool":
-                    if s.pool == "none":
-                        raise ValueError(tr("Pooling is off: choose max or average pooling in the Operation panel."))
-                    result = run_pipeline(doc.input, doc.kernels, doc.biases, s)
-                    scenes.append(PoolStepScene(pooled_trace(result.activated[self.filter], s), size, tr=tr))
-                else:
-                    steps = conv_trace(doc.input, doc.kernels, doc.biases, s, self.filter)
-                    scenes.append(conv_scene(steps, size, title=scene_title(s), tr=tr))
+            for s in self._settings_list():
+                result = self._result() if s == doc.settings else None
+                trace = step_trace(doc.input, doc.kernels, doc.biases, s, self.kind, self.filter,
+                                   activated=result.activated if result is not None else None)
+                scenes.append(scene_for(trace, (640, 400), title=scene_title(s, tr), tr=tr, min_type=self.min_type))
         except ValueError as exc:
-            self._scenes, self._renderers = [], []
-            self.message.setText(str(exc))
+            message = str(exc)
+            if message.startswith("Pooling is off"):
+                message = tr("Pooling is off: choose max or average pooling in the Operation panel.")
+            self.canvas.set_scenes([])
+            self._show_message(message)
             self.player.set_length(0)
-            self.canvas.clear()
+            self.flip_button.setEnabled(False)
             return
-        self.message.clear()
-        self._scenes = scenes
-        self._renderers = [SequentialRenderer(s) for s in scenes]
+        self._show_message("")
+        self.canvas.set_scenes(scenes)
+        self.flip_button.setEnabled(self._has_flip())
         length = max(len(s.trace) for s in scenes)
         with QtCore.QSignalBlocker(self.slider):
             self.slider.setRange(0, max(0, length - 1))
         self.player.set_length(length)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self._dirty:
-            self._rebuild()
+        self.ensure_built()
         self.redraw()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._scenes:
-            self._dirty = True
-            QtCore.QTimer.singleShot(0, self._resize_rebuild)
-
-    def _resize_rebuild(self) -> None:
-        if self._dirty and self.isVisible():
-            index = self.player.index
-            self._rebuild()
-            self.player.seek(index)
 
     # ------------------------------------------------------------- player
     def _on_player(self) -> None:
@@ -352,34 +451,24 @@ class QtStepView(QtWidgets.QWidget):
             self.quiz.setChecked(p.quiz)
         self.redraw()
 
-    def current_image(self) -> np.ndarray | None:
-        """The frame being shown (all panes side by side), as an RGB array."""
-        if not self._renderers:
-            return None
+    def current_frames(self):
+        """(scene, step, reveal) for each pane: the quiz's stage as 0 / 1 / 2."""
         p = self.player
-        parts = []
-        for scene, renderer in zip(self._scenes, self._renderers):
-            i = min(p.index, len(scene.trace) - 1)
-            parts.append(renderer.array(i, reveal=p.revealed or i < p.index))
-        if len(parts) == 1:
-            return parts[0]
-        height = max(a.shape[0] for a in parts)
-        padded = [np.pad(a, ((0, height - a.shape[0]), (0, 0), (0, 0)), constant_values=255) for a in parts]
-        return np.concatenate(padded, axis=1)
+        frames = []
+        for s in self.scenes:
+            i = min(p.index, len(s.trace) - 1)
+            frames.append((s, i, p.stage if i == p.index else 2))
+        return frames
 
     def redraw(self) -> None:
-        if not self.isVisible():
-            return
-        arr = self.current_image()
-        if arr is None:
-            return
-        # fromImage copies the pixels, so the QImage may borrow arr's memory.
-        self.canvas.setPixmap(QtGui.QPixmap.fromImage(to_qimage(arr, copy=False)))
+        self.canvas.set_frames([(i, reveal) for _s, i, reveal in self.current_frames()])
 
-    def current_frames(self):
-        """(scene, index, reveal) for each pane, for SVG export."""
-        p = self.player
-        return [(s, min(p.index, len(s.trace) - 1), p.revealed) for s in self._scenes]
+    def current_image(self) -> np.ndarray | None:
+        """The frames being shown (every pane), as an RGB array of the canvas's size."""
+        if not self.scenes:
+            return None
+        self.redraw()
+        return self.canvas.image()
 
     # ------------------------------------------------------------ options
     def _on_kind(self, index: int) -> None:
@@ -395,14 +484,16 @@ class QtStepView(QtWidgets.QWidget):
         self.compare = self.compare_combo.itemData(index)
         self.invalidate()
 
+    def set_compare(self, key: str) -> None:
+        self.compare_combo.setCurrentIndex(self.compare_combo.findData(key))
+
     def jump_to(self, filter_index: int, out_index: tuple) -> None:
         """Show the step that fills ``out_index`` of a feature map, pinned."""
         if self.kind != "conv":
             self.kind_combo.setCurrentIndex(0)
         if filter_index != self.filter:
             self.filter_combo.setCurrentIndex(filter_index)
-        if self._dirty:
-            self._rebuild()
-        if self._scenes:
-            steps = self._scenes[0].trace
+        self.ensure_built()
+        if self.scenes:
+            steps = self.scenes[0].trace
             self.player.seek(steps.index_of(out_index), pin=True)

@@ -8,7 +8,10 @@ from PIL import Image
 
 from convviz.cli import main
 from convviz.core import pool_trace, trace
-from convviz.export.steps import ConvStepScene, PoolStepScene, SequentialRenderer, Text, render_array, render_svg
+from convviz.render.pillow import SequentialRenderer, render_array
+from convviz.render.prims import Text
+from convviz.render.scenes import ConvStepScene, PoolStepScene
+from convviz.render.svg import render_svg
 
 LECTURE = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]])
 X_KERNEL = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])

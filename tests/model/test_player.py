@@ -61,14 +61,18 @@ def test_quiz_pauses_before_each_value():
     p.play()
     p.tick()  # hidden value: pause and wait
     assert not p.playing and p.index == 0 and not p.revealed
-    p.forward()  # key press reveals
+    p.forward()  # a key press reveals the products, the sum still hidden
+    assert p.stage == 1 and not p.revealed and p.index == 0
+    p.forward()  # the next reveals the sum
     assert p.revealed and p.index == 0
     p.forward()  # next press moves on, hidden again
-    assert p.index == 1 and not p.revealed
+    assert p.index == 1 and not p.revealed and p.stage == 0
     p.back()  # back from a hidden step: the previous one, already revealed
     assert p.index == 0 and p.revealed
-    p.back()  # back again hides it (the question can be asked again)
-    assert p.index == 0 and not p.revealed
+    p.back()  # back again hides the sum, then the products (the question can be asked again)
+    assert p.index == 0 and not p.revealed and p.stage == 1
+    p.back()
+    assert p.index == 0 and p.stage == 0
 
 
 def test_seek_pin_and_new_length():

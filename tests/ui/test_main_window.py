@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from convviz.export import colormaps
+from convviz.render import colormaps
 from convviz.model.session import save_session
 
 

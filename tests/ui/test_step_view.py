@@ -42,7 +42,7 @@ def test_frame_is_drawn_and_slider_follows(steps):
     steps.player.seek(4)
     assert steps.slider.value() == 4
     assert steps.position.text() == "5 / 9"
-    pix = steps.canvas.pixmap()
+    pix = steps.canvas.grab()
     assert pix is not None and pix.width() > 100
     arr = steps.current_image()
     assert arr.shape[2] == 3 and arr.std() > 0
@@ -56,11 +56,17 @@ def test_click_output_cell_jumps_to_its_step(window, qtbot):
 
 def test_compare_panes_step_together(steps):
     steps.compare_combo.setCurrentIndex(steps.compare_combo.findData("padding"))
-    assert len(steps._scenes) == 3
+    assert len(steps.scenes) == 3
     assert steps.player.length == 49  # 'full' has the most steps (7x7)
     steps.player.seek(20)
     arr = steps.current_image()
-    assert arr.shape[1] >= 3 * 320
+    # The three panes tile the canvas (side by side or stacked, whichever gives larger cells),
+    # each laid out for its own pane with type no smaller than the minimum.
+    rects = steps.canvas.rects
+    assert len(rects) == 3 and sum(r.width() * r.height() for r in rects) >= 0.98 * arr.shape[0] * arr.shape[1]
+    for scene, rect in zip(steps.scenes, rects):
+        assert scene.size == (rect.width(), rect.height())
+        assert min(scene.text_sizes(min(20, len(scene.trace) - 1))) >= 12
 
 
 def test_pool_steps_need_pooling(steps):
@@ -73,7 +79,9 @@ def test_pool_steps_need_pooling(steps):
 def test_quiz_hides_value_until_key(steps, qtbot):
     steps.quiz.setChecked(True)
     assert not steps.player.revealed
-    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Right)
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Right)  # the products first
+    assert steps.player.stage == 1 and steps.player.index == 0
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Right)  # then the sum
     assert steps.player.revealed and steps.player.index == 0
 
 
@@ -150,22 +158,33 @@ def test_convolution_plays_the_flip_first(steps, qtbot):
     assert steps.flip_animation.state() == steps.flip_animation.State.Running and not steps.player.playing
     qtbot.waitUntil(lambda: steps.player.playing, timeout=5000)  # sliding starts after the turn
     assert frames and frames[-1] == 180.0
-    scene = steps._scenes[0]
+    scene = steps.scenes[0]
     half = np.asarray(scene.flip_image(90.0))
     assert half.shape[:2] == (scene.size[1], scene.size[0])
+    assert not np.array_equal(steps.flip_image(90.0), steps.current_image())
 
 
-def test_flip_button_explains_itself_for_correlation(steps):
-    steps.flip_button.click()
-    assert "convolution" in steps.message.text().lower()
+def test_flip_button_is_off_where_there_is_no_flip(steps):
+    """Correlation and pooling do not flip the kernel: the button is disabled, not a lecture."""
+    assert not steps.flip_button.isEnabled()
+    steps.document.set_settings(op="convolve")
+    assert steps.flip_button.isEnabled()
+    steps.document.set_settings(pool="max", pool_size=2)
+    steps.kind_combo.setCurrentIndex(1)
+    assert not steps.flip_button.isEnabled()
 
 
-def test_flip_in_one_d_says_where_the_flip_is(window):
+def test_flip_plays_in_one_d_too(window, qtbot):
     window.one_d_action.trigger()
     window.document.set_settings(op="convolve")
     window.tabs.setCurrentWidget(window.step_view)
-    window.step_view.flip_button.click()
-    assert "1D" in window.step_view.message.text()
+    view = window.step_view
+    assert view.flip_button.isEnabled()
+    before = view.current_image()
+    view.flip_button.click()
+    assert view.flip_animation.state() == view.flip_animation.State.Running
+    turning = view.flip_image(90.0)
+    assert not np.array_equal(turning, before)
 
 
 def test_leaving_lecture_mode_gives_the_controls_back_as_they_were(window, qtbot):

@@ -5,7 +5,7 @@ from hypothesis import given, settings as hsettings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from convviz.export import colormaps
+from convviz.render import colormaps
 
 
 @hsettings(max_examples=40, deadline=None)

@@ -9,9 +9,10 @@ from PIL import Image, ImageDraw
 
 from convviz.cli import main
 from convviz.core import trace
-from convviz.export import labels
-from convviz.export.render import draw_text, font, script_runs
-from convviz.export.steps import ConvStepScene, OneDStepScene, Text, render_array
+from convviz.render import labels
+from convviz.render.pillow import draw_text, font, render_array, script_runs
+from convviz.render.prims import Text
+from convviz.render.scenes import ConvStepScene, OneDStepScene
 from convviz.resources_path import resource
 
 LECTURE = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]])
@@ -104,7 +105,7 @@ def test_animate_korean_gif_opens_with_the_flip(tmp_path):
     gif = tmp_path / "ko.gif"
     assert main(["animate", str(x), "--kernel", "1,2;3,4", "--op", "convolve", "--lang", "ko", "--fps", "2",
                  "--out", str(gif), "--size", "480x270"]) == 0
-    from convviz.export.steps import FLIP_FRAMES
+    from convviz.render.scenes import FLIP_FRAMES
 
     with Image.open(gif) as img:
         assert img.n_frames == FLIP_FRAMES + 16  # 14 turning frames, then 4x4 steps

@@ -1,0 +1,68 @@
+"""Drawing shared by the window and the exporters: colour maps, the words in pictures,
+step scenes, and the painters that draw them (Pillow, SVG, Qt).
+
+``scene_for(trace, size, ...)`` is the one way to get a step scene; every scene answers
+the :class:`StepScene` protocol, and every painter draws its frames.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from .labels import Translate, english
+from .prims import StepFrame
+from .scenes import MIN_TYPE
+
+
+@runtime_checkable
+class StepScene(Protocol):
+    """A trace laid out as pictures: what the step view, ``convviz animate`` and the SVG
+    export all draw."""
+
+    trace: object
+    size: tuple[int, int]
+    title: str
+
+    def layout(self, size, min_type: float = MIN_TYPE) -> None: ...
+    def frame(self, i: int, *, reveal=True) -> StepFrame: ...
+    def filter_of(self, i: int) -> int: ...
+    def filter_start(self, i: int) -> int: ...
+    def static(self, f: int) -> list: ...
+    def fill(self, i: int) -> list: ...
+    def transient(self, i: int, *, reveal=True) -> list: ...
+
+
+def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = english,
+              min_type: float = MIN_TYPE) -> StepScene:
+    """The scene for any trace: 2D or 1D convolution, or pooling."""
+    from convviz.core.trace import PoolTrace
+
+    from .scenes import PoolStepScene, conv_scene
+
+    if isinstance(trace, PoolTrace):
+        return PoolStepScene(trace, size, tr=tr, min_type=min_type)
+    return conv_scene(trace, size, title=title, tr=tr, min_type=min_type)
+
+
+def has_flip(scene) -> bool:
+    """Whether the scene opens with the kernel's 180° turn (a convolution, 1D or 2D)."""
+    from .scenes import has_flip as _has_flip
+
+    return _has_flip(scene)
+
+
+def scene_title(settings, tr: Translate = english) -> str:
+    """A step scene's title from the operation's settings (any object with OpSettings' fields)."""
+    from .scenes import op_name
+
+    padding = tr(settings.padding)
+    if settings.padding == "same":
+        padding = f"{padding} ({settings.same})"
+    elif settings.padding == "explicit":
+        padding = "T{} B{} L{} R{}".format(*settings.explicit_pad)
+    parts = [op_name(settings.op, tr), f"{tr('padding')} {padding}", f"{tr('stride')} {settings.stride}"]
+    if settings.dilation > 1:
+        parts.append(f"{tr('dilation')} {settings.dilation}")
+    if settings.boundary != "zeros":
+        parts.append(f"{tr('boundary')} {settings.boundary}")
+    return " · ".join(parts)

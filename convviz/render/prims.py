@@ -1,0 +1,131 @@
+"""Drawing primitives: what a step picture is made of, whoever paints it.
+
+A frame is a flat list of rectangles, texts, pictures and turned groups, in pixels
+of the frame's size.  The Pillow, SVG and Qt painters each draw exactly these, so a
+GIF, a slide's SVG and the window show the same picture.  Nothing here imports a
+drawing library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+WINDOW = (255, 140, 0)  # receptive field
+PADDED = (142, 68, 173)  # padded cells
+PADDED_FILL = (236, 226, 242)
+TARGET = (0, 160, 96)  # the output cell being filled
+INK = (30, 30, 30)
+MUTED = (95, 95, 95)  # labels: dark enough to read on a projector
+PAPER = (255, 255, 255)
+GRID = (150, 150, 150)
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: tuple | None = None
+    outline: tuple | None = None
+    width: float = 1.0
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    size: float  # pixels per em
+    color: tuple = INK
+    anchor: str = "mm"  # Pillow's anchors: l/m/r then t/m/b
+    bold: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Picture:
+    """An RGB uint8 array shown in a box, nearest-neighbour (the overview of a large input)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    rgb: np.ndarray
+
+
+@dataclass(frozen=True)
+class Turn:
+    """``prims`` turned by ``angle`` degrees (clockwise) about (cx, cy) and scaled by ``scale``
+    about the same point: the kernel's 180° flip."""
+
+    cx: float
+    cy: float
+    angle: float
+    scale: float
+    prims: tuple = field(default_factory=tuple)
+
+
+@dataclass
+class StepFrame:
+    size: tuple[int, int]
+    prims: list
+
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+def text_em(text: str) -> float:
+    """Width of ``text`` in em, a little generous: Hangul syllables are square, DejaVu Sans
+    averages about 0.6 em (digits 0.64)."""
+    hangul = len(_HANGUL.findall(text))
+    return hangul + 0.64 * (len(text) - hangul)
+
+
+def text_width(text: str, size: float) -> float:
+    return text_em(text) * size
+
+
+def fit_size(text: str, preferred: float, width: float, minimum: float = 6.0) -> float:
+    """A font size no larger than ``preferred`` (and no smaller than ``minimum``) at which
+    ``text`` fits in ``width`` pixels."""
+    return max(minimum, min(preferred, width / max(text_em(text), 0.6)))
+
+
+def wrap(text: str, size: float, width: float, max_lines: int = 3) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` at ``size``.
+
+    Past ``max_lines`` the middle is left out ("…") and the end is kept, so a long sum
+    still shows its first terms and its result.  A single word wider than the line stays
+    whole (the caller chose a size at which words fit)."""
+    words = text.split(" ")
+    lines: list[str] = []
+    for word in words:
+        if lines and text_width(lines[-1] + " " + word, size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) <= max_lines:
+        return lines
+    head = lines[: max_lines - 1]
+    tail: list[str] = []
+    for word in reversed(words):
+        candidate = " ".join(["…", word] + tail)
+        if text_width(candidate, size) > width and tail:
+            break
+        tail.insert(0, word)
+    return head + [" ".join(["…"] + tail)]
+
+
+def frame_text_sizes(prims) -> list[float]:
+    """Every text size in a frame, turned groups included (for the type-size tests)."""
+    sizes: list[float] = []
+    for p in prims:
+        if isinstance(p, Text):
+            sizes.append(p.size)
+        elif isinstance(p, Turn):
+            sizes += [s * p.scale for s in frame_text_sizes(p.prims)]
+    return sizes
