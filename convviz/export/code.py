@@ -175,13 +175,12 @@ def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
     elif simple and settings.padding == "same" and spatial == 2 and (
             (settings.same == "tensorflow" and not conv) or (settings.same == "centered" and conv)):
         fn = "convolve2d" if conv else "correlate2d"
-        note = ("the extra padding after, as TensorFlow" if not conv
-                else "centred: the extra padding before")
-        lines.append(f"# 'same' {note}")
+        lines.append("# 'same' with the extra padding cell after, as in TensorFlow" if not conv
+                     else "# 'same' centred: the extra padding cell before")
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     elif simple and settings.padding == "same" and settings.same == "centered":
         fn = "convolve" if conv else "correlate"
-        lines.append("# 'same' centred: the extra padding before")
+        lines.append("# 'same' centred: the extra padding cell before")
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     else:
         mode = _NP_PAD_MODE[settings.boundary]
