@@ -94,3 +94,77 @@ class InputScaling:
             return x
         x = np.asarray(x, dtype=np.float32)
         return x * np.float32(self.scale) + np.float32(self.offset)
+
+
+# ------------------------------------------------------------------ the window's arithmetic
+def batch_curve_point(samples_done: int, epoch: int, train_samples: int, settling: float = 0.05) -> float | None:
+    """Where a progress report's running-mean batch loss goes on the epoch axis (epochs done),
+    or None for the first ``settling`` part of a later epoch, whose running mean is still a
+    handful of batches' loss, far off the curve."""
+    train_samples = max(1, int(train_samples))
+    into_epoch = samples_done - epoch * train_samples
+    if epoch > 0 and into_epoch < settling * train_samples:
+        return None
+    return samples_done / train_samples
+
+
+def round_loss_top(top: float, values) -> float:
+    """The loss axis's upper end: ``top``, or a round number (1, 1.5, 2, 2.5 … times a power
+    of ten) above the largest finite value when one exceeds it.  It only grows."""
+    import math
+
+    finite = [float(v) for v in values if math.isfinite(v)]
+    if not finite or max(finite) <= top:
+        return top
+    peak = max(finite)
+    unit = 10.0 ** math.floor(math.log10(peak)) / 2 if peak > 0 else 1.0
+    return float(math.ceil(peak / unit) * unit)
+
+
+def canvas_is_blank(image, threshold: float = 0.02) -> bool:
+    """Nothing drawn on a prediction canvas (values in [0, 1]): no cell above ``threshold``.
+    A model asked about an empty canvas still answers with a confident class."""
+    import numpy as np
+
+    image = np.asarray(image)
+    return image.size == 0 or float(image.max()) <= threshold
+
+
+def compact_summary(text: str) -> str:
+    """Keras's ``model.summary()`` table with its columns only as wide as their contents.
+
+    Keras pads the table to its ``line_length`` (80 characters), wider than the window has
+    room for; the rows, the totals and the title stay as they are."""
+    rows: list[list[str]] = []
+    before: list[str] = []
+    after: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped[:1] in ("┃", "│", "|") and len(stripped) > 1:
+            rows.append([cell.strip() for cell in stripped.strip("┃│|").replace("┃", "│").split("│")])
+        elif stripped[:1] in "┏┡├└┗+-=━─" and stripped and set(stripped) <= set("┏┓┡┩├┤└┘┗┛┳╇┼┴━─+-=┃│ "):
+            continue  # the table's rules are drawn again below
+        elif rows:
+            after.append(stripped)
+        else:
+            before.append(stripped)
+    if not rows:
+        return text.strip()
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(n)]
+
+    def row(cells: list[str]) -> str:
+        # Numbers (the parameter counts) to the right, as Keras has them.
+        return "│ " + " │ ".join(c.rjust(w) if c.replace(",", "").isdigit() else c.ljust(w)
+                                   for c, w in zip(cells, widths)) + " │"
+
+    def rule(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * (w + 2) for w in widths) + right
+
+    lines = [line for line in before if line]
+    lines += [rule("┌", "┬", "┐"), row(rows[0]), rule("├", "┼", "┤")]
+    lines += [row(r) for r in rows[1:]]
+    lines.append(rule("└", "┴", "┘"))
+    lines += [line for line in after if line]
+    return "\n".join(lines)

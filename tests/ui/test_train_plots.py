@@ -108,12 +108,14 @@ def test_misclassified_images_name_their_classes_and_open_in_predict(win):
     predictions[[3, 7, 30]] = (y_test[[3, 7, 30]] + 1) % 10
     win.result = SimpleNamespace(predictions=predictions)
     win._show_mistakes(win.result)
-    title = win.mistakes_cell.title
-    assert title.text.startswith("3 of 40 test images misclassified; the first 3")
+    heading, info = win.mistakes.heading, win.mistakes.info
+    assert heading.text() == "3 of 40 test images are misclassified. The first 3 are shown below."
+    hint = info.text()
+    assert hint.startswith("Hover over an image")
     win.mistakes_cell.image.hovered.emit(5, 30 + 5)  # the second image shown (tiles 28 px, 2 px apart)
-    assert title.text == "test image 7: a class 7, predicted class 8"
+    assert info.text() == "Test image 7: true class class 7, predicted class 8."
     win.mistakes_cell.image.hovered.emit(5, 29)  # the gap between two images
-    assert title.text.startswith("3 of 40")
+    assert info.text() == hint and heading.text().startswith("3 of 40")
     win.mistakes_cell.image.clicked.emit(27, 60 + 27)  # the third image's last pixel
     assert win.sample_spin.value() == 30 and win.tabs.currentIndex() == 2
     np.testing.assert_array_equal(win.canvas_image, x_test[30] / 255)
