@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from convviz.core.padding import conv_geometry, pad_input
+from convviz.core.trace import format_number
+from convviz.export import colormaps
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 from convviz.model.pen import pen_cells
 
-from .qt_map_view import ColorBar, MapCell, display_levels, lut_for
+from .qt_map_view import MAX_TEXT_SIDE, QtMapGrid, display_levels, link_cell_sizes, lut_for
 from convviz.io.samples import SAMPLES
 from .i18n import tr
 
@@ -58,11 +60,10 @@ class QtInputPanel(QtWidgets.QWidget):
             tools.addLayout(row, i, 0)
         layout.addLayout(tools)
 
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(None)
-        self.cell = MapCell(self.graphics.ci, tr("Input"), drawable=True)
-        self.bar = ColorBar(lut_for(False), (0, 1), width=14)
-        self.graphics.ci.addItem(self.bar, row=1, col=1)
+        # A grid of one drawable map: laid out like the feature maps, so cells compare.
+        self.graphics = QtMapGrid("", drawable=True, scale_choice_box=False)
+        self.cell = self.graphics.ensure_cells(1, [tr("Input")])[0]
+        self.bar = self.graphics.bar
         layout.addWidget(self.graphics, 1)
 
         self.cell.image.stroke.connect(self._on_stroke)
@@ -74,8 +75,15 @@ class QtInputPanel(QtWidgets.QWidget):
         self.samples.activated.connect(self._on_sample)
         document.events.input.connect(self._on_input_change)
         document.events.mode.connect(self._on_mode_change)
+        document.events.settings.connect(self._update_padding)
+        document.events.kernels.connect(self._update_padding)
         self._on_mode_change(document.mode)
         self._on_input_change()
+
+    def link_cell_size(self, *grids: QtMapGrid) -> None:
+        """Let ``grids`` (the feature and pooled maps) draw their cells no larger than the input's
+        where the panes leave room, so a small input and its outputs share one cell size."""
+        link_cell_sizes(self.graphics, grids)
 
     # ------------------------------------------------------------ model -> view
     def _on_input_change(self) -> None:
@@ -88,7 +96,8 @@ class QtInputPanel(QtWidgets.QWidget):
         self.cell.set_data(arr, (lo, hi), lut, rgb=rgb)
         self.bar.set_table(lut_for(signed))
         self.bar.setLevels((lo, hi))
-        self.bar.setVisible(not rgb)
+        self.graphics.set_show_bar(not rgb)
+        self._update_padding()
         with QtCore.QSignalBlocker(self.height_spin), QtCore.QSignalBlocker(self.width_spin), \
                 QtCore.QSignalBlocker(self.rgb):
             if arr.ndim == 1:
@@ -109,7 +118,39 @@ class QtInputPanel(QtWidgets.QWidget):
             self.height_spin.setMinimum(1 if one_d else MIN_SIDE)
             self.width_spin.setMinimum(1 if one_d else MIN_SIDE)
             self.width_spin.setMaximum(4096 if one_d else MAX_SIDE)
-        self.cell.title.setText(tr("Input signal") if one_d else tr("Input"), size="9pt")
+        self.graphics.ensure_cells(1, [tr("Input signal") if one_d else tr("Input")])
+
+    def _update_padding(self, *_args) -> None:
+        """Padded cells around the input whenever the settings pad it, each showing the value the
+        boundary mode gives it (not only while an output cell is hovered)."""
+        doc, s = self.document, self.document.settings
+        x = doc.input
+        spatial = 1 if x.ndim == 1 else 2
+        k = doc.kernels[0]
+        kshape = (k.size,) if spatial == 1 else k.shape[:2]
+        try:
+            pads = conv_geometry(x.shape[:spatial], kshape, s.padding_spec(spatial), stride=s.stride,
+                                 dilation=s.dilation, same=s.same).pads
+        except ValueError:
+            pads = ((0, 0),) * spatial
+        extent = (0, 0, *pads[0]) if spatial == 1 else (*pads[0], *pads[1])
+        self.cell.set_extent(*extent)
+        if not any(extent):
+            self.cell.padding.set_ring(None, None, extent)
+            return
+        padded = pad_input(x, pads, s.boundary)
+        padded = padded[None, :] if padded.ndim == 1 else padded
+        if padded.ndim == 3:
+            rgb = (np.clip(padded, 0, 1) * 255).round().astype(np.uint8)
+            numbers = padded.mean(axis=2)
+        else:
+            rgb = colormaps.lookup_table("diverging" if self.cell.levels[0] < 0 else "gray")[
+                colormaps.indices(padded, self.cell.levels)]
+            numbers = padded
+        texts = None
+        if self.cell.show_values and max(x.shape[:spatial]) <= MAX_TEXT_SIDE:
+            texts = np.array([format_number(float(v)) for v in numbers.ravel()], dtype=object).reshape(numbers.shape)
+        self.cell.padding.set_ring(rgb, texts, extent)
 
     # ------------------------------------------------------------ view -> model
     def _guard(self, action) -> None:

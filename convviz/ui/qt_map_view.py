@@ -9,8 +9,11 @@ colour map; non-negative ones use grey.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.parallel import map_threads
@@ -18,8 +21,17 @@ from convviz.model.pipeline import LazyMaps, PipelineCache
 from convviz.core.trace import format_number
 from convviz.export import colormaps
 
+from .i18n import tr
+from .settings import app_settings
+
 #: Print values inside cells when a map has at most this many cells per side.
 MAX_TEXT_SIDE = 16
+#: Padded cells (values supplied by the boundary mode) are outlined in this colour.
+PADDED = "#8e44ad"
+#: Pixels between two maps of a grid, and around the grid.
+GAP, MARGIN = 10, 4
+#: QSettings key of the colour-scale choice (shared by every grid of the window).
+PER_MAP_KEY = "maps/per_map_scale"
 
 display_levels = colormaps.levels_for
 
@@ -297,10 +309,10 @@ class CellValues(QtWidgets.QGraphicsItem):
         one = transform.map(QtCore.QPointF(1, 1))
         cell_w, cell_h = abs(one.x() - origin.x()), abs(one.y() - origin.y())
         cell_px = min(cell_w, cell_h)
-        if cell_px < 9:
-            return  # too small to read: leave the colours alone
+        if cell_px < 14:
+            return  # digits under 8 px cannot be read: leave the colours alone
         font = QtGui.QFont()
-        font.setPixelSize(int(max(7, min(28, cell_px * 0.38))))
+        font.setPixelSize(int(max(8, min(28, cell_px * 0.38))))
         painter.save()
         painter.resetTransform()
         painter.setFont(font)
@@ -329,6 +341,7 @@ class ColorBar(pg.GraphicsWidget):
         self._width = width
         self._levels = tuple(levels)
         self._gradient: QtGui.QImage | None = None
+        self.horizontal = False  # under the maps, lowest value on the left
         self.set_table(table)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Fixed, QtWidgets.QSizePolicy.Policy.Expanding)
         self.set_text_scale(1.0)
@@ -337,8 +350,31 @@ class ColorBar(pg.GraphicsWidget):
     def set_text_scale(self, scale: float) -> None:
         """The numbers ``scale`` times their usual 10 px (lecture mode), with room for them."""
         self._text_px = round(10 * scale)
-        self.setMinimumWidth(self._width + round(46 * scale))
-        self.setMaximumWidth(self._width + round(46 * scale))
+        self._text_room = round(46 * scale)
+        self._apply_size()
+
+    def set_horizontal(self, horizontal: bool) -> None:
+        """Lie under the maps (a tall narrow pane) instead of standing beside them."""
+        if horizontal != self.horizontal:
+            self.horizontal = horizontal
+            self._apply_size()
+
+    def thickness(self) -> int:
+        """Pixels across the gradient, its numbers included."""
+        return self._width + (round(1.8 * self._text_px) + 6 if self.horizontal else self._text_room)
+
+    def _apply_size(self) -> None:
+        big = 1 << 24
+        if self.horizontal:
+            self.setMinimumWidth(0)
+            self.setMaximumWidth(big)
+            self.setMinimumHeight(self.thickness())
+            self.setMaximumHeight(self.thickness())
+        else:
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(big)
+            self.setMinimumWidth(self.thickness())
+            self.setMaximumWidth(self.thickness())
         self.update()
 
     _gradients: dict = {}  # id(table) -> (table, QImage), shared by every bar
@@ -364,7 +400,38 @@ class ColorBar(pg.GraphicsWidget):
     def levels(self) -> tuple[float, float]:
         return self._levels
 
+    def _paint_horizontal(self, painter: QtGui.QPainter) -> None:
+        rect = self.boundingRect()
+        left, right = rect.left() + 2, rect.right() - 2
+        if right - left < 20:
+            return
+        bar = QtCore.QRectF(left, rect.top() + 1, right - left, self._width)
+        painter.save()
+        # The (1 x 256) gradient, highest value first, turned a quarter so the highest is on the right.
+        painter.translate(bar.right(), bar.top())
+        painter.rotate(90)
+        painter.drawImage(QtCore.QRectF(0, 0, bar.height(), bar.width()), self._gradient)
+        painter.restore()
+        painter.setPen(pg.mkPen(pg.getConfigOption("foreground")))
+        painter.drawRect(bar)
+        font = QtGui.QFont()
+        font.setPixelSize(self._text_px)
+        painter.setFont(font)
+        lo, hi = self._levels
+        y = bar.bottom() + 2
+        h = 1.6 * self._text_px
+        align = QtCore.Qt.AlignmentFlag
+        for value, x, how in ((lo, bar.left(), align.AlignLeft), ((lo + hi) / 2, bar.center().x(), align.AlignHCenter),
+                              (hi, bar.right(), align.AlignRight)):
+            painter.drawLine(QtCore.QPointF(x, bar.bottom()), QtCore.QPointF(x, bar.bottom() + 3))
+            box = QtCore.QRectF(x - (0 if how == align.AlignLeft else 60 if how == align.AlignRight else 30), y,
+                                60, h)
+            painter.drawText(box, how | align.AlignTop, format_number(value))
+
     def paint(self, painter: QtGui.QPainter, *_args) -> None:
+        if self.horizontal:
+            self._paint_horizontal(painter)
+            return
         rect = self.boundingRect()
         top, bottom = rect.top() + 8, rect.bottom() - 8
         if bottom - top < 20:
@@ -386,23 +453,185 @@ class ColorBar(pg.GraphicsWidget):
                              format_number(value))
 
 
-class MapCell:
-    """One titled map inside a :class:`QtMapGrid` (not a widget: an item group)."""
+class CellGrid(QtWidgets.QGraphicsItem):
+    """Hairlines between the cells of a map and around it, so cells of the background's colour
+    (zeros on black in lecture mode) still read as cells."""
 
-    def __init__(self, layout: pg.GraphicsLayout, title: str, *, drawable: bool = False, title_size: str = "9pt"):
-        self.title = cached_label(layout.addLabel(title, size=title_size))
-        layout.nextRow()
-        self.view = layout.addViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._shape = (0, 0)
+        self.setZValue(2)
+
+    def set_shape(self, shape) -> None:
+        if tuple(shape) != self._shape:
+            self.prepareGeometryChange()
+            self._shape = tuple(shape)
+
+    def boundingRect(self) -> QtCore.QRectF:
+        h, w = self._shape
+        return QtCore.QRectF(0, 0, w, h)
+
+    def paint(self, painter: QtGui.QPainter, *_args) -> None:
+        h, w = self._shape
+        if not h or not w:
+            return
+        t = painter.transform()
+        cell_px = min(abs(t.m11()) + abs(t.m21()), abs(t.m12()) + abs(t.m22()))
+        pen = QtGui.QPen(QtGui.QColor(128, 128, 128, 190))
+        pen.setCosmetic(True)
+        pen.setWidthF(1.0)
+        painter.setPen(pen)
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        if cell_px >= 6:  # thinner cells would turn grey under their lines
+            lines = [QtCore.QLineF(c, 0, c, h) for c in range(1, w)] + [QtCore.QLineF(0, r, w, r) for r in range(1, h)]
+            painter.drawLines(lines)
+        painter.drawRect(QtCore.QRectF(0, 0, w, h))
+
+
+class PaddingRing(QtWidgets.QGraphicsItem):
+    """The padded cells around an input: each in the colour of the value the boundary mode gives
+    it (faded), outlined dashed, with its value printed when the cells are large enough."""
+
+    #: Above this many padded cells only the ring's outline is drawn.
+    MAX_CELLS = 6000
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rgb: np.ndarray | None = None  # (H', W', 3) uint8, the padded picture
+        self._texts: np.ndarray | None = None  # (H', W') strings, or None
+        self._extent = (0, 0, 0, 0)
+        self._cells: list[tuple[int, int]] = []
+        self._cell_set: set = set()
+        self._cell_px = 0.0  # at the last paint
+        self.setZValue(3)
+
+    def set_ring(self, rgb: np.ndarray | None, texts: np.ndarray | None, extent) -> None:
+        """``rgb``: the padded input's colours; ``extent``: (top, bottom, left, right) cells of padding."""
+        self.prepareGeometryChange()
+        self._rgb, self._texts, self._extent = rgb, texts, tuple(extent)
+        self._cells = []
+        if rgb is not None:
+            top, bottom, left, right = self._extent
+            rows, cols = rgb.shape[:2]
+            inner = np.zeros((rows, cols), dtype=bool)
+            inner[top:rows - bottom, left:cols - right] = True
+            ring = np.argwhere(~inner)
+            if len(ring) <= self.MAX_CELLS:
+                self._cells = [(int(r), int(c)) for r, c in ring]
+        self._cell_set = set(self._cells)
+        self.update()
+
+    def labels(self, row: int, col: int) -> bool:
+        """Whether the padded cell at (row, col) of the map (outside it) shows its value now."""
+        if self._texts is None or not self.isVisible() or self._cell_px < 14:
+            return False
+        top, _bottom, left, _right = self._extent
+        r, c = row + top, col + left
+        return 0 <= r < self._texts.shape[0] and 0 <= c < self._texts.shape[1] and (r, c) in self._cell_set
+
+    def padded_cells(self) -> int:
+        """How many padded cells are drawn one by one (for tests)."""
+        return len(self._cells) if self.isVisible() else 0
+
+    def boundingRect(self) -> QtCore.QRectF:
+        if self._rgb is None:
+            return QtCore.QRectF()
+        top, _bottom, left, _right = self._extent
+        rows, cols = self._rgb.shape[:2]
+        return QtCore.QRectF(-left, -top, cols, rows)
+
+    def paint(self, painter: QtGui.QPainter, *_args) -> None:
+        if self._rgb is None:
+            return
+        top, _bottom, left, _right = self._extent
+        rows, cols = self._rgb.shape[:2]
+        t = painter.transform()
+        cell_px = self._cell_px = min(abs(t.m11()) + abs(t.m21()), abs(t.m12()) + abs(t.m22()))
+        dashed = QtGui.QPen(QtGui.QColor(PADDED))
+        dashed.setCosmetic(True)
+        dashed.setWidthF(1.5)
+        dashed.setStyle(QtCore.Qt.PenStyle.DashLine)
+        if not self._cells or cell_px < 4:
+            painter.setPen(dashed)
+            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            painter.drawRect(QtCore.QRectF(-left, -top, cols, rows))
+            return
+        painter.setPen(dashed)
+        for r, c in self._cells:
+            colour = QtGui.QColor(*(int(v) for v in self._rgb[r, c]))
+            colour.setAlpha(100)
+            painter.setBrush(colour)
+            painter.drawRect(QtCore.QRectF(c - left, r - top, 1, 1))
+        if self._texts is None or cell_px < 14:
+            return
+        font = QtGui.QFont()
+        font.setPixelSize(int(max(8, min(28, cell_px * 0.36))))
+        font.setItalic(True)
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font)
+        painter.setPen(pg.mkColor(pg.getConfigOption("foreground")))
+        for r, c in self._cells:
+            box = t.mapRect(QtCore.QRectF(c - left, r - top, 1, 1))
+            painter.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, self._texts[r, c])
+        painter.restore()
+
+
+def _label_width(label: pg.LabelItem) -> float:
+    """The width a label's text takes on one line."""
+    label.item.setTextWidth(-1)
+    return label.item.boundingRect().width()
+
+
+def _wrap_label(label: pg.LabelItem, width: float) -> float:
+    """Wrap the label's text at ``width`` px (centred) when one line is wider; returns its height."""
+    natural = _label_width(label)
+    if natural > width > 0:
+        label.item.document().setDefaultTextOption(QtGui.QTextOption(QtCore.Qt.AlignmentFlag.AlignHCenter))
+        label.item.setTextWidth(width)
+    label.updateMin()
+    return label.item.boundingRect().height()
+
+
+class MapCell:
+    """One titled map (not a widget: an item group), inside a pyqtgraph layout or, with
+    ``layout=None``, placed by its :class:`QtMapGrid` (``parent``: the grid's canvas)."""
+
+    def __init__(self, layout: pg.GraphicsLayout | None, title: str, *, drawable: bool = False,
+                 title_size: str = "9pt", parent=None):
+        view_opts = dict(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
+        if layout is not None:
+            self.title = cached_label(layout.addLabel(title, size=title_size))
+            layout.nextRow()
+            self.view = layout.addViewBox(**view_opts)
+        else:
+            # Not cached as a pixmap: a cached title moved by a new layout was left undrawn.
+            self.title = pg.LabelItem(title, parent=parent, size=title_size)
+            self.view = pg.ViewBox(**view_opts)
+            # Parented after construction: the view hooks into its scene's paint preparation
+            # only from itemChange, which a constructor's parent does not reach.
+            self.view.setParentItem(parent)
+            # Hover windows of pooling may reach past the map's edge (padded cells): not clipped.
+            self.view.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, False)
+        self.full_title = title
         self.view.setDefaultPadding(0.02)
         self.image = CellImageItem(axisOrder="row-major", drawable=drawable)
         self.view.addItem(self.image)
         self.values = CellValues()
         self.view.addItem(self.values)
+        self.grid_lines = CellGrid()
+        self.view.addItem(self.grid_lines)
+        self.padding = PaddingRing()
+        self.view.addItem(self.padding)
+        self.bar: ColorBar | None = None  # its own colour bar, on a per-map scale
+        self.levels: tuple[float, float] = (0.0, 1.0)
         self._maps = None  # the sequence the shown map belongs to (the pipeline's LazyMaps, or arrays)
         self._index = 0
         self._overlays: list[QtWidgets.QGraphicsRectItem] = []
         self._shape: tuple[int, int] | None = None
         self._extent: tuple[int, int, int, int] = (0, 0, 0, 0)  # extra cells top, bottom, left, right
+        self._margin = None  # (pixels around the map, cell px) once placed by a grid
+        self.on_geometry = None  # called when the shape or extent changes (the grid lays out again)
         self.show_values = True
         self._work: np.ndarray | None = None  # float32 scratch for full-resolution colour indices
         self._source: tuple | None = None  # (token, levels, table, rgb, values shown) last drawn
@@ -411,6 +640,15 @@ class MapCell:
     def data(self) -> np.ndarray | None:
         """The numbers behind the picture (the image holds colour indices), as a 2D array."""
         return None if self._maps is None else as_2d(np.asarray(self._maps[self._index]))
+
+    @property
+    def shape(self) -> tuple[int, int] | None:
+        """(rows, cols) of the map shown (1D maps are one row)."""
+        return self._shape
+
+    @property
+    def extent(self) -> tuple[int, int, int, int]:
+        return self._extent
 
     def shows(self, maps: LazyMaps, i: int, levels, lut) -> bool:
         """Whether this cell already shows map ``i`` of ``maps`` (the same arrays) this way."""
@@ -437,6 +675,7 @@ class MapCell:
         if rgb:
             self._source = ((arr, None), tuple(levels), None, True, self.show_values)
             self._maps, self._index = [arr], 0
+            self.levels = tuple(levels)
             arr2 = np.asarray(arr)
             # 8-bit RGB goes to Qt as an RGB888 image with no conversion by pyqtgraph.
             if arr2.dtype != np.uint8:
@@ -453,6 +692,7 @@ class MapCell:
         levels = tuple(levels)
         self._source = (maps.token(i), levels, None if lut is None else id(lut), False, self.show_values)
         self._maps, self._index = maps, i
+        self.levels = levels
         centred = lut is colormaps.lookup_table("diverging")
         if index is None:
             step = self.image.screen_step
@@ -464,9 +704,11 @@ class MapCell:
         self._shown(cells, levels, rgb=False)
 
     def _shown(self, shape, levels, *, rgb: bool) -> None:
+        shape = tuple(shape)
         if shape != self._shape:
             self._shape = shape
-            self._fit()
+            self.grid_lines.set_shape(shape)
+            self._geometry_changed()
         if self.show_values and max(shape) <= MAX_TEXT_SIDE:
             data = self.data
             self._update_texts(data if not rgb else data.mean(axis=2), levels, rgb)
@@ -477,6 +719,12 @@ class MapCell:
         """Show this many cells of padding around the map (for receptive fields)."""
         if (top, bottom, left, right) != self._extent:
             self._extent = (top, bottom, left, right)
+            self._geometry_changed()
+
+    def _geometry_changed(self) -> None:
+        if self.on_geometry is not None:
+            self.on_geometry()
+        else:
             self._fit()
 
     def _fit(self) -> None:
@@ -484,7 +732,45 @@ class MapCell:
             return
         h, w = self._shape
         top, bottom, left, right = self._extent
-        self.view.setRange(QtCore.QRectF(-left, -top, w + left + right, h + top + bottom), padding=0.02)
+        rect = QtCore.QRectF(-left, -top, w + left + right, h + top + bottom)
+        if self._margin is None:
+            self.view.setRange(rect, padding=0.02)
+            return
+        margin, cell_px = self._margin
+        m = margin / cell_px
+        self.view.setRange(rect.adjusted(-m, -m, m, m), padding=0)
+
+    def cells_size(self) -> tuple[int, int]:
+        """(rows, cols) the view shows: the map and its extent."""
+        if self._shape is None:
+            return (1, 1)
+        h, w = self._shape
+        top, bottom, left, right = self._extent
+        return h + top + bottom, w + left + right
+
+    def place(self, x: float, y: float, width: float, title_h: float, cell_px: float, *, bar_w: float = 0,
+              margin: float = 3) -> None:
+        """Title across ``width`` at (x, y); below it the map at ``cell_px`` per cell, centred, and
+        its own colour bar (``bar_w``, when on a per-map scale) to its right."""
+        rows, cols = self.cells_size()
+        view_w, view_h = cols * cell_px + 2 * margin, rows * cell_px + 2 * margin
+        size = self.title.opts.get("size", "9pt")
+        set_label(self.title, self.full_title, size=size)
+        if _label_width(self.title) > width and "  " in self.full_title:
+            # Too narrow for "F12  26×26": the name alone (the shape is the same for every map).
+            set_label(self.title, self.full_title.split("  ")[0], size=size)
+        self.title.setGeometry(QtCore.QRectF(x, y, width, title_h))
+        left = x + (width - bar_w - view_w) / 2
+        self.view.setGeometry(QtCore.QRectF(left, y + title_h, view_w, view_h))
+        self._margin = (margin, max(cell_px, 1e-6))
+        self._fit()
+        if self.bar is not None:
+            self.bar.setVisible(bar_w > 0)
+            if bar_w > 0:
+                height = max(view_h, min(120.0, 3 * view_h))
+                self.bar.set_horizontal(False)
+                self.bar.setGeometry(QtCore.QRectF(left + view_w + 4, y + title_h + (view_h - height) / 2,
+                                                   bar_w - 4, height))
 
     def _update_texts(self, arr2: np.ndarray, levels, rgb: bool) -> None:
         h, w = arr2.shape
@@ -526,6 +812,8 @@ class MapCell:
             self._overlays.append(rect)
 
     def add_label(self, row: float, col: float, text: str, color: str) -> None:
+        if self.padding.labels(int(row), int(col)):
+            return  # the padded cell's value is printed already
         t = pg.TextItem(text, color=color, anchor=(0.5, 0.5))
         t.setPos(col + 0.5, row + 0.5)
         t.setZValue(11)
@@ -533,24 +821,68 @@ class MapCell:
         self._overlays.append(t)
 
 
-class QtMapGrid(pg.GraphicsLayoutWidget):
-    """A titled grid of maps sharing one colour scale and one colour bar."""
+def best_grid(n: int, cells: tuple[int, int], width: float, height: float, *, title_h: float = 0,
+              extra_w: float = 0, pad: float = 6, gap: float = GAP,
+              max_columns: int | None = None) -> tuple[int, int, float]:
+    """(rows, columns, pixels per cell) that show ``n`` maps of ``cells`` (rows, cols) largest in a
+    ``width`` x ``height`` area, each with a title ``title_h`` high above it and ``extra_w`` beside
+    it (its colour bar), and ``pad`` pixels around each map."""
+    best = (1, max(1, n), 0.0)
+    h, w = cells
+    for cols in range(1, max(1, min(n, max_columns or n)) + 1):
+        rows = -(-n // cols)
+        slot_w = (width - (cols - 1) * gap) / cols - extra_w - pad
+        slot_h = (height - (rows - 1) * gap) / rows - title_h - pad
+        px = min(slot_w / w, slot_h / h)
+        if px > best[2]:
+            best = (rows, cols, px)
+    return best
+
+
+class _Canvas(pg.GraphicsWidget):
+    """The grid's central item: the view keeps it the viewport's size; it lays the maps out."""
+
+    def __init__(self, on_resize):
+        super().__init__()
+        self._on_resize = on_resize
+
+    def resizeEvent(self, ev):  # noqa: N802 (Qt's name)
+        self._on_resize()
+
+
+#: Every map grid alive: a change of the colour-scale choice reaches them all.
+_GRIDS: weakref.WeakSet = weakref.WeakSet()
+
+
+class QtMapGrid(pg.GraphicsView):
+    """A titled grid of maps, laid out in whichever rows x columns gives the largest cells for
+    the pane; one colour scale and bar for all maps, or one per map (the user's choice, a check
+    box in the header, remembered)."""
 
     hovered = QtCore.Signal(int, int, int)  # map index, row, col (-1s when leaving)
     clicked = QtCore.Signal(int, int, int)
     save_requested = QtCore.Signal(int)  # map index
     copy_requested = QtCore.Signal(int)
+    fit_px_changed = QtCore.Signal(float)  # pixels per cell the pane allows, before any cap
 
-    def __init__(self, title: str, parent=None, *, columns: int = 4):
-        super().__init__(parent=parent)
-        self.setBackground(None)
-        self.columns = columns
-        self._title = cached_label(self.addLabel(title, size="11pt", bold=True, colspan=2))
-        self._title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
-        self.nextRow()
-        self._maps_layout = self.addLayout()
-        self._bar = ColorBar(lut_for(False), (0, 1), width=14)
-        self.addItem(self._bar)
+    def __init__(self, title: str, parent=None, *, columns: int | None = None, drawable: bool = False,
+                 scale_choice_box: bool = True):
+        super().__init__(parent=parent, background=None)
+        self.columns = columns  # at most this many columns (None: whatever fits best)
+        self.drawable = drawable
+        self.canvas = _Canvas(self._layout)
+        self._title = pg.LabelItem(title, parent=self.canvas, size="11pt", bold=True)  # see MapCell.title
+        self._title.setVisible(bool(title))
+        self.bar = ColorBar(lut_for(False), (0, 1), width=14)
+        self.bar.setParentItem(self.canvas)
+        self.per_map_box = QtWidgets.QCheckBox(tr("Colour scale per map"), self)
+        self.per_map_box.setToolTip(tr("Each map on its own colour scale (with its own bar) instead of one "
+                                       "scale shared by all maps"))
+        self.per_map = app_settings().value(PER_MAP_KEY, False, type=bool)
+        self.per_map_box.setChecked(self.per_map)
+        self.per_map_box.toggled.connect(self._on_per_map_toggled)
+        self._with_box = scale_choice_box
+        _GRIDS.add(self)
         self.cells: list[MapCell] = []
         self._arrays: list[np.ndarray] = []
         self.show_values = True
@@ -558,70 +890,232 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
         self.signed = False
         self._extrema: list = []  # (min, max) of each map shown
         self._scale = 1.0
+        self.show_bar = True  # the shared colour bar (an RGB input has none)
+        self.cell_cap: float | None = None  # at most this many pixels per cell (see link_cell_sizes)
+        self.fit_px = 0.0
+        self.cell_px = 0.0
+        self.layout_shape = (0, 0)  # (rows, columns) of the last layout
+        self.setCentralItem(self.canvas)  # last: it lays out at once
 
+    # ------------------------------------------------------------------ layout
     def _sizes(self) -> tuple[str, str]:
         """The grid's title and the maps' titles, in points."""
         return f"{11 * self._scale:g}pt", f"{9 * self._scale:g}pt"
 
     def set_title(self, title: str) -> None:
         set_label(self._title, title, size=self._sizes()[0], bold=True)
+        self._title.setVisible(bool(title))
+        self._layout()
+
+    def title_text(self) -> str:
+        return self._title.text
 
     def set_type_scale(self, scale: float) -> None:
-        """Titles and the colour bar's numbers ``scale`` times their usual size (lecture mode's
+        """Titles and the colour bars' numbers ``scale`` times their usual size (lecture mode's
         large type; the values in the cells follow the cells' size already)."""
         self._scale = scale
         grid_size, map_size = self._sizes()
         self._title.setText(self._title.text, size=grid_size, bold=True)
         for cell in self.cells:
             cell.title.setText(cell.title.text, size=map_size)
-        self._bar.set_text_scale(scale)
+            if cell.bar is not None:
+                cell.bar.set_text_scale(0.9 * scale)
+        self.bar.set_text_scale(scale)
+        font = self.per_map_box.font()
+        font.setPointSizeF(QtWidgets.QApplication.font().pointSizeF() * scale)
+        self.per_map_box.setFont(font)
+        self._layout()
 
+    def set_cell_cap(self, px: float | None) -> None:
+        """Draw cells at most ``px`` pixels wide (None: as large as the pane allows)."""
+        if px != self.cell_cap:
+            self.cell_cap = px
+            self._layout()
+
+    def _layout(self) -> None:
+        """Place the header, the maps and the colour bar(s) in the canvas."""
+        rect = self.canvas.rect()
+        width, height = rect.width() - 2 * MARGIN, rect.height() - 2 * MARGIN
+        if width <= 0 or height <= 0:
+            return
+        y = MARGIN
+        box = self.per_map_box
+        box_shown = self._with_box and len(self.cells) > 1
+        box.setVisible(box_shown)
+        box_w, box_h = (box.sizeHint().width(), box.sizeHint().height()) if box_shown else (0, 0)
+        if self._title.isVisible():
+            one_line = _label_width(self._title) + box_w + 2 * GAP <= width
+            title_w = width - box_w - GAP if one_line and box_shown else width
+            title_h = _wrap_label(self._title, title_w)
+            self._title.setGeometry(QtCore.QRectF(MARGIN, y, title_w, title_h))
+            if box_shown:
+                box_y = y + (title_h - box_h) / 2 if one_line else y + title_h
+                box.move(int(MARGIN + width - box_w), int(box_y))
+                y += max(title_h, box_h) if one_line else title_h + box_h
+            else:
+                y += title_h
+        elif box_shown:
+            box.move(int(MARGIN + width - box_w), int(y))
+            y += box_h
+        y += 2
+        n = len(self.cells)
+        if n == 0:
+            self.bar.hide()
+            return
+        shared_bar = not self.per_map or n <= 1
+        self.bar.setVisible(shared_bar and self.show_bar)
+        map_title_h = max(c.title.item.boundingRect().height() if c.full_title else 0.0 for c in self.cells)
+        cell_bar_w = 0.0 if shared_bar else self.cells[0].bar.thickness() + 4
+        shapes = [c.cells_size() for c in self.cells]
+        cells = (max(s[0] for s in shapes), max(s[1] for s in shapes))
+        area_h = rect.height() - MARGIN - y
+        # The shared bar beside the maps or under them, whichever leaves the larger cells.
+        choices = []
+        for horizontal in ((False, True) if self.bar.isVisible() else (False,)):
+            self.bar.set_horizontal(horizontal)
+            across = self.bar.thickness() + GAP if self.bar.isVisible() else 0
+            w, h = (width, area_h - across) if horizontal else (width - across, area_h)
+            grid = best_grid(n, cells, w, h, title_h=map_title_h, extra_w=cell_bar_w, max_columns=self.columns)
+            choices.append((grid[2], -horizontal, horizontal, w, h, grid))
+        _px, _, horizontal, area_w, area_h, (rows, cols, px) = max(choices)
+        self.bar.set_horizontal(horizontal)
+        fit = max(px, 0.0)
+        if fit != self.fit_px:
+            self.fit_px = fit
+            self.fit_px_changed.emit(fit)
+        if self.cell_cap is not None:
+            px = min(px, self.cell_cap)
+        px = max(px, 0.05)
+        self.cell_px, self.layout_shape = px, (rows, cols)
+        # Each slot as wide as its map (and bar) or its title, the block of maps centred.
+        title_w = max(_label_width(c.title) for c in self.cells)
+        slot_w = max(cells[1] * px + 6 + cell_bar_w, min(title_w + 4, (area_w - (cols - 1) * GAP) / cols))
+        slot_h = cells[0] * px + 6 + map_title_h
+        block_w, block_h = cols * slot_w + (cols - 1) * GAP, rows * slot_h + (rows - 1) * GAP
+        x0 = MARGIN + max(0.0, (area_w - block_w) / 2)
+        y0 = y + max(0.0, (area_h - block_h) / 2)
+        for i, cell in enumerate(self.cells):
+            r, c = divmod(i, cols)
+            cell.place(x0 + c * (slot_w + GAP), y0 + r * (slot_h + GAP), slot_w, map_title_h, px,
+                       bar_w=cell_bar_w)
+        if not self.bar.isVisible():
+            return
+        if horizontal:
+            bar_w = min(max(block_w, 160.0), width)
+            self.bar.setGeometry(QtCore.QRectF(MARGIN + (width - bar_w) / 2, y0 + block_h + GAP, bar_w,
+                                               self.bar.thickness()))
+        else:
+            bar_h = min(max(block_h - map_title_h, 160.0), area_h)
+            top = y0 + map_title_h + (block_h - map_title_h - bar_h) / 2
+            top = min(max(top, y), rect.height() - MARGIN - bar_h)
+            self.bar.setGeometry(QtCore.QRectF(x0 + block_w + GAP, top, self.bar.thickness(), bar_h))
+
+    # -------------------------------------------------------------------- maps
     def _ensure(self, n: int, titles: list[str]) -> None:
         if len(self.cells) != n:
-            self._maps_layout.clear()
+            for cell in self.cells:
+                for item in (cell.title, cell.view, cell.bar):
+                    if item is not None:
+                        self.scene().removeItem(item)
             self.cells = []
-            cols = min(self.columns, max(1, n))
             for i in range(n):
-                sub = self._maps_layout.addLayout(row=(i // cols), col=i % cols)
-                cell = MapCell(sub, titles[i], title_size=self._sizes()[1])
+                cell = MapCell(None, titles[i], title_size=self._sizes()[1], parent=self.canvas,
+                               drawable=self.drawable)
                 cell.image.hovered.connect(lambda r, c, i=i: self.hovered.emit(i, r, c))
                 cell.image.clicked.connect(lambda r, c, i=i: self.clicked.emit(i, r, c))
+                cell.bar = ColorBar(lut_for(False), (0, 1), width=8)
+                cell.bar.set_text_scale(0.9 * self._scale)
+                cell.bar.setParentItem(self.canvas)
+                cell.bar.hide()
+                cell.on_geometry = self._layout
                 self.cells.append(cell)
+        changed = False
         for cell, title in zip(self.cells, titles):
-            set_label(cell.title, title, size=self._sizes()[1])
+            if cell.full_title != title:
+                cell.full_title, changed = title, True
             cell.show_values = self.show_values
+        if changed or len(self.cells) != n:
+            self._layout()
+
+    def ensure_cells(self, n: int, titles: list[str]) -> list[MapCell]:
+        """``n`` map cells titled ``titles`` (the input panel's single drawable cell)."""
+        self._ensure(n, titles)
+        return self.cells
+
+    def set_show_bar(self, show: bool) -> None:
+        if show != self.show_bar:
+            self.show_bar = show
+            self._layout()
+
+    def cell_titles(self) -> list[str]:
+        return [c.full_title for c in self.cells]
 
     def set_maps(self, arrays, titles: list[str], extrema: list[tuple] | None = None) -> None:
-        """Show ``arrays`` (arrays, or the pipeline's LazyMaps) on one shared scale; ``extrema``, each array's (min, max), when the
-        caller knows them (the pipeline derives them cheaply)."""
+        """Show ``arrays`` (arrays, or the pipeline's LazyMaps) on one shared scale or each on its own;
+        ``extrema``, each array's (min, max), when the caller knows them (the pipeline derives them
+        cheaply)."""
         arrays = as_maps(arrays)
+        before = len(self.cells)
         self._ensure(len(arrays), titles)
         self._arrays = arrays
         if extrema is None:  # numpy passes over every map, on all cores
-            present = [a for a in arrays if a.size]
-            extrema = map_threads(lambda a: (a.min(), a.max()), present, elements=sum(a.size for a in present))
+            extrema = map_threads(lambda a: (a.min(), a.max()) if a.size else (0.0, 1.0), list(arrays),
+                                  elements=sum(a.size for a in arrays))
         self._extrema = extrema
         lo, hi, signed = display_levels(arrays, extrema)
         self.levels, self.signed = (lo, hi), signed
         lut = lut_for(signed)
+        per_map = self.per_map and len(arrays) > 1
+        scales = []
+        for i in range(len(arrays)):
+            if per_map:
+                m_lo, m_hi, m_signed = display_levels([], [extrema[i]])
+                scales.append(((m_lo, m_hi), lut_for(m_signed)))
+            else:
+                scales.append(((lo, hi), lut))
         # Pictures: colour indices on all cores (at each view's screen resolution), only for maps
         # not already shown at these levels.
-        centred = lut is colormaps.lookup_table("diverging")
+        diverging = colormaps.lookup_table("diverging")
         stale = [(i, cell, cell.image.screen_step) for i, cell in enumerate(self.cells)
-                 if not cell.shows(arrays, i, (lo, hi), lut)]
-        pictures = map_threads(lambda job: job[1].picture(arrays, job[0], (lo, hi), job[2], centred=centred), stale,
-                               elements=sum(int(np.prod(arrays.shape(i))) for i, _, _ in stale))
+                 if not cell.shows(arrays, i, scales[i][0], scales[i][1])]
+        pictures = map_threads(
+            lambda job: job[1].picture(arrays, job[0], scales[job[0]][0], job[2],
+                                       centred=scales[job[0]][1] is diverging),
+            stale, elements=sum(int(np.prod(arrays.shape(i))) for i, _, _ in stale))
         for (i, cell, step), index in zip(stale, pictures):
-            cell.set_map(arrays, i, (lo, hi), lut, index=index, step=step)
-        self._bar.set_table(lut)
-        self._bar.setLevels((lo, hi))
+            cell.set_map(arrays, i, scales[i][0], scales[i][1], index=index, step=step)
+        for cell, (levels, table) in zip(self.cells, scales):
+            cell.bar.set_table(table)
+            cell.bar.setLevels(levels)
+        self.bar.set_table(lut)
+        self.bar.setLevels((lo, hi))
+        if len(self.cells) != before or per_map != any(c.bar.isVisible() for c in self.cells):
+            self._layout()
+
+    def set_per_map(self, per_map: bool) -> None:
+        """Each map on its own colour scale (True) or all on one (False)."""
+        per_map = bool(per_map)
+        with QtCore.QSignalBlocker(self.per_map_box):
+            self.per_map_box.setChecked(per_map)
+        if per_map == self.per_map:
+            return
+        self.per_map = per_map
+        if self._arrays:
+            self.set_maps(self._arrays, self.cell_titles(), self._extrema)
+        self._layout()
+
+    def _on_per_map_toggled(self, on: bool) -> None:
+        app_settings().setValue(PER_MAP_KEY, bool(on))
+        for grid in list(_GRIDS):  # every grid, this one included
+            if shiboken6.isValid(grid) and not grid.closed:  # a closed view has deleted its items
+                grid.set_per_map(bool(on))
 
     def set_show_values(self, show: bool) -> None:
         self.show_values = show
         for cell in self.cells:
             cell.show_values = show
         if self._arrays:
-            self.set_maps(self._arrays, [c.title.text for c in self.cells], self._extrema)
+            self.set_maps(self._arrays, self.cell_titles(), self._extrema)
 
     def clear_overlays(self) -> None:
         for cell in self.cells:
@@ -635,11 +1129,24 @@ class QtMapGrid(pg.GraphicsLayoutWidget):
                 return i
         return -1
 
-    def contextMenuEvent(self, event) -> None:
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         index = self.map_at(event.pos())
         if index < 0:
             return
         menu = QtWidgets.QMenu(self)
-        menu.addAction(f"Save F{index + 1} as PNG…", lambda: self.save_requested.emit(index))
-        menu.addAction(f"Copy F{index + 1} image", lambda: self.copy_requested.emit(index))
+        menu.addAction(tr("Save F{n} as PNG…").format(n=index + 1), lambda: self.save_requested.emit(index))
+        menu.addAction(tr("Copy F{n} image").format(n=index + 1), lambda: self.copy_requested.emit(index))
         menu.exec(event.globalPos())
+
+
+def link_cell_sizes(source: QtMapGrid, grids, *, floor: float = 40.0) -> None:
+    """Draw the maps of ``grids`` no larger per cell than ``source`` (the input) can draw its
+    cells, or ``floor`` pixels: a small input and its outputs share one cell size where the
+    panes leave room, instead of 12 px input cells beside 60 px output cells."""
+    def cap(px: float) -> None:
+        for grid in grids:
+            grid.set_cell_cap(max(px, floor))
+
+    source.fit_px_changed.connect(cap)
+    if source.fit_px > 0:
+        cap(source.fit_px)

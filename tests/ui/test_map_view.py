@@ -102,7 +102,7 @@ def test_thumbnail_follows_the_view_size_and_matches_max_pooling(qtbot):
     """A resized view makes its picture again at the new step; the grey picture is max pooling."""
     from convviz.core import pool
 
-    grid = _shown_grid(qtbot, 260, 240)
+    grid = _shown_grid(qtbot, 180, 170)  # under half a pixel per cell (the grid lays maps out larger than it did)
     m = np.random.default_rng(3).random((300, 300))
     grid.set_maps([m], ["F1"])
     item = grid.cells[0].image
@@ -139,3 +139,95 @@ def test_rgb_pictures_keep_their_colours(qtbot):
     picture = _grab(grid)
     for colour in rgb.reshape(-1, 3)[:5]:  # each colour appears on screen as it is
         assert (np.abs(picture.astype(int) - colour).sum(axis=2) == 0).any()
+
+
+def _inside(grid, item) -> bool:
+    """Whether a graphics item lies wholly inside the grid's visible area."""
+    box = item.sceneBoundingRect()
+    area = grid.mapToScene(grid.viewport().rect()).boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5)
+    return box.width() > 0 and box.height() > 0 and area.contains(box)
+
+
+def test_best_grid_fills_the_pane():
+    from convviz.ui.qt_map_view import best_grid
+
+    assert best_grid(4, (3, 3), 520, 500)[:2] == (2, 2)  # not four thumbnails in a row
+    assert best_grid(4, (3, 3), 1000, 200)[:2] == (1, 4)
+    assert best_grid(16, (5, 5), 500, 260)[:2] == (3, 6)
+    assert best_grid(1, (1, 6), 400, 400)[:2] == (1, 1)
+
+
+def test_sixteen_feature_and_pooled_maps_all_show(qtbot):
+    """16 pooled maps in a short pane: every map keeps a real size inside the pane (they were 0 px
+    high under their titles), titles and colour bar inside too."""
+    grid = _shown_grid(qtbot, 500, 260)
+    maps = [np.random.default_rng(i).standard_normal((5, 5)) for i in range(16)]
+    grid.set_title("Pooled · max 2×2 · stride 2 · valid")
+    grid.set_maps(maps, [f"F{i + 1}  5×5" for i in range(16)])
+    qtbot.wait(10)
+    for cell in grid.cells:
+        assert cell.view.height() >= 5 * 9 and _inside(grid, cell.view) and _inside(grid, cell.title)
+    assert _inside(grid, grid.bar) and _inside(grid, grid._title)
+    assert grid.cell_px >= 9
+
+
+def test_four_maps_fill_the_pane(qtbot):
+    grid = _shown_grid(qtbot, 520, 520)
+    grid.set_maps([np.full((3, 3), float(i)) for i in range(4)], [f"F{i + 1}  3×3" for i in range(4)])
+    qtbot.wait(10)
+    assert grid.layout_shape == (2, 2) and grid.cell_px > 60  # was 80 px thumbnails in one row
+
+
+def test_narrow_pane_keeps_titles_and_bar_inside(qtbot):
+    """At 1024x768 the maps pane is ~280 px wide: the long title wraps, nothing is cut off."""
+    grid = _shown_grid(qtbot, 280, 560)
+    grid.set_title("Feature maps · convolve · same → relu")
+    grid.set_maps([np.random.default_rng(i).random((10, 10)) for i in range(3)],
+                  [f"F{i + 1}  10×10" for i in range(3)])
+    qtbot.wait(10)
+    items = [grid._title, grid.bar, grid.per_map_box] + [c.title for c in grid.cells] + [c.view for c in grid.cells]
+    for item in items:
+        if isinstance(item, pg.QtWidgets.QWidget):
+            assert grid.rect().contains(item.geometry()), item
+        else:
+            assert _inside(grid, item), item
+
+
+def test_colour_scale_shared_or_per_map_is_remembered(qtbot):
+    from convviz.ui.settings import app_settings
+
+    small, large = np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([[0.0, 100.0], [50.0, 25.0]])
+    grid, other = _shown_grid(qtbot, 500, 300), _shown_grid(qtbot, 500, 300)
+    grid.set_maps([small, large], ["A", "B"])
+    other.set_maps([small, large], ["A", "B"])
+    assert [c.levels for c in grid.cells] == [(0.0, 100.0)] * 2 and grid.bar.isVisible()
+    grid.per_map_box.click()
+    assert [c.levels for c in grid.cells] == [(0.0, 3.0), (0.0, 100.0)]
+    np.testing.assert_array_equal(grid.cells[0].image.image, colormaps.indices(small, (0.0, 3.0)))
+    assert all(c.bar.isVisible() and c.bar.levels() == c.levels for c in grid.cells) and not grid.bar.isVisible()
+    assert other.per_map and [c.levels for c in other.cells] == [(0.0, 3.0), (0.0, 100.0)]  # every grid follows
+    assert app_settings().value("maps/per_map_scale", type=bool) is True
+    assert QtMapGrid("again").per_map  # a new window starts with the choice
+    other.per_map_box.click()
+    assert not grid.per_map and [c.levels for c in grid.cells] == [(0.0, 100.0)] * 2
+
+
+def test_grid_lines_keep_zero_cells_visible_on_black(qtbot):
+    """Lecture mode's black background: a map of zeros (black) still shows its cells."""
+    from convviz.ui.theme import apply_theme
+
+    app = pg.QtWidgets.QApplication.instance()
+    apply_theme(app, "contrast")
+    try:
+        grid = _shown_grid(qtbot, 300, 300)
+        grid.set_maps([np.zeros((4, 4)), np.ones((4, 4))], ["zeros", "ones"])
+        qtbot.wait(20)
+        view = grid.cells[0].view.sceneBoundingRect()
+        shot = _grab(grid)
+        px = grid.cell_px
+        x0, y0 = view.left() + 3, view.top() + 3
+        inside = shot[int(y0 + px / 2), int(x0 + px / 2)]
+        line = shot[int(y0 + px / 2), int(round(x0 + px)) - 1: int(round(x0 + px)) + 2].max(axis=0)
+        assert inside.max() < 30 and line.min() > 60  # a black cell, a grey line beside it
+    finally:
+        apply_theme(app, "light")

@@ -95,3 +95,47 @@ def test_same_help_text_reads_in_every_theme(qtbot):
             assert best >= 7.0, (theme, best)
     finally:
         apply_theme(app, "light")
+
+
+def test_padding_is_drawn_around_the_input_without_hovering(qtbot):
+    """'full' on the 5x5 lecture input: the 2-cell ring of padding is drawn (dashed, with the
+    boundary mode's values) as soon as the padding is set, and the input keeps readable cells."""
+    doc = Document()
+    panel = _shown(qtbot, QtInputPanel(doc))
+    panel.resize(300, 560)
+    assert panel.cell.padding.padded_cells() == 0
+    doc.set_settings(padding="full")
+    qtbot.wait(20)
+    ring = panel.cell.padding
+    assert panel.cell.extent == (2, 2, 2, 2) and ring.padded_cells() == 9 * 9 - 25
+    assert panel.graphics.cell_px >= 26  # 6 px digits before (the padding shrank a narrow input)
+    assert ring.labels(-1, -1) and ring._texts[0, 0] == "0"
+    doc.set_settings(boundary="replicate")
+    assert ring._texts[0, 0] == "1" and ring._texts[-1, -1] == "0"  # the corner cells repeated
+    doc.set_settings(padding="valid")
+    assert panel.cell.extent == (0, 0, 0, 0) and ring.padded_cells() == 0
+
+
+def test_small_inputs_and_their_maps_share_a_cell_size(qtbot):
+    """The 9-sample signal was 12 px a cell beside 60 px output cells."""
+    from convviz.ui.qt_map_view import QtMapGrid
+
+    doc = Document()
+    doc.set_mode("1d")
+    panel = _shown(qtbot, QtInputPanel(doc))
+    panel.resize(300, 500)
+    grid = QtMapGrid("maps")
+    qtbot.addWidget(grid)
+    grid.resize(600, 500)
+    grid.show()
+    qtbot.waitExposed(grid)
+    panel.link_cell_size(grid)
+    grid.set_maps([np.array([48.0, 57, 24, 25, 16, 39])], ["F1  6"])
+    qtbot.wait(20)
+    assert panel.graphics.cell_px >= 28  # the colour bar lies under the signal, not beside it
+    assert grid.cell_px <= max(panel.graphics.cell_px, 40.0)
+    doc.set_mode("2d")
+    doc.set_input(np.ones((2, 2)))
+    grid.set_maps([np.array([[4.0, 3.0], [2.0, 1.0]])], ["F1  2×2"])
+    qtbot.wait(20)
+    assert panel.graphics.cell_px > 100 and grid.fit_px > grid.cell_px == panel.graphics.fit_px
