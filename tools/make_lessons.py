@@ -55,9 +55,11 @@ def t_shirt() -> list[list[int]]:
     return img.tolist()
 
 
-def lesson(name, order, en, ko, *, mode, x, kernels, biases=None, seed_case, settings=None, train=None):
+def lesson(name, order, en, ko, *, mode, x, kernels, biases=None, seed_case, settings=None, train=None, steps=None):
     biases = biases or [0.0] * len(kernels)
     meta = {"title": {"en": en, "ko": ko}, "order": order, "seed_case": seed_case}
+    if steps:
+        meta["steps"] = steps
     if train:
         meta["train"] = train
     return name, {
@@ -80,7 +82,7 @@ def pooling(name, order, en, ko, case, **settings):
     settings = dict(pool={"max_pool": "max", "avg_pool": "avg"}[c["op"]], pool_size=c["size"],
                     pool_stride=c["stride"], pool_padding=c["padding"], **settings)
     return lesson(name, order, en, ko, mode="2d", x=c["x"], kernels=[IDENTITY_1X1], seed_case=case,
-                  settings=settings)
+                  settings=settings, steps="pool")
 
 
 def lessons():

@@ -4,7 +4,8 @@ A lesson file is a convviz session (File → Open session reads it as one) with 
 entry, ``"lesson"``::
 
     {"title": {"en": "...", "ko": "..."}, "order": 10, "seed_case": "1d-convolve-valid",
-     "train": {"dataset": "fashion-mnist", "config": {...TrainConfig...}}}   # train: optional
+     "steps": "pool",                                                         # optional, default "conv"
+     "train": {"dataset": "fashion-mnist", "config": {...TrainConfig...}}}   # optional
 
 Only JSON is read here (no numpy, no Qt), so ``convviz --lessons`` answers at once; the
 session part is validated by :func:`convviz.model.session.parse_session` when a lesson is
@@ -41,6 +42,11 @@ class Lesson:
     def seed_case(self) -> str | None:
         """The name of the worked example in the lecture's reference values it reproduces."""
         return self.data["lesson"].get("seed_case")
+
+    @property
+    def steps(self) -> str:
+        """What the Steps tab steps through: "conv" or "pool" (the pooling lessons)."""
+        return self.data["lesson"].get("steps", "conv")
 
     @property
     def train(self) -> dict | None:

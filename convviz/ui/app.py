@@ -151,10 +151,10 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     from .qt_main_window import QtMainWindow
 
     window = QtMainWindow(synchronous=bool(screenshot), restore=state is None and not screenshot)
-    if opened_lesson is not None and not screenshot:
+    if opened_lesson is not None:
         from .qt_lessons import open_lesson
 
-        open_lesson(window, opened_lesson)  # with the CNN lesson, the Train window too
+        open_lesson(window, opened_lesson, training=not screenshot)  # the CNN lesson opens Train too
     elif state is not None:
         window.document.restore(state)
         window.one_d_action.setChecked(window.document.mode == "1d")
@@ -199,6 +199,7 @@ def show_view(window, *, tab: str | None = None, compare: str | None = None, ste
                 return f"--compare {compare}: not offered here"
             view.compare_combo.setCurrentIndex(index)
         if step is not None:
+            view.ensure_built()  # built now even behind another tab, so its steps can be counted
             length = view.player.length
             if step > length:
                 return f"--step {step}: this view has {length} step{'s' if length != 1 else ''}"

@@ -53,8 +53,9 @@ def fill_lessons_menu(menu: QtWidgets.QMenu, window) -> None:
         action.triggered.connect(lambda _=False, name=lesson.name: open_lesson(window, name))
 
 
-def open_lesson(window, lesson: Lesson | str) -> bool:
-    """Restore ``lesson`` into ``window``'s document (and open Train for the CNN lesson).
+def open_lesson(window, lesson: Lesson | str, *, training: bool = True) -> bool:
+    """Restore ``lesson`` into ``window``'s document, its Steps tab on what the lesson steps
+    through (the pooling lessons: the pooling), and with ``training`` open Train for the CNN lesson.
 
     A lesson that cannot be read is one message and changes nothing."""
     try:
@@ -65,7 +66,9 @@ def open_lesson(window, lesson: Lesson | str) -> bool:
         return False
     window.document.restore(state)
     window.one_d_action.setChecked(window.document.mode == "1d")
-    if lesson.train:
+    kinds = window.step_view.kind_combo
+    kinds.setCurrentIndex(max(kinds.findData(lesson.steps), 0))
+    if training and lesson.train:
         open_lesson_training(window, lesson.train)
     return True
 

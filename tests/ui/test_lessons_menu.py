@@ -73,3 +73,13 @@ def test_titles_follow_the_interface_language(window, qapp):
     assert interface_language() == "en"
     fill_lessons_menu(menu, window)
     assert _lesson_actions(menu)[0].text() == "1D convolution · valid"
+
+
+def test_a_pooling_lesson_steps_through_the_pooling(window):
+    assert open_lesson(window, "maxpool-2x2-stride2")
+    view = window.step_view
+    window.tabs.setCurrentWidget(view)
+    assert view.kind_combo.currentData() == "pool"
+    assert view.player.length == 4  # the 2x2 pooled map of the 4x4 input, one window each
+    assert open_lesson(window, "2d-valid")
+    assert view.kind_combo.currentData() == "conv" and view.player.length == 9
