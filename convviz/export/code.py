@@ -111,7 +111,7 @@ def _named_array_lines(name: str, arr: np.ndarray, what: str) -> list[str]:
     for c, channel_name in enumerate(names):
         lines += _array_lines(channel_name, arr[:, :, c])
     lines.append(f"{name} = np.stack([{', '.join(names)}], axis=-1)")
-    lines += _comment(f"{what}: {'x'.join(map(str, arr.shape))}, channels last", "")
+    lines += _comment(f"{what}: {'x'.join(map(str, arr.shape))}, channels last")
     return lines
 
 
