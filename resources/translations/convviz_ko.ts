@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="217" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,27 +19,27 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="204" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="214" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="181" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
@@ -64,17 +64,17 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="178" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="152" />
+      <location filename="../../convviz/ui/qt_train.py" line="151" />
       <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -104,7 +104,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="218" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -114,12 +114,17 @@
       <translation>활성화 함수</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="190" />
+      <source>Actual size</source>
+      <translation>실제 크기</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="128" />
       <source>Added to every output cell of this filter</source>
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="662" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="673" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -154,7 +159,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -179,7 +184,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -189,7 +194,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="129" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="132" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -204,12 +209,12 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="831" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="878" />
       <source>Colour scale per map</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -234,7 +239,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1075" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1138" />
       <source>Copy F{n} image</source>
       <translation type="unfinished" />
     </message>
@@ -254,7 +259,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="484" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="495" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -264,12 +269,12 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="592" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="603" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="563" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="574" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -299,7 +304,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="226" />
+      <location filename="../../convviz/ui/qt_train.py" line="225" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -329,7 +334,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="832" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="879" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation type="unfinished" />
     </message>
@@ -349,7 +354,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -359,7 +364,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="456" />
+      <location filename="../../convviz/ui/qt_train.py" line="464" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -369,22 +374,22 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="176" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -399,7 +404,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="59" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="62" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -454,12 +459,12 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
@@ -469,17 +474,17 @@
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="385" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="396" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="132" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -489,12 +494,12 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="410" />
+      <location filename="../../convviz/ui/qt_train.py" line="418" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -529,7 +534,7 @@
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="105" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="108" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -539,7 +544,7 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="194" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="204" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -554,7 +559,7 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -564,7 +569,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="429" />
+      <location filename="../../convviz/ui/qt_train.py" line="437" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -574,7 +579,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="438" />
+      <location filename="../../convviz/ui/qt_train.py" line="446" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -594,7 +599,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="126" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="129" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -609,12 +614,12 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="451" />
+      <location filename="../../convviz/ui/qt_train.py" line="459" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="172" />
+      <location filename="../../convviz/ui/qt_train.py" line="171" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -629,12 +634,12 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="118" />
+      <location filename="../../convviz/ui/qt_train.py" line="117" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="134" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="130" />
       <source>Nothing drawn yet: draw on the canvas (or use the test image) to see what the network predicts.</source>
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
@@ -664,17 +669,17 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="107" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="110" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -694,7 +699,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="456" />
+      <location filename="../../convviz/ui/qt_train.py" line="464" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -709,7 +714,7 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -719,27 +724,27 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="160" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="270" />
+      <location filename="../../convviz/ui/qt_train.py" line="269" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="221" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
-      <translation type="unfinished" />
+      <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="31" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -769,12 +774,12 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="263" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="274" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="60" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="63" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
@@ -784,7 +789,7 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="418" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="440" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
@@ -794,12 +799,12 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="171" />
+      <location filename="../../convviz/ui/qt_train.py" line="170" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="151" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="147" />
       <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
@@ -834,7 +839,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="652" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="663" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -844,12 +849,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="170" />
+      <location filename="../../convviz/ui/qt_train.py" line="169" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="270" />
+      <location filename="../../convviz/ui/qt_train.py" line="269" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -859,7 +864,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -869,7 +874,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="43" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -879,12 +884,12 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1074" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1137" />
       <source>Save F{n} as PNG…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="410" />
+      <location filename="../../convviz/ui/qt_train.py" line="418" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -914,7 +919,7 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
@@ -939,7 +944,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -954,7 +959,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="263" />
+      <location filename="../../convviz/ui/qt_train.py" line="262" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -974,7 +979,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="128" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="131" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -989,7 +994,7 @@
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="275" />
+      <location filename="../../convviz/ui/qt_train.py" line="274" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -1019,7 +1024,7 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="110" />
+      <location filename="../../convviz/ui/qt_train.py" line="109" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
@@ -1029,7 +1034,7 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="96" />
+      <location filename="../../convviz/ui/qt_train.py" line="95" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
@@ -1054,7 +1059,7 @@
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="695" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="706" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
@@ -1064,12 +1069,12 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="205" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="215" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1079,7 +1084,7 @@
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="169" />
+      <location filename="../../convviz/ui/qt_train.py" line="168" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
@@ -1124,17 +1129,17 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="33" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1149,9 +1154,19 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="666" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="677" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="189" />
+      <source>Zoom in</source>
+      <translation>확대</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="189" />
+      <source>Zoom out</source>
+      <translation>축소</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="38" />
@@ -1169,7 +1184,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="856" />
+      <location filename="../../convviz/render/scenes.py" line="863" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1179,7 +1194,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="624" />
+      <location filename="../../convviz/render/scenes.py" line="631" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1189,12 +1204,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="466" />
+      <location filename="../../convviz/render/scenes.py" line="473" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="626" />
+      <location filename="../../convviz/render/scenes.py" line="633" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1214,7 +1229,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="660" />
+      <location filename="../../convviz/render/scenes.py" line="667" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1289,32 +1304,32 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="935" />
+      <location filename="../../convviz/render/scenes.py" line="942" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="465" />
+      <location filename="../../convviz/render/scenes.py" line="472" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="113" />
+      <location filename="../../convviz/ui/qt_train.py" line="112" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="469" />
+      <location filename="../../convviz/render/scenes.py" line="476" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="469" />
+      <location filename="../../convviz/render/scenes.py" line="476" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="752" />
+      <location filename="../../convviz/render/scenes.py" line="759" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -1329,12 +1344,12 @@
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="856" />
+      <location filename="../../convviz/render/scenes.py" line="863" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1349,17 +1364,17 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="461" />
+      <location filename="../../convviz/render/scenes.py" line="468" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="461" />
+      <location filename="../../convviz/render/scenes.py" line="468" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="972" />
+      <location filename="../../convviz/render/scenes.py" line="979" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
@@ -1374,14 +1389,14 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="954" />
+      <location filename="../../convviz/render/scenes.py" line="961" />
       <source>pooled</source>
-      <translation type="unfinished" />
+      <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="755" />
+      <location filename="../../convviz/render/scenes.py" line="762" />
       <source>positions {p}</source>
-      <translation type="unfinished" />
+      <translation>위치 {p}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="113" />
@@ -1394,19 +1409,19 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="757" />
+      <location filename="../../convviz/render/scenes.py" line="764" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="613" />
+      <location filename="../../convviz/render/scenes.py" line="620" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="528" />
+      <location filename="../../convviz/render/scenes.py" line="535" />
       <source>rows {r}, columns {c}</source>
-      <translation type="unfinished" />
+      <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
@@ -1424,7 +1439,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="756" />
+      <location filename="../../convviz/render/scenes.py" line="763" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1499,12 +1514,12 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="636" />
+      <location filename="../../convviz/render/scenes.py" line="643" />
       <source>whole input</source>
-      <translation type="unfinished" />
+      <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="857" />
+      <location filename="../../convviz/render/scenes.py" line="864" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
@@ -1524,7 +1539,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
       <source>×</source>
       <translation>×</translation>
     </message>
