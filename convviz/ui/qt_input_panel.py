@@ -24,6 +24,7 @@ class QtInputPanel(QtWidgets.QWidget):
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
         self.document = document
+        self._linked = False
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -83,7 +84,17 @@ class QtInputPanel(QtWidgets.QWidget):
     def link_cell_size(self, *grids: QtMapGrid) -> None:
         """Let ``grids`` (the feature and pooled maps) draw their cells no larger than the input's
         where the panes leave room, so a small input and its outputs share one cell size."""
+        self._linked = True
         link_cell_sizes(self.graphics, grids)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._linked:
+            # Not linked by whoever built the window: the map grids of the window it is shown in.
+            window = self.window()
+            grids = [g for g in window.findChildren(QtMapGrid) if g is not self.graphics and g.window() is window]
+            if grids:
+                self.link_cell_size(*grids)
 
     # ------------------------------------------------------------ model -> view
     def _on_input_change(self) -> None:

@@ -1,7 +1,7 @@
 """The input, kernel and operation panels against a real Document."""
 
 import numpy as np
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.model.document import LECTURE_SIGNAL, Document
 from convviz.ui.qt_input_panel import QtInputPanel
@@ -139,3 +139,28 @@ def test_small_inputs_and_their_maps_share_a_cell_size(qtbot):
     grid.set_maps([np.array([[4.0, 3.0], [2.0, 1.0]])], ["F1  2×2"])
     qtbot.wait(20)
     assert panel.graphics.cell_px > 100 and grid.fit_px > grid.cell_px == panel.graphics.fit_px
+
+
+def test_explorer_links_input_and_map_cells(window, qtbot):
+    """In the explorer the 5x5 lecture input and its 3x3 map share one cell size where there is room."""
+    qtbot.wait(20)
+    fit = window.input_panel.graphics.fit_px
+    assert fit > 20 and window.feature_grid.cell_cap == max(fit, 40.0)
+    assert window.feature_grid.cell_px <= max(fit, 40.0) + 1e-9
+
+
+def test_pooled_hover_window_is_not_cut_at_the_map_edge(window, qtbot):
+    """Max 2x2 stride 1 'same' on a 3x3 map: the window of the last row reaches one padded row
+    below the map; it is drawn, not clipped by the map's view."""
+    window.document.set_settings(pool="max", pool_size=2, pool_stride=1, pool_padding="same")
+    qtbot.wait(20)
+    window.pooled_grid.hovered.emit(0, 2, 2)
+    cell = window.feature_grid.cells[0]
+    padded = [o for o in cell._overlays if isinstance(o, QtWidgets.QGraphicsRectItem)
+              and o.pen().style() == QtCore.Qt.PenStyle.DashLine]
+    assert len(padded) == 3  # (3, 2), (3, 3), (2, 3)
+    view = cell.view.sceneBoundingRect()
+    for item in padded:
+        box = item.sceneBoundingRect()
+        assert not view.contains(box)  # it lies (partly) outside the map's view ...
+    assert not cell.view.flags() & QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape  # ... and shows
