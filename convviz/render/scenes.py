@@ -421,10 +421,16 @@ class ConvStepScene(_Frames):
             in_cols = min(pw, max(in_cols, cells - out_cols))
             in_rows = min(ph, max(eh, int((body_h - heads) // c)))
             out_rows = max(1, min(oh, int((body_h - heads) // c)))
-        in_w, mid_w, out_w = in_cols * c, mid_width(c), out_cols * c
-        if label_lines == 1 and (text_width(self._input_label(), t) > max(in_w, 6 * t)
-                                 or text_width(self._output_label(0), t) > max(out_w, 6 * t)):
-            return None
+        def label_width(text):
+            if label_lines == 1:
+                return text_width(text, t)
+            return max([text_width(text, t) / 1.9] + [text_width(w, t) for w in text.split(" ")])
+
+        in_w = max(in_cols * c, label_width(self._input_label()))
+        out_w = max(out_cols * c, label_width(self._output_label(0)))
+        mid_w = mid_width(c)
+        if in_w + mid_w + out_w > avail + 0.5 and label_lines == 1:
+            return None  # the labels need two lines here
         x = m + max(0.0, avail - in_w - mid_w - out_w) / 2
         grid_top = top + heads
         mid_x = x + in_w + g
@@ -442,9 +448,10 @@ class ConvStepScene(_Frames):
             spaces = [(mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w),
                       (plan["out_xy"][0], grid_top + out_rows * c, out_w), (x, grid_top + in_rows * c, in_w)]
             best = None
+            caption = text_width(self.tr("whole input") + f" {ph}×{pw}", t)
             for sx, sy, sw in spaces:
                 h = min(bottom - sy - 1.6 * label, sw * ph / pw, 10 * t)
-                if h >= 3 * t and (best is None or h > best[3]):
+                if h >= 3 * t and sw >= caption and (best is None or h > best[3]):
                     best = (sx, sy + 1.4 * label, h * pw / ph, h)
             if best is None and in_rows - eh >= 3:  # make room under the input
                 h = min(4 * t, (in_rows - eh) * c - 1.6 * label)
@@ -517,7 +524,7 @@ class ConvStepScene(_Frames):
         rr, cc = _viewed(rows, cols, self.input.shape, origin, self.window_extent)
         view = _View(*self.in_xy, self.cell, rr, cc)
         label = self._input_label()
-        _label(prims, self.in_xy[0], self.label_y, max(cols * self.cell, 6 * self.label_size), label,
+        _label(prims, self.in_xy[0], self.label_y, self.mid_x - self.gap - self.in_xy[0], label,
                self.label_size, max_lines=self.label_lines)
         self.input.draw(prims, view.x, view.y, self.cell, rr, cc, self.label_size)
         return view
@@ -535,7 +542,7 @@ class ConvStepScene(_Frames):
         rows, cols = self.out_view
         rr, cc = _viewed(rows, cols, (oh, ow), pos or (0, 0), (1, 1))
         label = self._output_label(f)
-        _label(prims, self.out_xy[0], self.label_y, max(cols * self.cell, 6 * self.label_size),
+        _label(prims, self.out_xy[0], self.label_y, self.size[0] - self.margin - self.out_xy[0],
                label, self.label_size, max_lines=self.label_lines)
         index = (np.arange(rr.start, rr.stop)[:, None] * ow + np.arange(cc.start, cc.stop)[None, :])
         show = index <= show_through

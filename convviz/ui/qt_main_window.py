@@ -50,6 +50,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("convviz — convolution explorer")
         self.setAcceptDrops(True)
         self._traces: dict[int, object] = {}
+        self._lecture: dict | None = None  # what lecture mode restores on leaving
+        self._lecture_keys: list = []
+        self._zoom = 1.0
         self._hover: tuple[str, int, int, int] | None = None
 
         self.compute = QtComputeController(self.document, self, synchronous=synchronous)
@@ -128,6 +131,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(QtWidgets.QWidget(), tr("Steps"))
         self.tabs.addTab(QtWidgets.QWidget(), tr("Code"))
         self.tabs.currentChanged.connect(self._build_tab)
+        self.tabs.currentChanged.connect(self._sync_input_pane)
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -182,6 +186,12 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.values_action.setChecked(True)
         self.lecture_action = self._action(view, tr("Lecture mode"), self.toggle_lecture_mode, "F11")
         self.lecture_action.setCheckable(True)
+        for text, step, key in ((tr("Zoom in"), 1, "Ctrl+="), (tr("Zoom out"), -1, "Ctrl+-"),
+                                (tr("Actual size"), 0, "Ctrl+0")):
+            act = self._action(view, text, lambda _=False, k=step: self.zoom(k), key)
+            if step == 1:
+                act.setShortcuts([QtGui.QKeySequence("Ctrl+="), QtGui.QKeySequence("Ctrl++")])
+            self.addAction(act)  # the keys work in lecture mode too, with the menu bar hidden
         theme_menu = view.addMenu(tr("Theme"))
         group = QtGui.QActionGroup(self)
         self.theme_actions = {}
@@ -231,6 +241,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             from .qt_code_view import QtCodeView
 
             self._code_view = QtCodeView(self.document)
+            self._code_view.set_type_scale(self._type_factor())
             self._replace_tab(2, self._code_view, tr("Code"))
         return self._code_view
 
@@ -709,27 +720,21 @@ class QtMainWindow(QtWidgets.QMainWindow):
     # ----------------------------------------------------------- lecture mode
     #: Lecture mode's type, times the usual size (the tabs' font and the maps' titles alike).
     LECTURE_TYPE = 1.6
+    ZOOMS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
     def toggle_lecture_mode(self, on: bool | None = None) -> None:
-        """Full screen, large fonts, high contrast, editing chrome hidden, keyboard only.
+        """Full screen, large type, high contrast, editing controls hidden, keyboard only.
 
         Keys: Space / ← / → / Home / End / + / − drive the player, 1 / 2 / 3 pick
-        Maps / Steps / Code, Q toggles the quiz, Esc or F11 leaves.
+        Maps / Steps / Code, Q toggles the quiz, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Esc or F11 leaves.
         """
-        on = not getattr(self, "_lecture", None) if on is None else on
+        on = not self.in_lecture_mode if on is None else on
         app = QtWidgets.QApplication.instance()
-        if on and not getattr(self, "_lecture", None):
+        if on and not self.in_lecture_mode:
             self._lecture = {"theme": self._theme, "geometry": self.saveGeometry(), "sizes": self.splitter.sizes()}
-            # Large type for what lecture mode shows, the tabs, not the whole application: the
-            # hidden controls would keep the large sizes they were laid out with.
-            font = self.tabs.font()
-            font.setPointSizeF(font.pointSizeF() * self.LECTURE_TYPE)
-            self.tabs.setFont(font)
-            for grid in (self.feature_grid, self.pooled_grid):
-                grid.set_type_scale(self.LECTURE_TYPE)
             apply_theme(app, "contrast")
             self.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
-            for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
+            for widget in (self.menuBar(), self.splitter.widget(0), self.statusBar()):
                 widget.hide()
             self.readout.parentWidget().hide()
             self.tabs.setCurrentWidget(self.step_view)
@@ -741,31 +746,66 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
                 sc.activated.connect(slot)
                 self._lecture_keys.append(sc)
+            self._apply_type()
             self.showFullScreen()
             self.step_view.setFocus()
-        elif not on and getattr(self, "_lecture", None):
+        elif not on and self.in_lecture_mode:
             state, self._lecture = self._lecture, None
             for sc in self._lecture_keys:
                 sc.setEnabled(False)
                 sc.deleteLater()
             self._lecture_keys = []
-            self.tabs.setFont(QtGui.QFont())  # inherits the application's font again
-            for grid in (self.feature_grid, self.pooled_grid):
-                grid.set_type_scale(1.0)
+            self._apply_type()
             self.step_view.set_lecture_controls(False)
-            for widget in (self.menuBar(), self.splitter.widget(0), self.splitter.widget(1), self.statusBar()):
+            for widget in (self.menuBar(), self.splitter.widget(0), self.statusBar()):
                 widget.show()
             self.readout.parentWidget().show()
             self.showNormal()
             self.restoreGeometry(state["geometry"])
             self.splitter.setSizes(state["sizes"])
             self.apply_theme(state["theme"])
-        self.lecture_action.setChecked(bool(getattr(self, "_lecture", None)))
-        self.step_view.invalidate()
+        self.lecture_action.setChecked(self.in_lecture_mode)
+        self._sync_input_pane()
+
+    def zoom(self, step: int) -> None:
+        """One step larger (+1) or smaller (-1) type in every view, or 0 for the usual size."""
+        if step == 0:
+            self._zoom = 1.0
+        else:
+            k = min(range(len(self.ZOOMS)), key=lambda i: abs(self.ZOOMS[i] - self._zoom))
+            self._zoom = self.ZOOMS[min(max(k + step, 0), len(self.ZOOMS) - 1)]
+        self._apply_type()
+
+    def _apply_type(self) -> None:
+        """Type for what the tabs show: lecture mode's factor times the zoom.  Only the tabs
+        (and the input) take it, not the whole application: hidden controls would keep the
+        large sizes they were laid out with."""
+        from .qt_step_view import LECTURE_MIN_TYPE, MIN_TYPE
+
+        factor = self._type_factor()
+        if factor == 1.0:
+            self.tabs.setFont(QtGui.QFont())  # inherits the application's font again
+        else:
+            font = QtGui.QFont(QtWidgets.QApplication.font())
+            font.setPointSizeF(font.pointSizeF() * factor)
+            self.tabs.setFont(font)
+        for grid in (self.feature_grid, self.pooled_grid):
+            grid.set_type_scale(factor)
+        self.step_view.set_type(LECTURE_MIN_TYPE if self.in_lecture_mode else MIN_TYPE, self._zoom)
+        if self._code_view is not None:
+            self._code_view.set_type_scale(factor)
+
+    def _type_factor(self) -> float:
+        return (self.LECTURE_TYPE if self.in_lecture_mode else 1.0) * self._zoom
+
+    def _sync_input_pane(self, *_args) -> None:
+        """The input beside the maps; the Steps and Code tabs take its room (the step view draws
+        the input itself, and code lines need the width)."""
+        self.splitter.widget(1).setVisible(self.tabs.currentIndex() == 0)
 
     @property
     def in_lecture_mode(self) -> bool:
-        return bool(getattr(self, "_lecture", None))
+        return self._lecture is not None
 
     def _toggle_values(self, on: bool) -> None:
         self.feature_grid.set_show_values(on)

@@ -21,7 +21,7 @@ from convviz.model.player import SPEEDS, Player
 from convviz.render import MIN_TYPE, has_flip, scene_for, scene_title
 from convviz.render.prims import PAPER
 from convviz.render.qt import paint
-from convviz.render.scenes import FLIP_SECONDS
+from convviz.render.scenes import FLIP_SECONDS, op_name
 
 from .i18n import tr
 
@@ -236,6 +236,9 @@ class QtStepView(QtWidgets.QWidget):
 
         # Flow layouts: on a narrow screen or in lecture mode's large type the controls wrap to
         # a second line instead of widening the window past the screen.
+        for label in (self.compare_label, self.position):
+            label.setAlignment(QtCore.Qt.AlignmentFlag.AlignVCenter)
+        self._level_labels()
         options = QFlowLayout()
         for w in (self.kind_combo, self.filter_combo, self.flip_button, self.compare_label, self.compare_combo):
             options.addWidget(w)
@@ -359,10 +362,19 @@ class QtStepView(QtWidgets.QWidget):
         for widget, sheet in ((self.loop, _LECTURE_CHECK), (self.quiz, _LECTURE_CHECK), (self.slider, _LECTURE_SLIDER)):
             widget.setStyleSheet(sheet if on else "")
 
+    def _level_labels(self) -> None:
+        """Labels as tall as the combo boxes beside them: a flow layout aligns its items' tops."""
+        for label in (self.compare_label, self.position):
+            label.setMinimumHeight(self.compare_combo.sizeHint().height())
+
     def _play_icon(self) -> QtGui.QIcon:
         return self._icons["pause" if self.player.playing else "play"]
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "loop"):
+            for widget in (self.loop, self.quiz):  # a style sheet stops the parent's font reaching them
+                widget.setFont(self.font())
+            QtCore.QTimer.singleShot(0, self._level_labels)
         if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "buttons"):  # icons in the theme's colour
             self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
             for key, button in self.buttons.items():
@@ -391,6 +403,16 @@ class QtStepView(QtWidgets.QWidget):
             return [base]
         return [replace(base, **v) for v in variants]
 
+    def _title(self, s: OpSettings) -> str:
+        """A pane's title: the whole operation alone, only what differs between compare panes."""
+        if self.kind == "pool" or self.compare == "none":
+            return scene_title(s, tr) if self.kind == "conv" else ""
+        if self.compare in ("padding", "same"):
+            return tr(s.padding) + (f" ({tr(s.same)})" if s.padding == "same" else "")
+        if self.compare == "op":
+            return op_name(s.op, tr)
+        return f"{tr('stride')} {s.stride}"
+
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
@@ -411,7 +433,7 @@ class QtStepView(QtWidgets.QWidget):
                 result = self._result() if s == doc.settings else None
                 trace = step_trace(doc.input, doc.kernels, doc.biases, s, self.kind, self.filter,
                                    activated=result.activated if result is not None else None)
-                scenes.append(scene_for(trace, (640, 400), title=scene_title(s, tr), tr=tr, min_type=self.min_type))
+                scenes.append(scene_for(trace, (640, 400), title=self._title(s), tr=tr, min_type=self.min_type))
         except ValueError as exc:
             message = str(exc)
             if message.startswith("Pooling is off"):
