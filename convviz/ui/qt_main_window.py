@@ -20,6 +20,7 @@ from convviz.model.pipeline import PipelineResult, conv_trace, pooled_trace
 from convviz.model.session import SessionError, load_session, parse_session, save_session
 
 from .compute import QtComputeController
+from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
@@ -93,8 +94,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         geometry = self.settings.value("geometry")
         if isinstance(geometry, (QtCore.QByteArray, bytes)):
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)  # a geometry saved on another screen can come back small or off it
         else:
             self.resize(1280, 800)
+            clamp_to_screen(self)  # a first run on a 1024x768 screen
         if restore:
             self._restore_last_session()
         self.compute.compute_now()
@@ -638,13 +641,25 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return self._write_bytes(path, render_svg(scene.frame(index, reveal=reveal)).encode("utf-8"))
 
     def export_animation_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, tr("Export animation"), os.path.join(self.settings.value("last_dir", ""), "steps.gif"),
-            "GIF (*.gif);;MP4 (*.mp4)")
-        if path:
-            self.export_animation(path)
+        from convviz.model.pipeline import step_trace
 
-    def export_animation(self, path: str, *, fps: float = 2.0, max_frames: int = 600, size=(1280, 720)):
+        from .qt_dialogs import ask_animation_options
+
+        d = self.document
+        try:
+            trace = step_trace(d.input, d.kernels, d.biases, d.settings, "conv", self.step_view.filter)
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        options = ask_animation_options(self, steps=len(trace), fps=self.step_view.player.speed,
+                                        path=os.path.join(self.settings.value("last_dir", ""), "steps.gif"),
+                                        flip_available=d.settings.op == "convolve")
+        if options:
+            self.export_animation(options.path, fps=options.fps, max_frames=options.frames, size=options.size,
+                                  flip=options.flip)
+
+    def export_animation(self, path: str, *, fps: float = 2.0, max_frames: int = 600, size=(1280, 720),
+                         flip: bool = True):
         """Render the step animation off the GUI thread with a cancellable progress dialog."""
         from superqt.utils import create_worker
 
@@ -663,7 +678,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         dialog = QtWidgets.QProgressDialog(tr("Rendering {n} frames…").format(n=count), tr("Cancel"), 0, count, self)
         dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        worker = create_worker(iter_write_animation, scene, path, count=count, fps=fps, force=True, flip=True,
+        worker = create_worker(iter_write_animation, scene, path, count=count, fps=fps, force=True, flip=flip,
                                _start_thread=False)
         worker.yielded.connect(dialog.setValue)
         dialog.canceled.connect(worker.quit)
@@ -762,6 +777,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.readout.parentWidget().show()
             self.showNormal()
             self.restoreGeometry(state["geometry"])
+            clamp_to_screen(self)
             self.splitter.setSizes(state["sizes"])
             self.apply_theme(state["theme"])
         self.lecture_action.setChecked(self.in_lecture_mode)
