@@ -82,7 +82,7 @@ class QtKernelPanel(QtWidgets.QWidget):
 
         bank_row = QtWidgets.QHBoxLayout()
         self.tabs = QtWidgets.QTabBar(expanding=False, toolTip=tr("Filters of the bank"))
-        self.add_button = QtWidgets.QToolButton(text=tr("+"), toolTip=f"Add a filter (up to {MAX_FILTERS})")
+        self.add_button = QtWidgets.QToolButton(text=tr("+"), toolTip=tr("Add a filter (up to {n})").format(n=MAX_FILTERS))
         self.remove_button = QtWidgets.QToolButton(text=tr("−"), toolTip=tr("Remove this filter"))
         bank_row.addWidget(self.tabs, 1)
         bank_row.addWidget(self.add_button)
@@ -93,7 +93,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.rows_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip=tr("Kernel rows"))
         self.cols_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip=tr("Kernel columns"))
         self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Channel slice being edited (RGB input)"))
-        self.channel_combo.addItems([f"{n} slice" for n in CHANNEL_NAMES])
+        self.channel_combo.addItems([tr("{channel} slice").format(channel=n) for n in CHANNEL_NAMES])
         shape_row.addWidget(QtWidgets.QLabel(tr("Kernel")))
         shape_row.addWidget(self.rows_spin)
         shape_row.addWidget(QtWidgets.QLabel(tr("×")))

@@ -54,7 +54,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         # The window's text colour (palette(mid) was 1.7:1 on the light window); italic sets it apart.
         self.same_help.setStyleSheet("color: palette(window-text); font-size: 9pt; font-style: italic")
         self.explicit = [QtWidgets.QSpinBox(minimum=0, maximum=64, toolTip=t)
-                         for t in ("top", "bottom", "left", "right")]
+                         for t in (tr("top"), tr("bottom"), tr("left"), tr("right"))]
         explicit_row = QtWidgets.QHBoxLayout()
         for name, spin in zip(("T", "B", "L", "R"), self.explicit):
             explicit_row.addWidget(QtWidgets.QLabel(name))
@@ -155,7 +155,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         except ValueError as exc:
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
             return
-        names = ["length"] if spatial == 1 else ["rows", "cols"]
+        names = [tr("length")] if spatial == 1 else [tr("rows"), tr("cols")]
         lines = ["<b>" + tr("Output size") + "</b> = floor((N + pad<sub>before</sub> + pad<sub>after</sub> − "
                  "((k − 1)·dilation + 1)) / stride) + 1"]
         for axis, name in enumerate(names):
@@ -163,7 +163,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         if s.pool != "none":
             try:
                 pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
-                lines.append(f"pooled: {' × '.join(map(str, pg_.out_shape))}")
+                lines.append(tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}")
             except ValueError as exc:
-                lines.append(f"<span style='color:#c0392b'>pooling: {exc}</span>")
+                lines.append(f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>")
         self.formula.setText("<br>".join(lines))
