@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="165" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="217" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="220" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,27 +19,27 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="214" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="217" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="181" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
@@ -64,27 +64,27 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="151" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="244" />
       <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="32" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="365" />
+      <location filename="../../convviz/ui/qt_train.py" line="278" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="36" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -104,7 +104,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="218" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="221" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -114,9 +114,14 @@
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="190" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="193" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="85" />
+      <source>Add a filter (up to {n})</source>
+      <translation>필터 추가 (최대 {n}개)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="128" />
@@ -124,7 +129,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="673" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="688" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -194,7 +199,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="132" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="135" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -211,7 +216,7 @@
     <message>
       <location filename="../../convviz/ui/qt_map_view.py" line="878" />
       <source>Colour scale per map</source>
-      <translation type="unfinished" />
+      <translation>맵마다 색 범위</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
@@ -241,7 +246,7 @@
     <message>
       <location filename="../../convviz/ui/qt_map_view.py" line="1138" />
       <source>Copy F{n} image</source>
-      <translation type="unfinished" />
+      <translation>F{n} 이미지 복사</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="24" />
@@ -259,7 +264,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="495" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="498" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -269,12 +274,12 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="603" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="606" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="574" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="577" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -304,7 +309,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="225" />
+      <location filename="../../convviz/ui/qt_train.py" line="166" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -336,7 +341,7 @@
     <message>
       <location filename="../../convviz/ui/qt_map_view.py" line="879" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
-      <translation type="unfinished" />
+      <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="140" />
@@ -364,7 +369,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="464" />
+      <location filename="../../convviz/ui/qt_train.py" line="377" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -374,27 +379,27 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="176" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="178" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="329" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="57" />
       <source>F1 … F{n}  (row by row, {columns} per row)</source>
       <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
     </message>
@@ -404,7 +409,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="62" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="63" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -434,7 +439,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="363" />
+      <location filename="../../convviz/ui/qt_train.py" line="276" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -474,7 +479,7 @@
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="396" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="399" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
@@ -499,7 +504,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="418" />
+      <location filename="../../convviz/ui/qt_train.py" line="331" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -534,7 +539,7 @@
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="108" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="111" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -544,7 +549,7 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="204" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -559,7 +564,7 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="190" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -569,7 +574,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="437" />
+      <location filename="../../convviz/ui/qt_train.py" line="350" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -579,7 +584,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="446" />
+      <location filename="../../convviz/ui/qt_train.py" line="359" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -599,7 +604,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="129" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="132" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -614,12 +619,12 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="459" />
+      <location filename="../../convviz/ui/qt_train.py" line="372" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="171" />
+      <location filename="../../convviz/ui/qt_train.py" line="112" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -634,7 +639,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="117" />
+      <location filename="../../convviz/ui/qt_train.py" line="87" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
@@ -669,17 +674,17 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="110" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="113" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -699,7 +704,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="464" />
+      <location filename="../../convviz/ui/qt_train.py" line="377" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -724,12 +729,12 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="269" />
+      <location filename="../../convviz/ui/qt_train.py" line="201" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -774,12 +779,12 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="274" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="277" />
       <source>Pooled</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="63" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="64" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
@@ -799,7 +804,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="170" />
+      <location filename="../../convviz/ui/qt_train.py" line="111" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -839,7 +844,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="663" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="678" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -849,12 +854,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="169" />
+      <location filename="../../convviz/ui/qt_train.py" line="110" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="269" />
+      <location filename="../../convviz/ui/qt_train.py" line="201" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -886,10 +891,10 @@
     <message>
       <location filename="../../convviz/ui/qt_map_view.py" line="1137" />
       <source>Save F{n} as PNG…</source>
-      <translation type="unfinished" />
+      <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="418" />
+      <location filename="../../convviz/ui/qt_train.py" line="331" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -959,7 +964,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="262" />
+      <location filename="../../convviz/ui/qt_train.py" line="195" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -979,7 +984,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="131" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="134" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -989,12 +994,12 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="362" />
+      <location filename="../../convviz/ui/qt_train.py" line="275" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="274" />
+      <location filename="../../convviz/ui/qt_train.py" line="205" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -1024,7 +1029,7 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="109" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="25" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
@@ -1034,7 +1039,7 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="95" />
+      <location filename="../../convviz/ui/qt_train.py" line="72" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
@@ -1059,7 +1064,7 @@
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="706" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="721" />
       <source>The language changes the next time convviz starts.</source>
       <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
     </message>
@@ -1069,12 +1074,12 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="198" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="215" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="218" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1084,12 +1089,12 @@
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="168" />
+      <location filename="../../convviz/ui/qt_train.py" line="109" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="375" />
+      <location filename="../../convviz/ui/qt_train.py" line="288" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -1099,7 +1104,7 @@
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="302" />
+      <location filename="../../convviz/ui/qt_train.py" line="228" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -1139,7 +1144,7 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1154,17 +1159,17 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="677" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="692" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="189" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="192" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="189" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="192" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1199,6 +1204,11 @@
       <translation>편향</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <source>bottom</source>
+      <translation>아래</translation>
+    </message>
+    <message>
       <location filename="../../convviz/render/__init__.py" line="67" />
       <source>boundary</source>
       <translation>경계</translation>
@@ -1224,6 +1234,11 @@
       <translation>클래스 확률</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <source>cols</source>
+      <translation>열</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="15" />
       <source>constant rate</source>
       <translation>일정한 학습률</translation>
@@ -1239,7 +1254,7 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="56" />
+      <location filename="../../convviz/ui/qt_train.py" line="35" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
@@ -1289,7 +1304,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="309" />
+      <location filename="../../convviz/ui/qt_train.py" line="235" />
       <source>epoch {epoch} · {rate} images/s · {left} · loss {loss} · accuracy {accuracy}</source>
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
@@ -1314,7 +1329,7 @@
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="112" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="28" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
@@ -1332,6 +1347,16 @@
       <location filename="../../convviz/render/scenes.py" line="759" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <source>left</source>
+      <translation>왼쪽</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <source>length</source>
+      <translation>길이</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="37" />
@@ -1389,9 +1414,14 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="961" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="166" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="168" />
+      <source>pooling</source>
+      <translation>풀링</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="762" />
@@ -1417,6 +1447,16 @@
       <location filename="../../convviz/render/scenes.py" line="620" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <source>right</source>
+      <translation>오른쪽</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <source>rows</source>
+      <translation>행</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scenes.py" line="535" />
@@ -1474,9 +1514,14 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="307" />
+      <location filename="../../convviz/ui/qt_train.py" line="233" />
       <source>time left unknown</source>
       <translation>남은 시간 알 수 없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <source>top</source>
+      <translation>위</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="57" />
@@ -1524,6 +1569,11 @@
       <translation>윈도</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="96" />
+      <source>{channel} slice</source>
+      <translation>{channel} 채널</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="102" />
       <source>{n} of {total} steps, {seconds:.1f} s</source>
       <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
@@ -1534,7 +1584,7 @@
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="307" />
+      <location filename="../../convviz/ui/qt_train.py" line="233" />
       <source>{seconds} s left</source>
       <translation>{seconds}초 남음</translation>
     </message>
