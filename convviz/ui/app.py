@@ -154,7 +154,7 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     if opened_lesson is not None:
         from .qt_lessons import open_lesson
 
-        open_lesson(window, opened_lesson, training=not screenshot)  # the CNN lesson opens Train too
+        open_lesson(window, opened_lesson, training=False)  # Train (the CNN lesson) once the window is up
     elif state is not None:
         window.document.restore(state)
         window.one_d_action.setChecked(window.document.mode == "1d")
@@ -170,6 +170,10 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
         print(f"convviz: {error}", file=sys.stderr)
         window.close()
         return 2
+    if opened_lesson is not None and opened_lesson.train:
+        from .qt_lessons import open_lesson_training
+
+        open_lesson_training(window, opened_lesson.train)  # in front of the explorer
     close_on_signals(window)
     from PySide6 import QtCore
 
