@@ -1,50 +1,29 @@
 """Train a small CNN in the window and watch its first-layer filters learn.
 
-Training (and loading a .keras file) runs in a child process
-(:mod:`convviz.train.process`), so TensorFlow never enters the window's
-interpreter: its import and its training loop cannot hold the GUI's GIL.
-The child's messages are polled by a QTimer in the GUI thread and re-emitted
-as the signals of :class:`QtTrainAdapter`; predictions use the trained weights
-in numpy (:class:`convviz.train.forward.NumpyCNN`).  The window composes the
-form (:mod:`.qt_train_form`), the curves (:mod:`.qt_train_curves`), the results
+Training (and loading a .keras file) runs in a child process whose messages arrive as the
+signals of :class:`QtTrainAdapter` (:mod:`.qt_train_process`), so TensorFlow never enters the
+window's interpreter; predictions use the trained weights in numpy
+(:class:`convviz.train.forward.NumpyCNN`).  The window composes the form (:mod:`.qt_train_form`),
+the Training tab (:mod:`.qt_train_live`, :mod:`.qt_train_curves`), the Results tab
 (:mod:`.qt_train_results`) and the Predict tab (:mod:`.qt_train_predict`).
 """
 
 from __future__ import annotations
 
 import shutil
-import time
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.io.inputs import InputError
 from convviz.model.training import InputScaling, TrainConfig, compact_summary
 
 from .i18n import tr
-from .qt_map_view import ColorBar, MapCell, lut_for, set_label
-from .qt_train_curves import QtTrainCurves
 from .qt_train_form import QtTrainForm
+from .qt_train_live import QtLiveTab
 from .qt_train_predict import QtPredictPanel, feature_panel
-from .qt_train_results import QtConfusionMatrix, QtMistakesPanel
-
-
-class QtTrainAdapter(QtCore.QObject):
-    """The training process's messages as Qt signals (emitted in the GUI thread by the poll timer)."""
-
-    started = QtCore.Signal(dict)
-    progress = QtCore.Signal(dict)
-    epoch = QtCore.Signal(int, dict)
-    filters = QtCore.Signal(object, object)
-    finished = QtCore.Signal(object, object)  # TrainResult (without the Keras model), weights
-    data = QtCore.Signal(object, object, object)  # test images, test labels, class names
-    loaded = QtCore.Signal(dict, object, object, object)  # config, weights, input shape, (scale, offset)
-    failed = QtCore.Signal(str)
-
-    def dispatch(self, message: tuple) -> None:
-        kind, *payload = message
-        getattr(self, kind).emit(*payload)
+from .qt_train_process import QtTrainAdapter, QtTrainRunner
+from .qt_train_results import QtResultsTab
 
 
 class QtTrainWindow(QtWidgets.QMainWindow):
@@ -56,13 +35,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(tr("convviz — train a CNN"))
         self._fit_to_screen(1280, 800)
         self.adapter = QtTrainAdapter(self)
+        self.runner = QtTrainRunner(self.adapter, self)
+        self.runner.ended.connect(lambda: self._set_running(False))
         self._data_spec = data_spec  # tests and benchmarks choose the data directly
-        self._process = None  # convviz.train.process.TrainProcess
         self._model_file: str | None = None
         self._loading_path: str | None = None
-        self._poll = QtCore.QTimer(self)
-        self._poll.setInterval(50)
-        self._poll.timeout.connect(self._poll_process)
         self.dataset = None
         self.result = None
         self.config = TrainConfig()
@@ -100,17 +77,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.summary.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.summary.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        # Live views
-        self.filter_view = pg.GraphicsLayoutWidget()
-        self.filter_view.setBackground(None)
-        self.filter_cell = MapCell(self.filter_view.ci, "")
-        self.filter_bar = ColorBar(lut_for(True), (-1, 1), width=12)
-        self.filter_view.ci.addItem(self.filter_bar, row=1, col=1)
-        self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip=tr("Test image shown below"))
-        self.sample_view = pg.GraphicsLayoutWidget()
-        self.sample_view.setBackground(None)
-        self.sample_cell = MapCell(self.sample_view.ci, tr("input | conv / ReLU / pool, filters 1-8"))
-        self.curves_view = QtTrainCurves(self)
+        self.live = QtLiveTab()
+        self.curves_view = self.live.curves
+        for name in ("filter_view", "filter_cell", "filter_bar", "sample_spin", "sample_view", "sample_cell"):
+            setattr(self, name, getattr(self.live, name))
         self.loss_plot, self.acc_plot = self.curves_view.loss_plot, self.curves_view.acc_plot
         self.curves, self.batch_curve = self.curves_view.curves, self.curves_view.batch_curve
         self.progress_bar = QtWidgets.QProgressBar()
@@ -124,39 +94,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
             label.setMinimumHeight(label.fontMetrics().lineSpacing() + 2)
 
-        live = QtWidgets.QWidget()
-        live_layout = QtWidgets.QGridLayout(live)
-        live_layout.addWidget(QtWidgets.QLabel(tr("<b>First-layer filters</b> (one shared diverging scale)"),
-                                               wordWrap=True), 0, 0)
-        live_layout.addWidget(self.filter_view, 1, 0)
-        sample_row = QtWidgets.QHBoxLayout()
-        sample_row.addWidget(QtWidgets.QLabel(tr("<b>conv → ReLU → pool</b> of test image")))
-        sample_row.addWidget(self.sample_spin)
-        sample_row.addStretch(1)
-        live_layout.addLayout(sample_row, 2, 0)
-        live_layout.addWidget(self.sample_view, 3, 0)
-        live_layout.addWidget(self.loss_plot, 1, 1)
-        live_layout.addWidget(self.acc_plot, 3, 1)
-        live_layout.setRowStretch(1, 1)
-        live_layout.setRowStretch(3, 1)
-
-        # Results: confusion matrix and misclassified images
-        self.confusion_cell = QtConfusionMatrix()
-        self.mistakes = QtMistakesPanel()
+        self.results_tab = QtResultsTab()
+        self.confusion_cell, self.mistakes = self.results_tab.confusion, self.results_tab.mistakes
         self.mistakes_cell = self.mistakes.cell
         self.mistakes.open_image.connect(self._open_in_predict)
-        confusion = QtWidgets.QWidget()
-        confusion_layout = QtWidgets.QVBoxLayout(confusion)
-        confusion_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QtWidgets.QLabel(tr("<b>Confusion matrix</b>: how many test images of each true class "
-                                      "(rows) were predicted as each class (columns)."), wordWrap=True)
-        heading.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum)
-        confusion_layout.addWidget(heading)
-        confusion_layout.addWidget(self.confusion_cell, 1)
-        results = QtWidgets.QWidget()
-        results_layout = QtWidgets.QHBoxLayout(results)
-        results_layout.addWidget(confusion, 3)  # the matrix's names and counts need the room
-        results_layout.addWidget(self.mistakes, 2)
 
         self.predict_panel = QtPredictPanel()
         self.predict_panel.use_test_image.connect(self._canvas_from_sample)
@@ -165,8 +106,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.predict_note, self.canvas = self.predict_panel.predict_note, self.predict_panel.canvas
 
         self.tabs = QtWidgets.QTabWidget()
-        self.tabs.addTab(live, tr("Training"))
-        self.tabs.addTab(results, tr("Results"))
+        self.tabs.addTab(self.live, tr("Training"))
+        self.tabs.addTab(self.results_tab, tr("Results"))
         self.tabs.addTab(self.predict_panel, tr("Predict"))
         self.tabs.addTab(self.summary, tr("Network"))
         right = QtWidgets.QWidget()
@@ -210,7 +151,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     def _warm_up() -> None:
         """Import and touch what the live views need while the window is idle, so the first
         filter update during training does not pause the window (measured: 1 s without this)."""
-        from convviz.export import render
+        from convviz.render import pillow as render
         from convviz.train.runner import first_layer_maps
 
         kernels = np.zeros((3, 3, 1, 8), dtype=np.float32)
@@ -232,20 +173,12 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     # ----------------------------------------------------------------- running
     @property
     def running(self) -> bool:
-        return self._process is not None
+        return self.runner.running
 
-    def _start_process(self):
-        from convviz.train.process import TrainProcess
-
-        self._process = TrainProcess()
-        self._poll.start()
-        return self._process
-
-    def _poll_process(self) -> None:
-        if self._process is not None and not self._process.poll(self.adapter.dispatch):
-            self._process = None
-            self._poll.stop()
-            self._set_running(False)
+    @property
+    def _process(self):
+        """The child process (convviz.train.process.TrainProcess) while one runs."""
+        return self.runner.process
 
     def start(self) -> None:
         if self.running:
@@ -261,16 +194,14 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.result_label.clear()
         self.progress_label.setText(tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
-        self._start_process().start_training(config, spec)
+        self.runner.start_training(config, spec)
 
     def _pause(self, paused: bool) -> None:
-        if self._process is not None:
-            (self._process.pause.set if paused else self._process.pause.clear)()
+        self.runner.set_paused(paused)
         self.pause_button.setText(tr("Resume") if paused else tr("Pause"))
 
     def cancel(self) -> None:
-        if self._process is not None:
-            self._process.cancel()
+        self.runner.cancel()
         self.progress_label.setText(tr("Stopping after this batch…"))
 
     def _set_running(self, running: bool) -> None:
@@ -278,12 +209,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def wait(self, timeout: float = 60.0) -> bool:
         """Wait for the child process while the event loop keeps turning (tests, closing)."""
-        deadline = time.monotonic() + timeout
-        while self.running and time.monotonic() < deadline:
-            QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            time.sleep(0.01)
-        QtWidgets.QApplication.processEvents()
-        return not self.running
+        return self.runner.wait(timeout)
 
     # --------------------------------------------------------------- updates
     def _on_data(self, x_test, y_test, class_names) -> None:
@@ -315,20 +241,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.curves_view.epoch(epoch, logs)
 
     def _on_filters(self, kernels: np.ndarray, biases: np.ndarray) -> None:
-        """All first-layer filters as one tiled image on one shared, zero-centred scale."""
-        from convviz.export import colormaps
-
         self._kernels, self._biases = kernels, biases
-        n = kernels.shape[-1]
-        maps = [kernels[:, :, 0, i] for i in range(n)]
-        m = max(abs(float(kernels.min())), abs(float(kernels.max()))) or 1.0
-        columns = int(np.ceil(np.sqrt(n)))
-        self.filter_cell.show_values = False
-        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
-                                  (0.0, 1.0), None, rgb=True)
-        set_label(self.filter_cell.title, tr("F1 … F{n}  (row by row, {columns} per row)").format(n=n, columns=columns),
-                  size="9pt")
-        self.filter_bar.setLevels((-m, m))
+        self.live.show_filters(kernels)
         self._update_sample()
         self.export_filters_button.setEnabled(True)
 
@@ -347,8 +261,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         image = self._sample_image()
         panel = None if image is None else self._maps_of(image)
         if panel is not None:
-            self.sample_cell.show_values = False
-            self.sample_cell.set_data(panel, (0.0, 255.0), None, rgb=True)
+            self.live.show_sample(panel)
 
     def _on_finished(self, result, weights) -> None:
         from convviz.train.forward import NumpyCNN
@@ -445,7 +358,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self._loading_path = path
         self.progress_label.setText(tr("Loading the model…"))
         self._set_running(True)
-        self._start_process().start_loading(path)
+        self.runner.start_loading(path)
 
     def _on_loaded(self, config: dict, weights, input_shape, scaling=(1.0, 0.0)) -> None:
         from convviz.train.forward import NumpyCNN
@@ -478,10 +391,6 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         return True
 
     def closeEvent(self, event) -> None:
-        if self._process is not None:
-            self._process.shutdown(60)  # stops after the current batch; killed if it hangs
-            self._process = None
-            self._poll.stop()
-            self._set_running(False)
+        self.runner.shutdown(60)
         super().closeEvent(event)
 

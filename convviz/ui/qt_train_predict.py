@@ -21,7 +21,7 @@ PEN_WIDTH_KEY = "train/pen_width"
 
 def feature_panel(kernels, biases, image: np.ndarray, config, scaling) -> np.ndarray:
     """input | conv maps / ReLU maps / pool maps (up to 8 filters) as one 8-bit RGB picture."""
-    from convviz.export import colormaps
+    from convviz.render import colormaps
     from convviz.train.runner import first_layer_maps
 
     conv, relu, pooled = first_layer_maps(kernels, biases, image, config, scaling)

@@ -189,7 +189,7 @@ class QtMistakesPanel(QtWidgets.QWidget):
         layout.addWidget(self.info)
 
     def show_mistakes(self, dataset, predictions: np.ndarray) -> None:
-        from convviz.export import colormaps
+        from convviz.render import colormaps
 
         self._dataset, self._predictions = dataset, predictions
         wrong = np.flatnonzero(predictions != dataset.y_test)
@@ -208,7 +208,7 @@ class QtMistakesPanel(QtWidgets.QWidget):
 
     def index_at(self, row: int, col: int) -> int | None:
         """The test-set index of the misclassified image under tile pixel (row, col), if any."""
-        from convviz.export.colormaps import tile_slot
+        from convviz.render.colormaps import tile_slot
 
         if self._dataset is None:
             return None
@@ -231,3 +231,19 @@ class QtMistakesPanel(QtWidgets.QWidget):
         if i is not None:
             self.open_image.emit(i)
 
+
+
+class QtResultsTab(QtWidgets.QWidget):
+    """The confusion matrix (with its heading) beside the misclassified images."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.confusion = QtConfusionMatrix()
+        self.mistakes = QtMistakesPanel()
+        confusion = QtWidgets.QVBoxLayout()
+        confusion.addWidget(_heading(tr("<b>Confusion matrix</b>: how many test images of each true class "
+                                        "(rows) were predicted as each class (columns).")))
+        confusion.addWidget(self.confusion, 1)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.addLayout(confusion, 3)  # the matrix's names and counts need the room
+        layout.addWidget(self.mistakes, 2)

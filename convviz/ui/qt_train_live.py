@@ -1,0 +1,64 @@
+"""The training window's Training tab: the first-layer filters, the feature maps of a test image,
+and the loss and accuracy curves, all updated while the network trains."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtWidgets
+
+from .i18n import tr
+from .qt_map_view import ColorBar, MapCell, lut_for, set_label
+from .qt_train_curves import QtTrainCurves
+
+
+class QtLiveTab(QtWidgets.QWidget):
+    """Filters and sample maps on the left, the curves (a :class:`QtTrainCurves`) on the right."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.filter_view = pg.GraphicsLayoutWidget()
+        self.filter_view.setBackground(None)
+        self.filter_cell = MapCell(self.filter_view.ci, "")
+        self.filter_bar = ColorBar(lut_for(True), (-1, 1), width=12)
+        self.filter_view.ci.addItem(self.filter_bar, row=1, col=1)
+        self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip=tr("Test image shown below"))
+        self.sample_view = pg.GraphicsLayoutWidget()
+        self.sample_view.setBackground(None)
+        self.sample_cell = MapCell(self.sample_view.ci, tr("input | conv / ReLU / pool, filters 1-8"))
+        self.curves = QtTrainCurves(self)
+
+        layout = QtWidgets.QGridLayout(self)
+        layout.addWidget(QtWidgets.QLabel(tr("<b>First-layer filters</b> (one shared diverging scale)"),
+                                          wordWrap=True), 0, 0)
+        layout.addWidget(self.filter_view, 1, 0)
+        sample_row = QtWidgets.QHBoxLayout()
+        sample_row.addWidget(QtWidgets.QLabel(tr("<b>conv → ReLU → pool</b> of test image")))
+        sample_row.addWidget(self.sample_spin)
+        sample_row.addStretch(1)
+        layout.addLayout(sample_row, 2, 0)
+        layout.addWidget(self.sample_view, 3, 0)
+        layout.addWidget(self.curves.loss_plot, 1, 1)
+        layout.addWidget(self.curves.acc_plot, 3, 1)
+        layout.setRowStretch(1, 1)
+        layout.setRowStretch(3, 1)
+
+    def show_filters(self, kernels: np.ndarray) -> None:
+        """All first-layer filters as one tiled image on one shared, zero-centred scale."""
+        from convviz.render import colormaps
+
+        n = kernels.shape[-1]
+        maps = [kernels[:, :, 0, i] for i in range(n)]
+        m = max(abs(float(kernels.min())), abs(float(kernels.max()))) or 1.0
+        columns = int(np.ceil(np.sqrt(n)))
+        self.filter_cell.show_values = False
+        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
+                                  (0.0, 1.0), None, rgb=True)
+        set_label(self.filter_cell.title, tr("F1 … F{n}  (row by row, {columns} per row)").format(n=n, columns=columns),
+                  size="9pt")
+        self.filter_bar.setLevels((-m, m))
+
+    def show_sample(self, panel: np.ndarray) -> None:
+        """The test image's feature maps (an RGB picture from ``feature_panel``)."""
+        self.sample_cell.show_values = False
+        self.sample_cell.set_data(panel, (0.0, 255.0), None, rgb=True)
