@@ -165,3 +165,10 @@ def test_a_lesson_without_titles_is_refused(tmp_path):
         "title": {"en": "only English"}}}))
     with pytest.raises(LessonError, match="title in en and ko"):
         list_lessons(tmp_path)
+
+
+def test_every_lesson_is_checked_against_its_case_above():
+    checked = set(CONV_LESSONS) | set(POOL_LESSONS) | {
+        "2d-three-filters-same", "2d-zero-padding-1", "2d-stride2-7x7", "rgb-5x5-one-filter", "rgb-5x5-two-filters",
+        "fashion-mnist-cnn"}
+    assert checked == set(lesson_names())
