@@ -51,8 +51,12 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.same = _combo([("tensorflow", "TensorFlow / Keras (extra after)"),
                             ("centered", "NumPy / SciPy centred (extra before)")])
         self.same_help = QtWidgets.QLabel(wordWrap=True)
-        # The window's text colour (palette(mid) was 1.7:1 on the light window); italic sets it apart.
-        self.same_help.setStyleSheet("color: palette(window-text); font-size: 9pt; font-style: italic")
+        # The palette's text colour, which follows a theme change (palette(mid) was 1.7:1 on the
+        # light window, and a style sheet's colour stays the one of the theme it was polished in).
+        font = self.same_help.font()
+        font.setPointSizeF(9)
+        font.setItalic(True)
+        self.same_help.setFont(font)
         self.explicit = [QtWidgets.QSpinBox(minimum=0, maximum=64, toolTip=t)
                          for t in (tr("top"), tr("bottom"), tr("left"), tr("right"))]
         explicit_row = QtWidgets.QHBoxLayout()
