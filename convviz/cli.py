@@ -76,7 +76,8 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="FILE", help="render the window offscreen to this PNG and exit")
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size, e.g. 1280x800 (with --screenshot: the PNG's size, default 1280x800)")
-    parser.add_argument("--tab", choices=TABS, help="show this tab (default: maps; steps with --step, --compare or --lecture)")
+    parser.add_argument("--tab", choices=TABS,
+                        help="show this tab (default: maps; steps with --step, --compare or --lecture)")
     parser.add_argument("--compare", choices=COMPARE, help="Steps: compare two or three settings in lock-step")
     parser.add_argument("--step", metavar="N", type=_step, help="Steps: show step N (1 is the first window)")
     parser.add_argument("--lecture", action="store_true", help="lecture mode: full screen, large type")
