@@ -748,17 +748,18 @@ class MapCell:
         top, bottom, left, right = self._extent
         return h + top + bottom, w + left + right
 
+    def short_title(self) -> str:
+        """The title without the map's shape ("F12" of "F12  26×26")."""
+        return self.full_title.split("  ")[0]
+
     def place(self, x: float, y: float, width: float, title_h: float, cell_px: float, *, bar_w: float = 0,
-              margin: float = 3) -> None:
-        """Title across ``width`` at (x, y); below it the map at ``cell_px`` per cell, centred, and
-        its own colour bar (``bar_w``, when on a per-map scale) to its right."""
+              margin: float = 3, short: bool = False) -> None:
+        """Title across ``width`` at (x, y) (``short``: without the shape); below it the map at
+        ``cell_px`` per cell, centred, and its own colour bar (``bar_w``, on a per-map scale) to its right."""
         rows, cols = self.cells_size()
         view_w, view_h = cols * cell_px + 2 * margin, rows * cell_px + 2 * margin
-        size = self.title.opts.get("size", "9pt")
-        set_label(self.title, self.full_title, size=size)
-        if _label_width(self.title) > width and "  " in self.full_title:
-            # Too narrow for "F12  26×26": the name alone (the shape is the same for every map).
-            set_label(self.title, self.full_title.split("  ")[0], size=size)
+        set_label(self.title, self.short_title() if short else self.full_title,
+                  size=self.title.opts.get("size", "9pt"))
         self.title.setGeometry(QtCore.QRectF(x, y, width, title_h))
         left = x + (width - bar_w - view_w) / 2
         self.view.setGeometry(QtCore.QRectF(left, y + title_h, view_w, view_h))
@@ -881,6 +882,7 @@ class QtMapGrid(pg.GraphicsView):
         self.per_map = app_settings().value(PER_MAP_KEY, False, type=bool)
         self.per_map_box.setChecked(self.per_map)
         self.per_map_box.toggled.connect(self._on_per_map_toggled)
+        self._outline_box()
         self._with_box = scale_choice_box
         _GRIDS.add(self)
         self.cells: list[MapCell] = []
@@ -988,8 +990,12 @@ class QtMapGrid(pg.GraphicsView):
         px = max(px, 0.05)
         self.cell_px, self.layout_shape = px, (rows, cols)
         # Each slot as wide as its map (and bar) or its title, the block of maps centred.
+        for cell in self.cells:
+            set_label(cell.title, cell.full_title, size=cell.title.opts.get("size", "9pt"))
         title_w = max(_label_width(c.title) for c in self.cells)
         slot_w = max(cells[1] * px + 6 + cell_bar_w, min(title_w + 4, (area_w - (cols - 1) * GAP) / cols))
+        # Too narrow for "F12  26×26" (the shape is the same for every map): every title its name alone.
+        short = title_w > slot_w
         slot_h = cells[0] * px + 6 + map_title_h
         block_w, block_h = cols * slot_w + (cols - 1) * GAP, rows * slot_h + (rows - 1) * GAP
         x0 = MARGIN + max(0.0, (area_w - block_w) / 2)
@@ -997,7 +1003,7 @@ class QtMapGrid(pg.GraphicsView):
         for i, cell in enumerate(self.cells):
             r, c = divmod(i, cols)
             cell.place(x0 + c * (slot_w + GAP), y0 + r * (slot_h + GAP), slot_w, map_title_h, px,
-                       bar_w=cell_bar_w)
+                       bar_w=cell_bar_w, short=short)
         if not self.bar.isVisible():
             return
         if horizontal:
@@ -1009,6 +1015,26 @@ class QtMapGrid(pg.GraphicsView):
             top = y0 + map_title_h + (block_h - map_title_h - bar_h) / 2
             top = min(max(top, y), rect.height() - MARGIN - bar_h)
             self.bar.setGeometry(QtCore.QRectF(x0 + block_w + GAP, top, self.bar.thickness(), bar_h))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QtCore.QEvent.Type.PaletteChange, QtCore.QEvent.Type.ApplicationPaletteChange) \
+                and hasattr(self, "per_map_box"):  # (the base class sends one while it is being built)
+            self._outline_box()
+
+    def _outline_box(self) -> None:
+        """On a black window (lecture mode) Fusion draws the check box's square black on black:
+        outline it in the text colour, filled with the highlight when checked."""
+        palette = QtWidgets.QApplication.palette()
+        if palette.color(QtGui.QPalette.ColorRole.Window).lightness() >= 60:
+            sheet = ""
+        else:
+            text = palette.color(QtGui.QPalette.ColorRole.WindowText).name()
+            fill = palette.color(QtGui.QPalette.ColorRole.Highlight).name()
+            sheet = (f"QCheckBox::indicator {{ width: 13px; height: 13px; border: 2px solid {text}; }} "
+                     f"QCheckBox::indicator:checked {{ background: {fill}; }}")
+        if self.per_map_box.styleSheet() != sheet:
+            self.per_map_box.setStyleSheet(sheet)
 
     # -------------------------------------------------------------------- maps
     def _ensure(self, n: int, titles: list[str]) -> None:

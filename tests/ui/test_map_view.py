@@ -231,3 +231,35 @@ def test_grid_lines_keep_zero_cells_visible_on_black(qtbot):
         assert inside.max() < 30 and line.min() > 60  # a black cell, a grey line beside it
     finally:
         apply_theme(app, "light")
+
+
+def test_scale_check_box_is_outlined_on_black(qtbot):
+    """Lecture mode's black palette: the check box's square gets an outline in the text colour
+    (Fusion drew it black on black), and loses it again in the light theme."""
+    from convviz.ui.theme import apply_theme
+
+    app = pg.QtWidgets.QApplication.instance()
+    grid = _shown_grid(qtbot, 400, 300)
+    grid.set_maps([np.zeros((3, 3)), np.ones((3, 3))], ["A", "B"])
+    assert grid.per_map_box.isVisible() and grid.per_map_box.styleSheet() == ""
+    try:
+        apply_theme(app, "contrast")
+        qtbot.wait(10)
+        assert "#ffffff" in grid.per_map_box.styleSheet()
+        box = grid.per_map_box.grab().toImage()
+        assert any(box.pixelColor(x, y).lightness() > 200 for x in range(20) for y in range(box.height()))
+    finally:
+        apply_theme(app, "light")
+    qtbot.wait(10)
+    assert grid.per_map_box.styleSheet() == ""
+
+
+def test_titles_drop_the_shape_together_when_narrow(qtbot):
+    grid = _shown_grid(qtbot, 420, 300)
+    grid.set_maps([np.zeros((10, 10))] * 16, [f"F{i + 1}  10×10" for i in range(16)])
+    qtbot.wait(10)
+    shown = [c.title.text for c in grid.cells]
+    assert shown == [f"F{i + 1}" for i in range(16)]  # not "F1 10×10" beside "F10"
+    grid.resize(1400, 900)
+    qtbot.wait(10)
+    assert [c.title.text for c in grid.cells] == [f"F{i + 1}  10×10" for i in range(16)]
