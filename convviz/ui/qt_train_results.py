@@ -27,6 +27,7 @@ def class_label(name: str) -> str:
 
 def _heading(text: str = "") -> QtWidgets.QLabel:
     label = QtWidgets.QLabel(text, wordWrap=True)
+    label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
     label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum)
     return label
 
