@@ -893,6 +893,7 @@ class QtMapGrid(pg.GraphicsView):
         self._extrema: list = []  # (min, max) of each map shown
         self._scale = 1.0
         self.show_bar = True  # the shared colour bar (an RGB input has none)
+        self._extent = (0, 0, 0, 0)  # cells of room around every map (see set_extent)
         self.cell_cap: float | None = None  # at most this many pixels per cell (see link_cell_sizes)
         self.fit_px = 0.0
         self.cell_px = 0.0
@@ -1053,6 +1054,7 @@ class QtMapGrid(pg.GraphicsView):
                 cell.bar.set_text_scale(0.9 * self._scale)
                 cell.bar.setParentItem(self.canvas)
                 cell.bar.hide()
+                cell.set_extent(*self._extent)
                 cell.on_geometry = self._layout
                 self.cells.append(cell)
         changed = False
@@ -1062,6 +1064,35 @@ class QtMapGrid(pg.GraphicsView):
             cell.show_values = self.show_values
         if changed or len(self.cells) != n:
             self._layout()
+
+    def set_extent(self, top: int, bottom: int, left: int, right: int) -> None:
+        """Room for this many cells around every map (drawn on only by hover windows)."""
+        if (top, bottom, left, right) == self._extent:
+            return
+        self._extent = (top, bottom, left, right)
+        for cell in self.cells:
+            cell.on_geometry = None  # one layout for all of them, below
+            cell.set_extent(top, bottom, left, right)
+            cell.on_geometry = self._layout
+        self._layout()
+
+    def reserve_pool_padding(self, map_shape, settings) -> None:
+        """Room around each map for the padded cells of a 'same' pooling window, which hovering a
+        pooled cell outlines on the map (they ran off the map's edge, over the colour bar)."""
+        from convviz.core.pool import pool_geometry
+
+        extent = (0, 0, 0, 0)
+        if settings.pool != "none" and settings.pool_padding == "same":
+            try:
+                pads = pool_geometry(tuple(map_shape), settings.pool_size, stride=settings.pool_stride or None,
+                                     padding="same").pads
+            except ValueError:
+                pads = ()
+            if len(pads) == 1:
+                extent = (0, 0, *pads[0])
+            elif len(pads) == 2:
+                extent = (*pads[0], *pads[1])
+        self.set_extent(*extent)
 
     def ensure_cells(self, n: int, titles: list[str]) -> list[MapCell]:
         """``n`` map cells titled ``titles`` (the input panel's single drawable cell)."""
