@@ -268,6 +268,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._traces.clear()
         self.feature_grid.set_maps(result.activated, self._titles(result.activated), result.extrema)
         s = self.document.settings
+        self.feature_grid.reserve_pool_padding(result.out_shape, s)  # room for pooling's hover windows
         if result.pooled:
             if self.pooled_grid.isHidden():
                 self.pooled_grid.show()
