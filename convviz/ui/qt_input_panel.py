@@ -87,6 +87,10 @@ class QtInputPanel(QtWidgets.QWidget):
         self._linked = True
         link_cell_sizes(self.graphics, grids)
 
+    def set_type_scale(self, scale: float) -> None:
+        """The input's title and colour-bar numbers ``scale`` times their usual size (lecture mode)."""
+        self.graphics.set_type_scale(scale)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if not self._linked:

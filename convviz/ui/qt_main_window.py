@@ -806,7 +806,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             font = QtGui.QFont(QtWidgets.QApplication.font())
             font.setPointSizeF(font.pointSizeF() * factor)
             self.tabs.setFont(font)
-        for grid in (self.feature_grid, self.pooled_grid):
+        for grid in (self.feature_grid, self.pooled_grid, self.input_panel):
             grid.set_type_scale(factor)
         self.step_view.set_type(LECTURE_MIN_TYPE if self.in_lecture_mode else MIN_TYPE, self._zoom)
         if self._code_view is not None:

@@ -168,3 +168,17 @@ def test_pooled_hover_window_is_not_cut_at_the_map_edge(window, qtbot):
     for item in padded:
         box = item.sceneBoundingRect()
         assert view.contains(box) and grid_area.contains(box) and not bar.intersects(box)
+
+
+def test_lecture_mode_enlarges_the_input_title_too(window, qtbot):
+    title = window.input_panel.cell.title
+    assert "9pt" in title.item.toHtml()
+    window.toggle_lecture_mode(True)
+    qtbot.wait(20)
+    try:
+        assert "14.4pt" in title.item.toHtml()
+        assert window.input_panel.bar._text_px == 16
+    finally:
+        window.toggle_lecture_mode(False)
+    qtbot.wait(20)
+    assert "9pt" in title.item.toHtml()
