@@ -318,7 +318,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _on_hover(self, kind: str, index: int, row: int, col: int) -> None:
         self._clear_highlights()
         result = self.compute.result
-        if row < 0 or result is None:
+        grid = self.feature_grid if kind == "feature" else self.pooled_grid
+        shape = grid.cells[index].shape if 0 <= index < len(grid.cells) else None
+        # A cell remembered from larger maps (the input shrank) is no cell of the new ones.
+        if row < 0 or result is None or shape is None or row >= shape[0] or col >= shape[1]:
             self._hover = None
             self._show_default_readout()
             return
@@ -622,7 +625,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         if result is None:
             self._error("Nothing to export: the current settings do not compute.")
             return False
-        return self._write_bytes(path, self._png_bytes(sheet_image(d.input, d.kernels, d.settings, result)))
+        return self._write_bytes(path, self._png_bytes(sheet_image(d.input, d.kernels, d.settings, result,
+                                                                   values=self.values_action.isChecked())))
 
     def export_svg_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(

@@ -946,6 +946,8 @@ class QtMapGrid(pg.GraphicsView):
         box_shown = self._with_box and len(self.cells) > 1
         box.setVisible(box_shown)
         box_w, box_h = (box.sizeHint().width(), box.sizeHint().height()) if box_shown else (0, 0)
+        if box_shown and box.size() != box.sizeHint():
+            box.resize(box.sizeHint())  # a child placed by hand keeps its first size otherwise
         if self._title.isVisible():
             one_line = _label_width(self._title) + box_w + 2 * GAP <= width
             title_w = width - box_w - GAP if one_line and box_shown else width

@@ -182,3 +182,37 @@ def test_lecture_mode_enlarges_the_input_title_too(window, qtbot):
         window.toggle_lecture_mode(False)
     qtbot.wait(20)
     assert "9pt" in title.item.toHtml()
+
+
+def test_window_sheet_follows_values_in_cells(window, tmp_path, monkeypatch):
+    """File → Export contact sheet prints the cells' values as the window does (View → Values in cells)."""
+    from convviz.export import files
+
+    seen = []
+    original = files.sheet_image
+    monkeypatch.setattr(files, "sheet_image", lambda *a, **k: seen.append(k.get("values")) or original(*a, **k))
+    assert window.export_sheet(str(tmp_path / "on.png"))
+    window.values_action.trigger()  # off
+    assert window.export_sheet(str(tmp_path / "off.png"))
+    assert seen == [True, False]
+
+
+def test_tiny_inputs_hover_in_the_window(window, qtbot):
+    """The lecture's pooling example on a 2x2 map, and a 1x1 input: hover explains each cell."""
+    doc = window.document
+    doc.set_kernels([[[1.0]]])
+    doc.set_input([[4, 3], [2, 1]])
+    doc.set_settings(pool="max", pool_size=2, pool_stride=1, pool_padding="same")
+    qtbot.wait(20)
+    assert [c.shown_values() for c in window.pooled_grid.cells] == [["4", "3", "2", "1"]]
+    window.pooled_grid.hovered.emit(0, 1, 0)
+    assert "max(2, 1) = 2" in window.readout.text()
+    window.feature_grid.hovered.emit(0, 1, 1)
+    assert "1×1 = 1" in window.readout.text()
+    doc.set_settings(pool="none", padding="same")
+    doc.set_kernels([np.ones((3, 3))])
+    doc.set_input([[7.0]])
+    qtbot.wait(20)
+    window.feature_grid.hovered.emit(0, 0, 0)
+    assert window.feature_grid.cells[0].shown_values() == ["7"] and "= 7" in window.readout.text()
+    assert window.input_panel.cell.padding.padded_cells() == 8
