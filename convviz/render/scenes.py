@@ -33,7 +33,7 @@ MIN_TYPE = 12.0  # pixels: the smallest type a scene draws (20 in lecture mode)
 FLIP_SECONDS = 1.2  # the window's flip animation and the animate subcommand's flip frames
 FLIP_FRAMES = 14
 _VALUE = 0.42  # a cell's value text is at most this fraction of the cell's side
-_VALUE_FIT = 0.86  # ... and at most this fraction of its width
+_VALUE_FIT = 0.9  # ... and at most this fraction of its width
 
 
 # ------------------------------------------------------------------- helpers
@@ -69,7 +69,7 @@ def _ink_for(color: tuple) -> tuple:
 
 class CellFormat:
     """How a grid writes its values in cells: whole numbers exactly, other numbers with as
-    many decimals as give the largest three significant digits (at most three).  The sum
+    many decimals as give the largest two significant digits (at most three).  The sum
     line under the grids writes every term in full (``format_number``)."""
 
     def __init__(self, *arrays: np.ndarray):
@@ -77,7 +77,7 @@ class CellFormat:
         flat = flat[np.isfinite(flat)]
         top = float(np.abs(flat).max(initial=0.0))
         self.whole = bool(np.all(flat == np.round(flat))) and top < 1e7
-        self.decimals = 0 if self.whole or top == 0 else int(np.clip(2 - np.floor(np.log10(top)), 0, 3))
+        self.decimals = 0 if self.whole or top == 0 else int(np.clip(1 - np.floor(np.log10(top)), 0, 3))
         widest = self(-top if (flat < 0).any() else top)
         self.em = max(text_em(widest), 0.6)
 
@@ -347,20 +347,25 @@ class ConvStepScene(_Frames):
         self.sum_lines_max = 2 if self.rgb else 3
         sample = "out[00, 00] = " + self.trace[len(self.trace) - 1].expression() + " ·"
         sample = max(sample, "out[00, 00] = " + self.trace[0].expression(), key=len)
-        lines = len(wrap(sample, self.sum_size, W - 2 * m, self.sum_lines_max))
-        footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
-        self.sum_lines_max = lines
+        most = len(wrap(sample, self.sum_size, W - 2 * m, self.sum_lines_max))
         best = None
-        configs = ["stacked", "beside"] if not self.rgb else ["rgb"]
-        for config in configs:
-            for label_lines in (1, 2):
-                plan = self._plan(config, label_lines, header, H - footer)
-                if plan is not None and (best is None or plan["score"] > best["score"]):
-                    best = plan
+        configs = ["stacked", "beside"] if not self.rgb else ["rgb", "rgb-beside"]
+        # Fewer lines for the sum (its middle elided) only where the grids need the height.
+        for lines in range(most, 0, -1):
+            footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
+            for config in configs:
+                for label_lines in (1, 2):
+                    plan = self._plan(config, label_lines, header, H - footer)
+                    if plan is not None:
+                        plan["score"] = plan["score"][:1] + (lines,) + plan["score"][1:]
+                        plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m)
+                        if best is None or plan["score"] > best["score"]:
+                            best = plan
         self.__dict__.update(best)
-        self.footer_y = H - footer + 0.3 * m
+        footer = H - self.footer_y + 0.3 * m
         # Legacy names (the flip test and old callers): the kernel's box and cell.
         self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, H - footer - header)
+        self.score = best["score"]
         self.k_cell = self.cell
 
     def _plan(self, config: str, label_lines: int, top: float, bottom: float) -> dict | None:
@@ -392,8 +397,11 @@ class ConvStepScene(_Frames):
         else:
             sample = self.tr("products {channel}: Σ = {sum}").format(channel="R", sum=format_number(-self.p_levels[1]))
             channel_label_w = text_width(sample, t) + 0.5 * t
-            channel_grids = self.channels * max((kw + 0.5) * c_min, channel_label_w) <= 0.45 * avail
-            if channel_grids:
+            channel_grids = config == "rgb" and self.channels * max((kw + 0.5) * c_min, channel_label_w) <= 0.45 * avail
+            if config == "rgb-beside":  # each channel's sum on a line beside the kernel: a short pane
+                prod_cols, mid_rows, fixed_mid = kw, kh, max(heads, self.channels * label - kh * c_min + heads)
+                words = max(words - kw * c_min, 0.0) + channel_label_w + 0.5 * t
+            elif channel_grids:
                 prod_cols, mid_rows, fixed_mid = self.channels * (kw + 0.5), 2 * kh, heads + label + g
                 words = max(words, self.channels * channel_label_w)
             else:
@@ -401,10 +409,14 @@ class ConvStepScene(_Frames):
                 words = max(words, channel_label_w)
 
         def mid_width(c):
+            if config == "rgb-beside":
+                return kw * c + 0.5 * t + channel_label_w
             return max(prod_cols * c, words)
 
         c_full = min(avail / (pw + prod_cols + ow), (avail - words) / (pw + ow), (body_h - heads) / ph,
                      (body_h - heads) / oh, (body_h - fixed_mid) / mid_rows, 7 * t)
+        if config == "rgb-beside":
+            c_full = min(c_full, (avail - 0.5 * t - channel_label_w) / (pw + kw + ow))
         eh, ew = self.window_extent
         if c_full >= c_min:
             c = c_full
@@ -440,6 +452,8 @@ class ConvStepScene(_Frames):
                     channel_grids=channel_grids, channel_label_w=channel_label_w, overview_box=None)
         if config == "beside":
             plan["products_xy"] = (mid_x + (kw + 0.5) * c, grid_top)
+        elif config == "rgb-beside":
+            plan["products_xy"] = (mid_x + kw * c + 0.5 * t, grid_top + 1.25 * t)
         else:
             plan["products_xy"] = (mid_x, grid_top + kh * c + g + label)
         whole = (in_rows, in_cols) == (ph, pw) and (out_rows, out_cols) == (oh, ow)
@@ -625,7 +639,7 @@ class ConvStepScene(_Frames):
                                                                                    stage == 0))
                 x += column
             else:
-                prims.append(Text(x, self.products_xy[1] + (k - 0.5) * 1.25 * t, text, t, INK, "lm"))
+                prims.append(Text(self.products_xy[0], self.products_xy[1] + (k - 0.5) * 1.25 * t, text, t, INK, "lm"))
         terms = " + ".join(f"{format_number(v) if stage >= 1 else '?'} ({n})" for v, n in zip(sums, names))
         if step.bias:
             terms += f" + {format_number(step.bias)} ({self.tr('bias')})"

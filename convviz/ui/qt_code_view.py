@@ -11,6 +11,7 @@ from html import escape
 
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
+from superqt import QFlowLayout
 
 from convviz.export.code import INPUT_FILE, inline_input, numpy_snippet, tensorflow_snippet
 from convviz.model.document import Document
@@ -50,14 +51,14 @@ class QtCodeView(QtWidgets.QWidget):
         self._type_scale = 1.0
         self._stale = True  # the document changed while the view was hidden
         layout = QtWidgets.QVBoxLayout(self)
-        top = QtWidgets.QHBoxLayout()
+        # A flow layout: in a narrow pane the save button wraps below instead of widening the window.
+        top = QFlowLayout()
         self.filter_label = QtWidgets.QLabel()
         self.filter_combo = QtWidgets.QComboBox()
         self.save_input_button = QtWidgets.QPushButton()
         self.save_input_button.clicked.connect(self.save_input_dialog)
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_combo)
-        top.addStretch(1)
         top.addWidget(self.save_input_button)
         layout.addLayout(top)
         self.header = QtWidgets.QLabel(wordWrap=True, textFormat=QtCore.Qt.TextFormat.RichText)

@@ -54,6 +54,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._lecture: dict | None = None  # what lecture mode restores on leaving
         self._lecture_keys: list = []
         self._zoom = 1.0
+        self._input_width = 360  # the input pane's width while the Steps or Code tab hides it
         self._hover: tuple[str, int, int, int] | None = None
 
         self.compute = QtComputeController(self.document, self, synchronous=synchronous)
@@ -822,7 +823,15 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _sync_input_pane(self, *_args) -> None:
         """The input beside the maps; the Steps and Code tabs take its room (the step view draws
         the input itself, and code lines need the width)."""
-        self.splitter.widget(1).setVisible(self.tabs.currentIndex() == 0)
+        pane, show = self.splitter.widget(1), self.tabs.currentIndex() == 0
+        sizes = self.splitter.sizes()
+        if not show and sizes[1] > 0:
+            self._input_width = sizes[1]
+        pane.setVisible(show)
+        sizes = self.splitter.sizes()
+        if show and sizes[1] == 0:  # restored sizes taken while it was hidden: give its width back
+            width = min(self._input_width, max(sizes[2] // 2, 0))
+            self.splitter.setSizes([sizes[0], width, sizes[2] - width])
 
     @property
     def in_lecture_mode(self) -> bool:

@@ -1,0 +1,68 @@
+"""Lecture mode and zoom: large type everywhere it shows, the input beside the maps, the window
+never larger than the screen."""
+
+from PySide6 import QtCore, QtGui
+
+from convviz.ui.qt_step_view import LECTURE_MIN_TYPE, MIN_TYPE
+
+
+def test_zoom_scales_every_view_and_resets(window, qtbot):
+    window.tabs.setCurrentWidget(window.step_view)
+    base = window.tabs.font().pointSizeF()
+    assert window.step_view.min_type == MIN_TYPE
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Equal, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert window.step_view.min_type > MIN_TYPE and window.tabs.font().pointSizeF() > base
+    scenes = window.step_view.scenes
+    assert min(scenes[0].text_sizes(0)) >= window.step_view.min_type - 0.01
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Minus, QtCore.Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Minus, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert window.step_view.min_type < MIN_TYPE
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_0, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert window.step_view.min_type == MIN_TYPE and window.tabs.font().pointSizeF() == base
+
+
+def test_lecture_mode_type_code_and_zoom(window, qtbot):
+    code = window.code_view
+    normal = code.editors["numpy"].font().pointSizeF()
+    window.toggle_lecture_mode(True)
+    assert window.step_view.min_type == LECTURE_MIN_TYPE
+    assert code.editors["numpy"].font().pointSizeF() > 1.5 * normal  # the Code tab is enlarged too
+    window.zoom(+1)
+    assert window.step_view.min_type > LECTURE_MIN_TYPE
+    window.toggle_lecture_mode(False)
+    assert window.step_view.min_type > MIN_TYPE  # the zoom stays; lecture's factor goes
+    window.zoom(0)
+    assert code.editors["numpy"].font().pointSizeF() == normal
+
+
+def test_input_stands_beside_the_maps_and_gives_room_to_steps(window, qtbot):
+    input_pane = window.splitter.widget(1)
+    assert input_pane.isVisible()
+    window.tabs.setCurrentIndex(1)
+    assert not input_pane.isVisible()
+    window.toggle_lecture_mode(True)
+    window.tabs.setCurrentIndex(0)  # lecture mode: input and maps side by side
+    assert input_pane.isVisible() and window.feature_grid.isVisible()
+    screen = window.screen().geometry()
+    qtbot.waitUntil(lambda: window.geometry() == screen, timeout=2000)  # full screen, never larger
+    window.toggle_lecture_mode(False)
+
+
+def test_export_animation_dialog_choices_reach_the_file(window, tmp_path, qtbot, monkeypatch):
+    from convviz.ui import qt_dialogs
+
+    out = tmp_path / "steps.gif"
+    asked = {}
+
+    def fake(parent, *, steps, path, fps, flip_available):
+        asked.update(steps=steps, flip_available=flip_available)
+        return qt_dialogs.AnimationOptions(path=str(out), fps=4.0, frames=3, size=(320, 200), flip=False)
+
+    monkeypatch.setattr(qt_dialogs, "ask_animation_options", fake)
+    window.export_animation_dialog()
+    assert asked == {"steps": 9, "flip_available": False}
+    qtbot.waitUntil(lambda: out.exists(), timeout=20000)
+    from PIL import Image
+
+    with Image.open(out) as gif:
+        assert gif.n_frames == 3 and gif.size == (320, 200) and gif.info["duration"] == 250
