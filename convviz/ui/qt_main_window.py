@@ -18,6 +18,7 @@ from convviz.io.samples import load_sample
 from convviz.model.document import MAX_SIDE, Document
 from convviz.model.pipeline import PipelineResult, conv_trace, pooled_trace
 from convviz.model.session import SessionError, load_session, parse_session, save_session
+from convviz.render.scenes import op_name
 
 from .compute import QtComputeController
 from .qt_dialogs import clamp_to_screen
@@ -207,6 +208,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
         language_menu = view.addMenu(tr("Language"))
         lang_group = QtGui.QActionGroup(self)
+        self.language_actions: dict[str, QtGui.QAction] = {}
         current = self.settings.value("language", "system")
         for key, label in LANGUAGES.items():
             act = self._action(language_menu, tr(label) if key == "system" else label,
@@ -214,6 +216,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             act.setCheckable(True)
             act.setChecked(key == current)
             lang_group.addAction(act)
+            self.language_actions[key] = act
 
         train_menu = bar.addMenu(tr("&Train"))
         self._action(train_menu, tr("Train a CNN…"), self.open_training, "Ctrl+T")
@@ -276,8 +279,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
                 total = sum(self.outputs.sizes())
                 if total > 0:  # laid out; before that (a session opened at start) the stretch factors share it
                     self.outputs.setSizes([int(total * 0.58), total - int(total * 0.58)])
-            self.pooled_grid.set_title(tr("Pooled") + f" · {s.pool} {s.pool_size}×{s.pool_size} · "
-                                       f"stride {s.pool_stride or s.pool_size} · {s.pool_padding}")
+            kind = tr("max pooling") if s.pool == "max" else tr("average pooling")
+            self.pooled_grid.set_title(f"{kind} {s.pool_size}×{s.pool_size} · {tr('stride')} "
+                                       f"{s.pool_stride or s.pool_size} · {tr(s.pool_padding)}")
             self.pooled_grid.set_maps(result.pooled, self._titles(result.pooled), result.pooled_extrema)
         else:
             self.pooled_grid.hide()
@@ -287,7 +291,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         else:
             self.input_panel.cell.set_extent(pads[0][0], pads[0][1], pads[1][0], pads[1][1])
         activation = "" if s.activation == "none" else f" → {s.activation}"
-        self.feature_grid.set_title(tr("Feature maps") + f" · {s.op} · {s.padding}{activation}")
+        self.feature_grid.set_title(f"{tr('Feature maps')} · {op_name(s.op, tr)} · {tr(s.padding)}{activation}")
         self.statusBar().clearMessage()
         if self._hover:
             self._on_hover(*self._hover)
@@ -722,9 +726,22 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.settings.setValue("theme", theme)
 
     def set_language(self, language: str) -> None:
-        """Store the interface language; it applies from the next start (every label is built once)."""
+        """Switch the interface language now, in every open window, and remember it."""
+        from .i18n import current_language, install, retranslate
+
         self.settings.setValue("language", language)
-        QtWidgets.QMessageBox.information(self, "convviz", tr("The language changes the next time convviz starts."))
+        previous = current_language()
+        install(QtWidgets.QApplication.instance(), language)
+        for act in self.language_actions.values():
+            act.setChecked(False)
+        self.language_actions[language].setChecked(True)
+        retranslate(QtWidgets.QApplication.topLevelWidgets(), previous)
+        # Texts made from numbers are rebuilt by the views themselves.
+        self.step_view.invalidate()
+        if self.compute.result is not None:
+            self._on_computed(self.compute.result)
+        if self._hover is None:
+            self._show_default_readout()
 
     # --------------------------------------------------------------- training
     def open_training(self):
