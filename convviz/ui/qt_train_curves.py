@@ -29,8 +29,10 @@ class QtTrainCurves(QtCore.QObject):
     SYMBOL_SIZE = 8
     #: Room kept between a plot's data range and its edges, in pixels: a whole point at the
     #: last epoch, at accuracy 1 and at loss 0 (a padding in data units shrank below the
-    #: point's radius in small plots, and the last epoch's points were cut in half).
-    MARGIN_PX = SYMBOL_SIZE // 2 + 3
+    #: point's radius in small plots, and the last epoch's points were cut in half), and half
+    #: a tick label, so the last epoch's number is drawn (pyqtgraph hides a label that would
+    #: cross the axis' end).
+    MARGIN_PX = 12
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -48,11 +48,12 @@ def make_window(qtbot, size=(1024, 768), epochs=3, train_samples=1000):
     return win
 
 
-def test_epoch_points_lie_whole_inside_the_plots(qtbot):
+@pytest.mark.parametrize("size, epochs", [((1024, 768), 3), ((1280, 800), 2)])
+def test_epoch_points_lie_whole_inside_the_plots(qtbot, size, epochs):
     """The last epoch's points (at the right edge), accuracy 1 (the top) and loss 0 (the bottom)
     are drawn whole: the plots keep room for a point's radius on every side."""
-    win = make_window(qtbot)
-    for epoch, (loss, accuracy) in enumerate(((0.9, 0.7), (0.4, 0.95), (0.0, 1.0))):
+    win = make_window(qtbot, size=size, epochs=epochs)
+    for epoch, (loss, accuracy) in enumerate(((0.9, 0.7), (0.4, 0.95), (0.0, 1.0))[-epochs:]):
         win.adapter.dispatch(("epoch", epoch, {"loss": loss, "val_loss": loss, "accuracy": accuracy,
                                                "val_accuracy": accuracy}))
     QtWidgets.QApplication.processEvents()
@@ -63,11 +64,23 @@ def test_epoch_points_lie_whole_inside_the_plots(qtbot):
         for x, y in zip(*curve.getData()):
             at = box.mapViewToScene(QtCore.QPointF(x, y))
             assert inside.contains(at), (key, x, y, at, box.sceneBoundingRect())
+    # The last epoch's number is written under its points (pyqtgraph leaves out a tick label
+    # that would cross the axis' end).
+    from PySide6 import QtGui
+
+    image = QtGui.QImage(10, 10, QtGui.QImage.Format.Format_ARGB32)
+    painter = QtGui.QPainter(image)
+    try:
+        for plot in (win.loss_plot, win.acc_plot):
+            texts = [spec[2] for spec in plot.getAxis("bottom").generateDrawSpecs(painter)[2]]
+            assert any(float(t) == epochs for t in texts), texts
+    finally:
+        painter.end()
     # ... at any size the window is given.
     win.resize(1024, 500)
     QtWidgets.QApplication.processEvents()
     box = win.curves["accuracy"].getViewBox()
-    at = box.mapViewToScene(QtCore.QPointF(3, 1.0))
+    at = box.mapViewToScene(QtCore.QPointF(epochs, 1.0))
     assert box.sceneBoundingRect().adjusted(radius, radius, -radius, -radius).contains(at)
 
 
