@@ -16,6 +16,10 @@ from convviz.io.samples import SAMPLES
 from .i18n import tr
 
 
+#: Inputs up to this many cells a side get their padded cells drawn one by one.
+MAX_RING_SIDE = 64
+
+
 class QtInputPanel(QtWidgets.QWidget):
     """Input canvas bound to a :class:`Document` (two-way, without loops)."""
 
@@ -25,6 +29,7 @@ class QtInputPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.document = document
         self._linked = False
+        self._ring_key = None  # what the padded cells were last drawn from
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -150,8 +155,17 @@ class QtInputPanel(QtWidgets.QWidget):
             pads = ((0, 0),) * spatial
         extent = (0, 0, *pads[0]) if spatial == 1 else (*pads[0], *pads[1])
         self.cell.set_extent(*extent)
+        # What the ring shows depends on these alone (an activation or pooling change keeps it).
+        key = (id(x), extent, s.boundary, self.cell.levels, self.cell.show_values)
+        if key == self._ring_key:
+            return
+        self._ring_key = key
         if not any(extent):
             self.cell.padding.set_ring(None, None, extent)
+            return
+        if max(x.shape[:spatial]) > MAX_RING_SIDE:
+            # Cells of a large input are a few pixels at most: the ring's outline says it all.
+            self.cell.padding.set_ring(None, None, extent, outline_of=self.cell.shape)
             return
         padded = pad_input(x, pads, s.boundary)
         padded = padded[None, :] if padded.ndim == 1 else padded

@@ -476,16 +476,24 @@ class CellGrid(QtWidgets.QGraphicsItem):
         if not h or not w:
             return
         t = painter.transform()
-        cell_px = min(abs(t.m11()) + abs(t.m21()), abs(t.m12()) + abs(t.m22()))
-        pen = QtGui.QPen(QtGui.QColor(128, 128, 128, 190))
-        pen.setCosmetic(True)
-        pen.setWidthF(1.0)
+        box = t.mapRect(QtCore.QRectF(0, 0, w, h))  # in device pixels: a cosmetic pen stroked in
+        # the map's own coordinates (512 cells scaled to 300 px) cost 160 us a rectangle
+        pen = QtGui.QPen(QtGui.QColor(128, 128, 128))
+        pen.setWidth(1)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)  # crisp pixel lines, and fast
         painter.setPen(pen)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        if cell_px >= 6:  # thinner cells would turn grey under their lines
-            lines = [QtCore.QLineF(c, 0, c, h) for c in range(1, w)] + [QtCore.QLineF(0, r, w, r) for r in range(1, h)]
+        cell_w, cell_h = box.width() / w, box.height() / h
+        if min(cell_w, cell_h) >= 6:  # thinner cells would turn grey under their lines
+            lines = [QtCore.QLineF(box.left() + c * cell_w, box.top(), box.left() + c * cell_w, box.bottom())
+                     for c in range(1, w)]
+            lines += [QtCore.QLineF(box.left(), box.top() + r * cell_h, box.right(), box.top() + r * cell_h)
+                      for r in range(1, h)]
             painter.drawLines(lines)
-        painter.drawRect(QtCore.QRectF(0, 0, w, h))
+        painter.drawRect(box)
+        painter.restore()
 
 
 class PaddingRing(QtWidgets.QGraphicsItem):
@@ -502,13 +510,20 @@ class PaddingRing(QtWidgets.QGraphicsItem):
         self._extent = (0, 0, 0, 0)
         self._cells: list[tuple[int, int]] = []
         self._cell_set: set = set()
+        self._outline = False
+        self._inner = (0, 0)
         self._cell_px = 0.0  # at the last paint
         self.setZValue(3)
 
-    def set_ring(self, rgb: np.ndarray | None, texts: np.ndarray | None, extent) -> None:
-        """``rgb``: the padded input's colours; ``extent``: (top, bottom, left, right) cells of padding."""
+    def set_ring(self, rgb: np.ndarray | None, texts: np.ndarray | None, extent, *,
+                 outline_of: tuple[int, int] | None = None) -> None:
+        """``rgb``: the padded input's colours; ``extent``: (top, bottom, left, right) cells of padding;
+        ``outline_of``: the input's (rows, cols) when only the ring's dashed outline is drawn (``rgb``
+        None; a large input, whose cells are a few pixels)."""
         self.prepareGeometryChange()
         self._rgb, self._texts, self._extent = rgb, texts, tuple(extent)
+        self._outline = outline_of is not None
+        self._inner = tuple(outline_of) if outline_of is not None else (0, 0)
         self._cells = []
         if rgb is not None:
             top, bottom, left, right = self._extent
@@ -533,18 +548,25 @@ class PaddingRing(QtWidgets.QGraphicsItem):
         """How many padded cells are drawn one by one (for tests)."""
         return len(self._cells) if self.isVisible() else 0
 
+    def _rows_cols(self) -> tuple[int, int]:
+        """(rows, cols) of the padded picture."""
+        if self._rgb is not None:
+            return self._rgb.shape[:2]
+        top, bottom, left, right = self._extent
+        return self._inner[0] + top + bottom, self._inner[1] + left + right
+
     def boundingRect(self) -> QtCore.QRectF:
-        if self._rgb is None:
+        if self._rgb is None and not self._outline:
             return QtCore.QRectF()
         top, _bottom, left, _right = self._extent
-        rows, cols = self._rgb.shape[:2]
+        rows, cols = self._rows_cols()
         return QtCore.QRectF(-left, -top, cols, rows)
 
     def paint(self, painter: QtGui.QPainter, *_args) -> None:
-        if self._rgb is None:
+        if self._rgb is None and not self._outline:
             return
         top, _bottom, left, _right = self._extent
-        rows, cols = self._rgb.shape[:2]
+        rows, cols = self._rows_cols()
         t = painter.transform()
         cell_px = self._cell_px = min(abs(t.m11()) + abs(t.m21()), abs(t.m12()) + abs(t.m22()))
         dashed = QtGui.QPen(QtGui.QColor(PADDED))
@@ -552,9 +574,12 @@ class PaddingRing(QtWidgets.QGraphicsItem):
         dashed.setWidthF(1.5)
         dashed.setStyle(QtCore.Qt.PenStyle.DashLine)
         if not self._cells or cell_px < 4:
+            painter.save()
+            painter.resetTransform()  # stroked in device pixels (see CellGrid.paint)
             painter.setPen(dashed)
             painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            painter.drawRect(QtCore.QRectF(-left, -top, cols, rows))
+            painter.drawRect(t.mapRect(QtCore.QRectF(-left, -top, cols, rows)))
+            painter.restore()
             return
         painter.setPen(dashed)
         for r, c in self._cells:
@@ -605,8 +630,7 @@ class MapCell:
             layout.nextRow()
             self.view = layout.addViewBox(**view_opts)
         else:
-            # Not cached as a pixmap: a cached title moved by a new layout was left undrawn.
-            self.title = pg.LabelItem(title, parent=parent, size=title_size)
+            self.title = cached_label(pg.LabelItem(title, parent=parent, size=title_size))
             self.view = pg.ViewBox(**view_opts)
             # Parented after construction: the view hooks into its scene's paint preparation
             # only from itemChange, which a constructor's parent does not reach.
@@ -631,6 +655,7 @@ class MapCell:
         self._shape: tuple[int, int] | None = None
         self._extent: tuple[int, int, int, int] = (0, 0, 0, 0)  # extra cells top, bottom, left, right
         self._margin = None  # (pixels around the map, cell px) once placed by a grid
+        self._placement = None  # the arguments of the last place()
         self.on_geometry = None  # called when the shape or extent changes (the grid lays out again)
         self.show_values = True
         self._work: np.ndarray | None = None  # float32 scratch for full-resolution colour indices
@@ -756,11 +781,15 @@ class MapCell:
               margin: float = 3, short: bool = False) -> None:
         """Title across ``width`` at (x, y) (``short``: without the shape); below it the map at
         ``cell_px`` per cell, centred, and its own colour bar (``bar_w``, on a per-map scale) to its right."""
-        rows, cols = self.cells_size()
-        view_w, view_h = cols * cell_px + 2 * margin, rows * cell_px + 2 * margin
         set_label(self.title, self.short_title() if short else self.full_title,
                   size=self.title.opts.get("size", "9pt"))
         self.title.setGeometry(QtCore.QRectF(x, y, width, title_h))
+        placement = (x, y, width, title_h, cell_px, bar_w, margin, self.cells_size(), self._extent)
+        if placement == self._placement:
+            return  # a new layout (a new grid title, say) that moves nothing of this map
+        self._placement = placement
+        rows, cols = self.cells_size()
+        view_w, view_h = cols * cell_px + 2 * margin, rows * cell_px + 2 * margin
         left = x + (width - bar_w - view_w) / 2
         self.view.setGeometry(QtCore.QRectF(left, y + title_h, view_w, view_h))
         self._margin = (margin, max(cell_px, 1e-6))
@@ -872,7 +901,9 @@ class QtMapGrid(pg.GraphicsView):
         self.columns = columns  # at most this many columns (None: whatever fits best)
         self.drawable = drawable
         self.canvas = _Canvas(self._layout)
-        self._title = pg.LabelItem(title, parent=self.canvas, size="11pt", bold=True)  # see MapCell.title
+        # Not cached as a pixmap: the title wraps (setTextWidth), and a cached wrapped title moved
+        # by a new layout was left undrawn.
+        self._title = pg.LabelItem(title, parent=self.canvas, size="11pt", bold=True)
         self._title.setVisible(bool(title))
         self.bar = ColorBar(lut_for(False), (0, 1), width=14)
         self.bar.setParentItem(self.canvas)
@@ -906,6 +937,8 @@ class QtMapGrid(pg.GraphicsView):
         return f"{11 * self._scale:g}pt", f"{9 * self._scale:g}pt"
 
     def set_title(self, title: str) -> None:
+        if title == self._title.text and self._title.isVisible() == bool(title):
+            return  # the window sets it at every result: no new layout for the same words
         set_label(self._title, title, size=self._sizes()[0], bold=True)
         self._title.setVisible(bool(title))
         self._layout()
