@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="165" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="220" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,32 +19,32 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="217" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="222" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="79" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -64,12 +64,12 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="188" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="244" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="247" />
       <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
@@ -89,7 +89,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -104,17 +104,17 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="221" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="193" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
@@ -129,7 +129,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="688" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="699" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -154,7 +154,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -164,7 +164,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -189,7 +189,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -199,27 +199,27 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="135" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="118" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="119" />
       <source>Code for</source>
       <translation>코드 대상</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="119" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="120" />
       <source>Code for this filter of the bank</source>
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="878" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="910" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="44" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -244,17 +244,17 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1138" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1230" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="24" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="25" />
       <source>Copy the NumPy / SciPy code</source>
       <translation>NumPy / SciPy 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="24" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="25" />
       <source>Copy the TensorFlow code</source>
       <translation>TensorFlow 코드 복사</translation>
     </message>
@@ -264,22 +264,22 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="498" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="508" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="170" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="171" />
       <source>Could not save {path}: {message}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="606" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="616" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="577" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="587" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -297,6 +297,11 @@
       <location filename="../../convviz/ui/theme.py" line="25" />
       <source>Dark</source>
       <translation>어둡게</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/explain.py" line="31" />
+      <source>Dashed cells are padding ({boundary}: their values come from the boundary mode).</source>
+      <translation>점선 칸은 패딩입니다({boundary}: 값은 경계 처리 방식이 정합니다).</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="66" />
@@ -319,7 +324,7 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -339,12 +344,12 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="879" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="911" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="140" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="141" />
       <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
@@ -359,7 +364,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -379,22 +384,22 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="178" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="181" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -409,7 +414,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="63" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="65" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -419,7 +424,7 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="134" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="135" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
@@ -464,32 +469,32 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="205" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="208" />
       <source>Hover over an image to see its true and predicted classes; click it to open it on the Predict tab.</source>
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="399" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="409" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="132" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="141" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -499,7 +504,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -539,7 +544,7 @@
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="111" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="114" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -549,7 +554,7 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -564,7 +569,7 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="190" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="193" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -604,7 +609,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="132" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="135" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -659,7 +664,7 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="164" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="165" />
       <source>NumPy array (*.npy)</source>
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
@@ -674,17 +679,17 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="113" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="116" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -699,7 +704,7 @@
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="159" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="163" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -714,12 +719,17 @@
       <translation>패딩 칸은 0입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="77" />
+      <location filename="../../convviz/model/explain.py" line="44" />
+      <source>Padded cells take no part: they never win a max and are left out of the divisor (TensorFlow's rule).</source>
+      <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -729,7 +739,7 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
@@ -744,12 +754,12 @@
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="32" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -769,27 +779,22 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="98" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="277" />
-      <source>Pooled</source>
-      <translation>풀링</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="64" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="66" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -844,7 +849,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="678" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="689" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -869,7 +874,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="43" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -879,7 +884,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="43" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -889,7 +894,7 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1137" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1229" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
@@ -904,12 +909,12 @@
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="164" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="165" />
       <source>Save the input</source>
       <translation>입력 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="120" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="121" />
       <source>Save the input as {file}…</source>
       <translation>입력을 {file}로 저장…</translation>
     </message>
@@ -924,7 +929,7 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
@@ -949,7 +954,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -984,7 +989,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="134" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="137" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1004,7 +1009,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1034,7 +1039,7 @@
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="225" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="228" />
       <source>Test image {i}: true class {true}, predicted {predicted}.</source>
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
@@ -1049,37 +1054,32 @@
       <translation>파일 이름은 .gif 또는 .mp4로 끝나야 합니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="203" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="206" />
       <source>The first {shown} are shown below.</source>
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="121" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="122" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
       <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="147" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="148" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="721" />
-      <source>The language changes the next time convviz starts.</source>
-      <translation>다음에 convviz를 시작할 때 언어가 바뀝니다.</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="173" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="176" />
       <source>The misclassified test images appear here after training.</source>
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="198" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="201" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="218" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="223" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1114,7 +1114,12 @@
       <translation>바지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="157" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="159" />
+      <source>True class {true}, predicted {predicted}: 1 image</source>
+      <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 1개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train_results.py" line="160" />
       <source>True class {true}, predicted {predicted}: {n} images</source>
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
@@ -1134,17 +1139,17 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="34" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="190" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1159,22 +1164,22 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="692" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="703" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="192" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="192" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="38" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="40" />
       <source>accuracy</source>
       <translation>정확도</translation>
     </message>
@@ -1184,27 +1189,27 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="863" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="283" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="63" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="65" />
       <source>batches (epoch mean so far)</source>
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="631" />
+      <location filename="../../convviz/render/scenes.py" line="645" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1214,12 +1219,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="473" />
+      <location filename="../../convviz/render/scenes.py" line="487" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="633" />
+      <location filename="../../convviz/render/scenes.py" line="647" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1234,7 +1239,7 @@
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="162" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1244,7 +1249,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="667" />
+      <location filename="../../convviz/render/scenes.py" line="681" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1299,7 +1304,7 @@
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="43" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="45" />
       <source>epoch</source>
       <translation>에포크</translation>
     </message>
@@ -1319,12 +1324,12 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="942" />
+      <location filename="../../convviz/render/scenes.py" line="956" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="472" />
+      <location filename="../../convviz/render/scenes.py" line="486" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -1334,52 +1339,57 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="476" />
+      <location filename="../../convviz/render/scenes.py" line="490" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="476" />
+      <location filename="../../convviz/render/scenes.py" line="490" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="759" />
+      <location filename="../../convviz/render/scenes.py" line="773" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/model/explain.py" line="28" />
+      <source>kernel flipped 180°</source>
+      <translation>커널을 180° 뒤집음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="162" />
       <source>length</source>
       <translation>길이</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="37" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="39" />
       <source>loss</source>
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="863" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="283" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>none</source>
       <translation>없음</translation>
     </message>
@@ -1389,17 +1399,17 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="468" />
+      <location filename="../../convviz/render/scenes.py" line="482" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="468" />
+      <location filename="../../convviz/render/scenes.py" line="482" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="979" />
+      <location filename="../../convviz/render/scenes.py" line="993" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
@@ -1414,22 +1424,22 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="166" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="170" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="168" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="762" />
+      <location filename="../../convviz/render/scenes.py" line="776" />
       <source>positions {p}</source>
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="113" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="114" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
@@ -1439,27 +1449,27 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="764" />
+      <location filename="../../convviz/render/scenes.py" line="778" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="620" />
+      <location filename="../../convviz/render/scenes.py" line="634" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="162" />
       <source>rows</source>
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="535" />
+      <location filename="../../convviz/render/scenes.py" line="549" />
       <source>rows {r}, columns {c}</source>
       <translation>행 {r}, 열 {c}</translation>
     </message>
@@ -1469,7 +1479,7 @@
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -1479,7 +1489,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="763" />
+      <location filename="../../convviz/render/scenes.py" line="777" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1504,7 +1514,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="284" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1519,22 +1529,22 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
       <source>top</source>
       <translation>위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="57" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="59" />
       <source>train</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="117" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="118" />
       <source>true class</source>
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
@@ -1549,7 +1559,7 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="58" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="60" />
       <source>validation</source>
       <translation>검증</translation>
     </message>
@@ -1559,12 +1569,12 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="643" />
+      <location filename="../../convviz/render/scenes.py" line="657" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="864" />
+      <location filename="../../convviz/render/scenes.py" line="878" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
@@ -1579,7 +1589,7 @@
       <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="201" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="204" />
       <source>{n} of {total} test images are misclassified.</source>
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
@@ -1589,7 +1599,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>×</source>
       <translation>×</translation>
     </message>
