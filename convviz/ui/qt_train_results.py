@@ -155,9 +155,11 @@ class QtConfusionMatrix(QtWidgets.QWidget):
             QtWidgets.QToolTip.hideText()
             return
         r, c = at
-        QtWidgets.QToolTip.showText(event.globalPosition().toPoint(), tr(
-            "True class {true}, predicted {predicted}: {n} images").format(
-            true=self._names[r], predicted=self._names[c], n=int(self._counts[r, c])), self)
+        n = int(self._counts[r, c])
+        text = tr("True class {true}, predicted {predicted}: 1 image") if n == 1 else \
+            tr("True class {true}, predicted {predicted}: {n} images")
+        QtWidgets.QToolTip.showText(event.globalPosition().toPoint(), text.format(
+            true=self._names[r], predicted=self._names[c], n=n), self)
 
 
 class QtMistakesPanel(QtWidgets.QWidget):
