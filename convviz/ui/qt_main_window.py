@@ -68,12 +68,13 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._code_view: QtCodeView | None = None
         self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
                                         textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.readout.setMinimumHeight(54)
         # Fonts set on the two labels, not through an application style sheet: a style sheet
         # makes Qt re-polish every widget (about 30 ms at start-up).
         font = self.readout.font()
         font.setPointSizeF(11)
         self.readout.setFont(font)
+        # Three lines, always: a hover's explanation is cut to fit, so the layout never jumps.
+        self.readout.setFixedHeight(3 * QtGui.QFontMetrics(font).lineSpacing() + 10)
         font = self.op_panel.formula.font()
         font.setPointSizeF(9)
         self.op_panel.formula.setFont(font)
@@ -358,23 +359,27 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.readout.setText(self._step_html(f, out_index, step))
 
     def _step_html(self, f: int, out_index: tuple, step) -> str:
-        s = self.document.settings
-        where = ", ".join(map(str, out_index))
-        n_terms = step.products.size
-        expr = step.expression() if n_terms <= 49 else (
-            f"Σ of {n_terms} products = {format_number(float(step.total))}")
-        flip = " (kernel flipped 180°)" if s.op == "convolve" else ""
-        pad_note = ""
-        if step.padded.any():
-            pad_note = (f"<br><span style='color:{PADDED}'>Dashed cells are padding "
-                        f"({s.boundary}: their values come from the boundary mode).</span>")
-        act = ""
-        if s.activation != "none":
-            value = self.compute.result.activated[f][out_index] if self.compute.result else None
-            if value is not None:
-                act = f" → {s.activation} = <b>{format_number(float(value))}</b>"
-        return (f"<b>F{f + 1} out[{where}]</b>{flip}: <span style='font-family:monospace'>"
-                f"{html.escape(expr)}</span>{act}{pad_note}")
+        from convviz.model import explain
+
+        result = self.compute.result
+        value = result.activated[f][out_index] if result is not None and self.document.settings.activation != "none" \
+            else None
+        return self._explanation_html(explain.feature(step, self.document.settings, f, out_index, value, tr))
+
+    def _explanation_html(self, e) -> str:
+        """One explanation in the read-out's fixed three lines: the sum wraps onto two lines
+        at most (its middle elided), so hovering never moves the layout."""
+        from convviz.render.prims import wrap
+
+        font = QtGui.QFontInfo(self.readout.font()).pixelSize()
+        lines = wrap(f"{e.head}: {e.expression}{e.result}", font, max(200, self.readout.width() - 8),
+                     max_lines=2 if e.note else 3)
+        body = "<br>".join(html.escape(line) for line in lines)
+        head = html.escape(e.head) + ": "
+        if body.startswith(head):
+            body = f"<b>{html.escape(e.head)}</b>: <span style='font-family:monospace'>{body[len(head):]}</span>"
+        note = f"<br><span style='color:{PADDED}'>{html.escape(e.note)}</span>" if e.note else ""
+        return body + note
 
     def _explain_pool(self, f: int, out_index: tuple, one_d: bool, result: PipelineResult) -> None:
         s = self.document.settings
@@ -394,13 +399,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
             cell.add_cells(win, TARGET, fill_alpha=120)
         target = [(0, out_index[0])] if one_d else [out_index]
         self.pooled_grid.cells[f].add_cells(target, TARGET, fill_alpha=40)
-        note = ""
-        if pad:
-            note = ("<br>Padded cells take no part: they never win a max and are left out of the divisor "
-                    "(TensorFlow's rule).")
-        where = ", ".join(map(str, out_index))
-        self.readout.setText(f"<b>F{f + 1} pooled[{where}]</b>: <span style='font-family:monospace'>"
-                             f"{html.escape(step.expression(s.pool))}</span>{note}")
+        from convviz.model import explain
+
+        self.readout.setText(self._explanation_html(explain.pooled(step, s, f, out_index, tr)))
 
     def _show_default_readout(self) -> None:
         if self.compute.result is None:

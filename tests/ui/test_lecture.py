@@ -66,3 +66,18 @@ def test_export_animation_dialog_choices_reach_the_file(window, tmp_path, qtbot,
 
     with Image.open(out) as gif:
         assert gif.n_frames == 3 and gif.size == (320, 200) and gif.info["duration"] == 250
+
+
+def test_rgb_hover_read_out_keeps_its_height(window, qtbot):
+    """27 products of an RGB window used to wrap onto five lines and push the layout about."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    window.document.set_input(rng.random((8, 8, 3)))
+    window.document.set_kernels([rng.standard_normal((3, 3, 3))])
+    height, maps = window.readout.height(), window.outputs.height()
+    window._on_hover("feature", 0, 2, 3)
+    text = window.readout.text()
+    assert "out[2, 3]" in text and "…" in text and text.count("<br>") <= 2
+    qtbot.wait(20)
+    assert window.readout.height() == height and window.outputs.height() == maps

@@ -1,0 +1,46 @@
+"""What the read-out under the maps says about the hovered cell: Qt-free, words through ``tr``.
+
+The window shows these pieces (and draws the highlighted cells); here they are only made,
+so the arithmetic of a hover is tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from convviz.core.trace import format_number
+
+
+@dataclass(frozen=True)
+class Explanation:
+    head: str  # "F1 out[0, 2] (kernel flipped 180°)"
+    expression: str  # "1×1 + 1×0 + … = 4"
+    result: str  # " → relu = 4", or ""
+    note: str  # a sentence about padding, or ""
+
+
+def feature(step, settings, f: int, out_index: tuple, activated=None, tr=lambda s: s) -> Explanation:
+    """The sum behind feature map ``f``'s cell ``out_index`` (``activated``: its value after the
+    activation, when there is one)."""
+    where = ", ".join(map(str, out_index))
+    head = f"F{f + 1} out[{where}]"
+    if settings.op == "convolve":
+        head += " (" + tr("kernel flipped 180°") + ")"
+    note = ""
+    if step.padded.any():
+        note = tr("Dashed cells are padding ({boundary}: their values come from the boundary mode).").format(
+            boundary=settings.boundary)
+    result = ""
+    if settings.activation != "none" and activated is not None:
+        result = f" → {settings.activation} = {format_number(float(activated))}"
+    return Explanation(head, step.expression(), result, note)
+
+
+def pooled(step, settings, f: int, out_index: tuple, tr=lambda s: s) -> Explanation:
+    """The max or average behind pooled map ``f``'s cell ``out_index``."""
+    where = ", ".join(map(str, out_index))
+    note = ""
+    if step.padded.any():
+        note = tr("Padded cells take no part: they never win a max and are left out of the divisor "
+                  "(TensorFlow's rule).")
+    return Explanation(f"F{f + 1} pooled[{where}]", step.expression(settings.pool), "", note)
