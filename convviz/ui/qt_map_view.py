@@ -271,6 +271,14 @@ class CellImageItem(pg.ImageItem):
             self.stroke.emit(*start, row, col, ev.button())
 
 
+def fitting_text_px(cell_px: float, longest: int) -> int | None:
+    """Pixel size of the numbers printed in cells ``cell_px`` wide whose longest text has
+    ``longest`` characters: about 0.38 of the cell, smaller for long numbers ("0.4667") so they
+    stay inside it; None below 8 px, which cannot be read."""
+    px = min(28.0, cell_px * 0.38, 0.9 * cell_px / (0.62 * max(longest, 1)))
+    return int(px) if px >= 8 else None
+
+
 class CellValues(QtWidgets.QGraphicsItem):
     """Every cell's value printed in the middle of its cell: one item, one paint, for the whole map.
 
@@ -282,6 +290,7 @@ class CellValues(QtWidgets.QGraphicsItem):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._values: np.ndarray | None = None  # (h, w) of strings
+        self._longest = 0  # characters of the longest
         self._dark: np.ndarray | None = None  # (h, w) bool: draw this cell's number in black
         self._shape = (0, 0)
         self.setZValue(5)
@@ -290,6 +299,7 @@ class CellValues(QtWidgets.QGraphicsItem):
     def set_values(self, texts: np.ndarray | None, dark: np.ndarray | None = None) -> None:
         self.prepareGeometryChange()
         self._values, self._dark = texts, dark
+        self._longest = 0 if texts is None else max((len(t) for t in texts.ravel()), default=0)
         self._shape = (0, 0) if texts is None else texts.shape
         self.update()
 
@@ -309,10 +319,11 @@ class CellValues(QtWidgets.QGraphicsItem):
         one = transform.map(QtCore.QPointF(1, 1))
         cell_w, cell_h = abs(one.x() - origin.x()), abs(one.y() - origin.y())
         cell_px = min(cell_w, cell_h)
-        if cell_px < 14:
+        px = fitting_text_px(cell_px, self._longest)
+        if px is None:
             return  # digits under 8 px cannot be read: leave the colours alone
         font = QtGui.QFont()
-        font.setPixelSize(int(max(8, min(28, cell_px * 0.38))))
+        font.setPixelSize(px)
         painter.save()
         painter.resetTransform()
         painter.setFont(font)
@@ -510,6 +521,7 @@ class PaddingRing(QtWidgets.QGraphicsItem):
         self._extent = (0, 0, 0, 0)
         self._cells: list[tuple[int, int]] = []
         self._cell_set: set = set()
+        self._longest = 0
         self._outline = False
         self._inner = (0, 0)
         self._cell_px = 0.0  # at the last paint
@@ -534,11 +546,12 @@ class PaddingRing(QtWidgets.QGraphicsItem):
             if len(ring) <= self.MAX_CELLS:
                 self._cells = [(int(r), int(c)) for r, c in ring]
         self._cell_set = set(self._cells)
+        self._longest = 0 if texts is None else max((len(texts[r, c]) for r, c in self._cells), default=0)
         self.update()
 
     def labels(self, row: int, col: int) -> bool:
         """Whether the padded cell at (row, col) of the map (outside it) shows its value now."""
-        if self._texts is None or not self.isVisible() or self._cell_px < 14:
+        if self._texts is None or not self.isVisible() or fitting_text_px(self._cell_px, self._longest) is None:
             return False
         top, _bottom, left, _right = self._extent
         r, c = row + top, col + left
@@ -587,10 +600,11 @@ class PaddingRing(QtWidgets.QGraphicsItem):
             colour.setAlpha(100)
             painter.setBrush(colour)
             painter.drawRect(QtCore.QRectF(c - left, r - top, 1, 1))
-        if self._texts is None or cell_px < 14:
+        px = None if self._texts is None else fitting_text_px(cell_px, self._longest)
+        if px is None:
             return
         font = QtGui.QFont()
-        font.setPixelSize(int(max(8, min(28, cell_px * 0.36))))
+        font.setPixelSize(px)
         font.setItalic(True)
         painter.save()
         painter.resetTransform()

@@ -263,3 +263,18 @@ def test_titles_drop_the_shape_together_when_narrow(qtbot):
     grid.resize(1400, 900)
     qtbot.wait(10)
     assert [c.title.text for c in grid.cells] == [f"F{i + 1}  10×10" for i in range(16)]
+
+
+def test_cell_numbers_fit_their_cells():
+    """'0.4667' (an RGB cell's mean) ran over its 37 px cell at 0.38 of the cell; long numbers get
+    smaller type, numbers too small to read are left out."""
+    from PySide6 import QtGui
+
+    from convviz.ui.qt_map_view import fitting_text_px
+
+    assert fitting_text_px(60, 1) == 22 and fitting_text_px(13, 1) is None
+    px = fitting_text_px(37, 6)
+    font = QtGui.QFont()
+    font.setPixelSize(px)
+    assert px >= 8 and QtGui.QFontMetrics(font).horizontalAdvance("0.4667") <= 37
+    assert fitting_text_px(20, 6) is None
