@@ -28,7 +28,7 @@ from .qt_train_results import QtResultsTab
 
 class QtTrainWindow(QtWidgets.QMainWindow):
     #: The tabs, in order.
-    TRAINING_TAB, RESULTS_TAB, PREDICT_TAB, MODEL_TAB = range(4)
+    TRAINING_TAB, RESULTS_TAB, PREDICT_TAB, NETWORK_TAB = range(4)
 
     def __init__(self, parent=None, *, data_spec=None):
         super().__init__(parent)

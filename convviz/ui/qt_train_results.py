@@ -84,14 +84,15 @@ class QtConfusionMatrix(QtWidgets.QWidget):
         return (row, col) if 0 <= row < n and 0 <= col < n and pos.x() >= left and pos.y() >= top else None
 
     def _count_font(self, cell: float) -> QtGui.QFont | None:
-        """The widget's font, smaller if need be, so the largest count fits its cell (None: none fits)."""
+        """The largest font, up to 1.5 times the widget's, whose widest count fits its cell
+        (None: none from 6 pt up fits); large cells on a projector get large numbers."""
         font = QtGui.QFont(self.font())
         widest = str(int(self._counts.max())) if self._counts.size else "0"
-        size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
+        size = 1.5 * (font.pointSizeF() if font.pointSizeF() > 0 else 9.0)
         while size >= 6:
             font.setPointSizeF(size)
             fm = QtGui.QFontMetricsF(font)
-            if fm.horizontalAdvance(widest) <= cell - 3 and fm.height() <= cell:
+            if fm.horizontalAdvance(widest) <= cell - 6 and fm.height() <= cell - 2:
                 return font
             size -= 0.5
         return None

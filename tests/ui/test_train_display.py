@@ -6,7 +6,7 @@ scrolling, and a layout that fits 1024x768 and 1280x800 in English and Korean.""
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.io.datasets import FASHION_CLASSES
 from convviz.model.pen import pen_cells
@@ -66,8 +66,6 @@ def test_epoch_points_lie_whole_inside_the_plots(qtbot, size, epochs):
             assert inside.contains(at), (key, x, y, at, box.sceneBoundingRect())
     # The last epoch's number is written under its points (pyqtgraph leaves out a tick label
     # that would cross the axis' end).
-    from PySide6 import QtGui
-
     image = QtGui.QImage(10, 10, QtGui.QImage.Format.Format_ARGB32)
     painter = QtGui.QPainter(image)
     try:
@@ -147,6 +145,10 @@ def test_class_names_wherever_a_class_is_shown(qtbot, qapp, language):
         win.confusion_cell.resize(400, 400)
         picture = win.confusion_cell.grab().toImage()
         assert picture.pixelColor(200, 200) != picture.pixelColor(5, 5)  # drawn, not blank
+        left, top, cell = win.confusion_cell._geometry()
+        assert left + 10 * cell <= 400 and top + 10 * cell <= 400  # the whole grid, names included
+        font = win.confusion_cell._count_font(cell)  # the counts are written, and fit their cells
+        assert font is not None and QtGui.QFontMetricsF(font).horizontalAdvance("4") < cell
         # Hovering the Coat taken for a Sandal names both.
         win.mistakes_cell.image.hovered.emit(5, 5)
         assert want[4] in win.mistakes.info.text() and want[5] in win.mistakes.info.text()
