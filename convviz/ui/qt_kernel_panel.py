@@ -194,6 +194,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         text = format_kernel(k)
         if self.text.text() != text:  # the box always shows the kernel being edited
             self.text.setText(text)
+            self.text.setCursorPosition(0)  # its first row, not the end of a long last one
         self.remove_button.setEnabled(len(kernels) > 1)
         self.add_button.setEnabled(len(kernels) < MAX_FILTERS)
 

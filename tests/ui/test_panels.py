@@ -62,6 +62,8 @@ def test_kernel_text_follows_the_kernel(qtbot):
     doc.add_filter([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
     panel.tabs.setCurrentIndex(1)
     assert panel.text.text() == "0, 1, 0; 1, -4, 1; 0, 1, 0"
+    doc.set_kernel(1, np.full((3, 3), 1 / 3))  # a long text shows from its start
+    assert panel.text.text().startswith("0.3333333333333333, ") and panel.text.cursorPosition() == 0
 
 
 def _contrast(a: QtGui.QColor, b: QtGui.QColor) -> float:
