@@ -247,9 +247,9 @@ def _clipped(widget: QtWidgets.QWidget) -> str | None:
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1366, 768), (1920, 1080)])
 def test_the_window_fits_with_no_clipped_text(qtbot, qapp, language, size):
-    """Every tab at 1024x768 and 1280x800, English and Korean: every visible widget inside
+    """Every tab at the common screen sizes, English and Korean: every visible widget inside
     the window, no text cut off, and the form column never scrolls sideways."""
     assert i18n.install(qapp, language) == language
     try:
