@@ -33,7 +33,8 @@ def collect() -> list[tuple[str, str]]:
     for path in sorted(UI.glob("*.py")) + PICTURES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None) if isinstance(node, ast.Call) else None
+            call = isinstance(node, ast.Call)
+            name = (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) if call else None
             if name == "tr" and node.args:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -84,8 +85,8 @@ def update(language: str, messages) -> Path:
             tr.set("type", "unfinished")
     ET.indent(root)
     OUT.mkdir(parents=True, exist_ok=True)
-    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="unicode") + "\n",
-                  encoding="utf-8")
+    header = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+    ts.write_text(header + ET.tostring(root, encoding="unicode") + "\n", encoding="utf-8")
     return ts
 
 

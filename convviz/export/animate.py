@@ -7,8 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from .cli import CliError, _Parser, add_op_options, load_operands, run_command
 from convviz.render.labels import english, translator
+
+from .cli import CliError, _Parser, add_op_options, load_operands, run_command
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -137,7 +138,8 @@ def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: boo
         try:
             import imageio_ffmpeg  # noqa: F401
         except ImportError:
-            raise CliError("MP4 needs imageio-ffmpeg: pip install imageio-ffmpeg (or write a .gif or a directory)") from None
+            raise CliError("MP4 needs imageio-ffmpeg: pip install imageio-ffmpeg "
+                           "(or write a .gif or a directory)") from None
 
     if suffix == ".gif":
         # One palette from the first frame keeps every frame 1 byte per pixel and colours stable.

@@ -15,9 +15,9 @@ import numpy as np
 from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
 from convviz.core.activations import ACTIVATIONS
 from convviz.core.conv import NDIMAGE_MIN_WORK, prepare, summed_by_ndimage
-from convviz.core.pool import block_extremes, block_extremes_region, pool_region, pooled_box
 from convviz.core.padding import BOUNDARIES, SAME_CONVENTIONS
 from convviz.core.parallel import map_threads
+from convviz.core.pool import block_extremes, block_extremes_region, pool_region, pooled_box
 
 PADDING_MODES = ("valid", "same", "full", "explicit")
 POOL_MODES = ("none", "max", "avg")

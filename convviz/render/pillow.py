@@ -122,7 +122,8 @@ def titled(img: Image.Image, title: str, *, bar: Image.Image | None = None, pad:
     title_h = 22
     width = img.width + (bar.width + pad if bar else 0) + 2 * pad
     height = img.height + title_h + 2 * pad
-    out = Image.new("RGB", (max(width, int(ImageDraw.Draw(img).textlength(title, font=f)) + 2 * pad), height), BACKGROUND)
+    title_w = int(ImageDraw.Draw(img).textlength(title, font=f)) + 2 * pad
+    out = Image.new("RGB", (max(width, title_w), height), BACKGROUND)
     draw = ImageDraw.Draw(out)
     draw.text((pad, pad), title, fill=INK, font=f)
     out.paste(img, (pad, pad + title_h))

@@ -26,8 +26,24 @@ from convviz.core.trace import ConvTrace, PoolTrace, format_number
 
 from . import colormaps
 from .labels import Translate, english
-from .prims import (GRID, INK, MUTED, PADDED, PADDED_FILL, PAPER, TARGET, WINDOW, Picture, Rect, StepFrame, Text,
-                    Turn, text_em, text_width, wrap)
+from .prims import (
+    GRID,
+    INK,
+    MUTED,
+    PADDED,
+    PADDED_FILL,
+    PAPER,
+    TARGET,
+    WINDOW,
+    Picture,
+    Rect,
+    StepFrame,
+    Text,
+    Turn,
+    text_em,
+    text_width,
+    wrap,
+)
 
 MIN_TYPE = 12.0  # pixels: the smallest type a scene draws (20 in lecture mode)
 FLIP_SECONDS = 1.2  # the window's flip animation and the animate subcommand's flip frames
@@ -262,7 +278,7 @@ class _Frames:
         prims.append(Text(W - m, m + 0.7 * t, counter, t, MUTED, "rm"))
 
     def _title(self, prims) -> None:
-        t, m = self.type, self.margin
+        m = self.margin
         for k, line in enumerate(self.title_lines):
             prims.append(Text(m, m + (k + 0.5) * 1.3 * self.title_size, line, self.title_size, INK, "lm", bold=True))
 
@@ -507,7 +523,8 @@ class ConvStepScene(_Frames):
         t = self.label_size
         kx, ky = self.kernel_xy
         _label(prims, kx, self.label_y, self.mid_w, self._kernel_label(), t, max_lines=self.label_lines)
-        _cells(prims, kx, ky, self.cell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt, type_size=t)
+        _cells(prims, kx, ky, self.cell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt,
+               type_size=t)
         if not self.cropped:
             self._draw_input(prims, None)
             self._draw_output(prims, f, None, show_through=-1)
@@ -590,8 +607,7 @@ class ConvStepScene(_Frames):
                 if in_view.holds(rr, cc):
                     x, y = in_view.pos(rr, cc)
                     prims.append(Rect(x, y, self.cell, self.cell, outline=WINDOW, width=width))
-        # The products under the kernel.
-        kx = self.mid_x
+        # The products under (or beside) the kernel.
         if not self.rgb:
             px, py = self.products_xy
             if self.layout_config == "beside":
@@ -607,7 +623,8 @@ class ConvStepScene(_Frames):
             x, y = out_view.pos(r, c)
             if stage < 2:
                 prims.append(Rect(x, y, self.cell, self.cell, fill=PAPER, outline=GRID))
-                prims.append(Text(x + self.cell / 2, y + self.cell / 2, "?", max(t, self.cell * 0.5), TARGET, bold=True))
+                prims.append(Text(x + self.cell / 2, y + self.cell / 2, "?", max(t, self.cell * 0.5), TARGET,
+                                  bold=True))
             prims.append(Rect(x, y, self.cell, self.cell, outline=TARGET, width=max(2.0, self.cell * 0.1)))
         # The sum, written out.
         expr = step.expression()
@@ -816,13 +833,16 @@ class OneDStepScene(_Frames):
         for k in range(len(self.kernel)):
             x = self._x(start + k * self.dilation, origin)
             prims.append(Rect(x, y_sig, c, c, outline=WINDOW, width=max(2.0, c * 0.08)))
-            _cells(prims, x, y_k, c, self.kernel[k: k + 1][None, :], levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt,
+            _cells(prims, x, y_k, c, self.kernel[k: k + 1][None, :], levels=self.k_levels, cmap=self.k_cmap,
+                   fmt=self.k_fmt,
                    type_size=t)
-            _cells(prims, x, y_p, c, np.array([[step.products[k]]]), levels=self.p_levels, cmap=self.p_cmap, fmt=self.p_fmt,
+            _cells(prims, x, y_p, c, np.array([[step.products[k]]]), levels=self.p_levels, cmap=self.p_cmap,
+                   fmt=self.p_fmt,
                    type_size=t, hidden=np.array([[stage == 0]]))
         x_out = self._x(start, origin)
         if stage == 2 and self.cropped:
-            _cells(prims, x_out, y_out, c, self.out[o: o + 1][None, :], levels=self.out_levels, cmap=self.out_cmap, fmt=self.out_fmt,
+            _cells(prims, x_out, y_out, c, self.out[o: o + 1][None, :], levels=self.out_levels, cmap=self.out_cmap,
+                   fmt=self.out_fmt,
                    type_size=t)
         if stage < 2:
             prims.append(Rect(x_out, y_out, c, c, fill=PAPER, outline=GRID))

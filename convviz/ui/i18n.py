@@ -108,11 +108,12 @@ def retranslate(roots, previous: str) -> None:
                 redo(w, "text", w.placeholderText, w.setPlaceholderText)
             elif isinstance(w, QtWidgets.QTabWidget):
                 for i in range(w.count()):
-                    redo(w, f"tab{i}", lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
-                    redo(w, f"tabtip{i}", lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+                    redo(w, f"tab{i}", lambda i=i, w=w: w.tabText(i), lambda t, i=i, w=w: w.setTabText(i, t))
+                    redo(w, f"tabtip{i}", lambda i=i, w=w: w.tabToolTip(i),
+                         lambda t, i=i, w=w: w.setTabToolTip(i, t))
             elif isinstance(w, QtWidgets.QComboBox):
                 for i in range(w.count()):
-                    redo(w, f"item{i}", lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
+                    redo(w, f"item{i}", lambda i=i, w=w: w.itemText(i), lambda t, i=i, w=w: w.setItemText(i, t))
             elif isinstance(w, QtWidgets.QMenu):
                 redo(w, "text", w.title, w.setTitle)
         for action in root.findChildren(QtGui.QAction):

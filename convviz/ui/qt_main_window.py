@@ -21,6 +21,7 @@ from convviz.model.session import SessionError, load_session, parse_session, sav
 from convviz.render.scenes import op_name
 
 from .compute import QtComputeController
+from .i18n import LANGUAGES, tr
 from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
@@ -28,7 +29,6 @@ from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
 from .settings import app_settings, last_session_path
 from .theme import THEMES, apply_theme
-from .i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:
     from .qt_code_view import QtCodeView
@@ -185,7 +185,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, tr("&Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
 
         view = bar.addMenu(tr("&View"))
-        self.one_d_action = self._action(view, tr("1D signal mode"), lambda on: self.document.set_mode("1d" if on else "2d"), "Ctrl+1")
+        self.one_d_action = self._action(view, tr("1D signal mode"),
+                                         lambda on: self.document.set_mode("1d" if on else "2d"), "Ctrl+1")
         self.one_d_action.setCheckable(True)
         self.values_action = self._action(view, tr("Values in cells"), self._toggle_values, "Ctrl+Shift+V")
         self.values_action.setCheckable(True)
@@ -447,7 +448,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.document.set_mode("1d")
             self.one_d_action.setChecked(True)
         if arr.ndim >= 2 and max(arr.shape[:2]) > MAX_SIDE:
-            raise ValueError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than the {MAX_SIDE}x{MAX_SIDE} working size")
+            raise ValueError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than the "
+                             f"{MAX_SIDE}x{MAX_SIDE} working size")
         self.document.set_input(arr)
 
     def paste_image(self) -> None:
@@ -590,7 +592,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return True
 
     def export_maps_dialog(self) -> None:
-        directory = QtWidgets.QFileDialog.getExistingDirectory(self, "Export feature maps to", self.settings.value("last_dir", ""))
+        directory = QtWidgets.QFileDialog.getExistingDirectory(self, "Export feature maps to",
+                                                               self.settings.value("last_dir", ""))
         if directory:
             self.export_maps(directory)
 
@@ -620,7 +623,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def export_sheet_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export contact sheet", os.path.join(self.settings.value("last_dir", ""), "contact_sheet.png"), "PNG (*.png)")
+            self, "Export contact sheet", os.path.join(self.settings.value("last_dir", ""), "contact_sheet.png"),
+            "PNG (*.png)")
         if path:
             self.export_sheet(path)
 
@@ -636,7 +640,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def export_svg_dialog(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export step view as SVG", os.path.join(self.settings.value("last_dir", ""), "step.svg"), "SVG (*.svg)")
+            self, "Export step view as SVG", os.path.join(self.settings.value("last_dir", ""), "step.svg"),
+            "SVG (*.svg)")
         if path:
             self.export_svg(path)
 

@@ -157,7 +157,8 @@ class QtStepCanvas(QtWidgets.QWidget):
         return scene.frame(step, reveal=reveal).prims
 
     def paint_into(self, painter: QtGui.QPainter) -> None:
-        painter.fillRect(QtCore.QRect(0, 0, self.width(), self.height()), self.palette().color(QtGui.QPalette.ColorRole.Mid))
+        gutter = self.palette().color(QtGui.QPalette.ColorRole.Mid)  # the 1 px between panes
+        painter.fillRect(QtCore.QRect(0, 0, self.width(), self.height()), gutter)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
         for k, rect in enumerate(self.rects):

@@ -9,7 +9,7 @@
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -34,7 +34,7 @@
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="222" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="223" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
@@ -59,7 +59,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="216" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="217" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -69,7 +69,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="247" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="248" />
       <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
@@ -104,7 +104,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
@@ -129,7 +129,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="699" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="704" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="910" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="924" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -224,7 +224,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="235" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="236" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -234,17 +234,17 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="224" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="225" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="232" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1230" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1244" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="508" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="510" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -274,12 +274,12 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="616" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="619" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="587" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="589" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -344,7 +344,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="911" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="925" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -479,12 +479,12 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="208" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="209" />
       <source>Hover over an image to see its true and predicted classes; click it to open it on the Predict tab.</source>
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="409" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="410" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
@@ -539,7 +539,7 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="264" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="265" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
@@ -554,7 +554,7 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="193" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="194" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -594,7 +594,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="220" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -734,7 +734,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="227" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="228" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
@@ -799,12 +799,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="440" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="441" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="225" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -829,7 +829,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -849,7 +849,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="689" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="694" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -894,7 +894,7 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1229" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1243" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
@@ -919,7 +919,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="215" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="216" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -944,7 +944,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="232" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -984,7 +984,7 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="223" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="224" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -994,7 +994,7 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="217" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="218" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1039,7 +1039,7 @@
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="228" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="229" />
       <source>Test image {i}: true class {true}, predicted {predicted}.</source>
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
@@ -1054,7 +1054,7 @@
       <translation>파일 이름은 .gif 또는 .mp4로 끝나야 합니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="206" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="207" />
       <source>The first {shown} are shown below.</source>
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
@@ -1069,17 +1069,17 @@
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="176" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="177" />
       <source>The misclassified test images appear here after training.</source>
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="201" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="202" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="223" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="224" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1114,12 +1114,12 @@
       <translation>바지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="159" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="160" />
       <source>True class {true}, predicted {predicted}: 1 image</source>
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 1개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="160" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="161" />
       <source>True class {true}, predicted {predicted}: {n} images</source>
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
@@ -1149,12 +1149,12 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="190" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="191" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="227" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -1164,17 +1164,17 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="703" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="708" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1194,7 +1194,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="283" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="284" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1204,7 +1204,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="645" />
+      <location filename="../../convviz/render/scenes.py" line="662" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1219,12 +1219,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="487" />
+      <location filename="../../convviz/render/scenes.py" line="503" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="647" />
+      <location filename="../../convviz/render/scenes.py" line="664" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1249,12 +1249,12 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="681" />
+      <location filename="../../convviz/render/scenes.py" line="698" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="41" />
+      <location filename="../../convviz/render/scenes.py" line="57" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
@@ -1264,7 +1264,7 @@
       <translation>convviz — CNN 학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="41" />
+      <location filename="../../convviz/render/scenes.py" line="57" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
@@ -1324,12 +1324,12 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="956" />
+      <location filename="../../convviz/render/scenes.py" line="976" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="486" />
+      <location filename="../../convviz/render/scenes.py" line="502" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -1339,17 +1339,17 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="490" />
+      <location filename="../../convviz/render/scenes.py" line="506" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="490" />
+      <location filename="../../convviz/render/scenes.py" line="506" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="773" />
+      <location filename="../../convviz/render/scenes.py" line="790" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -1384,7 +1384,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="283" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="284" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1399,22 +1399,22 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="482" />
+      <location filename="../../convviz/render/scenes.py" line="498" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="482" />
+      <location filename="../../convviz/render/scenes.py" line="498" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="993" />
+      <location filename="../../convviz/render/scenes.py" line="1013" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="335" />
+      <location filename="../../convviz/render/scenes.py" line="351" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -1434,12 +1434,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="776" />
+      <location filename="../../convviz/render/scenes.py" line="793" />
       <source>positions {p}</source>
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="114" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="115" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
@@ -1449,12 +1449,12 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="778" />
+      <location filename="../../convviz/render/scenes.py" line="795" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="634" />
+      <location filename="../../convviz/render/scenes.py" line="651" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -1469,7 +1469,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="549" />
+      <location filename="../../convviz/render/scenes.py" line="566" />
       <source>rows {r}, columns {c}</source>
       <translation>행 {r}, 열 {c}</translation>
     </message>
@@ -1489,7 +1489,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="777" />
+      <location filename="../../convviz/render/scenes.py" line="794" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1504,7 +1504,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="261" />
+      <location filename="../../convviz/render/scenes.py" line="277" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -1514,7 +1514,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="284" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="285" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1539,7 +1539,7 @@
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="118" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="119" />
       <source>true class</source>
       <translation>실제 클래스</translation>
     </message>
@@ -1569,12 +1569,12 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="657" />
+      <location filename="../../convviz/render/scenes.py" line="674" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="878" />
+      <location filename="../../convviz/render/scenes.py" line="898" />
       <source>window</source>
       <translation>윈도</translation>
     </message>
@@ -1589,7 +1589,7 @@
       <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="204" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="205" />
       <source>{n} of {total} test images are misclassified.</source>
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>

@@ -55,7 +55,8 @@ def test_shipped_hangul_font_has_every_translated_character():
     ttlib = pytest.importorskip("fontTools.ttLib")
     cmap = ttlib.TTFont(str(resource("fonts", "ConvvizHangul.ttf"))).getBestCmap()
     bold = ttlib.TTFont(str(resource("fonts", "ConvvizHangul-Bold.ttf"))).getBestCmap()
-    hangul = {ch for _, t in korean_messages() for run, is_h in script_runs(t) if is_h for ch in run if not ch.isspace()}
+    hangul = {ch for _, t in korean_messages() for run, is_h in script_runs(t) if is_h
+              for ch in run if not ch.isspace()}
     assert hangul, "the Korean catalogue has Hangul in it"
     assert sorted(ch for ch in hangul if ord(ch) not in cmap) == []
     assert sorted(ch for ch in hangul if ord(ch) not in bold) == []

@@ -1,7 +1,7 @@
 """Lecture mode and zoom: large type everywhere it shows, the input beside the maps, the window
 never larger than the screen."""
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
 
 from convviz.ui.qt_step_view import LECTURE_MIN_TYPE, MIN_TYPE
 
