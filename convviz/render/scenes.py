@@ -478,7 +478,7 @@ class ConvStepScene(_Frames):
             spaces = [(mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w),
                       (plan["out_xy"][0], grid_top + out_rows * c, out_w), (x, grid_top + in_rows * c, in_w)]
             best = None
-            caption = text_width(self.tr("whole input") + f" {ph}×{pw}", t)
+            caption = text_width(self._overview_caption(), t)
             for sx, sy, sw in spaces:
                 h = min(bottom - sy - 1.6 * label, sw * ph / pw, 10 * t)
                 if h >= 3 * t and sw >= caption and (best is None or h > best[3]):
@@ -492,6 +492,11 @@ class ConvStepScene(_Frames):
         # Readable cells first, then whole views before neighbourhoods, larger cells, fewer label lines.
         plan["score"] = (round(min(c, c_min), 1), whole, round(c, 1), -label_lines)
         return plan
+
+    def _overview_caption(self) -> str:
+        """"whole input 5×5": the input's own size (the picture shows its padding too)."""
+        h, w = self.input.real_shape
+        return self.tr("whole input") + f" {h}×{w}"
 
     def _output_label(self, f: int) -> str:
         many = self.trace.prepared.filters > 1
@@ -671,7 +676,7 @@ class ConvStepScene(_Frames):
         x, y, w, h = self.overview_box
         ph, pw = self.input.shape
         t = self.label_size
-        caption = self.tr("whole input") + f" {ph}×{pw}"
+        caption = self._overview_caption()
         prims.append(Text(x, y - 0.65 * t, caption, t, MUTED, "lm"))
         prims.append(Picture(x, y, w, h, self.input.overview()))
         sy, sx = h / ph, w / pw
