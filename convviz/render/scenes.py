@@ -900,7 +900,10 @@ class PoolStepScene(_Frames):
         g = trace.geometry
         self.one_d = len(g.out_shape) == 1
         kind = tr("max pooling") if trace.kind == "max" else tr("average pooling")
-        self.title = title or f"{kind} · {tr('window')} {g.kernel_shape} · {tr('stride')} {g.stride}"
+        window = "×".join(map(str, g.kernel_shape))
+        stride = g.stride[0] if len(set(g.stride)) == 1 else "×".join(map(str, g.stride))
+        padding = tr("same") if any(b or a for b, a in g.pads) else tr("valid")
+        self.title = title or f"{kind} {window} · {tr('stride')} {stride} · {padding}"
         padding = "same" if any(b or a for b, a in g.pads) else "valid"
         out = pool(trace.x, trace.kind, g.kernel_shape, stride=g.stride, padding=padding)
         self.out = out[None, ...] if self.one_d else out

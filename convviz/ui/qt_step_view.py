@@ -400,7 +400,7 @@ class QtStepView(QtWidgets.QWidget):
     def _settings_list(self) -> list[OpSettings]:
         base = self.document.settings
         variants = COMPARE[self.compare][1]
-        if not variants:
+        if not variants or self.kind == "pool":  # the variants are the convolution's settings
             return [base]
         return [replace(base, **v) for v in variants]
 
@@ -496,6 +496,8 @@ class QtStepView(QtWidgets.QWidget):
     # ------------------------------------------------------------ options
     def _on_kind(self, index: int) -> None:
         self.kind = self.kind_combo.itemData(index)
+        for widget in (self.compare_label, self.compare_combo):
+            widget.setEnabled(self.kind == "conv")
         self.invalidate()
 
     def _on_filter(self, index: int) -> None:

@@ -217,3 +217,13 @@ def test_leaving_lecture_mode_gives_the_controls_back_as_they_were(window, qtbot
     assert play_icon_colour().lightness() < 80 and window.step_view.loop.styleSheet() == ""
     assert "14.4pt" not in title.item.toHtml() and "9pt" in title.item.toHtml()
     assert window.palette().color(window.palette().ColorRole.Window).lightness() > 200
+
+
+def test_pooling_steps_compare_nothing(steps):
+    """Compare's variants are the convolution's settings: for pooling steps it is off, one pane."""
+    steps.document.set_settings(pool="max", pool_size=2)
+    steps.set_compare("padding")
+    assert len(steps.scenes) == 3
+    steps.kind_combo.setCurrentIndex(1)
+    assert not steps.compare_combo.isEnabled() and len(steps.scenes) == 1
+    assert steps.scenes[0].title == "max pooling 2×2 · stride 2 · valid"
