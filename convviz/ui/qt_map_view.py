@@ -370,9 +370,11 @@ class ColorBar(pg.GraphicsWidget):
             self.horizontal = horizontal
             self._apply_size()
 
-    def thickness(self) -> int:
-        """Pixels across the gradient, its numbers included."""
-        return self._width + (round(1.8 * self._text_px) + 6 if self.horizontal else self._text_room)
+    def thickness(self, horizontal: bool | None = None) -> int:
+        """Pixels across the gradient, its numbers included (lying under the maps if ``horizontal``;
+        None: as it lies now)."""
+        horizontal = self.horizontal if horizontal is None else horizontal
+        return self._width + (round(1.8 * self._text_px) + 6 if horizontal else self._text_room)
 
     def _apply_size(self) -> None:
         big = 1 << 24
@@ -425,15 +427,21 @@ class ColorBar(pg.GraphicsWidget):
         painter.restore()
         painter.setPen(pg.mkPen(pg.getConfigOption("foreground")))
         painter.drawRect(bar)
+        lo, hi = self._levels
         font = QtGui.QFont()
         font.setPixelSize(self._text_px)
+        ends = format_number(lo) + format_number(hi)
+        # The two end numbers side by side in a narrow bar (a map's own, under it): smaller, not run together.
+        while font.pixelSize() > 7 and QtGui.QFontMetricsF(font).horizontalAdvance(ends + "   ") > bar.width():
+            font.setPixelSize(font.pixelSize() - 1)
         painter.setFont(font)
-        lo, hi = self._levels
         y = bar.bottom() + 2
         h = 1.6 * self._text_px
         align = QtCore.Qt.AlignmentFlag
-        for value, x, how in ((lo, bar.left(), align.AlignLeft), ((lo + hi) / 2, bar.center().x(), align.AlignHCenter),
-                              (hi, bar.right(), align.AlignRight)):
+        marks = [(lo, bar.left(), align.AlignLeft), (hi, bar.right(), align.AlignRight)]
+        if bar.width() >= 12 * self._text_px:  # room for the middle number between the ends
+            marks.insert(1, ((lo + hi) / 2, bar.center().x(), align.AlignHCenter))
+        for value, x, how in marks:
             painter.drawLine(QtCore.QPointF(x, bar.bottom()), QtCore.QPointF(x, bar.bottom() + 3))
             box = QtCore.QRectF(x - (0 if how == align.AlignLeft else 60 if how == align.AlignRight else 30), y,
                                 60, h)
@@ -457,7 +465,9 @@ class ColorBar(pg.GraphicsWidget):
         painter.setFont(font)
         lo, hi = self._levels
         h = 1.6 * self._text_px
-        for value, y in ((hi, top), ((lo + hi) / 2, (top + bottom) / 2), (lo, bottom)):
+        ends = ((hi, top), (lo, bottom))
+        marks = ends if bottom - top < 3 * h else ((hi, top), ((lo + hi) / 2, (top + bottom) / 2), (lo, bottom))
+        for value, y in marks:
             painter.drawLine(QtCore.QPointF(bar.right(), y), QtCore.QPointF(bar.right() + 4, y))
             painter.drawText(QtCore.QRectF(bar.right() + 6, y - h / 2, 4 * self._text_px, h),
                              QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
@@ -644,7 +654,8 @@ class MapCell:
             layout.nextRow()
             self.view = layout.addViewBox(**view_opts)
         else:
-            self.title = cached_label(pg.LabelItem(title, parent=parent, size=title_size))
+            # Not cached as a pixmap: a cached title moved by a new layout was left undrawn.
+            self.title = pg.LabelItem(title, parent=parent, size=title_size)
             self.view = pg.ViewBox(**view_opts)
             # Parented after construction: the view hooks into its scene's paint preparation
             # only from itemChange, which a constructor's parent does not reach.
@@ -792,13 +803,14 @@ class MapCell:
         return self.full_title.split("  ")[0]
 
     def place(self, x: float, y: float, width: float, title_h: float, cell_px: float, *, bar_w: float = 0,
-              margin: float = 3, short: bool = False) -> None:
+              bar_h: float = 0, margin: float = 3, short: bool = False) -> None:
         """Title across ``width`` at (x, y) (``short``: without the shape); below it the map at
-        ``cell_px`` per cell, centred, and its own colour bar (``bar_w``, on a per-map scale) to its right."""
+        ``cell_px`` per cell, centred, and on a per-map scale its own colour bar, ``bar_w`` wide to
+        its right or ``bar_h`` high under it."""
         set_label(self.title, self.short_title() if short else self.full_title,
                   size=self.title.opts.get("size", "9pt"))
         self.title.setGeometry(QtCore.QRectF(x, y, width, title_h))
-        placement = (x, y, width, title_h, cell_px, bar_w, margin, self.cells_size(), self._extent)
+        placement = (x, y, width, title_h, cell_px, bar_w, bar_h, margin, self.cells_size(), self._extent)
         if placement == self._placement:
             return  # a new layout (a new grid title, say) that moves nothing of this map
         self._placement = placement
@@ -809,12 +821,15 @@ class MapCell:
         self._margin = (margin, max(cell_px, 1e-6))
         self._fit()
         if self.bar is not None:
-            self.bar.setVisible(bar_w > 0)
-            if bar_w > 0:
-                height = max(view_h, min(120.0, 3 * view_h))
+            self.bar.setVisible(bar_w > 0 or bar_h > 0)
+            if bar_w > 0:  # as high as the map: a taller bar ran into the title of the map below
                 self.bar.set_horizontal(False)
-                self.bar.setGeometry(QtCore.QRectF(left + view_w + 4, y + title_h + (view_h - height) / 2,
-                                                   bar_w - 4, height))
+                self.bar.setGeometry(QtCore.QRectF(left + view_w + 4, y + title_h, bar_w - 4, view_h))
+            elif bar_h > 0:
+                self.bar.set_horizontal(True)
+                bar_width = min(width, max(view_w, 80.0))
+                self.bar.setGeometry(QtCore.QRectF(x + (width - bar_width) / 2, y + title_h + view_h + 2, bar_width,
+                                                   bar_h - 4))
 
     def _update_texts(self, arr2: np.ndarray, levels, rgb: bool) -> None:
         h, w = arr2.shape
@@ -1017,19 +1032,25 @@ class QtMapGrid(pg.GraphicsView):
         shared_bar = not self.per_map or n <= 1
         self.bar.setVisible(shared_bar and self.show_bar)
         map_title_h = max(c.title.item.boundingRect().height() if c.full_title else 0.0 for c in self.cells)
-        cell_bar_w = 0.0 if shared_bar else self.cells[0].bar.thickness() + 4
         shapes = [c.cells_size() for c in self.cells]
         cells = (max(s[0] for s in shapes), max(s[1] for s in shapes))
         area_h = rect.height() - MARGIN - y
-        # The shared bar beside the maps or under them, whichever leaves the larger cells.
+        # The shared bar beside the maps or under them, and on a per-map scale each map's own bar
+        # beside it or under it: whichever leaves the larger cells.
         choices = []
         for horizontal in ((False, True) if self.bar.isVisible() else (False,)):
-            self.bar.set_horizontal(horizontal)
-            across = self.bar.thickness() + GAP if self.bar.isVisible() else 0
+            across = self.bar.thickness(horizontal) + GAP if self.bar.isVisible() else 0
             w, h = (width, area_h - across) if horizontal else (width - across, area_h)
-            grid = best_grid(n, cells, w, h, title_h=map_title_h, extra_w=cell_bar_w, max_columns=self.columns)
-            choices.append((grid[2], -horizontal, horizontal, w, h, grid))
-        _px, _, horizontal, area_w, area_h, (rows, cols, px) = max(choices)
+            for cell_under in ((None,) if shared_bar else (False, True)):
+                extra_w = extra_h = 0.0
+                if cell_under is not None:
+                    thickness = self.cells[0].bar.thickness(cell_under) + 4
+                    extra_w, extra_h = (0.0, thickness) if cell_under else (thickness, 0.0)
+                grid = best_grid(n, cells, w, h, title_h=map_title_h + extra_h, extra_w=extra_w,
+                                 max_columns=self.columns)
+                choices.append((grid[2], -horizontal, -bool(cell_under), horizontal, cell_under, extra_w, extra_h,
+                                w, h, grid))
+        _px, _, _, horizontal, cell_under, cell_bar_w, cell_bar_h, area_w, area_h, (rows, cols, px) = max(choices)
         self.bar.set_horizontal(horizontal)
         fit = max(px, 0.0)
         if fit != self.fit_px:
@@ -1046,14 +1067,14 @@ class QtMapGrid(pg.GraphicsView):
         slot_w = max(cells[1] * px + 6 + cell_bar_w, min(title_w + 4, (area_w - (cols - 1) * GAP) / cols))
         # Too narrow for "F12  26×26" (the shape is the same for every map): every title its name alone.
         short = title_w > slot_w
-        slot_h = cells[0] * px + 6 + map_title_h
+        slot_h = cells[0] * px + 6 + map_title_h + cell_bar_h
         block_w, block_h = cols * slot_w + (cols - 1) * GAP, rows * slot_h + (rows - 1) * GAP
         x0 = MARGIN + max(0.0, (area_w - block_w) / 2)
         y0 = y + max(0.0, (area_h - block_h) / 2)
         for i, cell in enumerate(self.cells):
             r, c = divmod(i, cols)
             cell.place(x0 + c * (slot_w + GAP), y0 + r * (slot_h + GAP), slot_w, map_title_h, px,
-                       bar_w=cell_bar_w, short=short)
+                       bar_w=cell_bar_w, bar_h=cell_bar_h, short=short)
         if not self.bar.isVisible():
             return
         if horizontal:

@@ -207,7 +207,9 @@ def test_colour_scale_shared_or_per_map_is_remembered(qtbot):
     assert all(c.bar.isVisible() and c.bar.levels() == c.levels for c in grid.cells) and not grid.bar.isVisible()
     assert other.per_map and [c.levels for c in other.cells] == [(0.0, 3.0), (0.0, 100.0)]  # every grid follows
     assert app_settings().value("maps/per_map_scale", type=bool) is True
-    assert QtMapGrid("again").per_map  # a new window starts with the choice
+    again = QtMapGrid("again")
+    qtbot.addWidget(again)  # closed by qtbot (a grid left to the garbage collector can go mid-paint)
+    assert again.per_map  # a new window starts with the choice
     other.per_map_box.click()
     assert not grid.per_map and [c.levels for c in grid.cells] == [(0.0, 100.0)] * 2
 
@@ -278,3 +280,28 @@ def test_cell_numbers_fit_their_cells():
     font.setPixelSize(px)
     assert px >= 8 and QtGui.QFontMetrics(font).horizontalAdvance("0.4667") <= 37
     assert fitting_text_px(20, 6) is None
+
+
+def test_titles_and_bars_are_drawn_after_a_new_layout(qtbot):
+    """Switching to per-map scales moves every map: each title is still drawn where it now is
+    (pixmap-cached titles were left undrawn), and each map's own bar spans its map."""
+    from convviz.ui.theme import apply_theme
+
+    apply_theme(pg.QtWidgets.QApplication.instance(), "light")
+    grid = _shown_grid(qtbot, 290, 560)
+    grid.set_maps([np.random.default_rng(i).standard_normal((3, 3)) for i in range(4)],
+                  [f"F{i + 1}  3×3" for i in range(4)])
+    qtbot.wait(20)
+    grid.set_per_map(True)
+    qtbot.wait(20)
+    shot = _grab(grid)
+    for cell in grid.cells:
+        box = cell.title.sceneBoundingRect().toRect()
+        ink = shot[box.top():box.bottom(), box.left():box.right()].max(axis=2) < 110
+        assert ink.sum() > 15, cell.full_title
+        assert cell.bar.isVisible()
+        bar, view = cell.bar.sceneBoundingRect(), cell.view.sceneBoundingRect()
+        if cell.bar.horizontal:
+            assert bar.width() >= min(view.width(), 80) - 1
+        else:
+            assert bar.height() >= view.height() - 1 and bar.bottom() <= view.bottom() + 1
