@@ -434,6 +434,8 @@ class ColorBar(pg.GraphicsWidget):
         # The two end numbers side by side in a narrow bar (a map's own, under it): smaller, not run together.
         while font.pixelSize() > 7 and QtGui.QFontMetricsF(font).horizontalAdvance(ends + "   ") > bar.width():
             font.setPixelSize(font.pixelSize() - 1)
+        if QtGui.QFontMetricsF(font).horizontalAdvance(ends + "  ") > bar.width():
+            return  # no room for numbers that can be read apart: the colours alone
         painter.setFont(font)
         y = bar.bottom() + 2
         h = 1.6 * self._text_px
