@@ -24,6 +24,7 @@ from .qt_train_live import QtLiveTab
 from .qt_train_predict import QtPredictPanel, feature_panel
 from .qt_train_process import QtTrainAdapter, QtTrainRunner
 from .qt_train_results import QtResultsTab
+from .qt_train_status import QtTrainStatus
 
 
 class QtTrainWindow(QtWidgets.QMainWindow):
@@ -32,7 +33,6 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def __init__(self, parent=None, *, data_spec=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("convviz — train a CNN"))
         self._fit_to_screen(1280, 800)
         self.adapter = QtTrainAdapter(self)
         self.runner = QtTrainRunner(self.adapter, self)
@@ -69,8 +69,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         for name in ("start_button", "pause_button", "cancel_button", "save_button", "load_button",
                      "export_filters_button", "export_curves_button"):
             setattr(self, name, getattr(self.form, name))
-        self.summary = QtWidgets.QPlainTextEdit(readOnly=True, placeholderText=tr(
-            "The Keras summary of the network appears here when training starts."))
+        self.summary = QtWidgets.QPlainTextEdit(readOnly=True)
         self.summary.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
         # Keras's table is made as narrow as its contents (compact_summary); a line that is still
         # too long wraps rather than scroll sideways.
@@ -83,16 +82,9 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             setattr(self, name, getattr(self.live, name))
         self.loss_plot, self.acc_plot = self.curves_view.loss_plot, self.curves_view.acc_plot
         self.curves, self.batch_curve = self.curves_view.curves, self.curves_view.batch_curve
-        self.progress_bar = QtWidgets.QProgressBar()
-        self.progress_label = QtWidgets.QLabel(tr("Not started."))
-        self.result_label = QtWidgets.QLabel()
-        for label in (self.progress_label, self.result_label):
-            # New text repaints the label alone: a label whose size follows its text (the result
-            # line appearing at the end, a longer progress line) makes the window lay itself out
-            # again and repaint every plot beside it, 40-60 ms at the end of a run while
-            # TensorFlow holds both cores.
-            label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
-            label.setMinimumHeight(label.fontMetrics().lineSpacing() + 2)
+        self.status = QtTrainStatus()
+        self.progress_bar = self.status.progress_bar
+        self.progress_label, self.result_label = self.status.progress_label, self.status.result_label
 
         self.results_tab = QtResultsTab()
         self.confusion_cell, self.mistakes = self.results_tab.confusion, self.results_tab.mistakes
@@ -106,16 +98,12 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.predict_note, self.canvas = self.predict_panel.predict_note, self.predict_panel.canvas
 
         self.tabs = QtWidgets.QTabWidget()
-        self.tabs.addTab(self.live, tr("Training"))
-        self.tabs.addTab(self.results_tab, tr("Results"))
-        self.tabs.addTab(self.predict_panel, tr("Predict"))
-        self.tabs.addTab(self.summary, tr("Network"))
+        for tab in (self.live, self.results_tab, self.predict_panel, self.summary):
+            self.tabs.addTab(tab, "")
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.addWidget(self.tabs, 1)
-        right_layout.addWidget(self.progress_bar)
-        right_layout.addWidget(self.progress_label)
-        right_layout.addWidget(self.result_label)
+        right_layout.addWidget(self.status)
 
         split = QtWidgets.QSplitter()
         scroll = QtWidgets.QScrollArea(widgetResizable=True)
@@ -137,6 +125,19 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.export_filters_button.clicked.connect(lambda: self._export_widget(self.filter_view, "filters.png"))
         self.export_curves_button.clicked.connect(lambda: self._export_widget(self.loss_plot.parentWidget(), "curves.png"))
         self.sample_spin.valueChanged.connect(lambda _v: self._update_sample())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The window's own words; its parts translate theirs (each on Qt's LanguageChange)."""
+        self.setWindowTitle(tr("convviz — train a CNN"))
+        for i, name in enumerate((tr("Training"), tr("Results"), tr("Predict"), tr("Network"))):
+            self.tabs.setTabText(i, name)
+        self.summary.setPlaceholderText(tr("The Keras summary of the network appears here when training starts."))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -191,18 +192,17 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             return
         self.config = config
         self.curves_view.start(config.epochs)
-        self.result_label.clear()
-        self.progress_label.setText(tr("Starting TensorFlow in a separate process…"))
+        self.status.tell_result(None)
+        self.status.say(lambda: tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
         self.runner.start_training(config, spec)
 
     def _pause(self, paused: bool) -> None:
         self.runner.set_paused(paused)
-        self.pause_button.setText(tr("Resume") if paused else tr("Pause"))
 
     def cancel(self) -> None:
         self.runner.cancel()
-        self.progress_label.setText(tr("Stopping after this batch…"))
+        self.status.say(lambda: tr("Stopping after this batch…"))
 
     def _set_running(self, running: bool) -> None:
         self.form.set_running(running)
@@ -224,17 +224,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self._scaling = InputScaling(*info.get("scaling", (1.0, 0.0)))
         self.summary.setPlainText(compact_summary(info["summary"]))
         self.curves_view.set_train_samples(info["train_samples"])
-        self.progress_bar.setRange(0, info["epochs"] * info["train_samples"])
-        self.progress_label.setText(tr("Training on {n} images per epoch…").format(n=info["train_samples"]))
+        self.status.started(info)
 
     def _on_progress(self, info: dict) -> None:
-        self.progress_bar.setValue(int(info["samples_done"]))
-        eta = info["eta_s"]
-        left = tr("{seconds} s left").format(seconds=f"{eta:.0f}") if np.isfinite(eta) else tr("time left unknown")
-        self.progress_label.setText(
-            tr("epoch {epoch} · {rate} images/s · {left} · loss {loss} · accuracy {accuracy}").format(
-                epoch=info["epoch"] + 1, rate=f"{info['samples_per_s']:.0f}", left=left,
-                loss=f"{info['loss']:.3f}", accuracy=f"{info['accuracy']:.3f}"))
+        self.status.progress(info)
         self.curves_view.progress(info)
 
     def _on_epoch(self, epoch: int, logs: dict) -> None:
@@ -266,17 +259,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     def _on_finished(self, result, weights) -> None:
         from convviz.train.forward import NumpyCNN
 
-        if not result.stopped:
-            self.progress_bar.setValue(self.progress_bar.maximum())
         self.result = result
         self.model = NumpyCNN(self.config, weights, self.dataset.class_names if self.dataset else (),
                               scaling=result.scaling)
         self._model_file = self._process.model_path if self._process else None
-        done = tr("Stopped early: {seconds} s fitting, {n} images per epoch.") if result.stopped else \
-            tr("Finished: {seconds} s fitting, {n} images per epoch.")
-        self.progress_label.setText(done.format(seconds=f"{result.train_seconds:.1f}", n=result.train_samples))
-        self.result_label.setText(tr("<b>Test accuracy {accuracy}</b> · test loss {loss}").format(
-            accuracy=f"{result.test_accuracy:.4f}", loss=f"{result.test_loss:.4f}"))
+        self.status.finished(result)
         self.save_button.setEnabled(True)
         self.export_curves_button.setEnabled(True)
         # Separate turns of the event loop: the window answers between the pieces.
@@ -285,7 +272,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, self._predict)
 
     def _on_failed(self, message: str) -> None:
-        self.progress_label.setText(tr("Training failed."))
+        self.status.say(lambda: tr("Training failed."))
         QtWidgets.QMessageBox.warning(self, "convviz", message)
 
     def _show_confusion(self, result) -> None:
@@ -356,7 +343,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         if self.running:
             return
         self._loading_path = path
-        self.progress_label.setText(tr("Loading the model…"))
+        self.status.say(lambda: tr("Loading the model…"))
         self._set_running(True)
         self.runner.start_loading(path)
 
@@ -369,7 +356,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.model = NumpyCNN(self.config, weights, names, scaling=self._scaling)
         self._model_file = self._loading_path
         self.save_button.setEnabled(True)
-        self.progress_label.setText(tr("Model loaded."))
+        self.status.say(lambda: tr("Model loaded."))
         self._on_filters(weights[0], weights[1])
         self._predict()
 

@@ -71,6 +71,22 @@ class QtTrainCurves(QtCore.QObject):
         self._loss_top = self.LOSS_TOP
         self._ranges: tuple | None = None  # (epochs, loss top, x padding, loss padding, accuracy padding) set last
 
+    def retranslate(self) -> None:
+        """Titles, axis labels and legend entries in the interface's language."""
+        names = {"loss": tr("train"), "val_loss": tr("validation"), "accuracy": tr("train"),
+                 "val_accuracy": tr("validation")}
+        for plot, title in ((self.loss_plot, tr("loss")), (self.acc_plot, tr("accuracy"))):
+            plot.setTitle(title)
+            plot.setLabel("bottom", tr("epoch"))
+        curves = [(self.loss_plot, curve, names[key]) for key, curve in self.curves.items() if "loss" in key]
+        curves += [(self.acc_plot, curve, names[key]) for key, curve in self.curves.items() if "acc" in key]
+        curves.append((self.loss_plot, self.batch_curve, tr("batches (epoch mean so far)")))
+        for plot, curve, name in curves:
+            curve.opts["name"] = name
+            label = plot.getPlotItem().legend.getLabel(curve)
+            if label is not None:
+                label.setText(name)
+
     # ------------------------------------------------------------------ ranges
     def hold_ranges(self, epochs: int) -> None:
         """Epochs 0..N, accuracy 0..1, loss 0..2.5: set when the window is built, when the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from .i18n import tr
 from .qt_map_view import ColorBar, MapCell, lut_for, set_label
@@ -22,18 +22,20 @@ class QtLiveTab(QtWidgets.QWidget):
         self.filter_cell = MapCell(self.filter_view.ci, "")
         self.filter_bar = ColorBar(lut_for(True), (-1, 1), width=12)
         self.filter_view.ci.addItem(self.filter_bar, row=1, col=1)
-        self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999, toolTip=tr("Test image shown below"))
+        self.sample_spin = QtWidgets.QSpinBox(minimum=0, maximum=9999)
         self.sample_view = pg.GraphicsLayoutWidget()
         self.sample_view.setBackground(None)
-        self.sample_cell = MapCell(self.sample_view.ci, tr("input | conv / ReLU / pool, filters 1-8"))
+        self.sample_cell = MapCell(self.sample_view.ci, "")
         self.curves = QtTrainCurves(self)
 
         layout = QtWidgets.QGridLayout(self)
-        layout.addWidget(QtWidgets.QLabel(tr("<b>First-layer filters</b> (one shared diverging scale)"),
-                                          wordWrap=True), 0, 0)
+        self.filters_heading = QtWidgets.QLabel(wordWrap=True)
+        self.sample_heading = QtWidgets.QLabel()
+        self._filter_count = 0  # filters in the grid (its title names them)
+        layout.addWidget(self.filters_heading, 0, 0)
         layout.addWidget(self.filter_view, 1, 0)
         sample_row = QtWidgets.QHBoxLayout()
-        sample_row.addWidget(QtWidgets.QLabel(tr("<b>conv → ReLU → pool</b> of test image")))
+        sample_row.addWidget(self.sample_heading)
         sample_row.addWidget(self.sample_spin)
         sample_row.addStretch(1)
         layout.addLayout(sample_row, 2, 0)
@@ -42,6 +44,27 @@ class QtLiveTab(QtWidgets.QWidget):
         layout.addWidget(self.curves.acc_plot, 3, 1)
         layout.setRowStretch(1, 1)
         layout.setRowStretch(3, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.filters_heading.setText(tr("<b>First-layer filters</b> (one shared diverging scale)"))
+        self.sample_heading.setText(tr("<b>conv → ReLU → pool</b> of test image"))
+        self.sample_spin.setToolTip(tr("Test image shown below"))
+        set_label(self.sample_cell.title, tr("input | conv / ReLU / pool, filters 1-8"), size="9pt")
+        self._title_filters()
+        self.curves.retranslate()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _title_filters(self) -> None:
+        n = self._filter_count
+        if n:
+            columns = int(np.ceil(np.sqrt(n)))
+            set_label(self.filter_cell.title, tr("F1 … F{n}  (row by row, {columns} per row)").format(
+                n=n, columns=columns), size="9pt")
 
     def show_filters(self, kernels: np.ndarray) -> None:
         """All first-layer filters as one tiled image on one shared, zero-centred scale."""
@@ -54,8 +77,8 @@ class QtLiveTab(QtWidgets.QWidget):
         self.filter_cell.show_values = False
         self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
                                   (0.0, 1.0), None, rgb=True)
-        set_label(self.filter_cell.title, tr("F1 … F{n}  (row by row, {columns} per row)").format(n=n, columns=columns),
-                  size="9pt")
+        self._filter_count = n
+        self._title_filters()
         self.filter_bar.setLevels((-m, m))
 
     def show_sample(self, panel: np.ndarray) -> None:

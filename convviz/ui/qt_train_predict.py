@@ -11,7 +11,7 @@ from convviz.model.pen import pen_cells
 from convviz.model.training import canvas_is_blank
 
 from .i18n import tr
-from .qt_map_view import MapCell, lut_for
+from .qt_map_view import MapCell, lut_for, set_label
 from .qt_train_results import class_label
 from .settings import app_settings
 
@@ -57,36 +57,36 @@ class QtPredictPanel(QtWidgets.QWidget):
         self.maps_of = None  # image (uint8) -> RGB panel, or None before there are filters
         self.predict_view = pg.GraphicsLayoutWidget()
         self.predict_view.setBackground(None)
-        self.canvas = MapCell(self.predict_view.ci, tr("draw here (left: paint, right: erase)"), drawable=True)
+        self.canvas = MapCell(self.predict_view.ci, "", drawable=True)
         self.canvas_image = np.zeros((28, 28))
         self.canvas.image.stroke.connect(self.paint)
-        self.prob_plot = pg.PlotWidget(title=tr("class probabilities"))
+        self.prob_plot = pg.PlotWidget()
         self.prob_plot.setBackground(None)
         # Horizontal bars: the class names are read down the left axis, whole, at any width.
         self.prob_bars = pg.BarGraphItem(x0=0, y=np.arange(10), width=np.zeros(10), height=0.7, brush="#1f77b4")
         self.prob_plot.addItem(self.prob_bars)
         self.prob_plot.invertY(True)  # the first class at the top, as a list reads
         self.prob_plot.setXRange(0, 1, padding=0.02)
-        self.prob_plot.setLabel("bottom", tr("probability"))
         self._prob_ticks = None
         self.predict_maps = pg.GraphicsLayoutWidget()
         self.predict_maps.setBackground(None)
-        self.predict_cell = MapCell(self.predict_maps.ci, tr("input | conv / ReLU / pool, filters 1-8"))
+        self.predict_cell = MapCell(self.predict_maps.ci, "")
 
-        self.pen_width = QtWidgets.QSpinBox(minimum=1, maximum=9, toolTip=tr("Pen width in cells"))
+        self.pen_width = QtWidgets.QSpinBox(minimum=1, maximum=9)
         self.pen_width.setValue(self._stored_pen_width())
         self.pen_width.valueChanged.connect(lambda width: app_settings().setValue(PEN_WIDTH_KEY, int(width)))
-        clear = QtWidgets.QPushButton(tr("Clear"))
-        clear.clicked.connect(self.clear)
-        use_test = QtWidgets.QPushButton(tr("Use the test image"))
-        use_test.clicked.connect(self.use_test_image)
+        self.clear_button = QtWidgets.QPushButton()
+        self.clear_button.clicked.connect(self.clear)
+        self.use_test_button = QtWidgets.QPushButton()
+        self.use_test_button.clicked.connect(self.use_test_image)
+        self.pen_label = QtWidgets.QLabel()
         tools = QtWidgets.QHBoxLayout()
-        tools.addWidget(QtWidgets.QLabel(tr("Pen width")))
+        tools.addWidget(self.pen_label)
         tools.addWidget(self.pen_width)
-        tools.addWidget(clear)
-        tools.addWidget(use_test)
+        tools.addWidget(self.clear_button)
+        tools.addWidget(self.use_test_button)
         tools.addStretch(1)
-        self.predict_note = QtWidgets.QLabel(tr("Train or load a model to predict."), wordWrap=True)
+        self.predict_note = QtWidgets.QLabel(wordWrap=True)
         layout = QtWidgets.QGridLayout(self)
         layout.addWidget(self.predict_view, 0, 0)
         layout.addWidget(self.prob_plot, 0, 1)
@@ -95,6 +95,26 @@ class QtPredictPanel(QtWidgets.QWidget):
         layout.addWidget(self.predict_maps, 3, 0, 1, 2)
         layout.setRowStretch(0, 3)
         layout.setRowStretch(3, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        set_label(self.canvas.title, tr("draw here (left: paint, right: erase)"), size="9pt")
+        set_label(self.predict_cell.title, tr("input | conv / ReLU / pool, filters 1-8"), size="9pt")
+        self.prob_plot.setTitle(tr("class probabilities"))
+        self.prob_plot.setLabel("bottom", tr("probability"))
+        self.pen_label.setText(tr("Pen width"))
+        self.pen_width.setToolTip(tr("Pen width in cells"))
+        self.clear_button.setText(tr("Clear"))
+        self.use_test_button.setText(tr("Use the test image"))
+        if self.model is None:
+            self.predict_note.setText(tr("Train or load a model to predict."))
+        else:
+            self.predict()  # the prediction line and the class names on the bars
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @staticmethod
     def _stored_pen_width() -> int:

@@ -48,8 +48,8 @@ class QtConfusionMatrix(QtWidgets.QWidget):
     def set_matrix(self, counts: np.ndarray, class_names) -> None:
         self._counts = np.asarray(counts)
         n = self._counts.shape[0]
-        names = [class_label(str(c)) for c in class_names][:n]
-        self._names = names + [str(i) for i in range(len(names), n)]
+        names = [str(c) for c in class_names][:n]
+        self._names = names + [str(i) for i in range(len(names), n)]  # as the data set has them
         self.update()
 
     @property
@@ -60,15 +60,21 @@ class QtConfusionMatrix(QtWidgets.QWidget):
         return [] if self._counts is None else [str(int(v)) for v in self._counts.ravel()]
 
     def class_names(self) -> list[str]:
-        """The names written along the rows (and, turned, along the columns)."""
-        return list(self._names)
+        """The names written along the rows (and, turned, along the columns), in the
+        interface's language."""
+        return [class_label(name) for name in self._names]
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.update()  # the names and titles are translated as they are painted
+        super().changeEvent(event)
 
     # ----------------------------------------------------------------- geometry
     def _geometry(self) -> tuple[float, float, float]:
         """(left, top, cell): where the grid starts and the side of one cell, in pixels."""
         fm = self.fontMetrics()
         n = len(self._names) or 1
-        names = max((fm.horizontalAdvance(name) for name in self._names), default=0) + 8
+        names = max((fm.horizontalAdvance(name) for name in self.class_names()), default=0) + 8
         line = fm.height()
         left = line + names  # the axis title, turned, then the row names
         top = line + names
@@ -119,7 +125,7 @@ class QtConfusionMatrix(QtWidgets.QWidget):
         painter.drawText(QtCore.QRectF(0, 0, side, line), QtCore.Qt.AlignmentFlag.AlignCenter, tr("true class"))
         painter.restore()
         names_width = left - line - 4
-        for i, name in enumerate(self._names):
+        for i, name in enumerate(self.class_names()):
             y = top + i * cell
             painter.drawText(QtCore.QRectF(line, y, names_width, cell),
                              QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, name)
@@ -157,10 +163,11 @@ class QtConfusionMatrix(QtWidgets.QWidget):
             return
         r, c = at
         n = int(self._counts[r, c])
+        names = self.class_names()
         text = tr("True class {true}, predicted {predicted}: 1 image") if n == 1 else \
             tr("True class {true}, predicted {predicted}: {n} images")
         QtWidgets.QToolTip.showText(event.globalPosition().toPoint(), text.format(
-            true=self._names[r], predicted=self._names[c], n=n), self)
+            true=names[r], predicted=names[c], n=n), self)
 
 
 class QtMistakesPanel(QtWidgets.QWidget):
@@ -174,16 +181,16 @@ class QtMistakesPanel(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.heading = _heading(tr("The misclassified test images appear here after training."))
+        self.heading = _heading()
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
         self.cell = MapCell(self.view.ci, "")
         self.info = _heading()
         self.info.setMinimumHeight(2 * self.info.fontMetrics().lineSpacing() + 2)
         self._shown = np.zeros(0, dtype=np.int64)  # test-set indices of the images shown, row by row
+        self._wrong = 0  # misclassified test images in all
         self._dataset = None
         self._predictions = None
-        self._hint = ""  # the info line while no image is hovered
         self.cell.image.hovered.connect(self._on_hover)
         self.cell.image.clicked.connect(self._on_click)
         layout = QtWidgets.QVBoxLayout(self)
@@ -191,24 +198,42 @@ class QtMistakesPanel(QtWidgets.QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.info)
+        self.retranslate()
 
     def show_mistakes(self, dataset, predictions: np.ndarray) -> None:
         from convviz.render import colormaps
 
         self._dataset, self._predictions = dataset, predictions
         wrong = np.flatnonzero(predictions != dataset.y_test)
+        self._wrong = len(wrong)
         self._shown = wrong[: self.SHOWN]
         images = [dataset.x_test[i] / 255.0 for i in self._shown]
         self.cell.show_values = False
         self.cell.set_data(colormaps.tile(images, (0.0, 1.0), "gray", columns=self.COLUMNS, gap=self.GAP),
                            (0.0, 1.0), None, rgb=True)
-        heading = tr("{n} of {total} test images are misclassified.").format(n=len(wrong), total=len(dataset.y_test))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The heading and the hint line in the interface's language."""
+        if self._dataset is None:
+            self.heading.setText(tr("The misclassified test images appear here after training."))
+            self.info.clear()
+            return
+        heading = tr("{n} of {total} test images are misclassified.").format(
+            n=self._wrong, total=len(self._dataset.y_test))
         if len(self._shown):
             heading += " " + tr("The first {shown} are shown below.").format(shown=len(self._shown))
         self.heading.setText(heading)
-        self.info.setText(tr("Hover over an image to see its true and predicted classes; "
-                             "click it to open it on the Predict tab.") if len(self._shown) else "")
-        self._hint = self.info.text()
+        self.info.setText(self._hint())
+
+    def _hint(self) -> str:
+        return tr("Hover over an image to see its true and predicted classes; "
+                  "click it to open it on the Predict tab.") if len(self._shown) else ""
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def index_at(self, row: int, col: int) -> int | None:
         """The test-set index of the misclassified image under tile pixel (row, col), if any."""
@@ -223,7 +248,7 @@ class QtMistakesPanel(QtWidgets.QWidget):
     def _on_hover(self, row: int, col: int) -> None:
         i = self.index_at(row, col)
         if i is None:
-            self.info.setText(self._hint)
+            self.info.setText(self._hint())
             return
         names = self._dataset.class_names
         self.info.setText(tr("Test image {i}: true class {true}, predicted {predicted}.").format(
@@ -244,10 +269,20 @@ class QtResultsTab(QtWidgets.QWidget):
         super().__init__(parent)
         self.confusion = QtConfusionMatrix()
         self.mistakes = QtMistakesPanel()
+        self.heading = _heading()
         confusion = QtWidgets.QVBoxLayout()
-        confusion.addWidget(_heading(tr("<b>Confusion matrix</b>: how many test images of each true class "
-                                        "(rows) were predicted as each class (columns).")))
+        confusion.addWidget(self.heading)
         confusion.addWidget(self.confusion, 1)
         layout = QtWidgets.QHBoxLayout(self)
         layout.addLayout(confusion, 3)  # the matrix's names and counts need the room
         layout.addWidget(self.mistakes, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr("<b>Confusion matrix</b>: how many test images of each true class "
+                                "(rows) were predicted as each class (columns)."))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -285,3 +285,40 @@ def _ancestors(widget, stop):
     while parent is not None and parent is not stop:
         yield parent
         parent = parent.parentWidget()
+
+
+def test_the_language_changes_live(qtbot, qapp):
+    """Installing the Korean catalogue while the window shows a finished run rewrites its words
+    where they are (Qt's LanguageChange): the form, tabs, plots, results, prediction and status."""
+    from types import SimpleNamespace
+
+    win = make_window(qtbot)
+    fashion_result(win)
+    win.status.finished(SimpleNamespace(stopped=False, train_seconds=2.0, train_samples=1000,
+                                        test_accuracy=0.9, test_loss=0.3))
+    win.model = FixedModel(np.eye(10)[8] * 0.9 + 0.01)
+    win._paint(10, 10, 12, 12, QtCore.Qt.MouseButton.LeftButton)
+    win.adapter.dispatch(("epoch", 0, {"loss": 0.5, "val_loss": 0.6, "accuracy": 0.8, "val_accuracy": 0.7}))
+    form_label = win.form.layout().itemAt(0).widget().layout().labelForField(win.form.dataset_combo)
+    assert form_label.text() == "Dataset" and win.tabs.tabText(1) == "Results"
+    try:
+        assert i18n.install(qapp, "ko") == "ko"
+        QtWidgets.QApplication.processEvents()
+        assert win.windowTitle() == "convviz — CNN 학습"
+        assert form_label.text() == "데이터셋" and win.form.start_button.text() == "학습 시작"
+        assert [win.tabs.tabText(i) for i in range(4)] == ["학습", "결과", "예측", "네트워크"]
+        assert win.form.pool.currentText() == "최대"
+        assert win.loss_plot.getPlotItem().titleLabel.text == "손실"
+        legend = win.loss_plot.getPlotItem().legend
+        assert legend.getLabel(win.curves["loss"]).text == "학습"
+        assert win.confusion_cell.class_names()[0] == "티셔츠/탑"
+        assert win.mistakes.heading.text().startswith("테스트 이미지 40개 중 2개가")
+        assert "가방" in win.predict_note.text()
+        assert [name for _, name in win.prob_plot.getAxis("left")._tickLevels[0]][9] == "앵클 부츠"
+        assert win.progress_label.text().startswith("완료") and "테스트 정확도" in win.result_label.text()
+        assert win.current_config() == win.config  # the settings are untouched
+    finally:
+        i18n.install(qapp, "en")
+    QtWidgets.QApplication.processEvents()
+    assert form_label.text() == "Dataset" and win.confusion_cell.class_names()[0] == "T-shirt/top"
+    assert win.progress_label.text().startswith("Finished")
