@@ -69,22 +69,22 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="248" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="282" />
       <source>&lt;b&gt;Confusion matrix&lt;/b&gt;: how many test images of each true class (rows) were predicted as each class (columns).</source>
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="32" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="50" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="278" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="82" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="36" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="51" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -94,12 +94,12 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="30" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="112" />
       <source>A directory of IDX files, an .npz file or a folder of class folders</source>
       <translation>IDX 파일이 있는 디렉터리, .npz 파일, 또는 클래스별 폴더를 담은 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="63" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="122" />
       <source>A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1</source>
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
@@ -144,7 +144,7 @@
       <translation>가방</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="81" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
@@ -179,7 +179,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="121" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="165" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="924" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="939" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1244" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1265" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -259,7 +259,7 @@
       <translation>TensorFlow 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="58" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="119" />
       <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
@@ -289,7 +289,7 @@
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="91" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="140" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
@@ -304,22 +304,22 @@
       <translation>점선 칸은 패딩입니다({boundary}: 값은 경계 처리 방식이 정합니다).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="66" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="65" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="166" />
+      <location filename="../../convviz/ui/qt_train.py" line="167" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="76" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="127" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
@@ -339,12 +339,12 @@
       <translation>드레스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="75" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="127" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="925" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="940" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -359,7 +359,7 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="80" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
@@ -374,7 +374,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="377" />
+      <location filename="../../convviz/ui/qt_train.py" line="364" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -404,7 +404,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="57" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="66" />
       <source>F1 … F{n}  (row by row, {columns} per row)</source>
       <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
     </message>
@@ -429,12 +429,12 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="68" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="90" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="139" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
@@ -444,7 +444,7 @@
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="276" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="80" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -479,7 +479,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="209" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="230" />
       <source>Hover over an image to see its true and predicted classes; click it to open it on the Predict tab.</source>
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
@@ -509,7 +509,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="331" />
+      <location filename="../../convviz/ui/qt_train.py" line="318" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -534,7 +534,7 @@
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="69" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="126" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
@@ -564,7 +564,7 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="78" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -579,17 +579,17 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="350" />
+      <location filename="../../convviz/ui/qt_train.py" line="337" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="89" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="138" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="359" />
+      <location filename="../../convviz/ui/qt_train.py" line="346" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -619,17 +619,17 @@
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="25" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="108" />
       <source>Model and data</source>
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="372" />
+      <location filename="../../convviz/ui/qt_train.py" line="359" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="112" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -644,12 +644,12 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="87" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="33" />
       <source>Not started.</source>
       <translation>시작하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="130" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="150" />
       <source>Nothing drawn yet: draw on the canvas (or use the test image) to see what the network predicts.</source>
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
@@ -694,7 +694,7 @@
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="77" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
@@ -709,7 +709,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="377" />
+      <location filename="../../convviz/ui/qt_train.py" line="364" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -744,7 +744,7 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="201" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="148" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -764,12 +764,12 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="84" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="105" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="76" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="106" />
       <source>Pen width in cells</source>
       <translation>펜 굵기 (칸 수)</translation>
     </message>
@@ -809,12 +809,12 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="111" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="147" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="167" />
       <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
@@ -839,7 +839,7 @@
       <translation>무작위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="79" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
       <source>Rate schedule</source>
       <translation>학습률 스케줄</translation>
     </message>
@@ -859,12 +859,12 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="110" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="201" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="148" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
@@ -894,17 +894,17 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1243" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1264" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="331" />
+      <location filename="../../convviz/ui/qt_train.py" line="318" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="88" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="137" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -924,7 +924,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="83" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="130" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -964,12 +964,12 @@
       <translation>스니커즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="85" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="134" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="195" />
+      <location filename="../../convviz/ui/qt_train.py" line="196" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -999,7 +999,7 @@
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="275" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="78" />
       <source>Stopped early: {seconds} s fitting, {n} images per epoch.</source>
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -1034,17 +1034,17 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="25" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="52" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="229" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="254" />
       <source>Test image {i}: true class {true}, predicted {predicted}.</source>
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="72" />
+      <location filename="../../convviz/ui/qt_train.py" line="135" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
@@ -1054,7 +1054,7 @@
       <translation>파일 이름은 .gif 또는 .mp4로 끝나야 합니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="207" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="225" />
       <source>The first {shown} are shown below.</source>
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
@@ -1069,7 +1069,7 @@
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="177" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="219" />
       <source>The misclassified test images appear here after training.</source>
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
@@ -1084,27 +1084,27 @@
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="89" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="110" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="109" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="288" />
+      <location filename="../../convviz/ui/qt_train.py" line="275" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="67" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="228" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="59" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
@@ -1114,12 +1114,12 @@
       <translation>바지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="160" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="167" />
       <source>True class {true}, predicted {predicted}: 1 image</source>
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 1개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="161" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="168" />
       <source>True class {true}, predicted {predicted}: {n} images</source>
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
@@ -1129,12 +1129,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="81" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="108" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="82" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -1184,7 +1184,7 @@
       <translation>정확도</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="36" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="114" />
       <source>all</source>
       <translation>전체</translation>
     </message>
@@ -1204,7 +1204,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="662" />
+      <location filename="../../convviz/render/scenes.py" line="667" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1219,12 +1219,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="503" />
+      <location filename="../../convviz/render/scenes.py" line="508" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="664" />
+      <location filename="../../convviz/render/scenes.py" line="669" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1234,7 +1234,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="63" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="103" />
       <source>class probabilities</source>
       <translation>클래스 확률</translation>
     </message>
@@ -1249,7 +1249,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="698" />
+      <location filename="../../convviz/render/scenes.py" line="703" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1259,7 +1259,7 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="35" />
+      <location filename="../../convviz/ui/qt_train.py" line="132" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
@@ -1299,7 +1299,7 @@
       <translation>팽창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="60" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="101" />
       <source>draw here (left: paint, right: erase)</source>
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -1309,7 +1309,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="235" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="67" />
       <source>epoch {epoch} · {rate} images/s · {left} · loss {loss} · accuracy {accuracy}</source>
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
@@ -1324,32 +1324,32 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="976" />
+      <location filename="../../convviz/render/scenes.py" line="984" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="502" />
+      <location filename="../../convviz/render/scenes.py" line="507" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="28" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="53" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="506" />
+      <location filename="../../convviz/render/scenes.py" line="511" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="506" />
+      <location filename="../../convviz/render/scenes.py" line="511" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="790" />
+      <location filename="../../convviz/render/scenes.py" line="795" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -1394,22 +1394,22 @@
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="30" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="111" />
       <source>optional</source>
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="498" />
+      <location filename="../../convviz/render/scenes.py" line="503" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="498" />
+      <location filename="../../convviz/render/scenes.py" line="503" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="1013" />
+      <location filename="../../convviz/render/scenes.py" line="1021" />
       <source>padded cells take no part</source>
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
@@ -1434,27 +1434,27 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="793" />
+      <location filename="../../convviz/render/scenes.py" line="798" />
       <source>positions {p}</source>
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="115" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="121" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="70" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="104" />
       <source>probability</source>
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="795" />
+      <location filename="../../convviz/render/scenes.py" line="800" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="651" />
+      <location filename="../../convviz/render/scenes.py" line="656" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -1469,7 +1469,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="566" />
+      <location filename="../../convviz/render/scenes.py" line="571" />
       <source>rows {r}, columns {c}</source>
       <translation>행 {r}, 열 {c}</translation>
     </message>
@@ -1484,12 +1484,12 @@
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="62" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="120" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="794" />
+      <location filename="../../convviz/render/scenes.py" line="799" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1499,7 +1499,7 @@
       <translation>사각형</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="63" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="121" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
     </message>
@@ -1524,7 +1524,7 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="233" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="66" />
       <source>time left unknown</source>
       <translation>남은 시간 알 수 없음</translation>
     </message>
@@ -1534,12 +1534,12 @@
       <translation>위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="59" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="76" />
       <source>train</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="119" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="125" />
       <source>true class</source>
       <translation>실제 클래스</translation>
     </message>
@@ -1559,7 +1559,7 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="60" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="76" />
       <source>validation</source>
       <translation>검증</translation>
     </message>
@@ -1569,14 +1569,9 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="674" />
+      <location filename="../../convviz/render/scenes.py" line="499" />
       <source>whole input</source>
       <translation>입력 전체</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="898" />
-      <source>window</source>
-      <translation>윈도</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="96" />
@@ -1589,12 +1584,12 @@
       <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="205" />
+      <location filename="../../convviz/ui/qt_train_results.py" line="222" />
       <source>{n} of {total} test images are misclassified.</source>
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="233" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="66" />
       <source>{seconds} s left</source>
       <translation>{seconds}초 남음</translation>
     </message>
@@ -1604,7 +1599,7 @@
       <translation>×</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="32" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="113" />
       <source>…</source>
       <translation>…</translation>
     </message>
