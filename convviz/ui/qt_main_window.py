@@ -297,6 +297,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.statusBar().clearMessage()
         if self._hover:
             self._on_hover(*self._hover)
+        else:  # a "Cannot compute" from the settings before stays no longer than they did
+            self._show_default_readout()
 
     @staticmethod
     def _titles(maps) -> list[str]:

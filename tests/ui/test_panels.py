@@ -218,3 +218,14 @@ def test_tiny_inputs_hover_in_the_window(window, qtbot):
     window.feature_grid.hovered.emit(0, 0, 0)
     assert window.feature_grid.cells[0].shown_values() == ["7"] and "= 7" in window.readout.text()
     assert window.input_panel.cell.padding.padded_cells() == 8
+
+
+def test_cannot_compute_clears_once_it_computes(window, qtbot):
+    """Entering the 2x2 pooling example in the natural order (input first, with the 3x3 kernel
+    still set) says it cannot compute; the message goes once the kernel fits."""
+    window.document.set_input([[4, 3], [2, 1]])
+    qtbot.wait(20)
+    assert "Cannot compute" in window.readout.text()
+    window.document.set_kernels([[[1.0]]])
+    qtbot.wait(20)
+    assert "Cannot compute" not in window.readout.text() and "Hover over" in window.readout.text()
