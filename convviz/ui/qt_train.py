@@ -133,17 +133,22 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         for i, name in enumerate((tr("Training"), tr("Results"), tr("Predict"), tr("Network"))):
             self.tabs.setTabText(i, name)
         self.summary.setPlaceholderText(tr("The Keras summary of the network appears here when training starts."))
+        # After the form has its new words (its parts hear of the change after the window).
+        QtCore.QTimer.singleShot(0, self, self._fit_form_column)
 
     def changeEvent(self, event) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # The form column as wide as the form needs (it never scrolls sideways).
+    def _fit_form_column(self) -> None:
+        """The form column as wide as the form needs (it never scrolls sideways)."""
         self._scroll.setMinimumWidth(self.form.minimumSizeHint().width()
                                      + self._scroll.verticalScrollBar().sizeHint().width() + 4)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_form_column()
         if not self._warmed:
             self._warmed = True
             QtCore.QTimer.singleShot(0, self._warm_up)

@@ -317,6 +317,10 @@ def test_the_language_changes_live(qtbot, qapp):
         assert [name for _, name in win.prob_plot.getAxis("left")._tickLevels[0]][9] == "앵클 부츠"
         assert win.progress_label.text().startswith("완료") and "테스트 정확도" in win.result_label.text()
         assert win.current_config() == win.config  # the settings are untouched
+        QtWidgets.QApplication.processEvents()  # the form column fits the form's new words
+        bar = win._scroll.verticalScrollBar().sizeHint().width()
+        assert win._scroll.minimumWidth() == win.form.minimumSizeHint().width() + bar + 4
+        assert win._scroll.horizontalScrollBar().maximum() == 0
     finally:
         i18n.install(qapp, "en")
     QtWidgets.QApplication.processEvents()
