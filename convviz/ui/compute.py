@@ -1,9 +1,12 @@
-"""Recompute the pipeline when the document changes: throttled, off the GUI thread when large.
+"""Recompute the pipeline when the document changes: one job in flight, the latest request wins.
 
-Every request gets a generation number; a result that arrives after a newer
-request was made is dropped, so a slow computation can never overwrite a
-newer picture.  ``synchronous=True`` computes in the calling thread at once
-(tests and the --screenshot path use it).
+A change starts a job at once when none is running (small inputs run in the GUI thread,
+large ones in a worker).  Changes made while a job runs are coalesced: when it ends, one
+new job starts from the document as it is then, however many changes came in between, so
+a long pen stroke queues at most one job behind the running one (ndv's pattern).  A
+result is shown only when it is newer than the one on screen; every job reads a snapshot
+of the document (the document replaces its arrays, it never writes into them).
+``synchronous=True`` computes in the calling thread at once (tests, --screenshot).
 """
 
 from __future__ import annotations
@@ -28,29 +31,31 @@ class QtComputeController(QtCore.QObject):
     computed = QtCore.Signal(object)
     failed = QtCore.Signal(str)
 
-    def __init__(self, document: Document, parent=None, *, synchronous: bool = False, throttle_ms: int = 15):
+    def __init__(self, document: Document, parent=None, *, synchronous: bool = False):
         super().__init__(parent)
         self.document = document
         self.synchronous = synchronous
-        self.generation = 0
+        self.generation = 0  # of the newest request
+        self.shown = 0  # generation of the result (or failure) on screen
         self.result: PipelineResult | None = None
         self.cache = PipelineCache()  # a change further down the pipeline does not convolve again
-        self._workers: set = set()
-        self._throttle_ms = throttle_ms
-        self._throttled = None  # made on first use: importing superqt costs ~0.4 s
-        for event in (document.events.input, document.events.kernels, document.events.settings, document.events.mode):
-            event.connect(self.request)
+        self.jobs_started = 0
+        self._worker = None  # the job in flight, if any
+        self._pending = False  # a request came in while it ran
+        document.events.connect(self.request)
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
 
     def request(self, *_args) -> None:
         self.generation += 1
         if self.synchronous:
+            self._run_here(self.generation)
+        elif self.busy:
+            self._pending = True  # coalesced: one job follows the running one
+        else:
             self._start()
-            return
-        if self._throttled is None:
-            from superqt.utils import qthrottled
-
-            self._throttled = qthrottled(self._start, timeout=self._throttle_ms, leading=True)
-        self._throttled()
 
     @staticmethod
     def preload() -> None:
@@ -67,18 +72,26 @@ class QtComputeController(QtCore.QObject):
     def _start(self) -> None:
         gen = self.generation
         doc = self.document
-        if self.synchronous or estimated_work(doc) < BACKGROUND_WORK:
+        self.jobs_started += 1
+        if estimated_work(doc) < BACKGROUND_WORK:
             self._run_here(gen)
             return
         from superqt.utils import create_worker
 
         args = (doc.input, doc.kernels, doc.biases, doc.settings)
         worker = create_worker(run_pipeline, *args, cache=self.cache, _start_thread=False)
+        # Signals arrive in the GUI thread, where this object lives.
         worker.returned.connect(lambda result, gen=gen: self._deliver(gen, result))
         worker.errored.connect(lambda exc, gen=gen: self._fail(gen, exc))
-        worker.finished.connect(lambda w=worker: self._workers.discard(w))
-        self._workers.add(worker)
+        worker.finished.connect(self._job_done)
+        self._worker = worker
         worker.start()
+
+    def _job_done(self) -> None:
+        self._worker = None
+        if self._pending:
+            self._pending = False
+            self._start()
 
     def _run_here(self, gen: int) -> None:
         doc = self.document
@@ -90,17 +103,23 @@ class QtComputeController(QtCore.QObject):
         self._deliver(gen, result)
 
     def _deliver(self, gen: int, result: PipelineResult) -> None:
-        if gen != self.generation:
-            return  # a newer request is on its way
+        if gen <= self.shown:
+            return  # something newer is on screen already
+        self.shown = gen
         self.result = result
         self.computed.emit(result)
 
     def _fail(self, gen: int, exc: Exception) -> None:
-        if gen == self.generation:
-            self.result = None
-            self.failed.emit(str(exc))
+        if gen <= self.shown:
+            return
+        self.shown = gen
+        self.result = None
+        self.failed.emit(str(exc) if isinstance(exc, ValueError) else repr(exc))
 
-    def wait(self, timeout_ms: int = 5000) -> None:
-        """Block until background work is done (tests and shutdown)."""
-        QtCore.QThreadPool.globalInstance().waitForDone(timeout_ms)
-        QtCore.QCoreApplication.processEvents()
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Process events until no job runs or waits (tests and shutdown); False on timeout."""
+        deadline = QtCore.QDeadlineTimer(timeout_ms)
+        while (self.busy or self._pending) and not deadline.hasExpired():
+            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QtCore.QThread.msleep(2)
+        return not (self.busy or self._pending)
