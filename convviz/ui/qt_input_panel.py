@@ -8,13 +8,12 @@ from PySide6 import QtCore, QtWidgets
 from convviz.core.padding import conv_geometry, pad_input
 from convviz.core.trace import format_number
 from convviz.export import colormaps
+from convviz.io.samples import SAMPLES
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 from convviz.model.pen import pen_cells
 
-from .qt_map_view import MAX_TEXT_SIDE, QtMapGrid, display_levels, link_cell_sizes, lut_for
-from convviz.io.samples import SAMPLES
 from .i18n import tr
-
+from .qt_map_view import MAX_TEXT_SIDE, QtMapGrid, display_levels, link_cell_sizes, lut_for
 
 #: Inputs up to this many cells a side get their padded cells drawn one by one.
 MAX_RING_SIDE = 64
@@ -37,7 +36,8 @@ class QtInputPanel(QtWidgets.QWidget):
         self.pen_size = QtWidgets.QSpinBox(minimum=1, maximum=32, value=1, toolTip=tr("Pen size in cells"))
         self.pen_value = QtWidgets.QDoubleSpinBox(minimum=-1000, maximum=1000, value=1.0, decimals=3,
                                                   singleStep=0.1, toolTip=tr("Value the pen paints"))
-        self.eraser = QtWidgets.QToolButton(text=tr("Eraser"), checkable=True, toolTip=tr("Paint zeros (right button erases too)"))
+        self.eraser = QtWidgets.QToolButton(text=tr("Eraser"), checkable=True,
+                                            toolTip=tr("Paint zeros (right button erases too)"))
         self.clear_button = QtWidgets.QToolButton(text=tr("Clear"), toolTip=tr("Set every cell to 0"))
         self.invert_button = QtWidgets.QToolButton(text=tr("Invert"), toolTip=tr("max + min - value, per cell"))
         self.height_spin = QtWidgets.QSpinBox(minimum=MIN_SIDE, maximum=MAX_SIDE, toolTip=tr("Rows"))

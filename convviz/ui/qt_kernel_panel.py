@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from convviz.core.kernels import PRESET_LABELS, PRESETS, format_kernel, parse_kernel
 from convviz.core.trace import format_number
 from convviz.model.document import MAX_FILTERS, MAX_KERNEL_SIDE, Document
+
 from .i18n import tr
 
 CHANNEL_NAMES = ("R", "G", "B")
@@ -82,7 +83,8 @@ class QtKernelPanel(QtWidgets.QWidget):
 
         bank_row = QtWidgets.QHBoxLayout()
         self.tabs = QtWidgets.QTabBar(expanding=False, toolTip=tr("Filters of the bank"))
-        self.add_button = QtWidgets.QToolButton(text=tr("+"), toolTip=tr("Add a filter (up to {n})").format(n=MAX_FILTERS))
+        self.add_button = QtWidgets.QToolButton(text=tr("+"),
+                                                toolTip=tr("Add a filter (up to {n})").format(n=MAX_FILTERS))
         self.remove_button = QtWidgets.QToolButton(text=tr("−"), toolTip=tr("Remove this filter"))
         bank_row.addWidget(self.tabs, 1)
         bank_row.addWidget(self.add_button)
@@ -107,7 +109,8 @@ class QtKernelPanel(QtWidgets.QWidget):
 
         text_row = QtWidgets.QHBoxLayout()
         self.text = QtWidgets.QLineEdit(placeholderText=tr("Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎"),
-                                        toolTip=tr("Rows separated by ; entries by commas or spaces; fractions like 1/9"))
+                                        toolTip=tr("Rows separated by ; entries by commas or spaces; "
+                                                   "fractions like 1/9"))
         text_row.addWidget(self.text)
         layout.addLayout(text_row)
 
@@ -116,7 +119,8 @@ class QtKernelPanel(QtWidgets.QWidget):
         for key in PRESETS:
             self.presets.addItem(PRESET_LABELS[key], key)
         self.random_button = QtWidgets.QToolButton(text=tr("Random"), toolTip=tr("Integers from -2 to 2"))
-        self.normalise_button = QtWidgets.QToolButton(text=tr("Normalise"), toolTip=tr("Divide by the sum (or by max |w| when the sum is 0)"))
+        self.normalise_button = QtWidgets.QToolButton(
+            text=tr("Normalise"), toolTip=tr("Divide by the sum (or by max |w| when the sum is 0)"))
         self.flip_button = QtWidgets.QToolButton(text=tr("Flip 180°"), toolTip=tr("Reverse rows and columns"))
         layout.addWidget(self.presets)
         actions = QtWidgets.QHBoxLayout()

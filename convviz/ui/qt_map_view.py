@@ -17,9 +17,9 @@ import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.parallel import map_threads
-from convviz.model.pipeline import LazyMaps, PipelineCache
 from convviz.core.trace import format_number
 from convviz.export import colormaps
+from convviz.model.pipeline import LazyMaps, PipelineCache
 
 from .i18n import tr
 from .settings import app_settings
@@ -259,7 +259,8 @@ class CellImageItem(pg.ImageItem):
             self.clicked.emit(row, col)
 
     def mouseDragEvent(self, ev):
-        if not self.drawable or ev.button() not in (QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.RightButton):
+        buttons = (QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.RightButton)
+        if not self.drawable or ev.button() not in buttons:
             ev.ignore()
             return
         ev.accept()

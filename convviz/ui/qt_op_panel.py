@@ -10,6 +10,7 @@ from convviz.core.padding import conv_geometry
 from convviz.core.pool import pool_geometry
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings
+
 from .i18n import tr
 
 SAME_HELP = {
@@ -45,7 +46,8 @@ class QtOperationPanel(QtWidgets.QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.op = _combo([("correlate", "Cross-correlation (CNN layers)"), ("convolve", "Convolution (kernel flipped)")])
+        self.op = _combo([("correlate", "Cross-correlation (CNN layers)"),
+                          ("convolve", "Convolution (kernel flipped)")])
         self.padding = _combo([("valid", "valid (no padding)"), ("same", "same"), ("full", "full"),
                                ("explicit", "explicit…")])
         self.same = _combo([("tensorflow", "TensorFlow / Keras (extra after)"),
@@ -74,7 +76,8 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.pool_size = QtWidgets.QSpinBox(minimum=1, maximum=16)
         self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=16, specialValueText=tr("= size"))
         self.pool_padding = _combo([("valid", "valid"), ("same", "same (padded cells excluded)")])
-        self.formula = QtWidgets.QLabel(wordWrap=True, textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula = QtWidgets.QLabel(wordWrap=True,
+                                        textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setObjectName("formula")
 
         form.addRow(tr("Operation"), self.op)
