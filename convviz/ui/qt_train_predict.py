@@ -45,8 +45,9 @@ def feature_panel(kernels, biases, image: np.ndarray, config, scaling) -> np.nda
 class QtPredictPanel(QtWidgets.QWidget):
     """Canvas, pen width, class probabilities as bars, and the drawing's feature maps.
 
-    The window gives it a model (``set_model``) and, for the feature maps, a function of an
-    8-bit image (``maps_of``); ``use_test_image`` asks the window for its test image."""
+    The window sets ``model`` (a :class:`convviz.train.forward.NumpyCNN`), ``class_names`` and,
+    for the feature maps, ``maps_of`` (a function of an 8-bit image); ``use_test_image`` asks
+    the window for its test image."""
 
     use_test_image = QtCore.Signal()
 
@@ -79,7 +80,7 @@ class QtPredictPanel(QtWidgets.QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.use_test_button = QtWidgets.QPushButton()
         self.use_test_button.clicked.connect(self.use_test_image)
-        self.pen_label = QtWidgets.QLabel()
+        self.pen_label = QtWidgets.QLabel(buddy=self.pen_width)
         tools = QtWidgets.QHBoxLayout()
         tools.addWidget(self.pen_label)
         tools.addWidget(self.pen_width)
