@@ -52,8 +52,13 @@ class QtTrainCurves(QtCore.QObject):
         def epoch_curve(plot, colour: str, name: str):
             # The points in the line's colour: pyqtgraph's default symbol brush is one grey-blue
             # for every curve, so after one epoch train and validation were two identical dots.
-            return plot.plot(pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=self.SYMBOL_SIZE,
-                             symbolBrush=colour, symbolPen=pg.mkPen(colour), name=name)
+            curve = plot.plot(pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=self.SYMBOL_SIZE,
+                              symbolBrush=colour, symbolPen=pg.mkPen(colour), name=name)
+            # The legend draws its sample point from the scatter's own brush, which pyqtgraph sets
+            # only with the first data: before the first epoch both legend points were grey-blue.
+            curve.scatter.setBrush(pg.mkBrush(colour))
+            curve.scatter.setPen(pg.mkPen(colour))
+            return curve
 
         self.curves = {
             "loss": epoch_curve(self.loss_plot, TRAIN_COLOUR, tr("train")),

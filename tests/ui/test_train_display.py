@@ -101,6 +101,14 @@ def test_the_batch_curve_reaches_each_epochs_end(qtbot):
     assert np.isnan(ys[-2]) and xs[-1] == pytest.approx(1.5) and ys[-1] == pytest.approx(0.6)
 
 
+def test_legend_points_have_their_curves_colours_before_any_epoch(qtbot):
+    """The legend's sample points are drawn with the scatter's brush, which pyqtgraph set only
+    with the first data: before training, train and validation were both grey-blue there."""
+    win = make_window(qtbot)
+    colours = {key: curve.scatter.opts["brush"].color().name() for key, curve in win.curves.items()}
+    assert colours == {"loss": "#1f77b4", "val_loss": "#ff7f0e", "accuracy": "#1f77b4", "val_accuracy": "#ff7f0e"}
+
+
 class FixedModel:
     """A stand-in for the numpy CNN: the same probabilities for any input."""
 
