@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from convviz.core import trace
-from convviz.export.animate import write_animation
+from convviz.export.animation import write_animation
 from convviz.render.pillow import SequentialRenderer
 from convviz.render.scenes import ConvStepScene
 

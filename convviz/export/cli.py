@@ -8,19 +8,9 @@ without ``--force``.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A problem to report as one line and exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse prints usage + message; we want one line
-        raise CliError(message)
+from convviz.commandline import CliError, Parser, run_command
 
 
 def _padding(text: str):
@@ -29,7 +19,8 @@ def _padding(text: str):
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"unknown padding {text!r}; expected valid, same, full or an integer") from None
+        raise argparse.ArgumentTypeError(
+            f"unknown padding {text!r}; expected valid, same, full or an integer") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"padding must not be negative, got {value}")
     return value
@@ -61,7 +52,7 @@ def add_op_options(parser: argparse.ArgumentParser) -> None:
 def export_parser() -> argparse.ArgumentParser:
     from .colormaps import COLORMAPS
 
-    parser = _Parser(
+    parser = Parser(
         prog="convviz export",
         description="Write the feature map(s) after activation, pooled maps and a labelled contact sheet.",
     )
@@ -130,23 +121,6 @@ def run_export(args) -> list[Path]:
     files = export_files(x, kernels, settings, result, fmt=args.format, colormap=args.colormap,
                          scale=args.scale, values=args.values)
     return write_files(out_dir, files, force=args.force)
-
-
-def run_command(prog: str, body) -> int:
-    """Run a subcommand's ``body()``; any problem with arguments or files becomes one line
-    on stderr and exit status 2 (shared by export, animate and train)."""
-    from convviz.io.atomic import OutputExistsError
-
-    try:
-        return body()
-    except SystemExit as exc:  # --help, or argparse's own exit
-        return int(exc.code or 0)
-    except (CliError, ValueError, OutputExistsError) as exc:
-        print(f"{prog}: {exc}", file=sys.stderr)
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"{prog}: {where}{exc.strerror or exc}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def main(argv: list[str]) -> int:

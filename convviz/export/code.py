@@ -231,7 +231,8 @@ def _numpy_activation(name: str) -> list[str]:
 
 
 def _numpy_pool(settings: OpSettings, map_shape) -> list[str]:
-    pg = pool_geometry(map_shape, settings.pool_size, stride=settings.pool_stride or None, padding=settings.pool_padding)
+    pg = pool_geometry(map_shape, settings.pool_size, stride=settings.pool_stride or None,
+                       padding=settings.pool_padding)
     k = pg.kernel_shape
     s = pg.stride
     spatial = len(k)

@@ -267,7 +267,7 @@ class Document:
         }
 
     def restore(self, state: dict) -> None:
-        """Apply a validated state (from :func:`convviz.io.session.load_session`) at once."""
+        """Apply a validated state (from :func:`convviz.io.sessions.load_session`) at once."""
         self._mode = state["mode"]
         self._input = state["input"]
         self._kernels = list(state["kernels"])

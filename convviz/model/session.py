@@ -1,18 +1,14 @@
-"""Sessions: the whole document as versioned JSON.
+"""Sessions: the whole document as versioned JSON data (files are read and written by
+:mod:`convviz.io.sessions`).
 
-``load_session`` validates a file completely (by replaying it into a fresh
-document) before anything is returned, so a bad or foreign file changes no
-state; every problem is a :class:`SessionError` with a one-line message.
+``parse_session`` validates decoded data completely (by replaying it into a fresh
+document) before anything is returned, so a bad or foreign file changes no state;
+every problem is a :class:`SessionError` with a one-line message.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
-
-from convviz.io.atomic import write_text
 
 from .document import Document
 from .pipeline import OpSettings
@@ -40,10 +36,6 @@ def session_dict(document: Document) -> dict:
     }
 
 
-def save_session(path, document: Document) -> None:
-    write_text(path, json.dumps(session_dict(document), indent=1))
-
-
 def parse_session(data, name: str = "session") -> dict:
     """Validate a decoded session and return a document state for ``Document.restore``."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -68,18 +60,3 @@ def parse_session(data, name: str = "session") -> dict:
     except (ValueError, TypeError) as exc:
         raise SessionError(f"{name}: {exc}") from None
     return doc.state()
-
-
-def load_session(path) -> dict:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SessionError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})") from None
-    return parse_session(data, str(path))

@@ -8,11 +8,11 @@ import sys
 import threading
 from pathlib import Path
 
-from convviz.export.cli import CliError, _Parser, run_command
+from convviz.commandline import CliError, Parser, run_command
 
 
 def train_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="convviz train", description="Train the lecture's CNN (Conv2D → MaxPooling2D → Dense) with Keras.")
+    p = Parser(prog="convviz train", description="Train the lecture's CNN (Conv2D → MaxPooling2D → Dense) with Keras.")
     p.add_argument("--dataset", default="fashion-mnist",
                    help="fashion-mnist, mnist, shapes (synthetic, no download), or a path: .npz with "
                         "x_train/y_train/x_test/y_test, a directory of IDX .gz files, or class subfolders of images")

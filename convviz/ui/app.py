@@ -121,7 +121,7 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     # Files and names are checked before Qt starts: a bad one is one line and status 2 even
     # where no window can open.
     if session:
-        from convviz.model.session import SessionError, load_session
+        from convviz.io.sessions import SessionError, load_session
 
         try:
             state = load_session(session)

@@ -15,9 +15,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from convviz.core.trace import format_number, grid_cells
 from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
 from convviz.io.samples import load_sample
+from convviz.io.sessions import load_session, save_session
 from convviz.model.document import MAX_SIDE, Document
 from convviz.model.pipeline import PipelineResult, conv_trace, pooled_trace
-from convviz.model.session import SessionError, load_session, parse_session, save_session
+from convviz.model.session import SessionError, parse_session
 from convviz.render.scenes import op_name
 
 from .compute import QtComputeController
@@ -681,7 +682,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         """Render the step animation off the GUI thread with a cancellable progress dialog."""
         from superqt.utils import create_worker
 
-        from convviz.export.animate import CliError, iter_write_animation
+        from convviz.export.animation import iter_write_animation
         from convviz.model.pipeline import step_trace
         from convviz.render import scene_for, scene_title
 
@@ -702,7 +703,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         dialog.canceled.connect(worker.quit)
 
         def failed(exc):
-            message = str(exc) if isinstance(exc, (CliError, ValueError, OSError)) else repr(exc)
+            message = str(exc) if isinstance(exc, (ValueError, OSError)) else repr(exc)
             self._error(tr("Animation export failed: {message}").format(message=message))
 
         worker.errored.connect(failed)

@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from convviz.io.datasets import (
-    DEBIAN_DIRS, SHAPE_CLASSES, load_dataset, load_idx_dir, load_npz, read_idx, synthetic_shapes,
+    DEBIAN_DIRS,
+    SHAPE_CLASSES,
+    load_dataset,
+    load_idx_dir,
+    load_npz,
+    read_idx,
+    synthetic_shapes,
 )
 from convviz.io.inputs import InputError
 

@@ -146,7 +146,7 @@ def test_fashion_mnist_lesson_is_the_lectures_network(seed_cases):
 
 
 def test_lesson_files_are_sessions_that_file_open_session_reads(tmp_path):
-    from convviz.model.session import load_session
+    from convviz.io.sessions import load_session
 
     lesson = find_lesson("2d-valid")
     state = load_session(lesson.path)

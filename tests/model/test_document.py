@@ -3,9 +3,9 @@ import json
 import numpy as np
 import pytest
 
+from convviz.io.sessions import SessionError, load_session, save_session
 from convviz.model.document import LECTURE_IMAGE, Document
 from convviz.model.pipeline import run_pipeline
-from convviz.model.session import SessionError, load_session, save_session
 
 
 def test_first_run_is_the_lecture_example():

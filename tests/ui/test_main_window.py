@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
+from convviz.io.sessions import save_session
 from convviz.render import colormaps
-from convviz.model.session import save_session
 
 
 def test_first_run_shows_lecture_example(window):
@@ -364,8 +364,8 @@ def test_pooled_maps_have_room_when_the_window_opens_on_a_pooling_session(qtbot,
     """``convviz --session`` with pooling: the session is restored after the window is built
     and before it is shown (as ``run`` does); the pooled maps get their share of the height
     (they had 0 px: the splitter was sized before it had any)."""
+    from convviz.io.sessions import load_session
     from convviz.model.document import Document
-    from convviz.model.session import load_session
     from convviz.ui.qt_main_window import QtMainWindow
 
     document = Document()
