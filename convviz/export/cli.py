@@ -50,7 +50,7 @@ def add_op_options(parser: argparse.ArgumentParser) -> None:
 
 
 def export_parser() -> argparse.ArgumentParser:
-    from .colormaps import COLORMAPS
+    from convviz.render.colormaps import COLORMAPS
 
     parser = Parser(
         prog="convviz export",

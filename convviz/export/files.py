@@ -7,8 +7,18 @@ from pathlib import Path
 
 import numpy as np
 
-from . import colormaps
-from .render import BACKGROUND, auto_scale, colorbar, contact_sheet, draw_text, font, map_image, script_runs, titled
+from convviz.render import colormaps
+from convviz.render.pillow import (
+    BACKGROUND,
+    auto_scale,
+    colorbar,
+    contact_sheet,
+    draw_text,
+    font,
+    map_image,
+    script_runs,
+    titled,
+)
 
 
 def npy_bytes(arr: np.ndarray) -> bytes:
