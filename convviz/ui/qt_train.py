@@ -123,7 +123,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.save_button.clicked.connect(self._save_model_dialog)
         self.load_button.clicked.connect(self._load_model_dialog)
         self.export_filters_button.clicked.connect(lambda: self._export_widget(self.filter_view, "filters.png"))
-        self.export_curves_button.clicked.connect(lambda: self._export_widget(self.loss_plot.parentWidget(), "curves.png"))
+        self.export_curves_button.clicked.connect(
+            lambda: self._export_widget(self.loss_plot.parentWidget(), "curves.png"))
         self.sample_spin.valueChanged.connect(lambda _v: self._update_sample())
         self.retranslate()
 
@@ -320,7 +321,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------- keep results
     def _save_model_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, tr("Save model"), "model.keras", tr("Keras models (*.keras)"))
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, tr("Save model"), "model.keras",
+                                                        tr("Keras models (*.keras)"))
         if path:
             self.save_model(path if path.endswith(".keras") else path + ".keras")
 
@@ -334,7 +336,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             with atomic_path(path, suffix=".keras") as tmp:
                 shutil.copyfile(self._model_file, tmp)
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz", tr("Could not save {path}: {error}").format(path=path, error=exc))
+            QtWidgets.QMessageBox.warning(self, "convviz",
+                                          tr("Could not save {path}: {error}").format(path=path, error=exc))
             return False
         return True
 
@@ -378,7 +381,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                 if not widget.grab().save(str(tmp), "PNG"):
                     raise OSError("Qt could not encode the PNG")
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz", tr("Could not write {path}: {error}").format(path=path, error=exc))
+            QtWidgets.QMessageBox.warning(self, "convviz",
+                                          tr("Could not write {path}: {error}").format(path=path, error=exc))
             return False
         return True
 

@@ -116,7 +116,8 @@ class QtTrainForm(QtWidgets.QWidget):
         self.pool.setItemText(1, tr("average"))
         for i, (_key, label) in enumerate(LR_SCHEDULES):
             self.lr_schedule.setItemText(i, tr(label))
-        self.lr_schedule.setToolTip(tr("Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)"))
+        self.lr_schedule.setToolTip(
+            tr("Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)"))
         self.second_block.setText(tr("second conv block"))
         self.standardize.setText(tr("standardize inputs"))
         self.standardize.setToolTip(tr(

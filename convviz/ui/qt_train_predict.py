@@ -165,7 +165,8 @@ class QtPredictPanel(QtWidgets.QWidget):
             self.prob_plot.getAxis("left").setTicks(ticks)
             self.prob_plot.setYRange(-0.5, len(probs) - 0.5, padding=0.02)
         best = int(probs.argmax())
-        self.predict_note.setText(tr("Prediction: <b>{name}</b> ({p})").format(name=names[best], p=f"{probs[best]:.1%}"))
+        self.predict_note.setText(
+            tr("Prediction: <b>{name}</b> ({p})").format(name=names[best], p=f"{probs[best]:.1%}"))
         self._show_maps()
 
     def _show_maps(self) -> None:

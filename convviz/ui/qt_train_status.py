@@ -75,7 +75,8 @@ class QtTrainStatus(QtWidgets.QWidget):
             self.progress_bar.setValue(self.progress_bar.maximum())
         seconds, n = f"{result.train_seconds:.1f}", result.train_samples
         if result.stopped:
-            self.say(lambda: tr("Stopped early: {seconds} s fitting, {n} images per epoch.").format(seconds=seconds, n=n))
+            self.say(lambda: tr("Stopped early: {seconds} s fitting, {n} images per epoch.").format(
+                seconds=seconds, n=n))
         else:
             self.say(lambda: tr("Finished: {seconds} s fitting, {n} images per epoch.").format(seconds=seconds, n=n))
         accuracy, loss = f"{result.test_accuracy:.4f}", f"{result.test_loss:.4f}"
