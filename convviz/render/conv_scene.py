@@ -1,0 +1,428 @@
+"""The 2D convolution's step scene: input | kernel and products | output, the sum below."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from convviz.core.trace import ConvTrace, format_number
+
+from .labels import Translate, english
+from .layout import (
+    MIN_TYPE,
+    VALUE,
+    VALUE_FIT,
+    Board,
+    CellFormat,
+    Frames,
+    View,
+    draw_cells,
+    draw_label,
+    levels_of,
+    op_name,
+    quiz_stage,
+    setup_type,
+    turn_scale,
+    viewed,
+)
+from .prims import (
+    GRID,
+    INK,
+    MUTED,
+    PADDED,
+    PAPER,
+    TARGET,
+    WINDOW,
+    Picture,
+    Rect,
+    StepFrame,
+    Text,
+    Turn,
+    text_width,
+    wrap,
+)
+
+
+class ConvStepScene(Frames):
+    """A 2D convolution or correlation: input | kernel and products | output, the sum below."""
+
+    def __init__(self, trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english,
+                 min_type: float = MIN_TYPE):
+        from convviz.core.conv import evaluate
+
+        self.trace = trace
+        self.tr = tr
+        p, g = trace.prepared, trace.geometry
+        self.rgb = p.channels > 1
+        self.channels = p.channels
+        x2 = p.x.mean(axis=-1) if self.rgb else p.x[..., 0]
+        self.input = Board(x2, g.pads, boundary=p.boundary, levels=None)
+        # Colours from the full input (all channels), as the window's input view shows them.
+        self.input.levels, self.input.cmap = levels_of(np.asarray(p.x, dtype=np.float64))
+        out = evaluate(p)
+        self.out = out[..., None] if not p.bank else out
+        self.out_levels, self.out_cmap = levels_of(self.out)
+        self.kernel = p.weights[..., 0, :] if p.channels == 1 else p.weights.mean(axis=-2)  # (kh, kw, F)
+        self.k_levels, self.k_cmap = levels_of(self.kernel)
+        # One diverging scale for every step's products: the largest |x| times the largest |w|.
+        bound = float(np.abs(p.x).max(initial=0) * np.abs(p.weights).max(initial=0)) or 1.0
+        self.p_levels, self.p_cmap = (-bound, bound), "diverging"
+        self.window_extent = tuple((k - 1) * d + 1 for k, d in zip(g.kernel_shape, g.dilation))
+        self.input.fmt = CellFormat(p.x)
+        self.k_fmt, self.out_fmt = CellFormat(self.kernel), CellFormat(self.out)
+        self.p_fmt = CellFormat.products(bound, self.input.fmt.whole and CellFormat(p.weights).whole)
+        self.em = max(self.input.fmt.em, self.k_fmt.em, self.out_fmt.em, self.p_fmt.em)
+        stride = g.stride[0] if len(set(g.stride)) == 1 else g.stride
+        self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads} · {tr('stride')} {stride}"
+        self.layout(size, min_type)
+
+    # ------------------------------------------------------------- layout
+    def layout(self, size, min_type: float = MIN_TYPE) -> None:
+        """Places everything for ``size``; cells never smaller than type of ``min_type`` needs."""
+        setup_type(self, size, min_type)
+        W, H = self.size
+        t, m = self.type, self.margin
+        header = self._lay_title()
+        self.label_size = t
+        # The sum: as many lines as the longest step's sum needs here (at most 3; RGB 2 and the channels' line).
+        self.sum_lines_max = 2 if self.rgb else 3
+        sample = "out[00, 00] = " + self.trace[len(self.trace) - 1].expression() + " ·"
+        sample = max(sample, "out[00, 00] = " + self.trace[0].expression(), key=len)
+        most = len(wrap(sample, self.sum_size, W - 2 * m, self.sum_lines_max))
+        best = None
+        configs = ["stacked", "beside"] if not self.rgb else ["rgb", "rgb-beside"]
+        # Fewer lines for the sum (its middle elided) only where the grids need the height.
+        for lines in range(most, 0, -1):
+            footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
+            for config in configs:
+                for label_lines in (1, 2):
+                    plan = self._plan(config, label_lines, header, H - footer)
+                    if plan is not None:
+                        plan["score"] = plan["score"][:1] + (lines,) + plan["score"][1:]
+                        plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m)
+                        if best is None or plan["score"] > best["score"]:
+                            best = plan
+        self.__dict__.update(best)
+        footer = H - self.footer_y + 0.3 * m
+        # Legacy names (the flip test and old callers): the kernel's box and cell.
+        self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, H - footer - header)
+        self.score = best["score"]
+        self.k_cell = self.cell
+
+    def _plan(self, config: str, label_lines: int, top: float, bottom: float) -> dict | None:
+        """One arrangement: the middle column's kernel over (or beside) the products, labels on
+        ``label_lines`` lines; None where the labels do not fit in them."""
+        W, _ = self.size
+        t, m, g = self.type, self.margin, self.gap
+        body_h = bottom - top
+        label = 1.25 * t
+        kh, kw = self.kernel.shape[:2]
+        ph, pw = self.input.shape
+        oh, ow = self.out.shape[:2]
+        c_min = max(t / VALUE, self.em * t / VALUE_FIT)
+        avail = W - 2 * m - 2 * g
+        label_k = self._kernel_label()
+        heads = label_lines * label  # the labels over the grids
+        words = max(text_width(w, t) for w in (label_k + " " + self.tr("products")).split(" "))
+        if label_lines == 1:
+            words = max(words, text_width(label_k, t))
+        else:
+            words = max(words, text_width(label_k, t) / 1.9)
+        channel_grids = False
+        channel_label_w = 0.0
+        if config == "stacked":
+            prod_cols, mid_rows, fixed_mid = kw, 2 * kh, heads + label + g
+        elif config == "beside":
+            prod_cols, mid_rows, fixed_mid = 2 * kw + 0.5, kh, heads
+            words = max(words - text_width(self.tr("products"), t), 0) + text_width(self.tr("products"), t)
+        else:
+            sample = self.tr("products {channel}: Σ = {sum}").format(channel="R", sum=format_number(-self.p_levels[1]))
+            channel_label_w = text_width(sample, t) + 0.5 * t
+            channel_grids = config == "rgb" and self.channels * max((kw + 0.5) * c_min, channel_label_w) <= 0.45 * avail
+            if config == "rgb-beside":  # each channel's sum on a line beside the kernel: a short pane
+                prod_cols, mid_rows, fixed_mid = kw, kh, max(heads, self.channels * label - kh * c_min + heads)
+                words = max(words - kw * c_min, 0.0) + channel_label_w + 0.5 * t
+            elif channel_grids:
+                prod_cols, mid_rows, fixed_mid = self.channels * (kw + 0.5), 2 * kh, heads + label + g
+                words = max(words, self.channels * channel_label_w)
+            else:
+                prod_cols, mid_rows, fixed_mid = kw, kh, heads + g + self.channels * label
+                words = max(words, channel_label_w)
+
+        def mid_width(c):
+            if config == "rgb-beside":
+                return kw * c + 0.5 * t + channel_label_w
+            return max(prod_cols * c, words)
+
+        c_full = min(avail / (pw + prod_cols + ow), (avail - words) / (pw + ow), (body_h - heads) / ph,
+                     (body_h - heads) / oh, (body_h - fixed_mid) / mid_rows, 7 * t)
+        if config == "rgb-beside":
+            c_full = min(c_full, (avail - 0.5 * t - channel_label_w) / (pw + kw + ow))
+        eh, ew = self.window_extent
+        if c_full >= c_min:
+            c = c_full
+            in_rows, in_cols, out_rows, out_cols = ph, pw, oh, ow
+        else:
+            # The neighbourhood of the window, at the smallest readable cell; only a kernel or a
+            # window too large for the space makes cells (and type) smaller.
+            c = min(c_min, (body_h - fixed_mid) / mid_rows, (body_h - heads) / eh,
+                    (avail - mid_width(c_min)) / (ew + 1))
+            c = max(c, 4.0)
+            cells = max(2, int((avail - mid_width(c)) // c))
+            in_cols = min(pw, max(ew, int(round(cells * pw / (pw + ow)))))
+            out_cols = max(1, min(ow, cells - in_cols))
+            in_cols = min(pw, max(in_cols, cells - out_cols))
+            in_rows = min(ph, max(eh, int((body_h - heads) // c)))
+            out_rows = max(1, min(oh, int((body_h - heads) // c)))
+        def label_width(text):
+            if label_lines == 1:
+                return text_width(text, t)
+            return max([text_width(text, t) / 1.9] + [text_width(w, t) for w in text.split(" ")])
+
+        in_w = max(in_cols * c, label_width(self._input_label()))
+        out_w = max(out_cols * c, label_width(self._output_label(0)))
+        mid_w = mid_width(c)
+        if in_w + mid_w + out_w > avail + 0.5 and label_lines == 1:
+            return None  # the labels need two lines here
+        x = m + max(0.0, avail - in_w - mid_w - out_w) / 2
+        grid_top = top + heads
+        mid_x = x + in_w + g
+        plan = dict(cell=c, in_xy=(x, grid_top), in_view=(in_rows, in_cols), mid_x=mid_x, mid_w=mid_w,
+                    out_xy=(mid_x + mid_w + g, grid_top), out_view=(out_rows, out_cols), label_y=top,
+                    label_lines=label_lines, kernel_xy=(mid_x, grid_top), layout_config=config,
+                    channel_grids=channel_grids, channel_label_w=channel_label_w, overview_box=None)
+        if config == "beside":
+            plan["products_xy"] = (mid_x + (kw + 0.5) * c, grid_top)
+        elif config == "rgb-beside":
+            plan["products_xy"] = (mid_x + kw * c + 0.5 * t, grid_top + 1.25 * t)
+        else:
+            plan["products_xy"] = (mid_x, grid_top + kh * c + g + label)
+        whole = (in_rows, in_cols) == (ph, pw) and (out_rows, out_cols) == (oh, ow)
+        if (in_rows, in_cols) != (ph, pw):
+            # The overview goes where most room is left: under the products, the output or the input.
+            spaces = [(mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w),
+                      (plan["out_xy"][0], grid_top + out_rows * c, out_w), (x, grid_top + in_rows * c, in_w)]
+            best = None
+            caption = text_width(self._overview_caption(), t)
+            for sx, sy, sw in spaces:
+                h = min(bottom - sy - 1.6 * label, sw * ph / pw, 10 * t)
+                if h >= 3 * t and sw >= caption and (best is None or h > best[3]):
+                    best = (sx, sy + 1.4 * label, h * pw / ph, h)
+            if best is None and in_rows - eh >= 3:  # make room under the input
+                h = min(4 * t, (in_rows - eh) * c - 1.6 * label)
+                in_rows -= int(np.ceil((h + 1.6 * label) / c))
+                plan["in_view"] = (in_rows, in_cols)
+                best = (x, grid_top + in_rows * c + 1.4 * label, h * pw / ph, h)
+            plan["overview_box"] = best
+        # Readable cells first, then whole views before neighbourhoods, larger cells, fewer label lines.
+        plan["score"] = (round(min(c, c_min), 1), whole, round(c, 1), -label_lines)
+        return plan
+
+    def _overview_caption(self) -> str:
+        """"whole input 5×5": the input's own size (the picture shows its padding too)."""
+        h, w = self.input.real_shape
+        return self.tr("whole input") + f" {h}×{w}"
+
+    def _output_label(self, f: int) -> str:
+        many = self.trace.prepared.filters > 1
+        return self.tr("output · filter {n}").format(n=f + 1) if many else self.tr("output")
+
+    def _input_label(self) -> str:
+        padded = any(self.input.pads[0] + self.input.pads[1])
+        label = self.tr("input (padded)") if padded else self.tr("input")
+        return label + (" · " + self.tr("channel mean") if self.rgb else "")
+
+    def _kernel_label(self) -> str:
+        text = self.tr("kernel (flipped 180°)") if self.trace.op == "convolve" else self.tr("kernel")
+        return text + (" · " + self.tr("channel mean") if self.rgb else "")
+
+    @property
+    def cropped(self) -> bool:
+        return self.in_view != self.input.shape or self.out_view != self.out.shape[:2]
+
+    # A frame = static(filter) + fills(earlier steps) + transient(step).  With the whole input
+    # in view the input and the blank output are static and each step fills one cell; in the
+    # neighbourhood view both move with the window and are drawn per frame.
+    def filter_start(self, i: int) -> int:
+        return (i // self.trace._map_size) * self.trace._map_size
+
+    def static(self, f: int) -> list:
+        W, H = self.size
+        prims: list = [Rect(0, 0, W, H, fill=PAPER)]
+        self._title(prims)
+        t = self.label_size
+        kx, ky = self.kernel_xy
+        draw_label(prims, kx, self.label_y, self.mid_w, self._kernel_label(), t, max_lines=self.label_lines)
+        draw_cells(prims, kx, ky, self.cell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
+                   fmt=self.k_fmt, type_size=t)
+        if not self.cropped:
+            self._draw_input(prims, None)
+            self._draw_output(prims, f, None, show_through=-1)
+        return prims
+
+    def _map_pos(self, step) -> tuple[int, int]:
+        return tuple(step.out_index[:2])
+
+    def fill(self, i: int) -> list:
+        if self.cropped:
+            return []
+        step = self.trace[i]
+        r, c = self._map_pos(step)
+        x0, y0 = self.out_xy
+        prims: list = []
+        draw_cells(prims, x0 + c * self.cell, y0 + r * self.cell, self.cell, self.out[r: r + 1, c: c + 1, step.filter],
+               levels=self.out_levels, cmap=self.out_cmap, fmt=self.out_fmt, type_size=self.label_size)
+        return prims
+
+    def _window_origin(self, step) -> tuple[int, int]:
+        g = self.trace.geometry
+        r, c = self._map_pos(step)
+        return r * g.stride[0], c * g.stride[1]
+
+    def _draw_input(self, prims, step) -> View:
+        rows, cols = self.in_view
+        origin = self._window_origin(step) if step is not None else (0, 0)
+        rr, cc = viewed(rows, cols, self.input.shape, origin, self.window_extent)
+        view = View(*self.in_xy, self.cell, rr, cc)
+        label = self._input_label()
+        draw_label(prims, self.in_xy[0], self.label_y, self.mid_x - self.gap - self.in_xy[0], label,
+               self.label_size, max_lines=self.label_lines)
+        self.input.draw(prims, view.x, view.y, self.cell, rr, cc, self.label_size)
+        return view
+
+    def _draw_output(self, prims, f: int, pos, *, show_through: int, reveal_current: bool = False) -> View:
+        """The output map of filter ``f`` in view around ``pos``; cells up to ``show_through``
+        (row-major index) filled."""
+        oh, ow = self.out.shape[:2]
+        rows, cols = self.out_view
+        rr, cc = viewed(rows, cols, (oh, ow), pos or (0, 0), (1, 1))
+        label = self._output_label(f)
+        draw_label(prims, self.out_xy[0], self.label_y, self.size[0] - self.margin - self.out_xy[0],
+               label, self.label_size, max_lines=self.label_lines)
+        index = (np.arange(rr.start, rr.stop)[:, None] * ow + np.arange(cc.start, cc.stop)[None, :])
+        show = index <= show_through
+        draw_cells(prims, *self.out_xy, self.cell, self.out[rr.start: rr.stop, cc.start: cc.stop, f],
+               levels=self.out_levels, cmap=self.out_cmap, fmt=self.out_fmt, type_size=self.label_size, show=show)
+        return View(*self.out_xy, self.cell, rr, cc)
+
+    def transient(self, i: int, *, reveal=True) -> list:
+        step = self.trace[i]
+        stage = quiz_stage(reveal)
+        prims: list = []
+        self._header(prims, i)
+        t = self.label_size
+        r, c = self._map_pos(step)
+        ow = self.out.shape[1]
+        if self.cropped:
+            in_view = self._draw_input(prims, step)
+            out_view = self._draw_output(prims, step.filter, (r, c),
+                                         show_through=r * ow + c - (0 if stage == 2 else 1))
+            self._draw_overview(prims, in_view, step)
+        else:
+            in_view = View(*self.in_xy, self.cell, range(self.input.shape[0]), range(self.input.shape[1]))
+            out_view = View(*self.out_xy, self.cell, range(self.out.shape[0]), range(self.out.shape[1]))
+        # The window on the input.
+        g = self.trace.geometry
+        r0, c0 = self._window_origin(step)
+        width = max(2.0, self.cell * 0.08)
+        for a in range(self.kernel.shape[0]):
+            for b in range(self.kernel.shape[1]):
+                rr, cc = r0 + a * g.dilation[0], c0 + b * g.dilation[1]
+                if in_view.holds(rr, cc):
+                    x, y = in_view.pos(rr, cc)
+                    prims.append(Rect(x, y, self.cell, self.cell, outline=WINDOW, width=width))
+        # The products under (or beside) the kernel.
+        if not self.rgb:
+            px, py = self.products_xy
+            if self.layout_config == "beside":
+                prims.append(Text(px - 0.25 * self.cell, py + self.kernel.shape[0] * self.cell / 2, "→", t, MUTED))
+            else:
+                draw_label(prims, px, py - 1.25 * t, self.mid_w, self.tr("products"), t, max_lines=1)
+            draw_cells(prims, px, py, self.cell, step.products, levels=self.p_levels, cmap=self.p_cmap, fmt=self.p_fmt,
+                   type_size=t, hidden=np.full(step.products.shape, stage == 0))
+        else:
+            self._channel_products(prims, step, stage)
+        # The output cell being filled.
+        if out_view.holds(r, c):
+            x, y = out_view.pos(r, c)
+            if stage < 2:
+                prims.append(Rect(x, y, self.cell, self.cell, fill=PAPER, outline=GRID))
+                prims.append(Text(x + self.cell / 2, y + self.cell / 2, "?", max(t, self.cell * 0.5), TARGET,
+                                  bold=True))
+            prims.append(Rect(x, y, self.cell, self.cell, outline=TARGET, width=max(2.0, self.cell * 0.1)))
+        # The sum, written out.
+        expr = step.expression()
+        if stage < 2:
+            expr = expr.rsplit("=", 1)[0] + "= ?"
+        where = ", ".join(map(str, step.out_index))
+        y = self.footer_y
+        if self.rgb:
+            y += 1.3 * self.sum_size
+        lines = wrap(f"out[{where}] = {expr}", self.sum_size, self.size[0] - 2 * self.margin, self.sum_lines_max)
+        self._sum_lines(prims, lines, y)
+        return prims
+
+    def _channel_products(self, prims, step, stage: int) -> None:
+        t = self.label_size
+        channels = step.products.shape[-1]
+        names = "RGB" if channels == 3 else [f"c{k}" for k in range(channels)]
+        sums = [float(step.products[..., k].sum()) for k in range(channels)]
+        x = self.mid_x
+        kw = self.kernel.shape[1]
+        column = max((kw + 0.5) * self.cell, self.channel_label_w)
+        for k in range(channels):
+            shown = format_number(sums[k]) if stage >= 1 else "?"
+            text = self.tr("products {channel}: Σ = {sum}").format(channel=names[k], sum=shown)
+            if self.channel_grids:
+                draw_label(prims, x, self.products_xy[1] - 1.25 * t, column, text, t, max_lines=1)
+                draw_cells(prims, x, self.products_xy[1], self.cell, step.products[..., k], levels=self.p_levels,
+                       cmap=self.p_cmap, fmt=self.p_fmt, type_size=t, hidden=np.full(step.products.shape[:-1],
+                                                                                   stage == 0))
+                x += column
+            else:
+                prims.append(Text(self.products_xy[0], self.products_xy[1] + (k - 0.5) * 1.25 * t, text, t, INK, "lm"))
+        terms = " + ".join(f"{format_number(v) if stage >= 1 else '?'} ({n})" for v, n in zip(sums, names))
+        if step.bias:
+            terms += f" + {format_number(step.bias)} ({self.tr('bias')})"
+        total = format_number(float(step.total)) if stage == 2 else "?"
+        line = self.tr("channels: {sum}").format(sum=f"{terms.replace('+ -', '− ')} = {total}")
+        lines = wrap(line, self.sum_size, self.size[0] - 2 * self.margin, 1)
+        self._sum_lines(prims, lines, self.footer_y)
+
+    def _draw_overview(self, prims, view: View, step) -> None:
+        if self.overview_box is None:
+            return
+        x, y, w, h = self.overview_box
+        ph, pw = self.input.shape
+        t = self.label_size
+        caption = self._overview_caption()
+        prims.append(Text(x, y - 0.65 * t, caption, t, MUTED, "lm"))
+        prims.append(Picture(x, y, w, h, self.input.overview()))
+        sy, sx = h / ph, w / pw
+        prims.append(Rect(x, y, w, h, outline=GRID))
+        prims.append(Rect(x + view.cols.start * sx, y + view.rows.start * sy, len(view.cols) * sx,
+                          len(view.rows) * sy, outline=PADDED, width=2))
+        r0, c0 = self._window_origin(step)
+        eh, ew = self.window_extent
+        prims.append(Rect(x + c0 * sx, y + r0 * sy, max(2.0, ew * sx), max(2.0, eh * sy), outline=WINDOW, width=2))
+
+    # --------------------------------------------------------------- the flip
+    def flip_frame(self, angle: float, f: int = 0) -> StepFrame:
+        """The convolution's opening move: the kernel as written, turned by ``angle`` degrees
+        (0 → 180) where it will slide from."""
+        prims = self.static(f)
+        kh, kw = self.kernel.shape[:2]
+        kx, ky = self.kernel_xy
+        c = self.cell
+        prims.append(Rect(kx - 2, ky - 2, kw * c + 4, kh * c + 4, fill=PAPER))  # cover the applied kernel
+        given: list = []
+        draw_cells(given, kx, ky, c, self.kernel[::-1, ::-1, f], levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt,
+               type_size=self.label_size)
+        prims.append(Turn(kx + kw * c / 2, ky + kh * c / 2, angle, turn_scale(angle, kw, kh), tuple(given)))
+        caption = self.tr("convolution flips the kernel: {angle}° of 180°").format(angle=f"{angle:.0f}")
+        self._sum_lines(prims, [caption], self.footer_y)
+        return StepFrame(self.size, prims)
+
+    def flip_image(self, angle: float, f: int = 0):
+        from .pillow import render_image
+
+        return render_image(self.flip_frame(angle, f))

@@ -1,0 +1,298 @@
+"""What every step scene is built from: cells with their values, boards seen through a view
+that pages with the window, labels, the quiz's stages, and the frame protocol the painters
+and the player use.  The scenes themselves are in conv_scene, signal_scene and pool_scene.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from convviz.core.padding import boundary_source
+from convviz.core.trace import format_number
+
+from . import colormaps
+from .labels import Translate, english
+from .prims import (
+    GRID,
+    INK,
+    MUTED,
+    PADDED,
+    PADDED_FILL,
+    PAPER,
+    TARGET,
+    Rect,
+    StepFrame,
+    Text,
+    text_em,
+    text_width,
+    wrap,
+)
+
+MIN_TYPE = 12.0  # pixels: the smallest type a scene draws (20 in lecture mode)
+FLIP_SECONDS = 1.2  # the window's flip animation and the animate subcommand's flip frames
+FLIP_FRAMES = 14
+VALUE = 0.42  # a cell's value text is at most this fraction of the cell's side
+VALUE_FIT = 0.9  # ... and at most this fraction of its width
+
+
+def op_name(op: str, tr: Translate = english) -> str:
+    return tr("convolve") if op == "convolve" else tr("correlate")
+
+
+def flip_angles(frames: int = FLIP_FRAMES) -> list[float]:
+    """Angles 0 → 180 with ease-in-out (cubic), the window's QEasingCurve.InOutCubic."""
+    out = []
+    for k in range(frames):
+        t = k / (frames - 1)
+        eased = 4 * t**3 if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
+        out.append(180.0 * eased)
+    return out
+
+
+def levels_of(arr: np.ndarray) -> tuple[tuple[float, float], str]:
+    lo, hi, signed = colormaps.levels_for([arr])
+    return (lo, hi), ("diverging" if signed else "gray")
+
+
+def cell_color(value: float, levels: tuple[float, float], cmap: str) -> tuple:
+    lut = colormaps.lookup_table(cmap)
+    lo, hi = levels
+    index = 0 if hi <= lo else int(np.clip((value - lo) / (hi - lo) * 255, 0, 255))
+    return tuple(int(v) for v in lut[index])
+
+
+def ink_for(color: tuple) -> tuple:
+    return (0, 0, 0) if sum(color) / 3 > 140 else (255, 255, 255)
+
+
+class CellFormat:
+    """How a grid writes its values in cells: whole numbers exactly, other numbers with as
+    many decimals as give the largest two significant digits (at most three).  The sum
+    line under the grids writes every term in full (``format_number``)."""
+
+    def __init__(self, *arrays: np.ndarray):
+        flat = np.concatenate([np.asarray(a, dtype=np.float64).ravel() for a in arrays] + [np.zeros(1)])
+        flat = flat[np.isfinite(flat)]
+        top = float(np.abs(flat).max(initial=0.0))
+        self.whole = bool(np.all(flat == np.round(flat))) and top < 1e7
+        self.decimals = 0 if self.whole or top == 0 else int(np.clip(1 - np.floor(np.log10(top)), 0, 3))
+        widest = self(-top if (flat < 0).any() else top)
+        self.em = max(text_em(widest), 0.6)
+
+    @classmethod
+    def products(cls, bound: float, whole: bool) -> CellFormat:
+        """The format of products bounded by ``bound`` in magnitude (whole when both factors are)."""
+        fmt = cls(np.array([-bound, bound]) if whole else np.array([-bound, bound, 0.5]))
+        return fmt
+
+    def __call__(self, value: float) -> str:
+        if self.whole:
+            return str(int(round(value)))
+        text = f"{value:.{self.decimals}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def value_text(prims, x, y, cell, value: float, preferred: float, color, fmt=format_number) -> None:
+    text = fmt(value)
+    size = min(preferred, VALUE_FIT * cell / max(text_em(text), 0.6))
+    prims.append(Text(x + cell / 2, y + cell / 2, text, size, color))
+
+
+def draw_cells(prims, x0, y0, cell, values, *, levels, cmap, type_size, fmt=format_number, show=None, hidden=None):
+    """A grid of coloured cells with their values.  ``show`` False cells are left blank;
+    ``hidden`` True cells show "?" (the quiz)."""
+    rows, cols = values.shape
+    preferred = VALUE * cell
+    for r in range(rows):
+        for c in range(cols):
+            x, y = x0 + c * cell, y0 + r * cell
+            if show is not None and not show[r, c]:
+                prims.append(Rect(x, y, cell, cell, fill=PAPER, outline=GRID))
+                continue
+            if hidden is not None and hidden[r, c]:
+                prims.append(Rect(x, y, cell, cell, fill=PAPER, outline=GRID))
+                prims.append(Text(x + cell / 2, y + cell / 2, "?", max(type_size, preferred), TARGET, bold=True))
+                continue
+            v = float(values[r, c])
+            color = cell_color(v, levels, cmap)
+            prims.append(Rect(x, y, cell, cell, fill=color, outline=GRID))
+            value_text(prims, x, y, cell, v, preferred, ink_for(color), fmt)
+
+
+def draw_label(prims, x, y, width, text, size, *, max_lines=2, color=MUTED, bold=False) -> float:
+    """A label wrapped to ``width``; returns its height."""
+    lines = wrap(text, size, width, max_lines)
+    for k, line in enumerate(lines):
+        prims.append(Text(x, y + (k + 0.5) * size * 1.25, line, size, color, "lm", bold=bold))
+    return len(lines) * size * 1.25
+
+
+def page(start: int, extent: int, view: int, total: int) -> int:
+    """First row (or column) of a view of ``view`` cells of ``total`` that holds cells
+    start..start+extent-1.  The view moves a page at a time, so it stands still while
+    the window slides within it."""
+    if view >= total:
+        return 0
+    step = max(1, view - extent + 1)
+    return int(min(max((start // step) * step, 0), total - view))
+
+
+class Board:
+    """A grid drawn through a view: the padded input (padded cells hold the boundary mode's
+    value, or none under pooling), or an output map."""
+
+    def __init__(self, values: np.ndarray, pads=((0, 0), (0, 0)), *, boundary: str | None = "zeros",
+                 levels=None, cmap=None):
+        values = np.asarray(values, dtype=np.float64)
+        (top, bottom), (left, right) = pads
+        self.real_shape = values.shape
+        self.pads = pads
+        self.shape = (values.shape[0] + top + bottom, values.shape[1] + left + right)
+        self.padded = np.ones(self.shape, dtype=bool)
+        self.padded[top: top + values.shape[0], left: left + values.shape[1]] = False
+        if boundary is None:  # pooling: padded cells take no part and have no value
+            self.values = np.full(self.shape, np.nan)
+            self.values[~self.padded] = values.ravel()
+        else:
+            rows = np.array([boundary_source(i - top, values.shape[0], boundary) for i in range(self.shape[0])])
+            cols = np.array([boundary_source(j - left, values.shape[1], boundary) for j in range(self.shape[1])])
+            grid = values[np.clip(rows, 0, None)[:, None], np.clip(cols, 0, None)[None, :]]
+            self.values = np.where((rows[:, None] < 0) | (cols[None, :] < 0), 0.0, grid)
+        if levels is None:
+            levels, cmap = levels_of(values)
+        self.levels, self.cmap = levels, cmap
+        self.fmt = CellFormat(values)
+        self.em = self.fmt.em
+
+    def draw(self, prims, x0, y0, cell, rows: range, cols: range, type_size, *, show=None, hidden=None) -> None:
+        values = self.values[rows.start: rows.stop, cols.start: cols.stop]
+        padded = self.padded[rows.start: rows.stop, cols.start: cols.stop]
+        if not padded.any():
+            draw_cells(prims, x0, y0, cell, values, levels=self.levels, cmap=self.cmap, type_size=type_size,
+                   fmt=self.fmt, show=show, hidden=hidden)
+            return
+        real_show = ~padded if show is None else (show & ~padded)
+        draw_cells(prims, x0, y0, cell, values, levels=self.levels, cmap=self.cmap, type_size=type_size,
+               fmt=self.fmt, show=real_show, hidden=hidden)
+        for r, c in zip(*np.nonzero(padded)):
+            x, y = x0 + c * cell, y0 + r * cell
+            prims.append(Rect(x, y, cell, cell, fill=PADDED_FILL, outline=PADDED, width=2, dashed=True))
+            if np.isfinite(values[r, c]):
+                value_text(prims, x, y, cell, float(values[r, c]), VALUE * cell, PADDED, self.fmt)
+
+    def overview(self) -> np.ndarray:
+        """The whole board as an RGB picture, one pixel a cell (padding tinted)."""
+        rgb = colormaps.apply(np.nan_to_num(self.values), self.levels, self.cmap)
+        rgb[self.padded] = PADDED_FILL
+        return rgb
+
+
+class View:
+    """Where a board is drawn: origin, cell size, and the rows and columns in view."""
+
+    def __init__(self, x, y, cell, rows: range, cols: range):
+        self.x, self.y, self.cell, self.rows, self.cols = x, y, cell, rows, cols
+
+    def pos(self, r: int, c: int) -> tuple[float, float]:
+        return self.x + (c - self.cols.start) * self.cell, self.y + (r - self.rows.start) * self.cell
+
+    def holds(self, r: int, c: int) -> bool:
+        return r in self.rows and c in self.cols
+
+
+def viewed(view_rows: int, view_cols: int, shape, window_rc, window_extent) -> tuple[range, range]:
+    r0 = page(window_rc[0], window_extent[0], view_rows, shape[0])
+    c0 = page(window_rc[1], window_extent[1], view_cols, shape[1])
+    return range(r0, r0 + min(view_rows, shape[0])), range(c0, c0 + min(view_cols, shape[1]))
+
+
+class Frames:
+    """What every scene offers the painters and the player: static parts drawn once per
+    filter, a fill per step, a transient part per frame, and the whole frame."""
+
+    trace: object
+    size: tuple[int, int]
+
+    def filter_of(self, i: int) -> int:
+        return getattr(self.trace[i], "filter", 0)
+
+    def filter_start(self, i: int) -> int:
+        return i
+
+    def static(self, f: int) -> list:
+        return [Rect(0, 0, self.size[0], self.size[1], fill=PAPER)]
+
+    def fill(self, i: int) -> list:
+        return []
+
+    def frame(self, i: int, *, reveal=True) -> StepFrame:
+        """The whole picture of step ``i``.  ``reveal``: True or 2 shows everything; in the
+        quiz, 1 shows the products but hides the sum, False or 0 hides both."""
+        prims = self.static(self.filter_of(i))
+        for j in range(self.filter_start(i), i):
+            prims += self.fill(j)
+        if quiz_stage(reveal) == 2:
+            prims += self.fill(i)
+        prims += self.transient(i, reveal=reveal)
+        return StepFrame(self.size, prims)
+
+    def text_sizes(self, i: int, reveal=True) -> list[float]:
+        from .prims import frame_text_sizes
+
+        return frame_text_sizes(self.frame(i, reveal=reveal).prims)
+
+    def _header(self, prims, i: int) -> None:
+        W, _ = self.size
+        t, m = self.type, self.margin
+        counter = self.tr("step {i} / {n}").format(i=i + 1, n=len(self.trace))
+        prims.append(Text(W - m, m + 0.7 * t, counter, t, MUTED, "rm"))
+
+    def _title(self, prims) -> None:
+        m = self.margin
+        for k, line in enumerate(self.title_lines):
+            prims.append(Text(m, m + (k + 0.5) * 1.3 * self.title_size, line, self.title_size, INK, "lm", bold=True))
+
+    def _lay_title(self) -> float:
+        """Lays the title out beside the step counter; returns the header's height."""
+        W, _ = self.size
+        t, m = self.type, self.margin
+        longest = self.tr("step {i} / {n}").format(i=len(self.trace), n=len(self.trace))
+        room = W - 2 * m - text_width(longest, t) - t
+        # One line if it fits at the smallest type, else two at the title's own size.
+        self.title_size = max(t, min(1.1 * t, room / max(text_em(self.title), 0.6)))
+        self.title_lines = wrap(self.title, self.title_size, room, 2)
+        return m + len(self.title_lines) * 1.3 * self.title_size + 0.5 * t
+
+    def _sum_lines(self, prims, lines, y) -> None:
+        for k, line in enumerate(lines):
+            prims.append(Text(self.margin, y + (k + 0.5) * 1.3 * self.sum_size, line, self.sum_size, INK, "lm"))
+
+
+def quiz_stage(reveal) -> int:
+    """Quiz stages: 0 hides products and sum, 1 shows the products, 2 shows everything."""
+    if reveal is True:
+        return 2
+    if reveal is False or reveal is None:
+        return 0
+    return int(reveal)
+
+
+def setup_type(scene, size, min_type) -> None:
+    W, H = (int(v) for v in size)
+    scene.size = (W, H)
+    scene.min_type = float(min_type)
+    scene.type = max(scene.min_type, 0.028 * min(W, H))
+    scene.margin = 0.8 * scene.type
+    scene.gap = 1.2 * scene.type
+    scene.sum_size = 1.08 * scene.type
+
+
+def turn_scale(angle: float, w: float, h: float) -> float:
+    """How much a turning w x h box shrinks so its corners stay inside its upright box."""
+    a = math.radians(angle)
+    cos, sin = abs(math.cos(a)), abs(math.sin(a))
+    return min(1.0, w / (w * cos + h * sin), h / (w * sin + h * cos))
+
+
