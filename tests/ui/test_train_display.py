@@ -334,3 +334,25 @@ def test_the_language_changes_live(qtbot, qapp):
     QtWidgets.QApplication.processEvents()
     assert form_label.text() == "Dataset" and win.confusion_cell.class_names()[0] == "T-shirt/top"
     assert win.progress_label.text().startswith("Finished")
+
+
+def test_the_explorers_language_menu_reaches_the_training_window(window, qtbot):
+    """View → Language in the explorer changes the open training window's words too, the ones
+    built from values (the mistakes' heading, the status line) included."""
+    from types import SimpleNamespace
+
+    win = window.open_training()
+    qtbot.addWidget(win)
+    fashion_result(win)
+    win.status.finished(SimpleNamespace(stopped=False, train_seconds=2.0, train_samples=1000,
+                                        test_accuracy=0.9, test_loss=0.3))
+    try:
+        window.set_language("ko")
+        QtWidgets.QApplication.processEvents()
+        assert win.windowTitle() == "convviz — CNN 학습" and win.form.start_button.text() == "학습 시작"
+        assert win.mistakes.heading.text().startswith("테스트 이미지 40개 중 2개가")
+        assert win.progress_label.text().startswith("완료") and win.confusion_cell.class_names()[1] == "바지"
+    finally:
+        window.set_language("en")
+        QtWidgets.QApplication.processEvents()
+    assert win.form.start_button.text() == "Start training" and win.progress_label.text().startswith("Finished")
