@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,32 +19,32 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="223" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="224" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="187" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="188" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -54,7 +54,7 @@
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="86" />
       <source>+</source>
       <translation>+</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="188" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="189" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
@@ -79,7 +79,7 @@
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_status.py" line="82" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="83" />
       <source>&lt;b&gt;Test accuracy {accuracy}&lt;/b&gt; · test loss {loss}</source>
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
@@ -89,7 +89,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="77" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -99,37 +99,37 @@
       <translation>IDX 파일이 있는 디렉터리, .npz 파일, 또는 클래스별 폴더를 담은 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="122" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="123" />
       <source>A parameter-free Rescaling layer first: the training images get mean 0 and standard deviation 1</source>
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="228" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="198" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="87" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="128" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="132" />
       <source>Added to every output cell of this filter</source>
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="704" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="707" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -144,17 +144,17 @@
       <translation>가방</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="130" />
       <source>Batch size</source>
       <translation>배치 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="129" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="133" />
       <source>Bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -174,12 +174,12 @@
       <translation>취소</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="95" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="97" />
       <source>Channel slice being edited (RGB input)</source>
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="165" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="166" />
       <source>Choose a dataset path (an .npz, a directory of IDX files, or class folders).</source>
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
@@ -199,7 +199,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="139" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="939" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="942" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -229,7 +229,7 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1265" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1268" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -259,12 +259,12 @@
       <translation>TensorFlow 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="119" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="120" />
       <source>Cosine: the learning rate falls smoothly to 0 by the last batch (keras CosineDecay)</source>
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="510" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="513" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -274,22 +274,22 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="619" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="622" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="589" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="592" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="140" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="141" />
       <source>Curves PNG…</source>
       <translation>곡선 PNG…</translation>
     </message>
@@ -304,32 +304,32 @@
       <translation>점선 칸은 패딩입니다({boundary}: 값은 경계 처리 방식이 정합니다).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="126" />
       <source>Data</source>
       <translation>데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="126" />
       <source>Dataset</source>
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="167" />
+      <location filename="../../convviz/ui/qt_train.py" line="173" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="127" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
       <source>Dense units</source>
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="123" />
       <source>Divide by the sum (or by max |w| when the sum is 0)</source>
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
@@ -339,12 +339,12 @@
       <translation>드레스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="127" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
       <source>Dropout</source>
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="940" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="943" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -359,12 +359,12 @@
       <translation>English</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="130" />
       <source>Epochs</source>
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -374,7 +374,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="364" />
+      <location filename="../../convviz/ui/qt_train.py" line="372" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -384,22 +384,22 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="181" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="181" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -414,7 +414,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="65" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="66" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -429,22 +429,22 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="126" />
       <source>Filters</source>
       <translation>필터 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="139" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="140" />
       <source>Filters PNG…</source>
       <translation>필터 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="85" />
       <source>Filters of the bank</source>
       <translation>필터 뱅크의 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_status.py" line="80" />
+      <location filename="../../convviz/ui/qt_train_status.py" line="81" />
       <source>Finished: {seconds} s fitting, {n} images per epoch.</source>
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
@@ -454,7 +454,7 @@
       <translation>첫 단계 (Home)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="120" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="124" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
     </message>
@@ -484,7 +484,7 @@
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="410" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="413" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
@@ -499,7 +499,7 @@
       <translation>입력 신호</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="121" />
       <source>Integers from -2 to 2</source>
       <translation>-2에서 2 사이의 정수</translation>
     </message>
@@ -509,42 +509,42 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="318" />
+      <location filename="../../convviz/ui/qt_train.py" line="325" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="99" />
       <source>Kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="94" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="96" />
       <source>Kernel columns</source>
       <translation>커널 열 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="117" />
       <source>Kernel presets</source>
       <translation>커널 프리셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="93" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="95" />
       <source>Kernel rows</source>
       <translation>커널 행 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="126" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="127" />
       <source>Kernel size</source>
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="265" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="269" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="114" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="115" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -554,7 +554,7 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -564,12 +564,12 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="194" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -579,17 +579,17 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="337" />
+      <location filename="../../convviz/ui/qt_train.py" line="345" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="138" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="139" />
       <source>Load model…</source>
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="346" />
+      <location filename="../../convviz/ui/qt_train.py" line="354" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -609,12 +609,12 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="135" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="136" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
@@ -624,12 +624,12 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="359" />
+      <location filename="../../convviz/ui/qt_train.py" line="367" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -639,7 +639,7 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="123" />
       <source>Normalise</source>
       <translation>정규화</translation>
     </message>
@@ -649,17 +649,17 @@
       <translation>시작하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="150" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="151" />
       <source>Nothing drawn yet: draw on the canvas (or use the test image) to see what the network predicts.</source>
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
       <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
@@ -679,22 +679,22 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="116" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="117" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
       <source>Optimizer</source>
       <translation>옵티마이저</translation>
     </message>
@@ -704,17 +704,17 @@
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="163" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="166" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="364" />
+      <location filename="../../convviz/ui/qt_train.py" line="372" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Padded cells are 0.</source>
       <translation>패딩 칸은 0입니다.</translation>
     </message>
@@ -724,7 +724,7 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -739,12 +739,12 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="148" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="149" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
@@ -759,17 +759,17 @@
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="105" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="106" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="106" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="107" />
       <source>Pen width in cells</source>
       <translation>펜 굵기 (칸 수)</translation>
     </message>
@@ -779,22 +779,22 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="98" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="66" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="67" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="95" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -809,17 +809,17 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="167" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="169" />
       <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="118" />
       <source>Presets…</source>
       <translation>프리셋…</translation>
     </message>
@@ -834,42 +834,42 @@
       <translation>퀴즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="121" />
       <source>Random</source>
       <translation>무작위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="128" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
       <source>Rate schedule</source>
       <translation>학습률 스케줄</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="88" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="694" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="697" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="148" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="149" />
       <source>Resume</source>
       <translation>계속</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="120" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="124" />
       <source>Reverse rows and columns</source>
       <translation>행과 열을 뒤집습니다</translation>
     </message>
@@ -879,7 +879,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
       <source>Rows separated by ; entries by commas or spaces; fractions like 1/9</source>
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
@@ -894,17 +894,17 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1264" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1267" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="318" />
+      <location filename="../../convviz/ui/qt_train.py" line="324" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="137" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="138" />
       <source>Save model…</source>
       <translation>모델 저장…</translation>
     </message>
@@ -924,7 +924,7 @@
       <translation>단계 이동</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="130" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="131" />
       <source>Seed</source>
       <translation>시드</translation>
     </message>
@@ -964,12 +964,12 @@
       <translation>스니커즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="134" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="135" />
       <source>Start training</source>
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="196" />
+      <location filename="../../convviz/ui/qt_train.py" line="202" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -989,7 +989,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="137" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1004,12 +1004,12 @@
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="205" />
+      <location filename="../../convviz/ui/qt_train.py" line="211" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1024,12 +1024,12 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
@@ -1044,7 +1044,7 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="135" />
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
@@ -1074,32 +1074,32 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="202" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="203" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="224" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="110" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="111" />
       <source>Train or load a model to predict.</source>
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="275" />
+      <location filename="../../convviz/ui/qt_train.py" line="281" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="125" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="126" />
       <source>Training images</source>
       <translation>학습 이미지 수</translation>
     </message>
@@ -1124,17 +1124,17 @@
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="111" />
       <source>Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</source>
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="108" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="109" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="130" />
       <source>Validation split</source>
       <translation>검증 비율</translation>
     </message>
@@ -1144,12 +1144,12 @@
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="191" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="192" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1159,22 +1159,22 @@
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="708" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="711" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="196" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1189,17 +1189,17 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="284" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="285" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="65" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="70" />
       <source>batches (epoch mean so far)</source>
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
@@ -1209,7 +1209,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1234,12 +1234,12 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="103" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="104" />
       <source>class probabilities</source>
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="162" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="165" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1259,7 +1259,7 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="132" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
@@ -1299,7 +1299,7 @@
       <translation>팽창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="101" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="102" />
       <source>draw here (left: paint, right: erase)</source>
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -1314,7 +1314,7 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -1359,12 +1359,12 @@
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="162" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="165" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -1374,7 +1374,7 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -1384,12 +1384,12 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="284" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="285" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
       <source>none</source>
       <translation>없음</translation>
     </message>
@@ -1424,12 +1424,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="170" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="173" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="175" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1444,7 +1444,7 @@
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="104" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="105" />
       <source>probability</source>
       <translation>확률</translation>
     </message>
@@ -1459,12 +1459,12 @@
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="162" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="165" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -1474,17 +1474,17 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="78" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="120" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="121" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
     </message>
@@ -1499,7 +1499,7 @@
       <translation>사각형</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="121" />
+      <location filename="../../convviz/ui/qt_train_form.py" line="122" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
     </message>
@@ -1514,7 +1514,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="285" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="286" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1529,12 +1529,12 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>top</source>
       <translation>위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="76" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="81" />
       <source>train</source>
       <translation>학습</translation>
     </message>
@@ -1544,12 +1544,12 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="78" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -1559,7 +1559,7 @@
       <translation>valid | same | full</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_curves.py" line="76" />
+      <location filename="../../convviz/ui/qt_train_curves.py" line="81" />
       <source>validation</source>
       <translation>검증</translation>
     </message>
@@ -1574,7 +1574,7 @@
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="98" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
@@ -1604,7 +1604,7 @@
       <translation>…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="88" />
       <source>−</source>
       <translation>−</translation>
     </message>
