@@ -1261,7 +1261,7 @@ class QtMapGrid(pg.GraphicsView):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         index = self.map_at(event.pos())
-        if index < 0:
+        if index < 0 or self.drawable:  # on a canvas the right button erases
             return
         menu = QtWidgets.QMenu(self)
         menu.addAction(tr("Save F{n} as PNG…").format(n=index + 1), lambda: self.save_requested.emit(index))

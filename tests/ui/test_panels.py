@@ -229,3 +229,27 @@ def test_cannot_compute_clears_once_it_computes(window, qtbot):
     window.document.set_kernels([[[1.0]]])
     qtbot.wait(20)
     assert "Cannot compute" not in window.readout.text() and "Hover over" in window.readout.text()
+
+
+def test_right_button_on_the_input_erases_without_a_menu(qtbot, monkeypatch):
+    """The input is a map grid now; its right button erases and opens no 'Save F1' menu."""
+    doc = Document()
+    panel = _shown(qtbot, QtInputPanel(doc))
+    opened = []
+
+    class Menu:  # records instead of opening a modal menu
+        def __init__(self, *args):
+            opened.append(args)
+
+        def addAction(self, *args):  # noqa: N802 (Qt's name)
+            pass
+
+        def exec(self, *args):
+            pass
+
+    monkeypatch.setattr(QtWidgets, "QMenu", Menu)
+    view = panel.graphics
+    centre = view.mapFromScene(panel.cell.view.sceneBoundingRect().center())
+    event = QtGui.QContextMenuEvent(QtGui.QContextMenuEvent.Reason.Mouse, centre, view.mapToGlobal(centre))
+    QtWidgets.QApplication.sendEvent(view.viewport(), event)
+    assert opened == []
