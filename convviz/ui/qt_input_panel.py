@@ -92,6 +92,11 @@ class QtInputPanel(QtWidgets.QWidget):
         self._linked = True
         link_cell_sizes(self.graphics, grids)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.LanguageChange:  # View → Language: the map's own title
+            self.graphics.ensure_cells(1, [tr("Input signal") if self.document.mode == "1d" else tr("Input")])
+
     def set_type_scale(self, scale: float) -> None:
         """The input's title and colour-bar numbers ``scale`` times their usual size (lecture mode)."""
         self.graphics.set_type_scale(scale)

@@ -83,8 +83,7 @@ class QtKernelPanel(QtWidgets.QWidget):
 
         bank_row = QtWidgets.QHBoxLayout()
         self.tabs = QtWidgets.QTabBar(expanding=False, toolTip=tr("Filters of the bank"))
-        self.add_button = QtWidgets.QToolButton(text=tr("+"),
-                                                toolTip=tr("Add a filter (up to {n})").format(n=MAX_FILTERS))
+        self.add_button = QtWidgets.QToolButton(text=tr("+"))
         self.remove_button = QtWidgets.QToolButton(text=tr("−"), toolTip=tr("Remove this filter"))
         bank_row.addWidget(self.tabs, 1)
         bank_row.addWidget(self.add_button)
@@ -95,7 +94,8 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.rows_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip=tr("Kernel rows"))
         self.cols_spin = QtWidgets.QSpinBox(minimum=1, maximum=MAX_KERNEL_SIDE, toolTip=tr("Kernel columns"))
         self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Channel slice being edited (RGB input)"))
-        self.channel_combo.addItems([tr("{channel} slice").format(channel=n) for n in CHANNEL_NAMES])
+        self.channel_combo.addItems(["", "", ""])
+        self._name_texts()
         shape_row.addWidget(QtWidgets.QLabel(tr("Kernel")))
         shape_row.addWidget(self.rows_spin)
         shape_row.addWidget(QtWidgets.QLabel(tr("×")))
@@ -158,6 +158,17 @@ class QtKernelPanel(QtWidgets.QWidget):
         document.events.input.connect(self._refresh)
         document.events.mode.connect(lambda _m: self._refresh())
         self._refresh()
+
+    def _name_texts(self) -> None:
+        """The texts made from numbers or names (the catalogue cannot translate them again)."""
+        self.add_button.setToolTip(tr("Add a filter (up to {n})").format(n=MAX_FILTERS))
+        for i, name in enumerate(CHANNEL_NAMES):
+            self.channel_combo.setItemText(i, tr("{channel} slice").format(channel=name))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self._name_texts()
 
     # ------------------------------------------------------------ model -> view
 

@@ -110,6 +110,11 @@ class QtOperationPanel(QtWidgets.QWidget):
         document.events.kernels.connect(self._update_formula)
         self._pull(document.settings)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.LanguageChange:  # the help and formula, made by the panel
+            self._pull(self.document.settings)
+
     def _settings_from_widgets(self) -> OpSettings:
         return OpSettings(
             op=self.op.currentData(), padding=self.padding.currentData(),

@@ -253,3 +253,26 @@ def test_right_button_on_the_input_erases_without_a_menu(qtbot, monkeypatch):
     event = QtGui.QContextMenuEvent(QtGui.QContextMenuEvent.Reason.Mouse, centre, view.mapToGlobal(centre))
     QtWidgets.QApplication.sendEvent(view.viewport(), event)
     assert opened == []
+
+
+def test_panels_follow_a_live_language_switch(window, qtbot, qapp):
+    """Texts the panels make themselves (the input's title, the RGB slice names, the add-filter tip,
+    the 'same' help and the output-size lines) switch with View → Language too."""
+    from convviz.ui import i18n
+
+    window.document.set_settings(padding="same")
+    try:
+        window.set_language("ko")
+        qtbot.wait(10)  # Qt posts the LanguageChange events
+        assert window.input_panel.cell.title.text == "입력"
+        assert window.kernel_panel.channel_combo.itemText(0) == "R 채널"
+        assert window.kernel_panel.add_button.toolTip() == "필터 추가 (최대 16개)"
+        assert "행:" in window.op_panel.formula.text() and "TensorFlow" in window.op_panel.same_help.text()
+        assert window.op_panel.same_help.text() == i18n.tr(
+            "TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell <b>after</b> "
+            "(bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.")
+        window.set_language("en")
+        qtbot.wait(10)
+        assert window.input_panel.cell.title.text == "Input" and "rows:" in window.op_panel.formula.text()
+    finally:
+        i18n.install(qapp, "en")
