@@ -15,6 +15,17 @@ from convviz.model.pen import pen_cells
 from .i18n import tr
 from .qt_map_view import MAX_TEXT_SIDE, QtMapGrid, display_levels, link_cell_sizes, lut_for
 
+
+def sample_names() -> dict[str, str]:
+    """The samples' names in the interface's language (io.samples' labels as tr() literals the
+    translation tool can find; a sample missing here shows its own label)."""
+    return {
+        "lecture_5x5": tr("Lecture 5×5 binary image"), "grid_3x3": tr("Lecture 3×3 grid 1…9"),
+        "canvas_28x28": tr("28×28 canvas (draw a digit)"), "photo": tr("Photo-like scene (RGB)"),
+        "photo_gray": tr("Photo-like scene (gray)"), "shapes": tr("Shapes"), "checkerboard": tr("Checkerboard"),
+    }
+
+
 #: Inputs up to this many cells a side get their padded cells drawn one by one.
 MAX_RING_SIDE = 64
 
@@ -47,7 +58,7 @@ class QtInputPanel(QtWidgets.QWidget):
         self.samples = QtWidgets.QComboBox(toolTip=tr("Built-in samples"))
         self.samples.addItem(tr("Samples…"), None)
         for key, sample in SAMPLES.items():
-            self.samples.addItem(sample.label, key)
+            self.samples.addItem(sample_names().get(key, sample.label), key)
 
         rows = [
             (QtWidgets.QLabel(tr("Pen")), self.pen_size, QtWidgets.QLabel(tr("Value")), self.pen_value, self.eraser),

@@ -14,6 +14,20 @@ from .i18n import tr
 CHANNEL_NAMES = ("R", "G", "B")
 
 
+def preset_names() -> dict[str, str]:
+    """The presets' names in the interface's language (core's PRESET_LABELS, as tr() literals the
+    translation tool can find; a preset missing here shows its core label)."""
+    return {
+        "identity": tr("Identity"), "box_blur": tr("Box blur"), "gaussian_3x3": tr("Gaussian 3×3"),
+        "gaussian_5x5": tr("Gaussian 5×5"), "sharpen": tr("Sharpen"), "laplacian": tr("Laplacian"),
+        "edge": tr("Edge (8-neighbour)"), "sobel_x": tr("Sobel x"), "sobel_y": tr("Sobel y"),
+        "prewitt_x": tr("Prewitt x"), "prewitt_y": tr("Prewitt y"), "scharr_x": tr("Scharr x"),
+        "scharr_y": tr("Scharr y"), "emboss": tr("Emboss"), "outline": tr("Outline"),
+        "lecture_x": tr("Lecture 3×3 'X'"), "vertical_line_7x7": tr("Vertical line 7×7 (lecture)"),
+        "horizontal_line_7x7": tr("Horizontal line 7×7 (lecture)"),
+    }
+
+
 class QtKernelEditor(QtWidgets.QTableWidget):
     """Click a cell and type; entries may be fractions such as 1/9."""
 
@@ -117,7 +131,7 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.presets = QtWidgets.QComboBox(toolTip=tr("Kernel presets"))
         self.presets.addItem(tr("Presets…"), None)
         for key in PRESETS:
-            self.presets.addItem(PRESET_LABELS[key], key)
+            self.presets.addItem(preset_names().get(key, PRESET_LABELS[key]), key)
         self.random_button = QtWidgets.QToolButton(text=tr("Random"), toolTip=tr("Integers from -2 to 2"))
         self.normalise_button = QtWidgets.QToolButton(
             text=tr("Normalise"), toolTip=tr("Divide by the sum (or by max |w| when the sum is 0)"))

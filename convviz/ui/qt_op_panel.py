@@ -31,6 +31,11 @@ BOUNDARY_HELP = {
 }
 
 
+def boundary_names() -> dict[str, str]:
+    """Boundary modes by name in the interface's language (the code's name kept in Korean)."""
+    return {"zeros": tr("zeros"), "reflect": tr("reflect"), "replicate": tr("replicate"), "circular": tr("circular")}
+
+
 def _combo(items: list[tuple[str, str]], tip: str = "") -> QtWidgets.QComboBox:
     combo = QtWidgets.QComboBox(toolTip=tip)
     for key, label in items:
@@ -50,6 +55,7 @@ class QtOperationPanel(QtWidgets.QWidget):
                           ("convolve", "Convolution (kernel flipped)")])
         self.padding = _combo([("valid", "valid (no padding)"), ("same", "same"), ("full", "full"),
                                ("explicit", "explicit…")])
+        self.padding.setItemText(3, tr("explicit…"))  # (a tr() literal: the tool skips one-word labels)
         self.same = _combo([("tensorflow", "TensorFlow / Keras (extra after)"),
                             ("centered", "NumPy / SciPy centred (extra before)")])
         self.same_help = QtWidgets.QLabel(wordWrap=True)
@@ -68,10 +74,11 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.explicit_box = QtWidgets.QWidget()
         self.explicit_box.setLayout(explicit_row)
         explicit_row.setContentsMargins(0, 0, 0, 0)
-        self.boundary = _combo([(k, k) for k in BOUNDARY_HELP])
+        self.boundary = _combo(list(boundary_names().items()))
         self.stride = QtWidgets.QSpinBox(minimum=1, maximum=16)
         self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=8)
-        self.activation = _combo([(k, a.label) for k, a in ACTIVATIONS.items() if k != "softmax"])
+        self.activation = _combo([(k, tr("None (linear)") if k == "none" else a.label)
+                                  for k, a in ACTIVATIONS.items() if k != "softmax"])
         self.pool = _combo([("none", "none"), ("max", "max"), ("avg", "average")])
         self.pool_size = QtWidgets.QSpinBox(minimum=1, maximum=16)
         self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=16, specialValueText=tr("= size"))

@@ -276,3 +276,23 @@ def test_panels_follow_a_live_language_switch(window, qtbot, qapp):
         assert window.input_panel.cell.title.text == "Input" and "rows:" in window.op_panel.formula.text()
     finally:
         i18n.install(qapp, "en")
+
+
+def test_option_names_are_translated(window, qtbot, qapp):
+    """Boundary modes, 'explicit…', 'None (linear)', kernel presets and samples were English in Korean."""
+    from convviz.ui import i18n
+
+    try:
+        window.set_language("ko")
+        qtbot.wait(10)
+        op, kernels, inputs = window.op_panel, window.kernel_panel, window.input_panel
+        assert [op.boundary.itemText(i) for i in range(op.boundary.count())] == [
+            "0 채우기 (zeros)", "반사 (reflect)", "가장자리 복제 (replicate)", "순환 (circular)"]
+        assert op.padding.itemText(3) == "직접 지정…" and op.activation.itemText(0) == "없음 (선형)"
+        assert kernels.presets.itemText(kernels.presets.findData("sobel_x")) == "소벨 x"
+        assert inputs.samples.itemText(inputs.samples.findData("lecture_5x5")) == "강의 5×5 이진 이미지"
+        op.boundary.setCurrentIndex(op.boundary.findData("reflect"))
+        assert window.document.settings.boundary == "reflect"
+    finally:
+        window.set_language("en")
+        i18n.install(qapp, "en")
