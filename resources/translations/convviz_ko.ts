@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="215" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,54 +19,59 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="224" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="188" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="176" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>'same': TensorFlow | centred</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="100" />
       <source>+</source>
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="217" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="189" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
+      <source>28×28 canvas (draw a digit)</source>
+      <translation>28×28 캔버스 (숫자 그리기)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="282" />
@@ -89,7 +94,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="77" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -104,32 +109,32 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="228" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="216" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="198" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="178" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="132" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="146" />
       <source>Added to every output cell of this filter</source>
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="707" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="589" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -149,14 +154,19 @@
       <translation>배치 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="133" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="147" />
       <source>Bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="95" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
+      <source>Box blur</source>
+      <translation>평균 블러</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="44" />
@@ -164,7 +174,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -174,9 +184,19 @@
       <translation>취소</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_readout.py" line="38" />
+      <source>Cannot compute:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
       <source>Channel slice being edited (RGB input)</source>
       <translation>편집 중인 채널 (RGB 입력)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <source>Checkerboard</source>
+      <translation>체커보드</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="166" />
@@ -189,7 +209,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -199,7 +219,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="139" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="127" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -219,27 +239,27 @@
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="44" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="236" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="89" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="225" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="78" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -264,7 +284,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="513" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="395" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -274,17 +294,17 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="622" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="504" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="592" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="474" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -324,12 +344,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="98" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="123" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
       <source>Divide by the sum (or by max |w| when the sum is 0)</source>
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
@@ -354,6 +374,16 @@
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
+      <source>Edge (8-neighbour)</source>
+      <translation>경계 검출 (8방향)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
+      <source>Emboss</source>
+      <translation>엠보스</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/i18n.py" line="14" />
       <source>English</source>
       <translation>English</translation>
@@ -364,7 +394,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -384,22 +414,22 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="181" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="184" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -414,7 +444,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="66" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="61" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -439,7 +469,7 @@
       <translation>필터 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="99" />
       <source>Filters of the bank</source>
       <translation>필터 뱅크의 필터</translation>
     </message>
@@ -449,12 +479,12 @@
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
       <source>First step (Home)</source>
       <translation>첫 단계 (Home)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="124" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="138" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
     </message>
@@ -469,14 +499,29 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
+      <source>Gaussian 3×3</source>
+      <translation>가우시안 3×3</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
+      <source>Gaussian 5×5</source>
+      <translation>가우시안 5×5</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="27" />
+      <source>Horizontal line 7×7 (lecture)</source>
+      <translation>가로선 7×7 (강의)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="230" />
@@ -484,27 +529,32 @@
       <translation>이미지 위에 마우스를 올리면 실제 클래스와 예측 클래스가 보입니다. 클릭하면 예측 탭에서 열립니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="413" />
+      <location filename="../../convviz/ui/qt_readout.py" line="32" />
       <source>Hover over any output cell to see its receptive field on the input and the sum that makes it. Click it to step through it. Draw on the input with the mouse (right button erases); click a kernel cell and type to edit it.</source>
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
+      <source>Identity</source>
+      <translation>항등</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="81" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="141" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="156" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="135" />
       <source>Integers from -2 to 2</source>
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -514,22 +564,22 @@
       <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="99" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="113" />
       <source>Kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
       <source>Kernel columns</source>
       <translation>커널 열 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="117" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="131" />
       <source>Kernel presets</source>
       <translation>커널 프리셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="95" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="108" />
       <source>Kernel rows</source>
       <translation>커널 행 수</translation>
     </message>
@@ -539,12 +589,12 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="269" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="294" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="115" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="103" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -554,12 +604,17 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="200" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
+      <source>Laplacian</source>
+      <translation>라플라시안</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
       <source>Last step (End)</source>
       <translation>마지막 단계 (End)</translation>
     </message>
@@ -569,7 +624,22 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="195" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
+      <source>Lecture 3×3 'X'</source>
+      <translation>강의 3×3 'X'</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="22" />
+      <source>Lecture 3×3 grid 1…9</source>
+      <translation>강의 3×3 격자 1…9</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="22" />
+      <source>Lecture 5×5 binary image</source>
+      <translation>강의 5×5 이진 이미지</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -594,7 +664,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="221" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -609,7 +679,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="136" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -634,12 +704,17 @@
       <translation>네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>No comparison</source>
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="123" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
+      <source>None (linear)</source>
+      <translation>없음 (선형)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
       <source>Normalise</source>
       <translation>정규화</translation>
     </message>
@@ -654,7 +729,7 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
@@ -679,17 +754,17 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="175" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="161" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="117" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="105" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -704,7 +779,12 @@
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="166" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
+      <source>Outline</source>
+      <translation>윤곽선</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="178" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -724,22 +804,22 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="40" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="228" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="81" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
@@ -749,17 +829,17 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -774,37 +854,47 @@
       <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
+      <source>Photo-like scene (RGB)</source>
+      <translation>사진 같은 장면 (RGB)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <source>Photo-like scene (gray)</source>
+      <translation>사진 같은 장면 (흑백)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
       <source>Play / pause (Space)</source>
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="67" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="62" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="95" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="441" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="294" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="226" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -819,9 +909,19 @@
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="132" />
       <source>Presets…</source>
       <translation>프리셋…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
+      <source>Prewitt x</source>
+      <translation>프리윗 x</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
+      <source>Prewitt y</source>
+      <translation>프리윗 y</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="18" />
@@ -829,12 +929,12 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="222" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="135" />
       <source>Random</source>
       <translation>무작위</translation>
     </message>
@@ -844,12 +944,12 @@
       <translation>학습률 스케줄</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="88" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="697" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="579" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -869,22 +969,22 @@
       <translation>계속</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="124" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="138" />
       <source>Reverse rows and columns</source>
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="43" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="126" />
       <source>Rows separated by ; entries by commas or spaces; fractions like 1/9</source>
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -919,7 +1019,17 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="216" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
+      <source>Scharr x</source>
+      <translation>샤르 x</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
+      <source>Scharr y</source>
+      <translation>샤르 y</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -929,9 +1039,14 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="41" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <source>Shapes</source>
+      <translation>도형</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="13" />
@@ -939,12 +1054,17 @@
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
+      <source>Sharpen</source>
+      <translation>선명하게</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="19" />
       <source>Shirt</source>
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="233" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -954,7 +1074,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -962,6 +1082,16 @@
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
       <source>Sneaker</source>
       <translation>스니커즈</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
+      <source>Sobel x</source>
+      <translation>소벨 x</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
+      <source>Sobel y</source>
+      <translation>소벨 y</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="135" />
@@ -974,27 +1104,27 @@
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
       <source>Step back (←)</source>
       <translation>한 단계 뒤로 (←)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="38" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
       <source>Step forward (→)</source>
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="224" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="126" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="218" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="71" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1009,7 +1139,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1024,7 +1154,7 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
@@ -1074,12 +1204,12 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="203" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="191" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="213" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1124,7 +1254,7 @@
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="111" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="125" />
       <source>Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</source>
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
@@ -1139,22 +1269,27 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="38" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="192" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="227" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
+      <source>Vertical line 7×7 (lecture)</source>
+      <translation>세로선 7×7 (강의)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
@@ -1164,17 +1299,17 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="711" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="593" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1189,12 +1324,12 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="285" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="272" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1204,12 +1339,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="667" />
-      <source>bias</source>
-      <translation>편향</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1219,19 +1349,14 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="508" />
-      <source>channel mean</source>
-      <translation>채널 평균</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="669" />
-      <source>channels: {sum}</source>
-      <translation>채널 합: {sum}</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="23" />
       <source>circle</source>
       <translation>원</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <source>circular</source>
+      <translation>순환 (circular)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="104" />
@@ -1239,7 +1364,7 @@
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="165" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="177" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1249,27 +1374,12 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="703" />
-      <source>convolution flips the kernel: {angle}° of 180°</source>
-      <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="57" />
-      <source>convolve</source>
-      <translation>합성곱(convolve)</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="57" />
-      <source>correlate</source>
-      <translation>상관(correlate)</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
@@ -1314,7 +1424,12 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <source>explicit…</source>
+      <translation>직접 지정…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -1324,34 +1439,9 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="984" />
-      <source>input</source>
-      <translation>입력</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="507" />
-      <source>input (padded)</source>
-      <translation>입력 (패딩 포함)</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_train_live.py" line="53" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="511" />
-      <source>kernel</source>
-      <translation>커널</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="511" />
-      <source>kernel (flipped 180°)</source>
-      <translation>커널 (180° 뒤집음)</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="795" />
-      <source>kernel (flipped)</source>
-      <translation>커널 (뒤집음)</translation>
     </message>
     <message>
       <location filename="../../convviz/model/explain.py" line="28" />
@@ -1359,12 +1449,12 @@
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="165" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="177" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -1374,22 +1464,22 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="285" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="272" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="75" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>none</source>
       <translation>없음</translation>
     </message>
@@ -1399,22 +1489,7 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="503" />
-      <source>output</source>
-      <translation>출력</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="503" />
-      <source>output · filter {n}</source>
-      <translation>출력 · 필터 {n}</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="1021" />
-      <source>padded cells take no part</source>
-      <translation>패딩 칸은 계산에서 빠집니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="351" />
+      <location filename="../../convviz/render/__init__.py" line="63" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -1424,19 +1499,14 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="173" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="185" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="175" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="187" />
       <source>pooling</source>
       <translation>풀링</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="798" />
-      <source>positions {p}</source>
-      <translation>위치 {p}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="121" />
@@ -1449,37 +1519,32 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="800" />
-      <source>products</source>
-      <translation>원소별 곱</translation>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <source>reflect</source>
+      <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="656" />
-      <source>products {channel}: Σ = {sum}</source>
-      <translation>원소별 곱 {channel}: Σ = {sum}</translation>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <source>replicate</source>
+      <translation>가장자리 복제 (replicate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="165" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="177" />
       <source>rows</source>
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="571" />
-      <source>rows {r}, columns {c}</source>
-      <translation>행 {r}, 열 {c}</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="78" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -1487,11 +1552,6 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="121" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scenes.py" line="799" />
-      <source>signal x</source>
-      <translation>신호 x</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="23" />
@@ -1504,22 +1564,17 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="277" />
-      <source>step {i} / {n}</source>
-      <translation>단계 {i} / {n}</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="51" />
       <source>steps/s</source>
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="286" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="273" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
@@ -1529,7 +1584,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -1544,17 +1599,17 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="78" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
     </message>
@@ -1569,12 +1624,12 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scenes.py" line="499" />
-      <source>whole input</source>
-      <translation>입력 전체</translation>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <source>zeros</source>
+      <translation>0 채우기 (zeros)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="98" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="180" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
@@ -1594,7 +1649,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
       <source>×</source>
       <translation>×</translation>
     </message>
@@ -1604,7 +1659,7 @@
       <translation>…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="88" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
       <source>−</source>
       <translation>−</translation>
     </message>
