@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "convviz" / "ui"
 # Qt-free modules whose pictures carry words: their scenes call self.tr("...") / tr("...")
 # (convviz.render.labels reads the .ts for the headless subcommands).
-PICTURES = [ROOT / "convviz" / "render" / "scenes.py", ROOT / "convviz" / "render" / "__init__.py",
-            ROOT / "convviz" / "model" / "explain.py"]
+# (every module of render: its scenes moved out of scenes.py into modules of their own)
+PICTURES = sorted((ROOT / "convviz" / "render").glob("*.py")) + [ROOT / "convviz" / "model" / "explain.py"]
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"
