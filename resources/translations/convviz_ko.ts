@@ -69,7 +69,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
       <source>28×28 canvas (draw a digit)</source>
       <translation>28×28 캔버스 (숫자 그리기)</translation>
     </message>
@@ -174,7 +174,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -194,7 +194,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>Checkerboard</source>
       <translation>체커보드</translation>
     </message>
@@ -209,7 +209,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -239,7 +239,7 @@
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -394,7 +394,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -509,12 +509,12 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
@@ -539,12 +539,12 @@
       <translation>항등</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="81" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="82" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="156" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="157" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -554,7 +554,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -629,12 +629,12 @@
       <translation>강의 3×3 'X'</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="22" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
       <source>Lecture 3×3 grid 1…9</source>
       <translation>강의 3×3 격자 1…9</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="22" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
       <source>Lecture 5×5 binary image</source>
       <translation>강의 5×5 이진 이미지</translation>
     </message>
@@ -809,7 +809,7 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -834,12 +834,12 @@
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="46" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -854,12 +854,12 @@
       <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
       <source>Photo-like scene (RGB)</source>
       <translation>사진 같은 장면 (RGB)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>Photo-like scene (gray)</source>
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
@@ -974,7 +974,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -984,7 +984,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -1039,12 +1039,12 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>Shapes</source>
       <translation>도형</translation>
     </message>
@@ -1074,7 +1074,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -1269,12 +1269,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1339,6 +1339,11 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/conv_scene.py" line="385" />
+      <source>bias</source>
+      <translation>편향</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>bottom</source>
       <translation>아래</translation>
@@ -1347,6 +1352,16 @@
       <location filename="../../convviz/render/__init__.py" line="67" />
       <source>boundary</source>
       <translation>경계</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="232" />
+      <source>channel mean</source>
+      <translation>채널 평균</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="387" />
+      <source>channels: {sum}</source>
+      <translation>채널 합: {sum}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="23" />
@@ -1374,9 +1389,24 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/conv_scene.py" line="421" />
+      <source>convolution flips the kernel: {angle}° of 180°</source>
+      <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/layout.py" line="41" />
+      <source>convolve</source>
+      <translation>합성곱(convolve)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/layout.py" line="41" />
+      <source>correlate</source>
+      <translation>상관(correlate)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="27" />
@@ -1439,9 +1469,34 @@
       <translation>가로선</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <source>input</source>
+      <translation>입력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <source>input (padded)</source>
+      <translation>입력 (패딩 포함)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_live.py" line="53" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="235" />
+      <source>kernel</source>
+      <translation>커널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="235" />
+      <source>kernel (flipped 180°)</source>
+      <translation>커널 (180° 뒤집음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/signal_scene.py" line="102" />
+      <source>kernel (flipped)</source>
+      <translation>커널 (뒤집음)</translation>
     </message>
     <message>
       <location filename="../../convviz/model/explain.py" line="28" />
@@ -1469,7 +1524,7 @@
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
@@ -1487,6 +1542,21 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="111" />
       <source>optional</source>
       <translation>선택 사항</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="227" />
+      <source>output</source>
+      <translation>출력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="227" />
+      <source>output · filter {n}</source>
+      <translation>출력 · 필터 {n}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/pool_scene.py" line="159" />
+      <source>padded cells take no part</source>
+      <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
       <location filename="../../convviz/render/__init__.py" line="63" />
@@ -1509,6 +1579,11 @@
       <translation>풀링</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/signal_scene.py" line="105" />
+      <source>positions {p}</source>
+      <translation>위치 {p}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="121" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
@@ -1517,6 +1592,16 @@
       <location filename="../../convviz/ui/qt_train_predict.py" line="105" />
       <source>probability</source>
       <translation>확률</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="339" />
+      <source>products</source>
+      <translation>원소별 곱</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="374" />
+      <source>products {channel}: Σ = {sum}</source>
+      <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
@@ -1539,6 +1624,11 @@
       <translation>행</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/pool_scene.py" line="123" />
+      <source>rows {r}, columns {c}</source>
+      <translation>행 {r}, 열 {c}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>same</source>
       <translation>same</translation>
@@ -1554,6 +1644,11 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/signal_scene.py" line="106" />
+      <source>signal x</source>
+      <translation>신호 x</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="23" />
       <source>square</source>
       <translation>사각형</translation>
@@ -1562,6 +1657,11 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="122" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/layout.py" line="249" />
+      <source>step {i} / {n}</source>
+      <translation>단계 {i} / {n}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="51" />
@@ -1624,6 +1724,11 @@
       <translation>세로선</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/conv_scene.py" line="223" />
+      <source>whole input</source>
+      <translation>입력 전체</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
@@ -1649,7 +1754,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
       <source>×</source>
       <translation>×</translation>
     </message>
