@@ -276,7 +276,10 @@ def fitting_text_px(cell_px: float, longest: int) -> int | None:
     """Pixel size of the numbers printed in cells ``cell_px`` wide whose longest text has
     ``longest`` characters: about 0.38 of the cell, smaller for long numbers ("0.4667") so they
     stay inside it; None below 8 px, which cannot be read."""
-    px = min(28.0, cell_px * 0.38, 0.9 * cell_px / (0.62 * max(longest, 1)))
+    fits = 0.9 * cell_px / (0.62 * max(longest, 1))  # the longest number's width within the cell
+    px = min(28.0, cell_px * 0.38, fits)
+    if px < 8 and min(cell_px * 0.55, fits) >= 8:
+        px = 8  # small cells (a long signal in a narrow pane) still show short numbers
     return int(px) if px >= 8 else None
 
 

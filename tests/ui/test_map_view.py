@@ -275,6 +275,7 @@ def test_cell_numbers_fit_their_cells():
     from convviz.ui.qt_map_view import fitting_text_px
 
     assert fitting_text_px(60, 1) == 22 and fitting_text_px(13, 1) is None
+    assert fitting_text_px(17, 2) == 8  # a 15-sample signal in a 260 px pane keeps its numbers
     px = fitting_text_px(37, 6)
     font = QtGui.QFont()
     font.setPixelSize(px)
