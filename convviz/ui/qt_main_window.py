@@ -3,7 +3,6 @@ feature maps and pooled maps on the right, the arithmetic of the hovered cell be
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from pathlib import Path
@@ -12,12 +11,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.core.trace import format_number, grid_cells
 from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
 from convviz.io.samples import load_sample
 from convviz.io.sessions import load_session, save_session
 from convviz.model.document import MAX_SIDE, Document
-from convviz.model.pipeline import PipelineResult, conv_trace, pooled_trace
+from convviz.model.hover import HoverController
+from convviz.model.pipeline import PipelineResult
 from convviz.model.session import SessionError, parse_session
 from convviz.render.scenes import op_name
 
@@ -28,6 +27,7 @@ from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
+from .qt_readout import QtHoverView, QtReadout
 from .settings import app_settings, last_session_path
 from .theme import THEMES, apply_theme
 
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from .qt_step_view import QtStepView
 
 MAX_RECENT = 8
-RECEPTIVE = "#ff8c00"  # receptive field on the input
-PADDED = "#8e44ad"  # padded cells (value supplied by the boundary mode)
-TARGET = "#00a060"  # the output cell being explained
 
 
 class QtMainWindow(QtWidgets.QMainWindow):
@@ -52,12 +49,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         apply_theme(QtWidgets.QApplication.instance(), self._theme)
         self.setWindowTitle("convviz — convolution explorer")
         self.setAcceptDrops(True)
-        self._traces: dict[int, object] = {}
         self._lecture: dict | None = None  # what lecture mode restores on leaving
         self._lecture_keys: list = []
         self._zoom = 1.0
         self._input_width = 360  # the input pane's width while the Steps or Code tab hides it
-        self._hover: tuple[str, int, int, int] | None = None
 
         self.compute = QtComputeController(self.document, self, synchronous=synchronous)
         self.input_panel = QtInputPanel(self.document)
@@ -67,26 +62,20 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.pooled_grid = QtMapGrid(tr("Pooled maps"))
         self._step_view: QtStepView | None = None  # built when first shown (see step_view)
         self._code_view: QtCodeView | None = None
-        self.readout = QtWidgets.QLabel(objectName="readout", wordWrap=True,
-                                        textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Fonts set on the two labels, not through an application style sheet: a style sheet
-        # makes Qt re-polish every widget (about 30 ms at start-up).
-        font = self.readout.font()
-        font.setPointSizeF(11)
-        self.readout.setFont(font)
-        # Three lines, always: a hover's explanation is cut to fit, so the layout never jumps.
-        self.readout.setFixedHeight(3 * QtGui.QFontMetrics(font).lineSpacing() + 10)
+        self.readout = QtReadout()
         font = self.op_panel.formula.font()
         font.setPointSizeF(9)
         self.op_panel.formula.setFont(font)
-        self.readout.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         self._build_layout()
         self._build_menus()
 
         self.compute.computed.connect(self._on_computed)
         self.compute.failed.connect(self._on_failed)
-        self.feature_grid.hovered.connect(lambda i, r, c: self._on_hover("feature", i, r, c))
-        self.pooled_grid.hovered.connect(lambda i, r, c: self._on_hover("pooled", i, r, c))
+        view = QtHoverView(self.input_panel.cell, self.feature_grid, self.pooled_grid, self.readout,
+                           lambda: self.compute.result is not None)
+        self.hover = HoverController(self.document, lambda: self.compute.result, view, tr)
+        self.feature_grid.hovered.connect(lambda i, r, c: self.hover.hover("feature", i, r, c))
+        self.pooled_grid.hovered.connect(lambda i, r, c: self.hover.hover("pooled", i, r, c))
         self.feature_grid.clicked.connect(self.show_step)
         for grid, name in ((self.feature_grid, "feature"), (self.pooled_grid, "pooled")):
             grid.save_requested.connect(lambda i, name=name: self.save_map_png(name, i))
@@ -105,7 +94,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
         if restore:
             self._restore_last_session()
         self.compute.compute_now()
-        self._show_default_readout()
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> None:
@@ -272,7 +260,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:
-        self._traces.clear()
         self.feature_grid.set_maps(result.activated, self._titles(result.activated), result.extrema)
         s = self.document.settings
         self.feature_grid.reserve_pool_padding(result.out_shape, s)  # room for pooling's hover windows
@@ -296,10 +283,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         activation = "" if s.activation == "none" else f" → {s.activation}"
         self.feature_grid.set_title(f"{tr('Feature maps')} · {op_name(s.op, tr)} · {tr(s.padding)}{activation}")
         self.statusBar().clearMessage()
-        if self._hover:
-            self._on_hover(*self._hover)
-        else:  # a "Cannot compute" from the settings before stays no longer than they did
-            self._show_default_readout()
+        self.hover.refresh()  # the hovered cell explained again, or the default words
 
     @staticmethod
     def _titles(maps) -> list[str]:
@@ -309,111 +293,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
-        self.readout.setText(f"<span style='color:#c0392b'><b>Cannot compute:</b> {html.escape(message)}</span>")
+        self.readout.show_error(message)
         self.feature_grid.set_maps([], [])
         self.pooled_grid.hide()
-
-    # -------------------------------------------------------------------- hover
-    def _trace(self, f: int):
-        if f not in self._traces:
-            d = self.document
-            self._traces[f] = conv_trace(d.input, d.kernels, d.biases, d.settings, f)
-        return self._traces[f]
-
-    def _clear_highlights(self) -> None:
-        self.input_panel.cell.clear_overlays()
-        self.feature_grid.clear_overlays()
-        self.pooled_grid.clear_overlays()
-
-    def _on_hover(self, kind: str, index: int, row: int, col: int) -> None:
-        self._clear_highlights()
-        result = self.compute.result
-        grid = self.feature_grid if kind == "feature" else self.pooled_grid
-        shape = grid.cells[index].shape if 0 <= index < len(grid.cells) else None
-        # A cell remembered from larger maps (the input shrank) is no cell of the new ones.
-        if row < 0 or result is None or shape is None or row >= shape[0] or col >= shape[1]:
-            self._hover = None
-            self._show_default_readout()
-            return
-        self._hover = (kind, index, row, col)
-        one_d = self.document.mode == "1d"
-        if kind == "feature":
-            self._explain_feature(index, (col,) if one_d else (row, col), one_d)
-        else:
-            self._explain_pool(index, (col,) if one_d else (row, col), one_d, result)
-
-    def _explain_feature(self, f: int, out_index: tuple, one_d: bool) -> None:
-        steps = self._trace(f)
-        step = steps[steps.index_of(out_index)]
-        cells = grid_cells(step.coords)
-        cells_real, cells_pad = [], []
-        for tap in np.ndindex(step.padded.shape):
-            (cells_pad if step.padded[tap] else cells_real).append(tuple(int(v) for v in cells[tap]))
-        cell = self.input_panel.cell
-        cell.add_cells(cells_real, RECEPTIVE, fill_alpha=70)
-        cell.add_cells(cells_pad, PADDED, dashed=True, fill_alpha=50)
-        if len(cells_pad) <= 64:
-            values = step.values if step.values.ndim == step.padded.ndim else step.values.mean(axis=-1)
-            for tap in np.ndindex(step.padded.shape):
-                if step.padded[tap]:
-                    r, c = cells[tap]
-                    cell.add_label(r, c, format_number(float(values[tap])), PADDED)
-        target = [(0, out_index[0])] if one_d else [out_index]
-        self.feature_grid.cells[f].add_cells(target, TARGET, fill_alpha=40)
-        self.readout.setText(self._step_html(f, out_index, step))
-
-    def _step_html(self, f: int, out_index: tuple, step) -> str:
-        from convviz.model import explain
-
-        result = self.compute.result
-        value = result.activated[f][out_index] if result is not None and self.document.settings.activation != "none" \
-            else None
-        return self._explanation_html(explain.feature(step, self.document.settings, f, out_index, value, tr))
-
-    def _explanation_html(self, e) -> str:
-        """One explanation in the read-out's fixed three lines: the sum wraps onto two lines
-        at most (its middle elided), so hovering never moves the layout."""
-        from convviz.render.prims import wrap
-
-        font = QtGui.QFontInfo(self.readout.font()).pixelSize()
-        lines = wrap(f"{e.head}: {e.expression}{e.result}", font, max(200, self.readout.width() - 8),
-                     max_lines=2 if e.note else 3)
-        body = "<br>".join(html.escape(line) for line in lines)
-        head = html.escape(e.head) + ": "
-        if body.startswith(head):
-            body = f"<b>{html.escape(e.head)}</b>: <span style='font-family:monospace'>{body[len(head):]}</span>"
-        note = f"<br><span style='color:{PADDED}'>{html.escape(e.note)}</span>" if e.note else ""
-        return body + note
-
-    def _explain_pool(self, f: int, out_index: tuple, one_d: bool, result: PipelineResult) -> None:
-        s = self.document.settings
-        steps = pooled_trace(result.activated[f], s)
-        step = steps[steps.index_of(out_index)]
-        cells = grid_cells(step.coords)
-        real, pad, win = [], [], []
-        for tap in np.ndindex(step.padded.shape):
-            rc = tuple(int(v) for v in cells[tap])
-            (pad if step.padded[tap] else real).append(rc)
-            if step.winner is not None and tap == step.winner:
-                win.append(rc)
-        cell = self.feature_grid.cells[f]
-        cell.add_cells(real, RECEPTIVE, fill_alpha=50)
-        cell.add_cells(pad, PADDED, dashed=True, fill_alpha=30)
-        if win:
-            cell.add_cells(win, TARGET, fill_alpha=120)
-        target = [(0, out_index[0])] if one_d else [out_index]
-        self.pooled_grid.cells[f].add_cells(target, TARGET, fill_alpha=40)
-        from convviz.model import explain
-
-        self.readout.setText(self._explanation_html(explain.pooled(step, s, f, out_index, tr)))
-
-    def _show_default_readout(self) -> None:
-        if self.compute.result is None:
-            return
-        self.readout.setText(tr(
-            "Hover over any output cell to see its receptive field on the input and the sum that makes it. "
-            "Click it to step through it. Draw on the input with the mouse (right button erases); "
-            "click a kernel cell and type to edit it."))
 
     # -------------------------------------------------------------- file I/O
     def _error(self, message: str) -> None:
@@ -749,8 +631,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.step_view.invalidate()
         if self.compute.result is not None:
             self._on_computed(self.compute.result)
-        if self._hover is None:
-            self._show_default_readout()
+        self.hover.refresh()
 
     # --------------------------------------------------------------- training
     def open_training(self):
@@ -871,8 +752,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def _on_mode(self, mode: str) -> None:
         self.one_d_action.setChecked(mode == "1d")
-        self._hover = None
-        self._clear_highlights()
+        self.hover.leave()
 
     def _restore_last_session(self) -> None:
         legacy = self.settings.value("last_session")  # convviz 0.1 kept it inside QSettings

@@ -186,7 +186,7 @@
     <message>
       <location filename="../../convviz/ui/qt_readout.py" line="38" />
       <source>Cannot compute:</source>
-      <translation type="unfinished" />
+      <translation>계산할 수 없습니다:</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
@@ -234,7 +234,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="942" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="945" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1268" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1271" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="943" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="946" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -994,7 +994,7 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1267" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="1270" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>

@@ -76,7 +76,7 @@ def test_rgb_hover_read_out_keeps_its_height(window, qtbot):
     window.document.set_input(rng.random((8, 8, 3)))
     window.document.set_kernels([rng.standard_normal((3, 3, 3))])
     height, maps = window.readout.height(), window.outputs.height()
-    window._on_hover("feature", 0, 2, 3)
+    window.hover.hover("feature", 0, 2, 3)
     text = window.readout.text()
     assert "out[2, 3]" in text and "…" in text and text.count("<br>") <= 2
     qtbot.wait(20)
