@@ -4,23 +4,20 @@ feature maps and pooled maps on the right, the arithmetic of the hovered cell be
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
-from convviz.io.samples import load_sample
-from convviz.io.sessions import load_session, save_session
-from convviz.model.document import MAX_SIDE, Document
+from convviz.io.sessions import save_session
+from convviz.model.document import Document
 from convviz.model.hover import HoverController
 from convviz.model.pipeline import PipelineResult
 from convviz.model.session import SessionError, parse_session
 from convviz.render.scenes import op_name
 
 from .compute import QtComputeController
+from .export_actions import ExportActions
+from .file_actions import FileActions
 from .i18n import LANGUAGES, tr
 from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
@@ -35,7 +32,6 @@ if TYPE_CHECKING:
     from .qt_code_view import QtCodeView
     from .qt_step_view import QtStepView
 
-MAX_RECENT = 8
 
 
 class QtMainWindow(QtWidgets.QMainWindow):
@@ -66,6 +62,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         font = self.op_panel.formula.font()
         font.setPointSizeF(9)
         self.op_panel.formula.setFont(font)
+        self.files = FileActions(self)
+        self.exports = ExportActions(self)
         self._build_layout()
         self._build_menus()
 
@@ -78,9 +76,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.pooled_grid.hovered.connect(lambda i, r, c: self.hover.hover("pooled", i, r, c))
         self.feature_grid.clicked.connect(self.show_step)
         for grid, name in ((self.feature_grid, "feature"), (self.pooled_grid, "pooled")):
-            grid.save_requested.connect(lambda i, name=name: self.save_map_png(name, i))
-            grid.copy_requested.connect(lambda i, name=name: self.copy_map_image(name, i))
-        self.input_panel.sample_requested.connect(self._load_sample)
+            grid.save_requested.connect(lambda i, name=name: self.exports.save_map_png(name, i))
+            grid.copy_requested.connect(lambda i, name=name: self.exports.copy_map_image(name, i))
+        self.input_panel.sample_requested.connect(self.files.load_sample)
         self.document.events.mode.connect(self._on_mode)
 
         self.theme_actions[self._theme].setChecked(True)
@@ -155,21 +153,22 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
-        self._action(file_menu, tr("&Open input…"), self.open_input_dialog, QtGui.QKeySequence.StandardKey.Open)
-        self._action(file_menu, tr("Paste image"), self.paste_image, QtGui.QKeySequence.StandardKey.Paste)
+        files, exports = self.files, self.exports
+        self._action(file_menu, tr("&Open input…"), files.open_input_dialog, QtGui.QKeySequence.StandardKey.Open)
+        self._action(file_menu, tr("Paste image"), files.paste_image, QtGui.QKeySequence.StandardKey.Paste)
         file_menu.addSeparator()
-        self._action(file_menu, tr("Open &session…"), self.open_session_dialog, "Ctrl+Shift+O")
-        self._action(file_menu, tr("&Save session…"), self.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
+        self._action(file_menu, tr("Open &session…"), files.open_session_dialog, "Ctrl+Shift+O")
+        self._action(file_menu, tr("&Save session…"), files.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
-        self._refresh_recent()
+        files.refresh_recent()
         from .qt_lessons import add_lessons_menu
 
         self.lessons_menu = add_lessons_menu(file_menu, self)
         file_menu.addSeparator()
-        self._action(file_menu, tr("Export feature maps…"), self.export_maps_dialog, "Ctrl+E")
-        self._action(file_menu, tr("Export contact sheet…"), self.export_sheet_dialog)
-        self._action(file_menu, tr("Export animation…"), self.export_animation_dialog)
-        self._action(file_menu, tr("Export step view as SVG…"), self.export_svg_dialog)
+        self._action(file_menu, tr("Export feature maps…"), exports.export_maps_dialog, "Ctrl+E")
+        self._action(file_menu, tr("Export contact sheet…"), exports.export_sheet_dialog)
+        self._action(file_menu, tr("Export animation…"), exports.export_animation_dialog)
+        self._action(file_menu, tr("Export step view as SVG…"), exports.export_svg_dialog)
         file_menu.addSeparator()
         self._action(file_menu, tr("&Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
 
@@ -297,303 +296,12 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.feature_grid.set_maps([], [])
         self.pooled_grid.hide()
 
-    # -------------------------------------------------------------- file I/O
-    def _error(self, message: str) -> None:
-        QtWidgets.QMessageBox.warning(self, "convviz", message)
-
-    def open_input_dialog(self) -> None:
-        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES + MATRIX_SUFFIXES)
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open input", self.settings.value("last_dir", ""), f"Inputs ({patterns});;All files (*)")
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: str) -> bool:
-        """Open an input file or a session (by suffix); one message on failure, no state change."""
-        if path.lower().endswith(".json"):
-            return self.open_session(path)
-        try:
-            arr = load_input(path, rgb=self.document.channels == 3)
-            self._set_input_array(arr, path)
-        except (InputError, ValueError) as exc:
-            self._error(str(exc))
-            return False
-        self._remember(path)
-        return True
-
-    def _set_input_array(self, arr: np.ndarray, name: str) -> None:
-        arr = np.asarray(arr, dtype=np.float64)
-        if self.document.mode == "1d":
-            if arr.ndim == 2 and arr.shape[0] == 1:
-                arr = arr[0]
-            if arr.ndim != 1:
-                self.document.set_mode("2d")
-                self.one_d_action.setChecked(False)
-        elif arr.ndim == 1:
-            self.document.set_mode("1d")
-            self.one_d_action.setChecked(True)
-        if arr.ndim >= 2 and max(arr.shape[:2]) > MAX_SIDE:
-            raise ValueError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than the "
-                             f"{MAX_SIDE}x{MAX_SIDE} working size")
-        self.document.set_input(arr)
-
-    def paste_image(self) -> None:
-        clip = QtWidgets.QApplication.clipboard()
-        mime = clip.mimeData()
-        try:
-            if mime is not None and mime.hasImage():
-                image = clip.image()
-                buffer = QtCore.QBuffer()
-                buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-                image.save(buffer, "PNG")
-                arr = image_from_bytes(bytes(buffer.data()), rgb=self.document.channels == 3, name="clipboard image")
-                self._set_input_array(arr, "clipboard image")
-            elif mime is not None and mime.hasText():
-                from convviz.core.kernels import parse_kernel
-
-                self._set_input_array(parse_kernel(mime.text()), "clipboard text")
-            else:
-                self._error("The clipboard holds no image or matrix.")
-        except (InputError, ValueError) as exc:
-            self._error(f"Paste: {exc}")
-
-    def _load_sample(self, key: str) -> None:
-        try:
-            self._set_input_array(load_sample(key), key)
-        except (InputError, ValueError, FileNotFoundError) as exc:
-            self._error(str(exc))
-
-    def open_session_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open session", self.settings.value("last_dir", ""), "convviz sessions (*.json)")
-        if path:
-            self.open_session(path)
-
-    def open_session(self, path: str) -> bool:
-        try:
-            state = load_session(path)
-        except SessionError as exc:
-            self._error(str(exc))
-            return False
-        self.document.restore(state)
-        self.one_d_action.setChecked(self.document.mode == "1d")
-        self._remember(path)
-        return True
-
-    def save_session_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Save session", self.settings.value("last_dir", ""), "convviz sessions (*.json)")
-        if path:
-            if not path.lower().endswith(".json"):
-                path += ".json"
-            self.save_session(path)
-
-    def save_session(self, path: str) -> bool:
-        try:
-            save_session(path, self.document)
-        except OSError as exc:
-            self._error(tr("Could not save {path}: {error}").format(path=path, error=exc.strerror or exc))
-            return False
-        self._remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
-    def _remember(self, path: str) -> None:
-        path = os.path.abspath(path)
-        self.settings.setValue("last_dir", os.path.dirname(path))
-        recent = [p for p in self._recent() if p != path]
-        self.settings.setValue("recent", json.dumps([path] + recent[: MAX_RECENT - 1]))
-        self._refresh_recent()
-
-    def _recent(self) -> list[str]:
-        try:
-            value = json.loads(self.settings.value("recent", "[]"))
-        except (TypeError, ValueError):
-            return []
-        return [p for p in value if isinstance(p, str)]
-
-    def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self._recent()
-        for path in recent:
-            act = self.recent_menu.addAction(Path(path).name)
-            act.setToolTip(path)
-            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(recent))
-
-    # ----------------------------------------------------------------- export
+    # ---------------------------------------------------------------- steps
     def show_step(self, f: int, row: int, col: int) -> None:
         """Click on a feature-map cell: jump to the step that fills it, pinned."""
         out_index = (col,) if self.document.mode == "1d" else (row, col)
         self.tabs.setCurrentWidget(self.step_view)
         self.step_view.jump_to(f, out_index)
-
-    def _map_array(self, kind: str, index: int):
-        result = self.compute.result
-        if result is None:
-            return None
-        maps = result.activated if kind == "feature" else result.pooled
-        return maps[index] if index < len(maps) else None, maps
-
-    def _map_png(self, kind: str, index: int):
-        from convviz.render import colormaps
-        from convviz.render.pillow import map_image
-
-        arr, maps = self._map_array(kind, index)
-        lo, hi, _ = colormaps.levels_for(maps)
-        return map_image(arr, levels=(lo, hi), values=max(np.atleast_2d(arr).shape) <= 16)
-
-    def save_map_png(self, kind: str, index: int) -> None:
-        if self._map_array(kind, index) is None:
-            return
-        default = f"{'feature_map' if kind == 'feature' else 'pooled'}_{index + 1}.png"
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Save map as PNG", os.path.join(self.settings.value("last_dir", ""), default), "PNG (*.png)")
-        if path:
-            self._write_bytes(path, self._png_bytes(self._map_png(kind, index)))
-
-    def copy_map_image(self, kind: str, index: int) -> None:
-        if self._map_array(kind, index) is None:
-            return
-        image = QtGui.QImage.fromData(self._png_bytes(self._map_png(kind, index)), "PNG")
-        QtWidgets.QApplication.clipboard().setImage(image)
-        self.statusBar().showMessage("Copied the map to the clipboard", 3000)
-
-    @staticmethod
-    def _png_bytes(img) -> bytes:
-        from convviz.export.files import png_bytes
-
-        return png_bytes(img)
-
-    def _write_bytes(self, path: str, data: bytes) -> bool:
-        from convviz.io.atomic import write_bytes
-
-        try:
-            write_bytes(path, data)  # the file dialog already asked before overwriting
-        except OSError as exc:
-            self._error(tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc))
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 4000)
-        return True
-
-    def export_maps_dialog(self) -> None:
-        directory = QtWidgets.QFileDialog.getExistingDirectory(self, "Export feature maps to",
-                                                               self.settings.value("last_dir", ""))
-        if directory:
-            self.export_maps(directory)
-
-    def export_maps(self, directory: str, *, confirm=None) -> list:
-        """PNGs and .npy of every map into ``directory``; asks before replacing files."""
-        from convviz.export.files import export_files, write_files
-
-        result, d = self.compute.result, self.document
-        if result is None:
-            self._error("Nothing to export: the current settings do not compute.")
-            return []
-        files = export_files(d.input, d.kernels, d.settings, result)
-        existing = [n for n in files if os.path.exists(os.path.join(directory, n))]
-        if existing:
-            ask = confirm or (lambda: QtWidgets.QMessageBox.question(
-                self, "convviz", f"{len(existing)} file(s) in {directory} will be replaced. Continue?")
-                == QtWidgets.QMessageBox.StandardButton.Yes)
-            if not ask():
-                return []
-        try:
-            written = write_files(directory, files, force=True)
-        except OSError as exc:
-            self._error(tr("Could not write to {path}: {error}").format(path=directory, error=exc.strerror or exc))
-            return []
-        self.statusBar().showMessage(f"Wrote {len(written)} files to {directory}", 4000)
-        return written
-
-    def export_sheet_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export contact sheet", os.path.join(self.settings.value("last_dir", ""), "contact_sheet.png"),
-            "PNG (*.png)")
-        if path:
-            self.export_sheet(path)
-
-    def export_sheet(self, path: str) -> bool:
-        from convviz.export.files import sheet_image
-
-        result, d = self.compute.result, self.document
-        if result is None:
-            self._error("Nothing to export: the current settings do not compute.")
-            return False
-        return self._write_bytes(path, self._png_bytes(sheet_image(d.input, d.kernels, d.settings, result,
-                                                                   values=self.values_action.isChecked())))
-
-    def export_svg_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export step view as SVG", os.path.join(self.settings.value("last_dir", ""), "step.svg"),
-            "SVG (*.svg)")
-        if path:
-            self.export_svg(path)
-
-    def export_svg(self, path: str) -> bool:
-        from convviz.render.svg import render_svg
-
-        self.step_view.ensure_built()
-        frames = self.step_view.current_frames()
-        if not frames:
-            self._error("The step view has nothing to show for these settings.")
-            return False
-        scene, index, reveal = frames[0]
-        return self._write_bytes(path, render_svg(scene.frame(index, reveal=reveal)).encode("utf-8"))
-
-    def export_animation_dialog(self) -> None:
-        from convviz.model.pipeline import step_trace
-
-        from .qt_dialogs import ask_animation_options
-
-        d = self.document
-        try:
-            trace = step_trace(d.input, d.kernels, d.biases, d.settings, "conv", self.step_view.filter)
-        except ValueError as exc:
-            self._error(str(exc))
-            return
-        options = ask_animation_options(self, steps=len(trace), fps=self.step_view.player.speed,
-                                        path=os.path.join(self.settings.value("last_dir", ""), "steps.gif"),
-                                        flip_available=d.settings.op == "convolve")
-        if options:
-            self.export_animation(options.path, fps=options.fps, max_frames=options.frames, size=options.size,
-                                  flip=options.flip)
-
-    def export_animation(self, path: str, *, fps: float = 2.0, max_frames: int = 600, size=(1280, 720),
-                         flip: bool = True):
-        """Render the step animation off the GUI thread with a cancellable progress dialog."""
-        from superqt.utils import create_worker
-
-        from convviz.export.animation import iter_write_animation
-        from convviz.model.pipeline import step_trace
-        from convviz.render import scene_for, scene_title
-
-        d = self.document
-        try:
-            scene = scene_for(step_trace(d.input, d.kernels, d.biases, d.settings, "conv", self.step_view.filter),
-                              size, title=scene_title(d.settings, tr), tr=tr)
-        except ValueError as exc:
-            self._error(str(exc))
-            return None
-        count = min(len(scene.trace), max_frames)
-        dialog = QtWidgets.QProgressDialog(tr("Rendering {n} frames…").format(n=count), tr("Cancel"), 0, count, self)
-        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        worker = create_worker(iter_write_animation, scene, path, count=count, fps=fps, force=True, flip=flip,
-                               _start_thread=False)
-        worker.yielded.connect(dialog.setValue)
-        dialog.canceled.connect(worker.quit)
-
-        def failed(exc):
-            message = str(exc) if isinstance(exc, (ValueError, OSError)) else repr(exc)
-            self._error(tr("Animation export failed: {message}").format(message=message))
-
-        worker.errored.connect(failed)
-        worker.finished.connect(dialog.close)
-        worker.returned.connect(lambda _r: self.statusBar().showMessage(tr("Wrote {path}").format(path=path), 4000))
-        self._export_worker = worker
-        worker.start()
-        return worker
 
     # ---------------------------------------------------------- drag and drop
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
@@ -603,7 +311,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def dropEvent(self, event: QtGui.QDropEvent) -> None:
         urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
-            self.open_path(urls[0])
+            self.files.open_path(urls[0])
             event.acceptProposedAction()
 
     # -------------------------------------------------------------- settings

@@ -59,7 +59,7 @@ def test_export_animation_dialog_choices_reach_the_file(window, tmp_path, qtbot,
         return qt_dialogs.AnimationOptions(path=str(out), fps=4.0, frames=3, size=(320, 200), flip=False)
 
     monkeypatch.setattr(qt_dialogs, "ask_animation_options", fake)
-    window.export_animation_dialog()
+    window.exports.export_animation_dialog()
     assert asked == {"steps": 9, "flip_available": False}
     qtbot.waitUntil(lambda: out.exists(), timeout=20000)
     from PIL import Image

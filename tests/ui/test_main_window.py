@@ -133,9 +133,9 @@ def test_same_convention_is_explained(window):
 def test_session_round_trip(window, tmp_path):
     window.document.set_settings(stride=2, padding="full")
     path = tmp_path / "lesson.json"
-    assert window.save_session(str(path))
+    assert window.files.save_session(str(path))
     window.document.set_settings(stride=1, padding="valid")
-    assert window.open_session(str(path))
+    assert window.files.open_session(str(path))
     assert window.document.settings.stride == 2 and window.document.settings.padding == "full"
 
 
@@ -146,7 +146,7 @@ def test_bad_session_shows_message_and_changes_nothing(window, tmp_path, monkeyp
     path.write_text(json.dumps({"format": "convviz-session", "version": 1, "mode": "2d",
                                 "input": [[1, 2, 3]] * 3, "filters": [{"kernel": [[np.nan]]}]}).replace("NaN", "1e999"))
     before = window.document.state()
-    assert not window.open_session(str(path))
+    assert not window.files.open_session(str(path))
     assert len(messages) == 1 and "bad.json" in messages[0]
     np.testing.assert_array_equal(window.document.input, before["input"])
 
@@ -156,17 +156,17 @@ def test_bad_input_file(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
     bad = tmp_path / "broken.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n garbage")
-    assert not window.open_path(str(bad))
+    assert not window.files.open_path(str(bad))
     assert "broken.png" in messages[0]
     good = tmp_path / "m.csv"
     good.write_text("1,2,3\n4,5,6\n7,8,9\n")
-    assert window.open_path(str(good))
+    assert window.files.open_path(str(good))
     np.testing.assert_array_equal(window.document.input, np.arange(1, 10).reshape(3, 3))
 
 
 def test_samples_load(window):
     for key in ("photo", "shapes", "checkerboard", "canvas_28x28", "grid_3x3"):
-        window._load_sample(key)
+        window.files.load_sample(key)
     assert window.document.input.shape == (3, 3)
 
 
@@ -181,8 +181,8 @@ def test_one_d_mode(window):
 def test_recent_files_and_settings_are_isolated(window, tmp_path):
     path = tmp_path / "s.json"
     save_session(path, window.document)
-    window.open_session(str(path))
-    assert window._recent()[0] == str(path)
+    window.files.open_session(str(path))
+    assert window.files.recent()[0] == str(path)
     assert str(tmp_path.parent) in window.settings.fileName() or "settings" in window.settings.fileName()
 
 

@@ -193,9 +193,9 @@ def test_window_sheet_follows_values_in_cells(window, tmp_path, monkeypatch):
     seen = []
     original = files.sheet_image
     monkeypatch.setattr(files, "sheet_image", lambda *a, **k: seen.append(k.get("values")) or original(*a, **k))
-    assert window.export_sheet(str(tmp_path / "on.png"))
+    assert window.exports.export_sheet(str(tmp_path / "on.png"))
     window.values_action.trigger()  # off
-    assert window.export_sheet(str(tmp_path / "off.png"))
+    assert window.exports.export_sheet(str(tmp_path / "off.png"))
     assert seen == [True, False]
 
 

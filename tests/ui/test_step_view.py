@@ -86,17 +86,17 @@ def test_quiz_hides_value_until_key(steps, qtbot):
 
 
 def test_window_exports(window, tmp_path, qtbot):
-    written = window.export_maps(str(tmp_path / "maps"))
+    written = window.exports.export_maps(str(tmp_path / "maps"))
     names = sorted(p.name for p in written)
     assert names == ["contact_sheet.png", "feature_map_1.png", "output.npy"]
     np.testing.assert_array_equal(np.load(tmp_path / "maps" / "output.npy"), [[4, 3, 4], [2, 4, 3], [2, 3, 4]])
     # Existing files are replaced only after confirmation.
-    assert window.export_maps(str(tmp_path / "maps"), confirm=lambda: False) == []
-    assert window.export_sheet(str(tmp_path / "sheet.png"))
+    assert window.exports.export_maps(str(tmp_path / "maps"), confirm=lambda: False) == []
+    assert window.exports.export_sheet(str(tmp_path / "sheet.png"))
     assert Image.open(tmp_path / "sheet.png").size[0] > 100
-    assert window.export_svg(str(tmp_path / "step.svg"))
+    assert window.exports.export_svg(str(tmp_path / "step.svg"))
     assert (tmp_path / "step.svg").read_text().startswith("<svg")
-    worker = window.export_animation(str(tmp_path / "a.gif"), size=(320, 180))
+    worker = window.exports.export_animation(str(tmp_path / "a.gif"), size=(320, 180))
     with qtbot.waitSignal(worker.finished, timeout=20000):
         pass
     with Image.open(tmp_path / "a.gif") as gif:
@@ -107,7 +107,7 @@ def test_animation_export_can_be_cancelled(window, tmp_path, qtbot):
     rng = np.random.default_rng(0)
     window.document.set_input(rng.random((40, 40)))
     out = tmp_path / "long.gif"
-    worker = window.export_animation(str(out), size=(320, 180))
+    worker = window.exports.export_animation(str(out), size=(320, 180))
     with qtbot.waitSignal(worker.finished, timeout=20000):
         worker.quit()
     assert not out.exists()

@@ -1,0 +1,159 @@
+"""File → Open, Paste, Samples, Sessions and Open recent: what the explorer reads, and the recent list.
+
+A controller over the window: it asks with the window's dialogs and reports with its message
+box and status bar; the reading itself is convviz.io's (one clear message on bad input, no
+change to the document).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+
+from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
+from convviz.io.samples import load_sample
+from convviz.io.sessions import load_session, save_session
+from convviz.model.document import MAX_SIDE
+from convviz.model.session import SessionError
+
+from .i18n import tr
+
+MAX_RECENT = 8
+
+
+class WindowActions:
+    """What the window's action controllers share: the window, its document and settings."""
+
+    def __init__(self, window):
+        self.window = window
+        self.document = window.document
+        self.settings = window.settings
+
+    def _error(self, message: str) -> None:
+        QtWidgets.QMessageBox.warning(self.window, "convviz", message)
+
+
+class FileActions(WindowActions):
+    def open_input_dialog(self) -> None:
+        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES + MATRIX_SUFFIXES)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self.window, "Open input", self.settings.value("last_dir", ""), f"Inputs ({patterns});;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open an input file or a session (by suffix); one message on failure, no state change."""
+        if path.lower().endswith(".json"):
+            return self.open_session(path)
+        try:
+            arr = load_input(path, rgb=self.document.channels == 3)
+            self._set_input_array(arr, path)
+        except (InputError, ValueError) as exc:
+            self._error(str(exc))
+            return False
+        self._remember(path)
+        return True
+
+    def _set_input_array(self, arr: np.ndarray, name: str) -> None:
+        arr = np.asarray(arr, dtype=np.float64)
+        if self.document.mode == "1d":
+            if arr.ndim == 2 and arr.shape[0] == 1:
+                arr = arr[0]
+            if arr.ndim != 1:
+                self.document.set_mode("2d")
+                self.window.one_d_action.setChecked(False)
+        elif arr.ndim == 1:
+            self.document.set_mode("1d")
+            self.window.one_d_action.setChecked(True)
+        if arr.ndim >= 2 and max(arr.shape[:2]) > MAX_SIDE:
+            raise ValueError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than the "
+                             f"{MAX_SIDE}x{MAX_SIDE} working size")
+        self.document.set_input(arr)
+
+    def paste_image(self) -> None:
+        clip = QtWidgets.QApplication.clipboard()
+        mime = clip.mimeData()
+        try:
+            if mime is not None and mime.hasImage():
+                image = clip.image()
+                buffer = QtCore.QBuffer()
+                buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+                image.save(buffer, "PNG")
+                arr = image_from_bytes(bytes(buffer.data()), rgb=self.document.channels == 3, name="clipboard image")
+                self._set_input_array(arr, "clipboard image")
+            elif mime is not None and mime.hasText():
+                from convviz.core.kernels import parse_kernel
+
+                self._set_input_array(parse_kernel(mime.text()), "clipboard text")
+            else:
+                self._error("The clipboard holds no image or matrix.")
+        except (InputError, ValueError) as exc:
+            self._error(f"Paste: {exc}")
+
+    def load_sample(self, key: str) -> None:
+        try:
+            self._set_input_array(load_sample(key), key)
+        except (InputError, ValueError, FileNotFoundError) as exc:
+            self._error(str(exc))
+
+    def open_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self.window, "Open session", self.settings.value("last_dir", ""), "convviz sessions (*.json)")
+        if path:
+            self.open_session(path)
+
+    def open_session(self, path: str) -> bool:
+        try:
+            state = load_session(path)
+        except SessionError as exc:
+            self._error(str(exc))
+            return False
+        self.document.restore(state)
+        self.window.one_d_action.setChecked(self.document.mode == "1d")
+        self._remember(path)
+        return True
+
+    def save_session_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, "Save session", self.settings.value("last_dir", ""), "convviz sessions (*.json)")
+        if path:
+            if not path.lower().endswith(".json"):
+                path += ".json"
+            self.save_session(path)
+
+    def save_session(self, path: str) -> bool:
+        try:
+            save_session(path, self.document)
+        except OSError as exc:
+            self._error(tr("Could not save {path}: {error}").format(path=path, error=exc.strerror or exc))
+            return False
+        self._remember(path)
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def _remember(self, path: str) -> None:
+        path = os.path.abspath(path)
+        self.settings.setValue("last_dir", os.path.dirname(path))
+        recent = [p for p in self.recent() if p != path]
+        self.settings.setValue("recent", json.dumps([path] + recent[: MAX_RECENT - 1]))
+        self.refresh_recent()
+
+    def recent(self) -> list[str]:
+        try:
+            value = json.loads(self.settings.value("recent", "[]"))
+        except (TypeError, ValueError):
+            return []
+        return [p for p in value if isinstance(p, str)]
+
+    def refresh_recent(self) -> None:
+        self.window.recent_menu.clear()
+        recent = self.recent()
+        for path in recent:
+            act = self.window.recent_menu.addAction(Path(path).name)
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.window.recent_menu.setEnabled(bool(recent))
