@@ -18,9 +18,10 @@ from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image
 from convviz.io.samples import load_sample
 from convviz.io.sessions import load_session, save_session
 from convviz.model.document import MAX_SIDE
-from convviz.model.session import SessionError
+from convviz.model.session import SessionError, parse_session
 
 from .i18n import tr
+from .settings import last_session_path
 
 MAX_RECENT = 8
 
@@ -157,3 +158,23 @@ class FileActions(WindowActions):
             act.setToolTip(path)
             act.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.window.recent_menu.setEnabled(bool(recent))
+
+    # ------------------------------------------------------- the last session
+    def restore_last_session(self) -> None:
+        """Open where the last run left off; an unreadable file is ignored (it is replaced on close)."""
+        legacy = self.settings.value("last_session")  # convviz 0.1 kept it inside QSettings
+        if legacy is not None:
+            self.settings.remove("last_session")
+        path = last_session_path()
+        try:
+            text = path.read_text(encoding="utf-8") if path.exists() else legacy
+            if text:
+                self.document.restore(parse_session(json.loads(text), "last session"))
+        except (SessionError, ValueError, TypeError, OSError):
+            pass  # start from the lecture example
+
+    def remember_session(self) -> None:
+        try:
+            save_session(last_session_path(), self.document)  # atomic: a crash cannot leave half a file
+        except OSError:
+            pass  # not being able to remember the session must not stop the window closing

@@ -3,29 +3,27 @@ feature maps and pooled maps on the right, the arithmetic of the hovered cell be
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.io.sessions import save_session
 from convviz.model.document import Document
 from convviz.model.hover import HoverController
 from convviz.model.pipeline import PipelineResult
-from convviz.model.session import SessionError, parse_session
 from convviz.render.scenes import op_name
 
 from .compute import QtComputeController
 from .export_actions import ExportActions
 from .file_actions import FileActions
 from .i18n import LANGUAGES, tr
+from .lecture import LectureMode
 from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
 from .qt_readout import QtHoverView, QtReadout
-from .settings import app_settings, last_session_path
+from .settings import app_settings
 from .theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
@@ -40,15 +38,11 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.document = document or Document()
         self.settings = app_settings()
         # The theme first: the views take their colours when they are made.
-        self._theme = self.settings.value("theme", "light")
-        self._theme = self._theme if self._theme in THEMES else "light"
-        apply_theme(QtWidgets.QApplication.instance(), self._theme)
+        theme = self.settings.value("theme", "light")
+        self.theme = theme if theme in THEMES else "light"
+        apply_theme(QtWidgets.QApplication.instance(), self.theme)
         self.setWindowTitle("convviz — convolution explorer")
         self.setAcceptDrops(True)
-        self._lecture: dict | None = None  # what lecture mode restores on leaving
-        self._lecture_keys: list = []
-        self._zoom = 1.0
-        self._input_width = 360  # the input pane's width while the Steps or Code tab hides it
 
         self.compute = QtComputeController(self.document, self, synchronous=synchronous)
         self.input_panel = QtInputPanel(self.document)
@@ -58,6 +52,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.pooled_grid = QtMapGrid(tr("Pooled maps"))
         self._step_view: QtStepView | None = None  # built when first shown (see step_view)
         self._code_view: QtCodeView | None = None
+        self.train_window = None  # made when first opened: TensorFlow only in its child process
         self.readout = QtReadout()
         font = self.op_panel.formula.font()
         font.setPointSizeF(9)
@@ -66,6 +61,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.exports = ExportActions(self)
         self._build_layout()
         self._build_menus()
+        self.lecture = LectureMode(self)
 
         self.compute.computed.connect(self._on_computed)
         self.compute.failed.connect(self._on_failed)
@@ -81,7 +77,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.input_panel.sample_requested.connect(self.files.load_sample)
         self.document.events.mode.connect(self._on_mode)
 
-        self.theme_actions[self._theme].setChecked(True)
+        self.theme_actions[self.theme].setChecked(True)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, (QtCore.QByteArray, bytes)):
             self.restoreGeometry(geometry)
@@ -90,7 +86,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.resize(1280, 800)
             clamp_to_screen(self)  # a first run on a 1024x768 screen
         if restore:
-            self._restore_last_session()
+            self.files.restore_last_session()
         self.compute.compute_now()
 
     # ------------------------------------------------------------------ layout
@@ -124,7 +120,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(QtWidgets.QWidget(), tr("Steps"))
         self.tabs.addTab(QtWidgets.QWidget(), tr("Code"))
         self.tabs.currentChanged.connect(self._build_tab)
-        self.tabs.currentChanged.connect(self._sync_input_pane)
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -233,12 +228,16 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return self._step_view
 
     @property
+    def code_view_built(self) -> bool:
+        return self._code_view is not None
+
+    @property
     def code_view(self) -> QtCodeView:
         if self._code_view is None:
             from .qt_code_view import QtCodeView
 
             self._code_view = QtCodeView(self.document)
-            self._code_view.set_type_scale(self._type_factor())
+            self._code_view.set_type_scale(self.lecture.type_factor)
             self._replace_tab(2, self._code_view, tr("Code"))
         return self._code_view
 
@@ -318,7 +317,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def apply_theme(self, theme: str) -> None:
         """Switch to ``theme`` ('light' or 'dark'), open views included, and remember it."""
         theme = theme if theme in THEMES else "light"
-        self._theme = theme
+        self.theme = theme
         apply_theme(QtWidgets.QApplication.instance(), theme)
         for key, act in self.theme_actions.items():
             act.setChecked(key == theme)
@@ -346,7 +345,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         """The training window (TensorFlow is imported only when training starts)."""
         from .qt_train import QtTrainWindow
 
-        if getattr(self, "train_window", None) is None:
+        if self.train_window is None:
             self.train_window = QtTrainWindow(self)
             self.train_window.setWindowFlag(QtCore.Qt.WindowType.Window)
         self.train_window.show()
@@ -354,103 +353,15 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return self.train_window
 
     # ----------------------------------------------------------- lecture mode
-    #: Lecture mode's type, times the usual size (the tabs' font and the maps' titles alike).
-    LECTURE_TYPE = 1.6
-    ZOOMS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
-
     def toggle_lecture_mode(self, on: bool | None = None) -> None:
-        """Full screen, large type, high contrast, editing controls hidden, keyboard only.
-
-        Keys: Space / ← / → / Home / End / + / − drive the player, 1 / 2 / 3 pick
-        Maps / Steps / Code, Q toggles the quiz, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Esc or F11 leaves.
-        """
-        on = not self.in_lecture_mode if on is None else on
-        app = QtWidgets.QApplication.instance()
-        if on and not self.in_lecture_mode:
-            self._lecture = {"theme": self._theme, "geometry": self.saveGeometry(), "sizes": self.splitter.sizes()}
-            apply_theme(app, "contrast")
-            self.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
-            for widget in (self.menuBar(), self.splitter.widget(0), self.statusBar()):
-                widget.hide()
-            self.readout.parentWidget().hide()
-            self.tabs.setCurrentWidget(self.step_view)
-            self._lecture_keys = []
-            for key, slot in (("Escape", lambda: self.toggle_lecture_mode(False)),
-                              ("1", lambda: self.tabs.setCurrentIndex(0)), ("2", lambda: self.tabs.setCurrentIndex(1)),
-                              ("3", lambda: self.tabs.setCurrentIndex(2)),
-                              ("Q", lambda: self.step_view.quiz.toggle())):
-                sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
-                sc.activated.connect(slot)
-                self._lecture_keys.append(sc)
-            self._apply_type()
-            self.showFullScreen()
-            self.step_view.setFocus()
-        elif not on and self.in_lecture_mode:
-            state, self._lecture = self._lecture, None
-            for sc in self._lecture_keys:
-                sc.setEnabled(False)
-                sc.deleteLater()
-            self._lecture_keys = []
-            self._apply_type()
-            self.step_view.set_lecture_controls(False)
-            for widget in (self.menuBar(), self.splitter.widget(0), self.statusBar()):
-                widget.show()
-            self.readout.parentWidget().show()
-            self.showNormal()
-            self.restoreGeometry(state["geometry"])
-            clamp_to_screen(self)
-            self.splitter.setSizes(state["sizes"])
-            self.apply_theme(state["theme"])
-        self.lecture_action.setChecked(self.in_lecture_mode)
-        self._sync_input_pane()
+        self.lecture.toggle(on)
 
     def zoom(self, step: int) -> None:
-        """One step larger (+1) or smaller (-1) type in every view, or 0 for the usual size."""
-        if step == 0:
-            self._zoom = 1.0
-        else:
-            k = min(range(len(self.ZOOMS)), key=lambda i: abs(self.ZOOMS[i] - self._zoom))
-            self._zoom = self.ZOOMS[min(max(k + step, 0), len(self.ZOOMS) - 1)]
-        self._apply_type()
-
-    def _apply_type(self) -> None:
-        """Type for what the tabs show: lecture mode's factor times the zoom.  Only the tabs
-        (and the input) take it, not the whole application: hidden controls would keep the
-        large sizes they were laid out with."""
-        from .qt_step_view import LECTURE_MIN_TYPE, MIN_TYPE
-
-        factor = self._type_factor()
-        if factor == 1.0:
-            self.tabs.setFont(QtGui.QFont())  # inherits the application's font again
-        else:
-            font = QtGui.QFont(QtWidgets.QApplication.font())
-            font.setPointSizeF(font.pointSizeF() * factor)
-            self.tabs.setFont(font)
-        for grid in (self.feature_grid, self.pooled_grid, self.input_panel):
-            grid.set_type_scale(factor)
-        self.step_view.set_type(LECTURE_MIN_TYPE if self.in_lecture_mode else MIN_TYPE, self._zoom)
-        if self._code_view is not None:
-            self._code_view.set_type_scale(factor)
-
-    def _type_factor(self) -> float:
-        return (self.LECTURE_TYPE if self.in_lecture_mode else 1.0) * self._zoom
-
-    def _sync_input_pane(self, *_args) -> None:
-        """The input beside the maps; the Steps and Code tabs take its room (the step view draws
-        the input itself, and code lines need the width)."""
-        pane, show = self.splitter.widget(1), self.tabs.currentIndex() == 0
-        sizes = self.splitter.sizes()
-        if not show and sizes[1] > 0:
-            self._input_width = sizes[1]
-        pane.setVisible(show)
-        sizes = self.splitter.sizes()
-        if show and sizes[1] == 0:  # restored sizes taken while it was hidden: give its width back
-            width = min(self._input_width, max(sizes[2] // 2, 0))
-            self.splitter.setSizes([sizes[0], width, sizes[2] - width])
+        self.lecture.zoom(step)
 
     @property
     def in_lecture_mode(self) -> bool:
-        return self._lecture is not None
+        return self.lecture.on
 
     def _toggle_values(self, on: bool) -> None:
         self.feature_grid.set_show_values(on)
@@ -462,18 +373,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.one_d_action.setChecked(mode == "1d")
         self.hover.leave()
 
-    def _restore_last_session(self) -> None:
-        legacy = self.settings.value("last_session")  # convviz 0.1 kept it inside QSettings
-        if legacy is not None:
-            self.settings.remove("last_session")
-        path = last_session_path()
-        try:
-            text = path.read_text(encoding="utf-8") if path.exists() else legacy
-            if text:
-                self.document.restore(parse_session(json.loads(text), "last session"))
-        except (SessionError, ValueError, TypeError, OSError):
-            pass  # unreadable: start from the lecture example (the file is replaced on close)
-
     def _about(self) -> None:
         from convviz import __version__
 
@@ -484,13 +383,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
             "with every number agreeing with SciPy, NumPy and TensorFlow.</p>")
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        if getattr(self, "train_window", None) is not None:
+        if self.train_window is not None:
             self.train_window.close()  # stops a running training cleanly
         self.compute.wait(2000)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
-        try:
-            save_session(last_session_path(), self.document)  # atomic: a crash cannot leave half a file
-        except OSError:
-            pass  # not being able to remember the session must not stop the window closing
+        self.files.remember_session()
         super().closeEvent(event)
