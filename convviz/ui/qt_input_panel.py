@@ -7,10 +7,10 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.core.padding import conv_geometry, pad_input
 from convviz.core.trace import format_number
-from convviz.export import colormaps
 from convviz.io.samples import SAMPLES
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
 from convviz.model.pen import pen_cells
+from convviz.render import colormaps
 
 from .i18n import tr
 from .qt_map_view import MAX_TEXT_SIDE, QtMapGrid, display_levels, link_cell_sizes, lut_for

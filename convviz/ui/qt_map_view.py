@@ -20,8 +20,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.parallel import map_threads
 from convviz.core.trace import format_number
-from convviz.export import colormaps
 from convviz.model.pipeline import LazyMaps, PipelineCache
+from convviz.render import colormaps
 
 from .i18n import tr
 from .qt_map_items import _CACHED, PADDED, CellGrid, CellImageItem, CellValues, ColorBar, PaddingRing, fitting_text_px  # noqa: F401 (re-exported: the panels and tests use them)

@@ -4,7 +4,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtGui
 
-from convviz.export import colormaps
+from convviz.render import colormaps
 from convviz.ui.qt_map_view import ColorBar, QtMapGrid, lut_for
 
 
