@@ -134,7 +134,8 @@ def main() -> None:
     # and 43 s in one evening), so one plain run against one window run can compare two different
     # machines.  Rounds alternate the order, and each round's ratio compares neighbours in time.
     ratios, all_gaps, times = [], [], {"plain": [], "window": []}
-    print("round | first | plain model.fit s | window s | ratio plain/window | CPU s per fit s (plain, window) | steal s (plain, window) | window process's own CPU s per fit s")
+    print("round | first | plain model.fit s | window s | ratio plain/window | CPU s per fit s (plain, window) | "
+          "steal s (plain, window) | window process's own CPU s per fit s")
     for r in range(args.rounds):
         runs = {}
         order = ("plain", "window") if r % 2 == 0 else ("window", "plain")

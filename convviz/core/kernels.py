@@ -125,9 +125,9 @@ def parse_kernel(text: str, *, ndim: int = 2) -> np.ndarray:
         else:
             rows_text = [inner.strip("[]")]
     else:
-        rows_text = [r for r in re.split(r"[;\n]", body)]
+        rows_text = re.split(r"[;\n]", body)
     rows: list[list] = []
-    for r, line in enumerate(rows_text, start=1):
+    for line in rows_text:
         line = line.strip().strip(",")
         if not line:
             continue

@@ -17,7 +17,8 @@ from convviz.model.training import InputScaling, TrainConfig
 
 @dataclass
 class NumpyCNN:
-    """Weights in Keras order: [conv1 kernel, conv1 bias, (conv2 kernel, conv2 bias,) dense W, dense b, out W, out b]."""
+    """Weights in Keras order: [conv1 kernel, conv1 bias, (conv2 kernel, conv2 bias,) dense W, dense b,
+    out W, out b]."""
 
     config: TrainConfig
     weights: list[np.ndarray]

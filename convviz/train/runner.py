@@ -23,7 +23,8 @@ from convviz.model.training import InputScaling, TrainConfig
 @dataclass
 class TrainListener:
     on_start: Callable[[dict], None] | None = None  # {"epochs", "train_samples", "steps_per_epoch", "summary"}
-    on_progress: Callable[[dict], None] | None = None  # throttled: epoch, samples_done, total, samples_per_s, eta_s, loss, accuracy
+    # throttled: epoch, samples_done, total, samples_per_s, eta_s, loss, accuracy
+    on_progress: Callable[[dict], None] | None = None
     on_epoch: Callable[[int, dict], None] | None = None  # epoch index and its logs (with val_*)
     on_filters: Callable[[np.ndarray, np.ndarray], None] | None = None  # first-layer kernels (kh, kw, 1, F), biases
     stop: threading.Event = field(default_factory=threading.Event)

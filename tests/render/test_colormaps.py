@@ -1,9 +1,7 @@
 """The colour maps every view and exporter draws through."""
 
 import numpy as np
-from hypothesis import given
-from hypothesis import settings as hsettings
-from hypothesis import strategies as st
+from hypothesis import given, settings as hsettings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 from convviz.render import colormaps

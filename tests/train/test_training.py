@@ -150,9 +150,7 @@ def test_real_fashion_mnist_one_epoch():
 @pytest.mark.parametrize("second_block", [False, True])
 def test_numpy_forward_matches_keras(second_block):
     from convviz.train.forward import NumpyCNN
-    from convviz.train.keras_model import build_model
-
-    from convviz.train.keras_model import input_scaling
+    from convviz.train.keras_model import build_model, input_scaling
 
     config = TrainConfig(filters=4, second_block=second_block, pool="avg" if second_block else "max",
                          standardize=not second_block)
@@ -167,9 +165,8 @@ def test_numpy_forward_matches_keras(second_block):
 
 
 def test_train_process_messages_and_cancel():
-    from convviz.train.process import TrainProcess
-
     from convviz.io.datasets import DataSpec
+    from convviz.train.process import TrainProcess
 
     data = DataSpec("shapes", shapes_train=400, shapes_test=100)
     proc = TrainProcess()

@@ -130,7 +130,8 @@ def test_prose_and_buttons_switch_to_korean_live(view, qapp):
     try:
         assert i18n.install(qapp, "ko") == "ko"
         qapp.processEvents()  # the LanguageChange event
-        assert view.copy_buttons["numpy"].text() == i18n.tr("Copy the NumPy / SciPy code") != "Copy the NumPy / SciPy code"
+        korean = i18n.tr("Copy the NumPy / SciPy code")
+        assert view.copy_buttons["numpy"].text() == korean != "Copy the NumPy / SciPy code"
         assert view.filter_combo.itemText(0) == "필터 1"
         assert "Each program" not in view.header.text()
     finally:
