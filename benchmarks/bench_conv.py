@@ -1,28 +1,37 @@
-"""Time convviz's fast path against the usual ways to correlate an image.
+"""Time convviz's fast path against the usual ways to correlate an image, or calibrate its cost model.
 
-    python benchmarks/bench_conv.py [--repeat N] [--markdown]
+    python benchmarks/bench_conv.py [--repeat N] [--markdown] [--sizes 256 512 1024]
+    python benchmarks/bench_conv.py --calibrate
 
-For each input size (256, 512, 1024, float32) and kernel size (3, 7, 15) it
-times ``convviz.core.correlate(x, w, padding="same")`` and, in the same run,
-interleaved with it:
+For each input size (256, 512, 1024, float32), kernel size (3, 7, 15) and bank
+(1 filter, 8 filters) it times ``convviz.core.correlate(x, w, padding="same")``
+and, in the same run, interleaved with it:
 
-* scipy.signal.correlate2d(x, w, mode="same")
-* scipy.ndimage.correlate(x, w, mode="constant")
-* FFT correlation: scipy.signal.fftconvolve(x, w[::-1, ::-1], mode="same")
-* a numpy sliding-window einsum over the zero-padded input
+* scipy.signal.correlate2d(x, w, mode="same"), once per filter
+* scipy.ndimage.correlate(x, w, mode="constant"), once per filter
+* scipy.signal.fftconvolve with the flipped kernel: the whole bank in one call
+  (broadcast over a filter axis)
+* numpy einsum over a sliding window of the zero-padded input, optimize=True
+  (a matrix product: "ijkl,klf->ijf" for the bank)
 
 Each timing is the median of ``--repeat`` runs; the ratio column is convviz
-divided by the fastest reference (<= 1.0 means convviz is at least as fast).
-All results are checked to agree before anything is timed.
+divided by the fastest reference of the same row (<= 1.0 means convviz is at
+least as fast).  All results are checked to agree before anything is timed.
+
+``--calibrate`` times each of convviz's methods (gemm, ndimage, fft) on a grid
+of sizes, fits the cost model's constants by non-negative least squares on the
+relative error, and writes them to convviz/core/conv_costs.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import platform
 import statistics
 import time
+from pathlib import Path
 
 import numpy as np
 import scipy
@@ -32,75 +41,95 @@ import scipy.signal
 from convviz.core import correlate
 
 
-def einsum_correlate(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    kh, kw = w.shape
-    xp = np.pad(x, ((kh // 2, kh // 2), (kw // 2, kw // 2)))
-    windows = np.lib.stride_tricks.sliding_window_view(xp, w.shape)
-    return np.einsum("ijkl,kl->ij", windows, w)
+def _padded(x, kh, kw):
+    return np.pad(x, ((kh // 2, (kh - 1) // 2), (kw // 2, (kw - 1) // 2)))
+
+
+def einsum_correlate(x, w):
+    kh, kw = w.shape[:2]
+    windows = np.lib.stride_tricks.sliding_window_view(_padded(x, kh, kw), (kh, kw))
+    if w.ndim == 2:
+        return np.einsum("ijkl,kl->ij", windows, w, optimize=True)
+    return np.einsum("ijkl,klf->ijf", windows, w, optimize=True)
+
+
+def per_filter(fn):
+    """A single-filter function applied to every filter of an (kh, kw, F) bank."""
+    def run(x, w):
+        if w.ndim == 2:
+            return fn(x, w)
+        return np.stack([fn(x, w[..., f]) for f in range(w.shape[-1])], axis=-1)
+    return run
+
+
+def fft_bank(x, w):
+    if w.ndim == 2:
+        return scipy.signal.fftconvolve(x, w[::-1, ::-1], mode="same")
+    return scipy.signal.fftconvolve(x[..., None], w[::-1, ::-1], mode="same", axes=(0, 1))
 
 
 REFERENCES = {
-    "scipy.signal.correlate2d": lambda x, w: scipy.signal.correlate2d(x, w, mode="same"),
-    "scipy.ndimage.correlate": lambda x, w: scipy.ndimage.correlate(x, w, mode="constant"),
-    "fftconvolve": lambda x, w: scipy.signal.fftconvolve(x, w[::-1, ::-1], mode="same"),
+    "scipy.signal.correlate2d": per_filter(lambda x, w: scipy.signal.correlate2d(x, w, mode="same")),
+    "scipy.ndimage.correlate": per_filter(lambda x, w: scipy.ndimage.correlate(x, w, mode="constant")),
+    "fftconvolve": fft_bank,
     "numpy einsum": einsum_correlate,
 }
-CONVVIZ = lambda x, w: correlate(x, w, padding="same")  # noqa: E731
 
 
-def median_time(fn, x, w, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(x, w)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def convviz(x, w):
+    # Keras layout for a bank: (kh, kw, C=1, F).
+    return correlate(x, w if w.ndim == 2 else w[:, :, None, :], padding="same")
 
 
-def run(sizes=(256, 512, 1024), kernels=(3, 7, 15), repeat=7, slow_limit=2.0):
+def run(sizes=(256, 512, 1024), kernels=(3, 7, 15), banks=(1, 8), repeat=7, slow_limit=2.0):
     rng = np.random.default_rng(0)
     rows = []
     for n in sizes:
         x = rng.random((n, n), dtype=np.float32)
         for k in kernels:
-            w = rng.standard_normal((k, k)).astype(np.float32)
-            ours = CONVVIZ(x, w)
-            expect = scipy.ndimage.correlate(x.astype(np.float64), w.astype(np.float64), mode="constant")
-            tol = 1e-5 * float(np.abs(w).sum()) * float(np.abs(x).max())
-            assert np.allclose(ours, expect, atol=tol), "convviz disagrees with scipy.ndimage"
-            timings = {}
-            # Interleave: convviz, then each reference, repeated, so drift hits all alike.
-            names = ["convviz"] + list(REFERENCES)
-            fns = [CONVVIZ] + list(REFERENCES.values())
-            for fn in fns:
-                fn(x, w)  # warm up
-            samples = {name: [] for name in names}
-            for _ in range(repeat):
+            for filters in banks:
+                shape = (k, k) if filters == 1 else (k, k, filters)
+                w = rng.standard_normal(shape).astype(np.float32)
+                ours = convviz(x, w)
+                expect = einsum_correlate(x.astype(np.float64), w.astype(np.float64))
+                tol = 1e-5 * float(np.abs(w).sum()) * float(np.abs(x).max())
+                assert np.allclose(ours, expect, atol=tol), "convviz disagrees with the einsum reference"
+                # Interleave: convviz, then each reference, repeated, so drift hits all alike.
+                names = ["convviz"] + list(REFERENCES)
+                fns = [convviz] + list(REFERENCES.values())
+                samples = {name: [] for name in names}
                 for name, fn in zip(names, fns):
-                    if samples[name] and samples[name][0] > slow_limit:
-                        continue  # one sample of a very slow reference is enough
                     t0 = time.perf_counter()
-                    fn(x, w)
-                    samples[name].append(time.perf_counter() - t0)
-            timings = {name: statistics.median(v) for name, v in samples.items()}
-            best_ref = min(REFERENCES, key=lambda r: timings[r])
-            rows.append((n, k, timings, best_ref))
-            print(
-                f"{n:5d} {k:3d}  convviz {timings['convviz'] * 1e3:8.2f} ms   best {best_ref:<25} "
-                f"{timings[best_ref] * 1e3:8.2f} ms   ratio {timings['convviz'] / timings[best_ref]:.2f}",
-                flush=True,
-            )
+                    fn(x, w)  # warm up (and keep the sample when it is very slow)
+                    if time.perf_counter() - t0 > slow_limit:
+                        samples[name].append(time.perf_counter() - t0)
+                for _ in range(repeat):
+                    for name, fn in zip(names, fns):
+                        if samples[name] and samples[name][0] > slow_limit:
+                            continue  # one sample of a very slow reference is enough
+                        t0 = time.perf_counter()
+                        fn(x, w)
+                        samples[name].append(time.perf_counter() - t0)
+                timings = {name: statistics.median(v) for name, v in samples.items()}
+                best_ref = min(REFERENCES, key=lambda r: timings[r])
+                rows.append((n, k, filters, timings, best_ref))
+                print(
+                    f"{n:5d} {k:3d} x{filters}  convviz {timings['convviz'] * 1e3:8.2f} ms   best {best_ref:<25} "
+                    f"{timings[best_ref] * 1e3:8.2f} ms   ratio {timings['convviz'] / timings[best_ref]:.2f}",
+                    flush=True,
+                )
     return rows
 
 
 def markdown(rows) -> str:
-    head = "| input | kernel | convviz | " + " | ".join(REFERENCES) + " | best reference | ratio |"
+    head = ("| input | kernel | filters | convviz | " + " | ".join(REFERENCES)
+            + " | best reference | ratio |")
     sep = "|" + "---|" * (head.count("|") - 1)
     lines = [head, sep]
-    for n, k, t, best in rows:
+    for n, k, filters, t, best in rows:
         cells = [f"{t[name] * 1e3:.2f}" for name in REFERENCES]
         lines.append(
-            f"| {n}x{n} | {k}x{k} | {t['convviz'] * 1e3:.2f} | " + " | ".join(cells)
+            f"| {n}x{n} | {k}x{k} | {filters} | {t['convviz'] * 1e3:.2f} | " + " | ".join(cells)
             + f" | {best} | {t['convviz'] / t[best]:.2f} |"
         )
     return "\n".join(lines)
@@ -113,13 +142,108 @@ def machine() -> str:
     )
 
 
+# --- calibration -----------------------------------------------------------------------------
+
+COSTS_FILE = Path(__file__).resolve().parent.parent / "convviz" / "core" / "conv_costs.py"
+
+
+def _features(p, method: str) -> list[float]:
+    """The cost model's terms for ``method`` (see convviz.core.conv.costs), in its order."""
+    g = p.geometry
+    cells, taps = float(np.prod(g.out_shape)), float(np.prod(g.kernel_shape))
+    channels, filters = p.channels, p.filters
+    if method == "gemm":
+        k = taps * channels
+        return [cells * k, cells * k * filters, cells * filters]
+    if method == "ndimage":
+        return [cells * taps * channels * filters, cells * channels * filters]
+    size = float(np.prod(g.padded_shape))
+    return [size * np.log2(size) * (channels + filters), size * channels * filters]
+
+
+def _best_time(fn, repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)  # the least disturbed run: the model predicts an undisturbed machine
+
+
+def calibrate(repeat: int = 5, max_seconds: float = 0.25) -> dict:
+    from scipy.optimize import nnls
+
+    from convviz.core.conv import evaluate, prepare
+
+    rng = np.random.default_rng(0)
+    measured: dict[tuple, list] = {}
+    for dtype in (np.float32, np.float64):
+        for n in (96, 256, 512):
+            for k in (3, 5, 9, 15):
+                for channels, filters in ((1, 1), (1, 8), (3, 4)):
+                    x = rng.random((n, n, channels)).astype(dtype)
+                    w = rng.standard_normal((k, k, channels, filters)).astype(dtype)
+                    p = prepare(x, w, padding="same")
+                    for method in ("gemm", "ndimage", "fft"):
+                        work = n * n * k * k * channels * filters
+                        if method != "fft" and work * 1.5e-9 > max_seconds * 4:
+                            continue  # far too slow to be chosen; skip timing it
+                        seconds = _best_time(lambda p=p, method=method: evaluate(p, method), repeat)
+                        key = (method, np.dtype(dtype).itemsize)
+                        measured.setdefault(key, []).append((_features(p, method), seconds * 1e9))
+                        print(f"{np.dtype(dtype).name:8s} n={n:4d} k={k:2d} C={channels} F={filters} "
+                              f"{method:8s} {seconds * 1e3:9.3f} ms", flush=True)
+    fitted = {}
+    for key, points in measured.items():
+        a = np.array([f for f, _ in points])
+        t = np.array([s for _, s in points])
+        # Relative error: a 1 ms case matters as much as a 100 ms one.
+        coef, _ = nnls(a / t[:, None], np.ones(len(t)))
+        fitted[key] = [float(c) for c in coef]
+        predicted = a @ coef
+        print(key, [f"{c:.4g}" for c in coef], f"median |error| {np.median(np.abs(predicted / t - 1)):.0%}")
+    return fitted
+
+
+def write_costs(fitted: dict) -> None:
+    def fmt(values):
+        return "(" + ", ".join(f"{v:.4g}" for v in values) + ")"
+
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    text = f'''"""Cost-model constants for convviz.core.conv's choice of method, in nanoseconds.
+
+Written by ``python benchmarks/bench_conv.py --calibrate`` (which times every
+method on a grid of sizes and fits these by non-negative least squares on the
+relative error); run it again on another machine rather than editing by hand.
+Last written {stamp} on {machine()}.
+
+GEMM_NS[itemsize] = (per patch element copied, per multiply-add, per output cell)
+NDIMAGE_NS[itemsize] = (per multiply-add, per output cell and channel) of scipy.ndimage.correlate
+FFT_NS[itemsize] = (per n*log2(n) of one transform, per frequency x channel x filter product)
+"""
+
+GEMM_NS = {{4: {fmt(fitted[("gemm", 4)])}, 8: {fmt(fitted[("gemm", 8)])}}}
+NDIMAGE_NS = {{4: {fmt(fitted[("ndimage", 4)])}, 8: {fmt(fitted[("ndimage", 8)])}}}
+FFT_NS = {{4: {fmt(fitted[("fft", 4)])}, 8: {fmt(fitted[("fft", 8)])}}}
+'''
+    COSTS_FILE.write_text(text)
+    print(f"wrote {COSTS_FILE}")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[256, 512, 1024])
     parser.add_argument("--markdown", action="store_true", help="print a markdown table at the end")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="fit the cost model's constants and write convviz/core/conv_costs.py")
     args = parser.parse_args()
     print(machine())
-    results = run(repeat=args.repeat)
-    if args.markdown:
-        print("\nTimes in ms (median of", args.repeat, "runs)\n")
-        print(markdown(results))
+    if args.calibrate:
+        write_costs(calibrate())
+    else:
+        results = run(sizes=args.sizes, repeat=args.repeat)
+        if args.markdown:
+            print("\nTimes in ms (median of", args.repeat, "runs)\n")
+            print(markdown(results))

@@ -13,34 +13,30 @@ Shapes (channels last, Keras layout)::
     x (H, W, C)  kernel (kh, kw, C)             -> (oh, ow)
     x (H, W, C)  kernel (kh, kw, C, F)          -> (oh, ow, F)
 
-The fast path evaluates the sum directly (one strided slice per tap, BLAS
-over channels) or through real FFTs, whichever is cheaper for the sizes at
-hand.  Integer inputs are summed exactly in int64; float32 stays float32.
+The fast path evaluates the sum as one matrix product over image patches
+(``gemm.py``: the whole bank and every channel at once), with scipy.ndimage's
+C loop, or through real FFTs, whichever a cost model calibrated on this
+machine (``conv_costs.py``) expects to be cheapest.  Integer inputs give exact
+integers (int64); float32 stays float32.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import conv_costs
+from .gemm import correlate_gemm
+from .padding import BOUNDARIES, ConvGeometry, PaddingSpec, conv_geometry, pad_input
 from .parallel import WORKERS, executor
-from .padding import (
-    BOUNDARIES,
-    ConvGeometry,
-    PaddingSpec,
-    conv_geometry,
-    pad_input,
-)
 
 __all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared", "summed_by_ndimage"]
 
-#: Cost model for choosing direct or FFT evaluation (see ``_use_fft``).
-DIRECT_NS_PER_MAC = 1.3
-FFT_NS_PER_NLOGN = 1.4
-#: Multiply-adds below which the numpy tap loop is used instead of scipy.ndimage.
+#: Multiply-adds below which scipy.ndimage is not considered (no scipy import for a 5x5 example).
 NDIMAGE_MIN_WORK = 1 << 15
+#: Methods ``evaluate`` accepts besides 'auto' ('direct': the cheaper of 'gemm' and 'ndimage').
+METHODS = ("direct", "gemm", "ndimage", "fft")
 
 
 @dataclass(frozen=True)
@@ -199,57 +195,6 @@ def prepare(
     )
 
 
-def _row_blocks(rows: int, cols: int, itemsize: int) -> list[slice]:
-    """Row blocks whose accumulator fits in L2, so each tap reads and writes cache."""
-    block = max(1, (192 * 1024) // max(1, cols * itemsize))
-    return [slice(r, min(r + block, rows)) for r in range(0, rows, block)]
-
-
-def _direct_scalar(xp: np.ndarray, w: np.ndarray, g: ConvGeometry, out: np.ndarray) -> None:
-    """One channel, one filter: multiply-add a strided view per nonzero tap.
-
-    The output is processed in cache-sized row blocks, split over the cores
-    (numpy releases the GIL inside ufuncs); every cell still sums its taps in
-    the same row-major order, so the result does not depend on the blocking.
-    """
-    spatial = len(g.out_shape)
-    taps = [
-        (tap, w[tap][0, 0])
-        for tap in itertools.product(*(range(k) for k in w.shape[:spatial]))
-        if w[tap][0, 0] != 0
-    ]
-    x2 = xp[..., 0]
-    acc = out[..., 0]
-    if spatial == 1:
-        x2, acc = x2[None, :], acc[None, :]
-        taps = [((0,) + tap, weight) for tap, weight in taps]
-        stride, dilation = (1,) + g.stride, (1,) + g.dilation
-    else:
-        stride, dilation = g.stride, g.dilation
-    rows, cols = acc.shape
-
-    def run(block: slice) -> None:
-        dst = acc[block]
-        tmp = np.empty_like(dst)
-        r0 = block.start * stride[0]
-        for (ty, tx), weight in taps:
-            y = r0 + ty * dilation[0]
-            x0 = tx * dilation[1]
-            src = x2[
-                y : y + (dst.shape[0] - 1) * stride[0] + 1 : stride[0],
-                x0 : x0 + (cols - 1) * stride[1] + 1 : stride[1],
-            ]
-            np.multiply(src, weight, out=tmp)
-            dst += tmp
-
-    blocks = _row_blocks(rows, cols, acc.itemsize)
-    if len(blocks) > 2 and WORKERS > 1 and rows * cols * len(taps) > 1 << 18:
-        list(executor().map(run, blocks))
-    else:
-        for block in blocks:
-            run(block)
-
-
 #: boundary name -> scipy.ndimage mode that extends the input the same way.
 _NDIMAGE_MODES = {"zeros": "constant", "reflect": "mirror", "replicate": "nearest", "circular": "grid-wrap"}
 
@@ -319,35 +264,15 @@ def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str
 
 
 def _ndimage_direct(dtype: np.dtype, g: ConvGeometry, work: int) -> bool:
-    """Whether the direct sum runs in scipy.ndimage: floats, unit stride and dilation, and
-    ``work`` (multiply-adds) enough.  Small problems stay in numpy: no scipy import on the
-    first paint of a 5x5 example."""
+    """Whether scipy.ndimage can sum this op: floats, unit stride and dilation, and ``work``
+    (multiply-adds) enough that importing scipy is worth it."""
     unit = all(s == 1 for s in g.stride) and all(d == 1 for d in g.dilation)
     return dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK
 
 
-def _direct(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str) -> np.ndarray:
-    """Sum over taps: one strided view of the padded input per kernel element."""
-    spatial = len(g.out_shape)
-    if _ndimage_direct(x.dtype, g, int(np.prod(g.out_shape)) * w.size):
-        return _direct_ndimage(x, w, g, boundary)
-    xp = pad_input(x, g.pads, boundary)
-    channels, filters = w.shape[-2], w.shape[-1]
-    out = np.zeros(g.out_shape + (filters,), dtype=xp.dtype)
-    if channels == 1 and filters == 1:
-        _direct_scalar(xp, w, g, out)
-        return out
-    for tap in itertools.product(*(range(k) for k in w.shape[:spatial])):
-        index = tuple(
-            slice(t * d, t * d + (o - 1) * s + 1, s)
-            for t, d, s, o in zip(tap, g.dilation, g.stride, g.out_shape)
-        )
-        out += xp[index] @ w[tap]
-    return out
-
-
 def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
-    """rfftn of a small kernel zero-padded to ``lengths``, transforming only its rows.
+    """rfftn over the trailing axes of a small kernel zero-padded to ``lengths``,
+    transforming only its rows.
 
     rfftn would run the last-axis transform over every zero row of the padded
     kernel; doing the last axis on the kernel's own rows and then the leading
@@ -356,8 +281,8 @@ def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
     import scipy.fft
 
     spatial = len(lengths)
-    spectrum = scipy.fft.rfft(w, n=lengths[-1], axis=spatial - 1)
-    for axis in range(spatial - 1):
+    spectrum = scipy.fft.rfft(w, n=lengths[-1], axis=-1)
+    for axis in range(-spatial, -1):
         spectrum = scipy.fft.fft(spectrum, n=lengths[axis], axis=axis)
     return spectrum
 
@@ -370,21 +295,23 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
     length: a period ``L >= N + max(before, after)`` keeps the circular
     wrap-around out of every output cell, and the cells left of the input
     are read at negative (wrapped) indices.
+
+    Channels and filters are leading axes (``(C, *S)``, ``(C, F, *K)``): each
+    transform then runs over contiguous trailing axes.  The input is
+    transformed once per channel; each filter (its spectrum, the sum of
+    products over channels, its inverse transform) is one task on the shared
+    pool.  The maps come out filter-major, as the views want them.
     """
     import scipy.fft
 
     spatial = len(g.out_shape)
-    axes = tuple(range(spatial))
+    axes = tuple(range(-spatial, 0))
     k_eff = g.effective_kernel
     if any(d > 1 for d in g.dilation):
         dilated = np.zeros(k_eff + w.shape[spatial:], dtype=w.dtype)
         dilated[tuple(slice(None, None, d) for d in g.dilation)] = w
         w = dilated
     channels, filters = w.shape[-2], w.shape[-1]
-    scalar = channels == 1 and filters == 1
-    if scalar:
-        # pocketfft is markedly slower on (..., 1) trailing axes than on plain 2D.
-        x, w = x[..., 0], w[..., 0, 0]
     if padded:
         befores = (0,) * spatial
         lengths = tuple(scipy_fast_len(n) for n in x.shape[:spatial])
@@ -395,14 +322,8 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
             for n, k, (b, a) in zip(x.shape[:spatial], k_eff, g.pads)
         )
     flipped = w[(slice(None, None, -1),) * spatial]
-    spectrum = scipy.fft.rfftn(x, s=lengths, axes=axes)
-    w_hat = _kernel_spectrum(flipped, lengths)
-    if scalar:
-        np.multiply(spectrum, w_hat, out=spectrum)
-    else:
-        # Sum over channels per frequency: (.., C) x (.., C, F) -> (.., F).
-        spectrum = np.matmul(spectrum[..., None, :], w_hat)[..., 0, :]
-    full = scipy.fft.irfftn(spectrum, s=lengths, axes=axes, overwrite_x=True)
+    ws = np.moveaxis(flipped, (-2, -1), (0, 1))  # (C, F, *K)
+    spectrum = scipy.fft.rfftn(np.moveaxis(x, -1, 0), s=lengths, axes=axes)  # (C, *L')
     # Output cell o reads the flipped-kernel convolution at o*stride + k_eff-1 - before.
     index = []
     for k, b, o, s, n in zip(k_eff, befores, g.out_shape, g.stride, lengths):
@@ -413,33 +334,66 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
             index.append((start + np.arange(o) * s) % n)
     if any(isinstance(i, np.ndarray) for i in index):
         index = np.ix_(*[np.arange(n)[i] if isinstance(i, slice) else i for i, n in zip(index, lengths)])
-    out = np.ascontiguousarray(full[tuple(index)], dtype=x.dtype)
-    return out[..., None] if scalar else out
+    index = tuple(index)
+    out = np.empty((filters,) + g.out_shape, dtype=x.dtype)
+
+    def one_filter(f: int) -> None:
+        w_hat = _kernel_spectrum(ws[:, f], lengths)  # (C, *L')
+        product = spectrum[0] * w_hat[0]
+        for c in range(1, channels):
+            product += spectrum[c] * w_hat[c]
+        full = scipy.fft.irfftn(product, s=lengths, axes=axes, overwrite_x=True)[index]
+        if x.dtype.kind in "iu":
+            # A sum of 17 comes back as 16.99999...: round, do not truncate, as scipy does.
+            full = np.rint(full)
+        out[f] = full
+
+    # pocketfft releases the GIL: the filters' transforms run on every core.
+    if filters > 1 and WORKERS > 1 and int(np.prod(lengths)) * filters >= 1 << 17:
+        list(executor().map(one_filter, range(filters)))
+    else:
+        for f in range(filters):
+            one_filter(f)
+    return np.moveaxis(out, 0, -1)
 
 
-def _use_fft(p: Prepared, filters: int | None = None) -> bool:
-    """Pick FFT evaluation when its estimated cost is below the direct sum's.
+def costs(p: Prepared, filters: int | None = None) -> dict[str, float]:
+    """Estimated nanoseconds of each method that can evaluate ``p`` (see conv_costs.py).
 
-    Costs per unit were fitted on a 2-core x86_64 machine with
-    benchmarks/bench_conv.py: about 1.3 ns per multiply-add of the direct
-    path and 1.4 ns per ``n log2 n`` of a real FFT (forward plus inverse).
+    ``filters``: judge the work as if the bank had this many filters.
     """
-    if p.dtype.kind != "f":
-        return False  # integers are summed exactly, term by term
     g = p.geometry
+    cells = int(np.prod(g.out_shape))
     taps = int(np.prod(g.kernel_shape))
     channels, filters = p.channels, p.filters if filters is None else filters
-    direct_ns = DIRECT_NS_PER_MAC * int(np.prod(g.out_shape)) * taps * channels * filters
-    if direct_ns < 1e6:
-        return False  # under a millisecond either way; spare the scipy.fft import
-    size = int(np.prod(g.padded_shape))  # the FFT rounds up to a fast length: close enough
-    fft_ns = FFT_NS_PER_NLOGN * size * np.log2(max(size, 2)) * (channels + filters) / 2
-    fft_ns += size * channels * filters  # the per-frequency channel sums
-    if fft_ns >= direct_ns:
-        return False
+    size = 8 if p.dtype.kind in "iu" else p.dtype.itemsize  # integers go through float64
+    copy_ns, mac_ns, out_ns = conv_costs.GEMM_NS[min(size, 8)]
+    k = taps * channels
+    estimate = {"gemm": cells * (copy_ns * k + mac_ns * k * filters + out_ns * filters)}
+    work = cells * taps * channels * filters
+    if _ndimage_direct(p.dtype, g, work):
+        per_mac, per_cell = conv_costs.NDIMAGE_NS[min(p.dtype.itemsize, 8)]
+        estimate["ndimage"] = per_mac * work + per_cell * cells * channels * filters
+    if p.dtype.kind == "f":  # integers: the exact matrix product, never the FFT's rounded sums
+        padded = int(np.prod(g.padded_shape))  # the FFT rounds up to a fast length: close enough
+        per_nlogn, per_product = conv_costs.FFT_NS[min(p.dtype.itemsize, 8)]
+        estimate["fft"] = (per_nlogn * padded * np.log2(max(padded, 2)) * (channels + filters)
+                           + per_product * padded * channels * filters)
+    return estimate
+
+
+def choose(p: Prepared, filters: int | None = None) -> str:
+    """The method with the lowest estimated cost: 'gemm', 'ndimage' or 'fft'."""
+    estimate = costs(p, filters)
+    if p.dtype.kind == "f" and estimate["gemm"] < 1e5:
+        return "gemm"  # a tenth of a millisecond either way: spare the scipy imports
+    method = min(estimate, key=estimate.get)
     # NaN or inf anywhere in the input would spread over the whole FFT output;
     # a finite sum (one pass, no temporary) proves there is none.
-    return bool(np.isfinite(p.x.sum(dtype=np.float64)))
+    if method == "fft" and not np.isfinite(p.x.sum(dtype=np.float64)):
+        del estimate["fft"]
+        method = min(estimate, key=estimate.get)
+    return method
 
 
 def scipy_fast_len(n: int) -> int:
@@ -449,18 +403,31 @@ def scipy_fast_len(n: int) -> int:
 
 
 def evaluate(p: Prepared, method: str = "auto") -> np.ndarray:
-    """Run a prepared op; ``method`` is 'auto', 'direct' or 'fft' (tests use both)."""
+    """Run a prepared op; ``method`` is 'auto' or one of METHODS (tests use each).
+
+    'direct' sums term by term: the cheaper of 'gemm' and 'ndimage'.  'ndimage'
+    needs floats with unit stride and dilation.
+    """
     if method == "auto":
-        method = "fft" if _use_fft(p) else "direct"
+        method = choose(p)
+    elif method == "direct":
+        estimate = costs(p)
+        estimate.pop("fft", None)
+        method = min(estimate, key=estimate.get)
+    elif method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; expected 'auto' or one of {', '.join(METHODS)}")
     if method == "fft":
         if p.boundary == "zeros":
             out = _fft(p.x, p.weights, p.geometry, padded=False)
         else:
             out = _fft(pad_input(p.x, p.geometry.pads, p.boundary), p.weights, p.geometry, padded=True)
-    elif method == "direct":
-        out = _direct(p.x, p.weights, p.geometry, p.boundary)
+    elif method == "ndimage":
+        g = p.geometry
+        if p.dtype.kind != "f" or any(s != 1 for s in g.stride) or any(d != 1 for d in g.dilation):
+            raise ValueError("method 'ndimage' needs floats with unit stride and dilation")
+        out = _direct_ndimage(p.x, p.weights, g, p.boundary)
     else:
-        raise ValueError(f"unknown method {method!r}; expected 'auto', 'direct' or 'fft'")
+        out = correlate_gemm(p.x, p.weights, p.geometry, p.boundary)
     if np.any(p.bias):
         out += p.bias
     return out if p.bank else out[..., 0]
@@ -469,12 +436,10 @@ def evaluate(p: Prepared, method: str = "auto") -> np.ndarray:
 def summed_by_ndimage(p: Prepared, *, filters: int | None = None) -> bool:
     """Whether ``evaluate(p)`` sums with scipy.ndimage (every output cell then gets the same
     float operations in the same order wherever it lies, so a region of a map recomputed
-    alone equals that region of the whole map, bit for bit).  ``filters``: judge the work
-    as if the bank had this many filters."""
-    g = p.geometry
-    filters = p.filters if filters is None else filters
-    work = int(np.prod(g.out_shape)) * int(np.prod(g.kernel_shape)) * p.channels * filters
-    return _ndimage_direct(p.dtype, g, work) and not _use_fft(p, filters)
+    alone equals that region of the whole map, bit for bit; BLAS's matrix product does not
+    promise that: its last bit can depend on a cell's place in the blocks).  ``filters``:
+    judge the work as if the bank had this many filters."""
+    return choose(p, filters) == "ndimage"
 
 
 def correlate(

@@ -215,8 +215,8 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
 class PipelineCache:
     """Feature maps and activations kept between requests, per filter.
 
-    Each filter's map depends only on the input, that filter's kernel and bias
-    and the convolution settings; so editing one kernel convolves one filter,
+    Maps depend on the input, the bank's kernels and biases and the convolution
+    settings; editing a kernel convolves the bank again (one matrix product),
     and toggling the activation or editing the pooling convolves none.  A map is
     reused only when everything it was made from is *equal* to the request's
     (arrays compared by value against copies, so a document that edits its
@@ -282,6 +282,9 @@ class PipelineCache:
         missing = [i for i, key in enumerate(keys) if key not in maps]
         fresh = dict(maps)
         if missing:
+            # The whole bank again, as a fresh run makes it: a filter's map comes from one matrix
+            # product with its bank, and BLAS may round its last bit differently in another bank.
+            missing = list(range(len(keys)))
             new_maps, geometry = compute(missing)
             fresh.update((keys[i], m) for i, m in zip(missing, new_maps))
         self.computed += len(missing)

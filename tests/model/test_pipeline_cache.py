@@ -32,10 +32,11 @@ def test_cached_results_equal_fresh_ones_and_skip_the_convolution(case):
     assert (cache.computed, cache.reused) == (3, 12)  # three filters convolved once, then reused
 
 
-@pytest.mark.parametrize("edit,untouched", [("input in place", 0), ("kernel in place", 2), ("bias", 2), ("stride", 0),
+@pytest.mark.parametrize("edit,untouched", [("input in place", 0), ("kernel in place", 0), ("bias", 0), ("stride", 0),
                                            ("op", 0), ("boundary", 0), ("kernel count", 2), ("same convention", 0)])
 def test_every_real_change_convolves_again(case, edit, untouched):
-    """Results always equal a fresh computation; only filters untouched by the edit are reused."""
+    """Results always equal a fresh computation; maps are reused only when nothing they were made from
+    changed (dropping a filter keeps the others)."""
     x, kernels, biases = case
     cache = PipelineCache()
     s = OpSettings(padding="same")
@@ -70,7 +71,8 @@ def test_even_kernel_same_conventions_differ_through_the_cache():
     assert not np.array_equal(tf, centred)
 
 
-def test_editing_one_kernel_convolves_only_that_filter(case):
+def test_editing_one_kernel_convolves_the_bank_again(case):
+    """One matrix product makes the bank; a filter summed alone could differ in its last bit."""
     x, kernels, biases = case
     cache = PipelineCache()
     s = OpSettings(padding="same", activation="relu", pool="max")
@@ -79,9 +81,7 @@ def test_editing_one_kernel_convolves_only_that_filter(case):
     edited[1][0, 0] += 1.0
     second = run_pipeline(x, edited, biases, s, cache=cache)
     same_result(second, run_pipeline(x, edited, biases, s))
-    assert (cache.computed, cache.reused) == (4, 2)
-    assert second.raw[0] is first.raw[0] and second.raw[2] is first.raw[2]  # untouched filters reused
-    assert second.activated[0] is first.activated[0]
+    assert (cache.computed, cache.reused) == (6, 0)
     assert not np.array_equal(second.raw[1], first.raw[1])
 
 
@@ -97,8 +97,9 @@ def test_pipeline_equals_the_core_functions_step_by_step(case, activation, pool_
     x = x[:11, :9]  # odd sizes: 'same' pooling pads
     s = OpSettings(padding="same", activation=activation, pool=pool_kind, pool_size=2, pool_padding=pool_padding)
     result = run_pipeline(x, kernels, biases, s, cache=PipelineCache())
-    for f, (k, b) in enumerate(zip(kernels, biases)):
-        raw = correlate(x, k, padding="same", bias=b)
+    bank = correlate(x, np.stack(kernels, axis=-1)[:, :, None, :], padding="same", bias=biases)
+    for f in range(len(kernels)):
+        raw = bank[..., f]
         act = raw if activation == "none" else activate(raw, activation)
         pooled = pool(act, pool_kind, 2, padding=pool_padding)
         np.testing.assert_array_equal(result.raw[f], raw)
@@ -176,6 +177,18 @@ def test_activated_maps_are_made_only_when_read(case):
     assert all(k[1] == "tanh" for k in cache._memo["activated"])
 
 
+@pytest.fixture
+def ndimage_sums(monkeypatch):
+    """A cost model that sends every float sum it can to scipy.ndimage: the only summation a stroke's
+    patch reproduces bit for bit (a matrix product's last bit can depend on where a cell falls in
+    BLAS's blocks, so over a bank the pipeline convolves whole maps)."""
+    from convviz.core import conv_costs
+
+    monkeypatch.setattr(conv_costs, "GEMM_NS", {4: (1e3, 1e3, 1e3), 8: (1e3, 1e3, 1e3)})
+    monkeypatch.setattr(conv_costs, "FFT_NS", {4: (1e3, 1e3), 8: (1e3, 1e3)})
+
+
+@pytest.mark.usefixtures("ndimage_sums")
 @pytest.mark.parametrize("padding,same,kshape,op,rgb", [
     ("same", "tensorflow", (3, 3), "correlate", False),
     ("same", "centered", (2, 4), "correlate", False),
@@ -202,6 +215,7 @@ def test_pen_strokes_patch_the_maps_and_equal_fresh_ones_bit_for_bit(padding, sa
     assert cache.patched == 5 * 3 and cache.computed == 3  # every stroke patched, never convolved whole
 
 
+@pytest.mark.usefixtures("ndimage_sums")
 @pytest.mark.parametrize("change", ["stride", "dilation", "reflect", "large edit"])
 def test_edits_the_patch_cannot_take_convolve_whole_maps(change):
     rng = np.random.default_rng(8)
@@ -220,6 +234,7 @@ def test_edits_the_patch_cannot_take_convolve_whole_maps(change):
     assert cache.patched == 0 and cache.computed == 4
 
 
+@pytest.mark.usefixtures("ndimage_sums")
 @pytest.mark.parametrize("activation,pool,size,stride,pool_padding", [
     ("relu", "max", 2, 0, "valid"),
     ("none", "avg", 3, 0, "same"),
@@ -267,6 +282,7 @@ def test_after_a_stroke_every_later_stage_is_patched_and_equals_a_fresh_one(acti
         assert cache.stage_patches["activated"] == n  # read to pool them
 
 
+@pytest.mark.usefixtures("ndimage_sums")
 def test_a_patched_extreme_that_lay_inside_the_stroke_reads_the_whole_map():
     x = np.zeros((256, 256))
     x[10, 10] = 5.0  # the only peak: the stroke removes it
@@ -280,6 +296,7 @@ def test_a_patched_extreme_that_lay_inside_the_stroke_reads_the_whole_map():
     assert result.extrema == [(0.0, 0.0)]  # not max(5, the stroke's values)
 
 
+@pytest.mark.usefixtures("ndimage_sums")
 def test_views_reading_maps_while_a_worker_patches_them_share_the_cache_safely():
     """The window reads thumbnails and activated maps (hover) in the GUI thread while a worker
     runs the next stroke with the same cache: no error, and every result equals a fresh one."""

@@ -1,0 +1,169 @@
+"""The matrix-product path (gemm.py) against scipy and numpy, the cost model's choices, and
+integer exactness (including the FFT's rounding)."""
+
+import itertools
+
+import numpy as np
+import pytest
+import scipy.signal
+from hypothesis import assume, given, strategies as st
+
+from convviz.core import convolve, correlate
+from convviz.core.conv import choose, prepare
+from convviz.core.gemm import correlate_gemm
+
+from .strategies import image_and_kernel, signal_and_kernel
+
+
+def sum_tolerance(x, k):
+    """Float error of a sum of products grows with sum |x||k|: bound it by that sum, per output."""
+    scale = float(np.abs(x).sum()) * float(np.abs(k).max()) if x.size and k.size else 0.0
+    return 32 * np.finfo(np.result_type(x, k, np.float32)).eps * (scale + 1)
+
+
+def dilated(k, d):
+    out = np.zeros(((k.shape[0] - 1) * d + 1, (k.shape[1] - 1) * d + 1) + k.shape[2:], dtype=k.dtype)
+    out[::d, ::d] = k
+    return out
+
+
+MODES = ["valid", "same", "full"]
+NUMPY_PAD = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@given(data=image_and_kernel(max_n=20, max_k=6), block=st.sampled_from([64, 1000, 1 << 22]))
+def test_gemm_matches_correlate2d(mode, data, block):
+    x, k = data
+    assume(mode != "valid" or (k.shape[0] <= x.shape[0] and k.shape[1] <= x.shape[1]))
+    p = prepare(x, k, padding=mode)
+    out = correlate_gemm(p.x, p.weights, p.geometry, p.boundary, block)[..., 0]
+    expect = scipy.signal.correlate2d(x, k, mode=mode)
+    np.testing.assert_allclose(out, expect, atol=sum_tolerance(x, k), rtol=0)
+    np.testing.assert_allclose(correlate(x, k, padding=mode, method="gemm"), expect, atol=sum_tolerance(x, k), rtol=0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@given(data=image_and_kernel(dtype=np.int64, max_n=20, max_k=6))
+def test_gemm_integers_equal_correlate2d_exactly(mode, data):
+    x, k = data
+    assume(mode != "valid" or (k.shape[0] <= x.shape[0] and k.shape[1] <= x.shape[1]))
+    out = correlate(x, k, padding=mode, method="gemm")
+    assert out.dtype == np.int64
+    np.testing.assert_array_equal(out, scipy.signal.correlate2d(x, k, mode=mode))
+
+
+@pytest.mark.parametrize("mode", MODES)
+@given(data=signal_and_kernel(max_n=40, max_k=9), block=st.sampled_from([8, 100, 1 << 22]))
+def test_gemm_1d_matches_numpy_correlate(mode, data, block):
+    x, k = data
+    assume(len(k) <= len(x))  # numpy swaps the arguments when the kernel is longer
+    p = prepare(x, k, padding=mode, same="centered")
+    out = correlate_gemm(p.x, p.weights, p.geometry, p.boundary, block)[..., 0]
+    np.testing.assert_allclose(out, np.correlate(x, k, mode), atol=sum_tolerance(x, k), rtol=0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@given(data=signal_and_kernel(dtype=np.int64, max_n=40, max_k=9))
+def test_gemm_1d_integers_equal_numpy_exactly(mode, data):
+    x, k = data
+    assume(len(k) <= len(x))
+    np.testing.assert_array_equal(correlate(x, k, padding=mode, same="centered", method="gemm"),
+                                  np.correlate(x, k, mode))
+    np.testing.assert_array_equal(convolve(x, k, padding=mode, same="centered", method="gemm"),
+                                  np.convolve(x, k, mode))
+
+
+@given(data=image_and_kernel(channels=3, filters=5, max_n=18, max_k=4),
+       dtype=st.sampled_from([np.float64, np.float32, np.int64]), block=st.sampled_from([64, 1 << 22]))
+def test_gemm_bank_equals_per_channel_correlate2d(data, dtype, block):
+    x, k = data
+    if dtype == np.int64:
+        x, k = np.round(x).astype(np.int64), np.round(k).astype(np.int64)
+    x, k = x.astype(dtype), k.astype(dtype)
+    p = prepare(x, k, padding="same")
+    out = correlate_gemm(p.x, p.weights, p.geometry, p.boundary, block)
+    assert out.shape == x.shape[:2] + (5,) and out.dtype == p.dtype
+    for f in range(5):
+        expect = sum(scipy.signal.correlate2d(x[..., c].astype(np.float64), k[..., c, f].astype(np.float64), "same")
+                     for c in range(3))
+        if dtype == np.int64:
+            np.testing.assert_array_equal(out[..., f], expect.astype(np.int64))
+        else:
+            np.testing.assert_allclose(out[..., f], expect, atol=3 * sum_tolerance(x, k), rtol=0)
+        assert out[..., f].flags.c_contiguous  # filter-major storage: each map one block
+
+
+@given(data=image_and_kernel(max_n=24, max_k=4), stride=st.integers(1, 3), dilation=st.integers(1, 3),
+       pad=st.integers(0, 4), boundary=st.sampled_from(list(NUMPY_PAD)), block=st.sampled_from([64, 1 << 22]))
+def test_gemm_stride_dilation_boundary_match_padded_correlate2d(data, stride, dilation, pad, boundary, block):
+    """Reference: numpy.pad by the boundary mode, correlate2d with the dilated kernel, every stride-th cell."""
+    x, k = data
+    assume(boundary != "reflect" or min(x.shape) > pad)
+    kd = dilated(k, dilation)
+    padded = np.pad(x, pad, mode=NUMPY_PAD[boundary])
+    assume(kd.shape[0] <= padded.shape[0] and kd.shape[1] <= padded.shape[1])
+    expect = scipy.signal.correlate2d(padded, kd, mode="valid")[::stride, ::stride]
+    p = prepare(x, k, padding=pad, stride=stride, dilation=dilation, boundary=boundary)
+    out = correlate_gemm(p.x, p.weights, p.geometry, p.boundary, block)[..., 0]
+    np.testing.assert_allclose(out, expect, atol=sum_tolerance(padded, k), rtol=0)
+
+
+def test_integers_beyond_float64_are_still_exact():
+    """Sums past 2**53 leave float64's exact range: those go through int64 and stay exact."""
+    rng = np.random.default_rng(4)
+    x = rng.integers(-(2**40), 2**40, (9, 8), dtype=np.int64)
+    k = rng.integers(-(2**13), 2**13, (3, 3), dtype=np.int64)
+    padded = np.pad(x, 1).astype(object)  # Python integers: exact at any size
+    expect = np.array([[int((padded[i:i + 3, j:j + 3] * k.astype(object)).sum()) for j in range(8)]
+                       for i in range(9)], dtype=np.int64)
+    assert np.abs(expect).max() > 2**53
+    np.testing.assert_array_equal(correlate(x, k, padding="same"), expect)
+    np.testing.assert_array_equal(correlate(x, k, padding="same", method="gemm"), expect)
+
+
+DTYPES = [np.int8, np.uint8, np.int16, np.uint16, np.int32, np.int64, bool]
+
+
+@pytest.mark.parametrize("a,b", list(itertools.product(DTYPES, DTYPES)))
+@pytest.mark.parametrize("mode", ["full", "same"])
+def test_fft_with_integers_rounds_to_the_exact_sum(a, b, mode):
+    """scipy's integer and bool dtype pairs: the FFT's float sums (16.9999...) round, not truncate."""
+    rng = np.random.default_rng(0)
+    high = 2 if b is bool or a is bool else 100
+
+    def draw(dtype, shape):
+        return rng.integers(0, high, shape).astype(dtype)
+
+    x, k = draw(a, (13, 11)), draw(b, (4, 3))
+    expect = scipy.signal.convolve(x.astype(np.int64), k.astype(np.int64), mode=mode, method="direct")
+    out = convolve(x, k, padding=mode, same="centered", method="fft")
+    assert out.dtype == np.int64
+    np.testing.assert_array_equal(out, expect)
+    x1, k1 = draw(a, 60), draw(b, 7)
+    np.testing.assert_array_equal(convolve(x1, k1, padding=mode, same="centered", method="fft"),
+                                  np.convolve(x1.astype(np.int64), k1.astype(np.int64), mode))
+
+
+@pytest.mark.parametrize("method", ["gemm", "fft", "direct", "auto"])
+def test_every_method_agrees_on_a_bank_with_channels(method):
+    rng = np.random.default_rng(2)
+    x = rng.random((40, 33, 3))
+    k = rng.standard_normal((5, 4, 3, 6))
+    expect = np.stack([sum(scipy.signal.correlate2d(x[..., c], k[..., c, f], "same") for c in range(3))
+                       for f in range(6)], axis=-1)
+    np.testing.assert_allclose(correlate(x, k, padding="same", method=method), expect, atol=1e-12 * 60)
+
+
+def test_ndimage_method_refuses_strides():
+    with pytest.raises(ValueError, match="unit stride"):
+        correlate(np.ones((9, 9)), np.ones((3, 3)), stride=2, method="ndimage")
+
+
+def test_cost_model_sends_small_kernels_to_gemm_and_large_ones_to_fft():
+    x = np.zeros((512, 512), dtype=np.float32)
+    assert choose(prepare(x, np.ones((3, 3, 1, 8), np.float32), padding="same")) == "gemm"
+    assert choose(prepare(x, np.ones((3, 3), np.float32), padding="same")) == "gemm"
+    assert choose(prepare(x, np.ones((15, 15), np.float32), padding="same")) == "fft"
+    # Integers are summed exactly: never by FFT, whatever the size.
+    assert choose(prepare(x.astype(np.int64), np.ones((15, 15), np.int64), padding="same")) == "gemm"
