@@ -285,9 +285,12 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     @staticmethod
     def _titles(maps) -> list[str]:
-        """"F1  512×512", … from the maps' shapes (reading LazyMaps' items would activate
-        every map at full size)."""
-        return [f"F{i + 1}  " + "×".join(map(str, maps.shape(i))) for i in range(len(maps))]
+        """"F1  512×512" ("F1  6 values" in 1D), … from the maps' shapes (reading LazyMaps'
+        items would activate every map at full size)."""
+        def size(shape) -> str:
+            return tr("{n} values").format(n=shape[0]) if len(shape) == 1 else "×".join(map(str, shape))
+
+        return [f"F{i + 1}  {size(maps.shape(i))}" for i in range(len(maps))]
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)

@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="150" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="215" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="209" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,27 +19,27 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="152" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="162" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="156" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="206" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="176" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
@@ -109,7 +109,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="216" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -119,7 +119,7 @@
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="186" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
@@ -134,7 +134,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="589" />
+      <location filename="../../convviz/ui/export_actions.py" line="179" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -179,7 +179,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="71" />
+      <location filename="../../convviz/ui/export_actions.py" line="168" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -219,7 +219,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="127" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="121" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -234,7 +234,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="945" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="392" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1271" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="718" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -284,7 +284,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="395" />
+      <location filename="../../convviz/ui/file_actions.py" line="133" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -294,12 +294,12 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="504" />
+      <location filename="../../convviz/ui/export_actions.py" line="93" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="474" />
+      <location filename="../../convviz/ui/export_actions.py" line="63" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="946" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="393" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -414,22 +414,22 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="165" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="172" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -444,7 +444,7 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="61" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="51" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -594,7 +594,7 @@
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="103" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="97" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -604,7 +604,7 @@
       <translation>ko</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="200" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="194" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -639,7 +639,7 @@
       <translation>강의 5×5 이진 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -679,7 +679,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="118" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -754,17 +754,17 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="161" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="155" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="105" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="99" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -819,7 +819,7 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="153" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
@@ -879,7 +879,7 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="62" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="52" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
@@ -949,7 +949,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="579" />
+      <location filename="../../convviz/ui/export_actions.py" line="168" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -994,7 +994,7 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="1270" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="717" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
@@ -1119,7 +1119,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="126" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="120" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1204,12 +1204,12 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="191" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="213" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1279,7 +1279,7 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1299,17 +1299,17 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="593" />
+      <location filename="../../convviz/ui/export_actions.py" line="183" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1329,7 +1329,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="272" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="270" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1529,7 +1529,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="272" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="270" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1669,7 +1669,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="273" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="271" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1747,6 +1747,11 @@
       <location filename="../../convviz/ui/qt_train_results.py" line="222" />
       <source>{n} of {total} test images are misclassified.</source>
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="291" />
+      <source>{n} values</source>
+      <translation>값 {n}개</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
