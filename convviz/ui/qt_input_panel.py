@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
-from convviz.core.padding import conv_geometry, pad_input
+from convviz.core.padding import pad_input
 from convviz.core.trace import format_number
 from convviz.io.samples import SAMPLES
 from convviz.model.document import MAX_SIDE, MIN_SIDE, Document
@@ -162,11 +162,8 @@ class QtInputPanel(QtWidgets.QWidget):
         doc, s = self.document, self.document.settings
         x = doc.input
         spatial = 1 if x.ndim == 1 else 2
-        k = doc.kernels[0]
-        kshape = (k.size,) if spatial == 1 else k.shape[:2]
         try:
-            pads = conv_geometry(x.shape[:spatial], kshape, s.padding_spec(spatial), stride=s.stride,
-                                 dilation=s.dilation, same=s.same).pads
+            pads = doc.conv_geometry().pads
         except ValueError:
             pads = ((0, 0),) * spatial
         extent = (0, 0, *pads[0]) if spatial == 1 else (*pads[0], *pads[1])

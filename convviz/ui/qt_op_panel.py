@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from convviz.core.activations import ACTIVATIONS
-from convviz.core.padding import conv_geometry
 from convviz.core.pool import pool_geometry
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings
@@ -164,13 +163,9 @@ class QtOperationPanel(QtWidgets.QWidget):
 
     def _update_formula(self) -> None:
         doc, s = self.document, self.document.settings
-        x = doc.input
-        spatial = 1 if x.ndim == 1 else 2
-        k = doc.kernels[0]
-        kshape = (k.size,) if spatial == 1 else k.shape[:2]
+        spatial = 1 if doc.input.ndim == 1 else 2
         try:
-            g = conv_geometry(x.shape[:spatial], kshape, s.padding_spec(spatial), stride=s.stride,
-                              dilation=s.dilation, same=s.same)
+            g = doc.conv_geometry()
         except ValueError as exc:
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
             return
