@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 EXIT_USAGE = 2
 
@@ -30,7 +31,9 @@ def run_command(prog: str, body) -> int:
     from convviz.io.atomic import OutputExistsError
 
     try:
-        return body()
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning(prog)
+            return body()
     except SystemExit as exc:  # --help, or argparse's own exit
         return int(exc.code or 0)
     except (ValueError, OutputExistsError) as exc:
@@ -39,3 +42,16 @@ def run_command(prog: str, body) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"{prog}: {where}{exc.strerror or exc}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _one_line_warning(prog: str):
+    """A warning (an animation's first frame, numpy's overflow) as one plain line, not Python's two."""
+    seen: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = str(message).splitlines()[0] if str(message) else category.__name__
+        if text not in seen:
+            seen.add(text)
+            print(f"{prog}: note: {text}", file=sys.stderr)
+
+    return show

@@ -18,6 +18,7 @@ __all__ = [
     "MATRIX_SUFFIXES",
     "MAX_IMAGE_PIXELS",
     "InputError",
+    "InputNotice",
     "load_image",
     "load_input",
     "load_kernel",
@@ -37,6 +38,10 @@ class InputError(ValueError):
     """A file or value that cannot be used as an input or kernel."""
 
 
+class InputNotice(UserWarning):
+    """Something the user should know about an input that was read (say, an animation's first frame)."""
+
+
 def _check_file(path: Path) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -47,7 +52,12 @@ def _check_file(path: Path) -> None:
 
 
 def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> np.ndarray:
-    """Decode image bytes into float32 in [0, 1]: (H, W), or (H, W, 3) with ``rgb``."""
+    """Decode image bytes into float32: (H, W), or (H, W, 3) with ``rgb``.
+
+    Values follow the image's real type: 8-bit and palette images by 255, 16-bit by 65535,
+    float images as stored; transparent pixels are laid over white, as a viewer shows them;
+    CMYK is converted to RGB; an animation gives its first frame (with an :class:`InputNotice`).
+    """
     from PIL import Image
 
     try:
@@ -60,9 +70,9 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> 
                     w, h = img.size
                     if w * h > MAX_IMAGE_PIXELS:
                         raise InputError(f"{name}: {w}x{h} pixels is too large to decode safely")
+                    frames = getattr(img, "n_frames", 1)
                     img.seek(0)
-                    converted = img.convert("RGB" if rgb else "L")
-                    converted.load()
+                    arr = _pixels(img, rgb, name)
             finally:
                 Image.MAX_IMAGE_PIXELS = old
     except InputError:
@@ -71,11 +81,57 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> 
         raise InputError(f"{name}: the image is too large to decode safely") from None
     except Image.UnidentifiedImageError:
         raise InputError(f"{name}: not an image Pillow can read") from None
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise InputError(f"{name}: the image is damaged or truncated ({exc})") from None
-    arr = np.asarray(converted, dtype=np.float32) / np.float32(255)
+    if not np.isfinite(arr).all():
+        raise InputError(f"{name}: contains NaN or infinite values")
     _check_side(arr, name)
+    if frames > 1:
+        warnings.warn(InputNotice(f"{name}: an animation of {frames} frames; using the first"), stacklevel=2)
     return arr
+
+
+#: Pillow's modes whose samples are integers of more than 8 bits, and their full scale.
+_WIDE_INTEGER_MODES = {"I;16": 65535, "I;16L": 65535, "I;16B": 65535, "I;16N": 65535, "I": 65535}
+
+
+def _pixels(img, rgb: bool, name: str) -> np.ndarray:
+    """One decoded frame as float32 in its real range (see ``image_from_bytes``)."""
+    mode = img.mode
+    if mode in _WIDE_INTEGER_MODES or mode == "F":
+        values = np.asarray(img)
+        if mode == "F":
+            gray = values.astype(np.float32)
+        else:
+            # Pillow opens 16-bit PNG and TIFF greyscale as "I;16" or "I"; wider values have no known scale.
+            if values.size and (values.min() < 0 or values.max() > 65535):
+                raise InputError(f"{name}: 32-bit integer pixels outside 0..65535 have no known scale")
+            gray = values.astype(np.float32) / np.float32(65535)
+        return np.repeat(gray[..., None], 3, axis=2) if rgb else gray
+    if mode == "1":
+        img = img.convert("L")
+    elif mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    elif mode in ("LA", "La", "PA", "RGBa"):
+        img = img.convert("RGBA")
+    elif mode not in ("L", "RGB", "RGBA"):
+        try:
+            img = img.convert("RGB")  # CMYK, YCbCr and the like
+        except ValueError:
+            raise InputError(f"{name}: Pillow image mode {mode!r} is not supported") from None
+    if img.mode == "RGBA" and img.getextrema()[3][0] == 255:
+        img = img.convert("RGB")  # fully opaque: read exactly as an RGB image
+    if img.mode == "RGBA":
+        rgba = np.asarray(img, dtype=np.float32) / np.float32(255)
+        alpha = rgba[..., 3:4]
+        over_white = rgba[..., :3] * alpha + (np.float32(1) - alpha)
+        if rgb:
+            return np.ascontiguousarray(over_white, dtype=np.float32)
+        # The luma weights of Pillow's convert("L").
+        luma = over_white @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        return luma.astype(np.float32)
+    img = img.convert("RGB" if rgb else "L")
+    return np.asarray(img, dtype=np.float32) / np.float32(255)
 
 
 def _check_side(arr: np.ndarray, name: str) -> None:

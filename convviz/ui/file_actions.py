@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
-from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, image_from_bytes, load_input
+from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, InputNotice, image_from_bytes, load_input
 from convviz.io.samples import load_sample
 from convviz.io.sessions import load_session, save_session
 from convviz.model.document import MAX_SIDE
@@ -51,12 +52,17 @@ class FileActions(WindowActions):
         if path.lower().endswith(".json"):
             return self.open_session(path)
         try:
-            arr = load_input(path, rgb=self.document.channels == 3)
+            with warnings.catch_warnings(record=True) as notices:
+                warnings.simplefilter("always", InputNotice)
+                arr = load_input(path, rgb=self.document.channels == 3)
             self._set_input_array(arr, path)
         except (InputError, ValueError) as exc:
             self._error(str(exc))
             return False
         self._remember(path)
+        said = [str(n.message) for n in notices if issubclass(n.category, InputNotice)]
+        if said:  # an animation's first frame: worth knowing, not worth a dialog
+            self.window.statusBar().showMessage(said[0], 8000)
         return True
 
     def _set_input_array(self, arr: np.ndarray, name: str) -> None:
