@@ -3,8 +3,11 @@
 A whole filter bank over a multi-channel input is ``W (F, K) @ cols (K, P)``
 with ``K = C * kh * kw`` taps and ``P`` output cells.  ``cols`` is built one
 block of output rows at a time (one strided copy per tap and channel), sized
-so the block stays in the core's L2 cache while BLAS reads it; BLAS does the
-multiply-adds and the threading.  Stride, dilation and every boundary mode are
+so the block stays in the core's L2 cache while BLAS reads it.  Large products
+run their blocks on the shared thread pool with BLAS single-threaded inside
+each (BLAS's own threads, spinning against the pool's or another busy
+process's, made a 2-core machine several times slower); small ones leave
+BLAS its threads.  Stride, dilation and every boundary mode are
 only a matter of which input cells a tap's copy reads, so one loop serves all;
 1D is the 2D case with one row.
 
@@ -22,12 +25,16 @@ from __future__ import annotations
 import numpy as np
 
 from .padding import ConvGeometry, pad_input
+from .parallel import WORKERS, can_limit_blas, executor, single_threaded_blas
 
 __all__ = ["BLOCK_BYTES", "correlate_gemm", "exact_in_float64"]
 
 #: Bytes of one block of patch columns, about the L2 of the machine it was tuned
 #: on (4 MiB): 3-6 MiB were alike, 1 MiB slower for kernels of 5x5 and more.
 BLOCK_BYTES = 4 << 20
+
+#: Multiply-adds from which the blocks run on the shared pool (BLAS single-threaded in each).
+PARALLEL_MIN_WORK = 1 << 21
 
 _EXACT = 2.0**53
 
@@ -65,16 +72,22 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
     out = np.empty((filters, oh, ow), dtype=dtype)
     (sy, sx), (dy, dx) = stride, dilation
     per_cell = taps * dtype.itemsize
+    threads = WORKERS > 1 and oh * ow * taps * filters >= PARALLEL_MIN_WORK and can_limit_blas()
     if ow * per_cell <= block_bytes:
         rows, width = max(1, block_bytes // (ow * per_cell)), ow
+        if threads:
+            rows = min(rows, -(-oh // WORKERS))  # a block for every worker at least
     else:  # a very long row (1D): blocks of columns within it
         rows, width = 1, max(1, block_bytes // per_cell)
-    buffer = np.empty(taps * min(rows, oh) * min(width, ow), dtype=dtype)
+        if threads:
+            width = min(width, -(-ow // WORKERS))
+    blocks = [(r0, min(rows, oh - r0), c0, min(width, ow - c0))
+              for r0 in range(0, oh, rows) for c0 in range(0, ow, width)]
     flat = out.reshape(filters, oh * ow)
-    for r0 in range(0, oh, rows):
-        nr = min(rows, oh - r0)
-        for c0 in range(0, ow, width):
-            nc = min(width, ow - c0)
+
+    def run(part: list) -> None:
+        buffer = np.empty(taps * min(rows, oh) * min(width, ow), dtype=dtype)
+        for r0, nr, c0, nc in part:
             cols = buffer[: taps * nr * nc].reshape(channels, kh, kw, nr, nc)
             y0, x0 = r0 * sy, c0 * sx
             for ty in range(kh):
@@ -84,5 +97,13 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
                     cols[:, ty, tx] = src[:, ys, xs]
             dst = flat[:, r0 * ow: (r0 + nr) * ow] if nc == ow else out[:, r0, c0: c0 + nc]
             np.matmul(wk, cols.reshape(taps, nr * nc), out=dst)
+
+    if threads and len(blocks) > 1:
+        # Contiguous runs of blocks, one per worker, each with its own patch buffer.
+        step = -(-len(blocks) // WORKERS)
+        with single_threaded_blas():
+            list(executor().map(run, [blocks[i: i + step] for i in range(0, len(blocks), step)]))
+    else:
+        run(blocks)
     result = np.moveaxis(out, 0, -1)
     return result[0] if spatial == 1 else result

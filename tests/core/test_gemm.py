@@ -167,3 +167,44 @@ def test_cost_model_sends_small_kernels_to_gemm_and_large_ones_to_fft():
     assert choose(prepare(x, np.ones((15, 15), np.float32), padding="same")) == "fft"
     # Integers are summed exactly: never by FFT, whatever the size.
     assert choose(prepare(x.astype(np.int64), np.ones((15, 15), np.int64), padding="same")) == "gemm"
+
+
+@pytest.mark.parametrize("stride", [1, 2])
+def test_large_products_run_in_blocks_on_the_pool_and_agree(stride):
+    """Above PARALLEL_MIN_WORK the blocks run on the thread pool, BLAS single-threaded in each."""
+    from convviz.core import gemm, parallel
+
+    rng = np.random.default_rng(6)
+    x = rng.random((301, 290, 2))
+    k = rng.standard_normal((5, 4, 2, 8))
+    p = prepare(x, k, padding="same", stride=stride)
+    assert int(np.prod(p.geometry.out_shape)) * k.size >= gemm.PARALLEL_MIN_WORK
+    out = correlate_gemm(p.x, p.weights, p.geometry, p.boundary, block_bytes=1 << 16)
+    padded = np.pad(x, ((2, 2), (1, 2), (0, 0)))
+    for f in range(8):
+        expect = sum(scipy.signal.correlate2d(padded[..., c], k[..., c, f], "valid") for c in range(2))
+        np.testing.assert_allclose(out[..., f], expect[::stride, ::stride][:out.shape[0], :out.shape[1]],
+                                   atol=1e-10)
+    if parallel.can_limit_blas():
+        assert [get() for _, get in parallel._openblas_libraries()] == [c for _, c in parallel._blas_saved]
+
+
+def test_a_long_signal_is_cut_into_column_blocks():
+    rng = np.random.default_rng(7)
+    x = rng.integers(-50, 50, 300_000)
+    k = rng.integers(-5, 5, 9)
+    np.testing.assert_array_equal(correlate(x, k, padding="same", same="centered", method="gemm"),
+                                  np.correlate(x, k, "same"))
+
+
+def test_single_threaded_blas_nests_and_restores():
+    from convviz.core import parallel
+
+    if not parallel.can_limit_blas():
+        pytest.skip("no OpenBLAS found in this process")
+    counts = [get() for _, get in parallel._openblas_libraries()]
+    with parallel.single_threaded_blas():
+        with parallel.single_threaded_blas():
+            assert all(get() == 1 for _, get in parallel._openblas_libraries())
+        assert all(get() == 1 for _, get in parallel._openblas_libraries())
+    assert [get() for _, get in parallel._openblas_libraries()] == counts
