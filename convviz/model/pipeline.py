@@ -215,9 +215,11 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
 class PipelineCache:
     """Feature maps and activations kept between requests, per filter.
 
-    Maps depend on the input, the bank's kernels and biases and the convolution
-    settings; editing a kernel convolves the bank again (one matrix product),
-    and toggling the activation or editing the pooling convolves none.  A map is
+    Each filter's map depends on the input, that filter's kernel and bias, the
+    bank's size and the convolution settings; editing one kernel convolves the
+    bank again (one matrix product) and keeps the other filters' maps (and what
+    was made from them), and toggling the activation or editing the pooling
+    convolves none.  A map is
     reused only when everything it was made from is *equal* to the request's
     (arrays compared by value against copies, so a document that edits its
     arrays in place cannot fool it).  The convolution and stage state is
@@ -281,22 +283,29 @@ class PipelineCache:
                 maps, geometry = self._patched(state, keys, box, patch)
         missing = [i for i, key in enumerate(keys) if key not in maps]
         fresh = dict(maps)
-        if missing:
+        # Same input, same bank size: the maps it made are what a fresh run would make.
+        same_bank = comparable and box is None and state[4] == len(keys)
+        if missing or (maps and not same_bank and box is None):
             # The whole bank again, as a fresh run makes it: a filter's map comes from one matrix
-            # product with its bank, and BLAS may round its last bit differently in another bank.
-            missing = list(range(len(keys)))
-            new_maps, geometry = compute(missing)
-            fresh.update((keys[i], m) for i, m in zip(missing, new_maps))
+            # product with its bank, and BLAS may round its last bit differently in a bank of
+            # another size.  In a bank of the same size an unchanged filter's map comes out bit
+            # for bit as before (the order of each sum follows the shapes alone), so the cached
+            # one is kept, and with it everything made from it.
+            new_maps, geometry = compute(list(range(len(keys))))
+            keep = maps if same_bank else {}
+            missing = [i for i, key in enumerate(keys) if key not in keep]
+            fresh = dict(keep)
+            fresh.update((keys[i], new_maps[i]) for i in missing)
         self.computed += len(missing)
         self.reused += len(keys) - len(missing)
         raw = [fresh[key] for key in keys]
-        self._conv = (x_copy, conv_settings, {key: fresh[key] for key in keys}, geometry)
+        self._conv = (x_copy, conv_settings, {key: fresh[key] for key in keys}, geometry, len(keys))
         return raw, geometry
 
     def _patched(self, state, keys, box, patch) -> tuple[dict, object]:
         """Cached maps of ``keys`` brought up to date by ``patch`` for an input edit inside
         ``box`` ({} if it can't)."""
-        _, _, cached, geometry = state
+        _, _, cached, geometry, _ = state
         present = [i for i, key in enumerate(keys) if key in cached]
         if not present:
             return {}, None
