@@ -1,0 +1,321 @@
+"""convviz from Python and Jupyter: explain a convolution on your own arrays, without files.
+
+``explain(x, kernel, **op)`` runs the same pipeline as the window and ``convviz export``
+(convolution -> activation -> pooling) and returns an :class:`Explanation`: the arrays, the
+lazy step trace, a contact sheet and step pictures that a notebook shows inline
+(``_repr_png_`` / ``_repr_svg_``), the step animation and the NumPy/SciPy and TensorFlow code.
+Nothing here imports Qt or TensorFlow; :func:`convviz.show` (in ``convviz.viewer``) opens the window.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from convviz.model.pipeline import OpSettings, PipelineResult, run_pipeline, step_trace
+
+__all__ = ["explain", "op_settings", "operands", "Explanation", "StepPicture", "Code"]
+
+
+def op_settings(*, op: str = "correlate", padding="valid", same: str = "tensorflow", boundary: str = "zeros",
+                stride: int = 1, dilation: int = 1, activation: str = "none", pool: str = "none",
+                pool_size: int = 2, pool_stride: int | None = None, pool_padding: str = "valid") -> OpSettings:
+    """The command line's op options as keywords, checked by the rules the window and the CLI share
+    (``OpSettings.validate``); ``padding`` is valid, same, full, a non-negative integer (every side)
+    or four integers (top, bottom, left, right). Raises ValueError with a one-line message."""
+    explicit = (1, 1, 1, 1)
+    if isinstance(padding, (int, np.integer)) and not isinstance(padding, bool):
+        padding, explicit = "explicit", (int(padding),) * 4
+    elif isinstance(padding, (tuple, list)):
+        if len(padding) != 4 or not all(isinstance(p, (int, np.integer)) for p in padding):
+            raise ValueError(f"padding needs four integers (top, bottom, left, right), got {padding!r}")
+        padding, explicit = "explicit", tuple(int(p) for p in padding)
+    elif padding not in ("valid", "same", "full"):
+        raise ValueError(f"unknown padding {padding!r}; expected valid, same, full or an integer")
+    if any(p < 0 for p in explicit):
+        raise ValueError(f"padding must not be negative, got {padding if padding != 'explicit' else explicit}")
+    if pool_stride is not None and not (_integer(pool_stride) and pool_stride >= 1):
+        raise ValueError(f"pool stride must be a positive integer, got {pool_stride!r}")
+    return OpSettings(
+        op=op, padding=padding, explicit_pad=explicit, same=same, boundary=boundary,
+        stride=_plain(stride), dilation=_plain(dilation), activation=activation, pool=pool,
+        pool_size=_plain(pool_size), pool_stride=0 if pool_stride is None else int(pool_stride),
+        pool_padding=pool_padding,
+    ).validate()
+
+
+def _integer(v) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _plain(v):
+    """NumPy integers as Python ints (validate wants int); anything else as it is, for its message."""
+    return int(v) if _integer(v) else v
+
+
+def _numeric(arr, name: str) -> np.ndarray:
+    arr = np.asarray(arr)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must hold numbers, got {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def operands(x, kernel, bias=0.0):
+    """(x, kernels, biases) as the pipeline takes them, from arrays (or a file name for ``x``, a
+    preset name, matrix text or file for ``kernel``, as the command line reads them).
+
+    ``x``: (W,), (H, W) or (H, W, C); ``kernel``: (k,), (kh, kw), (kh, kw, C) or a Keras bank
+    (kh, kw, C, F); ``bias``: one number, or one per filter of a bank."""
+    from convviz.io.inputs import load_input, load_kernel
+
+    if isinstance(x, (str, os.PathLike)):
+        x = load_input(x)
+    if isinstance(kernel, str) or isinstance(kernel, os.PathLike):
+        kernel = load_kernel(os.fspath(kernel))
+    x = _numeric(x, "x")
+    if x.ndim not in (1, 2, 3):
+        raise ValueError(f"x must be (W,), (H, W) or (H, W, C), got shape {x.shape}")
+    k = _numeric(kernel, "the kernel").astype(np.float64)
+    if x.ndim == 1:
+        if k.ndim == 2 and k.shape[0] == 1:
+            k = k.reshape(-1)
+        if k.ndim != 1:
+            raise ValueError(f"a 1D input needs a 1D kernel, got shape {k.shape}")
+        kernels = [k]
+    elif k.ndim == 4:
+        kernels = [k[..., f] for f in range(k.shape[-1])]
+    elif k.ndim == 1:
+        kernels = [k[None, :]]
+    else:
+        kernels = [k]
+    channels = x.shape[2] if x.ndim == 3 else 1
+    if kernels[0].ndim == 3 and kernels[0].shape[2] != channels:
+        raise ValueError(f"the kernel has {kernels[0].shape[2]} channels and x has {channels}")
+    biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
+    if biases.size == 1:
+        biases = np.repeat(biases, len(kernels))
+    if biases.ndim != 1 or biases.size != len(kernels) or not np.isfinite(biases).all():
+        raise ValueError(f"bias must be one finite number or one per filter ({len(kernels)}), got {bias!r}")
+    return x, kernels, [float(b) for b in biases]
+
+
+def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
+    """Convolve ``x`` with ``kernel`` as the window does and explain it.
+
+    Keywords are the command line's op options: ``op`` (correlate | convolve), ``padding``
+    (valid | same | full | N | (top, bottom, left, right)), ``same`` (tensorflow | centered),
+    ``boundary`` (zeros | reflect | replicate | circular), ``stride``, ``dilation``, ``bias``,
+    ``activation`` (none | relu | leaky_relu | sigmoid | tanh | elu), ``pool`` (none | max | avg),
+    ``pool_size``, ``pool_stride``, ``pool_padding`` (valid | same).
+    Raises ValueError (one line) for settings that do not fit, TypeError for an unknown keyword.
+    """
+    settings = op_settings(**op)
+    x, kernels, biases = operands(x, kernel, bias)
+    return Explanation(x, kernels, biases, settings, run_pipeline(x, kernels, biases, settings))
+
+
+def _stacked(maps) -> np.ndarray:
+    """One filter's map as it is, a bank's as (..., F): what ``convviz export`` saves."""
+    maps = [np.asarray(m) for m in maps]
+    return maps[0] if len(maps) == 1 else np.stack(maps, axis=-1)
+
+
+class Explanation:
+    """What :func:`explain` found: arrays, steps, pictures, animation and code of one operation."""
+
+    def __init__(self, x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings,
+                 result: PipelineResult):
+        self.x, self.kernels, self.biases, self.settings = x, kernels, biases, settings
+        self.result = result
+
+    # ------------------------------------------------------------------ arrays
+    @property
+    def output(self) -> np.ndarray:
+        """The feature map after the activation: (oh, ow) or (n,) for one filter, (oh, ow, F) for a bank."""
+        return _stacked(self.result.activated)
+
+    @property
+    def pooled(self) -> np.ndarray | None:
+        """The pooled map(s), shaped as :attr:`output`; None without pooling."""
+        return _stacked(self.result.pooled) if self.settings.pool != "none" else None
+
+    @property
+    def filters(self) -> int:
+        return len(self.kernels)
+
+    # ------------------------------------------------------------------- steps
+    def trace(self, kind: str = "conv", filter: int = 1):
+        """The lazy trace of filter ``filter`` (from 1): its convolution, or ("pool") its pooling.
+        Each step has ``.expression()``; indexing costs O(kernel) whatever the input's size."""
+        if kind not in ("conv", "pool"):
+            raise ValueError(f"kind must be 'conv' or 'pool', got {kind!r}")
+        if not (_integer(filter) and 1 <= filter <= self.filters):
+            raise ValueError(f"filter must be 1 to {self.filters}, got {filter!r}")
+        if kind == "pool" and self.settings.pool == "none":
+            raise ValueError("there is no pooling to step through: pass pool='max' or pool='avg'")
+        return step_trace(self.x, self.kernels, self.biases, self.settings, kind, int(filter) - 1,
+                          activated=self.result.activated)
+
+    @property
+    def steps(self):
+        """The convolution's steps (filter 1): ``steps[0].expression()`` is the first output's sum."""
+        return self.trace()
+
+    def scene(self, kind: str = "conv", filter: int = 1, *, size=(960, 540), lang: str = "en", min_type=None):
+        """The step view's scene of that trace, laid out for ``size`` (what the window, SVG and
+        animations draw); ``lang`` is en, ko or system."""
+        from convviz.render import scene_for, scene_title
+        from convviz.render.labels import translator
+
+        tr = translator(lang)
+        extra = {} if min_type is None else {"min_type": min_type}
+        return scene_for(self.trace(kind, filter), _size(size), title=scene_title(self.settings, tr), tr=tr,
+                         **extra)
+
+    def step(self, i: int, kind: str = "conv", filter: int = 1, *, size=(960, 540), reveal=True,
+             lang: str = "en") -> "StepPicture":
+        """The step view's picture of step ``i`` (from 0, as ``steps[i]``; negative counts from the end).
+        ``reveal``: True shows it all; 0 hides products and sum, 1 the sum (the quiz)."""
+        scene = self.scene(kind, filter, size=size, lang=lang)
+        n = len(scene.trace)
+        if not _integer(i) or not -n <= i < n:
+            raise IndexError(f"step {i!r} is out of range: this trace has {n} steps (0 to {n - 1})")
+        return StepPicture(scene.frame(int(i) % n, reveal=reveal))
+
+    def save_animation(self, path, fps: float = 2.0, *, kind: str = "conv", filter: int = 1, size=(1280, 720),
+                       max_frames: int = 300, flip: bool = True, lang: str = "en", force: bool = False) -> Path:
+        """Write the step animation as ``convviz animate`` does: a .gif, an .mp4 (with imageio-ffmpeg)
+        or a folder of numbered PNGs (a path without a suffix); a convolution opens with the kernel's
+        180° turn unless ``flip=False``. Never overwrites without ``force``. Returns the path."""
+        from convviz.export.animation import write_animation
+
+        if not 0 < fps <= 120:
+            raise ValueError(f"fps must be between 0 and 120, got {fps}")
+        if not (_integer(max_frames) and max_frames >= 1):
+            raise ValueError(f"max_frames must be a positive integer, got {max_frames!r}")
+        scene = self.scene(kind, filter, size=size, lang=lang)
+        path = Path(path)
+        write_animation(scene, path, count=min(len(scene.trace), int(max_frames)), fps=fps, force=force, flip=flip)
+        return path
+
+    # -------------------------------------------------------------------- code
+    def code(self, filter: int = 1) -> "Code":
+        """The NumPy/SciPy and TensorFlow programs that compute filter ``filter``'s maps (as the
+        window's Code tab shows them): ``.numpy``, ``.tensorflow``; printing shows both."""
+        from convviz.export.code import numpy_snippet, tensorflow_snippet
+
+        if not (_integer(filter) and 1 <= filter <= self.filters):
+            raise ValueError(f"filter must be 1 to {self.filters}, got {filter!r}")
+        f = int(filter) - 1
+        number = filter if self.filters > 1 else None
+        x, w, b = self.x, self.kernels[f], self.biases[f]
+        return Code(numpy_snippet(self.settings, x, w, b, filter_number=number),
+                    tensorflow_snippet(self.settings, x, w, b, filter_number=number))
+
+    # ---------------------------------------------------------------- pictures
+    def sheet(self, *, colormap: str = "auto", scale: int | None = None, values: bool | None = None):
+        """The labelled contact sheet (input, kernels, feature maps, pooled maps, colour bars) as a
+        PIL image, as ``convviz export`` writes it; ``values`` defaults to printing the numbers
+        where the maps are small enough to read them."""
+        from convviz.export.files import sheet_image
+
+        if values is None:
+            values = max(np.shape(self.x)[:2]) <= 16
+        return sheet_image(self.x, self.kernels, self.settings, self.result, colormap=colormap, scale=scale,
+                           values=values)
+
+    def _repr_png_(self) -> bytes:
+        from convviz.export.files import png_bytes
+
+        return png_bytes(self.sheet())
+
+    def __repr__(self) -> str:
+        from convviz.export.files import settings_line
+
+        shape = "x".join(map(str, np.shape(self.x)))
+        out = "x".join(map(str, self.output.shape))
+        text = f"<convviz.Explanation {shape} input, {self.filters} filter(s) -> {out}: {settings_line(self.settings)}>"
+        if self.output.size <= 64:
+            text += "\noutput:\n" + np.array2string(self.output)
+            if self.pooled is not None:
+                text += "\npooled:\n" + np.array2string(self.pooled)
+        return text
+
+
+def _size(size) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in size)
+    except (TypeError, ValueError):
+        raise ValueError(f"size must be (width, height), got {size!r}") from None
+    if not (160 <= w <= 3840 and 120 <= h <= 2160):
+        raise ValueError(f"size {w}x{h} is out of range (160x120 to 3840x2160)")
+    return w, h
+
+
+class StepPicture:
+    """One step of the step view as a picture: a notebook shows it (PNG, or SVG when asked)."""
+
+    def __init__(self, frame):
+        self.frame = frame
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return tuple(self.frame.size)
+
+    def image(self):
+        """The picture as a PIL image."""
+        from convviz.render.pillow import render_image
+
+        return render_image(self.frame)
+
+    def svg(self) -> str:
+        from convviz.render.svg import render_svg
+
+        return render_svg(self.frame)
+
+    def save(self, path) -> Path:
+        """Write a .png or .svg (by the suffix), atomically."""
+        from convviz.io.atomic import atomic_path
+
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".png", ".svg"):
+            raise ValueError(f"a step picture is saved as .png or .svg, not {path.name}")
+        with atomic_path(path) as tmp:
+            if suffix == ".svg":
+                tmp.write_text(self.svg(), encoding="utf-8")
+            else:
+                self.image().save(tmp, format="PNG")
+        return path
+
+    def _repr_png_(self) -> bytes:
+        from convviz.export.files import png_bytes
+
+        return png_bytes(self.image())
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def __repr__(self) -> str:
+        return f"<convviz.StepPicture {self.size[0]}x{self.size[1]}>"
+
+
+@dataclass(frozen=True)
+class Code:
+    """The NumPy/SciPy and TensorFlow programs for one filter; each runs as it is."""
+
+    numpy: str
+    tensorflow: str
+
+    def __str__(self) -> str:
+        return f"# --- NumPy / SciPy ---\n{self.numpy}\n\n# --- TensorFlow ---\n{self.tensorflow}"
+
+    def _repr_markdown_(self) -> str:
+        return f"**NumPy / SciPy**\n\n```python\n{self.numpy}\n```\n\n**TensorFlow**\n\n```python\n{self.tensorflow}\n```"
