@@ -179,7 +179,7 @@ def calibrate(repeat: int = 5, max_seconds: float = 0.25) -> dict:
     rng = np.random.default_rng(0)
     measured: dict[tuple, list] = {}
     for dtype in (np.float32, np.float64):
-        for n in (96, 256, 512):
+        for n in (96, 256, 512, 1024):
             for k in (3, 5, 9, 15):
                 for channels, filters in ((1, 1), (1, 8), (3, 4)):
                     x = rng.random((n, n, channels)).astype(dtype)

