@@ -1,0 +1,144 @@
+"""``convviz.show``: the explorer window on your own arrays, from a script, IPython or Jupyter.
+
+In IPython or Jupyter with Qt's event loop running (``%gui qt``) the window opens and the
+prompt comes back at once; the window stays live while you work and ``.session()`` reads
+what it shows.  In a plain script (or a shell without the Qt loop) the call waits until
+the window is closed, as ``convviz`` on the command line does.  Qt is imported only here,
+when a window opens; TensorFlow never.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["show", "Explorer", "qt_loop_running"]
+
+_open_windows: list = []  # windows shown without blocking: kept alive while open (a notebook drops its handles)
+_language_installed = False
+
+
+def _ipython_shell():
+    """The running IPython shell, or None (IPython is not imported unless it is running us)."""
+    ipython = sys.modules.get("IPython")
+    get = getattr(ipython, "get_ipython", None)
+    return get() if get is not None else None
+
+
+def qt_loop_running() -> bool:
+    """Whether something keeps Qt's event loop turning while this call returns: IPython's
+    ``%gui qt`` (terminal or Jupyter kernel), or a Qt event loop this code runs inside."""
+    shell = _ipython_shell()
+    if shell is not None and str(getattr(shell, "active_eventloop", None) or "").startswith("qt"):
+        return True
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is None or qtcore.QCoreApplication.instance() is None:
+        return False
+    return qtcore.QThread.currentThread().loopLevel() > 0
+
+
+def _document(x, kernel, bias, op):
+    """A document holding the arrays and settings, checked as the window checks its own edits."""
+    import os
+
+    import numpy as np
+
+    from convviz.api import op_settings, operands
+    from convviz.io.inputs import load_input
+    from convviz.model.document import Document
+
+    settings = op_settings(**op) if op else None
+    doc = Document()
+    if isinstance(x, (str, os.PathLike)):
+        x = load_input(x)  # a file name, as the command line reads it
+    if x is not None:
+        x = np.asarray(x)
+        doc.set_mode("1d" if x.ndim == 1 else "2d")
+    if kernel is not None:
+        x, kernels, biases = operands(doc.input if x is None else x, kernel, bias)
+        doc.set_input(x)
+        doc.set_kernels(kernels, biases)
+    elif x is not None:
+        doc.set_input(x)
+    if settings is not None:
+        doc.set_settings(settings)
+    return doc
+
+
+def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str | None = None,
+         tab: str | None = None, compare: str | None = None, step: int | None = None, lecture: bool = False,
+         **op) -> "Explorer":
+    """Open the explorer on ``x`` and ``kernel`` (arrays, or a file name / preset / matrix text as
+    the command line takes them; either may be left out for the window's example) with the op
+    options of :func:`convviz.explain` as keywords.
+
+    ``block``: None waits until the window closes unless Qt's event loop is running
+    (``%gui qt`` in IPython/Jupyter); False returns at once (the loop must run for the window
+    to respond); True always waits. ``lang``: en, ko or system (default: the window's last
+    choice). ``tab``, ``compare``, ``step`` (from 1) and ``lecture`` as on the command line.
+    Returns an :class:`Explorer`; its ``.session()`` is what the window shows, as a dict.
+    """
+    global _language_installed
+    document = _document(x, kernel, bias, op)  # bad arrays or options fail before any window
+
+    from convviz.ui.app import _application, close_on_signals, show_view
+
+    app = _application()
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    from convviz.ui.i18n import install
+    from convviz.ui.qt_main_window import QtMainWindow
+    from convviz.ui.settings import app_settings
+
+    if lang is not None or not _language_installed:
+        install(app, lang or app_settings().value("language", "system"))
+        _language_installed = True
+    window = QtMainWindow(document, restore=False)
+    window.one_d_action.setChecked(document.mode == "1d")
+    window.show()
+    error = show_view(window, tab=tab, compare=compare, step=step, lecture=lecture)
+    if error:
+        window.close()
+        raise ValueError(error)
+    explorer = Explorer(window)
+    if block is None:
+        block = not qt_loop_running()
+        if block and _ipython_shell() is not None:
+            print("convviz.show: this waits until the window is closed; run %gui qt first to keep "
+                  "working while it is open", file=sys.stderr)
+    if not block:
+        _open_windows[:] = [w for w in _open_windows if w.isVisible()] + [window]
+        return explorer
+    close_on_signals(window)
+    app.exec()
+    return explorer
+
+
+class Explorer:
+    """A handle on a window opened by :func:`show`."""
+
+    def __init__(self, window):
+        self.window = window
+        self.document = window.document  # outlives the window: .session() works after it closes
+
+    def session(self) -> dict:
+        """What the window shows (input, filters, settings) as a session dict, the same data
+        File → Save session writes."""
+        from convviz.model.session import session_dict
+
+        return session_dict(self.document)
+
+    @property
+    def is_open(self) -> bool:
+        try:
+            return self.window.isVisible()
+        except RuntimeError:  # the Qt object is gone
+            return False
+
+    def close(self) -> None:
+        if self.is_open:
+            self.window.close()
+
+    def __repr__(self) -> str:
+        state = "open" if self.is_open else "closed"
+        return f"<convviz.Explorer {state}, {self.document.mode} input {'x'.join(map(str, self.document.input.shape))}>"
