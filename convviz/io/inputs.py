@@ -7,6 +7,7 @@ one line naming the file and the problem; nothing here ever unpickles.
 from __future__ import annotations
 
 import io
+import math
 import os
 import warnings
 from pathlib import Path
@@ -42,13 +43,52 @@ class InputNotice(UserWarning):
     """Something the user should know about an input that was read (say, an animation's first frame)."""
 
 
+#: Files larger than this are refused before they are read (a 4096x4096 RGB TIFF is 48 MB).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: A matrix file may hold at most this many values (a 4096x4096 input with 3 channels).
+MAX_MATRIX_VALUES = MAX_SIDE * MAX_SIDE * 3
+
+
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    if path.stat().st_size == 0:
+    try:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a file")
+        if not path.is_file():  # a device or a pipe could be read forever
+            raise InputError(f"{path}: not a regular file")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if size == 0:
         raise InputError(f"{path}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"{path}: {size / 2**20:.0f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB "
+                         "convviz reads")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+
+
+def _check_npy_header(path: Path, max_ndim: int) -> None:
+    """Refuse a .npy whose header promises more values than convviz reads, before numpy allocates them."""
+    try:
+        with open(path, "rb") as fh:
+            version = np.lib.format.read_magic(fh)
+            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                           else np.lib.format.read_array_header_2_0)
+            shape, _, dtype = read_header(fh)
+    except (ValueError, OSError, EOFError, SyntaxError) as exc:
+        raise InputError(f"{path}: not a valid .npy file ({exc})") from None
+    if dtype.hasobject:
+        raise InputError(f"{path}: holds pickled objects, which convviz never loads")
+    if len(shape) > max_ndim or math.prod(shape) > MAX_MATRIX_VALUES:
+        raise InputError(f"{path}: shape {shape} is larger than convviz reads "
+                         f"(1 to {max_ndim} axes, at most {MAX_MATRIX_VALUES} values)")
 
 
 def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> np.ndarray:
@@ -142,7 +182,7 @@ def _check_side(arr: np.ndarray, name: str) -> None:
 def load_image(path, *, rgb: bool = False) -> np.ndarray:
     path = Path(path)
     _check_file(path)
-    return image_from_bytes(path.read_bytes(), rgb=rgb, name=str(path))
+    return image_from_bytes(_read_bytes(path), rgb=rgb, name=str(path))
 
 
 def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
@@ -151,6 +191,7 @@ def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
     _check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".npy":
+        _check_npy_header(path, max_ndim)
         try:
             arr = np.load(path, allow_pickle=False)
         except ValueError as exc:
@@ -163,7 +204,7 @@ def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
         from convviz.core.kernels import parse_kernel
 
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _read_bytes(path).decode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"{path}: not a text matrix") from None
         try:

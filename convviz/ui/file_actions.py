@@ -17,9 +17,9 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES, InputError, InputNotice, image_from_bytes, load_input
 from convviz.io.samples import load_sample
-from convviz.io.sessions import load_session, save_session
+from convviz.io.sessions import load_session, parse_session_text, save_session
 from convviz.model.document import MAX_SIDE
-from convviz.model.session import SessionError, parse_session
+from convviz.model.session import SessionError
 
 from .i18n import tr
 from .settings import last_session_path
@@ -40,6 +40,11 @@ class WindowActions:
 
 
 class FileActions(WindowActions):
+    def __init__(self, window):
+        super().__init__(window)
+        #: Why the last session could not be restored at start-up (None when it was, or there was none).
+        self.last_session_problem: str | None = None
+
     def open_input_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES + MATRIX_SUFFIXES)
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
@@ -119,7 +124,7 @@ class FileActions(WindowActions):
         except SessionError as exc:
             self._error(str(exc))
             return False
-        self.document.restore(state)
+        self.document.restore(state)  # validated whole by load_session: nothing left to fail
         self.window.one_d_action.setChecked(self.document.mode == "1d")
         self._remember(path)
         return True
@@ -167,17 +172,47 @@ class FileActions(WindowActions):
 
     # ------------------------------------------------------- the last session
     def restore_last_session(self) -> None:
-        """Open where the last run left off; an unreadable file is ignored (it is replaced on close)."""
+        """Open where the last run left off.  A file that cannot be opened is moved aside (to
+        ``last_session.json.bad``, so the work in it is not overwritten on close) with a message
+        in the status bar, and the window starts from the lecture example."""
         legacy = self.settings.value("last_session")  # convviz 0.1 kept it inside QSettings
         if legacy is not None:
             self.settings.remove("last_session")
         path = last_session_path()
         try:
-            text = path.read_text(encoding="utf-8") if path.exists() else legacy
-            if text:
-                self.document.restore(parse_session(json.loads(text), "last session"))
-        except (SessionError, ValueError, TypeError, OSError):
-            pass  # start from the lecture example
+            if path.exists():
+                state = load_session(path)
+            elif isinstance(legacy, str) and legacy:
+                state = parse_session_text(legacy, "last session")
+            else:
+                return
+        except SessionError as exc:
+            self._set_aside(path, str(exc))
+            return
+        try:
+            self.document.restore(state)
+        except (ValueError, TypeError) as exc:
+            self._set_aside(path, str(exc))
+
+    def _set_aside(self, path: Path, problem: str) -> None:
+        aside = path.with_name(path.name + ".bad")
+        try:
+            if path.exists():
+                os.replace(path, aside)
+            message = tr("The last session could not be opened ({problem}); it was moved to {path}.")
+        except OSError:
+            message = tr("The last session could not be opened ({problem}).")
+        self.last_session_problem = message.format(problem=problem, path=aside)
+        # Shown once the window is up, and not modal: a start-up must never wait on a dialog
+        # (an offscreen --screenshot has no one to press OK).
+        QtCore.QTimer.singleShot(0, self.window, self._show_last_session_problem)
+
+    def _show_last_session_problem(self) -> None:
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "convviz", self.last_session_problem or "",
+                                    parent=self.window)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("last_session_problem")
+        box.open()
 
     def remember_session(self) -> None:
         try:

@@ -1,0 +1,92 @@
+"""The window's file actions on bad files (issue 18, item 3): one dialog each, nothing changed; a bad
+last_session.json is moved aside with a message and the window still opens."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from convviz.model.document import Document
+from convviz.ui.qt_main_window import QtMainWindow
+
+SESSION = {"format": "convviz-session", "version": 1, "mode": "2d", "input": [[1, 2, 3]] * 3,
+           "filters": [{"kernel": [[1]]}], "settings": {}}
+
+BAD_SESSIONS = {
+    "deep.json": "[" * 100_000 + "]" * 100_000,
+    "digits.json": json.dumps(SESSION).replace('"input": [[1, ', '"input": [[' + "9" * 5000 + ", "),
+    "overflow.json": json.dumps(SESSION).replace('"input": [[1, ', '"input": [[' + "9" * 400 + ", "),
+    "padding.json": json.dumps({**SESSION, "settings": {"padding": "explicit", "explicit_pad": [10**8, 0, 0, 0]}}),
+    "stride.json": json.dumps({**SESSION, "settings": {"stride": 10**12}}),
+    "notutf8.json": "\udcff",
+}
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    said: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: said.append(a[2]))
+    return said
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SESSIONS))
+def test_file_open_of_a_bad_session_shows_one_dialog_and_changes_nothing(window, tmp_path, messages, name):
+    path = tmp_path / name
+    text = BAD_SESSIONS[name]
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    before = window.document.input.copy(), window.document.settings
+    assert window.files.open_path(str(path)) is False
+    assert len(messages) == 1 and name in messages[0] and "\n" not in messages[0]
+    np.testing.assert_array_equal(window.document.input, before[0])
+    assert window.document.settings == before[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX device files")
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_file_open_of_a_device_shows_one_dialog(window, messages, path):
+    assert window.files.open_path(path) is False
+    assert len(messages) == 1 and "not a regular file" in messages[0]
+
+
+def test_file_open_of_an_oversized_npy_header_shows_one_dialog(window, tmp_path, messages):
+    path = tmp_path / "huge.npy"
+    header = {"descr": "<f8", "fortran_order": False, "shape": (100_000, 100_000)}
+    with open(path, "wb") as fh:
+        np.lib.format.write_array_header_1_0(fh, header)
+        fh.write(b"\0" * 64)
+    assert window.files.open_path(str(path)) is False
+    assert len(messages) == 1 and "larger than convviz reads" in messages[0]
+
+
+@pytest.mark.parametrize("name", ["deep.json", "digits.json", "padding.json", "notutf8.json"])
+def test_a_bad_last_session_is_moved_aside_and_the_window_opens(qtbot, tmp_path, monkeypatch, name):
+    monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
+    last = tmp_path / "last_session.json"
+    last.write_bytes(BAD_SESSIONS[name].encode("utf-8", "surrogateescape"))
+    window = QtMainWindow(Document(), synchronous=True, restore=True)
+    qtbot.addWidget(window)
+    assert window.document.input.shape == (5, 5)  # the lecture example
+    assert not last.exists()
+    assert (tmp_path / "last_session.json.bad").read_bytes() == BAD_SESSIONS[name].encode("utf-8", "surrogateescape")
+    problem = window.files.last_session_problem
+    assert problem and "last_session.json.bad" in problem
+    qtbot.waitUntil(lambda: window.findChild(QtWidgets.QMessageBox, "last_session_problem") is not None)
+    box = window.findChild(QtWidgets.QMessageBox, "last_session_problem")
+    assert box.text() == problem
+    assert box.windowModality() != QtCore.Qt.WindowModality.ApplicationModal  # the start-up never waits on it
+    box.close()
+    window.close()
+    assert last.exists()  # the window's own session, remembered on close, beside the set-aside one
+
+
+def test_a_good_last_session_leaves_no_problem(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
+    (tmp_path / "last_session.json").write_text(json.dumps(SESSION))
+    window = QtMainWindow(Document(), synchronous=True, restore=True)
+    qtbot.addWidget(window)
+    assert window.document.input.shape == (3, 3) and window.files.last_session_problem is None
+    window.close()
