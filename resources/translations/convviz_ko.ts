@@ -44,7 +44,7 @@
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -94,7 +94,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -159,7 +159,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="95" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -284,7 +284,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="133" />
+      <location filename="../../convviz/ui/file_actions.py" line="144" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -304,7 +304,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -344,7 +344,7 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="98" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -684,7 +684,7 @@
       <translation>맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
       <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
@@ -709,7 +709,7 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="79" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -729,12 +729,12 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
       <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
@@ -784,7 +784,7 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="178" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="173" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -794,7 +794,7 @@
       <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
       <source>Padded cells are 0.</source>
       <translation>패딩 칸은 0입니다.</translation>
     </message>
@@ -804,7 +804,7 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -869,12 +869,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -884,7 +884,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -954,7 +954,7 @@
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
       <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
@@ -1139,7 +1139,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1154,12 +1154,12 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
@@ -1197,6 +1197,16 @@
       <location filename="../../convviz/ui/qt_code_view.py" line="148" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/file_actions.py" line="204" />
+      <source>The last session could not be opened ({problem}).</source>
+      <translation>지난 세션을 열 수 없습니다 ({problem}).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/file_actions.py" line="202" />
+      <source>The last session could not be opened ({problem}); it was moved to {path}.</source>
+      <translation>지난 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 옮겼습니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="219" />
@@ -1294,7 +1304,7 @@
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
@@ -1324,7 +1334,7 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
       <source>average</source>
       <translation>평균</translation>
     </message>
@@ -1344,7 +1354,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1369,7 +1379,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -1379,7 +1389,7 @@
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="177" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1454,12 +1464,12 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -1504,12 +1514,12 @@
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="177" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -1519,7 +1529,7 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -1534,7 +1544,7 @@
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
       <source>none</source>
       <translation>없음</translation>
     </message>
@@ -1569,12 +1579,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="185" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="180" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="187" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="182" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1604,22 +1614,22 @@
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="177" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -1629,12 +1639,12 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -1684,7 +1694,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -1699,12 +1709,12 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -1729,7 +1739,7 @@
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
