@@ -1201,12 +1201,12 @@
     <message>
       <location filename="../../convviz/ui/file_actions.py" line="204" />
       <source>The last session could not be opened ({problem}).</source>
-      <translation>지난 세션을 열 수 없습니다 ({problem}).</translation>
+      <translation>이전 세션을 열 수 없습니다 ({problem}).</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/file_actions.py" line="202" />
       <source>The last session could not be opened ({problem}); it was moved to {path}.</source>
-      <translation>지난 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 옮겼습니다.</translation>
+      <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="219" />
