@@ -96,6 +96,8 @@ def operands(x, kernel, bias=0.0):
     else:
         kernels = [k]
     channels = x.shape[2] if x.ndim == 3 else 1
+    if channels == 1 and kernels[0].ndim == 3 and kernels[0].shape[2] == 1:
+        kernels = [k[:, :, 0] for k in kernels]  # a Keras bank for one channel: plain 2D kernels, as the window's
     if kernels[0].ndim == 3 and kernels[0].shape[2] != channels:
         raise ValueError(f"the kernel has {kernels[0].shape[2]} channels and x has {channels}")
     biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
@@ -318,4 +320,6 @@ class Code:
         return f"# --- NumPy / SciPy ---\n{self.numpy}\n\n# --- TensorFlow ---\n{self.tensorflow}"
 
     def _repr_markdown_(self) -> str:
-        return f"**NumPy / SciPy**\n\n```python\n{self.numpy}\n```\n\n**TensorFlow**\n\n```python\n{self.tensorflow}\n```"
+        fence = "```"
+        return (f"**NumPy / SciPy**\n\n{fence}python\n{self.numpy}\n{fence}\n\n"
+                f"**TensorFlow**\n\n{fence}python\n{self.tensorflow}\n{fence}")
