@@ -1,0 +1,152 @@
+"""convviz.show: the explorer on arrays from Python, non-blocking under a running Qt loop, blocking
+otherwise; never blocks here (the non-blocking path is forced, or the event loop is replaced)."""
+
+import sys
+import types
+
+import numpy as np
+import pytest
+
+import convviz
+from convviz import viewer
+
+BINARY = [[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]]
+CROSS = [[1, 0, 1], [0, 1, 0], [1, 0, 1]]
+
+
+@pytest.fixture
+def opened(qtbot):
+    """Explorers opened by a test, closed after it."""
+    explorers = []
+
+    def track(explorer):
+        qtbot.addWidget(explorer.window)
+        explorers.append(explorer)
+        qtbot.waitUntil(lambda: explorer.window.compute.result is not None, timeout=10000)
+        return explorer
+
+    yield track
+    for explorer in explorers:
+        explorer.close()
+
+
+def test_show_opens_the_window_on_the_arrays_and_returns_at_once(opened):
+    explorer = opened(convviz.show(BINARY, CROSS, padding="same", pool="max", block=False))
+    assert explorer.is_open
+    window = explorer.window
+    r = convviz.explain(BINARY, CROSS, padding="same", pool="max")
+    np.testing.assert_array_equal(window.compute.result.activated[0], r.output)
+    np.testing.assert_array_equal(window.compute.result.pooled[0], r.pooled)
+    session = explorer.session()
+    assert session["format"] == "convviz-session" and session["mode"] == "2d"
+    assert session["input"] == BINARY
+    assert session["filters"] == [{"kernel": CROSS, "bias": 0.0}]
+    assert session["settings"]["padding"] == "same" and session["settings"]["pool"] == "max"
+
+
+def test_session_follows_the_window_and_outlives_it(opened):
+    explorer = opened(convviz.show([2, 8, 3, 7, 1, 2, 0, 4, 5], [2, 1, 5, 3], op="convolve", block=False))
+    assert explorer.session()["mode"] == "1d"
+    assert explorer.window.one_d_action.isChecked()
+    explorer.window.document.set_settings(stride=2)  # as the Operation panel does
+    explorer.close()
+    assert not explorer.is_open
+    session = explorer.session()
+    assert session["settings"]["stride"] == 2 and session["settings"]["op"] == "convolve"
+    assert session["filters"][0]["kernel"] == [2, 1, 5, 3]
+
+
+def test_show_on_a_bank_and_on_nothing(opened):
+    bank = np.stack([np.ones((2, 2)), 10 * np.ones((2, 2))], axis=-1)[:, :, None, :]
+    explorer = opened(convviz.show([[1, 2, 3], [4, 5, 6], [7, 8, 9]], bank, bias=[0, 1], padding="same",
+                                   block=False))
+    session = explorer.session()
+    assert [f["bias"] for f in session["filters"]] == [0.0, 1.0]
+    assert session["filters"][1]["kernel"] == [[10, 10], [10, 10]]
+    default = opened(convviz.show(block=False))
+    assert default.session()["mode"] == "2d"  # the window's first-run example
+
+
+def test_show_puts_the_window_in_the_asked_view(opened):
+    explorer = opened(convviz.show(BINARY, CROSS, tab="steps", step=4, block=False))
+    window = explorer.window
+    assert window.tabs.currentIndex() == 1
+    assert window.step_view.player.index == 3
+    with pytest.raises(ValueError, match="--step 99"):
+        convviz.show(BINARY, CROSS, step=99, block=False)
+
+
+def test_bad_arrays_fail_before_any_window(qapp):
+    before = len(qapp.topLevelWidgets())
+    with pytest.raises(ValueError, match="each side must be"):
+        convviz.show(np.zeros((600, 600)), CROSS, block=False)  # the window's 512 limit
+    with pytest.raises(ValueError, match="stride"):
+        convviz.show(BINARY, CROSS, stride=0, block=False)
+    assert len(qapp.topLevelWidgets()) == before
+
+
+@pytest.fixture
+def fake_event_loop(monkeypatch, qapp):
+    """The application's exec replaced: records the call and closes the windows, as a user would."""
+    import convviz.ui.app as app_module
+
+    calls = []
+
+    class App:
+        def __getattr__(self, name):
+            return getattr(qapp, name)
+
+        def exec(self):
+            calls.append("exec")
+            for widget in qapp.topLevelWidgets():
+                widget.close()
+            return 0
+
+    monkeypatch.setattr(app_module, "_application", lambda *a, **k: App())
+    monkeypatch.setattr(app_module, "close_on_signals", lambda window: calls.append("signals"))
+    return calls
+
+
+def _fake_ipython(monkeypatch, eventloop):
+    shell = types.SimpleNamespace(active_eventloop=eventloop)
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+
+
+def test_a_plain_script_waits_for_the_window(fake_event_loop, qtbot):
+    explorer = convviz.show(BINARY, CROSS, activation="relu")
+    assert fake_event_loop == ["signals", "exec"]  # Ctrl+C closes it, as from the command line
+    assert not explorer.is_open
+    assert explorer.session()["settings"]["activation"] == "relu"
+
+
+def test_ipython_with_gui_qt_returns_at_once(fake_event_loop, monkeypatch, qtbot):
+    _fake_ipython(monkeypatch, "qt")
+    assert viewer.qt_loop_running()
+    explorer = convviz.show(BINARY, CROSS)
+    qtbot.addWidget(explorer.window)
+    assert fake_event_loop == [] and explorer.is_open
+    explorer.close()
+
+
+def test_ipython_without_the_qt_loop_waits_and_says_how_not_to(fake_event_loop, monkeypatch, capsys, qtbot):
+    _fake_ipython(monkeypatch, None)
+    assert not viewer.qt_loop_running()
+    convviz.show(BINARY, CROSS)
+    assert fake_event_loop == ["signals", "exec"]
+    assert "%gui qt" in capsys.readouterr().err
+
+
+def test_inside_a_running_qt_loop_show_returns_at_once(qtbot, qapp):
+    from PySide6 import QtCore
+
+    seen = []
+
+    def inside():
+        seen.append(viewer.qt_loop_running())
+        loop.quit()
+
+    loop = QtCore.QEventLoop()
+    QtCore.QTimer.singleShot(0, inside)
+    loop.exec()
+    assert seen == [True]
+    assert not viewer.qt_loop_running()  # here, outside any loop
