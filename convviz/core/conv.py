@@ -30,7 +30,7 @@ import numpy as np
 from . import conv_costs
 from .gemm import correlate_gemm
 from .padding import BOUNDARIES, ConvGeometry, PaddingSpec, conv_geometry, pad_input
-from .parallel import WORKERS, executor
+from .parallel import WORKERS, executor, single_threaded_blas
 
 __all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared", "summed_by_ndimage"]
 
@@ -292,7 +292,8 @@ def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
     spectrum = scipy.fft.rfft(w, n=lengths[-1], axis=-1)
     for axis in range(-spatial, -1):
         moved = np.moveaxis(spectrum, axis, -2)
-        moved = _dft_matrix(lengths[axis], moved.shape[-2], spectrum.dtype) @ moved
+        with single_threaded_blas():  # small: BLAS's threads would only wait for a core
+            moved = _dft_matrix(lengths[axis], moved.shape[-2], spectrum.dtype) @ moved
         spectrum = np.moveaxis(moved, -2, axis)
     return spectrum
 
@@ -333,8 +334,9 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
         )
     flipped = w[(slice(None, None, -1),) * spatial]
     ws = np.moveaxis(flipped, (-2, -1), (0, 1))  # (C, F, *K)
-    # pocketfft splits one transform's rows over threads itself (1024x1024: 1.6x faster on 2 cores).
-    workers = WORKERS if int(np.prod(lengths)) >= 1 << 16 else 1
+    # pocketfft splits one transform's rows over threads itself: 1.6x faster at 1024x1024 on an idle
+    # 2-core machine; at 256x256 its threads cost more than they gain (0.97 -> 1.75 ms at load 1.6).
+    workers = WORKERS if int(np.prod(lengths)) >= 1 << 19 else 1
     spectrum = scipy.fft.rfftn(np.moveaxis(x, -1, 0), s=lengths, axes=axes, workers=workers)  # (C, *L')
     # Output cell o reads the flipped-kernel convolution at o*stride + k_eff-1 - before.
     index = []
