@@ -27,13 +27,22 @@ def _ipython_shell():
 def qt_loop_running() -> bool:
     """Whether something keeps Qt's event loop turning while this call returns: IPython's
     ``%gui qt`` (terminal or Jupyter kernel), or a Qt event loop this code runs inside."""
-    shell = _ipython_shell()
-    if shell is not None and str(getattr(shell, "active_eventloop", None) or "").startswith("qt"):
-        return True
     qtcore = sys.modules.get("PySide6.QtCore")
-    if qtcore is None or qtcore.QCoreApplication.instance() is None:
-        return False
-    return qtcore.QThread.currentThread().loopLevel() > 0
+    has_app = qtcore is not None and qtcore.QCoreApplication.instance() is not None
+    if _ipython_qt_loop():
+        # %gui qt makes its application with the binding it picks; PyQt's loop never serves PySide6's windows.
+        return has_app or not _other_qt_binding()
+    return has_app and qtcore.QThread.currentThread().loopLevel() > 0
+
+
+def _ipython_qt_loop() -> bool:
+    """Whether IPython runs a Qt event loop (``%gui qt``: terminal IPython and Jupyter kernels)."""
+    shell = _ipython_shell()
+    return shell is not None and str(getattr(shell, "active_eventloop", None) or "").startswith("qt")
+
+
+def _other_qt_binding() -> bool:
+    return any(f"{name}.QtCore" in sys.modules for name in ("PyQt6", "PyQt5", "PySide2"))
 
 
 def _document(x, kernel, bias, op):
@@ -104,8 +113,9 @@ def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str 
     if block is None:
         block = not qt_loop_running()
         if block and _ipython_shell() is not None:
-            print("convviz.show: this waits until the window is closed; run %gui qt first to keep "
-                  "working while it is open", file=sys.stderr)
+            hint = ("IPython's Qt loop runs another Qt binding: start it with QT_API=pyside6 to keep working"
+                    if _ipython_qt_loop() else "run %gui qt first to keep working")
+            print(f"convviz.show: this waits until the window is closed; {hint} while it is open", file=sys.stderr)
     if not block:
         _open_windows[:] = [w for w in _open_windows if w.isVisible()] + [window]
         return explorer

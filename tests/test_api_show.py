@@ -150,3 +150,13 @@ def test_inside_a_running_qt_loop_show_returns_at_once(qtbot, qapp):
     loop.exec()
     assert seen == [True]
     assert not viewer.qt_loop_running()  # here, outside any loop
+
+
+def test_ipython_running_another_bindings_qt_loop_is_not_ours(monkeypatch):
+    """%gui qt with PyQt picked: its loop never turns PySide6's windows, so show must wait."""
+    _fake_ipython(monkeypatch, "qt")
+    no_app = types.SimpleNamespace(QCoreApplication=types.SimpleNamespace(instance=lambda: None))
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", no_app)
+    assert viewer.qt_loop_running()  # a loop and no other binding: PySide6's app is about to be made
+    monkeypatch.setitem(sys.modules, "PyQt6.QtCore", types.SimpleNamespace())
+    assert not viewer.qt_loop_running()
