@@ -119,9 +119,24 @@ def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str 
     if not block:
         _open_windows[:] = [w for w in _open_windows if w.isVisible()] + [window]
         return explorer
-    close_on_signals(window)
-    app.exec()
+    _wait(app, window, close_on_signals)
     return explorer
+
+
+def _wait(app, window, close_on_signals) -> None:
+    """Run Qt's loop until the window closes, Ctrl+C closing it as on the command line; then the
+    signal handlers are the caller's again (IPython's Ctrl+C must interrupt its next cell)."""
+    import signal
+
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    wakeup = signal.set_wakeup_fd(-1)
+    try:
+        close_on_signals(window)
+        app.exec()
+    finally:
+        signal.set_wakeup_fd(wakeup)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 class Explorer:

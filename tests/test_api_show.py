@@ -1,6 +1,7 @@
 """convviz.show: the explorer on arrays from Python, non-blocking under a running Qt loop, blocking
 otherwise; never blocks here (the non-blocking path is forced, or the event loop is replaced)."""
 
+import signal
 import sys
 import types
 
@@ -98,12 +99,19 @@ def fake_event_loop(monkeypatch, qapp):
 
         def exec(self):
             calls.append("exec")
+            calls.append(signal.getsignal(signal.SIGINT))
             for widget in qapp.topLevelWidgets():
                 widget.close()
             return 0
 
+    real_close_on_signals = app_module.close_on_signals
+
+    def close_on_signals(window):
+        calls.append("signals")
+        real_close_on_signals(window)
+
     monkeypatch.setattr(app_module, "_application", lambda *a, **k: App())
-    monkeypatch.setattr(app_module, "close_on_signals", lambda window: calls.append("signals"))
+    monkeypatch.setattr(app_module, "close_on_signals", close_on_signals)
     return calls
 
 
@@ -113,8 +121,11 @@ def _fake_ipython(monkeypatch, eventloop):
 
 
 def test_a_plain_script_waits_for_the_window(fake_event_loop, qtbot):
+    before = signal.getsignal(signal.SIGINT)
     explorer = convviz.show(BINARY, CROSS, activation="relu")
-    assert fake_event_loop == ["signals", "exec"]  # Ctrl+C closes it, as from the command line
+    assert fake_event_loop[:2] == ["signals", "exec"]
+    assert fake_event_loop[2] is not before  # while it waits, Ctrl+C closes the window as from the command line
+    assert signal.getsignal(signal.SIGINT) is before  # and then interrupts the caller again
     assert not explorer.is_open
     assert explorer.session()["settings"]["activation"] == "relu"
 
@@ -132,7 +143,7 @@ def test_ipython_without_the_qt_loop_waits_and_says_how_not_to(fake_event_loop, 
     _fake_ipython(monkeypatch, None)
     assert not viewer.qt_loop_running()
     convviz.show(BINARY, CROSS)
-    assert fake_event_loop == ["signals", "exec"]
+    assert fake_event_loop[:2] == ["signals", "exec"]
     assert "%gui qt" in capsys.readouterr().err
 
 
