@@ -230,8 +230,8 @@ class Explanation:
 
         if values is None:
             values = max(np.shape(self.x)[:2]) <= 16
-        return sheet_image(self.x, self.kernels, self.settings, self.result, colormap=colormap, scale=scale,
-                           values=values)
+        return sheet_image(_drawable_rgb(self.x), self.kernels, self.settings, self.result, colormap=colormap,
+                           scale=scale, values=values)
 
     def _repr_png_(self) -> bytes:
         from convviz.export.files import png_bytes
@@ -249,6 +249,17 @@ class Explanation:
             if self.pooled is not None:
                 text += "\npooled:\n" + np.array2string(self.pooled)
         return text
+
+
+def _drawable_rgb(x: np.ndarray) -> np.ndarray:
+    """An RGB input as a picture draws it, in [0, 1]: the sheet clips colours there, and a 0-255
+    image (what notebooks usually hold) came out white. Other inputs are drawn as they are."""
+    if x.ndim != 3 or x.shape[2] != 3 or (x.min() >= 0 and x.max() <= 1):
+        return x
+    if x.dtype == np.uint8:
+        return x / 255.0
+    low, high = float(x.min()), float(x.max())
+    return (x - low) / (high - low)
 
 
 def _size(size) -> tuple[int, int]:

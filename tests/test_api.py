@@ -133,6 +133,16 @@ def test_repr_png_is_the_export_contact_sheet():
     assert "pooled:" in repr(r) and "max pooling" in repr(r)
 
 
+def test_a_0_255_rgb_input_is_drawn_in_its_colours():
+    rgb = np.zeros((8, 8, 3), dtype=np.uint8)
+    rgb[:, :4] = (200, 30, 30)  # red on the left, black on the right
+    r = explain(rgb, np.ones((3, 3)))
+    assert r.output[0, 0] == 3 * 3 * (200 + 30 + 30)  # the numbers stay the input's
+    sheet = np.asarray(r.sheet(scale=10, values=False))
+    colours = {tuple(c) for c in sheet.reshape(-1, 3)}
+    assert (200, 30, 30) in colours  # it was clipped to white
+
+
 def test_step_pictures_are_the_step_views_frames():
     from convviz.render import scene_for, scene_title
     from convviz.render.pillow import render_image
