@@ -152,6 +152,23 @@ class Explanation:
     def filters(self) -> int:
         return len(self.kernels)
 
+    def options(self) -> dict:
+        """The keywords that give these settings again (``explain(x, kernel, **r.options())``)."""
+        s = self.settings
+        padding = s.padding if s.padding != "explicit" else tuple(s.explicit_pad)
+        return dict(op=s.op, padding=padding, same=s.same, boundary=s.boundary, stride=s.stride,
+                    dilation=s.dilation, activation=s.activation, pool=s.pool, pool_size=s.pool_size,
+                    pool_stride=s.pool_stride or None, pool_padding=s.pool_padding)
+
+    def show(self, **kwargs):
+        """Open the explorer window on these arrays and settings (see :func:`convviz.show`)."""
+        from convviz.model.pipeline import kernel_bank
+        from convviz.viewer import show
+
+        channels = self.x.shape[2] if self.x.ndim == 3 else 1
+        kernel = self.kernels[0] if self.x.ndim == 1 else kernel_bank(self.kernels, channels)
+        return show(self.x, kernel, bias=self.biases, **{**self.options(), **kwargs})
+
     # ------------------------------------------------------------------- steps
     def trace(self, kind: str = "conv", filter: int = 1):
         """The lazy trace of filter ``filter`` (from 1): its convolution, or ("pool") its pooling.

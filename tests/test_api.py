@@ -84,6 +84,14 @@ def test_activation_bias_stride_dilation_boundary_and_explicit_padding():
     assert r.settings.explicit_pad == (1, 0, 2, 1)
 
 
+def test_options_give_the_same_settings_again():
+    r = explain(BINARY, np.ones((2, 2)), padding=(1, 0, 2, 1), stride=2, activation="tanh", pool="avg",
+                pool_stride=1, pool_padding="same", op="convolve", boundary="circular")
+    again = explain(r.x, r.kernels[0], **r.options())
+    assert again.settings == r.settings
+    np.testing.assert_array_equal(again.pooled, r.pooled)
+
+
 def test_inputs_as_the_command_line_takes_them(tmp_path):
     path = tmp_path / "x.npy"
     np.save(path, np.array(BINARY, dtype=float))

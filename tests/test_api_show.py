@@ -68,6 +68,20 @@ def test_show_on_a_bank_and_on_nothing(opened):
     assert default.session()["mode"] == "2d"  # the window's first-run example
 
 
+def test_an_explanation_opens_in_the_window(opened):
+    bank = np.stack([np.eye(3), -np.eye(3)], axis=-1)[:, :, None, :]
+    r = convviz.explain(BINARY, bank, bias=[1, -1], padding=(1, 0, 0, 1), activation="relu", pool="max")
+    explorer = opened(r.show(block=False))
+    window = explorer.window
+    assert window.document.settings == r.settings
+    for f in range(2):
+        np.testing.assert_array_equal(window.compute.result.activated[f], r.output[..., f])
+        np.testing.assert_array_equal(window.compute.result.pooled[f], r.pooled[..., f])
+    assert [f["bias"] for f in explorer.session()["filters"]] == [1.0, -1.0]
+    one_d = opened(convviz.explain([2, 8, 3, 7, 1, 2, 0, 4, 5], [2, 1, 5, 3], op="convolve").show(block=False))
+    assert one_d.session()["mode"] == "1d"
+
+
 def test_show_puts_the_window_in_the_asked_view(opened):
     explorer = opened(convviz.show(BINARY, CROSS, tab="steps", step=4, block=False))
     window = explorer.window
