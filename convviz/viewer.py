@@ -117,7 +117,7 @@ def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str 
                     if _ipython_qt_loop() else "run %gui qt first to keep working")
             print(f"convviz.show: this waits until the window is closed; {hint} while it is open", file=sys.stderr)
     if not block:
-        _open_windows[:] = [w for w in _open_windows if w.isVisible()] + [window]
+        _open_windows[:] = [w for w in _open_windows if _shown(w)] + [window]
         return explorer
     _wait(app, window, close_on_signals)
     return explorer
@@ -139,6 +139,14 @@ def _wait(app, window, close_on_signals) -> None:
             signal.signal(number, handler)
 
 
+def _shown(window) -> bool:
+    """Whether the window is on screen (False once Qt has deleted it, as a test's qtbot does)."""
+    try:
+        return window.isVisible()
+    except RuntimeError:
+        return False
+
+
 class Explorer:
     """A handle on a window opened by :func:`show`."""
 
@@ -155,10 +163,7 @@ class Explorer:
 
     @property
     def is_open(self) -> bool:
-        try:
-            return self.window.isVisible()
-        except RuntimeError:  # the Qt object is gone
-            return False
+        return _shown(self.window)
 
     def close(self) -> None:
         if self.is_open:

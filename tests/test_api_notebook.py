@@ -75,7 +75,8 @@ def _qt_loop_taken_as_running():
     finally:
         viewer.qt_loop_running = running
         for window in viewer._open_windows:
-            window.close()
+            if viewer._shown(window):
+                window.close()
 
 
 def _joined(source) -> str:

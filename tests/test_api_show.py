@@ -185,3 +185,13 @@ def test_ipython_running_another_bindings_qt_loop_is_not_ours(monkeypatch):
     assert viewer.qt_loop_running()  # a loop and no other binding: PySide6's app is about to be made
     monkeypatch.setitem(sys.modules, "PyQt6.QtCore", types.SimpleNamespace())
     assert not viewer.qt_loop_running()
+
+
+def test_show_again_after_qt_deleted_a_window(opened):
+    import shiboken6
+
+    first = convviz.show(BINARY, CROSS, block=False)
+    shiboken6.delete(first.window)
+    assert not first.is_open
+    second = opened(convviz.show(BINARY, CROSS, block=False))  # pruning the deleted one must not raise
+    assert second.is_open
