@@ -195,3 +195,27 @@ def test_show_again_after_qt_deleted_a_window(opened):
     assert not first.is_open
     second = opened(convviz.show(BINARY, CROSS, block=False))  # pruning the deleted one must not raise
     assert second.is_open
+
+
+def test_show_leaves_tensorflow_out(tmp_path):
+    """In a fresh process: the window opened from Python imports neither TensorFlow nor Keras."""
+    import json
+    import os
+    import subprocess
+    import textwrap
+
+    script = textwrap.dedent("""
+        import json, sys
+        import convviz
+        explorer = convviz.show([[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 1], [1, 1]], padding="same", block=False)
+        from PySide6 import QtWidgets
+        QtWidgets.QApplication.processEvents()
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras"))
+        print(json.dumps({"open": explorer.is_open, "heavy": heavy, "qt": "PySide6" in sys.modules}))
+        explorer.close()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"open": True, "heavy": [], "qt": True}
