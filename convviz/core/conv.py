@@ -30,7 +30,7 @@ import numpy as np
 from . import conv_costs
 from .gemm import correlate_gemm
 from .padding import BOUNDARIES, ConvGeometry, PaddingSpec, conv_geometry, pad_input
-from .parallel import WORKERS, executor, single_threaded_blas
+from .parallel import WORKERS, cores_idle, executor, single_threaded_blas
 
 __all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared", "summed_by_ndimage"]
 
@@ -251,10 +251,11 @@ def _direct_ndimage(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str
 
     work = int(np.prod(g.out_shape)) * int(np.prod(kshape)) * channels * filters
     everything = slice(0, rows)
-    if WORKERS > 1 and work > 1 << 21 and filters >= WORKERS:
+    threads = WORKERS > 1 and work > 1 << 21 and cores_idle()
+    if threads and filters >= WORKERS:
         # Whole maps in parallel: no halo rows, no copies.
         list(executor().map(lambda f: run(f, everything), range(filters)))
-    elif WORKERS > 1 and work > 1 << 21 and spatial == 2 and rows >= 2 * WORKERS:
+    elif threads and spatial == 2 and rows >= 2 * WORKERS:
         step = -(-rows // WORKERS)
         jobs = [(f, slice(r, min(r + step, rows))) for f in range(filters) for r in range(0, rows, step)]
         list(executor().map(lambda job: run(*job), jobs))
@@ -336,7 +337,7 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
     ws = np.moveaxis(flipped, (-2, -1), (0, 1))  # (C, F, *K)
     # pocketfft splits one transform's rows over threads itself: 1.6x faster at 1024x1024 on an idle
     # 2-core machine; at 256x256 its threads cost more than they gain (0.97 -> 1.75 ms at load 1.6).
-    workers = WORKERS if int(np.prod(lengths)) >= 1 << 19 else 1
+    workers = WORKERS if int(np.prod(lengths)) >= 1 << 19 and cores_idle() else 1
     spectrum = scipy.fft.rfftn(np.moveaxis(x, -1, 0), s=lengths, axes=axes, workers=workers)  # (C, *L')
     # Output cell o reads the flipped-kernel convolution at o*stride + k_eff-1 - before.
     index = []
@@ -363,7 +364,7 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
         out[f] = full
 
     # pocketfft releases the GIL: the filters' transforms run on every core (one thread each).
-    if filters > 1 and WORKERS > 1 and int(np.prod(lengths)) * filters >= 1 << 17:
+    if filters > 1 and WORKERS > 1 and int(np.prod(lengths)) * filters >= 1 << 17 and cores_idle():
         list(executor().map(one_filter, range(filters)))
     else:
         for f in range(filters):

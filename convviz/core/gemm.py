@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from .padding import ConvGeometry, pad_input
-from .parallel import WORKERS, can_limit_blas, executor, single_threaded_blas
+from .parallel import WORKERS, can_limit_blas, cores_idle, executor, single_threaded_blas
 
 __all__ = ["BLOCK_BYTES", "correlate_gemm", "exact_in_float64"]
 
@@ -72,7 +72,8 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
     out = np.empty((filters, oh, ow), dtype=dtype)
     (sy, sx), (dy, dx) = stride, dilation
     per_cell = taps * dtype.itemsize
-    threads = WORKERS > 1 and oh * ow * taps * filters >= PARALLEL_MIN_WORK and can_limit_blas()
+    threads = (WORKERS > 1 and oh * ow * taps * filters >= PARALLEL_MIN_WORK and can_limit_blas()
+               and cores_idle())
     if ow * per_cell <= block_bytes:
         rows, width = max(1, block_bytes // (ow * per_cell)), ow
         if threads:

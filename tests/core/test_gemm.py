@@ -170,9 +170,14 @@ def test_cost_model_sends_small_kernels_to_gemm_and_large_ones_to_fft():
 
 
 @pytest.mark.parametrize("stride", [1, 2])
-def test_large_products_run_in_blocks_on_the_pool_and_agree(stride):
-    """Above PARALLEL_MIN_WORK the blocks run on the thread pool, BLAS single-threaded in each."""
+def test_large_products_run_in_blocks_on_the_pool_and_agree(stride, monkeypatch):
+    """Above PARALLEL_MIN_WORK, on idle cores, the blocks run on the thread pool, BLAS single-threaded
+    in each."""
     from convviz.core import gemm, parallel
+
+    monkeypatch.setattr(gemm, "cores_idle", lambda: True)  # whatever else runs on this machine
+    used = []
+    monkeypatch.setattr(gemm, "executor", lambda: used.append(1) or parallel.executor())
 
     rng = np.random.default_rng(6)
     x = rng.random((301, 290, 2))
@@ -186,6 +191,7 @@ def test_large_products_run_in_blocks_on_the_pool_and_agree(stride):
         np.testing.assert_allclose(out[..., f], expect[::stride, ::stride][:out.shape[0], :out.shape[1]],
                                    atol=1e-10)
     if parallel.can_limit_blas():
+        assert bool(used) == (parallel.WORKERS > 1)
         assert [get() for _, get in parallel._openblas_libraries()] == [c for _, c in parallel._blas_saved]
 
 
