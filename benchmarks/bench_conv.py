@@ -14,9 +14,11 @@ and, in the same run, interleaved with it:
 * numpy einsum over a sliding window of the zero-padded input, optimize=True
   (a matrix product: "ijkl,klf->ijf" for the bank)
 
-Each timing is the median of ``--repeat`` runs; the ratio column is convviz
+Each timing is the median of ``--repeat`` runs, the order of the functions
+rotating from one repetition to the next; the ratio column is convviz
 divided by the fastest reference of the same row (<= 1.0 means convviz is at
 least as fast).  All results are checked to agree before anything is timed.
+The process keeps freed memory for reuse, as the app does (``reuse_freed_memory``).
 
 ``--calibrate`` times each of convviz's methods (gemm, ndimage, fft) on a grid
 of sizes, fits the cost model's constants by non-negative least squares on the
@@ -76,6 +78,23 @@ REFERENCES = {
 }
 
 
+def reuse_freed_memory() -> None:
+    """What the app does at start (convviz.ui.app._reuse_freed_memory): glibc keeps freed memory
+    for reuse instead of unmapping it.  Without it, which arrays come back page-faulted depends on
+    what ran before (first-touch page faults cost about 1 us per 4 KiB page on this VM: 0.6 ms for
+    a 2.4 MB patch buffer), and the timings measured the allocator's state as much as the sums."""
+    import ctypes
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6")
+            libc.mallopt(-3, 64 << 20)  # M_MMAP_THRESHOLD
+            libc.mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD
+        except (OSError, AttributeError):
+            pass
+
+
 def convviz(x, w):
     # Keras layout for a bank: (kh, kw, C=1, F).
     return correlate(x, w if w.ndim == 2 else w[:, :, None, :], padding="same")
@@ -103,8 +122,13 @@ def run(sizes=(256, 512, 1024), kernels=(3, 7, 15), banks=(1, 8), repeat=7, slow
                     fn(x, w)  # warm up (and keep the sample when it is very slow)
                     if time.perf_counter() - t0 > slow_limit:
                         samples[name].append(time.perf_counter() - t0)
-                for _ in range(repeat):
-                    for name, fn in zip(names, fns):
+                for rep in range(repeat):
+                    # Each repetition starts one later: a BLAS call leaves its threads spinning on the
+                    # other core for a while, which slowed whatever ran next (0.7 -> 1.5 ms for
+                    # convviz at 256x256, 8 filters 3x3, right after the einsum), so no function may
+                    # always follow the same one.
+                    turn = rep % len(names)
+                    for name, fn in list(zip(names, fns))[turn:] + list(zip(names, fns))[:turn]:
                         if samples[name] and samples[name][0] > slow_limit:
                             continue  # one sample of a very slow reference is enough
                         t0 = time.perf_counter()
@@ -239,6 +263,7 @@ if __name__ == "__main__":
     parser.add_argument("--calibrate", action="store_true",
                         help="fit the cost model's constants and write convviz/core/conv_costs.py")
     args = parser.parse_args()
+    reuse_freed_memory()
     print(machine())
     if args.calibrate:
         write_costs(calibrate())

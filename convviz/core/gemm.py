@@ -3,11 +3,8 @@
 A whole filter bank over a multi-channel input is ``W (F, K) @ cols (K, P)``
 with ``K = C * kh * kw`` taps and ``P`` output cells.  ``cols`` is built one
 block of output rows at a time (one strided copy per tap and channel), sized
-so the block stays in the core's L2 cache while BLAS reads it.  Large products
-run their blocks on the shared thread pool with BLAS single-threaded inside
-each (BLAS's own threads, spinning against the pool's or another busy
-process's, made a 2-core machine several times slower); small ones leave
-BLAS its threads.  Stride, dilation and every boundary mode are
+so the block stays in the core's L2 cache while BLAS reads it; BLAS does the
+multiply-adds, and the threading for a bank's product on free cores.  Stride, dilation and every boundary mode are
 only a matter of which input cells a tap's copy reads, so one loop serves all;
 1D is the 2D case with one row.
 
@@ -25,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from .padding import ConvGeometry, pad_input
-from .parallel import WORKERS, can_limit_blas, cores_idle, executor, single_threaded_blas
+from .parallel import can_limit_blas, single_threaded_blas
 
 __all__ = ["BLOCK_BYTES", "correlate_gemm", "exact_in_float64"]
 
@@ -33,8 +30,8 @@ __all__ = ["BLOCK_BYTES", "correlate_gemm", "exact_in_float64"]
 #: on (4 MiB): 3-6 MiB were alike, 1 MiB slower for kernels of 5x5 and more.
 BLOCK_BYTES = 4 << 20
 
-#: Multiply-adds from which the blocks run on the shared pool (BLAS single-threaded in each).
-PARALLEL_MIN_WORK = 1 << 21
+#: Multiply-adds from which a bank's product is left to BLAS's threads (on free cores).
+BLAS_THREADS_MIN_WORK = 1 << 20
 
 _EXACT = 2.0**53
 
@@ -72,44 +69,39 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
     out = np.empty((filters, oh, ow), dtype=dtype)
     (sy, sx), (dy, dx) = stride, dilation
     per_cell = taps * dtype.itemsize
-    threads = (WORKERS > 1 and oh * ow * taps * filters >= PARALLEL_MIN_WORK and can_limit_blas()
-               and cores_idle())
     if ow * per_cell <= block_bytes:
         rows, width = max(1, block_bytes // (ow * per_cell)), ow
-        if threads:
-            rows = min(rows, -(-oh // WORKERS))  # a block for every worker at least
     else:  # a very long row (1D): blocks of columns within it
         rows, width = 1, max(1, block_bytes // per_cell)
-        if threads:
-            width = min(width, -(-ow // WORKERS))
-    blocks = [(r0, min(rows, oh - r0), c0, min(width, ow - c0))
-              for r0 in range(0, oh, rows) for c0 in range(0, ow, width)]
+    buffer = np.empty(taps * min(rows, oh) * min(width, ow), dtype=dtype)
     flat = out.reshape(filters, oh * ow)
 
-    def run(part: list) -> None:
-        buffer = np.empty(taps * min(rows, oh) * min(width, ow), dtype=dtype)
-        for r0, nr, c0, nc in part:
-            cols = buffer[: taps * nr * nc].reshape(channels, kh, kw, nr, nc)
-            y0, x0 = r0 * sy, c0 * sx
-            for ty in range(kh):
-                ys = slice(y0 + ty * dy, y0 + ty * dy + (nr - 1) * sy + 1, sy)
-                for tx in range(kw):
-                    xs = slice(x0 + tx * dx, x0 + tx * dx + (nc - 1) * sx + 1, sx)
-                    cols[:, ty, tx] = src[:, ys, xs]
-            dst = flat[:, r0 * ow: (r0 + nr) * ow] if nc == ow else out[:, r0, c0: c0 + nc]
-            np.matmul(wk, cols.reshape(taps, nr * nc), out=dst)
+    def run() -> None:
+        for r0 in range(0, oh, rows):
+            nr = min(rows, oh - r0)
+            for c0 in range(0, ow, width):
+                nc = min(width, ow - c0)
+                cols = buffer[: taps * nr * nc].reshape(channels, kh, kw, nr, nc)
+                y0, x0 = r0 * sy, c0 * sx
+                for ty in range(kh):
+                    ys = slice(y0 + ty * dy, y0 + ty * dy + (nr - 1) * sy + 1, sy)
+                    for tx in range(kw):
+                        xs = slice(x0 + tx * dx, x0 + tx * dx + (nc - 1) * sx + 1, sx)
+                        cols[:, ty, tx] = src[:, ys, xs]
+                dst = flat[:, r0 * ow: (r0 + nr) * ow] if nc == ow else out[:, r0, c0: c0 + nc]
+                np.matmul(wk, cols.reshape(taps, nr * nc), out=dst)
 
-    if threads and len(blocks) > 1:
-        # Contiguous runs of blocks, one per worker, each with its own patch buffer.
-        step = -(-len(blocks) // WORKERS)
+    # BLAS threads a bank's product.  A single filter (a matrix-vector product, faster on one
+    # thread) or a small product runs on one thread: a BLAS thread handed a small share waits for
+    # a core while another process runs (8 ms for a 270x15x136 product on this 2-core machine,
+    # 0.03 ms alone).  The choice follows the shapes alone, never the machine's load: a filter's
+    # sums then come out bit for bit alike in every bank of the same shape (the pipeline keeps
+    # untouched filters' maps on that promise), while BLAS's split over threads can move a last bit.
+    work = oh * ow * taps * filters
+    if can_limit_blas() and (filters == 1 or work < BLAS_THREADS_MIN_WORK):
         with single_threaded_blas():
-            list(executor().map(run, [blocks[i: i + step] for i in range(0, len(blocks), step)]))
-    elif can_limit_blas():
-        # Small products too: a BLAS thread handed a share of one waits for a core while another
-        # process runs (8 ms for a 270x15x136 product on this 2-core machine, 0.03 ms alone).
-        with single_threaded_blas():
-            run(blocks)
+            run()
     else:
-        run(blocks)
+        run()
     result = np.moveaxis(out, 0, -1)
     return result[0] if spatial == 1 else result
