@@ -74,6 +74,7 @@ def gui_parser() -> argparse.ArgumentParser:
     opened.add_argument("--lesson", metavar="NAME", help="open one of the lecture's worked examples (see --lessons)")
     parser.add_argument("--lessons", action="store_true", help="print the lessons' names, one per line, and exit")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window offscreen to this PNG and exit")
+    parser.add_argument("--force", action="store_true", help="with --screenshot: overwrite an existing file")
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size, e.g. 1280x800 (with --screenshot: the PNG's size, default 1280x800)")
     parser.add_argument("--tab", choices=TABS,
@@ -119,10 +120,21 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:  # `convviz --lessons | head -1`: the reader has what it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    if args.screenshot is not None:  # checked before Qt starts: one line, status 2, nothing written
+        if not args.screenshot.strip():
+            print("convviz: --screenshot: the path is empty", file=sys.stderr)
+            return 2
+        if os.path.lexists(args.screenshot) and not args.force:
+            print(f"convviz: {args.screenshot} exists; pass --force to overwrite it", file=sys.stderr)
+            return 2
+    if args.session is not None and not args.session.strip():
+        print("convviz: --session: the path is empty", file=sys.stderr)
+        return 2
     from convviz.ui.app import run
 
     return run(session=args.session, screenshot=args.screenshot, size=args.size, language=args.lang,
-               lesson=args.lesson, tab=args.tab, compare=args.compare, step=args.step, lecture=args.lecture)
+               lesson=args.lesson, tab=args.tab, compare=args.compare, step=args.step, lecture=args.lecture,
+               force=args.force)
 
 
 if __name__ == "__main__":

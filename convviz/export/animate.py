@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from convviz.commandline import CliError, Parser, run_command
+from convviz.io.atomic import require_path
 from convviz.render.labels import english, translator
 
 from .animation import write_animation
@@ -87,14 +87,15 @@ def main(argv: list[str]) -> int:
     def body() -> int:
         args = animate_parser().parse_args(argv)
         size = _size(args.size)
-        if args.fps <= 0 or args.fps > 120:
+        out = require_path(args.out, "--out")  # Path("") would be the current folder
+        if not 0 < args.fps <= 120:  # written so that NaN fails it too
             raise CliError(f"--fps must be between 0 and 120, got {args.fps}")
         if args.max_frames < 1:
             raise CliError(f"--max-frames must be a positive integer, got {args.max_frames}")
         scene = build_scene(args, size)
         count = min(len(scene.trace), args.max_frames)
         bar = Progress(count, "rendering")
-        write_animation(scene, Path(args.out), count=count, fps=args.fps, force=args.force, flip=args.flip,
+        write_animation(scene, out, count=count, fps=args.fps, force=args.force, flip=args.flip,
                         progress=bar.update)
         print(args.out)
         return 0

@@ -6,8 +6,11 @@ The window's File → Export animation and ``convviz animate`` both write throug
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
+#: The names of a frames folder's files: an earlier run's are replaced as a set.
+FRAME_SET = re.compile(r"step_\d{5}\.png|flip_\d{2}\.png")
 FLIP_HOLD_SECONDS = 0.6  # the turned kernel stays still this long before sliding starts
 
 
@@ -52,7 +55,7 @@ def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: boo
     import numpy as np
     from PIL import Image
 
-    from convviz.io.atomic import OutputExistsError, atomic_path
+    from convviz.io.atomic import OutputExistsError, atomic_path, staged_set
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -94,21 +97,19 @@ def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: boo
                 if step:
                     yield step
     else:
-        out.mkdir(parents=True, exist_ok=True)
-        existing = sorted(out.glob("step_*.png")) + sorted(out.glob("flip_*.png"))
-        if existing and not force:
-            raise OutputExistsError(f"{existing[0]} exists; pass --force to overwrite")
-        flips = 0
-        for arr, _seconds, step in frames(scene, count, flip=flip):
-            if step:
-                name = f"step_{step:05d}.png"
-            else:
-                flips += 1
-                name = f"flip_{flips:02d}.png"
-            with atomic_path(out / name) as tmp:
-                Image.fromarray(arr).save(tmp, format="PNG", compress_level=1)
-            if step:
-                yield step
+        # The frames are one set: --force replaces an earlier run's frames whole (a shorter run
+        # leaves none of the old extra frames), and a cancelled run leaves the old set.
+        with staged_set(out, belongs=lambda name: FRAME_SET.fullmatch(name) is not None, overwrite=force) as staging:
+            flips = 0
+            for arr, _seconds, step in frames(scene, count, flip=flip):
+                if step:
+                    name = f"step_{step:05d}.png"
+                else:
+                    flips += 1
+                    name = f"flip_{flips:02d}.png"
+                Image.fromarray(arr).save(staging / name, format="PNG", compress_level=1)
+                if step:
+                    yield step
 
 
 class _FfmpegWriter:

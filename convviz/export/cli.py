@@ -109,13 +109,14 @@ def load_operands(args):
 
 
 def run_export(args) -> list[Path]:
+    from convviz.io.atomic import require_path
     from convviz.model.pipeline import run_pipeline
 
     from .files import export_files, write_files
 
+    out_dir = require_path(args.out, "--out")  # before the work: Path("") would be the current folder
     x, kernels, biases, settings = load_operands(args)
     result = run_pipeline(x, kernels, biases, settings)
-    out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise CliError(f"{out_dir} exists and is not a directory")
     files = export_files(x, kernels, settings, result, fmt=args.format, colormap=args.colormap,

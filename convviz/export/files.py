@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -121,17 +122,18 @@ def export_files(x, kernels, settings, result, *, fmt="both", colormap="auto", s
     return files
 
 
+#: The names ``export_files`` gives: a folder's files of an earlier export are replaced as a set.
+EXPORT_SET = re.compile(r"(output|pooled)\.npy|(feature_map|pooled)_\d+\.png|contact_sheet\.png")
+
+
 def write_files(out_dir: Path, files: dict, *, force: bool) -> list[Path]:
-    """Write every file atomically; refuse (before writing anything) if one exists and not ``force``."""
-    from convviz.io.atomic import OutputExistsError, atomic_path
+    """Write ``files`` into ``out_dir`` as one set (:func:`convviz.io.atomic.staged_set`): an earlier
+    export there is refused without ``force`` (before anything is written) and replaced whole with it;
+    a failure midway leaves the old set, never a mix."""
+    from convviz.io.atomic import staged_set
 
     out_dir = Path(out_dir)
-    existing = [name for name in files if (out_dir / name).exists()]
-    if existing and not force:
-        raise OutputExistsError(f"{out_dir / existing[0]} exists; pass --force to overwrite")
-    written = []
-    for name, data in files.items():
-        with atomic_path(out_dir / name) as tmp:
-            tmp.write_bytes(data)
-        written.append(out_dir / name)
-    return written
+    with staged_set(out_dir, belongs=lambda name: EXPORT_SET.fullmatch(name) is not None, overwrite=force) as tmp:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+    return [out_dir / name for name in files]

@@ -1,12 +1,14 @@
-"""Atomic file writes: a temporary file in the same directory, then a rename."""
+"""Atomic file writes: a temporary file in the same directory, then a rename; sets of files
+through a staged folder."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 
 class OutputExistsError(FileExistsError):
@@ -57,3 +59,54 @@ def write_text(path, text: str, *, overwrite: bool = True) -> None:
 def atomic_open(path, mode: str = "wb", *, overwrite: bool = True) -> Iterator[IO]:
     with atomic_path(path, overwrite=overwrite) as tmp, open(tmp, mode) as fh:
         yield fh
+
+
+def require_path(text, what: str = "--out") -> Path:
+    """``text`` as a path; an empty one is refused (``Path("")`` is the current directory)."""
+    if text is None or not str(text).strip():
+        raise ValueError(f"{what}: the path is empty")
+    return Path(text)
+
+
+@contextlib.contextmanager
+def staged_set(out_dir, *, belongs: Callable[[str], bool], overwrite: bool) -> Iterator[Path]:
+    """Yield an empty folder to write a set of files in; on success they become ``out_dir``'s set.
+
+    ``belongs(name)`` says which files of ``out_dir`` are a set written before: without
+    ``overwrite`` any of them is refused before anything is written; with it the old set is
+    replaced whole (old files the new set lacks are removed, other files are left alone).
+    A new ``out_dir`` is the staged folder renamed into place, so it appears complete or not
+    at all.  Into an existing folder the files are staged in a hidden folder inside it (same
+    disk), and moved in by renames only once every byte is written: a failure while writing,
+    such as a full disk, leaves the old set as it was.  On any exception the staged folder
+    is removed.
+    """
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise OutputExistsError(f"{target} is a file, not a folder")
+    existed = target.is_dir()
+    old_set = sorted(p.name for p in target.iterdir() if p.is_file() and belongs(p.name)) if existed else []
+    if old_set and not overwrite:
+        raise OutputExistsError(f"{target / old_set[0]} exists; pass --force to replace the whole set")
+    if existed:
+        staging = Path(tempfile.mkdtemp(prefix=".convviz-staging-", dir=target))
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield staging
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700 folders
+        if not existed and not target.exists():
+            os.rename(staging, target)
+            return
+        new_names = {p.name for p in staging.iterdir()}
+        for name in sorted(new_names):
+            os.replace(staging / name, target / name)
+        for name in old_set:
+            if name not in new_names:
+                with contextlib.suppress(FileNotFoundError):
+                    (target / name).unlink()
+        staging.rmdir()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

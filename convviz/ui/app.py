@@ -114,9 +114,10 @@ def close_on_signals(window) -> None:
 
 def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
         language: str | None = None, *, lesson: str | None = None, tab: str | None = None,
-        compare: str | None = None, step: int | None = None, lecture: bool = False) -> int:
+        compare: str | None = None, step: int | None = None, lecture: bool = False, force: bool = False) -> int:
     """Open the explorer (on a session or a lesson, showing a tab, a Compare mode, a step, in
-    lecture mode); with ``screenshot`` render exactly that to a PNG of ``size`` and return."""
+    lecture mode); with ``screenshot`` render exactly that to a PNG of ``size`` and return
+    (an existing file is overwritten only with ``force``)."""
     state, opened_lesson = None, None
     # Files and names are checked before Qt starts: a bad one is one line and status 2 even
     # where no window can open.
@@ -163,7 +164,8 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     if size:
         window.resize(*size)
     if screenshot:
-        return _screenshot(app, window, screenshot, size, tab=tab, compare=compare, step=step, lecture=lecture)
+        return _screenshot(app, window, screenshot, size, force=force, tab=tab, compare=compare, step=step,
+                           lecture=lecture)
     window.show()
     error = show_view(window, tab=tab, compare=compare, step=step, lecture=lecture)
     if error:
@@ -236,10 +238,10 @@ def _offscreen_screen(width: int, height: int) -> str:
     return path
 
 
-def _screenshot(app, window, path: str, size: tuple[int, int], **view) -> int:
+def _screenshot(app, window, path: str, size: tuple[int, int], *, force: bool = False, **view) -> int:
     from PySide6 import QtCore, QtGui
 
-    from convviz.io.atomic import atomic_path
+    from convviz.io.atomic import OutputExistsError, atomic_path
 
     window.show()
     error = show_view(window, **view)
@@ -262,9 +264,12 @@ def _screenshot(app, window, path: str, size: tuple[int, int], **view) -> int:
     painter.drawPixmap(0, 0, grabbed)
     painter.end()
     try:
-        with atomic_path(path, suffix=".png") as tmp:
+        with atomic_path(path, overwrite=force, suffix=".png") as tmp:
             if not pixmap.save(str(tmp), "PNG"):
                 raise OSError("Qt could not encode the PNG")
+    except OutputExistsError as exc:
+        print(f"convviz: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"convviz: cannot write {path}: {exc}", file=sys.stderr)
         return 2
