@@ -10,7 +10,7 @@ from convviz.io.atomic import require_path
 from convviz.render.labels import english, translator
 
 from .animation import write_animation
-from .cli import add_op_options, load_operands
+from .cli import add_op_options, load_operands, nonfinite_count
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -46,7 +46,9 @@ def animate_parser():
 
 def build_scene(args, size):
     """The scene ``args`` ask for, its labels in ``args.lang``."""
-    from convviz.model.pipeline import step_trace
+    import numpy as np
+
+    from convviz.model.pipeline import run_pipeline, step_trace
     from convviz.render import scene_for
 
     tr = translator(getattr(args, "lang", "en"))
@@ -55,6 +57,12 @@ def build_scene(args, size):
         raise CliError(f"--filter must be 1 to {len(kernels)}, got {args.filter}")
     if args.steps == "pool" and settings.pool == "none":
         raise CliError("--steps pool needs --pool max or --pool avg")
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        result = run_pipeline(x, kernels, biases, settings)
+        bad = nonfinite_count(list(result.activated) + list(result.pooled))
+    if bad:  # a frame cannot show inf or NaN, and its arithmetic would fail midway
+        raise CliError(f"{bad} result values are infinite or NaN (the sums overflow: inputs or kernels near the "
+                       "float limit); scale them down to animate them")
     trace = step_trace(x, kernels, biases, settings, args.steps, args.filter - 1)
     return scene_for(trace, size, title=scene_title(settings, tr), tr=tr)
 

@@ -67,6 +67,8 @@ def export_parser() -> argparse.ArgumentParser:
     out.add_argument("--scale", type=int, default=None, metavar="N", help="pixels per cell (default: fit ~320 px)")
     out.add_argument("--values", action="store_true", help="print values inside cells (when cells are large enough)")
     out.add_argument("--force", action="store_true", help="overwrite existing files")
+    out.add_argument("--allow-nonfinite", action="store_true",
+                     help="write results that hold inf or NaN (refused by default)")
     return parser
 
 
@@ -108,19 +110,40 @@ def load_operands(args):
     return x, kernels, [args.bias] * len(kernels), settings
 
 
+#: Pixels per cell: a contact sheet's tiles are scaled up at most this much.
+MAX_SCALE = 64
+
+
+def nonfinite_count(maps) -> int:
+    """How many values of ``maps`` are inf or NaN."""
+    import numpy as np
+
+    return int(sum(np.size(m) - np.count_nonzero(np.isfinite(m)) for m in maps))
+
+
 def run_export(args) -> list[Path]:
+    import numpy as np
+
     from convviz.io.atomic import require_path
     from convviz.model.pipeline import run_pipeline
 
     from .files import export_files, write_files
 
     out_dir = require_path(args.out, "--out")  # before the work: Path("") would be the current folder
+    if args.scale is not None and not 1 <= args.scale <= MAX_SCALE:
+        raise CliError(f"--scale must be 1 to {MAX_SCALE} pixels per cell, got {args.scale}")
     x, kernels, biases, settings = load_operands(args)
-    result = run_pipeline(x, kernels, biases, settings)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise CliError(f"{out_dir} exists and is not a directory")
-    files = export_files(x, kernels, settings, result, fmt=args.format, colormap=args.colormap,
-                         scale=args.scale, values=args.values)
+    # Overflow is detected and reported below, in one line, instead of numpy's RuntimeWarning.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        result = run_pipeline(x, kernels, biases, settings)
+        bad = nonfinite_count(list(result.activated) + list(result.pooled))
+        if bad and not args.allow_nonfinite:
+            raise CliError(f"{bad} result values are infinite or NaN (the sums overflow: inputs or kernels near "
+                           "the float limit); scale them down, or pass --allow-nonfinite to write them")
+        if out_dir.exists() and not out_dir.is_dir():
+            raise CliError(f"{out_dir} exists and is not a directory")
+        files = export_files(x, kernels, settings, result, fmt=args.format, colormap=args.colormap,
+                             scale=args.scale, values=args.values)
     return write_files(out_dir, files, force=args.force)
 
 
