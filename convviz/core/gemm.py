@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from .padding import ConvGeometry, pad_input
-from .parallel import can_limit_blas, single_threaded_blas
+from .parallel import can_limit_blas, cores_idle, single_threaded_blas
 
 __all__ = ["BLOCK_BYTES", "correlate_gemm", "exact_in_float64"]
 
@@ -91,14 +91,14 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
                 dst = flat[:, r0 * ow: (r0 + nr) * ow] if nc == ow else out[:, r0, c0: c0 + nc]
                 np.matmul(wk, cols.reshape(taps, nr * nc), out=dst)
 
-    # BLAS threads a bank's product.  A single filter (a matrix-vector product, faster on one
-    # thread) or a small product runs on one thread: a BLAS thread handed a small share waits for
-    # a core while another process runs (8 ms for a 270x15x136 product on this 2-core machine,
-    # 0.03 ms alone).  The choice follows the shapes alone, never the machine's load: a filter's
-    # sums then come out bit for bit alike in every bank of the same shape (the pipeline keeps
-    # untouched filters' maps on that promise), while BLAS's split over threads can move a last bit.
+    # BLAS threads a large bank's product while the other cores are free.  A single filter (a
+    # matrix-vector product, faster on one thread), a small product or a busy machine: one thread.
+    # A BLAS thread handed a share waits for a core while another process runs: 8 ms for a
+    # 270x15x136 product on this 2-core machine (0.03 ms alone), 104 ms for 512x512 with 8
+    # filters 7x7 (8 ms alone).  OpenBLAS splits the cells at multiples of its kernel's width, so
+    # one thread or two gave the same bits in every case measured (float32/64, 3x3 to 9x9).
     work = oh * ow * taps * filters
-    if can_limit_blas() and (filters == 1 or work < BLAS_THREADS_MIN_WORK):
+    if can_limit_blas() and (filters == 1 or work < BLAS_THREADS_MIN_WORK or not cores_idle()):
         with single_threaded_blas():
             run()
     else:

@@ -209,3 +209,18 @@ def test_single_threaded_blas_nests_and_restores():
             assert all(get() == 1 for _, get in parallel._openblas_libraries())
         assert all(get() == 1 for _, get in parallel._openblas_libraries())
     assert [get() for _, get in parallel._openblas_libraries()] == counts
+
+
+def test_one_blas_thread_or_several_give_the_same_bits(monkeypatch):
+    """What keeping a cached map across a change of machine load relies on (measured, not promised by
+    BLAS): the bank's sums come out alike on one BLAS thread and on BLAS's threads."""
+    from convviz.core import gemm
+
+    rng = np.random.default_rng(12)
+    x, w = rng.random((300, 290)), rng.standard_normal((5, 5, 1, 8))
+    p = prepare(x, w, padding="same")
+    monkeypatch.setattr(gemm, "cores_idle", lambda: False)
+    alone = correlate_gemm(p.x, p.weights, p.geometry, p.boundary)
+    monkeypatch.setattr(gemm, "cores_idle", lambda: True)
+    threaded = correlate_gemm(p.x, p.weights, p.geometry, p.boundary)
+    np.testing.assert_array_equal(alone, threaded)
