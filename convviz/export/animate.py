@@ -7,10 +7,11 @@ import time
 
 from convviz.commandline import CliError, Parser, run_command
 from convviz.io.atomic import require_path
+from convviz.io.budget import check_budget
 from convviz.render.labels import english, translator
 
 from .animation import write_animation
-from .cli import add_op_options, load_operands, nonfinite_count
+from .cli import add_op_options, check_memory, load_operands, nonfinite_count
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -48,11 +49,16 @@ def build_scene(args, size):
     """The scene ``args`` ask for, its labels in ``args.lang``."""
     import numpy as np
 
+    from convviz.model.document import MAX_SIDE
     from convviz.model.pipeline import run_pipeline, step_trace
     from convviz.render import scene_for
 
     tr = translator(getattr(args, "lang", "en"))
     x, kernels, biases, settings = load_operands(args)
+    if np.ndim(x) >= 2 and max(np.shape(x)[:2]) > MAX_SIDE:
+        raise CliError(f"the input is {np.shape(x)[1]}x{np.shape(x)[0]}; animate shows every cell and takes at most "
+                       f"{MAX_SIDE}x{MAX_SIDE} (the window's size): crop it, or use convviz export for its maps")
+    check_memory(args, x, kernels, settings)
     if not 1 <= args.filter <= len(kernels):
         raise CliError(f"--filter must be 1 to {len(kernels)}, got {args.filter}")
     if args.steps == "pool" and settings.pool == "none":
@@ -102,6 +108,8 @@ def main(argv: list[str]) -> int:
             raise CliError(f"--max-frames must be a positive integer, got {args.max_frames}")
         scene = build_scene(args, size)
         count = min(len(scene.trace), args.max_frames)
+        if out.suffix.lower() == ".gif":  # a GIF's frames are held until it is written, one byte a pixel
+            check_budget(count * size[0] * size[1], f"--max-frames {count} at --size {args.size}")
         bar = Progress(count, "rendering")
         write_animation(scene, out, count=count, fps=args.fps, force=args.force, flip=args.flip,
                         progress=bar.update)
