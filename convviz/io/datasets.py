@@ -47,6 +47,30 @@ class Dataset:
                        self.class_names)
 
 
+#: More classes than this is not a classification dataset convviz's small CNN can learn (nor show).
+MAX_CLASSES = 1000
+
+
+def check_labels(where, labels: np.ndarray, n_classes: int | None = None) -> np.ndarray:
+    """``labels`` as int64 class indices, each in 0..n_classes-1 (or 0..MAX_CLASSES-1); one line otherwise.
+
+    Labels outside the classes would reach TensorFlow and come back as its traceback.
+    """
+    labels = np.asarray(labels).ravel()
+    if labels.dtype.kind == "f":
+        if not np.isfinite(labels).all() or not np.array_equal(labels, np.round(labels)):
+            raise InputError(f"{where}: labels must be whole class numbers")
+    elif labels.dtype.kind not in "iub":
+        raise InputError(f"{where}: labels hold {labels.dtype} values, not class numbers")
+    limit = MAX_CLASSES if n_classes is None else n_classes
+    if labels.size and (labels.min() < 0 or labels.max() >= limit):
+        bad = labels[(labels < 0) | (labels >= limit)][0]
+        raise InputError(f"{where}: label {bad:g} is outside the {limit} classes (0 to {limit - 1})"
+                         if n_classes is not None else
+                         f"{where}: label {bad:g} is outside 0 to {limit - 1}")
+    return labels.astype(np.int64)
+
+
 def keras_cache_dir() -> Path:
     return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets"
 
@@ -89,7 +113,9 @@ def load_idx_dir(directory, name: str, class_names) -> Dataset:
     x_train, y_train, x_test, y_test = (read_idx(p) for p in paths)
     if len(x_train) != len(y_train) or len(x_test) != len(y_test):
         raise InputError(f"{directory}: image and label counts differ")
-    return Dataset(name, x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64), tuple(class_names))
+    n = len(class_names)
+    return Dataset(name, x_train, check_labels(paths[1], y_train, n), x_test, check_labels(paths[3], y_test, n),
+                   tuple(class_names))
 
 
 # ------------------------------------------------------------------------ npz
@@ -111,8 +137,11 @@ def load_npz(path, name: str | None = None) -> Dataset:
         scale = 255.0 if x_train.max() <= 1.0 else 1.0
         x_train = np.clip(x_train * scale, 0, 255).astype(np.uint8)
         x_test = np.clip(x_test * scale, 0, 255).astype(np.uint8)
-    y_train, y_test = arrays["y_train"].astype(np.int64).ravel(), arrays["y_test"].astype(np.int64).ravel()
-    n_classes = int(max(y_train.max(), y_test.max())) + 1
+    y_train = check_labels(f"{path} y_train", arrays["y_train"])
+    y_test = check_labels(f"{path} y_test", arrays["y_test"])
+    if len(y_train) != len(x_train) or len(y_test) != len(x_test):
+        raise InputError(f"{path}: image and label counts differ")
+    n_classes = int(max(y_train.max(initial=0), y_test.max(initial=0))) + 1
     return Dataset(name or path.stem, x_train, y_train, x_test, y_test, tuple(str(i) for i in range(n_classes)))
 
 
@@ -121,7 +150,7 @@ def load_image_folder(directory, *, size: int = 28, test_fraction: float = 0.2, 
     """One subfolder per class; images resized to ``size`` x ``size`` grayscale."""
     from PIL import Image
 
-    from .inputs import IMAGE_SUFFIXES
+    from .inputs import IMAGE_SUFFIXES, load_image
 
     directory = Path(directory)
     classes = sorted(p.name for p in directory.iterdir() if p.is_dir())
@@ -132,11 +161,10 @@ def load_image_folder(directory, *, size: int = 28, test_fraction: float = 0.2, 
         for file in sorted((directory / name).iterdir()):
             if file.suffix.lower() not in IMAGE_SUFFIXES:
                 continue
-            try:
-                with Image.open(file) as img:
-                    images.append(np.asarray(img.convert("L").resize((size, size)), dtype=np.uint8))
-            except OSError:
-                raise InputError(f"{file}: not an image Pillow can read") from None
+            # The guarded reader (size limits, real range of 16-bit and float images) as every input.
+            grey = np.clip(load_image(file), 0, 1)
+            img = Image.fromarray(np.round(grey * 255).astype(np.uint8))
+            images.append(np.asarray(img.resize((size, size)), dtype=np.uint8))
             labels.append(label)
     if len(images) < 2 * len(classes):
         raise InputError(f"{directory}: too few images ({len(images)}) for {len(classes)} classes")

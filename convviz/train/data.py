@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convviz.io.datasets import DIGIT_CLASSES, FASHION_CLASSES, Dataset, DataSpec
+from convviz.io.datasets import DIGIT_CLASSES, FASHION_CLASSES, Dataset, DataSpec, check_labels
 from convviz.io.inputs import InputError
 
 
@@ -23,5 +23,6 @@ def load_training_data(spec: DataSpec) -> Dataset:
         except Exception:  # offline, blocked, or a broken cache: the offline advice is the useful message
             raise offline from None
         classes = FASHION_CLASSES if name == "fashion-mnist" else DIGIT_CLASSES
-        data = Dataset(name, x_train, y_train.astype("int64"), x_test, y_test.astype("int64"), classes)
+        data = Dataset(name, x_train, check_labels(name, y_train, len(classes)), x_test,
+                       check_labels(name, y_test, len(classes)), classes)
         return data.limited(spec.limit)
