@@ -44,10 +44,9 @@ def cores_idle() -> bool:
     """Whether the machine's other cores look free (1-minute load average below the core count
     less one: a core's worth free besides the caller's; checked at most once a second).  With
     another process busy on a 2-core machine, splitting one product over threads that wait for a
-    core and for the GIL made it
-    2-3x slower than running it on one (256x256, 8 filters 15x15: 15.3 vs 4.6 ms median at
-    load 2.1; BLAS's threads at load 1.4: 512x512, 8 filters 7x7, 104 ms against 8 ms alone);
-    on an idle machine the split is 1.5-2x faster."""
+    core and for the GIL made it 2-3x slower than running it on one (256x256, 8 filters 15x15:
+    15.3 vs 4.6 ms median at load 2.1; BLAS's threads at load 1.4: 512x512, 8 filters 7x7, 104 ms
+    against 8 ms alone); on an idle machine the split is 1.5-2x faster."""
     global _idle_checked
     import time
 
