@@ -191,6 +191,29 @@ class ConvGeometry:
     def padded_shape(self) -> tuple[int, ...]:
         return tuple(n + b + a for n, (b, a) in zip(self.in_shape, self.pads))
 
+    def outputs_reading(self, box) -> tuple[int, ...] | None:
+        """The outputs whose window reaches a cell of ``box`` (first and last index per axis,
+        inclusive, unpadded input coordinates), as the same kind of box; None when no window
+        does.  The convolution's counterpart of :func:`convviz.core.pool.pooled_box`."""
+        out = []
+        for axis, (lo, hi) in enumerate(zip(box[0::2], box[1::2])):
+            k, s, before, n = self.effective_kernel[axis], self.stride[axis], self.pads[axis][0], self.out_shape[axis]
+            # Output o reads input cells o*s - before .. o*s - before + k - 1.
+            first, last = max(0, -(-(lo + before - k + 1) // s)), min(n - 1, (hi + before) // s)
+            if first > last:
+                return None
+            out += [first, last]
+        return tuple(out)
+
+    def cells_read(self, out_box) -> tuple[int, ...]:
+        """The input cells (first and last per axis, inclusive; outside 0..n-1 where the
+        window reads padding) that the outputs in ``out_box`` read."""
+        out = []
+        for axis, (first, last) in enumerate(zip(out_box[0::2], out_box[1::2])):
+            k, s, before = self.effective_kernel[axis], self.stride[axis], self.pads[axis][0]
+            out += [first * s - before, last * s - before + k - 1]
+        return tuple(out)
+
     def formula(self, axis: int) -> str:
         """The output-size formula for one axis with its numbers filled in."""
         n, (b, a) = self.in_shape[axis], self.pads[axis]

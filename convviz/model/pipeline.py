@@ -465,14 +465,12 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         whole = prepare(x, chosen, op=settings.op, **kwargs)
         if not (summed_by_ndimage(whole) and summed_by_ndimage(whole, filters=1)):
             return None
-        (top, _), (left, _) = geometry.pads
         kh, kw = chosen.shape[:2]
         out_h, out_w = geometry.out_shape
-        # Output rows i see padded rows i .. i + kh - 1, that is input rows i - top .. i + kh - 1 - top.
-        i0, i1 = max(0, box[0] + top - kh + 1), min(out_h - 1, box[1] + top)
-        j0, j1 = max(0, box[2] + left - kw + 1), min(out_w - 1, box[3] + left)
-        if i0 > i1 or j0 > j1:
+        reached = geometry.outputs_reading(box)
+        if reached is None:
             return list(maps), None  # the edit lies where no window reaches ('valid' edges)
+        i0, i1, j0, j1 = reached
         # The patch must be summed by ndimage too: grow it to enough work if needed.
         side = int(np.ceil(np.sqrt(NDIMAGE_MIN_WORK / (kh * kw * channels * len(indices)))))
         i0, i1 = _grown(i0, i1, side, out_h)
@@ -480,8 +478,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         if (i1 - i0 + 1) * (j1 - j0 + 1) * 4 > out_h * out_w:
             return None  # a large edit: the whole maps cost about the same
         h, w = x.shape[:2]
-        a, b = i0 - top, i1 + kh - 1 - top  # input rows the patch reads (may lie in the padding)
-        c, d = j0 - left, j1 + kw - 1 - left
+        a, b, c, d = geometry.cells_read((i0, i1, j0, j1))  # may lie in the padding
         pads = ((max(0, -a), max(0, b - (h - 1))), (max(0, -c), max(0, d - (w - 1))))
         part = x[max(a, 0): min(b, h - 1) + 1, max(c, 0): min(d, w - 1) + 1]
         region = fn(part, chosen, padding=pads, boundary="zeros", bias=[biases[i] for i in indices])
