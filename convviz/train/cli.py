@@ -63,7 +63,7 @@ def _train(argv: list[str]) -> int:
     from convviz.io.datasets import DataSpec
     from convviz.model.training import TrainConfig
 
-    from .data import load_training_data
+    from .data import load_training_data, plain_error
 
     args = train_parser().parse_args(argv)
     out = Path(args.out)
@@ -87,6 +87,8 @@ def _train(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("\nconvviz train: interrupted; nothing written", file=sys.stderr)
         return 130
+    except Exception as exc:  # Keras's errors are many lines with colour codes: one plain line instead
+        raise CliError(plain_error(exc)) from None
     with atomic_path(out, suffix=".keras") as tmp:
         result.model.save(tmp)
     metrics = result.metrics()

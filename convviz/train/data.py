@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from convviz.io.datasets import DIGIT_CLASSES, FASHION_CLASSES, Dataset, DataSpec, check_labels
 from convviz.io.inputs import InputError
 
@@ -26,3 +28,16 @@ def load_training_data(spec: DataSpec) -> Dataset:
         data = Dataset(name, x_train, check_labels(name, y_train, len(classes)), x_test,
                        check_labels(name, y_test, len(classes)), classes)
         return data.limited(spec.limit)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def plain_error(exc: BaseException, limit: int = 300) -> str:
+    """An error from Keras or TensorFlow as one plain line: its type and first non-empty line, without
+    the terminal colour codes Keras adds, cut at ``limit`` characters."""
+    text = _ANSI.sub("", str(exc))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else ""
+    line = f"{exc.__class__.__name__}: {first}" if first else exc.__class__.__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"

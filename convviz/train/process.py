@@ -72,7 +72,7 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
 
     # The child loads the data itself: pickling 47 MB of images into the spawn
     # pipe would block the window until the child had started.
-    from convviz.train.data import load_training_data
+    from convviz.train.data import load_training_data, plain_error
 
     try:
         data = load_training_data(spec)
@@ -97,12 +97,13 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
         result.model = None
         messages.put(("finished", result, weights))
     except Exception as exc:  # one line for the user
-        messages.put(("failed", f"{exc.__class__.__name__}: {exc}"))
+        messages.put(("failed", plain_error(exc)))
 
 
 def _child_load(messages, path: str) -> None:
     _tie_to_window()
     import convviz.train  # noqa: F401
+    from convviz.train.data import plain_error
     from convviz.train.keras_model import input_scaling, load_model
 
     try:
@@ -122,7 +123,7 @@ def _child_load(messages, path: str) -> None:
         messages.put(("loaded", config.to_dict(), [np.asarray(w) for w in model.get_weights()],
                       tuple(model.input_shape[1:3]), (scaling.scale, scaling.offset)))
     except Exception as exc:
-        messages.put(("failed", f"{exc.__class__.__name__}: {exc}"))
+        messages.put(("failed", plain_error(exc)))
 
 
 class TrainProcess:
