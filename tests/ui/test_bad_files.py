@@ -90,3 +90,16 @@ def test_a_good_last_session_leaves_no_problem(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window)
     assert window.document.input.shape == (3, 3) and window.files.last_session_problem is None
     window.close()
+
+
+def test_an_animation_opens_its_first_frame_and_says_so(window, tmp_path, messages, qtbot):
+    from PIL import Image
+
+    frames = [Image.fromarray(np.full((6, 6), v, np.uint8)) for v in (0, 255)]
+    path = tmp_path / "anim.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    assert window.files.open_path(str(path)) is True
+    np.testing.assert_array_equal(window.document.input, np.zeros((6, 6)))
+    qtbot.wait(50)  # the compute's result arrives
+    assert "an animation of 2 frames; using the first" in window.statusBar().currentMessage()
+    assert messages == []
