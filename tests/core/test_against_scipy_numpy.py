@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 import scipy.signal
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from convviz.core import convolve, correlate
 

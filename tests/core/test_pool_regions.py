@@ -2,8 +2,7 @@
 same numbers, bit for bit, as pooling the whole map, and must cover every output that changed."""
 
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from convviz.core.pool import block_extremes, block_extremes_region, pool, pool_region, pooled_box
 

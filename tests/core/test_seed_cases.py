@@ -3,9 +3,7 @@
 import numpy as np
 import pytest
 
-from convviz.core import (
-    activate, avg_pool, conv_geometry, convolve, correlate, flip_kernel, max_pool, trace,
-)
+from convviz.core import activate, avg_pool, conv_geometry, convolve, correlate, flip_kernel, max_pool, trace
 from convviz.core.activations import relu_derivative
 from convviz.core.padding import pad_input
 

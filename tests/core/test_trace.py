@@ -2,8 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from convviz.core import avg_pool, convolve, correlate, max_pool, pool_trace, trace
 from convviz.core.padding import boundary_source
