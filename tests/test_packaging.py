@@ -43,3 +43,30 @@ def test_wheel_ships_resources(tmp_path):
     assert probe.returncode == 0, probe.stderr[-2000:]
     paths = probe.stdout.split()
     assert all(str(env_dir) in p for p in paths), paths
+
+
+def test_every_package_ships():
+    """Every package under convviz/ is in pyproject's list (a missing one installs in editable mode
+    and breaks a wheel: convviz.render was left out once)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "convviz").rglob("__init__.py")}
+    assert found - listed == set()
+
+
+@pytest.mark.slow
+def test_wheel_ships_every_module(tmp_path):
+    wheel_dir = tmp_path / "wheels"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheel_dir), str(ROOT)],
+        capture_output=True, text=True, timeout=600,
+    )
+    if build.returncode != 0 and "No module named" in build.stderr:
+        pytest.skip("setuptools/wheel missing from the test environment")
+    assert build.returncode == 0, build.stderr[-2000:]
+    import zipfile
+
+    names = set(zipfile.ZipFile(next(wheel_dir.glob("convviz-*.whl"))).namelist())
+    sources = {str(p.relative_to(ROOT)) for p in (ROOT / "convviz").rglob("*.py")}
+    assert sources - names == set()
