@@ -173,16 +173,7 @@ def _region_input(xc: np.ndarray, g, box) -> tuple[np.ndarray, object]:
 def pooled_box(in_shape, size, box, *, stride=None, padding: str = "valid"):
     """The pooled outputs whose window covers a cell of ``box`` (first and last row, then
     column of a 2D map, inclusive), as the same kind of box; None when no window does."""
-    g = pool_geometry(tuple(in_shape), size, stride=stride, padding=padding)
-    out = []
-    for axis, (lo, hi) in enumerate(zip(box[0::2], box[1::2])):
-        k, s, before, n = g.kernel_shape[axis], g.stride[axis], g.pads[axis][0], g.out_shape[axis]
-        # Output o reads input cells o*s - before .. o*s - before + k - 1.
-        first, last = max(0, -(-(lo + before - k + 1) // s)), min(n - 1, (hi + before) // s)
-        if first > last:
-            return None
-        out += [first, last]
-    return tuple(out)
+    return pool_geometry(tuple(in_shape), size, stride=stride, padding=padding).outputs_reading(tuple(box))
 
 
 def pool_region(x, kind: str, size, box, *, stride=None, padding: str = "valid") -> np.ndarray:
