@@ -12,12 +12,12 @@ from .layout import (
     VALUE,
     VALUE_FIT,
     Board,
-    CellFormat,
     Frames,
     View,
     draw_cells,
     draw_label,
     levels_of,
+    number_formats,
     op_name,
     quiz_stage,
     setup_type,
@@ -63,14 +63,10 @@ class ConvStepScene(Frames):
         self.out_levels, self.out_cmap = levels_of(self.out)
         self.kernel = p.weights[..., 0, :] if p.channels == 1 else p.weights.mean(axis=-2)  # (kh, kw, F)
         self.k_levels, self.k_cmap = levels_of(self.kernel)
-        # One diverging scale for every step's products: the largest |x| times the largest |w|.
-        bound = float(np.abs(p.x).max(initial=0) * np.abs(p.weights).max(initial=0)) or 1.0
-        self.p_levels, self.p_cmap = (-bound, bound), "diverging"
-        self.window_extent = tuple((k - 1) * d + 1 for k, d in zip(g.kernel_shape, g.dilation))
-        self.input.fmt = CellFormat(p.x)
-        self.k_fmt, self.out_fmt = CellFormat(self.kernel), CellFormat(self.out)
-        self.p_fmt = CellFormat.products(bound, self.input.fmt.whole and CellFormat(p.weights).whole)
-        self.em = max(self.input.fmt.em, self.k_fmt.em, self.out_fmt.em, self.p_fmt.em)
+        self.window_extent = g.effective_kernel
+        formats = number_formats(p.x, p.weights, self.kernel, self.out)
+        self.input.fmt = formats.pop("in_fmt")
+        self.__dict__.update(formats)
         stride = g.stride[0] if len(set(g.stride)) == 1 else g.stride
         self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads} · {tr('stride')} {stride}"
         self.layout(size, min_type)

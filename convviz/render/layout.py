@@ -139,6 +139,16 @@ def page(start: int, extent: int, view: int, total: int) -> int:
     return int(min(max((start // step) * step, 0), total - view))
 
 
+def number_formats(x, weights, kernel, out) -> dict:
+    """How the scene writes each grid's numbers, and the products' one colour scale for every
+    step (the largest |x| times the largest |w|): shared by the 2D and 1D scenes."""
+    bound = float(np.abs(x).max(initial=0) * np.abs(weights).max(initial=0)) or 1.0
+    in_fmt, k_fmt, out_fmt = CellFormat(x), CellFormat(kernel), CellFormat(out)
+    p_fmt = CellFormat.products(bound, in_fmt.whole and CellFormat(weights).whole)
+    return dict(in_fmt=in_fmt, k_fmt=k_fmt, out_fmt=out_fmt, p_fmt=p_fmt, p_levels=(-bound, bound),
+                p_cmap="diverging", em=max(in_fmt.em, k_fmt.em, out_fmt.em, p_fmt.em))
+
+
 class Board:
     """A grid drawn through a view: the padded input (padded cells hold the boundary mode's
     value, or none under pooling), or an output map."""

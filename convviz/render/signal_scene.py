@@ -12,10 +12,10 @@ from .layout import (
     VALUE,
     VALUE_FIT,
     Board,
-    CellFormat,
     Frames,
     draw_cells,
     levels_of,
+    number_formats,
     op_name,
     page,
     quiz_stage,
@@ -45,12 +45,10 @@ class OneDStepScene(Frames):
         self.padded_len = self.signal.shape[1]
         self.k_levels, self.k_cmap = levels_of(self.kernel)
         self.out_levels, self.out_cmap = levels_of(self.out)
-        bound = float(np.abs(self.x).max(initial=0) * np.abs(self.kernel).max(initial=0)) or 1.0
-        self.p_levels, self.p_cmap = (-bound, bound), "diverging"
-        self.window = (len(self.kernel) - 1) * self.dilation + 1
-        self.k_fmt, self.out_fmt = CellFormat(self.kernel), CellFormat(self.out)
-        self.p_fmt = CellFormat.products(bound, self.signal.fmt.whole and self.k_fmt.whole)
-        self.em = max(self.signal.em, self.k_fmt.em, self.out_fmt.em, self.p_fmt.em)
+        self.window = g.effective_kernel[0]
+        formats = number_formats(self.x, self.kernel, self.kernel, self.out)
+        self.signal.fmt = formats.pop("in_fmt")
+        self.__dict__.update(formats)
         self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads[0]} · {tr('stride')} {self.stride}"
         self.layout(size, min_type)
 
