@@ -110,3 +110,14 @@ def staged_set(out_dir, *, belongs: Callable[[str], bool], overwrite: bool) -> I
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def require_regular_file(path: Path, error: type[Exception], what: str = "a file") -> None:
+    """Raise ``error`` with one line unless ``path`` is an existing regular file: a directory,
+    a device or a pipe is refused before anything reads it (a device could be read forever)."""
+    if not path.exists():
+        raise error(f"{path}: no such file")
+    if path.is_dir():
+        raise error(f"{path}: is a directory, not {what}")
+    if not path.is_file():
+        raise error(f"{path}: not a regular file")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .atomic import require_regular_file
+
 __all__ = [
     "IMAGE_SUFFIXES",
     "MATRIX_SUFFIXES",
@@ -51,12 +53,7 @@ MAX_MATRIX_VALUES = MAX_SIDE * MAX_SIDE * 3
 
 def _check_file(path: Path) -> None:
     try:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a file")
-        if not path.is_file():  # a device or a pipe could be read forever
-            raise InputError(f"{path}: not a regular file")
+        require_regular_file(path, InputError)
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None

@@ -18,7 +18,7 @@ from pathlib import Path
 from convviz.model.document import MAX_SIDE
 from convviz.model.session import SessionError, parse_session, session_dict
 
-from .atomic import write_text
+from .atomic import require_regular_file, write_text
 
 __all__ = ["MAX_DEPTH", "MAX_SESSION_BYTES", "SessionError", "load_session", "parse_session_text",
            "save_session"]
@@ -45,12 +45,7 @@ def load_session(path) -> dict:
 
 def _read_bounded(path: Path) -> str:
     try:
-        if not path.exists():
-            raise SessionError(f"{path}: no such file")
-        if path.is_dir():
-            raise SessionError(f"{path}: is a directory, not a session file")
-        if not path.is_file():  # a device or a pipe could be read forever
-            raise SessionError(f"{path}: not a regular file")
+        require_regular_file(path, SessionError, "a session file")
         with open(path, "rb") as fh:
             data = fh.read(MAX_SESSION_BYTES + 1)
     except OSError as exc:
