@@ -12,16 +12,12 @@ from PySide6 import QtWidgets
 from convviz.io.lessons import Lesson, LessonError, find_lesson, list_lessons
 from convviz.model.session import SessionError
 
-from .i18n import tr
+from .i18n import current_language, tr
 
 
 def interface_language() -> str:
-    """'ko' while the Korean translation is installed, else 'en'.
-
-    Qt's own idiom (its QT_LAYOUT_DIRECTION marker): the installed translation of a marker
-    string names the language, so the titles follow a language switch with no state here.
-    """
-    return "ko" if tr("LESSON_TITLE_LANGUAGE") == "ko" else "en"
+    """'ko' while the Korean translation is installed, else 'en' (titles follow a live switch)."""
+    return current_language()
 
 
 def add_lessons_menu(file_menu: QtWidgets.QMenu, window) -> QtWidgets.QMenu:

@@ -14,7 +14,7 @@
       <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_lessons.py" line="29" />
+      <location filename="../../convviz/ui/qt_lessons.py" line="25" />
       <source>&amp;Lessons</source>
       <translation>강의 예제(&amp;L)</translation>
     </message>
@@ -597,11 +597,6 @@
       <location filename="../../convviz/ui/qt_main_window.py" line="97" />
       <source>Kernels</source>
       <translation>커널</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_lessons.py" line="24" />
-      <source>LESSON_TITLE_LANGUAGE</source>
-      <translation>ko</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="194" />
@@ -1349,7 +1344,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="385" />
+      <location filename="../../convviz/render/conv_scene.py" line="381" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1364,12 +1359,12 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="232" />
+      <location filename="../../convviz/render/conv_scene.py" line="228" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="387" />
+      <location filename="../../convviz/render/conv_scene.py" line="383" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1399,7 +1394,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="421" />
+      <location filename="../../convviz/render/conv_scene.py" line="417" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1479,12 +1474,12 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <location filename="../../convviz/render/conv_scene.py" line="227" />
       <source>input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <location filename="../../convviz/render/conv_scene.py" line="227" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -1494,17 +1489,17 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="235" />
+      <location filename="../../convviz/render/conv_scene.py" line="231" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="235" />
+      <location filename="../../convviz/render/conv_scene.py" line="231" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="102" />
+      <location filename="../../convviz/render/signal_scene.py" line="100" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -1554,12 +1549,12 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="227" />
+      <location filename="../../convviz/render/conv_scene.py" line="223" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="227" />
+      <location filename="../../convviz/render/conv_scene.py" line="223" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -1589,7 +1584,7 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="105" />
+      <location filename="../../convviz/render/signal_scene.py" line="103" />
       <source>positions {p}</source>
       <translation>위치 {p}</translation>
     </message>
@@ -1604,12 +1599,12 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="339" />
+      <location filename="../../convviz/render/conv_scene.py" line="335" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="374" />
+      <location filename="../../convviz/render/conv_scene.py" line="370" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -1654,7 +1649,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="106" />
+      <location filename="../../convviz/render/signal_scene.py" line="104" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -1669,7 +1664,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="249" />
+      <location filename="../../convviz/render/layout.py" line="259" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -1734,7 +1729,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="223" />
+      <location filename="../../convviz/render/conv_scene.py" line="219" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
