@@ -12,6 +12,11 @@
    pooling switched (the convolutions are reused from the pipeline cache), a
    kernel cell edited (that filter is convolved again) and a 10x10 patch of the
    input painted (all eight convolutions run again).  Median over N changes.
+3. A pen stroke settling: 512x512, 16 filters of 7x7 and 2x2 pooling, the window computing in
+   its worker as in use; a 0.5 s stroke (one Document.paint every 16 ms, the event loop
+   running between them) -> time from the stroke's last paint until the maps on screen are the
+   final ones, and the event loop's longest gap meanwhile (how responsive the window stays).
+   Median over N strokes.
 """
 
 from __future__ import annotations
@@ -162,20 +167,81 @@ def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
     return {"total": statistics.median(times), "compute+setImage": statistics.median(compute_times)}
 
 
+def stroke_settle(repeat: int) -> dict[str, float]:
+    """A 0.5 s stroke on 512x512 with 16 filters 7x7 in the asynchronous window: seconds from the
+    last paint to the final maps shown, and the longest gap between event-loop turns (a 5 ms
+    timer) from the stroke's start until then."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("CONVVIZ_SETTINGS_DIR", "/tmp/convviz-bench-settings")
+    import numpy as np
+    from PySide6 import QtCore
+
+    from convviz.ui.app import _application, _reuse_freed_memory
+
+    app = _application()
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    w = QtMainWindow(synchronous=False, restore=False)
+    w.resize(1280, 800)
+    w.show()
+    _reuse_freed_memory()
+    rng = np.random.default_rng(0)
+    doc, compute = w.document, w.compute
+    doc.set_input(rng.random((512, 512)))
+    doc.set_kernels([rng.standard_normal((7, 7)) for _ in range(16)])
+    doc.set_settings(pool="max", pool_size=2, padding="same")
+    compute.wait(60_000)
+    app.processEvents()
+    ticks: list[float] = []
+    timer = QtCore.QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    settles, gaps = [], []
+    for r in range(repeat + 1):
+        ticks.clear()
+        timer.start()
+        start = time.perf_counter()
+        step = 0
+        while time.perf_counter() - start < 0.5:
+            y, x = 100 + 3 * step, 100 + 4 * step + 20 * r
+            rows, cols = np.meshgrid(np.arange(y, y + 4), np.arange(x, x + 4), indexing="ij")
+            doc.paint(rows.ravel(), cols.ravel(), float(step % 2))
+            step += 1
+            until = time.perf_counter() + 0.016
+            while time.perf_counter() < until:
+                app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 2)
+        last_paint = time.perf_counter()
+        while compute.shown < compute.generation or compute.busy:
+            app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 2)
+        app.processEvents()  # the final maps painted
+        done = time.perf_counter()
+        timer.stop()
+        if r:  # the first stroke warms up
+            settles.append(done - last_paint)
+            gaps.append(max(np.diff([start] + ticks + [done])))
+    w.close()
+    return {"settle": statistics.median(settles), "gap": statistics.median(gaps)}
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--part", choices=("all", "startup", "live"), default="all")
+    parser.add_argument("--part", choices=("all", "startup", "live", "stroke"), default="all")
     args = parser.parse_args()
     if args.part in ("all", "startup"):
         s = startup(args.repeat)
         print(f"start-up to rendered window (median of {args.repeat}): bare PySide6+pyqtgraph "
               f"{s['bare'] * 1e3:.0f} ms, convviz {s['convviz'] * 1e3:.0f} ms, ratio {s['convviz'] / s['bare']:.2f}")
+    if args.part in ("all", "stroke"):
+        u = stroke_settle(args.repeat)
+        print(f"512x512, 16 filters 7x7 + pool 2x2, a 0.5 s pen stroke in the asynchronous window: final maps "
+              f"{u['settle'] * 1e3:.0f} ms after the pen stops, longest event-loop gap {u['gap'] * 1e3:.0f} ms "
+              f"(medians of {args.repeat})")
     for change, what in (("activation", "activation toggled (convolutions reused)"),
                          ("pool", "pooling max <-> avg (convolutions reused)"),
                          ("kernel", "one kernel cell edited (that filter convolved again)"),
-                         ("input", "a 10x10 pen stroke (the maps patched around it)")):
-        if args.part == "startup":
+                         ("input", "a 10x10 pen stroke (every map convolved again)")):
+        if args.part in ("startup", "stroke"):
             break
         u = live_update(max(args.repeat, 20), change)
         print(f"512x512, 8 filters 3x3 + pool 2x2, {what}: change to repainted views median "

@@ -32,7 +32,7 @@ from .gemm import correlate_gemm
 from .padding import BOUNDARIES, ConvGeometry, PaddingSpec, conv_geometry, pad_input
 from .parallel import WORKERS, cores_idle, executor, single_threaded_blas
 
-__all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared", "summed_by_ndimage"]
+__all__ = ["correlate", "convolve", "flip_kernel", "prepare", "Prepared"]
 
 #: Multiply-adds below which scipy.ndimage is not considered (no scipy import for a 5x5 example).
 NDIMAGE_MIN_WORK = 1 << 15
@@ -446,15 +446,6 @@ def evaluate(p: Prepared, method: str = "auto") -> np.ndarray:
     if np.any(p.bias):
         out += p.bias
     return out if p.bank else out[..., 0]
-
-
-def summed_by_ndimage(p: Prepared, *, filters: int | None = None) -> bool:
-    """Whether ``evaluate(p)`` sums with scipy.ndimage (every output cell then gets the same
-    float operations in the same order wherever it lies, so a region of a map recomputed
-    alone equals that region of the whole map, bit for bit; BLAS's matrix product does not
-    promise that: its last bit can depend on a cell's place in the blocks).  ``filters``:
-    judge the work as if the bank had this many filters."""
-    return choose(p, filters) == "ndimage"
 
 
 def correlate(

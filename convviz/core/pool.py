@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import replace
 
 import numpy as np
 
@@ -23,13 +22,11 @@ __all__ = [
     "POOL_KINDS",
     "avg_pool",
     "block_extremes",
-    "block_extremes_region",
     "global_avg_pool",
     "global_max_pool",
     "max_pool",
     "pool",
     "pool_geometry",
-    "pool_region",
     "pooled_box",
 ]
 
@@ -130,14 +127,11 @@ def avg_pool(x, size, *, stride=None, padding: str = "valid") -> np.ndarray:
     return _pool_windows(x, "avg", size, stride=stride, padding=padding)
 
 
-def _pool_windows(x, kind: str, size, *, stride, padding: str, box=None) -> np.ndarray:
-    """``max_pool`` / ``avg_pool``, or with ``box`` (first and last output row, then
-    column, inclusive) just that part of their output, from the input cells its windows read."""
+def _pool_windows(x, kind: str, size, *, stride, padding: str) -> np.ndarray:
+    """``max_pool`` / ``avg_pool``."""
     x = _as_pool_input(x)
     xc, spatial = _channels_last(x)
     g = pool_geometry(xc.shape[:spatial], size, stride=stride, padding=padding)
-    if box is not None:
-        xc, g = _region_input(xc, g, box)
     if kind == "max":
         fill = -np.inf if xc.dtype.kind == "f" else np.iinfo(xc.dtype).min
         xp = pad_input(xc, g.pads, "zeros", value=fill)
@@ -156,33 +150,10 @@ def _pool_windows(x, kind: str, size, *, stride, padding: str, box=None) -> np.n
     return out if x.ndim > spatial else out[..., 0]
 
 
-def _region_input(xc: np.ndarray, g, box) -> tuple[np.ndarray, object]:
-    """The input cells that output ``box``'s windows read, and the geometry that pools them
-    into exactly those outputs (padding where the windows hang over the map's edges)."""
-    index, pads, out_shape = [], [], []
-    for axis, (first, last) in enumerate(zip(box[0::2], box[1::2])):
-        k, s, before, n = g.kernel_shape[axis], g.stride[axis], g.pads[axis][0], g.in_shape[axis]
-        a, b = first * s - before, last * s - before + k - 1  # input cells read (may lie in the padding)
-        index.append(slice(max(a, 0), min(b, n - 1) + 1))
-        pads.append((max(0, -a), max(0, b - (n - 1))))
-        out_shape.append(last - first + 1)
-    part = xc[tuple(index)]
-    return part, replace(g, in_shape=part.shape[:len(index)], pads=tuple(pads), out_shape=tuple(out_shape))
-
-
 def pooled_box(in_shape, size, box, *, stride=None, padding: str = "valid"):
     """The pooled outputs whose window covers a cell of ``box`` (first and last row, then
     column of a 2D map, inclusive), as the same kind of box; None when no window does."""
     return pool_geometry(tuple(in_shape), size, stride=stride, padding=padding).outputs_reading(tuple(box))
-
-
-def pool_region(x, kind: str, size, box, *, stride=None, padding: str = "valid") -> np.ndarray:
-    """``pool(x, kind, size, ...)`` at the outputs in ``box`` (first and last row, then
-    column, inclusive) only: the same numbers bit for bit (each window folded in the same
-    order, divided by the same count), from the input cells those windows read."""
-    if kind not in POOL_KINDS:
-        raise ValueError(f"unknown pooling {kind!r}; expected 'max' or 'avg'")
-    return _pool_windows(x, kind, size, stride=stride, padding=padding, box=box)
 
 
 def global_max_pool(x) -> np.ndarray:
@@ -215,21 +186,6 @@ def block_extremes(x, step: int) -> tuple[np.ndarray, np.ndarray]:
     if x.ndim != 2:
         raise ValueError(f"block_extremes needs a 2D map, got shape {x.shape}")
     return _block_extremes(x, *_block_steps(x.shape, step))
-
-
-def block_extremes_region(x, step: int, box) -> tuple[tuple, tuple[np.ndarray, np.ndarray] | None]:
-    """The blocks of ``block_extremes(x, step)`` that hold a cell of ``box`` (first and last
-    row, then column, inclusive), as (their box in block coordinates, (low, high) of those
-    blocks); the box is None when ``box`` lies only in partial blocks, which are left out."""
-    x = np.asarray(x)
-    sy, sx = _block_steps(x.shape, step)
-    last_row, last_col = x.shape[0] // sy - 1, x.shape[1] // sx - 1
-    b0, b1 = box[0] // sy, min(box[1] // sy, last_row)
-    c0, c1 = box[2] // sx, min(box[3] // sx, last_col)
-    if b0 > b1 or c0 > c1:
-        return None, None
-    part = x[b0 * sy: (b1 + 1) * sy, c0 * sx: (c1 + 1) * sx]
-    return (b0, b1, c0, c1), _block_extremes(part, sy, sx)
 
 
 def _block_steps(shape, step: int) -> tuple[int, int]:

@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
-from convviz.core.conv import NDIMAGE_MIN_WORK, prepare, summed_by_ndimage
 from convviz.core.parallel import map_threads
-from convviz.core.pool import pool_region, pooled_box
 
-from .cache import LazyMaps, PipelineCache, patched_extrema_of, replaced
+from .cache import LazyMaps, PipelineCache
 from .settings import COMMUTE_WITH_MAX, MONOTONE, PADDING_MODES, POOL_MODES, OpSettings  # noqa: F401 (re-exported)
 
 
@@ -82,45 +80,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
                                  stride=settings.stride, dilation=settings.dilation, same=settings.same)
         return raw, geometry
 
-    def patch_filters(indices, maps, box, geometry):
-        """The maps of ``indices`` after an input edit inside ``box``: only the outputs whose
-        window covers a changed cell are computed again (a pen stroke touches a few hundred
-        of a 512x512 map's cells).  Only where every sum is scipy.ndimage's, in the whole
-        map and in the patch alike, so the patched map equals a fresh one bit for bit:
-        2D, unit stride and dilation, zero boundary, floats, no FFT; else None.  Returns
-        (maps, box of the outputs recomputed)."""
-        if spatial != 2 or settings.stride != 1 or settings.dilation != 1 or settings.boundary != "zeros":
-            return None
-        fn = correlate if settings.op == "correlate" else convolve
-        channels = x.shape[2] if x.ndim == 3 else 1
-        chosen = kernel_bank([kernels[i] for i in indices], channels)
-        whole = prepare(x, chosen, op=settings.op, **kwargs)
-        if not (summed_by_ndimage(whole) and summed_by_ndimage(whole, filters=1)):
-            return None
-        kh, kw = chosen.shape[:2]
-        out_h, out_w = geometry.out_shape
-        reached = geometry.outputs_reading(box)
-        if reached is None:
-            return list(maps), None  # the edit lies where no window reaches ('valid' edges)
-        i0, i1, j0, j1 = reached
-        # The patch must be summed by ndimage too: grow it to enough work if needed.
-        side = int(np.ceil(np.sqrt(NDIMAGE_MIN_WORK / (kh * kw * channels * len(indices)))))
-        i0, i1 = _grown(i0, i1, side, out_h)
-        j0, j1 = _grown(j0, j1, side, out_w)
-        if (i1 - i0 + 1) * (j1 - j0 + 1) * 4 > out_h * out_w:
-            return None  # a large edit: the whole maps cost about the same
-        h, w = x.shape[:2]
-        a, b, c, d = geometry.cells_read((i0, i1, j0, j1))  # may lie in the padding
-        pads = ((max(0, -a), max(0, b - (h - 1))), (max(0, -c), max(0, d - (w - 1))))
-        part = x[max(a, 0): min(b, h - 1) + 1, max(c, 0): min(d, w - 1) + 1]
-        region = fn(part, chosen, padding=pads, boundary="zeros", bias=[biases[i] for i in indices])
-        if region.shape[:2] != (i1 - i0 + 1, j1 - j0 + 1):
-            return None
-        out_box = (i0, i1, j0, j1)
-        return [replaced(m, out_box, region[..., f]) for f, m in enumerate(maps)], out_box
-
-    raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters,
-                                    patch=patch_filters)
+    raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters)
 
     # Each map's activation, pooling and extremes are independent numpy work: one task per
     # map on every core, and only for maps whose inputs changed since the cache last saw them.
@@ -137,11 +97,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             return extrema
         return [tuple(activate(np.array(e, dtype=m.dtype), activation)) for e, m in zip(extrema, maps)]
 
-    def patched_extrema(old_extrema, m, parent, box):
-        return patched_extrema_of(old_extrema, m, parent, box), None
-
     activated = LazyMaps(raw, activation, cache)
-    extrema = activated_extrema(cache.derived("extrema", raw, None, each(cache.summary, raw), patched_extrema), raw)
+    extrema = activated_extrema(cache.derived("extrema", raw, None, each(cache.summary, raw)), raw)
     pooled, pooled_extrema, pooled_raw = [], [], []
     if settings.pool != "none":
         key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
@@ -155,7 +112,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
 
         def summarised(maps):
             """``compute(indices)`` for the pooled extrema: the summaries made with the maps,
-            the rest (none, unless the pooling stage was patched or reused) on all cores."""
+            the rest (none, unless the pooling stage was reused) on all cores."""
             def compute(indices):
                 made = {i: summaries[id(maps[i])][1] for i in indices
                         if summaries.get(id(maps[i]), (None,))[0] is maps[i]}
@@ -164,40 +121,23 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
                 return [made[i] for i in indices]
             return compute
 
-        def patched_pool(old_pooled, m, parent, box):
-            """The pooled map of ``m`` from its parent's: only windows that see ``box`` again."""
-            out_box = pooled_box(m.shape, settings.pool_size, box, **settings.pool_kwargs())
-            if out_box is None:
-                return old_pooled, None
-            region = pool_region(m, settings.pool, settings.pool_size, out_box, **settings.pool_kwargs())
-            return replaced(old_pooled, out_box, region), out_box
-
         if settings.pool == "max" and activation in COMMUTE_WITH_MAX:
             # Pool the raw maps (kept while the activation is toggled); the pooled maps are
             # activated, like the feature maps, only when read.
-            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw), patched_pool)
+            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw))
             pooled = LazyMaps(pooled_raw, activation, cache)
             pooled_extrema = activated_extrema(
-                cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw), patched_extrema),
+                cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw)),
                 pooled_raw)
         else:
             # Average pooling (or max after a curved activation) needs every activated map.
             full = map_threads(lambda i: activated[i], range(len(raw)), elements=per_map * len(raw))
-            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full), patched_pool)
+            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full))
             pooled = LazyMaps(pooled_raw, "none", cache)
-            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw),
-                                           patched_extrema)
+            pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw))
     cache.keep_only(list(raw) + list(pooled_raw), activation)
     return PipelineResult(raw, activated, pooled, geometry.out_shape, geometry.pads,
                           extrema=extrema, pooled_extrema=pooled_extrema)
-
-
-def _grown(lo: int, hi: int, size: int, n: int) -> tuple[int, int]:
-    """The range lo..hi (inclusive) widened to at least ``size`` of 0..n-1, about its middle."""
-    if hi - lo + 1 >= size or n <= size:
-        return (lo, hi) if n > size else (0, n - 1)
-    lo = max(0, min(lo - (size - (hi - lo + 1)) // 2, n - size))
-    return lo, lo + size - 1
 
 
 def conv_trace(x, kernels, biases, settings: OpSettings, filter_index: int = 0):

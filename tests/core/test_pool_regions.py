@@ -1,10 +1,10 @@
-"""Pooling and block extremes of a region: what a pen stroke's patch recomputes must be the
-same numbers, bit for bit, as pooling the whole map, and must cover every output that changed."""
+"""Pooling's region geometry: the pooled outputs a change of the map reaches (the receptive
+field's arithmetic, beside the convolution's in test_conv_regions.py)."""
 
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from convviz.core.pool import block_extremes, block_extremes_region, pool, pool_region, pooled_box
+from convviz.core.pool import pool, pooled_box
 
 from .strategies import arrays
 
@@ -38,33 +38,3 @@ def test_pooled_box_is_exactly_the_outputs_a_change_reaches(case):
     if out_box is not None:
         expected[out_box[0]: out_box[1] + 1, out_box[2]: out_box[3] + 1] = True
     np.testing.assert_array_equal(reached, expected)
-
-
-@settings(max_examples=300, deadline=None)
-@given(pooling_of_map_and_box())
-def test_pool_region_equals_the_whole_maps_pooling_bit_for_bit(case):
-    x, box, kind, size, kw = case
-    whole = pool(x, kind, size, **kw)
-    out_box = pooled_box(x.shape, size, box, **kw)
-    if out_box is None:
-        return
-    rows, cols = slice(out_box[0], out_box[1] + 1), slice(out_box[2], out_box[3] + 1)
-    np.testing.assert_array_equal(pool_region(x, kind, size, out_box, **kw), whole[rows, cols])
-
-
-@settings(max_examples=300, deadline=None)
-@given(map_and_box(), st.integers(1, 8))
-def test_block_extremes_region_equals_the_whole_maps_blocks(case, step):
-    x, box = case
-    low, high = block_extremes(x, step)
-    blocks, part = block_extremes_region(x, step, box)
-    changed = x.copy()
-    changed[box[0]: box[1] + 1, box[2]: box[3] + 1] = np.inf
-    reached = np.isinf(block_extremes(changed, step)[1])
-    if blocks is None:
-        assert not reached.any()  # the box lies in the partial blocks a thumbnail leaves out
-        return
-    rows, cols = slice(blocks[0], blocks[1] + 1), slice(blocks[2], blocks[3] + 1)
-    np.testing.assert_array_equal(part[0], low[rows, cols])
-    np.testing.assert_array_equal(part[1], high[rows, cols])
-    assert reached[rows, cols].all() and reached.sum() == reached[rows, cols].size
