@@ -6,24 +6,30 @@ from .kernels import PRESETS, parse_kernel, preset
 from .padding import ConvGeometry, conv_geometry, resolve_padding
 from .pool import avg_pool, global_avg_pool, global_max_pool, max_pool, pool
 from .trace import pool_trace, trace
+from .transposed import TransposedGeometry, conv_transpose, overlap_counts, transposed_geometry, zero_inserted
 
 __all__ = [
     "ACTIVATIONS",
     "PRESETS",
     "ConvGeometry",
+    "TransposedGeometry",
     "activate",
     "avg_pool",
     "conv_geometry",
+    "conv_transpose",
     "convolve",
     "correlate",
     "flip_kernel",
     "global_avg_pool",
     "global_max_pool",
     "max_pool",
+    "overlap_counts",
     "parse_kernel",
     "pool",
     "pool_trace",
     "preset",
     "resolve_padding",
     "trace",
+    "transposed_geometry",
+    "zero_inserted",
 ]
