@@ -1,5 +1,17 @@
 """Whole networks in numpy: a model's layers as data, their forward pass, units' arithmetic, gradients."""
 
+from .forward import SUPPORTED_KINDS, LayerOutputs, check, first_unsupported, forward, output_shapes
+from .geometry import UnsupportedLayer
 from .spec import LayerSpec, NetworkSpec
 
-__all__ = ["LayerSpec", "NetworkSpec"]
+__all__ = [
+    "SUPPORTED_KINDS",
+    "LayerOutputs",
+    "LayerSpec",
+    "NetworkSpec",
+    "UnsupportedLayer",
+    "check",
+    "first_unsupported",
+    "forward",
+    "output_shapes",
+]
