@@ -12,15 +12,18 @@ import numbers
 
 from convviz.core.padding import ConvGeometry, conv_geometry
 from convviz.core.pool import pool_geometry
+from convviz.core.transposed import TransposedGeometry, transposed_geometry
 
 from .spec import LayerSpec
 
 __all__ = [
     "CONV_KINDS",
     "POOL_KINDS",
+    "TRANSPOSED_KINDS",
     "UnsupportedLayer",
     "config_ints",
     "spatial_rank",
+    "transposed_window",
     "window_geometry",
     "zero_padding",
 ]
@@ -32,6 +35,9 @@ POOL_KINDS = {
     "MaxPooling1D": (1, "max"), "MaxPooling2D": (2, "max"),
     "AveragePooling1D": (1, "avg"), "AveragePooling2D": (2, "avg"),
 }
+
+#: Transposed convolutions -> number of spatial axes.
+TRANSPOSED_KINDS = {"Conv1DTranspose": 1, "Conv2DTranspose": 2}
 
 
 class UnsupportedLayer(ValueError):
@@ -102,6 +108,24 @@ def window_geometry(layer: LayerSpec, in_shape: tuple) -> ConvGeometry:
         except ValueError as exc:
             raise fail(layer, f"cannot take an input of shape {tuple(in_shape)}: {exc}") from None
     raise fail(layer, "has no sliding window")
+
+
+def transposed_window(layer: LayerSpec, in_shape: tuple) -> TransposedGeometry:
+    """Where a transposed convolution's stamps land over an input of ``in_shape`` (channels last)."""
+    rank = TRANSPOSED_KINDS[layer.kind]
+    spatial = spatial_rank(layer, in_shape, rank)
+    kernel = config_ints(layer, "kernel_size", rank)
+    extra = layer.config.get("output_padding")
+    if extra is not None:
+        extra = (int(extra),) * rank if isinstance(extra, numbers.Integral) else tuple(int(p) for p in extra)
+    padding = str(layer.config.get("padding", "valid")).lower()
+    if padding not in ("valid", "same"):
+        raise fail(layer, f"uses padding {padding!r}; convviz computes 'valid' and 'same'")
+    try:
+        return transposed_geometry(spatial, kernel, strides=config_ints(layer, "strides", rank, 1), padding=padding,
+                                   output_padding=extra, dilation=config_ints(layer, "dilation_rate", rank, 1))
+    except ValueError as exc:
+        raise fail(layer, f"cannot take an input of shape {tuple(in_shape)}: {exc}") from None
 
 
 def zero_padding(layer: LayerSpec, rank: int) -> tuple[tuple[int, int], ...]:

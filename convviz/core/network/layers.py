@@ -16,9 +16,20 @@ import numpy as np
 
 from convviz.core.conv import correlate
 from convviz.core.pool import pool
+from convviz.core.transposed import conv_transpose
 
 from .activations import activation_named, relu_layer
-from .geometry import CONV_KINDS, POOL_KINDS, UnsupportedLayer, fail, spatial_rank, window_geometry, zero_padding
+from .geometry import (
+    CONV_KINDS,
+    POOL_KINDS,
+    TRANSPOSED_KINDS,
+    UnsupportedLayer,
+    fail,
+    spatial_rank,
+    transposed_window,
+    window_geometry,
+    zero_padding,
+)
 from .spec import LayerSpec
 
 __all__ = ["LAYER_OPS", "LayerOp", "layer_output_shape", "run_layer"]
@@ -140,6 +151,33 @@ def conv_pre_activation(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
 
 def _conv_run(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
     return activation_of(layer).function(conv_pre_activation(layer, x))
+
+
+def _transposed_weights(layer: LayerSpec, in_shape: Shape) -> tuple[np.ndarray, ...]:
+    g = transposed_window(layer, in_shape)
+    filters = int(layer.config.get("filters", 0))
+    shapes = (g.kernel_shape + (filters, in_shape[-1]),)
+    return _weights(layer, *shapes, *(((filters,),) if layer.config.get("use_bias", True) else ()))
+
+
+def _transposed_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
+    weights = _transposed_weights(layer, in_shape)
+    activation_of(layer)
+    return transposed_window(layer, in_shape).out_shape + (weights[0].shape[-2],)
+
+
+def transposed_pre_activation(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
+    """A transposed convolution's stamps summed, plus bias, before its activation (core.transposed)."""
+    g = transposed_window(layer, x.shape)
+    weights = _transposed_weights(layer, x.shape)
+    out = conv_transpose(x, weights[0], strides=g.stride, padding=str(layer.config.get("padding", "valid")).lower(),
+                         output_padding=layer.config.get("output_padding"), dilation=g.dilation,
+                         bias=weights[1] if len(weights) > 1 else None)
+    return out.astype(np.float32, copy=False)
+
+
+def _transposed_run(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
+    return activation_of(layer).function(transposed_pre_activation(layer, x))
 
 
 # -- pooling and reshaping ----------------------------------------------------------------------
@@ -343,6 +381,7 @@ def _same_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
 LAYER_OPS: dict[str, LayerOp] = {
     **{kind: LayerOp(_same_shape, lambda layer, x: x) for kind in IDENTITY_KINDS},
     **{kind: LayerOp(_conv_shape, _conv_run) for kind in CONV_KINDS},
+    **{kind: LayerOp(_transposed_shape, _transposed_run) for kind in TRANSPOSED_KINDS},
     **{kind: LayerOp(_pool_shape, _pool_run) for kind in POOL_KINDS},
     **{f"Global{kind}Pooling{d}D": LayerOp(_global_shape, _global_run) for kind in ("Max", "Average") for d in (1, 2)},
     "ZeroPadding1D": LayerOp(_zero_padding_shape, _zero_padding_run),

@@ -30,6 +30,11 @@ CASES = [
      lambda: [L.DepthwiseConv2D(3, dilation_rate=2, padding="same", use_bias=False)]),
     ("separable_same", (7, 7, 3), lambda: [L.SeparableConv2D(4, 3, padding="same", activation="relu")]),
     ("separable_multiplier_stride", (9, 8, 2), lambda: [L.SeparableConv2D(3, 2, strides=2, depth_multiplier=2)]),
+    ("conv2d_transpose_valid", (4, 5, 2), lambda: [L.Conv2DTranspose(3, 3, strides=2, activation="relu")]),
+    ("conv2d_transpose_same", (4, 5, 2), lambda: [L.Conv2DTranspose(2, (2, 3), strides=(2, 1), padding="same")]),
+    ("conv2d_transpose_output_padding", (3, 4, 1),
+     lambda: [L.Conv2DTranspose(2, 3, strides=2, output_padding=1, use_bias=False)]),
+    ("conv1d_transpose", (5, 2), lambda: [L.Conv1DTranspose(3, 3, strides=2, padding="same", activation="tanh")]),
     ("zero_padding2d", (4, 5, 2), lambda: [L.ZeroPadding2D(((1, 2), (0, 3))), L.ZeroPadding2D(1)]),
     ("zero_padding1d", (5, 2), lambda: [L.ZeroPadding1D((2, 1))]),
     ("max_pool2d", (8, 6, 2), lambda: [L.MaxPooling2D(2)]),
@@ -86,6 +91,24 @@ def test_activation_names_match_keras(name):
 def test_lecture_cnn_matches_keras():
     _compare((28, 28, 1), [L.Conv2D(10, 3, padding="same", activation="relu"), L.MaxPooling2D(2), L.Flatten(),
                            L.Dense(100, activation="relu"), L.Dense(10, activation="softmax")], seed=7)
+
+
+def test_dilated_transposed_conv_matches_keras_with_the_kernel_dilated_by_hand():
+    # TensorFlow's CPU kernels refuse a dilated Conv2DTranspose: Keras runs the same layer with the
+    # 3x3 kernel spread over 5x5 (zeros between its taps), convviz runs dilation_rate=2 itself.
+    model = build(keras, (4, 4, 2), [L.Conv2DTranspose(2, 5, strides=2, padding="same")], seed=5)
+    big, bias = model.layers[0].get_weights()
+    small = big[::2, ::2].copy()
+    big[:] = 0
+    big[::2, ::2] = small
+    model.layers[0].set_weights([big, bias])
+    spec = spec_from_keras(model)
+    layer = spec.layers[0]
+    dilated = type(layer)(layer.name, layer.kind, {**layer.config, "kernel_size": [3, 3], "dilation_rate": [2, 2]},
+                          (small, bias))
+    x = np.random.default_rng(2).normal(size=(4, 4, 2)).astype(np.float32)
+    ours = forward(type(spec)(spec.name, spec.input_shape, (dilated,)), x)
+    assert_close(ours[0], keras_outputs(keras, model, x)[0])
 
 
 def test_functional_model_keeps_its_input_layer():
