@@ -1,6 +1,7 @@
 """The numeric core: pure numpy (scipy only inside functions), no Qt, no TensorFlow."""
 
 from .activations import ACTIVATIONS, activate
+from .backward import activation_backward, conv_backward, pool_backward, sgd_step
 from .conv import convolve, correlate, flip_kernel
 from .kernels import PRESETS, parse_kernel, preset
 from .padding import ConvGeometry, conv_geometry, resolve_padding
@@ -14,7 +15,9 @@ __all__ = [
     "ConvGeometry",
     "TransposedGeometry",
     "activate",
+    "activation_backward",
     "avg_pool",
+    "conv_backward",
     "conv_geometry",
     "conv_transpose",
     "convolve",
@@ -26,9 +29,11 @@ __all__ = [
     "overlap_counts",
     "parse_kernel",
     "pool",
+    "pool_backward",
     "pool_trace",
     "preset",
     "resolve_padding",
+    "sgd_step",
     "trace",
     "transposed_geometry",
     "zero_inserted",
