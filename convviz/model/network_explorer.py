@@ -146,6 +146,32 @@ def fit_input(image, input_shape: tuple[int, ...], tr=lambda s: s) -> tuple[np.n
     return np.ascontiguousarray(x, dtype=np.float32), "; ".join(notes)
 
 
+# ------------------------------------------------------------ receptive fields
+def _as_box(box):
+    """((row0, row1), (col0, col1)) inclusive, from a box of the receptive-field engine (None stays None)."""
+    if box is None:
+        return None
+    rows, cols = (tuple(int(v) for v in span) for span in box[:2]) if len(box) >= 2 else (box[0], (0, 0))
+    return rows, cols
+
+
+def input_box(receptive):
+    """The receptive field in the input's cells, or None."""
+    if receptive is None:
+        return None
+    return _as_box(getattr(receptive, "input", None))
+
+
+def layer_box(receptive, layer: int):
+    """The receptive field in layer ``layer``'s cells, or None (a layer after the unit's, or unknown)."""
+    if receptive is None:
+        return None
+    boxes = getattr(receptive, "layers", None)
+    if boxes is None or not 0 <= layer < len(boxes):
+        return None
+    return _as_box(boxes[layer])
+
+
 # ----------------------------------------------------------------- the controller
 class NetworkExplorer:
     """Holds the model, the input and every layer's output; the view shows what it is told.

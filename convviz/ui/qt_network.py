@@ -1,0 +1,346 @@
+"""The network window: the whole network, layer by layer, on your own image and your own model.
+
+Left the layers (Keras's summary with multiply-adds), centre the selected layer's maps or bars for the
+current image, right the input (draw, open, a test image) above the picked unit's arithmetic.  The
+state lives in :class:`convviz.model.network_explorer.NetworkExplorer`; this window only builds widgets
+and is the explorer's view.  Models are read by :mod:`.qt_network_load` (Keras only in a child process).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from convviz.core.network.spec import NetworkSpec
+from convviz.model.network_explorer import NetworkExplorer, input_box, layer_box
+
+from .i18n import tr
+from .lecture import LECTURE_TYPE, ZOOMS
+from .qt_network_input import QtNetworkInput
+from .qt_network_layers import QtLayerTable, shape_text
+from .qt_network_load import MODEL_FILTER, QtModelOpener, lecture_model_path
+from .qt_network_maps import QtLayerMaps
+from .qt_network_unit import QtUnitPanel
+
+
+class QtNetworkWindow(QtWidgets.QMainWindow):
+    """``explorer`` holds the state; the window is its :class:`~convviz.model.network_explorer.NetworkView`."""
+
+    def __init__(self, spec: NetworkSpec | None = None, image=None, parent=None, *, engine=None,
+                 synchronous: bool = False, explorer_input=None):
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(QtCore.Qt.WindowType.Window)
+        self._explorer_input = explorer_input  # () -> the convolution explorer's input, if there is one
+        self.zoom_factor, self.large_type = 1.0, False
+        self.table = QtLayerTable()
+        self.maps = QtLayerMaps()
+        self.unit_panel = QtUnitPanel()
+        self.explorer = NetworkExplorer(self, engine=engine, background=None if synchronous else self._background,
+                                        tr=tr)
+        self.input = QtNetworkInput(overlays=self.explorer.overlays_available,
+                                    explorer_input=explorer_input is not None)
+        self.opener = QtModelOpener(self)
+        self._workers: list = []
+        self._build()
+        self._build_menus()
+        self.table.layer_chosen.connect(self.explorer.select_layer)
+        self.maps.unit_clicked.connect(lambda unit: self.explorer.select_unit(unit))
+        self.input.stroke.connect(lambda a, b, erase: self.explorer.draw(a, b, self.input.pen_width.value(), erase))
+        self.input.clear_requested.connect(self.explorer.clear)
+        self.input.open_requested.connect(self.open_input_dialog)
+        self.input.sample_requested.connect(self.use_test_image)
+        self.input.explorer_requested.connect(self.use_explorer_input)
+        self.input.overlay_changed.connect(self.explorer.set_overlay)
+        self.opener.loaded.connect(lambda spec: self.set_model(spec))
+        self.opener.failed.connect(self.show_error)
+        self._fit_to_screen(1280, 800)
+        self.retranslate()
+        if spec is not None:
+            self.set_model(spec, image)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        right = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        right.addWidget(self.input)
+        right.addWidget(self.unit_panel)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        split = QtWidgets.QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.maps)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setChildrenCollapsible(False)
+        self.splitter, self.right = split, right
+        self.setCentralWidget(split)
+        self.busy_bar = QtWidgets.QProgressBar(maximumWidth=160, maximum=0)
+        self.busy_bar.hide()
+        self.statusBar().addPermanentWidget(self.busy_bar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.open_model_action = self._action(self.file_menu, self.open_model_dialog, "Ctrl+Shift+M")
+        self.lecture_action = self._action(self.file_menu, self.open_lecture_model)
+        self.open_input_action = self._action(self.file_menu, self.open_input_dialog,
+                                              QtGui.QKeySequence.StandardKey.Open)
+        self.file_menu.addSeparator()
+        self.close_action = self._action(self.file_menu, self.close, QtGui.QKeySequence.StandardKey.Close)
+        self.view_menu = bar.addMenu("")
+        self.large_action = self._action(self.view_menu, lambda on: self.toggle_large_type(on), "F11")
+        self.large_action.setCheckable(True)
+        self.zoom_actions = [self._action(self.view_menu, lambda _=False, k=k: self.zoom(k), key)
+                             for k, key in ((1, "Ctrl+="), (-1, "Ctrl+-"), (0, "Ctrl+0"))]
+        self.zoom_actions[0].setShortcuts([QtGui.QKeySequence("Ctrl+="), QtGui.QKeySequence("Ctrl++")])
+
+    def _action(self, menu, slot, shortcut=None) -> QtGui.QAction:
+        act = QtGui.QAction(self)
+        if shortcut is not None:
+            act.setShortcut(QtGui.QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.addAction(act)  # the keys work with the menu bar hidden (full screen)
+        return act
+
+    def retranslate(self) -> None:
+        name = self.explorer.spec.name if self.explorer.spec is not None else ""
+        self.setWindowTitle(tr("convviz — network: {name}").format(name=name) if name else tr("convviz — network"))
+        self.file_menu.setTitle(tr("&File"))
+        self.open_model_action.setText(tr("Open model…"))
+        self.lecture_action.setText(tr("Explore the lecture's model"))
+        self.open_input_action.setText(tr("Open input image…"))
+        self.close_action.setText(tr("Close"))
+        self.view_menu.setTitle(tr("&View"))
+        self.large_action.setText(tr("Large type (full screen)"))
+        for act, text in zip(self.zoom_actions, (tr("Zoom in"), tr("Zoom out"), tr("Actual size"))):
+            act.setText(text)
+        self.busy_bar.setToolTip(tr("Computing the layers…"))
+        if self.explorer.spec is not None:
+            self.set_layer(self.explorer.layer, self._output(self.explorer.layer))
+            self._show_unit_again()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        width = event.size().width()
+        table_w = min(self.table.table.horizontalHeader().length() + 24, int(width * 0.36))
+        rest = max(width - table_w, 200)
+        self.splitter.setSizes([table_w, int(rest * 0.55), rest - int(rest * 0.55)])
+
+    # --------------------------------------------------------------- the view
+    def set_network(self, spec: NetworkSpec, rows) -> None:
+        self.table.set_network(spec.name, rows, spec.stopped_at)
+        last = rows[-1].output_shape if rows else ()
+        self.input.set_class_names(spec.class_names, int(np.prod(last)) if len(last) == 1 else 0)
+        self.unit_panel.show_explanation(None, "")
+        self.retranslate()
+
+    def set_input(self, image: np.ndarray, note: str) -> None:
+        self.input.set_image(image, note)
+
+    def _output(self, index: int):
+        outputs = self.explorer.outputs
+        return None if outputs is None else outputs[index]
+
+    def _layer_title(self, index: int) -> str:
+        row = self.explorer.rows[index]
+        return f"{index}. {row.name} ({row.kind}) · {shape_text(row.output_shape)}"
+
+    def set_layer(self, index: int, output) -> None:
+        self.table.select(index)
+        spec = self.explorer.spec
+        last = index == len(spec.layers) - 1
+        self.maps.set_output(self._layer_title(index), output, spec.class_names if last else ())
+        self._mark_layer()
+
+    def set_unit(self, layer: int, unit, explanation, receptive) -> None:
+        if unit is None:
+            self.unit_panel.show_explanation(None, "")
+            self.maps.mark(None, None)
+            self.input.set_receptive(None)
+            return
+        outputs = self.explorer.outputs
+        value = f" = {float(outputs[layer][unit]):.6g}" if outputs is not None else ""
+        heading = tr("Layer {index} ({name}), unit ({unit})").format(
+            index=layer, name=self.explorer.rows[layer].name, unit=", ".join(map(str, unit))) + value
+        self.unit_panel.show_explanation(explanation, heading)
+        self.input.set_receptive(input_box(receptive))
+        self._mark_layer()
+
+    def _mark_layer(self) -> None:
+        """The picked unit on its own layer, its receptive field on earlier layers' maps."""
+        ex = self.explorer
+        if ex.unit is None:
+            self.maps.mark(None, None)
+        elif ex.layer == ex.unit_layer:
+            self.maps.mark(ex.unit, None)
+        elif ex.layer < ex.unit_layer:
+            self.maps.mark(None, layer_box(ex.receptive(), ex.layer))
+        else:
+            self.maps.mark(None, None)
+
+    def _show_unit_again(self) -> None:
+        ex = self.explorer
+        if ex.unit is not None and ex.outputs is not None:
+            self.set_unit(ex.unit_layer, ex.unit, ex.explanation(), ex.receptive())
+
+    def set_overlay(self, mode: str, heat, class_index: int) -> None:
+        self.input.set_heat(heat)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+
+    def show_error(self, message: str) -> None:
+        QtWidgets.QMessageBox.warning(self, "convviz", message)
+
+    # ------------------------------------------------------------- the model
+    def set_model(self, spec: NetworkSpec, image=None) -> None:
+        self.explorer.set_model(spec, image)
+
+    def open_model_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, tr("Open model"), "", tr(MODEL_FILTER))
+        if path:
+            self.open_model(path)
+
+    def open_model(self, path) -> None:
+        """``.npz`` at once; ``.keras``/``.h5`` in a child process (a progress dialog with Cancel)."""
+        self.opener.open(path)
+
+    def open_lecture_model(self) -> None:
+        try:
+            path = lecture_model_path()
+        except FileNotFoundError:
+            self.show_error(tr("The lecture's model is not installed with this copy of convviz."))
+            return
+        self.opener.open(path)
+
+    # ------------------------------------------------------------- the input
+    def open_input_dialog(self) -> None:
+        from convviz.io.inputs import IMAGE_SUFFIXES, MATRIX_SUFFIXES
+
+        patterns = " ".join("*" + s for s in IMAGE_SUFFIXES + MATRIX_SUFFIXES)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, tr("Open input image"), "",
+                                                        tr("Images and matrices") + f" ({patterns})")
+        if path:
+            self.open_input(path)
+
+    def open_input(self, path) -> bool:
+        from convviz.io.inputs import load_input
+
+        try:
+            image = load_input(path, rgb=self._channels() == 3)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return False
+        return self.explorer.set_input(image)
+
+    def _channels(self) -> int:
+        spec = self.explorer.spec
+        return spec.input_shape[-1] if spec is not None else 1
+
+    def use_test_image(self, index: int) -> bool:
+        """Fashion-MNIST test image ``index`` (from the system's dataset, if installed)."""
+        from convviz.io.datasets import FASHION_CLASSES
+
+        from .qt_network_load import fashion_test_image
+
+        try:
+            image, label = fashion_test_image(index)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return False
+        origin = tr("Fashion-MNIST test image {i} ({name})").format(i=index, name=FASHION_CLASSES[label])
+        return self.explorer.set_input(image.astype(np.float32) / 255.0, origin)
+
+    def use_explorer_input(self) -> bool:
+        if self._explorer_input is None:
+            return False
+        return self.explorer.set_input(self._explorer_input(), tr("the explorer's input"))
+
+    # --------------------------------------------------------------- type
+    @property
+    def type_factor(self) -> float:
+        return (LECTURE_TYPE if self.large_type else 1.0) * self.zoom_factor
+
+    def toggle_large_type(self, on: bool | None = None) -> None:
+        """Lecture mode's large type, full screen (F11); ``on`` None toggles."""
+        self.large_type = not self.large_type if on is None else bool(on)
+        self.large_action.setChecked(self.large_type)
+        if self.large_type:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.apply_type()
+
+    def zoom(self, step: int) -> None:
+        if step == 0:
+            self.zoom_factor = 1.0
+        else:
+            k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom_factor))
+            self.zoom_factor = ZOOMS[min(max(k + step, 0), len(ZOOMS) - 1)]
+        self.apply_type()
+
+    def apply_type(self) -> None:
+        factor = self.type_factor
+        for part in (self.table, self.maps, self.input, self.unit_panel):
+            part.set_type_scale(factor)
+
+    # --------------------------------------------------------------- threads
+    def _background(self, work, done, failed) -> None:
+        """Run ``work`` in a worker thread; ``done`` / ``failed`` are called back in this (GUI) thread."""
+        from superqt.utils import create_worker
+
+        worker = create_worker(work, _start_thread=False)
+        worker.returned.connect(done)
+        worker.errored.connect(failed)
+        worker.finished.connect(lambda w=worker: self._workers.remove(w) if w in self._workers else None)
+        self._workers.append(worker)
+        worker.start()
+
+    def closeEvent(self, event) -> None:
+        self.opener.cancel()
+        super().closeEvent(event)
+
+
+def open_network_window(spec: NetworkSpec | None = None, image=None, parent=None, **kwargs) -> QtNetworkWindow:
+    """Show ``spec`` (a NetworkSpec) in a network window on ``image`` (any size: fitted to the model).
+    ``parent``: the convolution explorer's window, whose input the network window can then use."""
+    explorer_input = None
+    document = getattr(parent, "document", None)
+    if document is not None:
+        explorer_input = lambda: document.input  # noqa: E731
+    window = QtNetworkWindow(spec, image, parent, explorer_input=explorer_input, **kwargs)
+    window.show()
+    window.raise_()
+    return window
+
+
+def open_lecture_model(parent=None) -> QtNetworkWindow:
+    """The network window on the lecture's trained CNN (File → Explore the lecture's model)."""
+    window = open_network_window(None, None, parent)
+    window.open_lecture_model()
+    return window
+
+
+def open_model_dialog(parent=None) -> QtNetworkWindow | None:
+    """File → Open model…: pick a .keras / .h5 / .npz file and explore it."""
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, tr("Open model"), "", tr(MODEL_FILTER))
+    if not path:
+        return None
+    window = open_network_window(None, None, parent)
+    window.open_model(path)
+    return window

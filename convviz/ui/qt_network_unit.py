@@ -1,0 +1,55 @@
+"""The arithmetic of the picked unit, as text a class can read from the back row."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtGui, QtWidgets
+
+from .i18n import tr
+
+
+def lines_html(lines) -> str:
+    return "<pre>" + "\n".join(html.escape(str(line)) for line in lines) + "</pre>"
+
+
+def explanation_html(explanation) -> str:
+    """The explanation's own lines (N1's ``lines()``), preformatted."""
+    lines = explanation.lines() if hasattr(explanation, "lines") else [str(explanation)]
+    return lines_html(lines)
+
+
+class QtUnitPanel(QtWidgets.QTextBrowser):
+    """Shows one unit's explanation (convviz.core.network.units), or what to do to see one."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.explanation = None
+        self._heading = ""
+        self.show_explanation(None, "")
+
+    def show_explanation(self, explanation, heading: str) -> None:
+        self.explanation, self._heading = explanation, heading
+        if explanation is None and heading:
+            self.setHtml(f"<p><b>{html.escape(heading)}</b></p>")
+            return
+        if explanation is None:
+            self.setHtml("<p>" + html.escape(tr("Click a unit in the maps or the bars to see its arithmetic "
+                                                "and its receptive field.")) + "</p>")
+            return
+        self.setHtml(f"<p><b>{html.escape(heading)}</b></p>" + explanation_html(explanation))
+
+    def plain_text(self) -> str:
+        return self.toPlainText()
+
+    def refresh(self) -> None:
+        """Words again in the language now installed."""
+        self.show_explanation(self.explanation, self._heading)
+
+    def set_type_scale(self, scale: float) -> None:
+        font = QtGui.QFont(QtWidgets.QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.refresh()

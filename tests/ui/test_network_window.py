@@ -1,0 +1,160 @@
+"""The network window on a hand-made network: the layer table, the maps, drawing, picking units, files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from convviz.core.network import counts
+from convviz.core.network.forward import forward
+from convviz.core.network.spec import LayerSpec, NetworkSpec
+from convviz.ui.qt_network import QtNetworkWindow
+
+CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+
+
+def lecture_like(seed: int = 0, side: int = 12) -> NetworkSpec:
+    """The lecture's chain (conv 3x3 same + ReLU, max pool 2, flatten, dense + ReLU, dense + softmax), smaller."""
+    rng = np.random.default_rng(seed)
+    flat = (side // 2) ** 2 * 4
+    layers = (
+        LayerSpec("conv", "Conv2D", {"filters": 4, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same",
+                                     "activation": "relu"},
+                  (rng.normal(size=(3, 3, 1, 4)).astype(np.float32), rng.normal(size=4).astype(np.float32) * 0.1)),
+        LayerSpec("pool", "MaxPooling2D", {"pool_size": [2, 2], "strides": [2, 2], "padding": "valid"}),
+        LayerSpec("flatten", "Flatten"),
+        LayerSpec("hidden", "Dense", {"units": 8, "activation": "relu"},
+                  (rng.normal(size=(flat, 8)).astype(np.float32) * 0.2, rng.normal(size=8).astype(np.float32) * 0.1)),
+        LayerSpec("out", "Dense", {"units": 10, "activation": "softmax"},
+                  (rng.normal(size=(8, 10)).astype(np.float32), np.zeros(10, np.float32))),
+    )
+    return NetworkSpec("lecture-like", (side, side, 1), layers, class_names=CLASSES)
+
+
+@pytest.fixture
+def net_window(qtbot, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    win = QtNetworkWindow(lecture_like(), synchronous=True)
+    win.messages = messages
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def table_column(win, column: int) -> list[str]:
+    table = win.table.table
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_the_layer_table_is_the_networks_summary(net_window):
+    spec = net_window.explorer.spec
+    outputs = forward(spec, np.zeros(spec.input_shape, np.float32))
+    params = [layer.param_count for layer in spec.layers]
+    macs = counts.macs(spec)
+    assert params == [40, 0, 0, 8 * 144 + 8, 90]  # the kernels and biases, counted by hand
+    assert table_column(net_window, 0)[:-1] == [layer.name for layer in spec.layers]
+    assert table_column(net_window, 2)[:-1] == ["×".join(map(str, o.shape)) for o in outputs]
+    assert table_column(net_window, 3) == [f"{p:,}" for p in params] + [f"{sum(params):,}"]
+    assert table_column(net_window, 4) == [f"{m:,}" for m in macs] + [f"{sum(macs):,}"]
+    assert macs[0] == 12 * 12 * 4 * 9 and macs[3] == 144 * 8  # output cells x filters x taps; inputs x units
+    assert not net_window.table.stopped.isVisibleTo(net_window)
+
+
+def test_the_maps_are_the_layers_output_and_a_drawing_recomputes_them(net_window, qtbot):
+    win = net_window
+    spec = win.explorer.spec
+    cell = win.input.cell
+    # A stroke across the input with the pen (a real drag on the canvas's cells).
+    cell.image.stroke.emit(2, 1, 2, 9, QtCore.Qt.MouseButton.LeftButton)
+    image = win.explorer.image
+    assert image[2, 1:10, 0].min() == 1.0 and image.sum() > 9
+    outputs = forward(spec, image)
+    grid = win.maps.grid
+    assert len(grid.cells) == 4
+    for i, map_cell in enumerate(grid.cells):
+        np.testing.assert_array_equal(map_cell.data, outputs[0][..., i])
+    win.table.table.selectRow(4)  # the softmax: bars, the predicted class named
+    np.testing.assert_allclose(win.maps.bars.values, outputs[4])
+    best = CLASSES[int(np.argmax(outputs[4]))]
+    assert f"predicted: {best}" in win.maps.title.text()
+
+
+def test_clicking_a_cell_picks_that_unit(net_window, qtbot):
+    win = net_window
+    win.explorer.set_input(np.random.default_rng(3).random((12, 12)))
+    grid = win.maps.grid
+    target = grid.cells[2]
+    # Click the middle of cell (row 4, col 7) of map 2 on screen.
+    scene_point = target.view.mapViewToScene(QtCore.QPointF(7.5, 4.5))
+    pos = grid.mapFromScene(scene_point)
+    qtbot.mouseClick(grid.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=pos)
+    assert win.explorer.unit == (4, 7, 2)
+    value = forward(win.explorer.spec, win.explorer.image)[0][4, 7, 2]
+    assert f"(4, 7, 2) = {value:.6g}" in win.unit_panel.plain_text()
+
+
+def test_an_npz_model_opens_and_a_bad_one_is_one_message(net_window, tmp_path):
+    from convviz.io.networks import save_network
+
+    spec = lecture_like(seed=5, side=8)
+    path = save_network(tmp_path / "small.npz", spec)
+    net_window.open_model(path)
+    assert net_window.explorer.spec.input_shape == (8, 8, 1)
+    assert table_column(net_window, 3)[-1] == f"{sum(layer.param_count for layer in spec.layers):,}"
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip file")
+    net_window.open_model(bad)
+    assert len(net_window.messages) == 1 and "bad.npz" in net_window.messages[0]
+    assert net_window.explorer.spec.input_shape == (8, 8, 1)  # the model shown stays
+
+
+def test_an_input_of_another_size_is_resized_with_a_note(net_window, tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "big.png"
+    Image.fromarray(np.full((48, 48), 255, np.uint8)).save(path)
+    assert net_window.open_input(path)
+    assert net_window.explorer.image.shape == (12, 12, 1)
+    assert "resized from 48×48 to 12×12" in net_window.input.note.text()
+    (tmp_path / "text.png").write_text("not an image")
+    assert not net_window.open_input(tmp_path / "text.png")
+    assert len(net_window.messages) == 1
+
+
+def test_the_network_window_opens_from_the_main_window_without_tensorflow(tmp_path):
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6 import QtWidgets
+        app = QtWidgets.QApplication([])
+        from convviz.ui.qt_main_window import QtMainWindow
+        from convviz.ui.qt_network import open_network_window
+        from tests.ui.test_network_window import lecture_like
+        win = QtMainWindow(synchronous=True, restore=False)
+        win.show()
+        net = open_network_window(lecture_like(), parent=win, synchronous=True)
+        net.explorer.select_unit((1, 1, 0))
+        net.use_explorer_input()
+        app.processEvents()
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras"))
+        print("HEAVY:", heavy, "SHAPE:", net.explorer.image.shape)
+        net.close()
+        win.close()
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_SETTINGS_DIR=str(tmp_path))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                          cwd=root)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "HEAVY: [] SHAPE: (12, 12, 1)" in proc.stdout, proc.stdout
