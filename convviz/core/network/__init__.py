@@ -3,6 +3,7 @@
 from .forward import SUPPORTED_KINDS, LayerOutputs, check, first_unsupported, forward, output_shapes
 from .geometry import UnsupportedLayer
 from .spec import LayerSpec, NetworkSpec
+from .units import explain_unit
 
 __all__ = [
     "SUPPORTED_KINDS",
@@ -11,6 +12,7 @@ __all__ = [
     "NetworkSpec",
     "UnsupportedLayer",
     "check",
+    "explain_unit",
     "first_unsupported",
     "forward",
     "output_shapes",
