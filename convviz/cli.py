@@ -25,7 +25,7 @@ examples:
                                             one frame per step of the convolution
 """
 
-SUBCOMMANDS = ("export", "animate", "train")
+SUBCOMMANDS = ("export", "animate", "train", "grad")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -66,7 +66,8 @@ def gui_parser() -> argparse.ArgumentParser:
         description="See the arithmetic of convolutional networks. Without arguments, opens the window.",
         epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    feature maps and contact sheets (convviz export --help)\n"
                "  animate   step-by-step animations (convviz animate --help)\n"
-               "  train     train the lecture's CNN (convviz train --help)\n",
+               "  train     train the lecture's CNN (convviz train --help)\n"
+               "  grad      a conv layer's gradients dW, db, dX (convviz grad --help)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     opened = parser.add_mutually_exclusive_group()
@@ -99,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             from convviz.export.animate import main as animate_main
 
             return animate_main(argv[1:])
+        if argv[0] == "grad":
+            from convviz.export.grad import main as grad_main
+
+            return grad_main(argv[1:])
         from convviz.export.cli import main as export_main
 
         return export_main(argv[1:])

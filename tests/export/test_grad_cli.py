@@ -1,0 +1,133 @@
+"""``convviz grad`` run as a subprocess: its dW.npy, db.npy and dX.npy against tf.GradientTape, written as
+one set; bad input is one line and exit status 2."""
+
+import os
+import subprocess
+import sys
+
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="module")
+def tf():
+    return pytest.importorskip("tensorflow")
+
+
+def grad(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "convviz.cli", "grad", *map(str, args)], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def read_set(folder):
+    return tuple(np.load(folder / f"{name}.npy") for name in ("dW", "db", "dX"))
+
+
+def tape(tf, x, w, b, chain, upstream):
+    """dW, db, dX of Σ upstream ⊙ chain(x, w, b) by tf.GradientTape."""
+    xv, wv, bv = tf.Variable(x), tf.Variable(w), tf.Variable(np.asarray(b, dtype=np.float64))
+    with tf.GradientTape() as t:
+        loss = tf.reduce_sum(chain(xv, wv, bv) * upstream)
+    return [tf.convert_to_tensor(g).numpy() for g in t.gradient(loss, [wv, bv, xv])]
+
+
+def test_bank_same_stride_convolve_with_upstream_file(tmp_path, tf):
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((7, 6, 3))
+    w = rng.standard_normal((3, 2, 3, 2))
+    upstream = rng.standard_normal((4, 3, 2))
+    for name, arr in (("x", x), ("w", w), ("up", upstream)):
+        np.save(tmp_path / f"{name}.npy", arr)
+    run = grad(tmp_path / "x.npy", "--kernel", tmp_path / "w.npy", "--padding", "same", "--stride", "2",
+               "--op", "convolve", "--bias", "0.5", "--upstream", tmp_path / "up.npy", "--out", tmp_path / "g")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == [str(tmp_path / "g" / n) for n in ("dW.npy", "db.npy", "dX.npy")]
+    dw, db, dx = read_set(tmp_path / "g")
+    assert dw.shape == w.shape and db.shape == (2,) and dx.shape == x.shape
+
+    def chain(xv, wv, bv):  # convolve = correlate with the flipped kernel; 'same' as TensorFlow pads it
+        return tf.nn.conv2d(xv[None], tf.reverse(wv, [0, 1]), 2, "SAME")[0] + bv
+
+    expect = tape(tf, x, w, np.full(2, 0.5), chain, upstream)
+    for ours, theirs in zip((dw, db, dx), expect):
+        np.testing.assert_allclose(ours, theirs, atol=1e-10)
+
+
+def test_relu_and_max_pool_chain_with_ones(tmp_path, tf):
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((9, 9))
+    np.save(tmp_path / "x.npy", x)
+    kernel = "1,0,-1;2,0,-2;1,0,-1"
+    run = grad(tmp_path / "x.npy", "--kernel", kernel, "--padding", "1", "--activation", "relu", "--pool", "max",
+               "--pool-size", "2", "--bias", "-0.2", "--out", tmp_path / "g")
+    assert run.returncode == 0, run.stderr
+    dw, db, dx = read_set(tmp_path / "g")
+    w = np.array([[1.0, 0, -1], [2, 0, -2], [1, 0, -1]])
+
+    def chain(xv, wv, bv):
+        y = tf.nn.conv2d(xv[None, :, :, None], wv[:, :, None, None], 1, [[0, 0], [1, 1], [1, 1], [0, 0]]) + bv
+        return tf.nn.max_pool2d(tf.nn.relu(y), 2, 2, "VALID")[0, :, :, 0]
+
+    expect_dw, expect_db, expect_dx = tape(tf, x, w, -0.2, chain, np.ones((4, 4)))
+    assert db.shape == ()
+    np.testing.assert_allclose(dw, expect_dw, atol=1e-10)
+    np.testing.assert_allclose(db, expect_db, atol=1e-10)
+    np.testing.assert_allclose(dx, expect_dx, atol=1e-10)
+
+
+def test_1d_dilated_full_padding(tmp_path, tf):
+    x = np.array([2.0, 8, 3, 7, 1, 5, 4])
+    np.save(tmp_path / "x.npy", x)
+    run = grad(tmp_path / "x.npy", "--kernel", "1,2,-1", "--padding", "full", "--dilation", "2",
+               "--out", tmp_path / "g")
+    assert run.returncode == 0, run.stderr
+    dw, db, dx = read_set(tmp_path / "g")
+    dilated = np.zeros((5, 1, 1))
+    dilated[::2, 0, 0] = [1, 2, -1]
+
+    def chain(xv, wv, bv):  # the kernel dilated by hand: TensorFlow's CPU input gradient refuses dilation
+        taps = tf.stack([wv[0], 0.0, wv[1], 0.0, wv[2]])[:, None, None]
+        return tf.nn.conv1d(tf.pad(xv, [[4, 4]])[None, :, None], taps, 1, "VALID")[0, :, 0] + bv
+
+    expect_dw, expect_db, expect_dx = tape(tf, x, np.array([1.0, 2, -1]), 0.0, chain, np.ones(11))
+    assert dw.shape == (3,) and dx.shape == (7,)
+    np.testing.assert_allclose(dw, expect_dw, atol=1e-10)
+    np.testing.assert_allclose(dx, expect_dx, atol=1e-10)
+    assert db == expect_db == 11
+
+
+def test_outputs_are_a_set_refused_without_force(tmp_path):
+    np.save(tmp_path / "x.npy", np.arange(16.0).reshape(4, 4))
+    out = tmp_path / "g"
+    assert grad(tmp_path / "x.npy", "--kernel", "sobel_x", "--out", out).returncode == 0
+    before = np.load(out / "dW.npy")
+    again = grad(tmp_path / "x.npy", "--kernel", "sobel_y", "--out", out)
+    assert again.returncode == 2 and again.stdout == ""
+    assert again.stderr.strip() == f"convviz grad: {out / 'dW.npy'} exists; pass --force to replace the whole set"
+    np.testing.assert_array_equal(np.load(out / "dW.npy"), before)
+    forced = grad(tmp_path / "x.npy", "--kernel", "sobel_y", "--out", out, "--force", "--upstream", "ones")
+    assert forced.returncode == 0, forced.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["dW.npy", "dX.npy", "db.npy"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["missing.npy", "--kernel", "sobel_x"], "missing.npy"),
+    (["x.npy", "--kernel", "sobel_x", "--upstream", "up.npy"], "shape (3, 3) differs from the output Y's (2, 2)"),
+    (["x.npy", "--kernel", "sobel_x", "--upstream", "nothing.npy"], "nothing.npy"),
+    (["x.npy", "--kernel", "1,2;3"], "kernel"),
+    (["x.npy", "--kernel", "sobel_x", "--stride", "0"], "--stride must be a positive integer"),
+    (["x.npy", "--kernel", "gaussian_5x5"], "larger than the input"),
+    (["x.npy", "--kernel", "sobel_x", "--padding", "100000"], "over the 2.0 GB memory budget"),
+    (["x.npy", "--kernel", "sobel_x", "--bogus"], "unrecognized arguments: --bogus"),
+])
+def test_bad_input_is_one_line_and_status_2(tmp_path, args, message):
+    np.save(tmp_path / "x.npy", np.ones((4, 4)))
+    np.save(tmp_path / "up.npy", np.ones((3, 3)))
+    run = grad(*[tmp_path / a if a.endswith(".npy") else a for a in args], "--out", tmp_path / "g",
+               env={"CONVVIZ_MEMORY_BUDGET": ""})
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("convviz grad: ") and message in lines[0], run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "g").exists()
