@@ -16,22 +16,12 @@ from convviz.core.trace import format_number, grid_cells
 from . import explain
 from .pipeline import conv_trace, pooled_trace
 
-#: How each highlight is drawn: (colour, fill alpha, dashed).
-STYLES = {
-    "receptive": ("#ff8c00", 70, False),  # the receptive field on the input
-    "padded": ("#8e44ad", 50, True),  # padded cells: the boundary mode supplies their value
-    "target": ("#00a060", 40, False),  # the output cell being explained
-    "pool-window": ("#ff8c00", 50, False),
-    "pool-padded": ("#8e44ad", 30, True),
-    "winner": ("#00a060", 120, False),  # the cell that won a max
-}
-PADDED_INK = STYLES["padded"][0]
-
 
 class HoverView(Protocol):
     def clear_highlights(self) -> None: ...
     def highlight(self, where: str, index: int, cells: list[tuple[int, int]], style: str) -> None:
-        """``where``: "input", "feature" or "pooled" (map ``index``)."""
+        """``where``: "input", "feature" or "pooled" (map ``index``); ``style`` names one of
+        convviz.render.prims.HIGHLIGHTS (the colours live in the drawing layer)."""
     def label_input(self, row: int, col: int, text: str) -> None: ...
     def explain(self, explanation: explain.Explanation | None) -> None:
         """Show an explanation; None: the read-out's default text."""

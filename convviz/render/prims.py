@@ -23,6 +23,22 @@ PAPER = (255, 255, 255)
 GRID = (150, 150, 150)
 
 
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+#: How the window highlights cells on its maps, by the style names the hover controller uses:
+#: (colour as #rrggbb, fill alpha 0-255, dashed outline).  The step pictures use the same colours.
+HIGHLIGHTS = {
+    "receptive": (hex_colour(WINDOW), 70, False),  # the receptive field on the input
+    "padded": (hex_colour(PADDED), 50, True),  # padded cells: the boundary mode supplies their value
+    "target": (hex_colour(TARGET), 40, False),  # the output cell being explained
+    "pool-window": (hex_colour(WINDOW), 50, False),
+    "pool-padded": (hex_colour(PADDED), 30, True),
+    "winner": (hex_colour(TARGET), 120, False),  # the cell that won a max
+}
+
+
 @dataclass(frozen=True)
 class Rect:
     x: float

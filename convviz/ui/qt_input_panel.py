@@ -13,7 +13,8 @@ from convviz.model.pen import pen_cells
 from convviz.render import colormaps
 
 from .i18n import tr
-from .qt_map_view import MAX_TEXT_SIDE, QtMapGrid, display_levels, link_cell_sizes, lut_for
+from .qt_map_cell import MAX_TEXT_SIDE, lut_for
+from .qt_map_view import QtMapGrid, display_levels, link_cell_sizes
 
 
 def sample_names() -> dict[str, str]:

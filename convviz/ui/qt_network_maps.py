@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.model.hover import STYLES
+from convviz.render.prims import HIGHLIGHTS as STYLES
 
 from .i18n import tr
 from .qt_map_view import QtMapGrid

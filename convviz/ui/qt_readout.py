@@ -6,12 +6,12 @@ import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.model.hover import PADDED_INK, STYLES
-from convviz.render.prims import wrap
+from convviz.render.prims import HIGHLIGHTS, wrap
 
 from .i18n import tr
 
 ERROR_INK = "#c0392b"
+PADDED_INK = HIGHLIGHTS["padded"][0]
 
 
 class QtReadout(QtWidgets.QLabel):
@@ -65,7 +65,7 @@ class QtHoverView:
             grid.clear_overlays()
 
     def highlight(self, where: str, index: int, cells, style: str) -> None:
-        colour, alpha, dashed = STYLES[style]
+        colour, alpha, dashed = HIGHLIGHTS[style]
         target = self.input_cell if where == "input" else self.grids[where].cells[index]
         target.add_cells(cells, colour, fill_alpha=alpha, **({"dashed": True} if dashed else {}))
 

@@ -8,7 +8,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from .i18n import tr
-from .qt_map_view import ColorBar, MapCell, lut_for, set_label
+from .qt_color_bar import ColorBar
+from .qt_map_cell import MapCell, lut_for, set_label
 from .qt_train_curves import QtTrainCurves
 
 

@@ -11,7 +11,7 @@ from convviz.model.pen import pen_cells
 from convviz.model.training import canvas_is_blank
 
 from .i18n import tr
-from .qt_map_view import MapCell, lut_for, set_label
+from .qt_map_cell import MapCell, lut_for, set_label
 from .qt_train_results import class_label
 from .settings import app_settings
 

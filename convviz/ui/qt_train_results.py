@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .i18n import tr
-from .qt_map_view import MapCell, lut_for
+from .qt_map_cell import MapCell, lut_for
 
 
 def class_label(name: str) -> str:

@@ -4,6 +4,7 @@
 from convviz.model.document import Document
 from convviz.model.hover import HoverController
 from convviz.model.pipeline import run_pipeline
+from convviz.render.prims import HIGHLIGHTS
 
 
 class FakeView:
@@ -14,6 +15,7 @@ class FakeView:
         self.calls.append(("clear",))
 
     def highlight(self, where, index, cells, style):
+        assert style in HIGHLIGHTS  # the drawing layer knows how to draw it
         self.calls.append(("highlight", where, index, sorted(cells), style))
 
     def label_input(self, row, col, text):

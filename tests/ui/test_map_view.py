@@ -5,7 +5,9 @@ import pyqtgraph as pg
 from PySide6 import QtGui
 
 from convviz.render import colormaps
-from convviz.ui.qt_map_view import ColorBar, QtMapGrid, lut_for
+from convviz.ui.qt_color_bar import ColorBar
+from convviz.ui.qt_map_cell import lut_for
+from convviz.ui.qt_map_view import QtMapGrid
 
 
 def _grab(widget) -> np.ndarray:
@@ -81,7 +83,7 @@ def test_colour_bar_draws_its_table(qtbot):
 
 def test_thumbnails_keep_thin_lines_and_strong_negatives():
     from convviz.core.pool import block_extremes
-    from convviz.ui.qt_map_view import shown_blocks
+    from convviz.ui.qt_map_cell import shown_blocks
 
     m = np.zeros((12, 12))
     m[5, :] = 0.9  # a one-cell-wide positive line
@@ -121,7 +123,7 @@ def test_thumbnail_follows_the_view_size_and_matches_max_pooling(qtbot):
 def test_rgb_pictures_keep_their_colours(qtbot):
     """8-bit RGB (the training window's tiles, RGB inputs) goes to Qt as RGB32 made in numpy;
     every pixel keeps its colour, and the grey and indexed paths still work after it."""
-    from convviz.ui.qt_map_view import CellImageItem
+    from convviz.ui.qt_map_items import CellImageItem
 
     rgb = np.random.default_rng(5).integers(0, 256, (7, 11, 3), dtype=np.uint8)
     item = CellImageItem(axisOrder="row-major")
@@ -272,7 +274,7 @@ def test_cell_numbers_fit_their_cells():
     smaller type, numbers too small to read are left out."""
     from PySide6 import QtGui
 
-    from convviz.ui.qt_map_view import fitting_text_px
+    from convviz.ui.qt_map_items import fitting_text_px
 
     assert fitting_text_px(60, 1) == 22 and fitting_text_px(13, 1) is None
     assert fitting_text_px(17, 2) == 8  # a 15-sample signal in a 260 px pane keeps its numbers
