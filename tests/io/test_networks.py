@@ -4,6 +4,7 @@ clear NetworkFileError; the lecture's shipped model opens without TensorFlow."""
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -194,3 +195,56 @@ def test_missing_files_and_folders_are_refused(tmp_path, what):
         path.mkdir()
     with pytest.raises(NetworkFileError, match="no such file" if what == "missing" else "is a directory"):
         read_network(path)
+
+
+# ------------------------------------------------------------------ the lecture's model, shipped
+
+FASHION = Path("/usr/share/datasets/fashion-mnist")
+
+
+def _lecture():
+    from convviz.resources_path import resource
+
+    return read_network(resource("models", "lecture_cnn.npz"))
+
+
+def test_the_lecture_model_is_the_lectures_network():
+    from convviz.core.network.counts import summary_rows
+    from convviz.io.datasets import FASHION_CLASSES
+
+    spec = _lecture()
+    assert spec.input_shape == (28, 28, 1) and spec.stopped_at is None
+    assert spec.class_names == FASHION_CLASSES
+    rows = summary_rows(spec)
+    assert [(r["class"], r["output_shape"], r["params"]) for r in rows] == [
+        ("Conv2D", [28, 28, 10], 100), ("MaxPooling2D", [14, 14, 10], 0), ("Flatten", [1960], 0),
+        ("Dense", [100], 196100), ("Dense", [10], 1010)]
+    assert sum(r["params"] for r in rows) == 197210
+
+
+def test_the_lecture_model_opens_without_tensorflow():
+    import subprocess
+    import sys
+
+    code = ("import sys; from convviz.resources_path import resource; from convviz.io.networks import read_network; "
+            "from convviz.core.network import forward; import numpy as np; "
+            "s = read_network(resource('models', 'lecture_cnn.npz')); p = forward(s, np.zeros((28, 28)))[-1]; "
+            "assert abs(p.sum() - 1) < 1e-5; "
+            "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.skipif(not (FASHION / "t10k-images-idx3-ubyte.gz").exists(),
+                    reason="Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)")
+def test_the_lecture_model_classifies_the_real_test_set():
+    from convviz.core.network import forward
+    from convviz.io.datasets import read_idx
+
+    spec = _lecture()
+    images = read_idx(FASHION / "t10k-images-idx3-ubyte.gz").astype(np.float32) / 255
+    labels = read_idx(FASHION / "t10k-labels-idx1-ubyte.gz")
+    predicted = np.array([forward(spec, image)[-1].argmax() for image in images])
+    accuracy = float((predicted == labels).mean())
+    assert accuracy >= 0.885, accuracy  # 0.8903 when trained (tools/train_lecture_model.py, 3 epochs, seed 42)
