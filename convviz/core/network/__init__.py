@@ -2,6 +2,7 @@
 
 from .forward import SUPPORTED_KINDS, LayerOutputs, check, first_unsupported, forward, output_shapes
 from .geometry import UnsupportedLayer
+from .receptive import Region, receptive_field
 from .spec import LayerSpec, NetworkSpec
 from .units import explain_unit
 
@@ -10,10 +11,12 @@ __all__ = [
     "LayerOutputs",
     "LayerSpec",
     "NetworkSpec",
+    "Region",
     "UnsupportedLayer",
     "check",
     "explain_unit",
     "first_unsupported",
     "forward",
     "output_shapes",
+    "receptive_field",
 ]
