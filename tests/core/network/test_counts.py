@@ -5,9 +5,9 @@ import pytest
 
 from convviz.core.network import forward
 from convviz.core.network.counts import macs, output_shapes, params, summary_rows
+from convviz.train.model_reader import read_model
 
 from .keras_models import build
-from .keras_spec import spec_from_keras
 
 keras = pytest.importorskip("keras")
 pytestmark = pytest.mark.tensorflow
@@ -18,7 +18,7 @@ L = keras.layers
 def lecture():
     model = build(keras, (28, 28, 1), [L.Conv2D(10, 3, padding="same", activation="relu"), L.MaxPooling2D(2),
                                        L.Flatten(), L.Dense(100, activation="relu"), L.Dense(10, activation="softmax")])
-    return model, spec_from_keras(model)
+    return model, read_model(model)
 
 
 def test_lecture_cnn_counts(lecture):
@@ -43,7 +43,7 @@ MIXED = [
 def test_shapes_and_params_equal_keras_for_every_kind():
     shape, makers = MIXED
     model = build(keras, shape, [make() for make in makers])
-    spec = spec_from_keras(model)
+    spec = read_model(model)
     assert params(spec) == [layer.count_params() for layer in model.layers]
     # the spec's counts come from Keras; counted from the weights alone they agree too
     recount = [sum(w.size for w in layer.weights) for layer in spec.layers]
@@ -57,7 +57,7 @@ def test_macs_follow_the_stated_convention():
     model = build(keras, (8, 8, 4), [L.Conv2D(6, 3, groups=2), L.DepthwiseConv2D(3, depth_multiplier=2),
                                      L.SeparableConv2D(5, 2), L.Conv2DTranspose(3, 3, strides=2, padding="same"),
                                      L.Dense(2)])
-    spec = spec_from_keras(model)
+    spec = read_model(model)
     assert macs(spec) == [
         6 * 6 * 6 * 9 * 2,               # out cells x filters x taps x channels/groups
         4 * 4 * 12 * 9,                  # depthwise: out cells x C*M x taps

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from convviz.core.network import forward
+from convviz.train.model_reader import read_model
 
 from .keras_models import assert_close, build, keras_outputs
-from .keras_spec import spec_from_keras
 
 keras = pytest.importorskip("keras")
 pytestmark = pytest.mark.tensorflow
@@ -71,7 +71,7 @@ def _compare(input_shape, layers, seed=0):
     rng = np.random.default_rng(seed + 1)
     x = rng.normal(0, 1, input_shape).astype(np.float32)
     expected = keras_outputs(keras, model, x)
-    ours = forward(spec_from_keras(model), x)
+    ours = forward(read_model(model), x)
     assert len(ours) == len(expected)
     for layer, a, b in zip(model.layers, ours, expected):
         assert a.dtype == np.float32
@@ -102,7 +102,7 @@ def test_dilated_transposed_conv_matches_keras_with_the_kernel_dilated_by_hand()
     big[:] = 0
     big[::2, ::2] = small
     model.layers[0].set_weights([big, bias])
-    spec = spec_from_keras(model)
+    spec = read_model(model)
     layer = spec.layers[0]
     dilated = type(layer)(layer.name, layer.kind, {**layer.config, "kernel_size": [3, 3], "dilation_rate": [2, 2]},
                           (small, bias))
@@ -111,13 +111,21 @@ def test_dilated_transposed_conv_matches_keras_with_the_kernel_dilated_by_hand()
     assert_close(ours[0], keras_outputs(keras, model, x)[0])
 
 
-def test_functional_model_keeps_its_input_layer():
+def test_functional_model_through_the_reader():
     inputs = keras.Input((6, 6, 1))
     outputs = L.Dense(2)(L.Flatten()(L.Conv2D(2, 3)(inputs)))
     model = keras.Model(inputs, outputs)
-    spec = spec_from_keras(model)
-    assert spec.layers[0].kind == "InputLayer"
+    spec = read_model(model)
     x = np.random.default_rng(0).normal(size=(6, 6, 1)).astype(np.float32)
     ours = forward(spec, x)
-    np.testing.assert_array_equal(ours[0], x)
+    assert [layer.kind for layer in spec.layers] == ["Conv2D", "Flatten", "Dense"]
     assert_close(ours[-1], np.asarray(model(x[None], training=False))[0])
+
+
+def test_an_input_layer_passes_the_input_through():
+    spec = read_model(build(keras, (4, 3), [L.Dense(2)]))
+    spec = type(spec)(spec.name, spec.input_shape, (type(spec.layers[0])("input", "InputLayer"),) + spec.layers)
+    x = np.arange(12, dtype=np.float32).reshape(4, 3)
+    ours = forward(spec, x)
+    np.testing.assert_array_equal(ours[0], x)
+    assert ours.layer_input(1) is ours[0] and ours.layer_input(0) is ours.input

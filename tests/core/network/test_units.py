@@ -5,9 +5,9 @@ import pytest
 
 from convviz.core.network import forward
 from convviz.core.network.units import explain_unit
+from convviz.train.model_reader import read_model
 
 from .keras_models import build
-from .keras_spec import spec_from_keras
 from .test_forward_keras import ACTIVATIONS, CASES
 
 keras = pytest.importorskip("keras")
@@ -41,18 +41,18 @@ def _check_all_units(spec, x):
 def test_every_kind_of_unit_reproduces_its_output(input_shape, layers):
     model = build(keras, input_shape, layers(), seed=4)
     x = np.random.default_rng(9).normal(size=input_shape).astype(np.float32)
-    _check_all_units(spec_from_keras(model), x)
+    _check_all_units(read_model(model), x)
 
 
 def test_units_of_layers_with_each_activation():
     model = build(keras, (3, 4, 5), [L.Conv2D(3, 2, padding="same", activation=name) for name in ACTIVATIONS[:6]]
                   + [L.Flatten()] + [L.Dense(4, activation=name) for name in ACTIVATIONS[6:]], seed=2)
-    _check_all_units(spec_from_keras(model), np.random.default_rng(1).normal(size=(3, 4, 5)).astype(np.float32))
+    _check_all_units(read_model(model), np.random.default_rng(1).normal(size=(3, 4, 5)).astype(np.float32))
 
 
 def test_conv_unit_is_the_lectures_three_channel_picture():
     model = build(keras, (5, 6, 3), [L.Conv2D(2, 3, strides=2, padding="same", activation="relu")], seed=1)
-    spec = spec_from_keras(model)
+    spec = read_model(model)
     x = np.random.default_rng(3).normal(size=(5, 6, 3)).astype(np.float32)
     outputs = forward(spec, x)
     unit = explain_unit(spec, outputs, 0, (2, 0, 1))
@@ -74,7 +74,7 @@ def test_conv_unit_is_the_lectures_three_channel_picture():
 
 def test_dense_unit_lists_the_largest_contributions_then_the_rest():
     model = build(keras, (20,), [L.Dense(3, activation="softmax")], seed=6)
-    spec = spec_from_keras(model)
+    spec = read_model(model)
     x = np.random.default_rng(5).normal(size=20).astype(np.float32)
     outputs = forward(spec, x)
     unit = explain_unit(spec, outputs, 0, (2,), terms=5)
@@ -92,7 +92,7 @@ def test_dense_unit_lists_the_largest_contributions_then_the_rest():
 
 def test_pooling_units_name_the_winner_and_the_divisor():
     model = build(keras, (5, 5, 1), [L.MaxPooling2D(2, padding="same"), L.AveragePooling2D(2, padding="same")])
-    spec = spec_from_keras(model)
+    spec = read_model(model)
     x = np.arange(25, dtype=np.float32).reshape(5, 5, 1)
     outputs = forward(spec, x)
     corner = explain_unit(spec, outputs, 0, (2, 2, 0))
