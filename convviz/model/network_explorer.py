@@ -147,29 +147,27 @@ def fit_input(image, input_shape: tuple[int, ...], tr=lambda s: s) -> tuple[np.n
 
 
 # ------------------------------------------------------------ receptive fields
-def _as_box(box):
-    """((row0, row1), (col0, col1)) inclusive, from a box of the receptive-field engine (None stays None)."""
-    if box is None:
+def region_box(region):
+    """A receptive-field region (convviz.core.network.receptive.Region) as ((row0, row1), (col0, col1)),
+    inclusive, in its tensor's cells (a 1D map is row 0); None when it reads no cell of it."""
+    if region is None or region.size == 0:
         return None
-    rows, cols = (tuple(int(v) for v in span) for span in box[:2]) if len(box) >= 2 else (box[0], (0, 0))
-    return rows, cols
+    box = region.box
+    if len(box) == 1:
+        return (0, 0), (box[0][0], box[0][1] - 1)
+    return (box[0][0], box[0][1] - 1), (box[1][0], box[1][1] - 1)
 
 
 def input_box(receptive):
-    """The receptive field in the input's cells, or None."""
-    if receptive is None:
-        return None
-    return _as_box(getattr(receptive, "input", None))
+    """The receptive field in the input's cells (``receptive``: receptive_field's list), or None."""
+    return None if not receptive else region_box(receptive[0])
 
 
 def layer_box(receptive, layer: int):
-    """The receptive field in layer ``layer``'s cells, or None (a layer after the unit's, or unknown)."""
-    if receptive is None:
+    """The receptive field in layer ``layer``'s output, or None (a layer after the unit's)."""
+    if not receptive or not 0 <= layer + 1 < len(receptive):
         return None
-    boxes = getattr(receptive, "layers", None)
-    if boxes is None or not 0 <= layer < len(boxes):
-        return None
-    return _as_box(boxes[layer])
+    return region_box(receptive[layer + 1])
 
 
 # ----------------------------------------------------------------- the controller
@@ -320,7 +318,7 @@ class NetworkExplorer:
                 self.outputs = None
                 self._call("show_error", self.tr("The forward pass failed: {error}").format(error=exc))
             else:
-                self.outputs = list(outputs)
+                self.outputs = outputs if isinstance(outputs, list) else list(outputs)  # keeps forward's .input
                 self.events.outputs.emit(self.outputs)
                 self._show_layer()
                 self._show_unit()
@@ -410,9 +408,9 @@ class NetworkExplorer:
         cls = self.overlay_class if self.overlay_class >= 0 else self.predicted_class()
         grads = self.engine.gradients
         if self.overlay == "saliency":
-            heat = grads.saliency(self.spec, self.image, cls)
+            heat = grads.saliency(self.spec, self.image, cls, outputs=self.outputs)
         else:
-            heat = grads.grad_cam(self.spec, self.image, cls)
+            heat = grads.grad_cam(self.spec, self.image, cls, outputs=self.outputs)
         heat = np.asarray(heat, dtype=np.float64)
         return np.abs(heat).max(axis=-1) if heat.ndim == 3 else heat
 

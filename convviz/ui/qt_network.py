@@ -61,24 +61,28 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        right = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        right.addWidget(self.input)
-        right.addWidget(self.unit_panel)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        # The table is short: the unit's arithmetic takes the room under it, beside the maps it explains.
+        left = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        left.addWidget(self.table)
+        left.addWidget(self.unit_panel)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 2)
         split = QtWidgets.QSplitter()
-        split.addWidget(self.table)
+        split.addWidget(left)
         split.addWidget(self.maps)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 2)
+        split.addWidget(self.input)
         split.setChildrenCollapsible(False)
-        self.splitter, self.right = split, right
+        left.setChildrenCollapsible(False)
+        self.splitter, self.left = split, left
+        self._user_sized = False  # the panes follow the window until the user moves a divider
+        split.splitterMoved.connect(self._user_moved)
         self.setCentralWidget(split)
         self.busy_bar = QtWidgets.QProgressBar(maximumWidth=160, maximum=0)
         self.busy_bar.hide()
         self.statusBar().addPermanentWidget(self.busy_bar)
+
+    def _user_moved(self, *_args) -> None:
+        self._user_sized = True
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -136,10 +140,26 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        width = event.size().width()
-        table_w = min(self.table.table.horizontalHeader().length() + 24, int(width * 0.36))
-        rest = max(width - table_w, 200)
-        self.splitter.setSizes([table_w, int(rest * 0.55), rest - int(rest * 0.55)])
+        if not self._user_sized:
+            self.share_room()
+
+    def share_room(self) -> None:
+        """The panes' widths: the table's columns (at most 38 %), the maps, the input (at most 30 %);
+        the table as high as its rows, the arithmetic under it."""
+        width, height = self.splitter.width(), self.splitter.height()
+        if width <= 0:
+            return
+        table = self.table.table
+        left_w = min(table.horizontalHeader().length() + table.frameWidth() * 2 + 4, int(width * 0.38))
+        left_w = max(left_w, int(width * 0.3))
+        input_w = min(int(width * 0.3), max(int((width - left_w) * 0.42), 200))
+        with QtCore.QSignalBlocker(self.splitter):
+            self.splitter.setSizes([left_w, width - left_w - input_w, input_w])
+        rows_h = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        extra = self.table.title.sizeHint().height() + (self.table.stopped.sizeHint().height()
+                                                         if self.table.stopped.isVisibleTo(self) else 0)
+        table_h = min(rows_h + extra + table.frameWidth() * 2 + 12, int(height * 0.45))
+        self.left.setSizes([table_h, max(height - table_h, 100)])
 
     # --------------------------------------------------------------- the view
     def set_network(self, spec: NetworkSpec, rows) -> None:
@@ -148,6 +168,8 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self.input.set_class_names(spec.class_names, int(np.prod(last)) if len(last) == 1 else 0)
         self.unit_panel.show_explanation(None, "")
         self.retranslate()
+        if not self._user_sized:
+            self.share_room()
 
     def set_input(self, image: np.ndarray, note: str) -> None:
         self.input.set_image(image, note)
@@ -177,7 +199,8 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         value = f" = {float(outputs[layer][unit]):.6g}" if outputs is not None else ""
         heading = tr("Layer {index} ({name}), unit ({unit})").format(
             index=layer, name=self.explorer.rows[layer].name, unit=", ".join(map(str, unit))) + value
-        self.unit_panel.show_explanation(explanation, heading)
+        last = layer == len(self.explorer.rows) - 1
+        self.unit_panel.show_explanation(explanation, heading, self.explorer.spec.class_names if last else ())
         self.input.set_receptive(input_box(receptive))
         self._mark_layer()
 

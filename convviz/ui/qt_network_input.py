@@ -36,6 +36,7 @@ class QtNetworkInput(QtWidgets.QWidget):
         self.heat.hide()
         self.cell.view.addItem(self.heat)
         self._box = None
+        self.receptive = None  # the box outlined, ((row0, row1), (col0, col1))
 
         self.pen_label = QtWidgets.QLabel()
         self.pen_width = QtWidgets.QSpinBox(minimum=1, maximum=9, value=2)
@@ -133,6 +134,7 @@ class QtNetworkInput(QtWidgets.QWidget):
 
     def set_receptive(self, box) -> None:
         """Outline ``box`` ((row0, row1), (col0, col1), inclusive; may reach into padding), or nothing."""
+        self.receptive = box
         if self._box is not None:
             self.cell.view.removeItem(self._box)
             self._box = None

@@ -98,6 +98,7 @@ class QtLayerMaps(QtWidgets.QWidget):
         layout.addWidget(self.stack, 1)
         self.output: np.ndarray | None = None
         self._boxes: list = []
+        self.receptive = None  # the box outlined on every map
         self.grid.clicked.connect(self._on_map_click)
         self.bars.clicked.connect(lambda i: self.unit_clicked.emit((i,)))
 
@@ -145,6 +146,7 @@ class QtLayerMaps(QtWidgets.QWidget):
             self.bars.set_values(self.bars.values, self.bars.names, unit[0] if unit and len(unit) == 1 else -1)
             return
         self.grid.clear_overlays()
+        self.receptive = box
         for cell, item in self._boxes:
             cell.view.removeItem(item)
         self._boxes = []

@@ -9,16 +9,6 @@ from PySide6 import QtGui, QtWidgets
 from .i18n import tr
 
 
-def lines_html(lines) -> str:
-    return "<pre>" + "\n".join(html.escape(str(line)) for line in lines) + "</pre>"
-
-
-def explanation_html(explanation) -> str:
-    """The explanation's own lines (N1's ``lines()``), preformatted."""
-    lines = explanation.lines() if hasattr(explanation, "lines") else [str(explanation)]
-    return lines_html(lines)
-
-
 class QtUnitPanel(QtWidgets.QTextBrowser):
     """Shows one unit's explanation (convviz.core.network.units), or what to do to see one."""
 
@@ -27,10 +17,11 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
         self.setOpenLinks(False)
         self.explanation = None
         self._heading = ""
+        self._names: tuple[str, ...] = ()
         self.show_explanation(None, "")
 
-    def show_explanation(self, explanation, heading: str) -> None:
-        self.explanation, self._heading = explanation, heading
+    def show_explanation(self, explanation, heading: str, class_names=()) -> None:
+        self.explanation, self._heading, self._names = explanation, heading, tuple(class_names)
         if explanation is None and heading:
             self.setHtml(f"<p><b>{html.escape(heading)}</b></p>")
             return
@@ -38,14 +29,16 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
             self.setHtml("<p>" + html.escape(tr("Click a unit in the maps or the bars to see its arithmetic "
                                                 "and its receptive field.")) + "</p>")
             return
-        self.setHtml(f"<p><b>{html.escape(heading)}</b></p>" + explanation_html(explanation))
+        from .qt_network_arith import explanation_html
+
+        self.setHtml(f"<p><b>{html.escape(heading)}</b></p>" + explanation_html(explanation, self._names))
 
     def plain_text(self) -> str:
         return self.toPlainText()
 
     def refresh(self) -> None:
         """Words again in the language now installed."""
-        self.show_explanation(self.explanation, self._heading)
+        self.show_explanation(self.explanation, self._heading, self._names)
 
     def set_type_scale(self, scale: float) -> None:
         font = QtGui.QFont(QtWidgets.QApplication.font())

@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from convviz.core.network import counts
 from convviz.core.network.forward import forward
 from convviz.core.network.spec import LayerSpec, NetworkSpec
+from convviz.core.network.unit_types import fmt
 from convviz.ui.qt_network import QtNetworkWindow
 
 CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
@@ -99,8 +100,23 @@ def test_clicking_a_cell_picks_that_unit(net_window, qtbot):
     pos = grid.mapFromScene(scene_point)
     qtbot.mouseClick(grid.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=pos)
     assert win.explorer.unit == (4, 7, 2)
-    value = forward(win.explorer.spec, win.explorer.image)[0][4, 7, 2]
-    assert f"(4, 7, 2) = {value:.6g}" in win.unit_panel.plain_text()
+    outputs = forward(win.explorer.spec, win.explorer.image)
+    value = outputs[0][4, 7, 2]
+    text = win.unit_panel.plain_text()
+    assert f"(4, 7, 2) = {value:.6g}" in text
+    # The arithmetic: the window (rows 3-5, cols 6-8 of the input) × kernel 2 + bias, then ReLU.
+    kernel, bias = (w[..., 2] if w.ndim == 4 else w[2] for w in win.explorer.spec.layers[0].weights)
+    window = win.explorer.image[3:6, 6:9, 0]
+    for number in list(window.ravel()) + list(kernel.ravel()) + list((window * kernel[..., 0]).ravel()):
+        assert fmt(number) in text
+    pre = float((window * kernel[..., 0]).sum() + bias)
+    assert fmt(pre) in text and np.isclose(max(pre, 0.0), value, rtol=1e-5)
+    assert win.input.receptive == ((3, 5), (6, 8))
+    # Its receptive field on the layers before: none here; after a pool unit, on the conv maps.
+    win.table.table.selectRow(1)
+    win.explorer.select_unit((2, 3, 0))
+    win.table.table.selectRow(0)
+    assert win.maps.receptive == ((4, 5), (6, 7)) and win.input.receptive == ((3, 6), (5, 8))
 
 
 def test_an_npz_model_opens_and_a_bad_one_is_one_message(net_window, tmp_path):
