@@ -367,3 +367,17 @@ def open_model_dialog(parent=None) -> QtNetworkWindow | None:
     window = open_network_window(None, None, parent)
     window.open_model(path)
     return window
+
+
+def add_network_menu(bar: QtWidgets.QMenuBar, window) -> QtWidgets.QMenu:
+    """The main window's Network menu: the lecture's model, or a model file, in a network window whose
+    input can be the explorer's own."""
+    menu = bar.addMenu(tr("&Network"))
+    for text, slot, key in ((tr("Explore the lecture's model"), lambda: open_lecture_model(window), "Ctrl+Shift+N"),
+                            (tr("Open model…"), lambda: open_model_dialog(window), None)):
+        act = QtGui.QAction(text, window)
+        if key:
+            act.setShortcut(QtGui.QKeySequence(key))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+    return menu

@@ -174,3 +174,34 @@ def test_the_network_window_opens_from_the_main_window_without_tensorflow(tmp_pa
                           cwd=root)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "HEAVY: [] SHAPE: (12, 12, 1)" in proc.stdout, proc.stdout
+
+
+def test_the_lecture_model_from_the_main_window_menu(window, qtbot, monkeypatch):
+    """Network → Explore the lecture's model: its summary (100, 0, 0, 196100, 1010), a unit's arithmetic
+    equal to the layer's output, and the explorer's own input as the network's input."""
+    from convviz.io.networks import read_network
+    from convviz.resources_path import resource
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: pytest.fail(f"a dialog: {a[2]}"))
+    action = next(a for a in window.network_menu.actions() if a.text() == "Explore the lecture's model")
+    action.trigger()
+    net = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, QtNetworkWindow) and w.isVisible())
+    qtbot.addWidget(net)
+    net.explorer.background = None  # the lecture's CNN runs in the GUI thread anyway; no thread to wait for
+    spec = read_network(resource("models", "lecture_cnn.npz"))
+    assert net.explorer.spec.name == spec.name
+    assert table_column(net, 3) == ["100", "0", "0", "196,100", "1,010", "197,210"]
+    assert table_column(net, 2)[:-1] == ["28×28×10", "14×14×10", "1960", "100", "10"]
+    assert net.use_explorer_input()  # the main window's input (5x5) resized to 28x28, with a note
+    assert "resized from 5×5 to 28×28" in net.input.note.text()
+    outputs = forward(spec, net.explorer.image)
+    net.table.table.selectRow(4)
+    net.explorer.select_unit((3,))
+    probability = outputs[4][3]
+    assert f"(3) = {probability:.6g}" in net.unit_panel.plain_text()
+    assert fmt(probability) in net.unit_panel.plain_text()  # e^z / Σ = the probability
+    net.table.table.selectRow(3)
+    net.explorer.select_unit((42,))
+    text = net.unit_panel.plain_text()
+    assert f"(42) = {outputs[3][42]:.6g}" in text and "the other 1952 products" in text
+    net.close()
