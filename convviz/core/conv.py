@@ -273,10 +273,14 @@ def _ndimage_direct(dtype: np.dtype, g: ConvGeometry, work: int) -> bool:
 
 
 @functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=32)
 def _dft_matrix(length: int, taps: int, dtype: np.dtype) -> np.ndarray:
-    """``E[u, r] = exp(-2 pi i u r / length)`` for r < taps: the DFT of a zero-padded short axis."""
+    """``E[u, r] = exp(-2 pi i u r / length)`` for r < taps: the DFT of a zero-padded short axis
+    (kept, read-only, like pocketfft keeps its plans: a few thousand exponentials per call)."""
     phase = (np.outer(np.arange(length), np.arange(taps)) % length) * (-2j * np.pi / length)
-    return np.exp(phase).astype(dtype)
+    matrix = np.exp(phase).astype(dtype)
+    matrix.flags.writeable = False
+    return matrix
 
 
 def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
@@ -339,6 +343,10 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
     # 2-core machine; at 256x256 its threads cost more than they gain (0.97 -> 1.75 ms at load 1.6).
     workers = WORKERS if int(np.prod(lengths)) >= 1 << 19 and cores_idle() else 1
     spectrum = scipy.fft.rfftn(np.moveaxis(x, -1, 0), s=lengths, axes=axes, workers=workers)  # (C, *L')
+    if not np.isfinite(spectrum[(slice(None),) + (0,) * spatial]).all():
+        # The zero-frequency bin is the input's sum: NaN or inf anywhere in the input would
+        # spread over the whole output (and a sum too large for the type would lose it).
+        return None
     # Output cell o reads the flipped-kernel convolution at o*stride + k_eff-1 - before.
     index = []
     for k, b, o, s, n in zip(k_eff, befores, g.out_shape, g.stride, lengths):
@@ -350,25 +358,31 @@ def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndar
     if any(isinstance(i, np.ndarray) for i in index):
         index = np.ix_(*[np.arange(n)[i] if isinstance(i, slice) else i for i, n in zip(index, lengths)])
     index = tuple(index)
-    out = np.empty((filters,) + g.out_shape, dtype=x.dtype)
 
-    def one_filter(f: int, workers: int = 1) -> None:
-        w_hat = _kernel_spectrum(ws[:, f], lengths)  # (C, *L')
-        product = spectrum[0] * w_hat[0]
+    def one_filter(f: int, workers: int = 1) -> np.ndarray:
+        w_hat = _kernel_spectrum(ws[:, f], lengths)  # (C, *L'), this filter's own: multiplied in place
+        product = np.multiply(w_hat[0], spectrum[0], out=w_hat[0])
         for c in range(1, channels):
-            product += spectrum[c] * w_hat[c]
+            product += np.multiply(w_hat[c], spectrum[c], out=w_hat[c])
         full = scipy.fft.irfftn(product, s=lengths, axes=axes, overwrite_x=True, workers=workers)[index]
         if x.dtype.kind in "iu":
             # A sum of 17 comes back as 16.99999...: round, do not truncate, as scipy does.
             full = np.rint(full)
-        out[f] = full
+        return full
+
+    if filters == 1 and x.dtype.kind == "f":
+        return one_filter(0, workers)[..., None]  # a view of the transform's output, as fftconvolve returns
+    out = np.empty((filters,) + g.out_shape, dtype=x.dtype)
+
+    def into_out(f: int, workers: int = 1) -> None:
+        out[f] = one_filter(f, workers)
 
     # pocketfft releases the GIL: the filters' transforms run on every core (one thread each).
     if filters > 1 and WORKERS > 1 and int(np.prod(lengths)) * filters >= 1 << 17 and cores_idle():
-        list(executor().map(one_filter, range(filters)))
+        list(executor().map(into_out, range(filters)))
     else:
         for f in range(filters):
-            one_filter(f, workers)
+            into_out(f, workers)
     return np.moveaxis(out, 0, -1)
 
 
@@ -402,13 +416,7 @@ def choose(p: Prepared, filters: int | None = None) -> str:
     estimate = costs(p, filters)
     if p.dtype.kind == "f" and estimate["gemm"] < 1e5:
         return "gemm"  # a tenth of a millisecond either way: spare the scipy imports
-    method = min(estimate, key=estimate.get)
-    # NaN or inf anywhere in the input would spread over the whole FFT output;
-    # a finite sum (one pass, no temporary) proves there is none.
-    if method == "fft" and not np.isfinite(p.x.sum(dtype=np.float64)):
-        del estimate["fft"]
-        method = min(estimate, key=estimate.get)
-    return method
+    return min(estimate, key=estimate.get)
 
 
 def scipy_fast_len(n: int) -> int:
@@ -436,6 +444,8 @@ def evaluate(p: Prepared, method: str = "auto") -> np.ndarray:
             out = _fft(p.x, p.weights, p.geometry, padded=False)
         else:
             out = _fft(pad_input(p.x, p.geometry.pads, p.boundary), p.weights, p.geometry, padded=True)
+        if out is None:  # not finite: sum term by term, so only the cells that read it are NaN or inf
+            return evaluate(p, "direct")
     elif method == "ndimage":
         g = p.geometry
         if p.dtype.kind != "f" or any(s != 1 for s in g.stride) or any(d != 1 for d in g.dilation):

@@ -24,11 +24,28 @@ import numpy as np
 from .padding import ConvGeometry, pad_input
 from .parallel import can_limit_blas, cores_idle, single_threaded_blas
 
-__all__ = ["BLOCK_BYTES", "correlate_gemm", "exact_in_float64"]
+__all__ = ["block_bytes_for", "correlate_gemm", "exact_in_float64"]
 
-#: Bytes of one block of patch columns, about the L2 of the machine it was tuned
-#: on (4 MiB): 3-6 MiB were alike, 1 MiB slower for kernels of 5x5 and more.
-BLOCK_BYTES = 4 << 20
+
+def _l2_bytes() -> int:
+    """One core's L2 cache (Linux's sysfs), 2 MiB where it cannot be read."""
+    try:
+        with open("/sys/devices/system/cpu/cpu0/cache/index2/size") as f:
+            text = f.read().strip().upper()
+        scale = {"K": 1 << 10, "M": 1 << 20}.get(text[-1:], 1)
+        return int(text.rstrip("KM")) * scale
+    except (OSError, ValueError):
+        return 2 << 20
+
+
+L2_BYTES = _l2_bytes()
+
+
+def block_bytes_for(filters: int) -> int:
+    """Bytes of one block of patch columns: a core's L2 for a bank (BLAS reads the block once
+    per panel of filters), half of it for one filter (a matrix-vector product reads it once,
+    and the input rows being copied need the rest)."""
+    return L2_BYTES if filters > 1 else L2_BYTES // 2
 
 #: Multiply-adds from which a bank's product is left to BLAS's threads (on free cores).
 BLAS_THREADS_MIN_WORK = 1 << 20
@@ -46,7 +63,7 @@ def exact_in_float64(x: np.ndarray, w: np.ndarray) -> bool:
 
 
 def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
-                   block_bytes: int = BLOCK_BYTES) -> np.ndarray:
+                   block_bytes: int | None = None) -> np.ndarray:
     """Correlate canonical ``x (*S, C)`` with ``w (*K, C, F)``; returns ``(*out, F)`` in x's dtype."""
     spatial = len(g.out_shape)
     dtype = x.dtype
@@ -61,6 +78,7 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
         stride, dilation, out_shape = (1,) + stride, (1,) + dilation, (1,) + out_shape
     kh, kw, channels, filters = w.shape
     taps = kh * kw * channels
+    block_bytes = block_bytes or block_bytes_for(filters)
     oh, ow = out_shape
     # Channels first, so each tap's copy reads whole rows of one channel.
     src = np.ascontiguousarray(np.moveaxis(xp, -1, 0))

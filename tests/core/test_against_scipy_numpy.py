@@ -137,11 +137,15 @@ def test_float32_stays_float32_on_fft_path():
     np.testing.assert_allclose(out, scipy.signal.correlate2d(x.astype(np.float64), k, "same"), rtol=1e-4)
 
 
-def test_nan_input_is_not_spread_by_fft():
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("filters", [1, 3])
+def test_a_non_finite_input_cell_is_not_spread_by_fft(bad, filters):
+    """A kernel large enough for the FFT: only the outputs whose window reads the cell are hit."""
     x = np.ones((200, 200), dtype=np.float32)
-    x[0, 0] = np.nan
-    out = correlate(x, np.ones((9, 9), dtype=np.float32), padding="same")
-    assert np.isnan(out[0, 0]) and np.isfinite(out[100, 100])
+    x[0, 0] = bad
+    out = correlate(x, np.ones((15, 15, 1, filters), dtype=np.float32), padding="same")
+    hit = ~np.isfinite(out)
+    assert hit[:8, :8].all() and not hit[8:].any() and not hit[:, 8:].any()
 
 
 def test_bias_adds_per_filter():
