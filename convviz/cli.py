@@ -25,7 +25,7 @@ examples:
                                             one frame per step of the convolution
 """
 
-SUBCOMMANDS = ("export", "animate", "train", "grad")
+SUBCOMMANDS = ("export", "animate", "train", "grad", "inspect")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -67,7 +67,8 @@ def gui_parser() -> argparse.ArgumentParser:
         epilog=USAGE_EXAMPLES + "\nsubcommands:\n  export    feature maps and contact sheets (convviz export --help)\n"
                "  animate   step-by-step animations (convviz animate --help)\n"
                "  train     train the lecture's CNN (convviz train --help)\n"
-               "  grad      a conv layer's gradients dW, db, dX (convviz grad --help)\n",
+               "  grad      a conv layer's gradients dW, db, dX (convviz grad --help)\n"
+               "  inspect   every layer's output of a model for one input (convviz inspect --help)\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     opened = parser.add_mutually_exclusive_group()
@@ -104,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             from convviz.export.grad import main as grad_main
 
             return grad_main(argv[1:])
+        if argv[0] == "inspect":
+            from convviz.train.inspect_cli import main as inspect_main
+
+            return inspect_main(argv[1:])
         from convviz.export.cli import main as export_main
 
         return export_main(argv[1:])
