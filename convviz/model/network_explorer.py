@@ -146,6 +146,42 @@ def fit_input(image, input_shape: tuple[int, ...], tr=lambda s: s) -> tuple[np.n
     return np.ascontiguousarray(x, dtype=np.float32), "; ".join(notes)
 
 
+# ------------------------------------------------------------ a trained CNN
+def network_from_cnn(config, weights, image_shape, class_names=(), scaling=None,
+                     name: str = "trained CNN") -> NetworkSpec:
+    """The training window's network (a :class:`convviz.model.training.TrainConfig` and its weights in
+    Keras's order) as a NetworkSpec with the layers and names convviz.train.keras_model builds."""
+    from convviz.core.network.spec import LayerSpec
+
+    from .training import InputScaling
+
+    w = [np.asarray(a, dtype=np.float32) for a in weights]
+    pool_kind = "MaxPooling2D" if config.pool == "max" else "AveragePooling2D"
+    pool = {"pool_size": [2, 2], "strides": [2, 2], "padding": "valid"}
+    conv = {"kernel_size": [config.kernel_size] * 2, "padding": config.padding, "activation": "relu"}
+    layers = []
+    scaling = scaling or InputScaling()
+    if config.standardize:
+        layers.append(LayerSpec("standardize", "Rescaling", {"scale": scaling.scale, "offset": scaling.offset}))
+    layers += [LayerSpec("conv1", "Conv2D", {**conv, "filters": int(w[0].shape[-1]),
+                                             "strides": [config.stride] * 2}, (w[0], w[1])),
+               LayerSpec("pool1", pool_kind, dict(pool))]
+    rest = w[2:]
+    if config.second_block:
+        layers += [LayerSpec("conv2", "Conv2D", {**conv, "filters": int(w[2].shape[-1]), "strides": [1, 1]},
+                             (w[2], w[3])),
+                   LayerSpec("pool2", pool_kind, dict(pool))]
+        rest = w[4:]
+    layers.append(LayerSpec("flatten", "Flatten"))
+    if config.dropout > 0:
+        layers.append(LayerSpec("dropout", "Dropout", {"rate": config.dropout}))
+    layers += [LayerSpec("dense", "Dense", {"units": int(rest[0].shape[1]), "activation": "relu"}, (rest[0], rest[1])),
+               LayerSpec("output", "Dense", {"units": int(rest[2].shape[1]), "activation": "softmax"},
+                         (rest[2], rest[3]))]
+    return NetworkSpec(name, (int(image_shape[0]), int(image_shape[1]), 1), tuple(layers),
+                       class_names=tuple(class_names))
+
+
 # ------------------------------------------------------------ receptive fields
 def region_box(region):
     """A receptive-field region (convviz.core.network.receptive.Region) as ((row0, row1), (col0, col1)),

@@ -381,3 +381,21 @@ def add_network_menu(bar: QtWidgets.QMenuBar, window) -> QtWidgets.QMenu:
         act.triggered.connect(slot)
         menu.addAction(act)
     return menu
+
+
+def explore_trained(train_window) -> QtNetworkWindow | None:
+    """The training window's trained or loaded network in a network window, on its Predict canvas's drawing."""
+    from convviz.model.network_explorer import network_from_cnn
+
+    model = train_window.model
+    if model is None:
+        return None
+    dataset = train_window.dataset
+    has_images = dataset is not None and len(dataset.x_test) > 0
+    shape = dataset.x_test.shape[1:3] if has_images else train_window.canvas_image.shape
+    try:
+        spec = network_from_cnn(train_window.config, model.weights, shape, model.class_names, model.scaling)
+    except (ValueError, IndexError) as exc:
+        QtWidgets.QMessageBox.warning(train_window, "convviz", str(exc))
+        return None
+    return open_network_window(spec, train_window.canvas_image, train_window)

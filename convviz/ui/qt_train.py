@@ -104,6 +104,9 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.addWidget(self.tabs, 1)
         right_layout.addWidget(self.status)
+        self.explore_button = QtWidgets.QPushButton(enabled=False)  # the network window (qt_network)
+        self.explore_button.clicked.connect(self.explore_model)
+        right_layout.addWidget(self.explore_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
 
         split = QtWidgets.QSplitter()
         scroll = QtWidgets.QScrollArea(widgetResizable=True)
@@ -134,6 +137,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         for i, name in enumerate((tr("Training"), tr("Results"), tr("Predict"), tr("Network"))):
             self.tabs.setTabText(i, name)
         self.summary.setPlaceholderText(tr("The Keras summary of the network appears here when training starts."))
+        self.explore_button.setText(tr("Explore this model"))
         # After the form has its new words (its parts hear of the change after the window).
         QtCore.QTimer.singleShot(0, self, self._fit_form_column)
 
@@ -303,6 +307,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     @model.setter
     def model(self, model) -> None:
         self.predict_panel.model = model
+        self.explore_button.setEnabled(model is not None)
+
+    def explore_model(self):
+        """Every layer of the trained (or loaded) network on the Predict tab's drawing, in the network window."""
+        from .qt_network import explore_trained
+
+        return explore_trained(self)
 
     @property
     def canvas_image(self) -> np.ndarray:

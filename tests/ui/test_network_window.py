@@ -205,3 +205,36 @@ def test_the_lecture_model_from_the_main_window_menu(window, qtbot, monkeypatch)
     text = net.unit_panel.plain_text()
     assert f"(42) = {outputs[3][42]:.6g}" in text and "the other 1952 products" in text
     net.close()
+
+
+@pytest.mark.parametrize("second_block", [False, True])
+def test_explore_this_model_from_the_training_window(qtbot, second_block):
+    """The Train window's network (Rescaling, one or two conv blocks, dropout) opens layer by layer and
+    ends in the probabilities its own numpy forward pass predicts for the canvas."""
+    from convviz.model.training import InputScaling, TrainConfig
+    from convviz.train.forward import NumpyCNN
+    from convviz.ui.qt_train import QtTrainWindow
+
+    rng = np.random.default_rng(7)
+    config = TrainConfig(filters=3, second_block=second_block, dropout=0.25, dense_units=6, pool="avg")
+    shapes = [(3, 3, 1, 3), (3,)] + ([(3, 3, 3, 6), (6,), (7 * 7 * 6, 6)] if second_block else [(14 * 14 * 3, 6)])
+    shapes += [(6,), (6, 10), (10,)]
+    weights = [rng.normal(size=s).astype(np.float32) * 0.3 for s in shapes]
+    train = QtTrainWindow()
+    qtbot.addWidget(train)
+    assert not train.explore_button.isEnabled()
+    train.config = config
+    train.model = NumpyCNN(config, weights, CLASSES, scaling=InputScaling(2.0, -0.5))
+    assert train.explore_button.isEnabled()
+    train.predict_panel.canvas_image = rng.random((28, 28))
+    net = train.explore_model()
+    qtbot.addWidget(net)
+    kinds = [layer.kind for layer in net.explorer.spec.layers]
+    assert kinds == ["Rescaling", "Conv2D", "AveragePooling2D"] + ["Conv2D", "AveragePooling2D"] * second_block + [
+        "Flatten", "Dropout", "Dense", "Dense"]
+    expected = train.model.predict(train.predict_panel.canvas_image)
+    np.testing.assert_allclose(net.explorer.outputs[-1], expected, rtol=1e-5, atol=1e-7)
+    params = sum(int(np.prod(s)) for s in shapes)
+    assert table_column(net, 3)[-1] == f"{params:,}"
+    net.close()
+    train.close()
