@@ -77,10 +77,12 @@ def conv_backward(
     dilation=1,
     same: str = "tensorflow",
     boundary: str = "zeros",
+    with_weights: bool = True,
 ) -> ConvGradients:
     """Gradients of ``L = Σ dy ⊙ Y`` for ``Y = correlate(x, w, ...)`` (or ``convolve``) plus a bias.
 
     Takes the shapes and options of :func:`convviz.core.correlate`; ``dy`` has the output's shape.
+    ``with_weights=False`` leaves ``dW`` out (None): backpropagating to a network's input needs only ``dX``.
     """
     p = prepare(x, w, padding=padding, stride=stride, dilation=dilation, same=same, boundary=boundary, op=op)
     x_shape, w_shape = np.shape(x), np.shape(w)
@@ -112,7 +114,7 @@ def conv_backward(
     xr = xp[: reach[0], : reach[1]]
     dy_bank = dyc[:, :, None, :]  # (oh, ow, 1, F): dY as a one-channel filter bank
     dw = np.stack([correlate(xr[..., c], dy_bank, stride=dilations, dilation=strides)
-                   for c in range(xc.shape[-1])], axis=2)  # (kh, kw, C, F)
+                   for c in range(xc.shape[-1])], axis=2) if with_weights else None  # (kh, kw, C, F)
 
     # dX: stamp dY back through W onto the whole padded grid, then fold the padding back.
     scatter_shape = tuple((o - 1) * s + (k - 1) * d + 1 for o, s, k, d in zip(out_shape, strides, kshape, dilations))
@@ -126,10 +128,12 @@ def conv_backward(
 
     db = dyc.sum(axis=(0, 1))
     if len(g.out_shape) == 1:
-        dw, dx = dw[0], dx[0]
-    if op == "convolve":
+        dx = dx[0]
+        dw = dw[0] if with_weights else None
+    if op == "convolve" and with_weights:
         dw = flip_kernel(dw, len(g.out_shape))
-    return ConvGradients(dW=dw.reshape(w_shape), db=db if p.bank else db[0], dX=dx.reshape(x_shape))
+    return ConvGradients(dW=dw.reshape(w_shape) if with_weights else None, db=db if p.bank else db[0],
+                         dX=dx.reshape(x_shape))
 
 
 def pool_backward(x, dy, kind: str, size, stride=None, padding: str = "valid") -> np.ndarray:
