@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from convviz.core.network import forward
 from convviz.train.model_reader import read_model
@@ -86,6 +87,42 @@ def test_layer_matches_keras(input_shape, layers):
 @pytest.mark.parametrize("name", ACTIVATIONS)
 def test_activation_names_match_keras(name):
     _compare((3, 4, 5), [L.Activation(name), L.Dense(3, activation=name)], seed=3)
+
+
+@st.composite
+def windowed_layers(draw):
+    """A random convolution, depthwise convolution or pooling layer and an input it can take."""
+    kind = draw(st.sampled_from(["Conv2D", "Conv1D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D",
+                                 "AveragePooling2D", "AveragePooling1D", "Conv2DTranspose"]))
+    rank = 1 if kind.endswith("1D") else 2
+    k = draw(st.integers(1, 4))
+    dilation = draw(st.sampled_from([1, 1, 2])) if "Conv" in kind and "Transpose" not in kind else 1
+    stride = 1 if dilation > 1 else draw(st.integers(1, 3))
+    padding = draw(st.sampled_from(["valid", "same"] + (["causal"] if kind == "Conv1D" else [])))
+    groups = draw(st.sampled_from([1, 2])) if kind in ("Conv2D", "Conv1D") else 1
+    channels = draw(st.integers(1, 2)) * groups
+    size = draw(st.integers((k - 1) * dilation + 1, 9))
+    shape = (size,) * rank + (channels,)
+    if kind in ("Conv2D", "Conv1D"):
+        args = dict(filters=2 * groups, kernel_size=k, strides=stride, dilation_rate=dilation, padding=padding,
+                    groups=groups, activation=draw(st.sampled_from(["linear", "relu", "tanh"])))
+    elif kind == "DepthwiseConv2D":
+        args = dict(kernel_size=k, strides=stride, dilation_rate=dilation, padding=padding,
+                    depth_multiplier=draw(st.integers(1, 2)))
+    elif kind == "SeparableConv2D":
+        args = dict(filters=3, kernel_size=k, strides=stride, dilation_rate=dilation, padding=padding)
+    elif kind == "Conv2DTranspose":
+        args = dict(filters=2, kernel_size=k, strides=stride, padding=padding)
+    else:
+        args = dict(pool_size=k, strides=stride, padding=padding)
+    return shape, kind, args  # Keras layers are built in the test: their constructors use `random`
+
+
+@settings(max_examples=25)
+@given(case=windowed_layers(), seed=st.integers(0, 1000))
+def test_random_windowed_layers_match_keras(case, seed):
+    shape, kind, args = case
+    _compare(shape, [getattr(L, kind)(**args)], seed=seed)
 
 
 def test_lecture_cnn_matches_keras():
