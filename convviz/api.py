@@ -10,6 +10,7 @@ Nothing here imports Qt or TensorFlow; :func:`convviz.show` (in ``convviz.viewer
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import numpy as np
 
 from convviz.model.pipeline import OpSettings, PipelineResult, run_pipeline, step_trace
 
-__all__ = ["explain", "op_settings", "operands", "Explanation", "StepPicture", "Code"]
+__all__ = ["explain", "op_settings", "operands", "Explanation", "NonFiniteWarning", "StepPicture", "Code"]
 
 
 def op_settings(*, op: str = "correlate", padding="valid", same: str = "tensorflow", boundary: str = "zeros",
@@ -116,11 +117,28 @@ def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
     ``boundary`` (zeros | reflect | replicate | circular), ``stride``, ``dilation``, ``bias``,
     ``activation`` (none | relu | leaky_relu | sigmoid | tanh | elu), ``pool`` (none | max | avg),
     ``pool_size``, ``pool_stride``, ``pool_padding`` (valid | same).
-    Raises ValueError (one line) for settings that do not fit, TypeError for an unknown keyword.
+    Raises ValueError (one line) for settings that do not fit, TypeError for an unknown keyword,
+    BudgetError (a ValueError) for a computation over the memory budget (``CONVVIZ_MEMORY_BUDGET``,
+    2 GB by default) before it allocates; results that overflow to inf or NaN give one
+    :class:`NonFiniteWarning`.
     """
+    from convviz.model.limits import BudgetError, nonfinite_problem, pipeline_problem
+
     settings = op_settings(**op)
     x, kernels, biases = operands(x, kernel, bias)
-    return Explanation(x, kernels, biases, settings, run_pipeline(x, kernels, biases, settings))
+    problem = pipeline_problem(np.shape(x), np.shape(kernels[0]), len(kernels), settings)
+    if problem:
+        raise BudgetError(problem)
+    with np.errstate(over="ignore", invalid="ignore"):  # said once below, instead of numpy's warnings
+        result = run_pipeline(x, kernels, biases, settings)
+    problem = nonfinite_problem(list(result.extrema) + list(result.pooled_extrema))
+    if problem:
+        warnings.warn(NonFiniteWarning(problem), stacklevel=2)
+    return Explanation(x, kernels, biases, settings, result)
+
+
+class NonFiniteWarning(RuntimeWarning):
+    """Results that overflowed to inf or NaN (inputs or kernels near the float limit)."""
 
 
 def _stacked(maps) -> np.ndarray:
@@ -213,7 +231,8 @@ class Explanation:
         """Write the step animation as ``convviz animate`` does: a .gif, an .mp4 (with imageio-ffmpeg)
         or a folder of numbered PNGs (a path without a suffix); a convolution opens with the kernel's
         180° turn unless ``flip=False``. Never overwrites without ``force``. Returns the path."""
-        from convviz.export.animation import write_animation
+        from convviz.export.animation import held_bytes, write_animation
+        from convviz.model.limits import check_budget
 
         if not 0 < fps <= 120:
             raise ValueError(f"fps must be between 0 and 120, got {fps}")
@@ -221,7 +240,10 @@ class Explanation:
             raise ValueError(f"max_frames must be a positive integer, got {max_frames!r}")
         scene = self.scene(kind, filter, size=size, lang=lang)
         path = Path(path)
-        write_animation(scene, path, count=min(len(scene.trace), int(max_frames)), fps=fps, force=force, flip=flip)
+        count = min(len(scene.trace), int(max_frames))
+        check_budget(held_bytes(scene, path, count=count, size=_size(size), flip=flip),
+                     f"max_frames={count} at size={_size(size)}")
+        write_animation(scene, path, count=count, fps=fps, force=force, flip=flip)
         return path
 
     # -------------------------------------------------------------------- code
@@ -244,7 +266,16 @@ class Explanation:
         PIL image, as ``convviz export`` writes it; ``values`` defaults to printing the numbers
         where the maps are small enough to read them."""
         from convviz.export.files import sheet_image
+        from convviz.model.limits import check_budget
 
+        if scale is not None:
+            if not (_integer(scale) and 1 <= scale <= 64):
+                raise ValueError(f"scale must be 1 to 64 pixels per cell, got {scale!r}")
+            # Every map's tile at scale² RGB pixels per cell, held twice while the sheet is laid out.
+            cells = np.prod(np.shape(self.x)[:2]) + 2 * sum(np.prod(self.result.activated.shape(i))
+                                                            for i in range(self.filters))
+            cells += 2 * sum(np.size(m) for m in self.result.pooled)
+            check_budget(3 * int(scale) ** 2 * cells, f"scale={scale}")
         if values is None:
             values = max(np.shape(self.x)[:2]) <= 16
         return sheet_image(_drawable_rgb(self.x), self.kernels, self.settings, self.result, colormap=colormap,

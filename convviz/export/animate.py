@@ -10,7 +10,7 @@ from convviz.io.atomic import require_path
 from convviz.io.budget import check_budget
 from convviz.render.labels import english, translator
 
-from .animation import write_animation
+from .animation import held_bytes, write_animation
 from .cli import add_op_options, check_memory, load_operands, nonfinite_count
 
 
@@ -108,8 +108,9 @@ def main(argv: list[str]) -> int:
             raise CliError(f"--max-frames must be a positive integer, got {args.max_frames}")
         scene = build_scene(args, size)
         count = min(len(scene.trace), args.max_frames)
-        if out.suffix.lower() == ".gif":  # a GIF's frames are held until it is written, one byte a pixel
-            check_budget(count * size[0] * size[1], f"--max-frames {count} at --size {args.size}")
+        if out.suffix.lower() == ".gif":  # a GIF's frames are held until it is written
+            check_budget(held_bytes(scene, out, count=count, size=size, flip=args.flip),
+                         f"--max-frames {count} at --size {args.size}")
         bar = Progress(count, "rendering")
         write_animation(scene, out, count=count, fps=args.fps, force=args.force, flip=args.flip,
                         progress=bar.update)

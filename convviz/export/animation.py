@@ -12,6 +12,22 @@ from pathlib import Path
 #: The names of a frames folder's files: an earlier run's are replaced as a set.
 FRAME_SET = re.compile(r"step_\d{5}\.png|flip_\d{2}\.png")
 FLIP_HOLD_SECONDS = 0.6  # the turned kernel stays still this long before sliding starts
+#: Bytes a GIF holds for each pixel of each frame until it is written: the quantized frame and
+#: Pillow's copy of it while saving (2.2 measured: 58 frames more at 1920x1080 took 254 MB more).
+GIF_BYTES_PER_PIXEL = 2.5
+
+
+def held_bytes(scene, out, *, count: int, size, flip: bool = False) -> int:
+    """What writing ``count`` steps of ``scene`` to ``out`` holds in memory at once: every frame
+    of a GIF (and its flip frames); one frame of an MP4 or a frames folder."""
+    from convviz.render import has_flip
+    from convviz.render.scenes import flip_angles
+
+    width, height = size
+    if Path(out).suffix.lower() != ".gif":
+        return 3 * width * height
+    frames_held = count + (len(flip_angles()) if flip and has_flip(scene) else 0)
+    return int(GIF_BYTES_PER_PIXEL * frames_held * width * height)
 
 
 def frames(scene, count: int, *, flip: bool = False):

@@ -121,44 +121,25 @@ def nonfinite_count(maps) -> int:
     return int(sum(np.size(m) - np.count_nonzero(np.isfinite(m)) for m in maps))
 
 
-def _conv_bytes(x_shape, kernel_shape, filters: int, s) -> int:
-    """About the bytes run_pipeline allocates: the padded input, and raw, activated and pooled maps."""
-    spatial = 1 if len(x_shape) == 1 else 2
-    channels = x_shape[2] if len(x_shape) == 3 else 1
-    explicit = ((s.explicit_pad[2], s.explicit_pad[3]),) if spatial == 1 else (
-        (s.explicit_pad[0], s.explicit_pad[1]), (s.explicit_pad[2], s.explicit_pad[3]))
-    padded_cells = out_cells = 1
-    kernel_sides = kernel_shape[-1:] if spatial == 1 else kernel_shape[:2]
-    for axis in range(spatial):
-        n, k_eff = x_shape[axis], (kernel_sides[axis] - 1) * s.dilation + 1
-        pad = {"valid": 0, "full": 2 * (k_eff - 1), "same": k_eff - 1}.get(s.padding)
-        if pad is None:
-            pad = sum(explicit[axis])
-        padded_cells *= n + pad
-        out_cells *= max(0, (n + pad - k_eff) // s.stride + 1)
-    return 8 * (padded_cells * channels + 3 * out_cells * filters)
-
-
 def check_memory(args, x, kernels, settings) -> None:
     """The memory budget (convviz.io.budget) against what these options would allocate, naming
     the option that makes it too large."""
-    from dataclasses import replace
-
     import numpy as np
 
-    from convviz.io.budget import check_budget, memory_budget
+    from convviz.model.limits import BudgetError, check_budget, memory_budget, pipeline_bytes, pipeline_problem
 
-    need = _conv_bytes(np.shape(x), np.shape(kernels[0]), len(kernels), settings)
-    if need > memory_budget():
-        for option, value, relaxed in (("--dilation", args.dilation, replace(settings, dilation=1)),
-                                       ("--padding", args.padding, replace(settings, padding="valid"))):
-            if _conv_bytes(np.shape(x), np.shape(kernels[0]), len(kernels), relaxed) <= memory_budget():
-                check_budget(need, f"{option} {value}")
-        check_budget(need, f"the input ({'x'.join(map(str, np.shape(x)))})")
+    budget = memory_budget()
+    names = {"dilation": f"--dilation {args.dilation}", "padding": f"--padding {args.padding}",
+             "pool": f"--pool-size {args.pool_size} --pool-padding {args.pool_padding}",
+             "input": f"the input ({'x'.join(map(str, np.shape(x)))})"}
+    problem = pipeline_problem(np.shape(x), np.shape(kernels[0]), len(kernels), settings, budget, names=names)
+    if problem:
+        raise BudgetError(problem)
     if getattr(args, "scale", None):
         # The contact sheet holds every map at scale² RGB pixels per cell, each map twice.
-        cells = np.prod(np.shape(x)[:2]) + 2 * need / 8
-        check_budget(3 * args.scale**2 * cells, f"--scale {args.scale}")
+        maps = pipeline_bytes(np.shape(x), np.shape(kernels[0]), len(kernels), settings) / 8
+        cells = np.prod(np.shape(x)[:2]) + 2 * maps
+        check_budget(3 * args.scale**2 * cells, f"--scale {args.scale}", budget)
 
 
 def run_export(args) -> list[Path]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from convviz.model.limits import BudgetError, check_budget, memory_budget
+
 from .atomic import require_regular_file
 
 __all__ = [
@@ -49,6 +51,16 @@ class InputNotice(UserWarning):
 MAX_FILE_BYTES = 256 * 1024 * 1024
 #: A matrix file may hold at most this many values (a 4096x4096 input with 3 channels).
 MAX_MATRIX_VALUES = MAX_SIDE * MAX_SIDE * 3
+#: Bytes a decoded pixel may take at most on the way to float32 RGB (Pillow's RGBA, the float
+#: copy, alpha laid over white), and a text matrix's byte while it is parsed (Python's numbers
+#: and strings: about 10 measured on 2 MB matrices).
+PIXEL_BYTES, TEXT_BYTE_COST = 32, 12
+
+
+def _within_budget(nbytes: float, what: str) -> None:
+    """The memory budget (convviz.model.limits), checked before a file's contents are allocated;
+    a malformed CONVVIZ_MEMORY_BUDGET is the command line's to report, not a reason to refuse a file."""
+    check_budget(nbytes, what, memory_budget(strict=False))
 
 
 def _check_file(path: Path) -> None:
@@ -86,6 +98,8 @@ def _check_npy_header(path: Path, max_ndim: int) -> None:
     if len(shape) > max_ndim or math.prod(shape) > MAX_MATRIX_VALUES:
         raise InputError(f"{path}: shape {shape} is larger than convviz reads "
                          f"(1 to {max_ndim} axes, at most {MAX_MATRIX_VALUES} values)")
+    # The array as stored, and the float64 copy everything after reading makes.
+    _within_budget(math.prod(shape) * (dtype.itemsize + 8), f"reading {path} ({'x'.join(map(str, shape))})")
 
 
 def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> np.ndarray:
@@ -107,12 +121,15 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> 
                     w, h = img.size
                     if w * h > MAX_IMAGE_PIXELS:
                         raise InputError(f"{name}: {w}x{h} pixels is too large to decode safely")
+                    if max(w, h) > MAX_SIDE:  # before decoding: the header says it already
+                        raise InputError(f"{name}: {w}x{h} is larger than {MAX_SIDE} per side")
+                    _within_budget(w * h * PIXEL_BYTES, f"decoding {name} ({w}x{h})")
                     frames = getattr(img, "n_frames", 1)
                     img.seek(0)
                     arr = _pixels(img, rgb, name)
             finally:
                 Image.MAX_IMAGE_PIXELS = old
-    except InputError:
+    except (InputError, BudgetError):
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(f"{name}: the image is too large to decode safely") from None
@@ -200,6 +217,7 @@ def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
     else:
         from convviz.core.kernels import parse_kernel
 
+        _within_budget(path.stat().st_size * TEXT_BYTE_COST, f"reading {path} as a text matrix")
         try:
             text = _read_bytes(path).decode("utf-8")
         except UnicodeDecodeError:

@@ -15,7 +15,7 @@ import json
 import math
 from pathlib import Path
 
-from convviz.model.document import MAX_SIDE
+from convviz.model.document import SETTING_LIMITS
 from convviz.model.session import SessionError, parse_session, session_dict
 
 from .atomic import require_regular_file, write_text
@@ -28,9 +28,7 @@ MAX_SESSION_BYTES = 64 * 1024 * 1024
 #: A session nests six deep at most (the document, ``filters``, a filter, a kernel's three axes).
 MAX_DEPTH = 10
 MAX_INT_DIGITS = 18
-#: The integer settings (stride, dilation, pool size and stride, explicit padding) are at most
-#: the largest input side: beyond it they only make huge padded copies.
-SETTING_LIMIT = MAX_SIDE
+#: The integer settings are checked against the explorer's ranges before the document is built.
 _INTEGER_SETTINGS = ("stride", "dilation", "pool_size", "pool_stride")
 
 
@@ -127,9 +125,9 @@ def _check_settings_range(data, name: str) -> None:
     if not isinstance(settings, dict):
         return
     for key in _INTEGER_SETTINGS:
-        value = settings.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > SETTING_LIMIT:
-            raise SessionError(f"{name}: {key.replace('_', ' ')} {value} is out of range (at most {SETTING_LIMIT})")
-    pads = settings.get("explicit_pad")
-    if isinstance(pads, list) and any(isinstance(p, int) and abs(p) > SETTING_LIMIT for p in pads):
-        raise SessionError(f"{name}: explicit padding {pads} is out of range (at most {SETTING_LIMIT} per side)")
+        value, limit = settings.get(key), SETTING_LIMITS[key]
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > limit:
+            raise SessionError(f"{name}: {key.replace('_', ' ')} {value} is out of range (at most {limit})")
+    pads, limit = settings.get("explicit_pad"), SETTING_LIMITS["explicit_pad"]
+    if isinstance(pads, list) and any(isinstance(p, int) and abs(p) > limit for p in pads):
+        raise SessionError(f"{name}: explicit padding {pads} is out of range (at most {limit} per side)")

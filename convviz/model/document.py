@@ -2,7 +2,8 @@
 
 Qt-free: views connect to ``document.events`` and call the ``set_*`` methods;
 the document validates every change before it takes effect, so a bad value
-leaves it as it was.
+leaves it as it was.  That includes the memory budget (:mod:`.limits`): a change
+whose computation would allocate more is a :class:`BudgetError` naming the cause.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from psygnal import Signal, SignalGroup
 
 from convviz.core.kernels import preset
 
+from .limits import BudgetError, pipeline_problem
 from .pipeline import OpSettings
 
 MIN_SIDE, MAX_SIDE = 1, 512
 MAX_KERNEL_SIDE = 15
 MAX_FILTERS = 16
+#: The largest value of each integer setting the explorer offers (the operation panel's ranges):
+#: beyond them a window only makes huge padded copies or a pooling that runs for minutes.
+SETTING_LIMITS = {"stride": 16, "dilation": 8, "pool_size": 16, "pool_stride": 16, "explicit_pad": 64}
 
 LECTURE_IMAGE = np.array(
     [[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]],
@@ -47,6 +52,8 @@ class Document:
         self._settings = OpSettings()
         self._saved_2d = None
         self._saved_1d = (LECTURE_SIGNAL.copy(), [LECTURE_SIGNAL_KERNEL.copy()], [0.0])
+        #: Bytes a computation may allocate; None: the configured budget (CONVVIZ_MEMORY_BUDGET).
+        self.memory_budget: int | None = None
 
     # ----------------------------------------------------------------- state
     @property
@@ -99,6 +106,7 @@ class Document:
                 )
         if not np.isfinite(arr).all():
             raise ValueError("the input contains NaN or infinite values")
+        self._check_cost(arr.shape, self._kernels[0].shape, len(self._kernels), self._settings)
         channels_changed = (arr.ndim == 3) != (self._input.ndim == 3)
         self._input = arr
         if channels_changed:
@@ -171,6 +179,7 @@ class Document:
     def set_kernel(self, index: int, kernel) -> None:
         """Replace filter ``index``; every filter of a bank shares one shape."""
         k = self._check_kernel(kernel)
+        self._check_cost(self._input.shape, k.shape, len(self._kernels), self._settings)
         kernels = list(self._kernels)
         kernels[index] = k
         if any(other.shape[:2] != k.shape[:2] for other in kernels):
@@ -187,6 +196,7 @@ class Document:
         biases = [0.0] * len(checked) if biases is None else [float(b) for b in biases]
         if len(biases) != len(checked) or not all(np.isfinite(biases)):
             raise ValueError("one finite bias per filter is needed")
+        self._check_cost(self._input.shape, checked[0].shape, len(checked), self._settings)
         self._kernels, self._biases = checked, biases
         self.events.kernels.emit()
 
@@ -202,6 +212,7 @@ class Document:
         shape = (cols,) if self._mode == "1d" else (rows, cols) + ((self.channels,) if self.channels > 1 else ())
         if not all(1 <= n <= (64 if self._mode == "1d" else MAX_KERNEL_SIDE) for n in shape[:2]):
             raise ValueError(f"kernel sides must be 1 to {MAX_KERNEL_SIDE}")
+        self._check_cost(self._input.shape, shape, len(self._kernels), self._settings)
         self._kernels = [self._fit(k, shape) for k in self._kernels]
         self.events.kernels.emit()
 
@@ -209,6 +220,7 @@ class Document:
         if len(self._kernels) >= MAX_FILTERS:
             raise ValueError(f"a bank holds at most {MAX_FILTERS} filters")
         k = np.zeros_like(self._kernels[0]) if kernel is None else self._check_kernel(kernel)
+        self._check_cost(self._input.shape, self._kernels[0].shape, len(self._kernels) + 1, self._settings)
         if k.shape != self._kernels[0].shape:
             k = self._fit(k, self._kernels[0].shape)
         self._kernels.append(k)
@@ -234,6 +246,8 @@ class Document:
     def set_settings(self, settings: OpSettings | None = None, **changes) -> None:
         new = replace(settings or self._settings, **changes).validate()
         if new != self._settings:
+            check_setting_limits(new)
+            self._check_cost(self._input.shape, self._kernels[0].shape, len(self._kernels), new)
             self._settings = new
             self.events.settings.emit(new)
 
@@ -255,6 +269,12 @@ class Document:
         self.events.mode.emit(mode)
         self.events.input.emit()
         self.events.kernels.emit()
+
+    def _check_cost(self, x_shape, kernel_shape, filters: int, settings: OpSettings) -> None:
+        """Refuse a change whose computation would allocate more than the memory budget."""
+        problem = pipeline_problem(tuple(x_shape), tuple(kernel_shape), filters, settings, self.memory_budget)
+        if problem:
+            raise BudgetError(problem)
 
     # -------------------------------------------------------------- sessions
     def conv_geometry(self):
@@ -278,7 +298,11 @@ class Document:
         }
 
     def restore(self, state: dict) -> None:
-        """Apply a validated state (from :func:`convviz.io.sessions.load_session`) at once."""
+        """Apply a validated state (from :func:`convviz.io.sessions.load_session`) at once; only
+        the memory budget is checked again (it is this document's), before anything changes."""
+        kernels = list(state["kernels"])
+        check_setting_limits(state["settings"])
+        self._check_cost(np.shape(state["input"]), np.shape(kernels[0]), len(kernels), state["settings"])
         self._mode = state["mode"]
         self._input = state["input"]
         self._kernels = list(state["kernels"])
@@ -288,3 +312,12 @@ class Document:
         self.events.input.emit()
         self.events.kernels.emit()
         self.events.settings.emit(self._settings)
+
+
+def check_setting_limits(settings: OpSettings) -> None:
+    """Refuse integer settings beyond the explorer's ranges (SETTING_LIMITS), in one line."""
+    for name, limit in SETTING_LIMITS.items():
+        value = getattr(settings, name)
+        if (max(value) if isinstance(value, tuple) else value) > limit:
+            shown = "/".join(map(str, value)) if isinstance(value, tuple) else value
+            raise ValueError(f"{name.replace('_', ' ')} {shown} is out of the explorer's range (at most {limit})")

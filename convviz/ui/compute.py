@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6 import QtCore
 
 from convviz.model.document import Document
+from convviz.model.limits import nonfinite_problem
 from convviz.model.pipeline import PipelineCache, PipelineResult, run_pipeline
 
 #: Estimated multiply-adds above which the pipeline runs in a worker thread.
@@ -105,6 +106,10 @@ class QtComputeController(QtCore.QObject):
     def _deliver(self, gen: int, result: PipelineResult) -> None:
         if gen <= self.shown:
             return  # something newer is on screen already
+        overflow = nonfinite_problem(list(result.extrema) + list(result.pooled_extrema))
+        if overflow:  # said in one line instead of maps drawn from inf and NaN
+            self._fail(gen, ValueError(overflow))
+            return
         self.shown = gen
         self.result = result
         self.computed.emit(result)

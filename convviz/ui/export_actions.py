@@ -165,6 +165,16 @@ class ExportActions(WindowActions):
             self._error(str(exc))
             return None
         count = min(len(scene.trace), max_frames)
+        from convviz.export.animation import held_bytes
+        from convviz.io.budget import BudgetError, check_budget, memory_budget
+
+        try:  # a GIF holds every frame until it is written
+            check_budget(held_bytes(scene, path, count=count, size=size, flip=flip),
+                         tr("{n} frames at {width}x{height}").format(n=count, width=size[0], height=size[1]),
+                         memory_budget(strict=False))
+        except BudgetError as exc:
+            self._error(str(exc))
+            return None
         dialog = QtWidgets.QProgressDialog(tr("Rendering {n} frames…").format(n=count), tr("Cancel"), 0, count,
                                            self.window)
         dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)

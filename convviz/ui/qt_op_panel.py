@@ -7,7 +7,8 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.core.activations import ACTIVATIONS
 from convviz.core.pool import pool_geometry
-from convviz.model.document import Document
+from convviz.model.document import SETTING_LIMITS, Document
+from convviz.model.limits import BudgetError
 from convviz.model.pipeline import OpSettings
 
 from .i18n import tr
@@ -64,7 +65,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         font.setPointSizeF(9)
         font.setItalic(True)
         self.same_help.setFont(font)
-        self.explicit = [QtWidgets.QSpinBox(minimum=0, maximum=64, toolTip=t)
+        self.explicit = [QtWidgets.QSpinBox(minimum=0, maximum=SETTING_LIMITS["explicit_pad"], toolTip=t)
                          for t in (tr("top"), tr("bottom"), tr("left"), tr("right"))]
         explicit_row = QtWidgets.QHBoxLayout()
         for name, spin in zip(("T", "B", "L", "R"), self.explicit):
@@ -74,13 +75,14 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.explicit_box.setLayout(explicit_row)
         explicit_row.setContentsMargins(0, 0, 0, 0)
         self.boundary = _combo(list(boundary_names().items()))
-        self.stride = QtWidgets.QSpinBox(minimum=1, maximum=16)
-        self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=8)
+        self.stride = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["stride"])
+        self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["dilation"])
         self.activation = _combo([(k, tr("None (linear)") if k == "none" else a.label)
                                   for k, a in ACTIVATIONS.items() if k != "softmax"])
         self.pool = _combo([("none", "none"), ("max", "max"), ("avg", "average")])
-        self.pool_size = QtWidgets.QSpinBox(minimum=1, maximum=16)
-        self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=16, specialValueText=tr("= size"))
+        self.pool_size = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["pool_size"])
+        self.pool_stride = QtWidgets.QSpinBox(minimum=0, maximum=SETTING_LIMITS["pool_stride"],
+                                              specialValueText=tr("= size"))
         self.pool_padding = _combo([("valid", "valid"), ("same", "same (padded cells excluded)")])
         self.formula = QtWidgets.QLabel(wordWrap=True,
                                         textInteractionFlags=QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -134,6 +136,11 @@ class QtOperationPanel(QtWidgets.QWidget):
     def _push(self) -> None:
         try:
             self.document.set_settings(self._settings_from_widgets())
+        except BudgetError as exc:
+            # Nothing changed: the widgets go back to the document's settings, and a dialog says why
+            # (a red formula would sit beside spin boxes showing a value that is not in effect).
+            self._pull(self.document.settings)
+            QtWidgets.QMessageBox.warning(self, "convviz", tr("Not changed: {reason}").format(reason=exc))
         except ValueError as exc:
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
 

@@ -66,5 +66,17 @@ def test_animate_frames_over_the_budget_name_the_options(tmp_path, x64, capsys):
     assert main(["animate", str(x64), "--kernel", "sobel_x", "--out", str(out), "--size", "3840x2160",
                  "--max-frames", "1000"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and "--max-frames 1000 at --size 3840x2160 would take 7.7 GB" in err[0]
+    # 2.5 bytes a pixel of each held frame (GIF_BYTES_PER_PIXEL): 1000 x 3840 x 2160 x 2.5
+    assert len(err) == 1 and "--max-frames 1000 at --size 3840x2160 would take 19.3 GB" in err[0]
+    assert not out.exists()
+
+
+def test_animate_counts_what_a_gif_really_holds(tmp_path, capsys):
+    """196 4K frames were let through at 1 byte a pixel (1.5 GB) and took 3.5 GB to write."""
+    path = tmp_path / "x.npy"
+    np.save(path, np.zeros((16, 16)))
+    out = tmp_path / "a.gif"
+    assert main(["animate", str(path), "--kernel", "sobel_x", "--out", str(out), "--size", "3840x2160"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "--max-frames 196 at --size 3840x2160 would take 3.8 GB" in err[0]
     assert not out.exists()

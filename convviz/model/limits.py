@@ -1,0 +1,155 @@
+"""What a computation may cost, and what counts as a usable result.
+
+The memory budget is ``CONVVIZ_MEMORY_BUDGET`` (bytes, or with a unit: ``512M``, ``4G``), 2 GB
+by default: room on an 8 GB laptop for the window, the data and the allocation itself.
+:func:`pipeline_bytes` says what the pipeline (convolution -> activation -> pooling) would
+allocate for given shapes and settings, from their geometry alone, so every caller (the
+document, the command line, the Python API) can refuse before anything is allocated; over
+the budget, :func:`pipeline_problem` names the setting that makes it too large.
+
+Qt-free and file-free: the environment variable is configuration, not a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from .settings import OpSettings
+
+DEFAULT_BUDGET = 2 * 1024**3
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+#: Bytes of one value of a map (the pipeline computes in float64).
+CELL = 8
+
+
+class BudgetError(ValueError):
+    """An allocation the memory budget does not allow."""
+
+
+def memory_budget(*, strict: bool = True) -> int:
+    """The budget in bytes: ``CONVVIZ_MEMORY_BUDGET`` if set, else 2 GB.  A value that is not
+    a positive size raises :class:`BudgetError` (``strict``) or gives the default."""
+    raw = os.environ.get("CONVVIZ_MEMORY_BUDGET", "")
+    text = raw.strip().upper().removesuffix("B")
+    if not text:
+        return DEFAULT_BUDGET
+    unit = text[-1] if text[-1] in _UNITS else ""
+    try:
+        value = float(text[: len(text) - len(unit)]) * _UNITS[unit]
+    except ValueError:
+        if not strict:
+            return DEFAULT_BUDGET
+        raise BudgetError(f"CONVVIZ_MEMORY_BUDGET={raw!r} is not a size such as 2G or 512M") from None
+    if not value > 0:  # written so that NaN fails it too
+        if not strict:
+            return DEFAULT_BUDGET
+        raise BudgetError(f"CONVVIZ_MEMORY_BUDGET must be a positive size, got {raw!r}")
+    return int(min(value, 2**62))
+
+
+def human(nbytes: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if nbytes < 1024 or unit == "TB":
+            return f"{nbytes:.0f} {unit}" if unit == "bytes" else f"{nbytes:.1f} {unit}"
+        nbytes /= 1024
+    return f"{nbytes:.1f} PB"  # pragma: no cover (the loop returns at TB)
+
+
+def over_budget_message(nbytes: float, what: str, budget: int) -> str:
+    return (f"{what} would take {human(nbytes)}, over the {human(budget)} memory budget "
+            "(CONVVIZ_MEMORY_BUDGET)")
+
+
+def check_budget(nbytes: float, what: str, budget: int | None = None) -> None:
+    """Refuse ``nbytes`` over the budget; ``what`` names the option, e.g. "--padding 100000"."""
+    budget = memory_budget() if budget is None else budget
+    if nbytes > budget:
+        raise BudgetError(over_budget_message(nbytes, what, budget))
+
+
+def pipeline_bytes(x_shape: Sequence[int], kernel_shape: Sequence[int], filters: int, settings: OpSettings) -> int:
+    """About the bytes the pipeline allocates for an input of ``x_shape`` ((W,), (H, W) or
+    (H, W, C)), ``filters`` kernels of ``kernel_shape`` and ``settings``: the padded input, the
+    raw maps, the activated maps (when there is an activation), the pooled maps and pooling's
+    padded copy of a map, and room for one map's FFT.  0 where the settings do not fit the
+    input at all (the pipeline says why)."""
+    from convviz.core.padding import conv_geometry
+    from convviz.core.pool import pool_geometry
+
+    spatial = 1 if len(x_shape) == 1 else 2
+    channels = x_shape[2] if len(x_shape) == 3 else 1
+    kshape = (kernel_shape[-1],) if spatial == 1 else tuple(kernel_shape[:2])
+    try:
+        g = conv_geometry(tuple(x_shape[:spatial]), kshape, settings.padding_spec(spatial), stride=settings.stride,
+                          dilation=settings.dilation, same=settings.same)
+    except (ValueError, TypeError):
+        return 0
+    padded = _cells(n + b + a for n, (b, a) in zip(g.in_shape, g.pads))
+    out = _cells(g.out_shape)
+    maps = out * (2 if settings.activation != "none" else 1)
+    pooled = pool_padded = 0
+    if settings.pool != "none":
+        try:
+            p = pool_geometry(g.out_shape, settings.pool_size, stride=settings.pool_stride or None,
+                              padding=settings.pool_padding)
+        except (ValueError, TypeError):
+            return 0
+        pooled = _cells(p.out_shape)
+        pool_padded = _cells(n + b + a for n, (b, a) in zip(p.in_shape, p.pads))
+    fft = 2 * padded  # one filter's spectrum: complex, about half the padded plane
+    return CELL * (padded * channels + filters * (maps + pooled) + pool_padded + fft)
+
+
+def _cells(sides) -> int:
+    total = 1
+    for n in sides:
+        total *= max(0, int(n))
+    return total
+
+
+#: The settings that can make a computation large, tried in this order when naming the cause,
+#: each with the value that makes it as small as it gets.
+_RELAXED = (("dilation", dict(dilation=1)), ("padding", dict(padding="valid")), ("pool", dict(pool="none")))
+
+
+def pipeline_problem(x_shape, kernel_shape, filters: int, settings: OpSettings, budget: int | None = None, *,
+                     names: Mapping[str, str] | None = None) -> str | None:
+    """None when the pipeline fits the budget; else one line naming what makes it too large.
+
+    ``names`` says how to name each setting (``dilation``, ``padding``, ``pool``, ``input``)
+    for the caller: "--dilation 300" on the command line, "dilation 300" (the default) in the
+    window and the Python API."""
+    budget = memory_budget(strict=False) if budget is None else budget
+    need = pipeline_bytes(x_shape, kernel_shape, filters, settings)
+    if need <= budget:
+        return None
+    names = {**default_names(settings, x_shape, kernel_shape, filters), **(names or {})}
+    for field, change in _RELAXED:
+        relaxed = replace(settings, **change)
+        if relaxed != settings and pipeline_bytes(x_shape, kernel_shape, filters, relaxed) <= budget:
+            return over_budget_message(need, names[field], budget)
+    return over_budget_message(need, names["input"], budget)
+
+
+def default_names(settings: OpSettings, x_shape, kernel_shape, filters: int) -> dict[str, str]:
+    padding = (f"explicit padding {'/'.join(map(str, settings.explicit_pad))}" if settings.padding == "explicit"
+               else f"'{settings.padding}' padding")
+    shape = "x".join(map(str, (x_shape[1], x_shape[0], *x_shape[2:]) if len(x_shape) > 1 else x_shape))
+    kernel = "x".join(map(str, kernel_shape))
+    return {"dilation": f"dilation {settings.dilation}", "padding": padding,
+            "pool": f"{settings.pool} pooling of size {settings.pool_size} with '{settings.pool_padding}' padding",
+            "input": f"a {shape} input with {filters} filter(s) of {kernel}"}
+
+
+def nonfinite_problem(extrema: Sequence[tuple]) -> str | None:
+    """One line when any map's extremes are infinite or NaN (a sum overflowed), else None.
+
+    The extremes suffice: a NaN makes a map's min and max NaN, an inf makes one of them inf."""
+    import math
+
+    if all(math.isfinite(float(v)) for pair in extrema for v in pair):
+        return None
+    return ("Some results are infinite or NaN: the sums overflow (inputs or kernels near the float limit); "
+            "scale them down")
