@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from convviz.model.document import Document
-from convviz.model.limits import (BudgetError, memory_budget, nonfinite_problem, pipeline_bytes,
-                                  pipeline_problem)
+from convviz.model.limits import BudgetError, memory_budget, nonfinite_problem, pipeline_bytes, pipeline_problem
 from convviz.model.pipeline import OpSettings, run_pipeline
 
 
