@@ -38,7 +38,8 @@ def grad_parser():
 
 
 def _operands(args):
-    """(x, kernel) in the shapes core's correlate takes."""
+    """(x, kernel) as given; a (kh, kw) kernel over a multi-channel input is applied to every channel,
+    as ``convviz export`` applies it."""
     import numpy as np
 
     from convviz.io.inputs import load_input, load_kernel
@@ -107,7 +108,9 @@ def gradients(args):
     from convviz.core import activate, activation_backward, conv_backward, pool, pool_backward
     from convviz.core.conv import convolve, correlate
 
-    x, kernel = _operands(args)
+    x, given = _operands(args)
+    shared = x.ndim == 3 and given.ndim == 2  # one kernel for every channel: its weights are shared
+    kernel = np.repeat(given[:, :, None], x.shape[2], axis=2) if shared else given
     options = _options(args)
     check_gradient_memory(np.shape(x), np.shape(kernel), options)
     forward = correlate if args.op == "correlate" else convolve
@@ -120,6 +123,8 @@ def gradients(args):
         da = dy if args.pool == "none" else pool_backward(a, dy, args.pool, args.pool_size, **pool_args)
         dz = activation_backward(z, da, args.activation)
         dw, db, dx = conv_backward(x, kernel, dz, op=args.op, **options)
+        if shared:  # a weight used on every channel gathers every channel's gradient
+            dw = dw.sum(axis=2)
     if not all(np.isfinite(g).all() for g in (dw, db, dx)):
         raise CliError("the gradients hold infinite or NaN values (the sums overflow: inputs, kernels or the "
                        "upstream gradient near the float limit); scale them down")

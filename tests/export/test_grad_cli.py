@@ -77,6 +77,25 @@ def test_relu_and_max_pool_chain_with_ones(tmp_path, tf):
     np.testing.assert_allclose(dx, expect_dx, atol=1e-10)
 
 
+def test_one_kernel_on_every_channel_gathers_their_gradients(tmp_path, tf):
+    """A (kh, kw) kernel over an RGB input is applied to every channel, as export does: its dW sums them."""
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((6, 5, 3))
+    np.save(tmp_path / "x.npy", x)
+    run = grad(tmp_path / "x.npy", "--kernel", "1,2;-1,0", "--stride", "2", "--padding", "same",
+               "--out", tmp_path / "g")
+    assert run.returncode == 0, run.stderr
+    dw, db, dx = read_set(tmp_path / "g")
+
+    def chain(xv, wv, bv):
+        return tf.nn.conv2d(xv[None], tf.repeat(wv[:, :, None, None], 3, axis=2), 2, "SAME")[0, :, :, 0] + bv
+
+    expect_dw, _, expect_dx = tape(tf, x, np.array([[1.0, 2], [-1, 0]]), 0.0, chain, np.ones((3, 3)))
+    assert dw.shape == (2, 2) and dx.shape == x.shape
+    np.testing.assert_allclose(dw, expect_dw, atol=1e-10)
+    np.testing.assert_allclose(dx, expect_dx, atol=1e-10)
+
+
 def test_1d_dilated_full_padding(tmp_path, tf):
     x = np.array([2.0, 8, 3, 7, 1, 5, 4])
     np.save(tmp_path / "x.npy", x)
