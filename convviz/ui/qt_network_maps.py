@@ -46,8 +46,9 @@ class QtVectorBars(pg.PlotWidget):
         brushes = [pg.mkBrush(UNIT_INK) if i == selected else pg.mkBrush(ink) for i in range(n)]
         axis = np.arange(n)
         if self.horizontal:
-            self.bars.setOpts(x=None, x0=np.minimum(values, 0), y=axis, height=0.7, width=np.abs(values),
-                              brushes=brushes)
+            # Every position option given: BarGraphItem keeps the ones a call leaves out.
+            self.bars.setOpts(x=None, x0=np.minimum(values, 0), x1=None, y=axis, y0=None, y1=None, height=0.7,
+                              width=np.abs(values), brushes=brushes)
             self.getPlotItem().invertY(True)  # the first class at the top, as a list reads
             self.getAxis("left").setTicks([[(i, name) for i, name in enumerate(self.names)]])
             self.getAxis("bottom").setTicks(None)
@@ -55,8 +56,8 @@ class QtVectorBars(pg.PlotWidget):
             self.setXRange(lo, hi if hi > lo else 1.0, padding=0.03)
             self.setYRange(-0.5, n - 0.5, padding=0.02)
         else:
-            self.bars.setOpts(x=axis, x0=None, y=None, y0=np.minimum(values, 0), height=np.abs(values), width=0.8,
-                              brushes=brushes)
+            self.bars.setOpts(x=axis, x0=None, x1=None, y=None, y0=np.minimum(values, 0), y1=None,
+                              height=np.abs(values), width=0.8, brushes=brushes)
             self.getPlotItem().invertY(False)
             self.getAxis("left").setTicks(None)
             self.getAxis("bottom").setTicks(None)

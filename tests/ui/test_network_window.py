@@ -84,7 +84,9 @@ def test_the_maps_are_the_layers_output_and_a_drawing_recomputes_them(net_window
     assert len(grid.cells) == 4
     for i, map_cell in enumerate(grid.cells):
         np.testing.assert_array_equal(map_cell.data, outputs[0][..., i])
-    win.table.table.selectRow(4)  # the softmax: bars, the predicted class named
+    win.table.table.selectRow(3)  # 8 dense units: vertical bars
+    np.testing.assert_allclose(win.maps.bars.values, outputs[3])
+    win.table.table.selectRow(4)  # the softmax: horizontal bars, the predicted class named
     np.testing.assert_allclose(win.maps.bars.values, outputs[4])
     best = CLASSES[int(np.argmax(outputs[4]))]
     assert f"predicted: {best}" in win.maps.title.text()
