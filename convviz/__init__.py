@@ -12,9 +12,10 @@ opens, TensorFlow never) load on first use, so the command line starts as fast a
 
 __version__ = "0.1.0"
 
-__all__ = ["explain", "show", "Explanation", "__version__"]
+__all__ = ["explain", "show", "inspect", "Explanation", "__version__"]
 
-_LAZY = {"explain": "convviz.api", "Explanation": "convviz.api", "show": "convviz.viewer"}
+_LAZY = {"explain": "convviz.api", "Explanation": "convviz.api", "show": "convviz.viewer",
+         "inspect": "convviz.api_network"}
 
 
 def __getattr__(name: str):

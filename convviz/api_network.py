@@ -258,8 +258,8 @@ class NetworkInspection:
                  + (f" ({self.note})" if self.note else "") + ">"]
         width = max(len(f"{i.name} ({i.kind})") for i in self.layers)
         for info in self.layers:
-            lines.append(f"  {info.name + ' (' + info.kind + ')':<{width}}  {shape_of(info.output_shape):>12}  "
-                         f"{info.params:>10,} params  {info.macs:>12,} MACs")
+            name, shape = f"{info.name} ({info.kind})", "×".join(map(str, info.output_shape))
+            lines.append(f"  {name:<{width}}  {shape:>12}  {info.params:>10,} params  {info.macs:>12,} MACs")
         if self.spec.stopped_at:
             lines.append(f"  stopped: {self.spec.stopped_at}")
         if self.predicted is not None:

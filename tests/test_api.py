@@ -246,5 +246,8 @@ def test_api_imports_neither_qt_nor_tensorflow(tmp_path):
 def test_the_package_lists_the_api():
     assert {"explain", "show"} <= set(dir(convviz))
     assert convviz.explain is explain
+    from convviz.api_network import inspect
+
+    assert "inspect" in dir(convviz) and convviz.inspect is inspect
     with pytest.raises(AttributeError):
-        convviz.inspect  # noqa: B018 - issue 19's network explorer does not exist yet
+        convviz.no_such_function  # noqa: B018

@@ -71,8 +71,8 @@ def probability_bars(probabilities, class_names=(), *, width: int = 260) -> Imag
     names = [str(n) for n in class_names] if len(class_names) == p.size else [str(i) for i in range(p.size)]
     size, row = 14, 22
     measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    label_w = max(int(sum(measure.textlength(r, font=font(size, hangul=h)) for r, h in script_runs(n)))
-                  for n in names) + 12
+    label_w = max(int(sum(measure.textlength(r, font=font(size, True, h)) for r, h in script_runs(n)))
+                  for n in names) + 12  # measured in bold: the most likely class is drawn so
     img = Image.new("RGB", (label_w + width + 80, row * p.size + 8), BACKGROUND)
     draw = ImageDraw.Draw(img)
     best = int(p.argmax()) if p.size else -1
@@ -124,7 +124,7 @@ def layer_sheet(title: str, details: str, output: np.ndarray, *, probabilities=N
 
 
 def network_overview(heading: str, input_image: np.ndarray, layers: list[tuple[str, np.ndarray]], *,
-                     probabilities=None, class_names=(), max_maps: int = 8) -> Image.Image:
+                     probabilities=None, class_names=(), max_maps: int = 12) -> Image.Image:
     """Every layer on one sheet: the input, then a row per layer (its first ``max_maps`` maps, small)."""
     x = np.asarray(input_image, dtype=np.float64)
     if x.ndim == 3 and x.shape[-1] == 1:
@@ -132,8 +132,7 @@ def network_overview(heading: str, input_image: np.ndarray, layers: list[tuple[s
     if x.ndim == 3 and x.shape[-1] != 3:
         x = x.mean(axis=-1)
     shown = x if x.ndim != 3 else np.clip(x, 0, 1)
-    rows = [(f"input {shape_text(np.shape(input_image))}",
-             [titled(map_image(shown, scale=_scale(shown.shape[:2], 112)), "")])]
+    rows = [(f"input {shape_text(np.shape(input_image))}", [map_image(shown, scale=_scale(shown.shape[:2], 112))])]
     for label, output in layers:
         tiles, bar, left_out = map_tiles(output, target=72, max_maps=max_maps)
         rows.append((label + (f" (showing {left_out})" if left_out else ""), tiles + [bar]))
