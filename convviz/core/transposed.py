@@ -300,6 +300,9 @@ def conv_transpose(
     if w.size and not np.all(np.isfinite(w)):
         raise ValueError("the kernel contains NaN or infinite values")
     xc, wc, spatial, keep = _canonical(x, w)
+    if spatial == 1:  # checked as given first, so a message names the signal's axis, not the one-row image's
+        transposed_geometry(xc.shape[1:2], wc.shape[1:2], strides=strides, padding=padding,
+                            output_padding=output_padding, dilation=dilation)
     g = transposed_geometry(
         xc.shape[:2], wc.shape[:2],
         strides=_axis_args(strides, spatial, 1),
