@@ -223,3 +223,5 @@ def test_shape_mismatches():
         conv_transpose(np.ones((3, 3)), np.ones(2))
     with pytest.raises(ValueError, match="NaN or infinite"):
         conv_transpose(np.ones(3), np.array([1.0, np.nan]))
+    with pytest.raises(ValueError, match=r"crops away the whole output on axis 0 \(the stamps span 4 cells\)"):
+        conv_transpose(np.ones(3), np.ones(2), padding=(0, 9))  # a signal has one axis: axis 0
