@@ -1,9 +1,8 @@
 """Each supported Keras layer as two functions: its output shape (which also checks it can be computed)
 and its output for one sample, in float32 numpy, channels last, no batch axis.
 
-Convolutions and pooling go through convviz.core (``correlate``, ``pool``) with the geometry from
-``geometry.window_geometry``; nothing here slides a window itself.  Grouped and depthwise convolutions
-are one ``correlate`` per group.
+Convolutions (``conv_layers.py``) and pooling go through convviz.core (``correlate``, ``conv_transpose``,
+``pool``) with the geometry from ``geometry.py``; nothing here slides a window itself.
 """
 
 from __future__ import annotations
@@ -14,13 +13,17 @@ from typing import Callable
 
 import numpy as np
 
-from convviz.core.conv import correlate
-from convviz.core.gemm import BLAS_THREADS_MIN_WORK
-from convviz.core.parallel import cores_idle, single_threaded_blas
 from convviz.core.pool import pool
-from convviz.core.transposed import conv_transpose
 
-from .activations import activation_named, relu_layer
+from .activations import relu_layer
+from .conv_layers import (
+    conv_pre_activation,
+    conv_run,
+    conv_shape,
+    transposed_pre_activation,
+    transposed_run,
+    transposed_shape,
+)
 from .geometry import (
     CONV_KINDS,
     POOL_KINDS,
@@ -28,13 +31,17 @@ from .geometry import (
     UnsupportedLayer,
     fail,
     spatial_rank,
-    transposed_window,
     window_geometry,
     zero_padding,
 )
+from .layer_parts import activation_of, check_dtype, checked_weights, matmul
 from .spec import LayerSpec
 
-__all__ = ["LAYER_OPS", "LayerOp", "layer_output_shape", "run_layer"]
+__all__ = [
+    "ACTIVATION_KINDS", "IDENTITY_KINDS", "LAYER_OPS", "LayerOp", "activation_of", "batch_norm_factors",
+    "conv_pre_activation", "dense_pre_activation", "elementwise_function", "layer_output_shape",
+    "rescaling_factors", "run_layer", "softmax_axis", "transposed_pre_activation",
+]
 
 Shape = tuple  # of int (None for a size only known with an input)
 
@@ -52,144 +59,6 @@ ACTIVATION_KINDS = ("Activation", "ReLU", "LeakyReLU", "ELU", "Softmax")
 class LayerOp:
     shape: Callable[[LayerSpec, Shape], Shape]
     run: Callable[[LayerSpec, np.ndarray], np.ndarray]
-
-
-def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b`` on one BLAS thread unless the product is large and the other cores are free: a
-    Dense layer's matrix-vector product (9216 x 128) took 3.5 ms on BLAS's threads against 0.17 ms
-    on one with another process busy on this 2-core machine."""
-    if a.ndim > 1 and a.size * b.shape[-1] >= BLAS_THREADS_MIN_WORK and cores_idle():
-        return a @ b
-    with single_threaded_blas():
-        return a @ b
-
-
-def _weights(layer: LayerSpec, *shapes: Shape) -> tuple[np.ndarray, ...]:
-    """The layer's weights as float32, checked against the expected shapes."""
-    if len(layer.weights) != len(shapes):
-        raise fail(layer, f"has {len(layer.weights)} weight arrays where {len(shapes)} were expected")
-    out = []
-    for w, shape in zip(layer.weights, shapes):
-        w = np.asarray(w, dtype=np.float32)
-        if w.shape != tuple(shape):
-            raise fail(layer, f"has a weight of shape {w.shape} where {tuple(shape)} was expected")
-        out.append(w)
-    return tuple(out)
-
-
-def activation_of(layer: LayerSpec):
-    act = activation_named(layer.config.get("activation", "linear"))
-    if act is None:
-        raise fail(layer, f"uses the activation {layer.config.get('activation')!r}, which convviz does not compute")
-    return act
-
-
-def _check_dtype(layer: LayerSpec) -> None:
-    policy = str(layer.config.get("dtype", "float32"))
-    if "float16" in policy or "float64" in policy:
-        raise fail(layer, "computes in a dtype other than float32 (a mixed-precision policy)")
-
-
-# -- convolutions -------------------------------------------------------------------------------
-
-def _conv_kernel_shapes(layer: LayerSpec, in_shape: Shape) -> tuple[Shape, ...]:
-    """The weight shapes a convolution layer must have for ``in_shape``."""
-    rank = CONV_KINDS[layer.kind]
-    g = window_geometry(layer, in_shape)
-    channels = in_shape[-1]
-    bias = bool(layer.config.get("use_bias", True))
-    if layer.kind in ("Conv1D", "Conv2D"):
-        groups = int(layer.config.get("groups", 1) or 1)
-        filters = int(layer.config.get("filters", 0))
-        if channels % groups or filters % groups or filters < 1:
-            raise fail(layer, f"cannot split {channels} channels and {filters} filters into {groups} groups")
-        shapes = (g.kernel_shape + (channels // groups, filters),)
-        return shapes + (((filters,),) if bias else ())
-    multiplier = int(layer.config.get("depth_multiplier", 1) or 1)
-    depthwise = g.kernel_shape + (channels, multiplier)
-    if layer.kind == "DepthwiseConv2D":
-        return (depthwise,) + (((channels * multiplier,),) if bias else ())
-    filters = int(layer.config.get("filters", 0))
-    shapes = (depthwise, (1,) * rank + (channels * multiplier, filters))
-    return shapes + (((filters,),) if bias else ())
-
-
-def _conv_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
-    g = window_geometry(layer, in_shape)
-    shapes = _conv_kernel_shapes(layer, in_shape)
-    _weights(layer, *shapes)
-    activation_of(layer)
-    if layer.kind == "DepthwiseConv2D":
-        return g.out_shape + (shapes[0][-2] * shapes[0][-1],)
-    return g.out_shape + (shapes[-1][-1] if len(shapes[-1]) > 1 else shapes[-1][0],)
-
-
-def grouped_correlate(x: np.ndarray, kernel: np.ndarray, geometry, groups: int) -> np.ndarray:
-    """Cross-correlation of ``x (*S, C)`` with a Keras kernel ``(*K, C/groups, F)``, no bias:
-    filter block j reads channel block j.  1D is computed as 2D with one row."""
-    rank = len(geometry.in_shape)
-    pads, stride, dilation = geometry.pads, geometry.stride, geometry.dilation
-    if rank == 1:
-        x, kernel = x[None], kernel[None]
-        pads, stride, dilation = ((0, 0),) + pads, (1,) + stride, (1,) + dilation
-    per_group, filters = kernel.shape[-2], kernel.shape[-1] // groups
-    maps = [
-        correlate(x[..., j * per_group:(j + 1) * per_group], kernel[..., j * filters:(j + 1) * filters],
-                  padding=pads, stride=stride, dilation=dilation)
-        for j in range(groups)
-    ]
-    out = maps[0] if groups == 1 else np.concatenate(maps, axis=-1)
-    return out[0] if rank == 1 else out
-
-
-def conv_pre_activation(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
-    """A convolution layer's sums plus bias, before its activation."""
-    g = window_geometry(layer, x.shape)
-    weights = _weights(layer, *_conv_kernel_shapes(layer, x.shape))
-    bias = weights[-1] if layer.config.get("use_bias", True) else None
-    channels = x.shape[-1]
-    if layer.kind in ("Conv1D", "Conv2D"):
-        out = grouped_correlate(x, weights[0], g, int(layer.config.get("groups", 1) or 1))
-    else:
-        depthwise = weights[0]
-        # (kh, kw, C, M) as a grouped kernel (kh, kw, 1, C*M): output channel c*M + m, Keras's order.
-        out = grouped_correlate(x, depthwise.reshape(depthwise.shape[:2] + (1, -1)), g, channels)
-        if layer.kind == "SeparableConv2D":
-            out = matmul(out, weights[1][0, 0])
-    if bias is not None:
-        out = out + bias
-    return out.astype(np.float32, copy=False)
-
-
-def _conv_run(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
-    return activation_of(layer).function(conv_pre_activation(layer, x))
-
-
-def _transposed_weights(layer: LayerSpec, in_shape: Shape) -> tuple[np.ndarray, ...]:
-    g = transposed_window(layer, in_shape)
-    filters = int(layer.config.get("filters", 0))
-    shapes = (g.kernel_shape + (filters, in_shape[-1]),)
-    return _weights(layer, *shapes, *(((filters,),) if layer.config.get("use_bias", True) else ()))
-
-
-def _transposed_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
-    weights = _transposed_weights(layer, in_shape)
-    activation_of(layer)
-    return transposed_window(layer, in_shape).out_shape + (weights[0].shape[-2],)
-
-
-def transposed_pre_activation(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
-    """A transposed convolution's stamps summed, plus bias, before its activation (core.transposed)."""
-    g = transposed_window(layer, x.shape)
-    weights = _transposed_weights(layer, x.shape)
-    out = conv_transpose(x, weights[0], strides=g.stride, padding=str(layer.config.get("padding", "valid")).lower(),
-                         output_padding=layer.config.get("output_padding"), dilation=g.dilation,
-                         bias=weights[1] if len(weights) > 1 else None)
-    return out.astype(np.float32, copy=False)
-
-
-def _transposed_run(layer: LayerSpec, x: np.ndarray) -> np.ndarray:
-    return activation_of(layer).function(transposed_pre_activation(layer, x))
 
 
 # -- pooling and reshaping ----------------------------------------------------------------------
@@ -264,7 +133,7 @@ def _channels_last(layer: LayerSpec) -> None:
 def _dense_weights(layer: LayerSpec, in_shape: Shape) -> tuple[np.ndarray, ...]:
     units = int(layer.config.get("units", 0))
     shapes = ((in_shape[-1], units),) + (((units,),) if layer.config.get("use_bias", True) else ())
-    return _weights(layer, *shapes)
+    return checked_weights(layer, *shapes)
 
 
 def _dense_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
@@ -299,7 +168,7 @@ def batch_norm_factors(layer: LayerSpec, channels: int) -> tuple[np.ndarray, np.
     b = beta - mean * a, in TensorFlow's order of operations."""
     scale, center = bool(layer.config.get("scale", True)), bool(layer.config.get("center", True))
     shapes = ((channels,),) * (scale + center + 2)
-    weights = list(_weights(layer, *shapes))
+    weights = list(checked_weights(layer, *shapes))
     gamma = weights.pop(0) if scale else None
     beta = weights.pop(0) if center else None
     mean, variance = weights
@@ -392,8 +261,8 @@ def _same_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
 
 LAYER_OPS: dict[str, LayerOp] = {
     **{kind: LayerOp(_same_shape, lambda layer, x: x) for kind in IDENTITY_KINDS},
-    **{kind: LayerOp(_conv_shape, _conv_run) for kind in CONV_KINDS},
-    **{kind: LayerOp(_transposed_shape, _transposed_run) for kind in TRANSPOSED_KINDS},
+    **{kind: LayerOp(conv_shape, conv_run) for kind in CONV_KINDS},
+    **{kind: LayerOp(transposed_shape, transposed_run) for kind in TRANSPOSED_KINDS},
     **{kind: LayerOp(_pool_shape, _pool_run) for kind in POOL_KINDS},
     **{f"Global{kind}Pooling{d}D": LayerOp(_global_shape, _global_run) for kind in ("Max", "Average") for d in (1, 2)},
     "ZeroPadding1D": LayerOp(_zero_padding_shape, _zero_padding_run),
@@ -413,7 +282,7 @@ def layer_output_shape(layer: LayerSpec, in_shape: Shape) -> Shape:
     op = LAYER_OPS.get(layer.kind)
     if op is None:
         raise fail(layer, "is not a layer convviz can compute")
-    _check_dtype(layer)
+    check_dtype(layer)
     try:
         return tuple(op.shape(layer, tuple(in_shape)))
     except UnsupportedLayer:
