@@ -222,7 +222,12 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
             self.set_unit(ex.unit_layer, ex.unit, ex.explanation(), ex.receptive())
 
     def set_overlay(self, mode: str, heat, class_index: int) -> None:
-        self.input.set_heat(heat)
+        self.input.set_heat(heat, mode, class_index)
+        names = self.explorer.spec.class_names
+        name = names[class_index] if 0 <= class_index < len(names) else str(class_index)
+        what = {"saliency": tr("Saliency"), "gradcam": tr("Grad-CAM")}.get(mode)
+        self.input.set_overlay_note(tr("{what} for class {name}: the brighter, the more it raises that "
+                                       "class's score").format(what=what, name=name) if heat is not None else "")
 
     def set_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)

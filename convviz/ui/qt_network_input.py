@@ -32,7 +32,6 @@ class QtNetworkInput(QtWidgets.QWidget):
         self.cell.image.stroke.connect(self._on_stroke)
         self.heat = pg.ImageItem(axisOrder="row-major")
         self.heat.setZValue(5)
-        self.heat.setOpacity(0.55)
         self.heat.hide()
         self.cell.view.addItem(self.heat)
         self._box = None
@@ -72,6 +71,8 @@ class QtNetworkInput(QtWidgets.QWidget):
         row.addWidget(self.overlay_mode, 1)
         row.addWidget(self.overlay_class, 1)
         self.overlay_row.setVisible(overlays)
+        self.overlay_note = QtWidgets.QLabel(wordWrap=True)
+        self.overlay_note.hide()
         self.overlay_mode.activated.connect(lambda _i: self._overlay_chosen())
         self.overlay_class.activated.connect(lambda _i: self._overlay_chosen())
 
@@ -81,6 +82,7 @@ class QtNetworkInput(QtWidgets.QWidget):
         layout.addWidget(self.note)
         layout.addLayout(tools)
         layout.addWidget(self.overlay_row)
+        layout.addWidget(self.overlay_note)
         self._class_names: tuple[str, ...] = ()
         self.retranslate()
 
@@ -132,6 +134,10 @@ class QtNetworkInput(QtWidgets.QWidget):
         self.note.setText(note)
         self.note.setVisible(bool(note))
 
+    def set_overlay_note(self, text: str) -> None:
+        self.overlay_note.setText(text)
+        self.overlay_note.setVisible(bool(text))
+
     def set_receptive(self, box) -> None:
         """Outline ``box`` ((row0, row1), (col0, col1), inclusive; may reach into padding), or nothing."""
         self.receptive = box
@@ -150,8 +156,11 @@ class QtNetworkInput(QtWidgets.QWidget):
         self.cell.view.addItem(rect)
         self._box = rect
 
-    def set_heat(self, heat: np.ndarray | None) -> None:
-        """A saliency or Grad-CAM map over the input (magma, from 0 to its largest value), or none."""
+    def set_heat(self, heat: np.ndarray | None, mode: str = "none", class_index: int = -1) -> None:
+        """A saliency or Grad-CAM map over the input (magma, from 0 to its largest value, transparent
+        where it is 0 so the input shows through), or none; the combo boxes follow without signals."""
+        with QtCore.QSignalBlocker(self.overlay_mode), QtCore.QSignalBlocker(self.overlay_class):
+            self.overlay_mode.setCurrentIndex(max(self.overlay_mode.findData(mode), 0))
         if heat is None:
             self.heat.hide()
             return
@@ -159,8 +168,11 @@ class QtNetworkInput(QtWidgets.QWidget):
         if heat.ndim == 1:
             heat = heat[None, :]
         top = float(heat.max()) or 1.0
-        rgb = colormaps.apply(np.clip(heat, 0, None), (0.0, top), "magma")
-        self.heat.setImage(np.ascontiguousarray(rgb), autoLevels=False, levels=None)
+        level = np.clip(heat / top, 0, 1)
+        rgba = np.empty(heat.shape + (4,), np.uint8)
+        rgba[..., :3] = colormaps.apply(level, (0.0, 1.0), "magma")
+        rgba[..., 3] = np.round(220 * np.sqrt(level)).astype(np.uint8)
+        self.heat.setImage(rgba, autoLevels=False, levels=None)
         self.heat.setRect(QtCore.QRectF(0, 0, heat.shape[1], heat.shape[0]))
         self.heat.show()
 

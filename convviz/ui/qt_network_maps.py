@@ -159,7 +159,7 @@ class QtLayerMaps(QtWidgets.QWidget):
             channel = unit[-1]
             if channel < len(self.grid.cells):
                 row, col = (unit[0], unit[1]) if self.output.ndim == 3 else (0, unit[0])
-                self.grid.cells[channel].add_cells([(row, col)], UNIT_INK, fill_alpha=90)
+                self._outline(self.grid.cells[channel], row, col, 1, 1, UNIT_INK)
 
     def _outline(self, cell, row: int, col: int, rows: int, cols: int, color: str) -> None:
         if self.output.ndim == 2:  # a 1D map is one row of cells

@@ -240,3 +240,29 @@ def test_explore_this_model_from_the_training_window(qtbot, second_block):
     assert table_column(net, 3)[-1] == f"{params:,}"
     net.close()
     train.close()
+
+
+@pytest.mark.parametrize("mode", ["saliency", "gradcam"])
+def test_why_this_class_overlays_are_the_gradients(net_window, mode):
+    """Picking an overlay and a class in the combo boxes draws core.network.gradients' map for that class
+    (itself checked against tf.GradientTape in tests/core/network) over the input."""
+    from convviz.core.network import gradients
+
+    win = net_window
+    win.explorer.set_input(np.random.default_rng(11).random((12, 12)))
+    assert win.input.overlay_row.isVisibleTo(win)
+    win.input.overlay_mode.setCurrentIndex(win.input.overlay_mode.findData(mode))
+    win.input.overlay_class.setCurrentIndex(win.input.overlay_class.findData(6))
+    win.input.overlay_class.activated.emit(win.input.overlay_class.currentIndex())
+    spec, image = win.explorer.spec, win.explorer.image
+    expected = gradients.saliency(spec, image, 6) if mode == "saliency" else gradients.grad_cam(spec, image, 6)
+    np.testing.assert_allclose(win.explorer.overlay_heat(), expected, rtol=1e-6)
+    assert win.input.heat.isVisible() and win.input.heat.image.shape[:2] == (12, 12)
+    assert "Shirt" in win.input.overlay_note.text()
+    win.explorer.draw((0, 0), (0, 11), 1)  # a new drawing: the overlay follows it
+    expected = gradients.saliency(spec, win.explorer.image, 6) if mode == "saliency" else gradients.grad_cam(
+        spec, win.explorer.image, 6)
+    np.testing.assert_allclose(win.explorer.overlay_heat(), expected, rtol=1e-6)
+    win.input.overlay_mode.setCurrentIndex(0)
+    win.input.overlay_mode.activated.emit(0)
+    assert not win.input.heat.isVisible()
