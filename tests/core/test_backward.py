@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, strategies as st
 
-from convviz.core import conv_geometry, convolve, correlate
+from convviz.core import conv_geometry, conv_transpose, convolve, correlate
 from convviz.core.backward import (
     activation_backward,
     conv_backward,
@@ -124,6 +124,26 @@ def test_conv_backward_matches_gradient_tape(case, data, tf):
     np.testing.assert_allclose(dw, expect_dw.reshape(w.shape), atol=tolerance(x, dy))
     np.testing.assert_allclose(dx, expect_dx, atol=tolerance(w, dy))
     np.testing.assert_allclose(np.reshape(db, -1), expect_db, atol=tolerance(dy, np.ones(1)))
+
+
+@given(case=conv_case(), data=st.data())
+def test_input_gradient_is_the_transposed_convolution(case, data):
+    """dX = conv_transpose(dY, W) with the forward's padding as the crop and the cells the last stride skipped
+    as output padding (zeros boundary; the kernel bank (kh, kw, C, F) read as (kh, kw, out=C, in=F))."""
+    x, w, options = case
+    # The transposed layouts: (kh, kw) with (H, W), banks (kh, kw, C, F); zeros beyond the edges.
+    assume(options["boundary"] == "zeros" and w.ndim in (2, 4))
+    try:
+        g = conv_geometry(x.shape[:2], w.shape[:2], options["padding"], stride=options["stride"],
+                          dilation=options["dilation"], same=options["same"])
+    except ValueError:
+        assume(False)
+    kernel = w if options["op"] == "correlate" else w[::-1, ::-1]
+    dy = data.draw(arrays(g.out_shape + w.shape[3:], np.float64, small))
+    extra = [(n + b + a - k) % options["stride"] for n, (b, a), k in zip(x.shape, g.pads, g.effective_kernel)]
+    expect = conv_transpose(dy, kernel, strides=options["stride"], padding=g.pads, output_padding=extra,
+                            dilation=options["dilation"])
+    np.testing.assert_allclose(conv_backward(x, w, dy, **options).dX, expect, atol=tolerance(w, dy))
 
 
 def test_worked_example_valid_3x3():
