@@ -90,6 +90,8 @@ def explain_unit(spec: NetworkSpec, outputs, layer_index: int, unit, *, x=None,
     if kind == "Softmax":
         axis = softmax_axis(layer, source.shape) % source.ndim
         return SoftmaxUnit(**base, softmax=_softmax_terms(source, unit, axis))
+    if kind == "Activation" and not activation_of(layer).elementwise:  # softmax over the last axis
+        return SoftmaxUnit(**base, softmax=_softmax_terms(source, unit, source.ndim - 1))
     return _formula_unit(layer, source, unit, base)
 
 

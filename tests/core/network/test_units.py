@@ -50,6 +50,12 @@ def test_units_of_layers_with_each_activation():
     _check_all_units(read_model(model), np.random.default_rng(1).normal(size=(3, 4, 5)).astype(np.float32))
 
 
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_units_of_activation_layers(name):
+    model = build(keras, (3, 4, 5), [L.Activation(name)], seed=8)
+    _check_all_units(read_model(model), np.random.default_rng(2).normal(size=(3, 4, 5)).astype(np.float32))
+
+
 def test_conv_unit_is_the_lectures_three_channel_picture():
     model = build(keras, (5, 6, 3), [L.Conv2D(2, 3, strides=2, padding="same", activation="relu")], seed=1)
     spec = read_model(model)
