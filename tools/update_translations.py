@@ -21,7 +21,8 @@ UI = ROOT / "convviz" / "ui"
 # Qt-free modules whose pictures carry words: their scenes call self.tr("...") / tr("...")
 # (convviz.render.labels reads the .ts for the headless subcommands).
 # (every module of render: its scenes moved out of scenes.py into modules of their own)
-PICTURES = sorted((ROOT / "convviz" / "render").glob("*.py")) + [ROOT / "convviz" / "model" / "explain.py"]
+PICTURES = sorted((ROOT / "convviz" / "render").glob("*.py")) + [ROOT / "convviz" / "model" / "explain.py",
+                                                               ROOT / "convviz" / "model" / "network_explorer.py"]
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"

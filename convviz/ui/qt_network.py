@@ -240,7 +240,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self.explorer.set_model(spec, image)
 
     def open_model_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, tr("Open model"), "", tr(MODEL_FILTER))
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, tr("Open model"), "", tr("Models") + MODEL_FILTER)
         if path:
             self.open_model(path)
 
@@ -366,7 +366,7 @@ def open_lecture_model(parent=None) -> QtNetworkWindow:
 
 def open_model_dialog(parent=None) -> QtNetworkWindow | None:
     """File → Open model…: pick a .keras / .h5 / .npz file and explore it."""
-    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, tr("Open model"), "", tr(MODEL_FILTER))
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, tr("Open model"), "", tr("Models") + MODEL_FILTER)
     if not path:
         return None
     window = open_network_window(None, None, parent)

@@ -13,7 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from .i18n import tr
 
-MODEL_FILTER = "Models (*.keras *.h5 *.npz)"
+MODEL_FILTER = " (*.keras *.h5 *.npz)"  # after tr("Models")
 
 
 def lecture_model_path() -> Path:

@@ -9,7 +9,7 @@
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="209" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -17,6 +17,11 @@
       <location filename="../../convviz/ui/qt_lessons.py" line="25" />
       <source>&amp;Lessons</source>
       <translation>강의 예제(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="380" />
+      <source>&amp;Network</source>
+      <translation>네트워크(&amp;N)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="152" />
@@ -44,7 +49,7 @@
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -52,6 +57,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>'same': TensorFlow | centred</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="85" />
+      <source>({n} channels)</source>
+      <translation>(채널 {n}개)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="100" />
@@ -69,7 +79,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>28×28 canvas (draw a digit)</source>
       <translation>28×28 캔버스 (숫자 그리기)</translation>
     </message>
@@ -79,7 +89,7 @@
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="50" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="51" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
@@ -89,12 +99,12 @@
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="51" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="52" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -109,12 +119,12 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="213" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -134,7 +144,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="179" />
+      <location filename="../../convviz/ui/export_actions.py" line="189" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -159,7 +169,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -174,12 +184,12 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="168" />
+      <location filename="../../convviz/ui/export_actions.py" line="178" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -194,7 +204,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Checkerboard</source>
       <translation>체커보드</translation>
     </message>
@@ -209,9 +219,24 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <source>Class</source>
+      <translation>클래스</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Clear</source>
       <translation>지우기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_unit.py" line="29" />
+      <source>Click a unit in the maps or the bars to see its arithmetic and its receptive field.</source>
+      <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="119" />
+      <source>Close</source>
+      <translation>닫기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="19" />
@@ -234,12 +259,12 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="392" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="91" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -249,7 +274,12 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_network.py" line="124" />
+      <source>Computing the layers…</source>
+      <translation>층을 계산하는 중…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -264,7 +294,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="718" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="417" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -284,7 +314,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="144" />
+      <location filename="../../convviz/ui/file_actions.py" line="152" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -304,7 +334,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -334,7 +364,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="173" />
+      <location filename="../../convviz/ui/qt_train.py" line="177" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -344,7 +374,7 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -364,7 +394,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="393" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="92" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -394,9 +424,24 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Eraser</source>
       <translation>지우개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="117" />
+      <source>Explore the lecture's model</source>
+      <translation>강의 모델 살펴보기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <source>Explore this model</source>
+      <translation>이 모델 살펴보기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
+      <source>Explorer's input</source>
+      <translation>탐색기의 입력</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="70" />
@@ -404,7 +449,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="372" />
+      <location filename="../../convviz/ui/qt_train.py" line="383" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -434,7 +479,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="66" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="67" />
       <source>F1 … F{n}  (row by row, {columns} per row)</source>
       <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
     </message>
@@ -442,6 +487,21 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="13" />
       <source>Fashion-MNIST</source>
       <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_load.py" line="124" />
+      <source>Fashion-MNIST is not installed here (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</source>
+      <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
+      <source>Fashion-MNIST test image</source>
+      <translation>Fashion-MNIST 테스트 이미지</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="294" />
+      <source>Fashion-MNIST test image {i} ({name})</source>
+      <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="51" />
@@ -509,12 +569,17 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_network.py" line="228" />
+      <source>Grad-CAM</source>
+      <translation>Grad-CAM</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
@@ -539,12 +604,27 @@
       <translation>항등</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="82" />
+      <location filename="../../convviz/ui/settings.py" line="59" />
+      <source>Ignored the setting {key} = {value}: {reason}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="265" />
+      <source>Images and matrices</source>
+      <translation>이미지와 행렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="83" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="157" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="90" />
+      <source>Input (left: draw, right: erase)</source>
+      <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="158" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -554,12 +634,12 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="325" />
+      <location filename="../../convviz/ui/qt_train.py" line="336" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -609,9 +689,24 @@
       <translation>라플라시안</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network.py" line="121" />
+      <source>Large type (full screen)</source>
+      <translation>큰 글씨 (전체 화면)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="37" />
       <source>Last step (End)</source>
       <translation>마지막 단계 (End)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <source>Layer</source>
+      <translation>층</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="200" />
+      <source>Layer {index} ({name}), unit ({unit})</source>
+      <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="129" />
@@ -624,12 +719,12 @@
       <translation>강의 3×3 'X'</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
       <source>Lecture 3×3 grid 1…9</source>
       <translation>강의 3×3 격자 1…9</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
       <source>Lecture 5×5 binary image</source>
       <translation>강의 5×5 이진 이미지</translation>
     </message>
@@ -644,7 +739,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="345" />
+      <location filename="../../convviz/ui/qt_train.py" line="356" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -654,7 +749,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="354" />
+      <location filename="../../convviz/ui/qt_train.py" line="365" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -679,7 +774,7 @@
       <translation>맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
@@ -689,12 +784,27 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="367" />
+      <location filename="../../convviz/ui/qt_train.py" line="378" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="75" />
+      <source>Model: {name}</source>
+      <translation>모델: {name}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="369" />
+      <source>Models</source>
+      <translation>모델</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_layers.py" line="53" />
+      <source>Multiply-adds</source>
+      <translation>곱셈-덧셈</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -704,7 +814,7 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="79" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -712,6 +822,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
       <source>Normalise</source>
       <translation>정규화</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
+      <source>Not changed: {reason}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="33" />
@@ -724,12 +839,12 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
       <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
@@ -759,6 +874,31 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network.py" line="264" />
+      <source>Open input image</source>
+      <translation>입력 이미지 열기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="118" />
+      <source>Open input image…</source>
+      <translation>입력 이미지 열기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="369" />
+      <source>Open model</source>
+      <translation>모델 열기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="116" />
+      <source>Open model…</source>
+      <translation>모델 열기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="93" />
+      <source>Open…</source>
+      <translation>열기…</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="99" />
       <source>Operation</source>
       <translation>연산</translation>
@@ -779,17 +919,22 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="173" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <source>Output shape</source>
+      <translation>출력 모양</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="180" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="372" />
+      <location filename="../../convviz/ui/qt_train.py" line="383" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Padded cells are 0.</source>
       <translation>패딩 칸은 0입니다.</translation>
     </message>
@@ -799,12 +944,12 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -812,6 +957,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="81" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <source>Parameters</source>
+      <translation>파라미터</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="153" />
@@ -829,17 +979,17 @@
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="47" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="106" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="91" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -849,12 +999,12 @@
       <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>Photo-like scene (RGB)</source>
       <translation>사진 같은 장면 (RGB)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Photo-like scene (gray)</source>
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
@@ -864,12 +1014,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -879,7 +1029,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="103" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -894,7 +1044,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -939,22 +1089,27 @@
       <translation>학습률 스케줄</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network_load.py" line="69" />
+      <source>Reading {name} with Keras in a separate process…</source>
+      <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="168" />
+      <location filename="../../convviz/ui/export_actions.py" line="178" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
@@ -969,7 +1124,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -979,7 +1134,12 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_network.py" line="228" />
+      <source>Saliency</source>
+      <translation>Saliency</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -989,12 +1149,12 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="717" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="416" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="324" />
+      <location filename="../../convviz/ui/qt_train.py" line="335" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -1034,12 +1194,12 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Shapes</source>
       <translation>도형</translation>
     </message>
@@ -1069,7 +1229,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -1094,7 +1254,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="202" />
+      <location filename="../../convviz/ui/qt_train.py" line="206" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -1129,12 +1289,17 @@
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="211" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="73" />
+      <source>Stopped early: {why}</source>
+      <translation>중간에 멈춤: {why}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="215" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1149,17 +1314,17 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="15" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="52" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="53" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
@@ -1169,7 +1334,7 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
@@ -1184,6 +1349,16 @@
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/network_explorer.py" line="355" />
+      <source>The forward pass failed: {error}</source>
+      <translation>순전파에 실패했습니다: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/network_explorer.py" line="117" />
+      <source>The input holds NaN or infinite values.</source>
+      <translation>입력에 NaN이나 무한대 값이 있습니다.</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="122" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
       <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
@@ -1194,14 +1369,39 @@
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="204" />
+      <location filename="../../convviz/model/network_explorer.py" line="115" />
+      <source>The input must be an array of numbers.</source>
+      <translation>입력은 숫자 배열이어야 합니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/network_explorer.py" line="129" />
+      <source>The input must be an image (rows × columns, or with channels).</source>
+      <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
+      <source>The input of the convolution explorer's window</source>
+      <translation>합성곱 탐색기 창의 입력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="127" />
+      <source>The largest contributions of the dot product, the rest summed:</source>
+      <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/file_actions.py" line="212" />
       <source>The last session could not be opened ({problem}).</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="202" />
+      <location filename="../../convviz/ui/file_actions.py" line="210" />
       <source>The last session could not be opened ({problem}); it was moved to {path}.</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="255" />
+      <source>The lecture's model is not installed with this copy of convviz.</source>
+      <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="219" />
@@ -1209,9 +1409,34 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network_load.py" line="84" />
+      <source>The model could not be read.</source>
+      <translation>모델을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/network_explorer.py" line="138" />
+      <source>The model takes {m} channels; the input has {n}.</source>
+      <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="62" />
+      <source>The settings file was {size} KB, larger than any convviz writes; it was moved to {path} and the defaults are used.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="65" />
+      <source>The settings file {path} is {size} KB, larger than any convviz writes, and could not be moved aside ({error}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="185" />
       <source>Theme</source>
       <translation>테마</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
+      <source>Total</source>
+      <translation>합계</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="207" />
@@ -1224,12 +1449,12 @@
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="281" />
+      <location filename="../../convviz/ui/qt_train.py" line="285" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -1274,12 +1499,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1299,12 +1524,22 @@
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
+      <source>Which test image (0 to 9999)</source>
+      <translation>몇 번째 테스트 이미지 (0~9999)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <source>Why this class:</source>
+      <translation>왜 이 클래스인가:</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="183" />
+      <location filename="../../convviz/ui/export_actions.py" line="193" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
@@ -1329,12 +1564,17 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
+      <location filename="../../convviz/render/matrix_scene.py" line="72" />
+      <source>as a matrix product</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="270" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="273" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1344,17 +1584,17 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="381" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="124" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="67" />
+      <location filename="../../convviz/render/__init__.py" line="78" />
       <source>boundary</source>
       <translation>경계</translation>
     </message>
@@ -1362,6 +1602,11 @@
       <location filename="../../convviz/render/conv_scene.py" line="228" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="73" />
+      <source>channel {c}</source>
+      <translation>채널 {c}</translation>
     </message>
     <message>
       <location filename="../../convviz/render/conv_scene.py" line="383" />
@@ -1374,9 +1619,14 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="103" />
+      <source>class</source>
+      <translation>클래스</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="104" />
@@ -1384,9 +1634,19 @@
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
+      <location filename="../../convviz/model/network_explorer.py" line="133" />
+      <source>colours averaged to grey</source>
+      <translation>색을 평균하여 회색으로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="179" />
       <source>cols</source>
       <translation>열</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_maps.py" line="115" />
+      <source>computing…</source>
+      <translation>계산 중…</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="15" />
@@ -1399,12 +1659,32 @@
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="71" />
+      <source>convolution matrix × input</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="151" />
+      <source>convolution matrix: each row one output's weights (empty = 0)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/render/layout.py" line="41" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_network.py" line="114" />
+      <source>convviz — network</source>
+      <translation>convviz — 네트워크</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="114" />
+      <source>convviz — network: {name}</source>
+      <translation>convviz — 네트워크: {name}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
@@ -1439,7 +1719,7 @@
       <translation>대각선 \</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="65" />
+      <location filename="../../convviz/render/__init__.py" line="76" />
       <source>dilation</source>
       <translation>팽창</translation>
     </message>
@@ -1459,14 +1739,19 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>full</source>
       <translation>full</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/network_explorer.py" line="136" />
+      <source>grey repeated in {n} channels</source>
+      <translation>회색을 채널 {n}개에 반복</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -1474,7 +1759,7 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="227" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="117" />
       <source>input</source>
       <translation>입력</translation>
     </message>
@@ -1484,12 +1769,17 @@
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="53" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="54" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <location filename="../../convviz/render/matrix_scene.py" line="143" />
+      <source>input, flattened (one column per input cell)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="74" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
@@ -1504,17 +1794,22 @@
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="142" />
+      <source>kernel as applied, flattened (one column per tap)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/model/explain.py" line="28" />
       <source>kernel flipped 180°</source>
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="179" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -1524,24 +1819,64 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="270" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="273" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="81" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <source>no overlay</source>
+      <translation>겹쳐 보기 없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>none</source>
       <translation>없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="55" />
+      <source>not a list of at most {n} files</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="54" />
+      <source>not a path of at most {n} characters</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="57" />
+      <source>not a session</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="56" />
+      <source>not a whole number from {low} to {high}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="56" />
+      <source>not a window geometry</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="54" />
+      <source>not one of {choices}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/settings.py" line="55" />
+      <source>not true or false</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="111" />
@@ -1564,9 +1899,19 @@
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="63" />
+      <location filename="../../convviz/render/__init__.py" line="74" />
       <source>padding</source>
       <translation>패딩</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="70" />
+      <source>patch matrix (im2col) × kernel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="150" />
+      <source>patch matrix: each row what one output's window reads</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
@@ -1574,12 +1919,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="180" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="187" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="182" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="189" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1589,9 +1934,14 @@
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_results.py" line="121" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="113" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_maps.py" line="131" />
+      <source>predicted: {name} ({p})</source>
+      <translation>예측: {name} ({p})</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="105" />
@@ -1599,7 +1949,7 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="335" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="75" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
@@ -1609,24 +1959,34 @@
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/model/network_explorer.py" line="145" />
+      <source>resized from {a} to {b}</source>
+      <translation>{a}에서 {b}(으)로 크기 변경</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="172" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="179" />
       <source>rows</source>
       <translation>행</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="187" />
+      <source>rows {a}–{b} of {n}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/render/pool_scene.py" line="123" />
@@ -1634,12 +1994,17 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <source>saliency</source>
+      <translation>saliency</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -1647,6 +2012,11 @@
       <location filename="../../convviz/ui/qt_train_form.py" line="121" />
       <source>second conv block</source>
       <translation>두 번째 합성곱 블록</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="104" />
+      <source>share</source>
+      <translation>비율</translation>
     </message>
     <message>
       <location filename="../../convviz/render/signal_scene.py" line="104" />
@@ -1674,7 +2044,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="271" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="274" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1684,12 +2054,37 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="125" />
+      <source>sum</source>
+      <translation>합</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="86" />
+      <source>sum over channels + bias</source>
+      <translation>채널 합 + 편향</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="300" />
+      <source>the explorer's input</source>
+      <translation>탐색기의 입력</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_maps.py" line="124" />
+      <source>the first {shown} of {n} channels</source>
+      <translation>채널 {n}개 중 처음 {shown}개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_arith.py" line="122" />
+      <source>the other {n} products</source>
+      <translation>나머지 곱 {n}개</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
       <source>time left unknown</source>
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -1704,12 +2099,12 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -1734,7 +2129,12 @@
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="74" />
+      <source>window</source>
+      <translation>창</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
@@ -1742,6 +2142,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="180" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/export_actions.py" line="173" />
+      <source>{n} frames at {width}x{height}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="102" />
@@ -1754,9 +2159,14 @@
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="291" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="294" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/file_actions.py" line="239" />
+      <source>{problem}; using {default}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
@@ -1764,7 +2174,12 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_network.py" line="229" />
+      <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
+      <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="67" />
       <source>×</source>
       <translation>×</translation>
     </message>
