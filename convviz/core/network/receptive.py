@@ -4,7 +4,8 @@ Every supported layer reads its input axis by axis (a window's taps along one ax
 the other axes), so the cells a set of outputs reads is a product of one index set per spatial axis,
 and those sets are traced back layer by layer exactly: taps that fall in padding are dropped, the
 holes of a dilated kernel stay holes.  A Dense layer over a vector and a global pooling read every
-cell; from there back the region is marked ``everything`` (all the cells those read).
+cell; from there back the region is marked ``everything`` (all the cells those read).  Flatten and
+Reshape map cells by index: exact for one unit; for a wider region the sets enclose the cells it reads.
 """
 
 from __future__ import annotations

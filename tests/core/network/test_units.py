@@ -2,13 +2,14 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from convviz.core.network import forward
 from convviz.core.network.units import explain_unit
 from convviz.train.model_reader import read_model
 
 from .keras_models import build
-from .test_forward_keras import ACTIVATIONS, CASES
+from .test_forward_keras import ACTIVATIONS, CASES, windowed_layers
 
 keras = pytest.importorskip("keras")
 pytestmark = pytest.mark.tensorflow
@@ -48,6 +49,14 @@ def test_units_of_layers_with_each_activation():
     model = build(keras, (3, 4, 5), [L.Conv2D(3, 2, padding="same", activation=name) for name in ACTIVATIONS[:6]]
                   + [L.Flatten()] + [L.Dense(4, activation=name) for name in ACTIVATIONS[6:]], seed=2)
     _check_all_units(read_model(model), np.random.default_rng(1).normal(size=(3, 4, 5)).astype(np.float32))
+
+
+@settings(max_examples=20)
+@given(case=windowed_layers(), seed=st.integers(0, 1000))
+def test_units_of_random_windowed_layers(case, seed):
+    shape, kind, args = case
+    model = build(keras, shape, [getattr(L, kind)(**args)], seed=seed)
+    _check_all_units(read_model(model), np.random.default_rng(seed).normal(size=shape).astype(np.float32))
 
 
 @pytest.mark.parametrize("name", ACTIVATIONS)
