@@ -22,7 +22,7 @@ from convviz.model.document import MAX_SIDE
 from convviz.model.session import SessionError
 
 from .i18n import tr
-from .settings import last_session_path
+from .settings import last_session_path, settings_problems
 
 MAX_RECENT = 8
 
@@ -44,6 +44,14 @@ class FileActions(WindowActions):
         super().__init__(window)
         #: Why the last session could not be restored at start-up (None when it was, or there was none).
         self.last_session_problem: str | None = None
+        #: What was wrong with the settings this run started with (ignored values, a bad budget).
+        self.start_problems: list[str] = settings_problems() + _budget_problem()
+        if self.start_problems:
+            # Once the window is up, in the status bar: the values were ignored, nothing waits on the user.
+            QtCore.QTimer.singleShot(0, self.window, self._show_start_problems)
+
+    def _show_start_problems(self) -> None:
+        self.window.statusBar().showMessage(" ".join(self.start_problems), 20000)
 
     def open_input_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES + MATRIX_SUFFIXES)
@@ -121,10 +129,10 @@ class FileActions(WindowActions):
     def open_session(self, path: str) -> bool:
         try:
             state = load_session(path)
-        except SessionError as exc:
+            self.document.restore(state)  # validated whole: only this document's budget is checked again
+        except ValueError as exc:  # SessionError, BudgetError
             self._error(str(exc))
             return False
-        self.document.restore(state)  # validated whole by load_session: nothing left to fail
         self.window.one_d_action.setChecked(self.document.mode == "1d")
         self._remember(path)
         return True
@@ -157,9 +165,9 @@ class FileActions(WindowActions):
     def recent(self) -> list[str]:
         try:
             value = json.loads(self.settings.value("recent", "[]"))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             return []
-        return [p for p in value if isinstance(p, str)]
+        return [p for p in value if isinstance(p, str)] if isinstance(value, list) else []
 
     def refresh_recent(self) -> None:
         self.window.recent_menu.clear()
@@ -219,3 +227,14 @@ class FileActions(WindowActions):
             save_session(last_session_path(), self.document)  # atomic: a crash cannot leave half a file
         except OSError:
             pass  # not being able to remember the session must not stop the window closing
+
+
+def _budget_problem() -> list[str]:
+    """A CONVVIZ_MEMORY_BUDGET that is not a size: the window uses the default, and says so."""
+    from convviz.model.limits import DEFAULT_BUDGET, BudgetError, human, memory_budget
+
+    try:
+        memory_budget()
+    except BudgetError as exc:
+        return [tr("{problem}; using {default}.").format(problem=exc, default=human(DEFAULT_BUDGET))]
+    return []

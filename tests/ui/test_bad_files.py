@@ -22,6 +22,9 @@ BAD_SESSIONS = {
     "overflow.json": json.dumps(SESSION).replace('"input": [[1, ', '"input": [[' + "9" * 400 + ", "),
     "padding.json": json.dumps({**SESSION, "settings": {"padding": "explicit", "explicit_pad": [10**8, 0, 0, 0]}}),
     "stride.json": json.dumps({**SESSION, "settings": {"stride": 10**12}}),
+    # Within the old limit (the largest input side, 512) but far beyond the panel's (8): 16 filters
+    # 15x15 on a 512x512 input under 'full' padding would have been a 12 GB computation.
+    "dilation.json": json.dumps({**SESSION, "settings": {"dilation": 512, "padding": "full"}}),
     "notutf8.json": "\udcff",
 }
 
@@ -62,7 +65,7 @@ def test_file_open_of_an_oversized_npy_header_shows_one_dialog(window, tmp_path,
     assert len(messages) == 1 and "larger than convviz reads" in messages[0]
 
 
-@pytest.mark.parametrize("name", ["deep.json", "digits.json", "padding.json", "notutf8.json"])
+@pytest.mark.parametrize("name", ["deep.json", "digits.json", "padding.json", "notutf8.json", "dilation.json"])
 def test_a_bad_last_session_is_moved_aside_and_the_window_opens(qtbot, tmp_path, monkeypatch, name):
     monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
     last = tmp_path / "last_session.json"
@@ -103,3 +106,101 @@ def test_an_animation_opens_its_first_frame_and_says_so(window, tmp_path, messag
     qtbot.wait(50)  # the compute's result arrives
     assert "an animation of 2 frames; using the first" in window.statusBar().currentMessage()
     assert messages == []
+
+
+# ------------------------------------------------------------ the memory budget
+
+@pytest.fixture
+def small_budget(monkeypatch):
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "1M")  # the lecture example takes a few KB
+
+
+def test_an_op_panel_change_over_the_budget_is_one_dialog_and_changes_nothing(window, messages, small_budget):
+    window.document.set_input(np.ones((160, 160)))  # 'full' padding fits; with dilation 8 it takes 1.1 MB
+    panel = window.op_panel
+    panel.padding.setCurrentIndex(panel.padding.findData("full"))
+    assert window.document.settings.padding == "full" and messages == []
+    panel.dilation.setValue(8)
+    assert len(messages) == 1 and "dilation 8 would take 1.1 MB, over the 1.0 MB memory budget" in messages[0]
+    assert window.document.settings.dilation == 1 and panel.dilation.value() == 1  # the widget went back
+    assert window.compute.result is not None
+
+
+def test_an_input_over_the_budget_is_one_dialog(window, tmp_path, messages, monkeypatch):
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "3M")  # reading it takes 2.4 MB, computing it 4.9 MB
+    path = tmp_path / "large.npy"
+    np.save(path, np.ones((400, 400)))
+    before = window.document.input.copy()
+    assert window.files.open_path(str(path)) is False
+    assert len(messages) == 1 and "a 400x400 input with 1 filter(s) of 3x3 would take" in messages[0]
+    np.testing.assert_array_equal(window.document.input, before)
+
+
+def test_an_animation_over_the_budget_is_one_dialog_and_no_file(window, tmp_path, messages, monkeypatch):
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "100M")
+    out = tmp_path / "steps.gif"
+    # 9 steps of the lecture example at 3840x2160, 2.5 bytes a pixel of each held frame: 178 MiB.
+    assert window.exports.export_animation(str(out), size=(3840, 2160), flip=False) is None
+    assert len(messages) == 1 and "9 frames at 3840x2160 would take 178.0 MB" in messages[0]
+    assert not out.exists()
+
+
+def test_results_that_overflow_are_one_line_instead_of_maps(window, messages, qtbot):
+    window.document.set_input(np.full((5, 5), 1e308))
+    assert window.compute.result is None
+    assert "infinite or NaN" in window.statusBar().currentMessage()
+    assert messages == []
+    window.document.set_input(np.ones((5, 5)))
+    assert window.compute.result is not None
+
+
+# -------------------------------------------------------------- settings files
+
+BAD_SETTINGS = """[General]
+theme=1, 2
+language=xx
+geometry=not a geometry
+last_dir=a, b
+recent="%s"
+[maps]
+per_map_scale=maybe
+[train]
+pen_width=1e999
+""" % ("[" * 50_000 + "]" * 50_000)
+
+
+def test_bad_settings_are_ignored_with_a_message_and_the_window_opens(qtbot, tmp_path, monkeypatch):
+    from convviz.ui.settings import app_settings
+
+    monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
+    (tmp_path / "convviz.ini").write_text(BAD_SETTINGS)
+    window = QtMainWindow(Document(), synchronous=True, restore=True)  # a list as the theme raised TypeError
+    qtbot.addWidget(window)
+    assert window.theme == "light" and window.files.recent() == []
+    problems = window.files.start_problems
+    assert [p.split(" = ")[0] for p in problems] == [
+        f"Ignored the setting {key}" for key in ("theme", "language", "geometry", "last_dir", "recent",
+                                                 "maps/per_map_scale", "train/pen_width")]
+    qtbot.waitUntil(lambda: "Ignored the setting theme" in window.statusBar().currentMessage())
+    settings = app_settings()
+    assert not any(settings.contains(k) for k in ("theme", "recent", "last_dir", "train/pen_width"))
+    window.close()
+
+
+def test_an_oversized_settings_file_is_moved_aside(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("CONVVIZ_SETTINGS_DIR", str(tmp_path))
+    ini = tmp_path / "convviz.ini"
+    ini.write_text("[General]\ntheme=dark\n" + "x=" + "y" * 2 * 1024 * 1024 + "\n")
+    window = QtMainWindow(Document(), synchronous=True, restore=True)
+    qtbot.addWidget(window)
+    assert (tmp_path / "convviz.ini.bad").stat().st_size > 2 * 1024 * 1024
+    assert window.theme == "light"
+    assert any("larger than any convviz writes" in p for p in window.files.start_problems)
+    window.close()
+
+
+def test_reading_a_file_over_the_budget_is_one_dialog(window, tmp_path, messages, small_budget):
+    path = tmp_path / "large.npy"
+    np.save(path, np.ones((400, 400)))
+    assert window.files.open_path(str(path)) is False
+    assert len(messages) == 1 and "large.npy (400x400) would take 2.4 MB, over the 1.0 MB" in messages[0]
