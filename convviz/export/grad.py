@@ -1,7 +1,8 @@
 """``convviz grad``: the gradients of a conv layer, without a window.
 
 For the chain the export command computes (convolution + bias, activation, optional pooling) and an
-upstream gradient ``dY`` of the chain's last map (all ones, or a file), writes ``dW.npy`` (the kernel's
+upstream gradient ``dY`` of the chain's last map (all ones, a file, or the mean squared error's against a
+target map), writes ``dW.npy`` (the kernel's
 shape), ``db.npy`` (one value per filter) and ``dX.npy`` (the input's shape) of ``L = Σ dY ⊙ Y``, as one
 set.  Every problem is one line on stderr and exit status 2.
 """
@@ -28,8 +29,12 @@ def grad_parser():
     parser.add_argument("input", help="an image (read as float32 in [0, 1]), a .npy or a .csv/.txt matrix")
     add_op_options(parser)
     grad = parser.add_argument_group("gradient")
-    grad.add_argument("--upstream", default="ones", metavar="ones|FILE",
-                      help="dL/dY: 'ones' (L = Σ Y, the default) or a .npy/.csv/.txt matrix of Y's shape")
+    upstream = grad.add_mutually_exclusive_group()
+    upstream.add_argument("--upstream", default="ones", metavar="ones|FILE",
+                          help="dL/dY: 'ones' (L = Σ Y, the default) or a .npy/.csv/.txt matrix of Y's shape")
+    upstream.add_argument("--target", metavar="FILE",
+                          help="a target map of Y's shape: L is the mean squared error of Y against it, "
+                               "so dL/dY = 2 (Y - target) / n")
     out = parser.add_argument_group("output")
     out.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
     out.add_argument("--rgb", action="store_true", help="read images as RGB (H, W, 3) instead of grayscale")
@@ -86,19 +91,29 @@ def check_gradient_memory(x_shape, kernel_shape, options) -> None:
                        f"{options['padding']} --stride {options['stride']} --dilation {options['dilation']}")
 
 
-def _upstream(spec: str, shape):
+def _map_of_shape(option: str, path: str, shape):
     import numpy as np
 
     from convviz.io.inputs import load_matrix
 
-    if spec.strip().lower() == "ones":
-        return np.ones(shape)
-    up = load_matrix(spec, max_ndim=3).astype(np.float64)
-    if up.shape != tuple(shape):
-        if up.size == int(np.prod(shape)) and np.squeeze(up).shape == tuple(s for s in shape if s != 1):
-            return up.reshape(shape)  # a 1D output saved as one row
-        raise CliError(f"--upstream {spec}: shape {up.shape} differs from the output Y's {tuple(shape)}")
-    return up
+    arr = load_matrix(path, max_ndim=3).astype(np.float64)
+    if arr.shape != tuple(shape):
+        if arr.size == int(np.prod(shape)) and np.squeeze(arr).shape == tuple(s for s in shape if s != 1):
+            return arr.reshape(shape)  # a 1D output saved as one row
+        raise CliError(f"{option} {path}: shape {arr.shape} differs from the output Y's {tuple(shape)}")
+    return arr
+
+
+def _upstream(args, y):
+    import numpy as np
+
+    from convviz.core.backward import squared_error_gradient
+
+    if args.target is not None:
+        return squared_error_gradient(y, _map_of_shape("--target", args.target, np.shape(y)))
+    if args.upstream.strip().lower() == "ones":
+        return np.ones(np.shape(y))
+    return _map_of_shape("--upstream", args.upstream, np.shape(y))
 
 
 def gradients(args):
@@ -119,7 +134,7 @@ def gradients(args):
         a = activate(z, args.activation)
         pool_args = dict(stride=args.pool_stride, padding=args.pool_padding)
         y = a if args.pool == "none" else pool(a, args.pool, args.pool_size, **pool_args)
-        dy = _upstream(args.upstream, np.shape(y))
+        dy = _upstream(args, y)
         da = dy if args.pool == "none" else pool_backward(a, dy, args.pool, args.pool_size, **pool_args)
         dz = activation_backward(z, da, args.activation)
         dw, db, dx = conv_backward(x, kernel, dz, op=args.op, **options)

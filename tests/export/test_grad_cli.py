@@ -117,6 +117,29 @@ def test_1d_dilated_full_padding(tmp_path, tf):
     assert db == expect_db == 11
 
 
+def test_target_takes_the_mean_squared_errors_gradient(tmp_path, tf):
+    rng = np.random.default_rng(9)
+    x, target = rng.standard_normal((5, 5)), rng.standard_normal((3, 3))
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "t.npy", target)
+    run = grad(tmp_path / "x.npy", "--kernel", "sharpen", "--bias", "0.1", "--target", tmp_path / "t.npy",
+               "--out", tmp_path / "g")
+    assert run.returncode == 0, run.stderr
+    dw, db, dx = read_set(tmp_path / "g")
+    w = np.array([[0.0, -1, 0], [-1, 5, -1], [0, -1, 0]])
+    xv, wv, bv = tf.Variable(x), tf.Variable(w), tf.Variable(np.float64(0.1))
+    with tf.GradientTape() as t:
+        y = tf.nn.conv2d(xv[None, :, :, None], wv[:, :, None, None], 1, "VALID")[0, :, :, 0] + bv
+        loss = tf.reduce_mean((y - target) ** 2)
+    expect_dw, expect_db, expect_dx = (g.numpy() for g in t.gradient(loss, [wv, bv, xv]))
+    np.testing.assert_allclose(dw, expect_dw, atol=1e-12)
+    np.testing.assert_allclose(db, expect_db, atol=1e-12)
+    np.testing.assert_allclose(dx, expect_dx, atol=1e-12)
+    both = grad(tmp_path / "x.npy", "--kernel", "sharpen", "--target", tmp_path / "t.npy", "--upstream", "ones",
+                "--out", tmp_path / "h")
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
+
+
 def test_outputs_are_a_set_refused_without_force(tmp_path):
     np.save(tmp_path / "x.npy", np.arange(16.0).reshape(4, 4))
     out = tmp_path / "g"
