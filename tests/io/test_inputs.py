@@ -126,3 +126,31 @@ def test_32bit_integers_without_a_scale_are_refused(tmp_path):
     Image.fromarray(np.array([[0, 1 << 20]], dtype=np.int32)).save(path)
     with pytest.raises(InputError, match="outside 0..65535"):
         load_input(path)
+
+
+# ------------------------------------------------------------ the memory budget
+
+def test_reading_is_checked_against_the_memory_budget(tmp_path, monkeypatch):
+    """Before the contents are allocated: a .npy by its header, an image by its size, text by its bytes."""
+    from convviz.io.budget import BudgetError
+
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "1M")
+    npy, png, txt = tmp_path / "m.npy", tmp_path / "i.png", tmp_path / "m.txt"
+    np.save(npy, np.zeros((300, 300), np.float32))  # 300*300*(4 stored + 8 as float64) = 1.03 MB
+    Image.fromarray(np.zeros((200, 200), np.uint8)).save(png)  # 200*200*32 = 1.22 MB
+    txt.write_text("\n".join(",".join("0.5" for _ in range(150)) for _ in range(150)))  # 90 KB * 12
+    for path, said in ((npy, "reading .*m.npy \\(300x300\\) would take 1.0 MB"),
+                       (png, "decoding .*i.png \\(200x200\\) would take 1.2 MB"),
+                       (txt, "reading .*m.txt as a text matrix would take 1.0 MB")):
+        with pytest.raises(BudgetError, match=said):
+            load_input(path)
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "2M")
+    assert load_input(npy).shape == (300, 300) and load_input(png).shape == (200, 200)
+    assert load_input(txt).shape == (150, 150)
+
+
+def test_an_image_wider_than_convviz_reads_is_refused_from_its_header(tmp_path):
+    path = tmp_path / "wide.png"
+    Image.new("L", (5000, 2)).save(path)
+    with pytest.raises(InputError, match="5000x2 is larger than 4096 per side"):
+        load_input(path)
