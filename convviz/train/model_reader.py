@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -244,9 +245,11 @@ class NetworkLoader:
         self._folder = tempfile.mkdtemp(prefix="convviz-read-model-")
         self._out = os.path.join(self._folder, "spec.npz")
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3"))
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "convviz.train.model_reader", str(self.path.resolve()), self._out],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        # stderr goes to a file (TensorFlow's chatter would fill a pipe): its last line explains a crash.
+        with open(os.path.join(self._folder, "stderr.txt"), "wb") as stderr:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "convviz.train.model_reader", str(self.path.resolve()), self._out],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr, env=env)
 
     @property
     def done(self) -> bool:
@@ -282,7 +285,18 @@ class NetworkLoader:
             self.timings = {k: v for k, v in answer.items() if k.endswith("_s")}
         else:
             self.error = (f"{self.path.name}: the process reading it ended unexpectedly "
-                          f"(exit code {self._process.returncode})")
+                          f"(exit code {self._process.returncode}{self._last_error()})")
+
+    def _last_error(self) -> str:
+        """The child's last line that names an error (a Python exception's), as ': <line>', or ''."""
+        try:
+            with open(os.path.join(self._folder, "stderr.txt"), "rb") as fh:
+                fh.seek(max(0, os.fstat(fh.fileno()).st_size - 8192))
+                lines = fh.read().decode("utf-8", "replace").splitlines()
+        except OSError:
+            return ""
+        named = [line.strip() for line in lines if re.match(r"\w*(Error|Exception)\b", line.strip())]
+        return f": {named[-1][:200]}" if named else ""
 
     def wait(self, timeout: float = 120.0) -> NetworkSpec:
         deadline = time.monotonic() + timeout

@@ -216,3 +216,18 @@ def test_cancel_ends_the_child_at_once(tmp_path):
     loader.cancel()
     assert loader.poll() and loader.error == "m.keras: cancelled" and loader.spec is None
     assert loader._process.poll() is not None
+
+
+def test_a_child_that_crashes_is_one_line_naming_its_error(tmp_path, monkeypatch):
+    import convviz.train.model_reader as reader
+
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho 'noise from TensorFlow' >&2\necho 'Traceback (most recent call last):' >&2\n"
+                    "echo 'ImportError: cannot import name forward' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    (tmp_path / "m.keras").write_bytes(b"PK")
+    monkeypatch.setattr(reader.sys, "executable", str(fake))
+    with pytest.raises(ModelReadError) as err:
+        load_network(tmp_path / "m.keras", timeout=60)
+    assert str(err.value) == ("m.keras: the process reading it ended unexpectedly (exit code 1: "
+                              "ImportError: cannot import name forward)")
