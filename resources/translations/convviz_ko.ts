@@ -69,7 +69,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="71" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -107,6 +107,11 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>= size</source>
       <translation>= 크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
+      <source>A Fashion-MNIST test image (the number beside it says which)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="112" />
@@ -219,11 +224,6 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
-      <source>Class</source>
-      <translation>클래스</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Clear</source>
       <translation>지우기</translation>
@@ -269,7 +269,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="95" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -284,12 +284,17 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
+      <source>Convolution matrix</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -439,7 +444,7 @@
       <translation>이 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
       <source>Explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -492,11 +497,6 @@
       <location filename="../../convviz/ui/qt_network_load.py" line="124" />
       <source>Fashion-MNIST is not installed here (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</source>
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
-      <source>Fashion-MNIST test image</source>
-      <translation>Fashion-MNIST 테스트 이미지</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="294" />
@@ -606,7 +606,7 @@
     <message>
       <location filename="../../convviz/ui/settings.py" line="59" />
       <source>Ignored the setting {key} = {value}: {reason}.</source>
-      <translation type="unfinished" />
+      <translation>설정 {key} = {value}을(를) 무시했습니다: {reason}.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="265" />
@@ -619,7 +619,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="90" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="91" />
       <source>Input (left: draw, right: erase)</source>
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -700,8 +700,8 @@
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
-      <source>Layer</source>
-      <translation>층</translation>
+      <source>Layer (type)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="200" />
@@ -754,7 +754,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -826,7 +826,7 @@
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
       <source>Not changed: {reason}</source>
-      <translation type="unfinished" />
+      <translation>변경하지 않았습니다: {reason}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="33" />
@@ -894,7 +894,7 @@
       <translation>모델 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="93" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
       <source>Open…</source>
       <translation>열기…</translation>
     </message>
@@ -954,7 +954,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="81" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -969,12 +969,17 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <source>Patch matrix (im2col)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="149" />
       <source>Pause</source>
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
@@ -989,7 +994,7 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="91" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="92" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -1034,12 +1039,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="294" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="304" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -1074,7 +1079,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -1184,7 +1189,7 @@
       <translation>샤르 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -1219,7 +1224,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1232,6 +1237,11 @@
       <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
       <source>Size</source>
       <translation>크기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="83" />
+      <source>Sliding window</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
@@ -1269,7 +1279,7 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="78" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -1279,7 +1289,7 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="71" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1324,6 +1334,11 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
+      <source>Test image</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_live.py" line="53" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
@@ -1337,6 +1352,11 @@
       <location filename="../../convviz/ui/qt_train.py" line="139" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="81" />
+      <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="94" />
@@ -1379,7 +1399,7 @@
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
       <source>The input of the convolution explorer's window</source>
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
@@ -1421,12 +1441,12 @@
     <message>
       <location filename="../../convviz/ui/settings.py" line="62" />
       <source>The settings file was {size} KB, larger than any convviz writes; it was moved to {path} and the defaults are used.</source>
-      <translation type="unfinished" />
+      <translation>설정 파일이 {size} KB로 convviz가 쓰는 크기보다 큽니다. {path}(으)로 옮기고 기본값을 사용합니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="65" />
       <source>The settings file {path} is {size} KB, larger than any convviz writes, and could not be moved aside ({error}).</source>
-      <translation type="unfinished" />
+      <translation>설정 파일 {path}이(가) {size} KB로 convviz가 쓰는 크기보다 크며, 옮길 수 없었습니다 ({error}).</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="185" />
@@ -1519,17 +1539,17 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
       <source>Which test image (0 to 9999)</source>
       <translation>몇 번째 테스트 이미지 (0~9999)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
       <source>Why this class:</source>
       <translation>왜 이 클래스인가:</translation>
     </message>
@@ -1564,7 +1584,7 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="72" />
+      <location filename="../../convviz/render/matrix_scene.py" line="73" />
       <source>as a matrix product</source>
       <translation type="unfinished" />
     </message>
@@ -1644,6 +1664,11 @@
       <translation>열</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/matrix_scene.py" line="192" />
+      <source>columns {a}–{b} of {n}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_network_maps.py" line="115" />
       <source>computing…</source>
       <translation>계산 중…</translation>
@@ -1659,13 +1684,13 @@
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="71" />
+      <location filename="../../convviz/render/matrix_scene.py" line="70" />
       <source>convolution matrix × input</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="151" />
-      <source>convolution matrix: each row one output's weights (empty = 0)</source>
+      <location filename="../../convviz/render/matrix_scene.py" line="156" />
+      <source>convolution matrix: a row per output (empty = 0)</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1774,8 +1799,8 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="143" />
-      <source>input, flattened (one column per input cell)</source>
+      <location filename="../../convviz/render/matrix_scene.py" line="147" />
+      <source>input, flattened: one column per input cell</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1794,8 +1819,8 @@
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="142" />
-      <source>kernel as applied, flattened (one column per tap)</source>
+      <location filename="../../convviz/render/matrix_scene.py" line="146" />
+      <source>kernel as applied, flattened: one column per tap</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1834,7 +1859,7 @@
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
     </message>
@@ -1846,37 +1871,37 @@
     <message>
       <location filename="../../convviz/ui/settings.py" line="55" />
       <source>not a list of at most {n} files</source>
-      <translation type="unfinished" />
+      <translation>{n}개 이하의 파일 목록이 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="54" />
       <source>not a path of at most {n} characters</source>
-      <translation type="unfinished" />
+      <translation>{n}자 이하의 경로가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="57" />
       <source>not a session</source>
-      <translation type="unfinished" />
+      <translation>세션이 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="56" />
       <source>not a whole number from {low} to {high}</source>
-      <translation type="unfinished" />
+      <translation>{low}에서 {high} 사이의 정수가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="56" />
       <source>not a window geometry</source>
-      <translation type="unfinished" />
+      <translation>창 위치와 크기 값이 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="54" />
       <source>not one of {choices}</source>
-      <translation type="unfinished" />
+      <translation>{choices} 중 하나가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/settings.py" line="55" />
       <source>not true or false</source>
-      <translation type="unfinished" />
+      <translation>true 또는 false가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="111" />
@@ -1909,8 +1934,8 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="150" />
-      <source>patch matrix: each row what one output's window reads</source>
+      <location filename="../../convviz/render/matrix_scene.py" line="155" />
+      <source>patch matrix: a row per output</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1934,7 +1959,7 @@
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="113" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="115" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
@@ -1984,7 +2009,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="187" />
+      <location filename="../../convviz/render/matrix_scene.py" line="195" />
       <source>rows {a}–{b} of {n}</source>
       <translation type="unfinished" />
     </message>
@@ -1994,7 +2019,7 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
       <source>saliency</source>
       <translation>saliency</translation>
     </message>
@@ -2146,7 +2171,7 @@
     <message>
       <location filename="../../convviz/ui/export_actions.py" line="173" />
       <source>{n} frames at {width}x{height}</source>
-      <translation type="unfinished" />
+      <translation>{width}x{height} 크기의 프레임 {n}개</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="102" />
@@ -2166,7 +2191,7 @@
     <message>
       <location filename="../../convviz/ui/file_actions.py" line="239" />
       <source>{problem}; using {default}.</source>
-      <translation type="unfinished" />
+      <translation>{problem}; {default}를 사용합니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
