@@ -150,9 +150,9 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         if width <= 0:
             return
         table = self.table.table
-        left_w = min(table.horizontalHeader().length() + table.frameWidth() * 2 + 4, int(width * 0.38))
+        left_w = min(table.horizontalHeader().length() + table.frameWidth() * 2 + 4, int(width * 0.42))
         left_w = max(left_w, int(width * 0.3))
-        input_w = min(int(width * 0.3), max(int((width - left_w) * 0.42), 200))
+        input_w = min(int(width * (0.3 if width > 1100 else 0.26)), max(int((width - left_w) * 0.42), 200))
         with QtCore.QSignalBlocker(self.splitter):
             self.splitter.setSizes([left_w, width - left_w - input_w, input_w])
         rows_h = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))

@@ -64,7 +64,16 @@ def _lines(lines) -> str:
     return '<pre style="white-space: pre-wrap;">' + "\n".join(_e(line) for line in lines) + "</pre>"
 
 
-def conv_html(unit: ut.ConvUnit) -> str:
+def grid_width(values: np.ndarray, measure) -> float:
+    """About how wide :func:`grid_html` draws ``values`` (``measure(text)``: the text's width in pixels)."""
+    values = np.atleast_2d(values)
+    widest = max((measure(ut.fmt(v)) for v in values.ravel()), default=0.0)
+    return values.shape[1] * (widest + 10) + 8
+
+
+def conv_html(unit: ut.ConvUnit, width: float = 1e9, measure=lambda text: 7.0 * len(text)) -> str:
+    """``width``: the panel's width in pixels, which decides whether window, kernel and products
+    stand in one row, window × kernel over the products, or one under another."""
     out = []
     drawable = [ch for ch in unit.channels if ch.inputs.ndim <= 2 and max(ch.inputs.shape) <= GRID_SIDE]
     drawn = drawable[:GRID_CHANNELS] if len(drawable) == len(unit.channels) else []
@@ -74,9 +83,17 @@ def conv_html(unit: ut.ConvUnit) -> str:
         out.append(f"<p style='margin: 4px 0 0 0;'><b>{_e(title)}</b>: {_e(tr('window'))} × {_e(tr('kernel'))} = "
                    f"{_e(tr('products'))}, {_e(tr('sum'))} {_e(ut.fmt(ch.total))}</p>")
         scale = f" × {_e(ut.fmt(ch.scale))}" if ch.scale != 1.0 else ""
-        # Window × kernel on one line, = products under it: the panel stays narrow enough beside the maps.
-        out.append(_row(grid_html(ch.inputs, real=ch.real), "×", grid_html(ch.weights)))
-        out.append(_row("=", grid_html(ch.products, top=top, real=ch.real), f"→ {_e(ut.fmt(ch.total))}{scale}"))
+        window, kernel = grid_html(ch.inputs, real=ch.real), grid_html(ch.weights)
+        products, total = grid_html(ch.products, top=top, real=ch.real), f"→ {_e(ut.fmt(ch.total))}{scale}"
+        sizes = [grid_width(a, measure) for a in (ch.inputs, ch.weights, ch.products)]
+        signs = 3 * measure("×") + measure(total) + 40
+        if sum(sizes) + signs <= width:
+            out.append(_row(window, "×", kernel, "=", products, total))
+        elif sizes[0] + sizes[1] + signs <= width:
+            out.append(_row(window, "×", kernel))
+            out.append(_row("=", products, total))
+        else:
+            out += [_row(window), _row("×", kernel), _row("=", products, total)]
     rest = [ch.line() for ch in unit.channels if ch not in drawn]
     if rest:
         out.append(_lines(rest))
@@ -146,10 +163,10 @@ def pool_html(unit: ut.PoolUnit) -> str:
     return picture + _lines(unit.lines()[1:])
 
 
-def explanation_html(explanation, class_names=()) -> str:
+def explanation_html(explanation, class_names=(), width: float = 1e9, measure=lambda text: 7.0 * len(text)) -> str:
     """The HTML for any of unit_types' explanations (the header is the panel's own)."""
     if isinstance(explanation, ut.ConvUnit):
-        return conv_html(explanation)
+        return conv_html(explanation, width, measure)
     if isinstance(explanation, ut.DenseUnit):
         return dense_html(explanation, class_names)
     if isinstance(explanation, ut.SoftmaxUnit):

@@ -21,7 +21,7 @@ class QtLayerTable(QtWidgets.QWidget):
     """One row per layer; clicking a row selects the layer (``layer_chosen``)."""
 
     layer_chosen = QtCore.Signal(int)
-    COLUMNS = 5
+    COLUMNS = 4  # Keras's summary: "Layer (type)", output shape, parameters; then multiply-adds
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,8 +49,8 @@ class QtLayerTable(QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([tr("Layer"), tr("Class"), tr("Output shape"), tr("Parameters"),
-                                             tr("Multiply-adds")])
+        self.table.setHorizontalHeaderLabels([tr("Layer (type)"), tr("Output shape"), tr("Parameters"),
+                                              tr("Multiply-adds")])
         self.title.setText(tr("Model: {name}").format(name=self._name) if self._name else "")
         if self._rows:
             self._fill_total()
@@ -62,11 +62,11 @@ class QtLayerTable(QtWidgets.QWidget):
         with QtCore.QSignalBlocker(table):
             table.setRowCount(len(rows) + 1)
             for r, row in enumerate(rows):
-                cells = (row.name, row.kind, shape_text(row.output_shape), count_text(row.params),
+                cells = (f"{row.name} ({row.kind})", shape_text(row.output_shape), count_text(row.params),
                          count_text(row.macs))
                 for c, text in enumerate(cells):
                     item = QtWidgets.QTableWidgetItem(text)
-                    if c >= 3:
+                    if c >= 2:
                         item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
                     table.setItem(r, c, item)
             self._fill_total()
@@ -79,12 +79,12 @@ class QtLayerTable(QtWidgets.QWidget):
         rows, r = self._rows, len(self._rows)
         bold = QtGui.QFont(self.table.font())
         bold.setBold(True)
-        totals = ("", tr("Total"), "", count_text(sum(x.params for x in rows)), count_text(sum(x.macs for x in rows)))
+        totals = (tr("Total"), "", count_text(sum(x.params for x in rows)), count_text(sum(x.macs for x in rows)))
         for c, text in enumerate(totals):
             item = QtWidgets.QTableWidgetItem(text)
             item.setFont(bold)
             item.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)  # not a layer: not selectable
-            if c >= 3:
+            if c >= 2:
                 item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, c, item)
 
@@ -98,7 +98,7 @@ class QtLayerTable(QtWidgets.QWidget):
 
     def total_texts(self) -> tuple[str, str]:
         r = len(self._rows)
-        return self.table.item(r, 3).text(), self.table.item(r, 4).text()
+        return self.table.item(r, 2).text(), self.table.item(r, 3).text()
 
     def _on_selection(self) -> None:
         rows = {i.row() for i in self.table.selectedIndexes()}

@@ -18,6 +18,7 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
         self.explanation = None
         self._heading = ""
         self._names: tuple[str, ...] = ()
+        self._layout_width = 0.0
         self.show_explanation(None, "")
 
     def show_explanation(self, explanation, heading: str, class_names=()) -> None:
@@ -31,7 +32,18 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
             return
         from .qt_network_arith import explanation_html
 
-        self.setHtml(f"<p><b>{html.escape(heading)}</b></p>" + explanation_html(explanation, self._names))
+        metrics = QtGui.QFontMetricsF(self.document().defaultFont())
+        width = self.viewport().width() - 2 * self.document().documentMargin() - 8
+        self._layout_width = width
+        self.setHtml(f"<p><b>{html.escape(heading)}</b></p>"
+                     + explanation_html(explanation, self._names, width, metrics.horizontalAdvance))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A conv unit's grids are arranged for the width: arrange them again when it changes much.
+        if self.explanation is not None and abs(self.viewport().width() - 2 * self.document().documentMargin() - 8
+                                                - self._layout_width) > 24:
+            self.refresh()
 
     def plain_text(self) -> str:
         return self.toPlainText()

@@ -63,10 +63,10 @@ def test_the_layer_table_is_the_networks_summary(net_window):
     params = [layer.param_count for layer in spec.layers]
     macs = counts.macs(spec)
     assert params == [40, 0, 0, 8 * 144 + 8, 90]  # the kernels and biases, counted by hand
-    assert table_column(net_window, 0)[:-1] == [layer.name for layer in spec.layers]
-    assert table_column(net_window, 2)[:-1] == ["×".join(map(str, o.shape)) for o in outputs]
-    assert table_column(net_window, 3) == [f"{p:,}" for p in params] + [f"{sum(params):,}"]
-    assert table_column(net_window, 4) == [f"{m:,}" for m in macs] + [f"{sum(macs):,}"]
+    assert table_column(net_window, 0)[:-1] == [f"{layer.name} ({layer.kind})" for layer in spec.layers]
+    assert table_column(net_window, 1)[:-1] == ["×".join(map(str, o.shape)) for o in outputs]
+    assert table_column(net_window, 2) == [f"{p:,}" for p in params] + [f"{sum(params):,}"]
+    assert table_column(net_window, 3) == [f"{m:,}" for m in macs] + [f"{sum(macs):,}"]
     assert macs[0] == 12 * 12 * 4 * 9 and macs[3] == 144 * 8  # output cells x filters x taps; inputs x units
     assert not net_window.table.stopped.isVisibleTo(net_window)
 
@@ -128,7 +128,7 @@ def test_an_npz_model_opens_and_a_bad_one_is_one_message(net_window, tmp_path):
     path = save_network(tmp_path / "small.npz", spec)
     net_window.open_model(path)
     assert net_window.explorer.spec.input_shape == (8, 8, 1)
-    assert table_column(net_window, 3)[-1] == f"{sum(layer.param_count for layer in spec.layers):,}"
+    assert table_column(net_window, 2)[-1] == f"{sum(layer.param_count for layer in spec.layers):,}"
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a zip file")
     net_window.open_model(bad)
@@ -192,8 +192,8 @@ def test_the_lecture_model_from_the_main_window_menu(window, qtbot, monkeypatch)
     net.explorer.background = None  # the lecture's CNN runs in the GUI thread anyway; no thread to wait for
     spec = read_network(resource("models", "lecture_cnn.npz"))
     assert net.explorer.spec.name == spec.name
-    assert table_column(net, 3) == ["100", "0", "0", "196,100", "1,010", "197,210"]
-    assert table_column(net, 2)[:-1] == ["28×28×10", "14×14×10", "1960", "100", "10"]
+    assert table_column(net, 2) == ["100", "0", "0", "196,100", "1,010", "197,210"]
+    assert table_column(net, 1)[:-1] == ["28×28×10", "14×14×10", "1960", "100", "10"]
     assert net.use_explorer_input()  # the main window's input (5x5) resized to 28x28, with a note
     assert "resized from 5×5 to 28×28" in net.input.note.text()
     outputs = forward(spec, net.explorer.image)
@@ -237,7 +237,7 @@ def test_explore_this_model_from_the_training_window(qtbot, second_block):
     expected = train.model.predict(train.predict_panel.canvas_image)
     np.testing.assert_allclose(net.explorer.outputs[-1], expected, rtol=1e-5, atol=1e-7)
     params = sum(int(np.prod(s)) for s in shapes)
-    assert table_column(net, 3)[-1] == f"{params:,}"
+    assert table_column(net, 2)[-1] == f"{params:,}"
     net.close()
     train.close()
 
