@@ -32,15 +32,26 @@ class StepScene(Protocol):
     def transient(self, i: int, *, reveal=True) -> list: ...
 
 
+#: How a convolution's steps can be drawn: the sliding window, or as a matrix product.
+VIEWS = ("window", "im2col", "toeplitz")
+
+
 def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = english,
-              min_type: float = MIN_TYPE) -> StepScene:
-    """The scene for any trace: 2D or 1D convolution, or pooling."""
+              min_type: float = MIN_TYPE, view: str = "window") -> StepScene:
+    """The scene for any trace: 2D or 1D convolution (``view``: the sliding window, or the patch
+    matrix or convolution matrix times a vector), or pooling."""
     from convviz.core.trace import PoolTrace
 
     from .scenes import PoolStepScene, conv_scene
 
+    if view not in VIEWS:
+        raise ValueError(f"unknown step view {view!r}; expected one of {', '.join(VIEWS)}")
     if isinstance(trace, PoolTrace):
         return PoolStepScene(trace, size, tr=tr, min_type=min_type)
+    if view != "window":
+        from .matrix_scene import MatrixStepScene
+
+        return MatrixStepScene(trace, size, mode=view, title=title, tr=tr, min_type=min_type)
     return conv_scene(trace, size, title=title, tr=tr, min_type=min_type)
 
 

@@ -52,6 +52,7 @@ class QtStepView(QtWidgets.QWidget):
         self._result = result or (lambda: None)  # the window's latest pipeline result (pooling reads it)
         self.player = Player(0)
         self.kind = "conv"
+        self.view = "window"  # or a matrix product: "im2col", "toeplitz"
         self.filter = 0
         self.compare = "none"
         self._dirty = True
@@ -77,11 +78,16 @@ class QtStepView(QtWidgets.QWidget):
         self.kind_combo = QtWidgets.QComboBox(toolTip=tr("Step through the convolution or the pooling"))
         self.kind_combo.addItem(tr("Convolution steps"), "conv")
         self.kind_combo.addItem(tr("Pooling steps"), "pool")
+        self.view_combo = QtWidgets.QComboBox(toolTip=tr(
+            "The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)"))
+        self.view_combo.addItem(tr("Sliding window"), "window")
+        self.view_combo.addItem(tr("Patch matrix (im2col)"), "im2col")
+        self.view_combo.addItem(tr("Convolution matrix"), "toeplitz")
         self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
         self.compare_combo = QtWidgets.QComboBox(toolTip=tr("Panes stepping in lock-step on the same input"))
         for key, (label, _) in COMPARE.items():
             self.compare_combo.addItem(tr(label), key)
-        for combo in (self.kind_combo, self.filter_combo, self.compare_combo, self.speed):
+        for combo in (self.kind_combo, self.view_combo, self.filter_combo, self.compare_combo, self.speed):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.flip_button = QtWidgets.QPushButton(tr("Show the flip"), toolTip=tr(
             "Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)"))
@@ -94,7 +100,8 @@ class QtStepView(QtWidgets.QWidget):
             label.setAlignment(QtCore.Qt.AlignmentFlag.AlignVCenter)
         self._level_labels()
         options = QFlowLayout()
-        for w in (self.kind_combo, self.filter_combo, self.flip_button, self.compare_label, self.compare_combo):
+        for w in (self.kind_combo, self.view_combo, self.filter_combo, self.flip_button, self.compare_label,
+                  self.compare_combo):
             options.addWidget(w)
         bar = QFlowLayout()
         for w in list(self.buttons.values()) + [self.position, self.speed, self.loop, self.quiz]:
@@ -131,6 +138,7 @@ class QtStepView(QtWidgets.QWidget):
         self.loop.toggled.connect(self.player.set_loop)
         self.quiz.toggled.connect(self.player.set_quiz)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
+        self.view_combo.currentIndexChanged.connect(self._on_view)
         self.filter_combo.currentIndexChanged.connect(self._on_filter)
         self.compare_combo.currentIndexChanged.connect(self._on_compare)
         self.player.events.changed.connect(self._on_player)
@@ -287,7 +295,9 @@ class QtStepView(QtWidgets.QWidget):
                 result = self._result() if s == doc.settings else None
                 trace = step_trace(doc.input, doc.kernels, doc.biases, s, self.kind, self.filter,
                                    activated=result.activated if result is not None else None)
-                scenes.append(scene_for(trace, (640, 400), title=self._title(s), tr=tr, min_type=self.min_type))
+                view = self.view if self.kind == "conv" else "window"
+                scenes.append(scene_for(trace, (640, 400), title=self._title(s), tr=tr, min_type=self.min_type,
+                                        view=view))
         except ValueError as exc:
             message = str(exc)
             if message.startswith("Pooling is off"):
@@ -349,9 +359,17 @@ class QtStepView(QtWidgets.QWidget):
     # ------------------------------------------------------------ options
     def _on_kind(self, index: int) -> None:
         self.kind = self.kind_combo.itemData(index)
-        for widget in (self.compare_label, self.compare_combo):
+        for widget in (self.compare_label, self.compare_combo, self.view_combo):
             widget.setEnabled(self.kind == "conv")
         self.invalidate()
+
+    def _on_view(self, index: int) -> None:
+        self.view = self.view_combo.itemData(index)
+        self.invalidate()
+
+    def set_view(self, key: str) -> None:
+        """"window", "im2col" or "toeplitz"."""
+        self.view_combo.setCurrentIndex(self.view_combo.findData(key))
 
     def _on_filter(self, index: int) -> None:
         if index >= 0:

@@ -59,7 +59,7 @@
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="85" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="102" />
       <source>({n} channels)</source>
       <translation>(채널 {n}개)</translation>
     </message>
@@ -229,7 +229,7 @@
       <translation>지우기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_unit.py" line="29" />
+      <location filename="../../convviz/ui/qt_network_unit.py" line="30" />
       <source>Click a unit in the maps or the bars to see its arithmetic and its receptive field.</source>
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
@@ -286,7 +286,7 @@
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="85" />
       <source>Convolution matrix</source>
-      <translation type="unfinished" />
+      <translation>합성곱 행렬</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="79" />
@@ -971,7 +971,7 @@
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="84" />
       <source>Patch matrix (im2col)</source>
-      <translation type="unfinished" />
+      <translation>패치 행렬 (im2col)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="149" />
@@ -1241,7 +1241,7 @@
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="83" />
       <source>Sliding window</source>
-      <translation type="unfinished" />
+      <translation>슬라이딩 윈도우</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
@@ -1356,7 +1356,7 @@
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="81" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
-      <translation type="unfinished" />
+      <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="94" />
@@ -1404,7 +1404,7 @@
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="127" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="144" />
       <source>The largest contributions of the dot product, the rest summed:</source>
       <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
     </message>
@@ -1586,7 +1586,7 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="73" />
       <source>as a matrix product</source>
-      <translation type="unfinished" />
+      <translation>행렬 곱으로</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
@@ -1604,7 +1604,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="124" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="141" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1624,7 +1624,7 @@
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="73" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="82" />
       <source>channel {c}</source>
       <translation>채널 {c}</translation>
     </message>
@@ -1644,7 +1644,7 @@
       <translation>순환 (circular)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="103" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="120" />
       <source>class</source>
       <translation>클래스</translation>
     </message>
@@ -1666,7 +1666,7 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="192" />
       <source>columns {a}–{b} of {n}</source>
-      <translation type="unfinished" />
+      <translation>열 {a}–{b} / {n}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_maps.py" line="115" />
@@ -1686,12 +1686,12 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="70" />
       <source>convolution matrix × input</source>
-      <translation type="unfinished" />
+      <translation>합성곱 행렬 × 입력</translation>
     </message>
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="156" />
       <source>convolution matrix: a row per output (empty = 0)</source>
-      <translation type="unfinished" />
+      <translation>합성곱 행렬: 출력마다 한 행 (빈 칸 = 0)</translation>
     </message>
     <message>
       <location filename="../../convviz/render/layout.py" line="41" />
@@ -1784,7 +1784,7 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="117" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="134" />
       <source>input</source>
       <translation>입력</translation>
     </message>
@@ -1801,10 +1801,10 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="147" />
       <source>input, flattened: one column per input cell</source>
-      <translation type="unfinished" />
+      <translation>펼친 입력: 입력 셀마다 한 열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="74" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="83" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
@@ -1821,7 +1821,7 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="146" />
       <source>kernel as applied, flattened: one column per tap</source>
-      <translation type="unfinished" />
+      <translation>적용되는 커널을 펼침: 탭마다 한 열</translation>
     </message>
     <message>
       <location filename="../../convviz/model/explain.py" line="28" />
@@ -1931,12 +1931,12 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="70" />
       <source>patch matrix (im2col) × kernel</source>
-      <translation type="unfinished" />
+      <translation>패치 행렬 (im2col) × 커널</translation>
     </message>
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="155" />
       <source>patch matrix: a row per output</source>
-      <translation type="unfinished" />
+      <translation>패치 행렬: 출력마다 한 행</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
@@ -1974,7 +1974,7 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="75" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="84" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
@@ -2011,7 +2011,7 @@
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="195" />
       <source>rows {a}–{b} of {n}</source>
-      <translation type="unfinished" />
+      <translation>행 {a}–{b} / {n}</translation>
     </message>
     <message>
       <location filename="../../convviz/render/pool_scene.py" line="123" />
@@ -2039,7 +2039,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="104" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="121" />
       <source>share</source>
       <translation>비율</translation>
     </message>
@@ -2079,12 +2079,12 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="125" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="142" />
       <source>sum</source>
       <translation>합</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="86" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="103" />
       <source>sum over channels + bias</source>
       <translation>채널 합 + 편향</translation>
     </message>
@@ -2099,7 +2099,7 @@
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="122" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="139" />
       <source>the other {n} products</source>
       <translation>나머지 곱 {n}개</translation>
     </message>
@@ -2154,7 +2154,7 @@
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="74" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="83" />
       <source>window</source>
       <translation>창</translation>
     </message>

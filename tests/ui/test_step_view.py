@@ -227,3 +227,27 @@ def test_pooling_steps_compare_nothing(steps):
     steps.kind_combo.setCurrentIndex(1)
     assert not steps.compare_combo.isEnabled() and len(steps.scenes) == 1
     assert steps.scenes[0].title == "max pooling 2×2 · stride 2 · valid"
+
+
+def test_the_steps_as_a_matrix_product(steps):
+    """Show as: the patch matrix or the convolution matrix, stepping in lock-step with the same
+    numbers as the sliding window; off for pooling (there is no kernel to multiply)."""
+    from convviz.render.matrix_scene import MatrixStepScene
+
+    steps.player.seek(4)
+    window_total = steps.scenes[0].trace[4].total
+    for view in ("im2col", "toeplitz"):
+        steps.set_view(view)
+        scene = steps.scenes[0]
+        assert isinstance(scene, MatrixStepScene) and scene.mode == view
+        assert steps.player.length == 9 and scene.trace[4].total == window_total
+        assert not steps.flip_button.isEnabled()
+        assert steps.current_image().std() > 0
+    steps.set_compare("padding")
+    assert len(steps.scenes) == 3 and all(isinstance(s, MatrixStepScene) for s in steps.scenes)
+    steps.document.set_settings(pool="max", pool_size=2)
+    steps.kind_combo.setCurrentIndex(1)
+    assert not steps.view_combo.isEnabled() and not isinstance(steps.scenes[0], MatrixStepScene)
+    steps.kind_combo.setCurrentIndex(0)
+    steps.set_view("window")
+    assert not isinstance(steps.scenes[0], MatrixStepScene)
