@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["show", "Explorer", "qt_loop_running"]
+__all__ = ["show", "Explorer", "NetworkExplorerHandle", "qt_loop_running"]
 
 _open_windows: list = []  # windows shown without blocking: kept alive while open (a notebook drops its handles)
 _language_installed = False
@@ -73,12 +73,16 @@ def _document(x, kernel, bias, op):
     return doc
 
 
-def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str | None = None,
+def show(x=None, kernel=None, *, model=None, bias=0.0, block: bool | None = None, lang: str | None = None,
          tab: str | None = None, compare: str | None = None, step: int | None = None, lecture: bool = False,
-         **op) -> "Explorer":
+         **op) -> "Explorer | NetworkExplorerHandle":
     """Open the explorer on ``x`` and ``kernel`` (arrays, or a file name / preset / matrix text as
     the command line takes them; either may be left out for the window's example) with the op
     options of :func:`convviz.explain` as keywords.
+
+    With ``model`` (an in-memory Keras model, a .keras/.h5/.npz file, a NetworkSpec or "lecture") the
+    network window opens instead, on ``x`` as its input (any size: fitted to the model) and returns a
+    :class:`NetworkExplorerHandle`; ``kernel`` and the op options do not apply to it.
 
     ``block``: None waits until the window closes unless Qt's event loop is running
     (``%gui qt`` in IPython/Jupyter); False returns at once (the loop must run for the window
@@ -87,6 +91,9 @@ def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str 
     Returns an :class:`Explorer`; its ``.session()`` is what the window shows, as a dict.
     """
     global _language_installed
+    if model is not None:
+        return _show_network(model, x, kernel=kernel, block=block, lang=lang, view=dict(
+            tab=tab, compare=compare, step=step, lecture=lecture or None, bias=bias or None, **op))
     document = _document(x, kernel, bias, op)  # bad arrays or options fail before any window
 
     from convviz.ui.app import _application, close_on_signals, show_view
@@ -109,7 +116,11 @@ def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str 
     if error:
         window.close()
         raise ValueError(error)
-    explorer = Explorer(window)
+    return _present(app, window, Explorer(window), block, close_on_signals)
+
+
+def _present(app, window, handle, block: bool | None, close_on_signals):
+    """Return ``handle`` at once (the window kept alive while open) or after the window closes."""
     if block is None:
         block = not qt_loop_running()
         if block and _ipython_shell() is not None:
@@ -118,9 +129,47 @@ def show(x=None, kernel=None, *, bias=0.0, block: bool | None = None, lang: str 
             print(f"convviz.show: this waits until the window is closed; {hint} while it is open", file=sys.stderr)
     if not block:
         _open_windows[:] = [w for w in _open_windows if _shown(w)] + [window]
-        return explorer
+        return handle
     _wait(app, window, close_on_signals)
-    return explorer
+    return handle
+
+
+def _show_network(model, x, *, kernel, block, lang, view: dict) -> "NetworkExplorerHandle":
+    """The network window on ``model`` (see :func:`show`), everything checked before it opens."""
+    global _language_installed
+    unused = sorted(name for name, value in view.items() if value is not None)
+    if kernel is not None:
+        unused.insert(0, "kernel")
+    if unused:
+        raise ValueError(f"model= opens the network window; {', '.join(unused)} belong to the convolution "
+                         "explorer (call convviz.show without model=)")
+    from convviz.api_network import fit_image, resolve_network
+
+    spec = resolve_network(model)
+    image = None
+    if x is not None:
+        import os
+
+        from convviz.io.inputs import load_input
+
+        image = load_input(x) if isinstance(x, (str, os.PathLike)) else x
+        fit_image(spec, image)  # an input that cannot fit the model fails here, not in the window
+
+    from convviz.ui.app import _application, close_on_signals
+
+    app = _application()
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    from convviz.ui.i18n import install
+    from convviz.ui.qt_network import open_network_window
+    from convviz.ui.settings import app_settings
+
+    if lang is not None or not _language_installed:
+        install(app, lang or app_settings().value("language", "system"))
+        _language_installed = True
+    window = open_network_window(spec, image)
+    return _present(app, window, NetworkExplorerHandle(window, spec), block, close_on_signals)
 
 
 def _wait(app, window, close_on_signals) -> None:
@@ -172,3 +221,33 @@ class Explorer:
     def __repr__(self) -> str:
         state = "open" if self.is_open else "closed"
         return f"<convviz.Explorer {state}, {self.document.mode} input {'x'.join(map(str, self.document.input.shape))}>"
+
+
+class NetworkExplorerHandle:
+    """A handle on a network window opened by ``show(model=...)``: ``spec``, and while it is open the
+    input it shows (``image``, as the model takes it) and every layer's output (``outputs``)."""
+
+    def __init__(self, window, spec):
+        self.window = window
+        self.spec = spec
+        self.controller = window.explorer
+
+    @property
+    def image(self):
+        return self.controller.image
+
+    @property
+    def outputs(self):
+        return self.controller.outputs
+
+    @property
+    def is_open(self) -> bool:
+        return _shown(self.window)
+
+    def close(self) -> None:
+        if self.is_open:
+            self.window.close()
+
+    def __repr__(self) -> str:
+        state = "open" if self.is_open else "closed"
+        return f"<convviz network window {state} on '{self.spec.name}', {len(self.spec.layers)} layers>"

@@ -139,3 +139,58 @@ def test_a_model_cut_short_inspects_the_layers_before_the_cut():
     assert [i.name for i in r.layers] == ["first"] and r.probabilities is None
     assert r.spec.stopped_at.startswith("layer 'gru' (GRU) is not supported")
     assert "stopped: layer 'gru' (GRU)" in repr(r)
+
+
+# ------------------------------------------------------------------ convviz.show(model=...)
+
+@pytest.fixture
+def network_windows(qtbot):
+    """Network windows opened by a test, closed after it."""
+    handles = []
+
+    def track(handle):
+        qtbot.addWidget(handle.window)
+        handles.append(handle)
+        qtbot.waitUntil(lambda: handle.outputs is not None, timeout=10000)
+        return handle
+
+    yield track
+    for handle in handles:
+        handle.close()
+
+
+def test_show_model_opens_the_network_window_on_the_image(network_windows):
+    x = np.zeros((56, 56), np.float32)
+    x[10:46, 20:36] = 1
+    handle = network_windows(convviz.show(x, model="lecture", block=False))
+    assert handle.is_open and handle.spec.name == "lecture_cnn"
+    assert handle.window.isVisible() and handle.window.explorer.spec is handle.spec
+    r = convviz.inspect("lecture", x)
+    np.testing.assert_array_equal(handle.image, r.input)  # fitted to 28x28 as inspect fits it
+    for ours, theirs in zip(handle.outputs, r.outputs, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-7)
+    handle.close()
+    assert not handle.is_open and "closed" in repr(handle)
+
+
+def test_show_model_without_an_image_and_from_a_spec(network_windows):
+    from convviz.io.networks import read_network
+    from convviz.resources_path import resource
+
+    spec = read_network(resource("models", "lecture_cnn.npz"))
+    handle = network_windows(convviz.show(model=spec, block=False))
+    assert handle.spec is spec and handle.image.shape == (28, 28, 1)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(kernel=[[1, 0], [0, 1]]), "model= opens the network window; kernel belong"),
+    (dict(padding="same", tab="steps"), "padding, tab belong to the convolution explorer"),
+    (dict(x=np.zeros(28)), "The input must be an image"),
+])
+def test_show_model_refuses_what_does_not_apply_before_any_window(qtbot, kwargs, message):
+    from PySide6 import QtWidgets
+
+    before = len(QtWidgets.QApplication.topLevelWidgets()) if QtWidgets.QApplication.instance() else 0
+    with pytest.raises(ValueError, match=message):
+        convviz.show(model="lecture", block=False, **kwargs)
+    assert len(QtWidgets.QApplication.topLevelWidgets()) == before
