@@ -269,9 +269,11 @@ def _score_value(spec: NetworkSpec, outputs: LayerOutputs, class_index: int) -> 
     return start, pre, np.asarray(y)
 
 
-def backpropagate(spec: NetworkSpec, outputs: LayerOutputs, class_index: int) -> list[np.ndarray | None]:
+def backpropagate(spec: NetworkSpec, outputs: LayerOutputs, class_index: int, *,
+                  down_to: int = -1) -> list[np.ndarray | None]:
     """The class score's gradient with respect to every layer's output, then to the input (the last
-    entry); None for layers after the score (the softmax and what follows it)."""
+    entry); None for layers after the score (the softmax and what follows it), and with ``down_to`` (a
+    layer index) for the layers before that one's output and the input, which are not computed."""
     start, pre, y = _score_value(spec, outputs, class_index)
     g = np.zeros(y.shape)
     g[..., class_index] = 1.0  # an output with spatial axes: the score sums the class's map
@@ -281,12 +283,13 @@ def backpropagate(spec: NetworkSpec, outputs: LayerOutputs, class_index: int) ->
         return grads
     if not pre:
         grads[start] = g
-    for index in range(start, -1, -1):
+    for index in range(start, down_to, -1):
         layer = spec.layers[index]
         g = layer_vjp(layer, outputs.layer_input(index), g, from_pre_activation=pre and index == start)
         if index > 0:
             grads[index - 1] = g
-    grads[-1] = g
+    if down_to < 0:
+        grads[-1] = g
     return grads
 
 
@@ -350,7 +353,7 @@ def grad_cam_details(spec: NetworkSpec, x, class_index: int, layer_index: int | 
     if spatial not in (1, 2) or spatial != outputs.input.ndim - 1:
         raise ValueError(f"layer '{spec.layers[index].name}' has no map of the input's rank for Grad-CAM "
                          f"(output shape {activations.shape})")
-    grads = backpropagate(spec, outputs, class_index)[index]
+    grads = backpropagate(spec, outputs, class_index, down_to=index)[index]
     if grads is None:
         raise ValueError(f"layer '{spec.layers[index].name}' comes after the class scores")
     weights = grads.mean(axis=tuple(range(spatial)))
