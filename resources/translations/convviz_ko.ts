@@ -19,7 +19,7 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="380" />
+      <location filename="../../convviz/ui/qt_network.py" line="389" />
       <source>&amp;Network</source>
       <translation>네트워크(&amp;N)</translation>
     </message>
@@ -109,9 +109,9 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
       <source>A Fashion-MNIST test image (the number beside it says which)</source>
-      <translation type="unfinished" />
+      <translation>Fashion-MNIST 테스트 이미지 (옆의 숫자가 몇 번째인지 정합니다)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="112" />
@@ -234,7 +234,7 @@
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="119" />
+      <location filename="../../convviz/ui/qt_network.py" line="120" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -274,7 +274,7 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="124" />
+      <location filename="../../convviz/ui/qt_network.py" line="125" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="117" />
+      <location filename="../../convviz/ui/qt_network.py" line="118" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
@@ -444,7 +444,7 @@
       <translation>이 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
       <source>Explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -499,7 +499,7 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="294" />
+      <location filename="../../convviz/ui/qt_network.py" line="299" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="228" />
+      <location filename="../../convviz/ui/qt_network.py" line="233" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -609,7 +609,7 @@
       <translation>설정 {key} = {value}을(를) 무시했습니다: {reason}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="265" />
+      <location filename="../../convviz/ui/qt_network.py" line="270" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -619,7 +619,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="91" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="93" />
       <source>Input (left: draw, right: erase)</source>
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -689,7 +689,7 @@
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="121" />
+      <location filename="../../convviz/ui/qt_network.py" line="122" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -701,10 +701,10 @@
     <message>
       <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
       <source>Layer (type)</source>
-      <translation type="unfinished" />
+      <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="200" />
+      <location filename="../../convviz/ui/qt_network.py" line="205" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -794,7 +794,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="369" />
+      <location filename="../../convviz/ui/qt_network.py" line="378" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -874,27 +874,27 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="264" />
+      <location filename="../../convviz/ui/qt_network.py" line="269" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="118" />
+      <location filename="../../convviz/ui/qt_network.py" line="119" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="369" />
+      <location filename="../../convviz/ui/qt_network.py" line="378" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="116" />
+      <location filename="../../convviz/ui/qt_network.py" line="117" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
       <source>Open…</source>
       <translation>열기…</translation>
     </message>
@@ -994,7 +994,7 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="92" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -1139,7 +1139,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="228" />
+      <location filename="../../convviz/ui/qt_network.py" line="233" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1334,9 +1334,9 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
       <source>Test image</source>
-      <translation type="unfinished" />
+      <translation>테스트 이미지</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_live.py" line="53" />
@@ -1399,7 +1399,7 @@
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
       <source>The input of the convolution explorer's window</source>
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
@@ -1419,7 +1419,7 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="255" />
+      <location filename="../../convviz/ui/qt_network.py" line="260" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1544,12 +1544,12 @@
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
       <source>Which test image (0 to 9999)</source>
       <translation>몇 번째 테스트 이미지 (0~9999)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
       <source>Why this class:</source>
       <translation>왜 이 클래스인가:</translation>
     </message>
@@ -1699,12 +1699,12 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="114" />
+      <location filename="../../convviz/ui/qt_network.py" line="115" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="114" />
+      <location filename="../../convviz/ui/qt_network.py" line="115" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
@@ -1859,7 +1859,7 @@
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
     </message>
@@ -1959,7 +1959,7 @@
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="115" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="117" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
@@ -2019,7 +2019,7 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
       <source>saliency</source>
       <translation>saliency</translation>
     </message>
@@ -2089,7 +2089,7 @@
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="300" />
+      <location filename="../../convviz/ui/qt_network.py" line="305" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -2199,7 +2199,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="229" />
+      <location filename="../../convviz/ui/qt_network.py" line="234" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
