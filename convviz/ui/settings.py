@@ -48,20 +48,15 @@ def settings_problems() -> list[str]:
     from .i18n import tr
 
     found = []
+    ignored = [values["key"] for kind, values in _problems if kind == "value"]
+    if ignored:  # the keys only: one status-bar line, however many there are
+        found.append(tr("Ignored settings that were not valid (their defaults are used): {keys}.").format(
+            keys=", ".join(ignored)))
     for kind, values in _problems:
-        if kind == "value":
-            reason = {
-                "choice": tr("not one of {choices}"), "path": tr("not a path of at most {n} characters"),
-                "recent": tr("not a list of at most {n} files"), "flag": tr("not true or false"),
-                "whole": tr("not a whole number from {low} to {high}"), "geometry": tr("not a window geometry"),
-                "session": tr("not a session"),
-            }[values["reason"]].format(**values["details"])
-            found.append(tr("Ignored the setting {key} = {value}: {reason}.").format(
-                key=values["key"], value=values["value"], reason=reason))
-        elif kind == "moved":
+        if kind == "moved":
             found.append(tr("The settings file was {size} KB, larger than any convviz writes; it was moved to "
                             "{path} and the defaults are used.").format(**values))
-        else:
+        elif kind == "stuck":
             found.append(tr("The settings file {path} is {size} KB, larger than any convviz writes, and could not "
                             "be moved aside ({error}).").format(**values))
     _problems.clear()
@@ -85,62 +80,50 @@ def _set_aside_if_too_large(path: Path) -> bool:
     return True
 
 
-# Each check gives None for a good value, else (reason, its details) for settings_problems().
+# Each check says whether a value is one convviz could have written.
 
 def _choice(*allowed: str):
-    def check(value):
-        return None if isinstance(value, str) and value in allowed else ("choice", {"choices": ", ".join(allowed)})
-    return check
+    return lambda value: isinstance(value, str) and value in allowed
 
 
-def _path(value):
-    if not isinstance(value, str) or len(value) > MAX_PATH_CHARS or "\0" in value:
-        return "path", {"n": MAX_PATH_CHARS}
-    return None
+def _path(value) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_PATH_CHARS and "\0" not in value
 
 
-def _recent(value):
+def _recent(value) -> bool:
     """A JSON list of at most MAX_RECENT paths, as File → Open recent writes it."""
-    bad = "recent", {"n": MAX_RECENT}
     if not isinstance(value, str) or len(value) > MAX_RECENT * (MAX_PATH_CHARS + 8) + 2:
-        return bad
+        return False
     try:
         paths = json.loads(value)  # short: a deep nesting cannot exhaust the stack, and is caught if it tries
     except (ValueError, RecursionError):
-        return bad
-    if not isinstance(paths, list) or len(paths) > MAX_RECENT or any(_path(p) for p in paths):
-        return bad
-    return None
+        return False
+    return isinstance(paths, list) and len(paths) <= MAX_RECENT and all(_path(p) for p in paths)
 
 
-def _flag(value):
-    if isinstance(value, bool) or (isinstance(value, str) and value.lower() in ("true", "false")):
-        return None
-    return "flag", {}
+def _flag(value) -> bool:
+    return isinstance(value, bool) or (isinstance(value, str) and value.lower() in ("true", "false"))
 
 
 def _whole(low: int, high: int):
-    def check(value):
+    def check(value) -> bool:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            return False
         try:
-            number = int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+            return low <= int(value) <= high
         except ValueError:
-            number = None
-        return None if number is not None and low <= number <= high else ("whole", {"low": low, "high": high})
+            return False
     return check
 
 
-def _geometry(value):
-    if not isinstance(value, (QtCore.QByteArray, bytes)) or len(value) > 4096:
-        return "geometry", {}
-    return None
+def _geometry(value) -> bool:
+    return isinstance(value, (QtCore.QByteArray, bytes)) and len(value) <= 4096
 
 
-def _session_text(value):
+def _session_text(value) -> bool:
     from convviz.io.sessions import MAX_SESSION_BYTES
 
-    if not isinstance(value, str) or len(value) > MAX_SESSION_BYTES:
-        return "session", {}
-    return None  # its contents are checked when it is opened, as any session's
+    return isinstance(value, str) and len(value) <= MAX_SESSION_BYTES  # its contents: checked when opened
 
 
 #: Every value convviz reads, and its check.
@@ -160,14 +143,9 @@ def check_values(settings: QtCore.QSettings) -> list[tuple[str, dict]]:
     """Remove the values that fail their check; for each, what settings_problems() says about it."""
     problems = []
     for key, check in CHECKS.items():
-        if not settings.contains(key):
-            continue
-        value = settings.value(key)
-        bad = check(value)
-        if bad:
+        if settings.contains(key) and not check(settings.value(key)):
             settings.remove(key)
-            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
-            problems.append(("value", {"key": key, "value": shown, "reason": bad[0], "details": bad[1]}))
+            problems.append(("value", {"key": key}))
     if problems:
         settings.sync()
     return problems
