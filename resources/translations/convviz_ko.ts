@@ -604,9 +604,9 @@
       <translation>항등</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/settings.py" line="59" />
-      <source>Ignored the setting {key} = {value}: {reason}.</source>
-      <translation>설정 {key} = {value}을(를) 무시했습니다: {reason}.</translation>
+      <location filename="../../convviz/ui/settings.py" line="53" />
+      <source>Ignored settings that were not valid (their defaults are used): {keys}.</source>
+      <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="270" />
@@ -1439,12 +1439,12 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/settings.py" line="62" />
+      <location filename="../../convviz/ui/settings.py" line="57" />
       <source>The settings file was {size} KB, larger than any convviz writes; it was moved to {path} and the defaults are used.</source>
       <translation>설정 파일이 {size} KB로 convviz가 쓰는 크기보다 큽니다. {path}(으)로 옮기고 기본값을 사용합니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/settings.py" line="65" />
+      <location filename="../../convviz/ui/settings.py" line="60" />
       <source>The settings file {path} is {size} KB, larger than any convviz writes, and could not be moved aside ({error}).</source>
       <translation>설정 파일 {path}이(가) {size} KB로 convviz가 쓰는 크기보다 크며, 옮길 수 없었습니다 ({error}).</translation>
     </message>
@@ -1867,41 +1867,6 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>none</source>
       <translation>없음</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="55" />
-      <source>not a list of at most {n} files</source>
-      <translation>{n}개 이하의 파일 목록이 아닙니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="54" />
-      <source>not a path of at most {n} characters</source>
-      <translation>{n}자 이하의 경로가 아닙니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="57" />
-      <source>not a session</source>
-      <translation>세션이 아닙니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="56" />
-      <source>not a whole number from {low} to {high}</source>
-      <translation>{low}에서 {high} 사이의 정수가 아닙니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="56" />
-      <source>not a window geometry</source>
-      <translation>창 위치와 크기 값이 아닙니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="54" />
-      <source>not one of {choices}</source>
-      <translation>{choices} 중 하나가 아닙니다</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/settings.py" line="55" />
-      <source>not true or false</source>
-      <translation>true 또는 false가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="111" />
