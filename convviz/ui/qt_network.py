@@ -21,6 +21,7 @@ from .qt_network_layers import QtLayerTable, shape_text
 from .qt_network_load import MODEL_FILTER, QtModelOpener, lecture_model_path
 from .qt_network_maps import QtLayerMaps
 from .qt_network_unit import QtUnitPanel
+from .qt_train_results import class_label
 
 
 class QtNetworkWindow(QtWidgets.QMainWindow):
@@ -150,7 +151,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         if width <= 0:
             return
         table = self.table.table
-        left_w = min(table.horizontalHeader().length() + table.frameWidth() * 2 + 4, int(width * 0.42))
+        left_w = min(table.horizontalHeader().length() + table.frameWidth() * 2 + 4, int(width * 0.45))
         left_w = max(left_w, int(width * 0.3))
         input_w = min(int(width * (0.3 if width > 1100 else 0.26)), max(int((width - left_w) * 0.42), 200))
         with QtCore.QSignalBlocker(self.splitter):
@@ -174,6 +175,10 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
     def set_input(self, image: np.ndarray, note: str) -> None:
         self.input.set_image(image, note)
 
+    def class_names(self) -> tuple[str, ...]:
+        """The model's class names as the interface shows them (Fashion-MNIST's translated)."""
+        return tuple(class_label(n) for n in self.explorer.spec.class_names)
+
     def _output(self, index: int):
         outputs = self.explorer.outputs
         return None if outputs is None else outputs[index]
@@ -186,7 +191,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self.table.select(index)
         spec = self.explorer.spec
         last = index == len(spec.layers) - 1
-        self.maps.set_output(self._layer_title(index), output, spec.class_names if last else ())
+        self.maps.set_output(self._layer_title(index), output, self.class_names() if last else ())
         self._mark_layer()
 
     def set_unit(self, layer: int, unit, explanation, receptive) -> None:
@@ -200,7 +205,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         heading = tr("Layer {index} ({name}), unit ({unit})").format(
             index=layer, name=self.explorer.rows[layer].name, unit=", ".join(map(str, unit))) + value
         last = layer == len(self.explorer.rows) - 1
-        self.unit_panel.show_explanation(explanation, heading, self.explorer.spec.class_names if last else ())
+        self.unit_panel.show_explanation(explanation, heading, self.class_names() if last else ())
         self.input.set_receptive(input_box(receptive))
         self._mark_layer()
 
@@ -223,7 +228,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     def set_overlay(self, mode: str, heat, class_index: int) -> None:
         self.input.set_heat(heat, mode, class_index)
-        names = self.explorer.spec.class_names
+        names = self.class_names()
         name = names[class_index] if 0 <= class_index < len(names) else str(class_index)
         what = {"saliency": tr("Saliency"), "gradcam": tr("Grad-CAM")}.get(mode)
         self.input.set_overlay_note(tr("{what} for class {name}: the brighter, the more it raises that "
@@ -291,7 +296,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         except ValueError as exc:
             self.show_error(str(exc))
             return False
-        origin = tr("Fashion-MNIST test image {i} ({name})").format(i=index, name=FASHION_CLASSES[label])
+        origin = tr("Fashion-MNIST test image {i} ({name})").format(i=index, name=class_label(FASHION_CLASSES[label]))
         return self.explorer.set_input(image.astype(np.float32) / 255.0, origin)
 
     def use_explorer_input(self) -> bool:
@@ -324,8 +329,12 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     def apply_type(self) -> None:
         factor = self.type_factor
-        for part in (self.table, self.maps, self.input, self.unit_panel):
+        for part in (self.maps, self.input, self.unit_panel):
             part.set_type_scale(factor)
+        # The table grows less: the class reads the maps and the arithmetic, and its rows must still fit.
+        self.table.set_type_scale(factor ** 0.5 if factor > 1 else factor)
+        if not self._user_sized:
+            self.share_room()
 
     # --------------------------------------------------------------- threads
     def _background(self, work, done, failed) -> None:

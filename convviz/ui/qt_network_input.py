@@ -13,6 +13,7 @@ from convviz.render import colormaps
 from .i18n import tr
 from .qt_map_view import QtMapGrid
 from .qt_network_maps import RECEPTIVE_INK
+from .qt_train_results import class_label
 
 
 class QtNetworkInput(QtWidgets.QWidget):
@@ -84,7 +85,8 @@ class QtNetworkInput(QtWidgets.QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.overlay_row)
         layout.addWidget(self.overlay_note)
-        self._class_names: tuple[str, ...] = ()
+        self._class_names: tuple[str, ...] = ()  # as the model names them (shown through class_label)
+        self._class_count = 0
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -104,11 +106,11 @@ class QtNetworkInput(QtWidgets.QWidget):
             for key, label in (("none", tr("no overlay")), ("saliency", tr("saliency")), ("gradcam", tr("Grad-CAM"))):
                 self.overlay_mode.addItem(label, key)
             self.overlay_mode.setCurrentIndex(current)
-        self.set_class_names(self._class_names)
+        self.set_class_names(self._class_names, self._class_count)
 
     def set_class_names(self, names, count: int = 0) -> None:
-        self._class_names = tuple(names)
-        names = self._class_names or tuple(str(i) for i in range(count))
+        self._class_names, self._class_count = tuple(names), count or len(names)
+        names = tuple(class_label(n) for n in self._class_names) or tuple(str(i) for i in range(count))
         with QtCore.QSignalBlocker(self.overlay_class):
             current = max(self.overlay_class.currentIndex(), 0)
             self.overlay_class.clear()

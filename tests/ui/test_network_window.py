@@ -266,3 +266,31 @@ def test_why_this_class_overlays_are_the_gradients(net_window, mode):
     win.input.overlay_mode.setCurrentIndex(0)
     win.input.overlay_mode.activated.emit(0)
     assert not win.input.heat.isVisible()
+
+
+def test_the_language_switches_live_in_the_network_window(window, qtbot):
+    """View → Language in the main window reaches an open network window: menus, headers, the predicted
+    class (Fashion-MNIST's names translated) and the arithmetic panel, and back."""
+    from convviz.ui import i18n
+
+    net = QtNetworkWindow(lecture_like(), synchronous=True)
+    qtbot.addWidget(net)
+    net.show()
+    net.explorer.set_input(np.random.default_rng(2).random((12, 12)))
+    net.table.table.selectRow(4)
+    net.explorer.select_unit((1,))
+    headers = lambda: [net.table.table.horizontalHeaderItem(i).text() for i in range(4)]  # noqa: E731
+    assert headers() == ["Layer (type)", "Output shape", "Parameters", "Multiply-adds"]
+    try:
+        window.set_language("ko")
+        qtbot.waitUntil(lambda: headers()[0] != "Layer (type)")  # Qt posts LanguageChange to every window
+        assert headers() == ["층 (종류)", "출력 모양", "파라미터", "곱셈-덧셈"]
+        assert "예측" in net.maps.title.text() and net.file_menu.title() == i18n.tr("&File")
+        assert net.maps.bars.names[1] == i18n.tr("Trouser") != "Trouser"
+        assert "층 4 (out), 유닛 (1)" in net.unit_panel.plain_text()
+    finally:
+        window.set_language("en")
+    qtbot.waitUntil(lambda: headers()[0] == "Layer (type)")
+    assert "predicted" in net.maps.title.text()
+    assert "Layer 4 (out), unit (1)" in net.unit_panel.plain_text()
+    net.close()
