@@ -93,6 +93,11 @@ def _named(layer) -> str:
 
 
 def _input_shape(model) -> tuple[int, ...]:
+    import keras
+
+    if not isinstance(model, keras.Sequential) and not hasattr(model, "_nodes_by_depth"):
+        raise ModelReadError(f"model '{model.name}' is a subclassed keras.Model (its call() is Python code): convviz "
+                             "reads Sequential and functional models, whose layers it can follow")
     inputs = getattr(model, "inputs", None)
     if not inputs:
         raise ModelReadError(f"model '{model.name}' has no input shape yet: start it with keras.Input(shape=...) "

@@ -132,12 +132,24 @@ def test_an_unsupported_layer_ends_the_chain_and_says_which(make, where):
     ("unbuilt", "has no input shape yet"),
     ("open size", "needs every size known"),
     ("two inputs", "has 2 inputs"),
+    ("subclassed", "is a subclassed keras.Model"),
 ])
 def test_models_convviz_cannot_follow_are_one_line(model, message):
     if model == "unbuilt":
         model = keras.Sequential([keras.layers.Dense(3)])
     elif model == "open size":
         model = keras.Sequential([keras.Input((None, None, 1)), keras.layers.Conv2D(2, 3)])
+    elif model == "subclassed":
+        class Subclassed(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = keras.layers.Dense(3)
+
+            def call(self, x):
+                return self.dense(x)
+
+        model = Subclassed()
+        model(np.zeros((1, 4)))
     elif model == "two inputs":
         a, b = keras.Input((3,)), keras.Input((3,))
         model = keras.Model([a, b], keras.layers.Add()([a, b]))
