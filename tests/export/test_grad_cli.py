@@ -9,6 +9,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +174,65 @@ def test_bad_input_is_one_line_and_status_2(tmp_path, args, message):
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("convviz grad: ") and message in lines[0], run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "g").exists()
+
+
+GRAD_OPTIONS = {
+    "--padding": ["valid", "same", "full", "0", "2", "-1", "wide"],
+    "--stride": ["1", "2", "3", "0", "-2"],
+    "--dilation": ["1", "2", "0"],
+    "--op": ["correlate", "convolve"],
+    "--same": ["tensorflow", "centered"],
+    "--boundary": ["zeros", "reflect", "replicate", "circular"],
+    "--activation": ["none", "relu", "sigmoid", "tanh", "elu"],
+    "--pool": ["none", "max", "avg"],
+    "--pool-size": ["1", "2", "3", "0", "40"],
+    "--pool-stride": ["1", "2", "0"],
+    "--pool-padding": ["valid", "same"],
+    "--bias": ["0.5", "-1e308", "nan"],
+    "--upstream": ["ones", "up.npy", "", "missing.npy"],
+}
+
+
+@pytest.fixture(scope="module")
+def grad_inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("grad_inputs")
+    rng = np.random.default_rng(0)
+    arrays = {"signal.npy": rng.standard_normal(9), "image.npy": rng.standard_normal((7, 6)),
+              "rgb.npy": rng.standard_normal((5, 6, 3)), "cell.npy": np.ones((1, 1)),
+              "bank.npy": rng.standard_normal((2, 2, 3, 2)), "up.npy": np.ones((3, 3))}
+    for name, arr in arrays.items():
+        np.save(folder / name, arr)
+    return folder
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_grad_command_line_exits_0_or_2_in_one_line(tmp_path_factory, grad_inputs, capsys, data):
+    """Generated command lines: status 0 with three arrays of the input's and the kernel's shapes, or status 2
+    with one line on stderr and nothing written."""
+    from convviz.cli import main
+
+    work = tmp_path_factory.mktemp("grad_run")
+    source = data.draw(st.sampled_from(["signal.npy", "image.npy", "rgb.npy", "cell.npy"]), label="input")
+    kernel = data.draw(st.sampled_from(["sobel_x", "1,0,-1", "1", "1e309", "1,2;3", "bank.npy"]), label="kernel")
+    chosen = data.draw(st.lists(st.sampled_from(sorted(GRAD_OPTIONS)), max_size=4, unique=True), label="options")
+    options = []
+    for name in chosen:
+        value = data.draw(st.sampled_from(GRAD_OPTIONS[name]), label=name)
+        options += [name, str(grad_inputs / value) if value.endswith(".npy") else value]
+    kernel_arg = str(grad_inputs / kernel) if kernel.endswith(".npy") else kernel
+    out = work / "out"
+    rc = main(["grad", str(grad_inputs / source), "--kernel", kernel_arg, "--out", str(out), *options])
+    captured = capsys.readouterr()
+    event(f"exit status {rc}")
+    assert rc in (0, 2) and "Traceback" not in captured.err, captured.err
+    if rc == 2:
+        assert len(captured.err.splitlines()) == 1 and captured.err.startswith("convviz grad: "), captured.err
+        assert sorted(p.name for p in work.iterdir()) == []
+        return
+    from convviz.io.inputs import load_input
+
+    dw, db, dx = read_set(out)
+    assert dx.shape == load_input(grad_inputs / source).shape  # a one-row matrix is read as a signal
+    assert np.isfinite(dw).all() and np.isfinite(db).all() and np.isfinite(dx).all()
+    assert sorted(p.name for p in out.iterdir()) == ["dW.npy", "dX.npy", "db.npy"]
