@@ -19,6 +19,7 @@ examples:
                                             open one, stepping, full screen
   convviz --screenshot shot.png --size 1280x800 --lesson 2d-valid --tab steps --step 4 --lang ko
                                             render the window offscreen to a PNG and exit
+  convviz --lesson 2d-valid --view toeplitz  the steps as the convolution matrix times the input
   convviz export photo.png --kernel sobel_x --padding same --out maps/
                                             feature maps, pooled maps and a contact sheet
   convviz animate lecture.npy --kernel lecture_x --out steps.gif
@@ -83,6 +84,9 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="show this tab (default: maps; steps with --step, --compare or --lecture)")
     parser.add_argument("--compare", choices=COMPARE, help="Steps: compare two or three settings in lock-step")
     parser.add_argument("--step", metavar="N", type=_step, help="Steps: show step N (1 is the first window)")
+    parser.add_argument("--view", choices=("window", "im2col", "toeplitz"),
+                        help="Steps: the sliding window, or as a matrix product: the patch matrix (im2col) "
+                             "times the kernel, or the convolution matrix times the input")
     parser.add_argument("--lecture", action="store_true", help="lecture mode: full screen, large type")
     parser.add_argument("--lang", choices=("system", "en", "ko"), help="interface language (default: the setting, "
                         "else the system locale); 'ko' is Korean")
@@ -144,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     return run(session=args.session, screenshot=args.screenshot, size=args.size, language=args.lang,
                lesson=args.lesson, tab=args.tab, compare=args.compare, step=args.step, lecture=args.lecture,
-               force=args.force)
+               force=args.force, view=args.view)
 
 
 if __name__ == "__main__":

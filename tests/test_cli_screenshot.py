@@ -41,6 +41,7 @@ def test_unknown_lesson_is_one_line_naming_the_valid_ones(capsys):
     (["--step", "two"], "--step"),
     (["--size", "big"], "--size"),
     (["--lang", "fr"], "--lang"),
+    (["--view", "sparse"], "--view"),
     (["--session", "a.json", "--lesson", "2d-valid"], "not allowed with"),
 ])
 def test_bad_option_values_are_one_line_and_status_2(capsys, args, words):
@@ -57,6 +58,23 @@ def test_a_step_past_the_end_is_one_line_and_status_2(tmp_path, capsys, qapp):
     err = capsys.readouterr().err
     assert err == "convviz: --step 10: this view has 9 steps\n"
     assert not out.exists()
+
+
+def test_view_shows_the_steps_as_a_matrix_product(qapp):
+    """--view (as the step view's "Show as"): the Steps tab, the matrix scene, any step."""
+    from convviz.render.matrix_scene import MatrixStepScene
+    from convviz.ui.app import show_view
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    window = QtMainWindow(synchronous=True, restore=False)
+    try:
+        assert show_view(window, view="toeplitz", step=5) is None
+        assert window.tabs.currentWidget() is window.step_view
+        scene = window.step_view.scenes[0]
+        assert isinstance(scene, MatrixStepScene) and scene.mode == "toeplitz"
+        assert window.step_view.player.index == 4
+    finally:
+        window.close()
 
 
 def test_screenshot_of_a_lesson_step_is_exactly_the_size_asked(tmp_path):

@@ -100,11 +100,12 @@ def value_text(prims, x, y, cell, value: float, preferred: float, color, fmt=for
     prims.append(Text(x + cell / 2, y + cell / 2, text, size, color))
 
 
-def draw_cells(prims, x0, y0, cell, values, *, levels, cmap, type_size, fmt=format_number, show=None, hidden=None):
-    """A grid of coloured cells with their values.  ``show`` False cells are left blank;
-    ``hidden`` True cells show "?" (the quiz)."""
+def draw_cells(prims, x0, y0, cell, values, *, levels, cmap, type_size, fmt=format_number, show=None, hidden=None,
+               fraction: float = VALUE):
+    """A grid of coloured cells with their values (type at most ``fraction`` of a cell's side).
+    ``show`` False cells are left blank; ``hidden`` True cells show "?" (the quiz)."""
     rows, cols = values.shape
-    preferred = VALUE * cell
+    preferred = fraction * cell
     for r in range(rows):
         for c in range(cols):
             x, y = x0 + c * cell, y0 + r * cell

@@ -23,7 +23,6 @@ from convviz.core.trace import ConvTrace
 from .labels import Translate, english
 from .layout import (
     MIN_TYPE,
-    VALUE,
     VALUE_FIT,
     CellFormat,
     Frames,
@@ -39,6 +38,8 @@ from .layout import (
 from .prims import MUTED, PADDED, PADDED_FILL, PAPER, TARGET, WINDOW, Rect, Text, text_width, wrap
 
 MODES = ("im2col", "toeplitz")
+#: A matrix is read as a table, row by row: its numbers may fill more of a cell than a map's.
+FRACTION = 0.6
 
 
 class MatrixStepScene(Frames):
@@ -90,17 +91,17 @@ class MatrixStepScene(Frames):
         footer = self.sum_lines_max * 1.3 * self.sum_size + m
         label = 1.3 * t
         # Label, vector row, gap, label, the matrix rows; beside them "=" and the output column.
-        c_min = max(t / VALUE, self.em * t / VALUE_FIT)
+        c_min = max(t / FRACTION, self.em * t / VALUE_FIT)
         width = W - 2 * m - self.row_label_w
-        for labels in (2, 3):  # a third label under the rows says which rows show, when not all do
+        for labels in (2, 3):  # a third label under the rows says which rows and columns show, when not all do
             rows_h = H - header - footer - labels * label - 0.6 * t
             c = min(6 * t, width / (self.columns + 2), rows_h / (self.map_size + 1))
             c = max(c, min(c_min, width / 3, rows_h / 2), 6.0)
             rows_view = int(max(1, min(self.map_size, (rows_h - c) // c)))
-            if rows_view == self.map_size:
+            cols_view = int(max(1, min(self.columns, width // c - 2)))
+            if rows_view == self.map_size and cols_view == self.columns:
                 break
-        self.cell, self.rows_view = c, rows_view
-        self.cols_view = int(max(1, min(self.columns, width // c - 2)))
+        self.cell, self.rows_view, self.cols_view = c, rows_view, cols_view
         used = (self.cols_view + 2) * c + self.row_label_w
         self.x0 = m + self.row_label_w + max(0.0, (W - 2 * m - used) / 2)
         self.vec_label_y = header
@@ -145,17 +146,17 @@ class MatrixStepScene(Frames):
         # The vector the matrix multiplies, as a row over the columns it meets.
         vec_label = (self.tr("kernel as applied, flattened: one column per tap") if self.mode == "im2col"
                      else self.tr("input, flattened: one column per input cell"))
-        room = right - x0 - (text_width("columns 0000–0000 of 0000", t) if len(cols) < self.columns else 0)
-        draw_label(prims, x0, self.vec_label_y, room, vec_label, t, max_lines=1)
+        draw_label(prims, x0, self.vec_label_y, right - x0, vec_label, t, max_lines=1)
         vector = self._vector(step)[cols.start: cols.stop][None, :]
         levels, cmap, fmt = ((self.k_levels, self.k_cmap, self.k_fmt) if self.mode == "im2col"
                              else (self.in_levels, self.in_cmap, self.in_fmt))
-        draw_cells(prims, x0, self.vec_y, c, vector, levels=levels, cmap=cmap, fmt=fmt, type_size=t)
+        draw_cells(prims, x0, self.vec_y, c, vector, levels=levels, cmap=cmap, fmt=fmt, type_size=t, fraction=FRACTION)
         # The matrix, a row per output cell, and the output column.
         mat_label = (self.tr("patch matrix: a row per output") if self.mode == "im2col"
                      else self.tr("convolution matrix: a row per output (empty = 0)"))
-        draw_label(prims, x0, self.mat_label_y, self.out_x - 0.5 * c - x0, mat_label, t, max_lines=1)
-        draw_label(prims, self.out_x, self.mat_label_y, right - self.out_x, self.tr("output"), t, max_lines=1)
+        room = right - x0 - text_width(self.tr("output"), t) - 0.5 * t
+        draw_label(prims, x0, self.mat_label_y, room, mat_label, t, max_lines=1)
+        prims.append(Text(right, self.mat_label_y + 0.65 * t, self.tr("output"), t, MUTED, "rm"))
         for k, r in enumerate(rows):
             y = self.mat_y + k * c
             row_step = step if r == q else self.trace[f * self.map_size + r]
@@ -164,18 +165,18 @@ class MatrixStepScene(Frames):
             if self.mode == "im2col":
                 padded = np.repeat(np.asarray(row_step.padded).ravel(), self.channels)[cols.start: cols.stop]
                 draw_cells(prims, x0, y, c, shown, levels=self.in_levels, cmap=self.in_cmap, fmt=self.in_fmt,
-                           type_size=t, show=~padded[None, :])
+                           type_size=t, fraction=FRACTION, show=~padded[None, :])
                 for j in np.flatnonzero(padded):  # as the step view draws them: the boundary mode's value
                     xj = x0 + j * c
                     prims.append(Rect(xj, y, c, c, fill=PADDED_FILL, outline=PADDED, width=2, dashed=True))
-                    value_text(prims, xj, y, c, float(shown[0, j]), VALUE * c, PADDED, self.in_fmt)
+                    value_text(prims, xj, y, c, float(shown[0, j]), FRACTION * c, PADDED, self.in_fmt)
             else:
                 draw_cells(prims, x0, y, c, shown, levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt,
-                           type_size=t, show=shown != 0)
+                           type_size=t, fraction=FRACTION, show=shown != 0)
             prims.append(Text(x0 - 0.3 * t, y + c / 2, self._row_name(r), t, TARGET if r == q else MUTED, "rm"))
             asked = r == q and stage < 2  # the quiz: "?" until the sum is revealed
             draw_cells(prims, self.out_x, y, c, self.out[r: r + 1, f: f + 1], levels=self.out_levels,
-                       cmap=self.out_cmap, fmt=self.out_fmt, type_size=t, show=np.array([[r <= q]]),
+                       cmap=self.out_cmap, fmt=self.out_fmt, type_size=t, fraction=FRACTION, show=np.array([[r <= q]]),
                        hidden=np.array([[asked]]))
         # The current row: its cells that take part, and the vector's cells they meet.
         y = self.mat_y + (q - rows.start) * c
@@ -187,13 +188,14 @@ class MatrixStepScene(Frames):
         prims.append(Rect(x0, y, len(cols) * c, c, outline=TARGET, width=width))
         prims.append(Text(self.out_x - c / 2, y + c / 2, "=", max(t, 0.5 * c), MUTED))
         prims.append(Rect(self.out_x, y, c, c, outline=TARGET, width=max(2.0, 0.1 * c)))
+        notes = []
+        if len(rows) < self.map_size:
+            notes.append(self.tr("rows {a}–{b} of {n}").format(a=rows.start + 1, b=rows.stop, n=self.map_size))
         if len(cols) < self.columns:
             prims.append(Text(x0 + len(cols) * c + 0.1 * c, self.vec_y + c / 2, "…", t, MUTED, "lm"))
-            note = self.tr("columns {a}–{b} of {n}").format(a=cols.start + 1, b=cols.stop, n=self.columns)
-            prims.append(Text(right, self.vec_label_y + 0.65 * t, note, t, MUTED, "rm"))
-        if len(rows) < self.map_size:
-            note = self.tr("rows {a}–{b} of {n}").format(a=rows.start + 1, b=rows.stop, n=self.map_size)
-            prims.append(Text(x0, self.mat_y + len(rows) * c + 0.7 * t, note, t, MUTED, "lm"))
+            notes.append(self.tr("columns {a}–{b} of {n}").format(a=cols.start + 1, b=cols.stop, n=self.columns))
+        if notes:
+            prims.append(Text(x0, self.mat_y + len(rows) * c + 0.7 * t, " · ".join(notes), t, MUTED, "lm"))
         # The sum: the step view's, term for term.
         expr = step.expression()
         if stage < 2:

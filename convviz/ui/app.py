@@ -114,7 +114,8 @@ def close_on_signals(window) -> None:
 
 def run(session: str | None = None, screenshot: str | None = None, size: tuple[int, int] | None = None,
         language: str | None = None, *, lesson: str | None = None, tab: str | None = None,
-        compare: str | None = None, step: int | None = None, lecture: bool = False, force: bool = False) -> int:
+        compare: str | None = None, step: int | None = None, lecture: bool = False, force: bool = False,
+        view: str | None = None) -> int:
     """Open the explorer (on a session or a lesson, showing a tab, a Compare mode, a step, in
     lecture mode); with ``screenshot`` render exactly that to a PNG of ``size`` and return
     (an existing file is overwritten only with ``force``)."""
@@ -165,9 +166,9 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
         window.resize(*size)
     if screenshot:
         return _screenshot(app, window, screenshot, size, force=force, tab=tab, compare=compare, step=step,
-                           lecture=lecture)
+                           lecture=lecture, view=view)
     window.show()
-    error = show_view(window, tab=tab, compare=compare, step=step, lecture=lecture)
+    error = show_view(window, tab=tab, compare=compare, step=step, lecture=lecture, view=view)
     if error:
         print(f"convviz: {error}", file=sys.stderr)
         window.close()
@@ -187,16 +188,19 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
 
 
 def show_view(window, *, tab: str | None = None, compare: str | None = None, step: int | None = None,
-              lecture: bool = False) -> str | None:
+              lecture: bool = False, view: str | None = None) -> str | None:
     """Put ``window`` in the state the command line asks for; returns a one-line error or None.
 
-    ``step`` counts from 1, as the step view's "3 / 9" does."""
+    ``step`` counts from 1, as the step view's "3 / 9" does; ``view`` is how the steps are
+    drawn: "window", or as a matrix product ("im2col", "toeplitz")."""
     if lecture:
         window.toggle_lecture_mode(True)  # shows the Steps tab; --tab may pick another below
-    if tab is None and (compare is not None or step is not None):
+    if tab is None and (compare is not None or step is not None or view is not None):
         tab = "steps"
     if tab is not None:
         window.tabs.setCurrentIndex(("maps", "steps", "code").index(tab))
+    if view is not None:
+        window.step_view.set_view(view)
     if compare is not None or step is not None:
         view = window.step_view
         if compare is not None:
