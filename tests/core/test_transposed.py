@@ -8,7 +8,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # oneDNN fails on some tran
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import assume, given, strategies as st
 
 from convviz.core import correlate, flip_kernel
 from convviz.core.transposed import conv_transpose, overlap_counts, transposed_geometry, zero_inserted
@@ -94,15 +94,21 @@ def test_conv2d_transpose_matches_keras(case, keras, tf):
 def test_conv1d_transpose_matches_keras(n, k, c, f, stride, padding, data, keras):
     x = data.draw(arrays((n, c), np.float32, floats32))
     w = data.draw(arrays((k, f, c), np.float32, floats32))
-    layer = keras.layers.Conv1DTranspose(f, k, strides=stride, padding=padding, use_bias=False)
+    extra = data.draw(st.one_of(st.none(), st.integers(0, stride - 1)), label="output_padding")
+    if padding == "same" and extra is not None:
+        out = (n - 1) * stride + k - 2 * (k // 2) + extra
+        assume(-(-out // stride) == n)  # TensorFlow refuses the others (the 2D test checks we do too)
+    layer = keras.layers.Conv1DTranspose(f, k, strides=stride, padding=padding, output_padding=extra,
+                                         use_bias=False)
     layer.build((1, n, c))
     layer.set_weights([w])
     expect = np.asarray(layer(x[None]))[0]
-    ours = conv_transpose(x, w, strides=stride, padding=padding)
+    ours = conv_transpose(x, w, strides=stride, padding=padding, output_padding=extra)
     assert ours.shape == expect.shape
     np.testing.assert_allclose(ours, expect, atol=tolerance(x, w))
     if c == f == 1:  # the bare 1D form (W,) with (k,)
-        np.testing.assert_allclose(conv_transpose(x[:, 0], w[:, 0, 0], strides=stride, padding=padding),
+        np.testing.assert_allclose(conv_transpose(x[:, 0], w[:, 0, 0], strides=stride, padding=padding,
+                                                  output_padding=extra),
                                    expect[:, 0], atol=tolerance(x, w))
 
 
