@@ -16,7 +16,8 @@ from convviz.model.limits import BudgetError
 @pytest.mark.parametrize("options,named", [
     (dict(padding=100_000), "explicit padding 100000/100000/100000/100000 would take 1.2 TB"),
     (dict(padding="same", dilation=100_000), "dilation 100000 would take"),
-    (dict(pool="max", pool_size=100_000, pool_padding="same"), "max pooling of size 100000 with 'same' padding"),
+    (dict(pool="max", pool_size=100_000, pool_padding="same"),
+     "max pooling of size 100000 (stride 100000) with 'same' padding"),
 ])
 def test_explain_over_the_budget_is_one_line_before_allocating(options, named):
     with pytest.raises(BudgetError) as caught:

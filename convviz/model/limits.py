@@ -114,14 +114,45 @@ def _cells(sides) -> int:
 _RELAXED = (("dilation", dict(dilation=1)), ("padding", dict(padding="valid")), ("pool", dict(pool="none")))
 
 
+#: Values average pooling may add up: it sums its windows cell by cell (0.5-0.8 G values a
+#: second measured on 512x512 maps), so this is about a minute.
+MAX_POOL_SUMS = 3 * 10**10
+
+
+def pooling_sums(x_shape, kernel_shape, filters: int, settings: OpSettings) -> int:
+    """How many values average pooling adds up (window cells x pooled outputs x filters);
+    0 without average pooling or where the settings do not fit."""
+    from convviz.core.padding import conv_geometry
+    from convviz.core.pool import pool_geometry
+
+    if settings.pool != "avg":
+        return 0
+    spatial = 1 if len(x_shape) == 1 else 2
+    kshape = (kernel_shape[-1],) if spatial == 1 else tuple(kernel_shape[:2])
+    try:
+        g = conv_geometry(tuple(x_shape[:spatial]), kshape, settings.padding_spec(spatial), stride=settings.stride,
+                          dilation=settings.dilation, same=settings.same)
+        p = pool_geometry(g.out_shape, settings.pool_size, stride=settings.pool_stride or None,
+                          padding=settings.pool_padding)
+    except (ValueError, TypeError):
+        return 0
+    return _cells(p.kernel_shape) * _cells(p.out_shape) * filters
+
+
 def pipeline_problem(x_shape, kernel_shape, filters: int, settings: OpSettings, budget: int | None = None, *,
                      names: Mapping[str, str] | None = None) -> str | None:
-    """None when the pipeline fits the budget; else one line naming what makes it too large.
+    """None when the pipeline fits the budget (and its average pooling is not one that would run
+    for minutes); else one line naming what makes it too large.
 
     ``names`` says how to name each setting (``dilation``, ``padding``, ``pool``, ``input``)
     for the caller: "--dilation 300" on the command line, "dilation 300" (the default) in the
     window and the Python API."""
     budget = memory_budget(strict=False) if budget is None else budget
+    sums = pooling_sums(x_shape, kernel_shape, filters, settings)
+    if sums > MAX_POOL_SUMS:
+        pool = (names or {}).get("pool") or default_names(settings, x_shape, kernel_shape, filters)["pool"]
+        return (f"{pool} would add up {sums:.1e} values, more than the {MAX_POOL_SUMS:.0e} convviz sums "
+                "(about a minute): use a larger pool stride or a smaller pool")
     need = pipeline_bytes(x_shape, kernel_shape, filters, settings)
     if need <= budget:
         return None
@@ -138,8 +169,10 @@ def default_names(settings: OpSettings, x_shape, kernel_shape, filters: int) -> 
                else f"'{settings.padding}' padding")
     shape = "x".join(map(str, (x_shape[1], x_shape[0], *x_shape[2:]) if len(x_shape) > 1 else x_shape))
     kernel = "x".join(map(str, kernel_shape))
+    pool_stride = settings.pool_stride or settings.pool_size
     return {"dilation": f"dilation {settings.dilation}", "padding": padding,
-            "pool": f"{settings.pool} pooling of size {settings.pool_size} with '{settings.pool_padding}' padding",
+            "pool": f"{settings.pool} pooling of size {settings.pool_size} (stride {pool_stride}) "
+                    f"with '{settings.pool_padding}' padding",
             "input": f"a {shape} input with {filters} filter(s) of {kernel}"}
 
 

@@ -37,6 +37,18 @@ def test_export_scale_over_the_budget(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("convviz export: --scale 64 would take 6.7 GB, over the 2.0 GB")
 
 
+def test_an_average_pooling_of_minutes_is_one_line(tmp_path, capsys):
+    path = tmp_path / "x.npy"
+    np.save(path, np.zeros((1024, 1024), np.float32))
+    out = tmp_path / "o"
+    assert main(["export", str(path), "--kernel", "sobel_x", "--out", str(out), "--pool", "avg", "--pool-size",
+                 "1000", "--pool-stride", "1", "--pool-padding", "same"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(
+        "convviz export: --pool-size 1000 --pool-padding same --pool-stride 1 would add up 1.0e+12 values")
+    assert not out.exists()
+
+
 def test_the_budget_is_a_setting(tmp_path, x64, capsys, monkeypatch):
     monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "1M")
     assert memory_budget() == 1024**2

@@ -46,7 +46,8 @@ def test_settings_that_do_not_fit_cost_nothing():
 @pytest.mark.parametrize("options,named", [
     (dict(dilation=300, padding="full"), "dilation 300 would take"),
     (dict(padding="explicit", explicit_pad=(5000, 5000, 0, 0)), "explicit padding 5000/5000/0/0 would take"),
-    (dict(pool="avg", pool_size=20000, pool_padding="same"), "avg pooling of size 20000 with 'same' padding"),
+    (dict(pool="avg", pool_size=20000, pool_padding="same"),
+     "avg pooling of size 20000 (stride 20000) with 'same' padding"),
 ])
 def test_the_problem_names_the_setting_that_makes_it_large(options, named):
     message = pipeline_problem((64, 64), (3, 3), 1, OpSettings(**options), 2**20)
@@ -153,3 +154,13 @@ def test_non_finite_results_are_found_from_the_extremes():
     fine = run_pipeline(np.ones((6, 6)), [np.ones((3, 3))], [0.0], OpSettings())
     assert nonfinite_problem(fine.extrema) is None
     assert nonfinite_problem([(0.0, float("nan"))])
+
+
+def test_an_average_pooling_that_would_run_for_minutes_is_refused():
+    """Average pooling sums its windows cell by cell: 4000x4000 windows at stride 1 over a 4096x4096
+    map would add up 2.7e14 values (days); the memory it takes is small."""
+    settings = OpSettings(pool="avg", pool_size=4000, pool_stride=1, pool_padding="same")
+    assert pipeline_bytes((4096, 4096), (3, 3), 1, settings) < 2**31
+    message = pipeline_problem((4096, 4096), (3, 3), 1, settings, 2**31)
+    assert message.startswith("avg pooling of size 4000 (stride 1) with 'same' padding would add up 2.7e+14 values")
+    assert pipeline_problem((4096, 4096), (3, 3), 1, OpSettings(pool="avg", pool_size=64), 2**31) is None
