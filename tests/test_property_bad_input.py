@@ -123,3 +123,40 @@ def test_any_command_line_exits_0_or_2_in_at_most_one_line(tmp_path_factory, inp
     else:
         assert len([line for line in err.splitlines() if not line.startswith("rendering [")]) <= 1, (argv, err)
         assert [p for p in _leftovers(work) if p.startswith(".")] == []
+
+
+OPTION_VALUES = {
+    "op": st.sampled_from(["correlate", "convolve", "x"]),
+    "padding": st.one_of(st.sampled_from(["valid", "same", "full", "x"]), st.integers(-2, 10**6),
+                         st.lists(st.integers(-1, 10**5), min_size=3, max_size=5)),
+    "stride": st.one_of(st.integers(-1, 40), st.just(2.5)), "dilation": st.integers(-1, 10**6),
+    "pool": st.sampled_from(["none", "max", "avg", "median"]), "pool_size": st.integers(-1, 10**5),
+    "pool_stride": st.one_of(st.none(), st.integers(-1, 20)), "pool_padding": st.sampled_from(["valid", "same"]),
+    "boundary": st.sampled_from(["zeros", "reflect", "replicate", "circular", "mirror"]),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(shape=st.sampled_from([(9,), (12, 12), (6, 7, 3), (300, 300)]), kernel=st.sampled_from(["sobel_x", "1,2,1"]),
+       options=st.fixed_dictionaries({}, optional=OPTION_VALUES), scale=st.floats(1e300, 1e308))
+def test_the_python_api_explains_or_says_why_in_one_line(shape, kernel, options, scale):
+    """convviz.explain on generated options: an Explanation (finite, or one NonFiniteWarning), or
+    one ValueError line (bad options, or over the memory budget before allocating); nothing else."""
+    import warnings
+
+    import convviz
+    from convviz.api import NonFiniteWarning
+
+    x = np.linspace(-1, 1, int(np.prod(shape))).reshape(shape) * (scale if len(shape) == 2 else 1)
+    if len(shape) == 1:
+        kernel = "1,2,1"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            r = convviz.explain(x, kernel, **options)
+        except ValueError as exc:
+            assert "\n" not in str(exc) and str(exc)
+            return
+    categories = [w.category for w in caught]
+    assert categories in ([], [NonFiniteWarning])
+    assert (categories == []) == bool(np.isfinite(r.output).all() and (r.pooled is None or np.isfinite(r.pooled).all()))
