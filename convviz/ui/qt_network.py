@@ -362,6 +362,8 @@ def open_network_window(spec: NetworkSpec | None = None, image=None, parent=None
         explorer_input = lambda: document.input  # noqa: E731
     window = QtNetworkWindow(spec, image, parent, explorer_input=explorer_input, **kwargs)
     window.show()
+    if getattr(parent, "in_lecture_mode", False):
+        window.toggle_large_type(True)  # opened in front of a class: its type as large as the explorer's
     window.raise_()
     return window
 

@@ -294,3 +294,33 @@ def test_the_language_switches_live_in_the_network_window(window, qtbot):
     assert "predicted" in net.maps.title.text()
     assert "Layer 4 (out), unit (1)" in net.unit_panel.plain_text()
     net.close()
+
+
+def test_a_model_cut_short_says_where_and_why(qtbot):
+    from dataclasses import replace
+
+    spec = replace(lecture_like(), stopped_at="layer 'attention' (MultiHeadAttention) is not one convviz computes")
+    win = QtNetworkWindow(spec, synchronous=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.table.stopped.isVisible()
+    assert win.table.stopped.text() == f"Stopped early: {spec.stopped_at}"
+    win.close()
+
+
+def test_opened_in_lecture_mode_it_has_large_type(window, qtbot):
+    from convviz.ui.lecture import LECTURE_TYPE
+    from convviz.ui.qt_network import open_network_window
+
+    window.toggle_lecture_mode(True)
+    try:
+        net = open_network_window(lecture_like(), parent=window, synchronous=True)
+        qtbot.addWidget(net)
+        assert net.large_type and net.type_factor == LECTURE_TYPE and net.large_action.isChecked()
+        base = QtWidgets.QApplication.font().pointSizeF()
+        assert net.unit_panel.font().pointSizeF() == pytest.approx(base * LECTURE_TYPE)
+        net.toggle_large_type()  # F11 in the network window: back to the usual type
+        assert not net.large_type and net.unit_panel.font().pointSizeF() == pytest.approx(base)
+        net.close()
+    finally:
+        window.toggle_lecture_mode(False)
