@@ -148,6 +148,9 @@ def inspect(model, image, *, class_names=None) -> "NetworkInspection":
     probabilities = None
     if ends_in_softmax(spec) and outputs[-1].ndim == 1:
         probabilities = outputs[-1]
+    if class_names is not None and (probabilities is None or len(spec.class_names) != probabilities.size):
+        classes = "no class probabilities" if probabilities is None else f"{probabilities.size} classes"
+        raise ValueError(f"class_names has {len(spec.class_names)} names; model '{spec.name}' gives {classes}")
     return NetworkInspection(spec, x, note, rows, LayerOutputs([r.name for r in rows], outputs), probabilities)
 
 

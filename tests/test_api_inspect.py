@@ -98,10 +98,12 @@ def test_save_writes_what_the_command_line_writes(tmp_path):
     ("lecture", np.full((28, 28), np.inf), ValueError, "NaN or infinite"),
     ("missing.keras", np.zeros((28, 28)), ValueError, "missing.keras: no such file"),
     ("model.pt", np.zeros((28, 28)), ValueError, "unknown model type '.pt'"),
+    ("names", np.zeros((28, 28)), ValueError, "class_names has 2 names; model 'lecture_cnn' gives 10 classes"),
 ])
 def test_bad_arguments_are_one_line(model, image, error, message):
+    kwargs = {"class_names": ["a", "b"]} if model == "names" else {}
     with pytest.raises(error) as err:
-        convviz.inspect(model, image)
+        convviz.inspect("lecture" if model == "names" else model, image, **kwargs)
     assert message in str(err.value) and "\n" not in str(err.value)
 
 

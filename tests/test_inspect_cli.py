@@ -126,6 +126,7 @@ def test_an_earlier_set_is_replaced_only_with_force(tmp_path):
     ("empty out", "--out: the path is empty"),
     ("out is a file", "exists and is not a folder"),
     ("bad class names", "--class-names: an empty name"),
+    ("too few class names", "--class-names has 3 names; model 'lecture_cnn' gives 10 classes"),
     ("no arguments", "the following arguments are required"),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path, case, message):
@@ -154,6 +155,8 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, case, message):
         out.write_text("x")
     elif case == "bad class names":
         extra = ["--class-names", "a,,b"]
+    elif case == "too few class names":
+        extra = ["--class-names", "a,b,c"]
     args = [] if case == "no arguments" else [model, image, "--out", out, *extra]
     before = sorted(p.name for p in tmp_path.iterdir())
     _one_line_failure(_run(*args, cwd=tmp_path), message)

@@ -65,7 +65,12 @@ def _inspect(argv: list[str]) -> int:
     if note:
         print(f"{PROG}: note: {args.input}: {note} (the model's input is "
               f"{'×'.join(map(str, spec.input_shape))})", file=sys.stderr)
-    result = inspect(spec, x)
+    try:
+        result = inspect(spec, x, class_names=names)
+    except ValueError as exc:
+        if names is not None and str(exc).startswith("class_names"):
+            raise CliError(f"--{str(exc).replace('_', '-', 1)}") from None
+        raise
     for path in result.save(out, force=args.force):
         print(path)
     return 0
