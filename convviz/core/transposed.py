@@ -4,8 +4,8 @@ Read as a scatter, each input cell stamps ``input × kernel`` onto the output, `
 the stamps add where they overlap; the output is that sum with ``before`` cells cropped from its start.
 Read as data, the same numbers are an ordinary correlation: zeros inserted between the input cells
 (``zero_inserted``), padded (``TransposedGeometry.equivalent_pads``) and correlated with the kernel
-flipped on its spatial axes.  convviz computes it that second way, with :func:`convviz.core.correlate`,
-so there is one convolution engine.
+flipped on its spatial axes.  convviz computes it with :func:`convviz.core.correlate` (one convolution
+engine), one correlation per phase of the stride so that no inserted zero is multiplied (``scatter``).
 
 Shapes (channels last; the kernel in Keras's transposed layout ``(..., out_channels, in_channels)``)::
 
@@ -257,26 +257,57 @@ def _axis_args(value, spatial: int, fill):
     return (fill,) + items
 
 
+@dataclass(frozen=True)
+class _Phase:
+    """The output cells ``o ≡ first (mod stride)`` along one axis and the kernel taps that reach them."""
+
+    taps: list[int]  # kernel taps t with t·dilation ≡ first + before (mod stride), ascending
+    dilation: int  # the spacing of those taps' input cells
+    pads: tuple[int, int]  # padding of the input for their correlation
+    keep: slice  # the correlation's outputs that are these cells
+    cells: slice  # these cells in the output
+
+
+def _phases(n: int, k: int, s: int, d: int, before: int, out: int) -> list[_Phase]:
+    """Output cell ``o`` is stamp cell ``q = o + before``; with ``q = m·s + r`` it gathers ``x[m - j]·w[t]``
+    over the taps with ``t·d = r + j·s``.  Those taps are evenly spaced, so each residue ``r`` is an ordinary
+    correlation of the input (no zeros inserted) with its taps flipped."""
+    phases = []
+    for r in range(s):
+        taps = [t for t in range(k) if (t * d - r) % s == 0]
+        first = (r - before) % s
+        if not taps or first >= out:
+            continue  # no tap reaches these cells (a kernel shorter than the stride): they stay 0
+        count = len(range(first, out, s))
+        m_first = (first + before - r) // s
+        j = [(t * d - r) // s for t in taps]
+        spacing = j[1] - j[0] if len(j) > 1 else 1
+        reach = (len(j) - 1) * spacing
+        p_first = m_first - j[0] - reach  # the correlation's window for m starts at input cell p
+        p_last = p_first + count - 1
+        pads = (max(0, -p_first), max(0, p_last + reach + 1 - n))
+        phases.append(_Phase(taps, spacing, pads, slice(p_first + pads[0], p_last + pads[0] + 1),
+                             slice(first, out, s)))
+    return phases
+
+
 def scatter(x: np.ndarray, w: np.ndarray, g: TransposedGeometry) -> np.ndarray:
-    """The transposed convolution of canonical ``x (H, W, C)`` with ``w (kh, kw, F, C)`` under ``g``
-    (2D geometry), as a correlation of the padded zero-inserted input with the flipped kernel."""
-    z = zero_inserted(x, g.stride, spatial_ndim=2)
-    pads = g.equivalent_pads
-    # Pad where the equivalent padding is positive, cut where it is negative: one copy either way.
-    span = tuple(o + k - 1 for o, k in zip(g.out_shape, g.effective_kernel))
-    padded = np.zeros(span + z.shape[2:], dtype=z.dtype)
-    src, dst = [], []
-    for n, (before, _), length in zip(z.shape[:2], pads, span):
-        lo, hi = max(0, -before), min(n, length - before)
-        if hi <= lo:
-            src = None
-            break
-        src.append(slice(lo, hi))
-        dst.append(slice(lo + before, hi + before))
-    if src is not None:
-        padded[tuple(dst)] = z[tuple(src)]
-    bank = np.swapaxes(flip_kernel(w, 2), 2, 3)  # (kh, kw, C, F): a forward correlation's bank
-    return correlate(padded, bank, dilation=g.dilation)
+    """The transposed convolution of canonical ``x (H, W, C)`` with ``w (kh, kw, F, C)`` under ``g`` (2D
+    geometry), phase by phase: the output cells of one residue modulo the stride per axis, each an ordinary
+    correlation of ``x`` with the flipped taps that reach them.  The same sums as the zero-inserted view, with
+    none of its ``stride²``-fold multiplications by inserted zeros."""
+    dtype = np.result_type(x, w)
+    dtype = np.dtype(np.int64) if dtype.kind in "iu" else (np.dtype(np.float32) if dtype == np.float16 else dtype)
+    out = np.zeros(g.out_shape + (w.shape[2],), dtype=dtype)
+    rows, cols = (_phases(n, k, s, d, b, o) for n, k, s, d, (b, _), o in
+                  zip(g.in_shape, g.kernel_shape, g.stride, g.dilation, g.crop, g.out_shape))
+    for row in rows:
+        for col in cols:
+            taps = w[np.ix_(row.taps, col.taps)]  # (u, v, F, C)
+            bank = np.swapaxes(flip_kernel(taps, 2), 2, 3)  # (u, v, C, F): a forward correlation's bank
+            sums = correlate(x, bank, padding=(row.pads, col.pads), dilation=(row.dilation, col.dilation))
+            out[row.cells, col.cells] = sums[row.keep, col.keep]
+    return out
 
 
 def conv_transpose(
