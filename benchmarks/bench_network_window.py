@@ -5,7 +5,8 @@
 The lecture's trained CNN (resources/models/lecture_cnn.npz) in a 1280x800 network window, a Fashion-MNIST-like
 drawing on its 28x28 input.  One pen segment (what a mouse move on the canvas sends: QtNetworkInput.stroke)
 -> the forward pass of all five layers -> the shown layer's maps or bars, the input, the picked unit's
-arithmetic and receptive field updated -> one turn of the event loop, which paints.  Every view the change
+arithmetic and receptive field (and the "why this class" overlay, when one is on) updated -> one turn
+of the event loop, which paints.  Every view the change
 alters must have received a paint event.  Median and largest over N segments, for each shown layer.
 """
 
@@ -66,9 +67,12 @@ def main() -> None:
     button = QtCore.Qt.MouseButton.LeftButton
     rng = np.random.default_rng(0)
     print(f"lecture CNN ({spec.name}), window 1280x800, {args.repeat} pen segments per layer")
-    for layer, unit in ((0, (14, 14, 3)), (1, (7, 7, 3)), (3, (42,)), (4, (3,))):
+    cases = [(0, (14, 14, 3), "none"), (1, (7, 7, 3), "none"), (3, (42,), "none"), (4, (3,), "none"),
+             (0, (14, 14, 3), "saliency"), (0, (14, 14, 3), "gradcam")]
+    for layer, unit, overlay in cases:
         win.explorer.select_layer(layer)
         win.explorer.select_unit(unit)
+        win.explorer.set_overlay(overlay)
         win.explorer.clear()
         app.processEvents()
         shown = win.maps.grid if win.maps.shows_maps else win.maps.bars
@@ -93,7 +97,7 @@ def main() -> None:
                 win.explorer.clear()  # keep drawing on a fresh canvas: every segment changes cells
                 app.processEvents()
         name = spec.layers[layer].name
-        print(f"  shown: {name:8s} unit {str(unit):12s} {len(times)} segments -> repainted: "
+        print(f"  shown: {name:8s} unit {str(unit):12s} overlay {overlay:8s} {len(times)} segments -> repainted: "
               f"median {statistics.median(times) * 1e3:.1f} ms, max {max(times) * 1e3:.1f} ms")
     win.close()
 
