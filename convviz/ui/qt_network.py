@@ -348,8 +348,17 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self._workers.append(worker)
         worker.start()
 
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Turn the event loop until no forward pass runs or waits (tests, closing); False on timeout."""
+        deadline = QtCore.QDeadlineTimer(timeout_ms)
+        while (self._workers or self.explorer.busy) and not deadline.hasExpired():
+            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QtCore.QThread.msleep(2)
+        return not (self._workers or self.explorer.busy)
+
     def closeEvent(self, event) -> None:
         self.opener.cancel()
+        self.wait(2000)  # a worker's answer must not arrive at a window being torn down
         super().closeEvent(event)
 
 

@@ -324,3 +324,26 @@ def test_opened_in_lecture_mode_it_has_large_type(window, qtbot):
         net.close()
     finally:
         window.toggle_lecture_mode(False)
+
+
+def test_a_large_model_computes_in_a_worker_and_shows_the_last_drawing(qtbot, monkeypatch):
+    """Above BACKGROUND_MACS the forward pass runs in a worker thread: strokes made meanwhile coalesce
+    into one more job, the busy bar shows while it runs, and the maps end as the last drawing's."""
+    import convviz.model.network_explorer as explorer_module
+
+    monkeypatch.setattr(explorer_module, "BACKGROUND_MACS", 0)
+    win = QtNetworkWindow(lecture_like(), synchronous=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.explorer.busy and win.explorer.outputs is not None)
+    runs = win.explorer.forward_runs
+    for col in range(1, 11):  # ten segments in a row, without the event loop turning in between
+        win.input.cell.image.stroke.emit(5, col - 1, 5, col, QtCore.Qt.MouseButton.LeftButton)
+    assert win.explorer.busy and win.busy_bar.isVisibleTo(win)
+    assert win.wait(10_000)
+    assert win.explorer.forward_runs - runs == 2  # the first segment's job, then one for the other nine
+    assert not win.busy_bar.isVisibleTo(win)
+    expected = forward(win.explorer.spec, win.explorer.image)
+    for i, cell in enumerate(win.maps.grid.cells):
+        np.testing.assert_array_equal(cell.data, expected[0][..., i])
+    win.close()
