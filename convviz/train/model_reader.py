@@ -29,6 +29,7 @@ NETWORK_SUFFIXES = KERAS_SUFFIXES + (".npz",)
 _TRAINING_ONLY = ("name", "trainable", "dtype", "build_config", "seed", "quantization_config",
                   "activity_regularizer", "compile_config")
 
+
 class ModelReadError(ValueError):
     """A model that cannot be read, with one line saying why."""
 
