@@ -205,7 +205,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
         train_menu = bar.addMenu(tr("&Train"))
         self._action(train_menu, tr("Train a CNN…"), self.open_training, "Ctrl+T")
-        from .qt_network import add_network_menu  # the network window: the whole chain, layer by layer
+        from .qt_network_open import add_network_menu  # the network window: the whole chain, layer by layer
 
         self.network_menu = add_network_menu(bar, self)
 

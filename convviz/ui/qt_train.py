@@ -311,7 +311,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def explore_model(self):
         """Every layer of the trained (or loaded) network on the Predict tab's drawing, in the network window."""
-        from .qt_network import explore_trained
+        from .qt_network_open import explore_trained
 
         return explore_trained(self)
 
