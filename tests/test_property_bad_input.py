@@ -125,7 +125,7 @@ def test_any_command_line_exits_0_or_2_in_at_most_one_line(tmp_path_factory, inp
         assert [p for p in _leftovers(work) if p.startswith(".")] == []
 
 
-OPTION_VALUES = {
+API_OPTIONS = {
     "op": st.sampled_from(["correlate", "convolve", "x"]),
     "padding": st.one_of(st.sampled_from(["valid", "same", "full", "x"]), st.integers(-2, 10**6),
                          st.lists(st.integers(-1, 10**5), min_size=3, max_size=5)),
@@ -138,7 +138,7 @@ OPTION_VALUES = {
 
 @settings(max_examples=150, deadline=None)
 @given(shape=st.sampled_from([(9,), (12, 12), (6, 7, 3), (300, 300)]), kernel=st.sampled_from(["sobel_x", "1,2,1"]),
-       options=st.fixed_dictionaries({}, optional=OPTION_VALUES), scale=st.floats(1e300, 1e308))
+       options=st.fixed_dictionaries({}, optional=API_OPTIONS), scale=st.floats(1e300, 1e308))
 def test_the_python_api_explains_or_says_why_in_one_line(shape, kernel, options, scale):
     """convviz.explain on generated options: an Explanation (finite, or one NonFiniteWarning), or
     one ValueError line (bad options, or over the memory budget before allocating); nothing else."""
