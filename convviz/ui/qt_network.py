@@ -47,6 +47,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self.table.layer_chosen.connect(self.explorer.select_layer)
         self.maps.unit_clicked.connect(lambda unit: self.explorer.select_unit(unit))
+        self.maps.unit_hovered.connect(self._show_hovered)
         self.input.stroke.connect(lambda a, b, erase: self.explorer.draw(a, b, self.input.pen_width.value(), erase))
         self.input.clear_requested.connect(self.explorer.clear)
         self.input.open_requested.connect(self.open_input_dialog)
@@ -205,9 +206,24 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         heading = tr("Layer {index} ({name}), unit ({unit})").format(
             index=layer, name=self.explorer.rows[layer].name, unit=", ".join(map(str, unit))) + value
         last = layer == len(self.explorer.rows) - 1
+        box = input_box(receptive)
+        if box is not None and layer > 0:  # where the unit reads from, in numbers, and how to see it further back
+            (r0, r1), (c0, c1) = box
+            heading += "\n" + tr("Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an "
+                                 "earlier layer to see it on its maps.").format(r0=r0, r1=r1, c0=c0, c1=c1,
+                                                                               h=r1 - r0 + 1, w=c1 - c0 + 1)
         self.unit_panel.show_explanation(explanation, heading, self.class_names() if last else ())
-        self.input.set_receptive(input_box(receptive))
+        self.input.set_receptive(box)
         self._mark_layer()
+
+    def _show_hovered(self, unit) -> None:
+        """The value under the mouse in the status bar (a click explains it)."""
+        output = self._output(self.explorer.layer)
+        if unit is None or output is None:
+            self.statusBar().clearMessage()
+            return
+        self.statusBar().showMessage(tr("unit ({unit}) = {value} — click for its arithmetic").format(
+            unit=", ".join(map(str, unit)), value=f"{float(output[unit]):.6g}"))
 
     def _mark_layer(self) -> None:
         """The picked unit on its own layer, its receptive field on earlier layers' maps."""

@@ -80,6 +80,7 @@ class QtLayerMaps(QtWidgets.QWidget):
     """The selected layer: ``unit_clicked`` carries the unit's index into the layer's output."""
 
     unit_clicked = QtCore.Signal(object)
+    unit_hovered = QtCore.Signal(object)  # the unit under the mouse, or None
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -101,6 +102,9 @@ class QtLayerMaps(QtWidgets.QWidget):
         self._boxes: list = []
         self.receptive = None  # the box outlined on every map
         self.grid.clicked.connect(self._on_map_click)
+        self.grid.hovered.connect(self._on_map_hover)
+        self.grid.save_requested.connect(self.save_map_dialog)
+        self.grid.copy_requested.connect(self.copy_map)
         self.bars.clicked.connect(lambda i: self.unit_clicked.emit((i,)))
 
     @property
@@ -137,6 +141,42 @@ class QtLayerMaps(QtWidgets.QWidget):
             return
         unit = (row, col, channel) if self.output.ndim == 3 else (col, channel)
         self.unit_clicked.emit(unit)
+
+    def _on_map_hover(self, channel: int, row: int, col: int) -> None:
+        if self.output is None or row < 0:
+            self.unit_hovered.emit(None)
+            return
+        self.unit_hovered.emit((row, col, channel) if self.output.ndim == 3 else (col, channel))
+
+    def map_image(self, channel: int):
+        """Channel ``channel``'s map as the window colours it (one scale for all maps), as a Pillow image."""
+        from convviz.render.pillow import map_image
+
+        return map_image(self.output[..., channel], levels=self.grid.levels)
+
+    def save_map_dialog(self, channel: int) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, tr("Save map as PNG"), f"channel_{channel}.png",
+                                                        tr("PNG images (*.png)"))
+        if path:
+            self.save_map(channel, path if path.lower().endswith(".png") else path + ".png")
+
+    def save_map(self, channel: int, path) -> bool:
+        from convviz.io.atomic import atomic_path
+
+        try:
+            with atomic_path(path, suffix=".png") as tmp:
+                self.map_image(channel).save(tmp, "PNG")
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz",
+                                          tr("Could not write {path}: {error}").format(path=path, error=exc))
+            return False
+        return True
+
+    def copy_map(self, channel: int) -> None:
+        image = self.map_image(channel)
+        data = image.tobytes("raw", "RGB")
+        qimage = QtGui.QImage(data, image.width, image.height, 3 * image.width, QtGui.QImage.Format.Format_RGB888)
+        QtWidgets.QApplication.clipboard().setImage(qimage.copy())
 
     def mark(self, unit: tuple[int, ...] | None, box) -> None:
         """Outline ``box`` ((row0, row1), (col0, col1), inclusive, in this layer's cells; it may reach

@@ -23,8 +23,10 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
 
     def show_explanation(self, explanation, heading: str, class_names=()) -> None:
         self.explanation, self._heading, self._names = explanation, heading, tuple(class_names)
+        first, _, rest = heading.partition("\n")
+        top = f"<p><b>{html.escape(first)}</b>" + (f"<br/>{html.escape(rest)}" if rest else "") + "</p>"
         if explanation is None and heading:
-            self.setHtml(f"<p><b>{html.escape(heading)}</b></p>")
+            self.setHtml(top)
             return
         if explanation is None:
             self.setHtml("<p>" + html.escape(tr("Click a unit in the maps or the bars to see its arithmetic "
@@ -35,8 +37,7 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
         metrics = QtGui.QFontMetricsF(self.document().defaultFont())
         width = self.viewport().width() - 2 * self.document().documentMargin() - 8
         self._layout_width = width
-        self.setHtml(f"<p><b>{html.escape(heading)}</b></p>"
-                     + explanation_html(explanation, self._names, width, metrics.horizontalAdvance))
+        self.setHtml(top + explanation_html(explanation, self._names, width, metrics.horizontalAdvance))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -119,6 +119,22 @@ def test_clicking_a_cell_picks_that_unit(net_window, qtbot):
     win.explorer.select_unit((2, 3, 0))
     win.table.table.selectRow(0)
     assert win.maps.receptive == ((4, 5), (6, 7)) and win.input.receptive == ((3, 6), (5, 8))
+    assert "rows 3–6, columns 5–8 (4×4)" in win.unit_panel.plain_text()
+
+
+def test_a_map_saved_as_png_has_the_windows_colours(net_window, tmp_path):
+    from PIL import Image
+
+    from convviz.render import colormaps
+
+    win = net_window
+    win.explorer.set_input(np.random.default_rng(8).random((12, 12)))
+    assert win.maps.save_map(2, tmp_path / "map.png")
+    saved = np.asarray(Image.open(tmp_path / "map.png").convert("RGB"))
+    output = win.explorer.outputs[0][..., 2]
+    scale = saved.shape[0] // output.shape[0]
+    expected = colormaps.apply(output, win.maps.grid.levels, "diverging" if win.maps.grid.signed else "gray")
+    np.testing.assert_array_equal(saved[scale // 2::scale, scale // 2::scale][1:-1, 1:-1], expected[1:-1, 1:-1])
 
 
 def test_an_npz_model_opens_and_a_bad_one_is_one_message(net_window, tmp_path):
@@ -347,3 +363,13 @@ def test_a_large_model_computes_in_a_worker_and_shows_the_last_drawing(qtbot, mo
     for i, cell in enumerate(win.maps.grid.cells):
         np.testing.assert_array_equal(cell.data, expected[0][..., i])
     win.close()
+
+
+def test_hovering_a_cell_shows_its_value(net_window):
+    win = net_window
+    win.explorer.set_input(np.random.default_rng(9).random((12, 12)))
+    win.maps.grid.hovered.emit(3, 5, 6)  # map 3, row 5, column 6
+    value = win.explorer.outputs[0][5, 6, 3]
+    assert win.statusBar().currentMessage().startswith(f"unit (5, 6, 3) = {value:.6g}")
+    win.maps.grid.hovered.emit(3, -1, -1)
+    assert win.statusBar().currentMessage() == ""
