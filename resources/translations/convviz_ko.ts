@@ -19,7 +19,7 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="389" />
+      <location filename="../../convviz/ui/qt_network_open.py" line="33" />
       <source>&amp;Network</source>
       <translation>네트워크(&amp;N)</translation>
     </message>
@@ -229,12 +229,12 @@
       <translation>지우기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_unit.py" line="30" />
+      <location filename="../../convviz/ui/qt_network_unit.py" line="32" />
       <source>Click a unit in the maps or the bars to see its arithmetic and its receptive field.</source>
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="120" />
+      <location filename="../../convviz/ui/qt_network.py" line="121" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -274,7 +274,7 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="125" />
+      <location filename="../../convviz/ui/qt_network.py" line="126" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
@@ -319,7 +319,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="152" />
+      <location filename="../../convviz/ui/file_actions.py" line="158" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="118" />
+      <location filename="../../convviz/ui/qt_network.py" line="119" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
@@ -499,7 +499,7 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="299" />
+      <location filename="../../convviz/ui/qt_network.py" line="315" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="233" />
+      <location filename="../../convviz/ui/qt_network.py" line="249" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -609,7 +609,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="270" />
+      <location filename="../../convviz/ui/qt_network.py" line="286" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -689,7 +689,7 @@
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="122" />
+      <location filename="../../convviz/ui/qt_network.py" line="123" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -704,7 +704,7 @@
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="205" />
+      <location filename="../../convviz/ui/qt_network.py" line="206" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -794,7 +794,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="378" />
+      <location filename="../../convviz/ui/qt_network.py" line="264" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -874,22 +874,22 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="269" />
+      <location filename="../../convviz/ui/qt_network.py" line="285" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="119" />
+      <location filename="../../convviz/ui/qt_network.py" line="120" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="378" />
+      <location filename="../../convviz/ui/qt_network.py" line="264" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="117" />
+      <location filename="../../convviz/ui/qt_network.py" line="118" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
@@ -929,7 +929,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="383" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="159" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -1099,6 +1099,11 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_network.py" line="212" />
+      <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
+      <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
@@ -1139,7 +1144,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="233" />
+      <location filename="../../convviz/ui/qt_network.py" line="249" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1157,6 +1162,11 @@
       <location filename="../../convviz/ui/qt_map_view.py" line="416" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_maps.py" line="158" />
+      <source>Save map as PNG</source>
+      <translation>맵을 PNG로 저장</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train.py" line="335" />
@@ -1409,17 +1419,17 @@
       <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="212" />
+      <location filename="../../convviz/ui/file_actions.py" line="218" />
       <source>The last session could not be opened ({problem}).</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="210" />
+      <location filename="../../convviz/ui/file_actions.py" line="216" />
       <source>The last session could not be opened ({problem}); it was moved to {path}.</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="260" />
+      <location filename="../../convviz/ui/qt_network.py" line="276" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1584,7 +1594,7 @@
       <translation>전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="73" />
+      <location filename="../../convviz/render/matrix_scene.py" line="74" />
       <source>as a matrix product</source>
       <translation>행렬 곱으로</translation>
     </message>
@@ -1664,12 +1674,12 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="192" />
+      <location filename="../../convviz/render/matrix_scene.py" line="196" />
       <source>columns {a}–{b} of {n}</source>
       <translation>열 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="115" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="119" />
       <source>computing…</source>
       <translation>계산 중…</translation>
     </message>
@@ -1684,7 +1694,7 @@
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="70" />
+      <location filename="../../convviz/render/matrix_scene.py" line="71" />
       <source>convolution matrix × input</source>
       <translation>합성곱 행렬 × 입력</translation>
     </message>
@@ -1699,12 +1709,12 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="115" />
+      <location filename="../../convviz/ui/qt_network.py" line="116" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="115" />
+      <location filename="../../convviz/ui/qt_network.py" line="116" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
@@ -1799,7 +1809,7 @@
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="147" />
+      <location filename="../../convviz/render/matrix_scene.py" line="148" />
       <source>input, flattened: one column per input cell</source>
       <translation>펼친 입력: 입력 셀마다 한 열</translation>
     </message>
@@ -1819,7 +1829,7 @@
       <translation>커널 (뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="146" />
+      <location filename="../../convviz/render/matrix_scene.py" line="147" />
       <source>kernel as applied, flattened: one column per tap</source>
       <translation>적용되는 커널을 펼침: 탭마다 한 열</translation>
     </message>
@@ -1894,7 +1904,7 @@
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="70" />
+      <location filename="../../convviz/render/matrix_scene.py" line="71" />
       <source>patch matrix (im2col) × kernel</source>
       <translation>패치 행렬 (im2col) × 커널</translation>
     </message>
@@ -1929,7 +1939,7 @@
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="131" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="135" />
       <source>predicted: {name} ({p})</source>
       <translation>예측: {name} ({p})</translation>
     </message>
@@ -1974,7 +1984,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/matrix_scene.py" line="195" />
+      <location filename="../../convviz/render/matrix_scene.py" line="193" />
       <source>rows {a}–{b} of {n}</source>
       <translation>행 {a}–{b} / {n}</translation>
     </message>
@@ -2024,7 +2034,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="259" />
+      <location filename="../../convviz/render/layout.py" line="260" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -2054,12 +2064,12 @@
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="305" />
+      <location filename="../../convviz/ui/qt_network.py" line="321" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="124" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="128" />
       <source>the first {shown} of {n} channels</source>
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
@@ -2087,6 +2097,11 @@
       <location filename="../../convviz/ui/qt_train_results.py" line="125" />
       <source>true class</source>
       <translation>실제 클래스</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="225" />
+      <source>unit ({unit}) = {value} — click for its arithmetic</source>
+      <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
@@ -2154,7 +2169,7 @@
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="239" />
+      <location filename="../../convviz/ui/file_actions.py" line="245" />
       <source>{problem}; using {default}.</source>
       <translation>{problem}; {default}를 사용합니다.</translation>
     </message>
@@ -2164,7 +2179,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="234" />
+      <location filename="../../convviz/ui/qt_network.py" line="250" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
