@@ -79,20 +79,26 @@ class FileActions(WindowActions):
         return True
 
     def _set_input_array(self, arr: np.ndarray, name: str) -> None:
+        """Open ``arr`` as the input, switching between 1D and 2D as its shape asks; on failure the
+        document is left as it was, its mode included."""
         arr = np.asarray(arr, dtype=np.float64)
-        if self.document.mode == "1d":
-            if arr.ndim == 2 and arr.shape[0] == 1:
-                arr = arr[0]
-            if arr.ndim != 1:
-                self.document.set_mode("2d")
-                self.window.one_d_action.setChecked(False)
-        elif arr.ndim == 1:
-            self.document.set_mode("1d")
-            self.window.one_d_action.setChecked(True)
         if arr.ndim >= 2 and max(arr.shape[:2]) > MAX_SIDE:
             raise ValueError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than the "
                              f"{MAX_SIDE}x{MAX_SIDE} working size")
-        self.document.set_input(arr)
+        if self.document.mode == "1d" and arr.ndim == 2 and arr.shape[0] == 1:
+            arr = arr[0]
+        mode = "1d" if arr.ndim == 1 else "2d"
+        previous = self.document.mode
+        if mode != previous:
+            self.document.set_mode(mode)
+        try:
+            self.document.set_input(arr)
+        except ValueError:
+            if mode != previous:
+                self.document.set_mode(previous)  # the other mode's input and kernels, as they were
+            raise
+        finally:
+            self.window.one_d_action.setChecked(self.document.mode == "1d")
 
     def paste_image(self) -> None:
         clip = QtWidgets.QApplication.clipboard()

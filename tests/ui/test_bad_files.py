@@ -203,3 +203,18 @@ def test_reading_a_file_over_the_budget_is_one_dialog(window, tmp_path, messages
     np.save(path, np.ones((400, 400)))
     assert window.files.open_path(str(path)) is False
     assert len(messages) == 1 and "large.npy (400x400) would take 2.4 MB, over the 1.0 MB" in messages[0]
+
+
+@pytest.mark.parametrize("shape,budget,said", [((20, 600), "2G", "20x600 is larger than the 512x512 working size"),
+                                               ((300, 300), "2M", "a 300x300 input")])
+def test_a_failed_open_leaves_the_mode_as_it_was(window, tmp_path, messages, monkeypatch, shape, budget, said):
+    """In 1D mode a 2D file switched the window to 2D before its input was refused."""
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", budget)  # 300x300: reading takes 1.4 MB, computing 2.9 MB
+    window.document.set_mode("1d")
+    signal = window.document.input.copy()
+    path = tmp_path / "image.npy"
+    np.save(path, np.ones(shape[::-1]))
+    assert window.files.open_path(str(path)) is False
+    assert len(messages) == 1 and said in messages[0]
+    assert window.document.mode == "1d" and window.one_d_action.isChecked()
+    np.testing.assert_array_equal(window.document.input, signal)
