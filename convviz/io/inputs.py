@@ -83,7 +83,7 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
 
 
-def _check_npy_header(path: Path, max_ndim: int) -> None:
+def _check_npy_header(path: Path, max_ndim: int, max_side: int = MAX_SIDE) -> None:
     """Refuse a .npy whose header promises more values than convviz reads, before numpy allocates them."""
     try:
         with open(path, "rb") as fh:
@@ -98,11 +98,13 @@ def _check_npy_header(path: Path, max_ndim: int) -> None:
     if len(shape) > max_ndim or math.prod(shape) > MAX_MATRIX_VALUES:
         raise InputError(f"{path}: shape {shape} is larger than convviz reads "
                          f"(1 to {max_ndim} axes, at most {MAX_MATRIX_VALUES} values)")
+    if len(shape) >= 2 and shape[0] > 1 and max(shape[:2]) > max_side:  # one row is a signal
+        raise InputError(f"{path}: {shape[1]}x{shape[0]} is larger than {max_side} per side")
     # The array as stored, and the float64 copy everything after reading makes.
     _within_budget(math.prod(shape) * (dtype.itemsize + 8), f"reading {path} ({'x'.join(map(str, shape))})")
 
 
-def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> np.ndarray:
+def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max_side: int = MAX_SIDE) -> np.ndarray:
     """Decode image bytes into float32: (H, W), or (H, W, 3) with ``rgb``.
 
     Values follow the image's real type: 8-bit and palette images by 255, 16-bit by 65535,
@@ -121,8 +123,8 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> 
                     w, h = img.size
                     if w * h > MAX_IMAGE_PIXELS:
                         raise InputError(f"{name}: {w}x{h} pixels is too large to decode safely")
-                    if max(w, h) > MAX_SIDE:  # before decoding: the header says it already
-                        raise InputError(f"{name}: {w}x{h} is larger than {MAX_SIDE} per side")
+                    if max(w, h) > max_side:  # before decoding: the header says it already
+                        raise InputError(f"{name}: {w}x{h} is larger than {max_side} per side")
                     _within_budget(w * h * PIXEL_BYTES, f"decoding {name} ({w}x{h})")
                     frames = getattr(img, "n_frames", 1)
                     img.seek(0)
@@ -139,7 +141,7 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image") -> 
         raise InputError(f"{name}: the image is damaged or truncated ({exc})") from None
     if not np.isfinite(arr).all():
         raise InputError(f"{name}: contains NaN or infinite values")
-    _check_side(arr, name)
+    _check_side(arr, name, max_side)
     if frames > 1:
         warnings.warn(InputNotice(f"{name}: an animation of {frames} frames; using the first"), stacklevel=2)
     return arr
@@ -188,24 +190,24 @@ def _pixels(img, rgb: bool, name: str) -> np.ndarray:
     return np.asarray(img, dtype=np.float32) / np.float32(255)
 
 
-def _check_side(arr: np.ndarray, name: str) -> None:
-    if max(arr.shape[:2]) > MAX_SIDE:
-        raise InputError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than {MAX_SIDE} per side")
+def _check_side(arr: np.ndarray, name: str, max_side: int = MAX_SIDE) -> None:
+    if max(arr.shape[:2]) > max_side:
+        raise InputError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than {max_side} per side")
 
 
-def load_image(path, *, rgb: bool = False) -> np.ndarray:
+def load_image(path, *, rgb: bool = False, max_side: int = MAX_SIDE) -> np.ndarray:
     path = Path(path)
     _check_file(path)
-    return image_from_bytes(_read_bytes(path), rgb=rgb, name=str(path))
+    return image_from_bytes(_read_bytes(path), rgb=rgb, name=str(path), max_side=max_side)
 
 
-def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
+def load_matrix(path, *, max_ndim: int = 3, max_side: int = MAX_SIDE) -> np.ndarray:
     """A numeric array of 1 to ``max_ndim`` axes from .npy (never pickled) or .csv/.txt text."""
     path = Path(path)
     _check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".npy":
-        _check_npy_header(path, max_ndim)
+        _check_npy_header(path, max_ndim, max_side)
         try:
             arr = np.load(path, allow_pickle=False)
         except ValueError as exc:
@@ -234,20 +236,22 @@ def load_matrix(path, *, max_ndim: int = 3) -> np.ndarray:
         raise InputError(f"{path}: shape {arr.shape} is not a matrix of 1 to {max_ndim} axes")
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
         raise InputError(f"{path}: contains NaN or infinite values")
-    _check_side(np.atleast_2d(arr), str(path))
+    _check_side(np.atleast_2d(arr), str(path), max_side if arr.ndim >= 2 and arr.shape[0] > 1 else MAX_SIDE)
     return arr
 
 
-def load_input(path, *, rgb: bool = False) -> np.ndarray:
-    """An image (float32 in [0, 1]) or a matrix file, chosen by suffix."""
+def load_input(path, *, rgb: bool = False, max_side: int = MAX_SIDE) -> np.ndarray:
+    """An image (float32 in [0, 1]) or a matrix file, chosen by suffix.  ``max_side`` refuses a
+    larger image or 2D matrix from its header, before it is read (a single row is a signal: up
+    to MAX_SIDE values)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in MATRIX_SUFFIXES:
-        arr = load_matrix(path)
+        arr = load_matrix(path, max_side=max_side)
         # A single row is a 1D signal, as in the lecture's [2, 8, 3, 7, ...].
         return arr[0] if arr.ndim == 2 and arr.shape[0] == 1 else arr
     if suffix in IMAGE_SUFFIXES or suffix == "":
-        return load_image(path, rgb=rgb)
+        return load_image(path, rgb=rgb, max_side=max_side)
     raise InputError(
         f"{path}: unknown file type {suffix!r}; use an image ({', '.join(IMAGE_SUFFIXES)}) "
         "or a matrix (.npy, .csv, .txt)"

@@ -67,7 +67,7 @@ class FileActions(WindowActions):
         try:
             with warnings.catch_warnings(record=True) as notices:
                 warnings.simplefilter("always", InputNotice)
-                arr = load_input(path, rgb=self.document.channels == 3)
+                arr = load_input(path, rgb=self.document.channels == 3, max_side=MAX_SIDE)  # refused unread
             self._set_input_array(arr, path)
         except (InputError, ValueError) as exc:
             self._error(str(exc))

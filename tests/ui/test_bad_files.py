@@ -205,7 +205,7 @@ def test_reading_a_file_over_the_budget_is_one_dialog(window, tmp_path, messages
     assert len(messages) == 1 and "large.npy (400x400) would take 2.4 MB, over the 1.0 MB" in messages[0]
 
 
-@pytest.mark.parametrize("shape,budget,said", [((20, 600), "2G", "20x600 is larger than the 512x512 working size"),
+@pytest.mark.parametrize("shape,budget,said", [((20, 600), "2G", "20x600 is larger than 512 per side"),
                                                ((300, 300), "2M", "a 300x300 input")])
 def test_a_failed_open_leaves_the_mode_as_it_was(window, tmp_path, messages, monkeypatch, shape, budget, said):
     """In 1D mode a 2D file switched the window to 2D before its input was refused."""
@@ -218,3 +218,15 @@ def test_a_failed_open_leaves_the_mode_as_it_was(window, tmp_path, messages, mon
     assert len(messages) == 1 and said in messages[0]
     assert window.document.mode == "1d" and window.one_d_action.isChecked()
     np.testing.assert_array_equal(window.document.input, signal)
+
+
+def test_an_image_larger_than_the_window_is_refused_before_it_is_decoded(window, tmp_path, messages, monkeypatch):
+    from PIL import Image
+
+    from convviz.io import inputs
+
+    path = tmp_path / "large.png"
+    Image.new("L", (600, 20)).save(path)
+    monkeypatch.setattr(inputs, "_pixels", lambda *a: pytest.fail("decoded"))
+    assert window.files.open_path(str(path)) is False
+    assert len(messages) == 1 and "600x20 is larger than 512 per side" in messages[0]
