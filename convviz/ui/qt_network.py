@@ -209,9 +209,13 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         box = input_box(receptive)
         if box is not None and layer > 0:  # where the unit reads from, in numbers, and how to see it further back
             (r0, r1), (c0, c1) = box
-            heading += "\n" + tr("Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an "
-                                 "earlier layer to see it on its maps.").format(r0=r0, r1=r1, c0=c0, c1=c1,
-                                                                               h=r1 - r0 + 1, w=c1 - c0 + 1)
+            if len(self.explorer.spec.input_shape) == 2:  # a signal: positions, not rows and columns
+                heading += "\n" + tr("Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier "
+                                     "layer to see it on its maps.").format(c0=c0, c1=c1, w=c1 - c0 + 1)
+            else:
+                heading += "\n" + tr("Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); "
+                                     "pick an earlier layer to see it on its maps.").format(
+                    r0=r0, r1=r1, c0=c0, c1=c1, h=r1 - r0 + 1, w=c1 - c0 + 1)
         self.unit_panel.show_explanation(explanation, heading, self.class_names() if last else ())
         self.input.set_receptive(box)
         self._mark_layer()

@@ -114,7 +114,8 @@ class QtLayerMaps(QtWidgets.QWidget):
     def set_output(self, title: str, output: np.ndarray | None, class_names=()) -> None:
         """Show a layer's output: (H, W, C) or (W, C) as C maps, a vector as bars."""
         self.output = output
-        self._boxes = []
+        self._clear_boxes()  # the maps' cells are reused: the last layer's outlines must go
+        self.grid.clear_overlays()
         if output is None:
             self.title.setText(title + " — " + tr("computing…"))
             return
@@ -188,9 +189,7 @@ class QtLayerMaps(QtWidgets.QWidget):
             return
         self.grid.clear_overlays()
         self.receptive = box
-        for cell, item in self._boxes:
-            cell.view.removeItem(item)
-        self._boxes = []
+        self._clear_boxes()
         if box is not None:
             (r0, r1), (c0, c1) = box
             for cell in self.grid.cells:
@@ -200,6 +199,11 @@ class QtLayerMaps(QtWidgets.QWidget):
             if channel < len(self.grid.cells):
                 row, col = (unit[0], unit[1]) if self.output.ndim == 3 else (0, unit[0])
                 self._outline(self.grid.cells[channel], row, col, 1, 1, UNIT_INK)
+
+    def _clear_boxes(self) -> None:
+        for cell, item in self._boxes:
+            cell.view.removeItem(item)
+        self._boxes = []
 
     def _outline(self, cell, row: int, col: int, rows: int, cols: int, color: str) -> None:
         if self.output.ndim == 2:  # a 1D map is one row of cells

@@ -120,6 +120,9 @@ def test_clicking_a_cell_picks_that_unit(net_window, qtbot):
     win.table.table.selectRow(0)
     assert win.maps.receptive == ((4, 5), (6, 7)) and win.input.receptive == ((3, 6), (5, 8))
     assert "rows 3–6, columns 5–8 (4×4)" in win.unit_panel.plain_text()
+    # Each conv map carries the receptive field's outline only (not the pool unit's own, left from layer 1).
+    outlines = [sum(isinstance(i, QtWidgets.QGraphicsRectItem) for i in c.view.addedItems) for c in grid.cells]
+    assert outlines == [1, 1, 1, 1]
 
 
 def test_a_map_saved_as_png_has_the_windows_colours(net_window, tmp_path):
@@ -373,3 +376,32 @@ def test_hovering_a_cell_shows_its_value(net_window):
     assert win.statusBar().currentMessage().startswith(f"unit (5, 6, 3) = {value:.6g}")
     win.maps.grid.hovered.emit(3, -1, -1)
     assert win.statusBar().currentMessage() == ""
+
+
+def test_a_one_dimensional_network(qtbot):
+    """Conv1D (dilated) → MaxPooling1D → global pooling → Dense: maps as rows of cells, receptive fields as
+    positions, a pooling unit's window."""
+    rng = np.random.default_rng(0)
+    spec = NetworkSpec("one-d", (16, 2), (
+        LayerSpec("c1", "Conv1D", {"filters": 3, "kernel_size": [3], "strides": [1], "padding": "same",
+                                   "dilation_rate": [2], "activation": "relu"},
+                  (rng.normal(size=(3, 2, 3)).astype(np.float32), np.zeros(3, np.float32))),
+        LayerSpec("p", "MaxPooling1D", {"pool_size": [2], "strides": [2], "padding": "valid"}),
+        LayerSpec("g", "GlobalAveragePooling1D", {}),
+        LayerSpec("d", "Dense", {"units": 2, "activation": "softmax"},
+                  (rng.normal(size=(3, 2)).astype(np.float32), np.zeros(2, np.float32))),
+    ))
+    win = QtNetworkWindow(spec, synchronous=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.explorer.set_input(rng.random((16, 2)))
+    outputs = forward(spec, win.explorer.image)
+    assert [c.data.shape for c in win.maps.grid.cells] == [(1, 16)] * 3
+    win.table.table.selectRow(1)
+    win.explorer.select_unit((3, 1))
+    assert f"(3, 1) = {outputs[1][3, 1]:.6g}" in win.unit_panel.plain_text()
+    # The pool window reads conv cells 6 and 7, which (kernel 3, dilation 2) read input positions 4 to 9.
+    assert win.input.receptive == ((0, 0), (4, 9)) and "positions 4–9 (6)" in win.unit_panel.plain_text()
+    win.table.table.selectRow(0)
+    assert win.maps.receptive == ((0, 0), (6, 7))
+    win.close()
