@@ -499,7 +499,7 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="315" />
+      <location filename="../../convviz/ui/qt_network.py" line="319" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="249" />
+      <location filename="../../convviz/ui/qt_network.py" line="253" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -609,7 +609,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="286" />
+      <location filename="../../convviz/ui/qt_network.py" line="290" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -794,7 +794,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="264" />
+      <location filename="../../convviz/ui/qt_network.py" line="268" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -874,7 +874,7 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="285" />
+      <location filename="../../convviz/ui/qt_network.py" line="289" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
@@ -884,7 +884,7 @@
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="264" />
+      <location filename="../../convviz/ui/qt_network.py" line="268" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
@@ -929,7 +929,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="159" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="160" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -1099,7 +1099,12 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="212" />
+      <location filename="../../convviz/ui/qt_network.py" line="213" />
+      <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
+      <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="216" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
@@ -1144,7 +1149,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="249" />
+      <location filename="../../convviz/ui/qt_network.py" line="253" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1164,7 +1169,7 @@
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="158" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="159" />
       <source>Save map as PNG</source>
       <translation>맵을 PNG로 저장</translation>
     </message>
@@ -1429,7 +1434,7 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="276" />
+      <location filename="../../convviz/ui/qt_network.py" line="280" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1679,7 +1684,7 @@
       <translation>열 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="119" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="120" />
       <source>computing…</source>
       <translation>계산 중…</translation>
     </message>
@@ -1939,7 +1944,7 @@
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="135" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="136" />
       <source>predicted: {name} ({p})</source>
       <translation>예측: {name} ({p})</translation>
     </message>
@@ -2064,12 +2069,12 @@
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="321" />
+      <location filename="../../convviz/ui/qt_network.py" line="325" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="128" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="129" />
       <source>the first {shown} of {n} channels</source>
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
@@ -2099,7 +2104,7 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="225" />
+      <location filename="../../convviz/ui/qt_network.py" line="229" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
@@ -2179,7 +2184,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="250" />
+      <location filename="../../convviz/ui/qt_network.py" line="254" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
