@@ -9,104 +9,16 @@ Nothing here imports Qt or TensorFlow; :func:`convviz.show` (in ``convviz.viewer
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from convviz.api_operands import is_integer, op_settings, operands
 from convviz.model.pipeline import OpSettings, PipelineResult, run_pipeline, step_trace
 
 __all__ = ["explain", "op_settings", "operands", "Explanation", "NonFiniteWarning", "StepPicture", "Code"]
-
-
-def op_settings(*, op: str = "correlate", padding="valid", same: str = "tensorflow", boundary: str = "zeros",
-                stride: int = 1, dilation: int = 1, activation: str = "none", pool: str = "none",
-                pool_size: int = 2, pool_stride: int | None = None, pool_padding: str = "valid") -> OpSettings:
-    """The command line's op options as keywords, checked by the rules the window and the CLI share
-    (``OpSettings.validate``); ``padding`` is valid, same, full, a non-negative integer (every side)
-    or four integers (top, bottom, left, right). Raises ValueError with a one-line message."""
-    explicit = (1, 1, 1, 1)
-    if isinstance(padding, (int, np.integer)) and not isinstance(padding, bool):
-        padding, explicit = "explicit", (int(padding),) * 4
-    elif isinstance(padding, (tuple, list)):
-        if len(padding) != 4 or not all(isinstance(p, (int, np.integer)) for p in padding):
-            raise ValueError(f"padding needs four integers (top, bottom, left, right), got {padding!r}")
-        padding, explicit = "explicit", tuple(int(p) for p in padding)
-    elif padding not in ("valid", "same", "full"):
-        raise ValueError(f"unknown padding {padding!r}; expected valid, same, full or an integer")
-    if any(p < 0 for p in explicit):
-        raise ValueError(f"padding must not be negative, got {padding if padding != 'explicit' else explicit}")
-    if pool_stride is not None and not (_integer(pool_stride) and pool_stride >= 1):
-        raise ValueError(f"pool stride must be a positive integer, got {pool_stride!r}")
-    return OpSettings(
-        op=op, padding=padding, explicit_pad=explicit, same=same, boundary=boundary,
-        stride=_plain(stride), dilation=_plain(dilation), activation=activation, pool=pool,
-        pool_size=_plain(pool_size), pool_stride=0 if pool_stride is None else int(pool_stride),
-        pool_padding=pool_padding,
-    ).validate()
-
-
-def _integer(v) -> bool:
-    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-
-
-def _plain(v):
-    """NumPy integers as Python ints (validate wants int); anything else as it is, for its message."""
-    return int(v) if _integer(v) else v
-
-
-def _numeric(arr, name: str) -> np.ndarray:
-    arr = np.asarray(arr)
-    if arr.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must hold numbers, got {arr.dtype}")
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return arr
-
-
-def operands(x, kernel, bias=0.0):
-    """(x, kernels, biases) as the pipeline takes them, from arrays (or a file name for ``x``, a
-    preset name, matrix text or file for ``kernel``, as the command line reads them).
-
-    ``x``: (W,), (H, W) or (H, W, C); ``kernel``: (k,), (kh, kw), (kh, kw, C) or a Keras bank
-    (kh, kw, C, F); ``bias``: one number, or one per filter of a bank."""
-    from convviz.io.inputs import load_input, load_kernel
-
-    if isinstance(x, (str, os.PathLike)):
-        x = load_input(x)
-    if isinstance(kernel, str) or isinstance(kernel, os.PathLike):
-        kernel = load_kernel(os.fspath(kernel))
-    x = _numeric(x, "x")
-    if x.ndim not in (1, 2, 3):
-        raise ValueError(f"x must be (W,), (H, W) or (H, W, C), got shape {x.shape}")
-    k = _numeric(kernel, "the kernel").astype(np.float64)
-    if x.ndim == 1:
-        if k.ndim == 2 and k.shape[0] == 1:
-            k = k.reshape(-1)
-        if k.ndim != 1:
-            raise ValueError(f"a 1D input needs a 1D kernel, got shape {k.shape}")
-        kernels = [k]
-    elif k.ndim == 4:
-        kernels = [k[..., f] for f in range(k.shape[-1])]
-    elif k.ndim == 1:
-        kernels = [k[None, :]]
-    else:
-        kernels = [k]
-    channels = x.shape[2] if x.ndim == 3 else 1
-    if channels == 1 and kernels[0].ndim == 3 and kernels[0].shape[2] == 1:
-        kernels = [k[:, :, 0] for k in kernels]  # a Keras bank for one channel: plain 2D kernels, as the window's
-    if kernels[0].ndim == 3 and kernels[0].shape[2] != channels:
-        raise ValueError(f"the kernel has {kernels[0].shape[2]} channels and x has {channels}")
-    biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
-    if biases.size == 1:
-        biases = np.repeat(biases, len(kernels))
-    if biases.ndim != 1 or biases.size != len(kernels) or not np.isfinite(biases).all():
-        raise ValueError(f"bias must be one finite number or one per filter ({len(kernels)}), got {bias!r}")
-    return x, kernels, [float(b) for b in biases]
 
 
 def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
@@ -193,7 +105,7 @@ class Explanation:
         Each step has ``.expression()``; indexing costs O(kernel) whatever the input's size."""
         if kind not in ("conv", "pool"):
             raise ValueError(f"kind must be 'conv' or 'pool', got {kind!r}")
-        if not (_integer(filter) and 1 <= filter <= self.filters):
+        if not (is_integer(filter) and 1 <= filter <= self.filters):
             raise ValueError(f"filter must be 1 to {self.filters}, got {filter!r}")
         if kind == "pool" and self.settings.pool == "none":
             raise ValueError("there is no pooling to step through: pass pool='max' or pool='avg'")
@@ -222,7 +134,7 @@ class Explanation:
         ``reveal``: True shows it all; 0 hides products and sum, 1 the sum (the quiz)."""
         scene = self.scene(kind, filter, size=size, lang=lang)
         n = len(scene.trace)
-        if not _integer(i) or not -n <= i < n:
+        if not is_integer(i) or not -n <= i < n:
             raise IndexError(f"step {i!r} is out of range: this trace has {n} steps (0 to {n - 1})")
         return StepPicture(scene.frame(int(i) % n, reveal=reveal))
 
@@ -236,7 +148,7 @@ class Explanation:
 
         if not 0 < fps <= 120:
             raise ValueError(f"fps must be between 0 and 120, got {fps}")
-        if not (_integer(max_frames) and max_frames >= 1):
+        if not (is_integer(max_frames) and max_frames >= 1):
             raise ValueError(f"max_frames must be a positive integer, got {max_frames!r}")
         scene = self.scene(kind, filter, size=size, lang=lang)
         path = Path(path)
@@ -252,7 +164,7 @@ class Explanation:
         window's Code tab shows them): ``.numpy``, ``.tensorflow``; printing shows both."""
         from convviz.export.code import numpy_snippet, tensorflow_snippet
 
-        if not (_integer(filter) and 1 <= filter <= self.filters):
+        if not (is_integer(filter) and 1 <= filter <= self.filters):
             raise ValueError(f"filter must be 1 to {self.filters}, got {filter!r}")
         f = int(filter) - 1
         number = filter if self.filters > 1 else None
@@ -269,7 +181,7 @@ class Explanation:
         from convviz.model.limits import check_budget
 
         if scale is not None:
-            if not (_integer(scale) and 1 <= scale <= 64):
+            if not (is_integer(scale) and 1 <= scale <= 64):
                 raise ValueError(f"scale must be 1 to 64 pixels per cell, got {scale!r}")
             # Every map's tile at scale² RGB pixels per cell, held twice while the sheet is laid out.
             cells = np.prod(np.shape(self.x)[:2]) + 2 * sum(np.prod(self.result.activated.shape(i))

@@ -51,7 +51,7 @@ def _document(x, kernel, bias, op):
 
     import numpy as np
 
-    from convviz.api import op_settings, operands
+    from convviz.api_operands import op_settings, operands
     from convviz.io.inputs import load_input
     from convviz.model.document import Document
 
