@@ -18,7 +18,7 @@ from .i18n import tr
 from .lecture import LECTURE_TYPE, ZOOMS
 from .qt_network_input import QtNetworkInput
 from .qt_network_layers import QtLayerTable, shape_text
-from .qt_network_load import MODEL_FILTER, QtModelOpener, lecture_model_path
+from .qt_network_load import MODEL_FILTER, QtModelOpener, fashion_test_files, lecture_model_path
 from .qt_network_maps import QtLayerMaps
 from .qt_network_unit import QtUnitPanel
 from .qt_train_results import class_label
@@ -42,6 +42,9 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self.input = QtNetworkInput(overlays=self.explorer.overlays_available,
                                     explorer_input=explorer_input is not None)
         self.opener = QtModelOpener(self)
+        if fashion_test_files() is None:  # not installed: the button would only say so
+            for widget in (self.input.sample_button, self.input.sample_spin):
+                widget.setEnabled(False)
         self._workers: list = []
         self._build()
         self._build_menus()

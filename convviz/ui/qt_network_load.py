@@ -110,17 +110,24 @@ class QtModelOpener(QtCore.QObject):
 _TEST_IMAGES: dict = {}
 
 
+def fashion_test_files():
+    """The installed Fashion-MNIST test images and labels (paths), or None."""
+    from convviz.io.datasets import DEBIAN_DIRS, IDX_FILES
+
+    paths = [DEBIAN_DIRS["fashion-mnist"] / (stem + ".gz") for stem in IDX_FILES[2:]]
+    return paths if all(p.is_file() for p in paths) else None
+
+
 def fashion_test_image(index: int):
     """Fashion-MNIST test image ``index`` (uint8, 28x28) and its label, from the dataset installed on
     the system (only the test files are read, once)."""
     import numpy as np
 
-    from convviz.io.datasets import DEBIAN_DIRS, IDX_FILES, InputError, check_labels, read_idx
+    from convviz.io.datasets import InputError, check_labels, read_idx
 
     if "x" not in _TEST_IMAGES:
-        directory = DEBIAN_DIRS["fashion-mnist"]
-        paths = [directory / (stem + ".gz") for stem in IDX_FILES[2:]]
-        if not all(p.is_file() for p in paths):
+        paths = fashion_test_files()
+        if paths is None:
             raise InputError(tr("Fashion-MNIST is not installed here (Debian/Ubuntu: apt-get install "
                                 "dataset-fashion-mnist)."))
         x, y = read_idx(paths[0]), read_idx(paths[1])

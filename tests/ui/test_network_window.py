@@ -405,3 +405,19 @@ def test_a_one_dimensional_network(qtbot):
     win.table.table.selectRow(0)
     assert win.maps.receptive == ((0, 0), (6, 7))
     win.close()
+
+
+def test_a_fashion_mnist_test_image_as_the_input(qtbot):
+    from convviz.io.datasets import read_idx
+    from convviz.ui.qt_network_load import fashion_test_files
+
+    paths = fashion_test_files()
+    if paths is None:
+        pytest.skip("Fashion-MNIST is not installed in /usr/share/datasets/fashion-mnist")
+    win = QtNetworkWindow(lecture_like(side=28), synchronous=True)
+    qtbot.addWidget(win)
+    assert win.use_test_image(12)
+    images, labels = read_idx(paths[0]), read_idx(paths[1])
+    np.testing.assert_allclose(win.explorer.image[:, :, 0], images[12] / 255.0, rtol=1e-6)
+    assert win.input.note.text() == f"Fashion-MNIST test image 12 ({CLASSES[labels[12]]})"
+    win.close()
