@@ -72,18 +72,21 @@ class ExportActions(WindowActions):
             self.export_maps(directory)
 
     def export_maps(self, directory: str, *, confirm=None) -> list:
-        """PNGs and .npy of every map into ``directory``; asks before replacing files."""
-        from convviz.export.files import export_files, write_files
+        """PNGs and .npy of every map into ``directory``; asks before replacing an earlier export
+        there (all of its files: a smaller set removes the old set's extra maps)."""
+        from convviz.export.files import EXPORT_SET, export_files, write_files
 
         result, d = self.window.compute.result, self.document
         if result is None:
             self._error("Nothing to export: the current settings do not compute.")
             return []
         files = export_files(d.input, d.kernels, d.settings, result)
-        existing = [n for n in files if os.path.exists(os.path.join(directory, n))]
+        existing = [n for n in (os.listdir(directory) if os.path.isdir(directory) else [])
+                    if EXPORT_SET.fullmatch(n) and os.path.isfile(os.path.join(directory, n))]
         if existing:
             ask = confirm or (lambda: QtWidgets.QMessageBox.question(
-                self.window, "convviz", f"{len(existing)} file(s) in {directory} will be replaced. Continue?")
+                self.window, "convviz", tr("{n} file(s) of an earlier export in {path} will be replaced. "
+                                           "Continue?").format(n=len(existing), path=directory))
                 == QtWidgets.QMessageBox.StandardButton.Yes)
             if not ask():
                 return []

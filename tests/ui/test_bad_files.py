@@ -230,3 +230,17 @@ def test_an_image_larger_than_the_window_is_refused_before_it_is_decoded(window,
     monkeypatch.setattr(inputs, "_pixels", lambda *a: pytest.fail("decoded"))
     assert window.files.open_path(str(path)) is False
     assert len(messages) == 1 and "600x20 is larger than 512 per side" in messages[0]
+
+
+def test_exporting_fewer_maps_asks_about_every_file_it_replaces(window, tmp_path, monkeypatch):
+    """A bank of two, then one filter: the earlier export's feature_map_2.png goes too, and the
+    question counts it (it counted only the names of the new set)."""
+    asked: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question",
+                        lambda *a: asked.append(a[2]) or QtWidgets.QMessageBox.StandardButton.Yes)
+    window.document.add_filter()
+    window.exports.export_maps(str(tmp_path))
+    window.document.remove_filter(1)
+    window.exports.export_maps(str(tmp_path))
+    assert asked == [f"4 file(s) of an earlier export in {tmp_path} will be replaced. Continue?"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contact_sheet.png", "feature_map_1.png", "output.npy"]
