@@ -149,7 +149,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="189" />
+      <location filename="../../convviz/ui/export_actions.py" line="192" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -194,7 +194,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="178" />
+      <location filename="../../convviz/ui/export_actions.py" line="181" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -234,7 +234,7 @@
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="121" />
+      <location filename="../../convviz/ui/qt_network.py" line="124" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -274,7 +274,7 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="126" />
+      <location filename="../../convviz/ui/qt_network.py" line="129" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
@@ -329,7 +329,7 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="93" />
+      <location filename="../../convviz/ui/export_actions.py" line="96" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="119" />
+      <location filename="../../convviz/ui/qt_network.py" line="122" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
@@ -494,12 +494,12 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_load.py" line="124" />
+      <location filename="../../convviz/ui/qt_network_load.py" line="131" />
       <source>Fashion-MNIST is not installed here (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</source>
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="319" />
+      <location filename="../../convviz/ui/qt_network.py" line="322" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="253" />
+      <location filename="../../convviz/ui/qt_network.py" line="256" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -609,7 +609,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="290" />
+      <location filename="../../convviz/ui/qt_network.py" line="293" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -689,7 +689,7 @@
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="123" />
+      <location filename="../../convviz/ui/qt_network.py" line="126" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -704,7 +704,7 @@
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="206" />
+      <location filename="../../convviz/ui/qt_network.py" line="209" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -794,7 +794,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="268" />
+      <location filename="../../convviz/ui/qt_network.py" line="271" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -874,22 +874,22 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="289" />
+      <location filename="../../convviz/ui/qt_network.py" line="292" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="120" />
+      <location filename="../../convviz/ui/qt_network.py" line="123" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="268" />
+      <location filename="../../convviz/ui/qt_network.py" line="271" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="118" />
+      <location filename="../../convviz/ui/qt_network.py" line="121" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
@@ -1099,12 +1099,12 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="213" />
+      <location filename="../../convviz/ui/qt_network.py" line="216" />
       <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="216" />
+      <location filename="../../convviz/ui/qt_network.py" line="219" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
@@ -1114,7 +1114,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="178" />
+      <location filename="../../convviz/ui/export_actions.py" line="181" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -1149,7 +1149,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="253" />
+      <location filename="../../convviz/ui/qt_network.py" line="256" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1434,7 +1434,7 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="280" />
+      <location filename="../../convviz/ui/qt_network.py" line="283" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1574,7 +1574,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="193" />
+      <location filename="../../convviz/ui/export_actions.py" line="196" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
@@ -1714,12 +1714,12 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="116" />
+      <location filename="../../convviz/ui/qt_network.py" line="119" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="116" />
+      <location filename="../../convviz/ui/qt_network.py" line="119" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
@@ -2069,7 +2069,7 @@
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="325" />
+      <location filename="../../convviz/ui/qt_network.py" line="328" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -2104,7 +2104,7 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="229" />
+      <location filename="../../convviz/ui/qt_network.py" line="232" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
@@ -2154,7 +2154,12 @@
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="173" />
+      <location filename="../../convviz/ui/export_actions.py" line="88" />
+      <source>{n} file(s) of an earlier export in {path} will be replaced. Continue?</source>
+      <translation>{path}에 있는 이전 내보내기 파일 {n}개를 바꿉니다. 계속할까요?</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/export_actions.py" line="176" />
       <source>{n} frames at {width}x{height}</source>
       <translation>{width}x{height} 크기의 프레임 {n}개</translation>
     </message>
@@ -2184,7 +2189,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="254" />
+      <location filename="../../convviz/ui/qt_network.py" line="257" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
