@@ -239,9 +239,14 @@ class NetworkExplorer:
         self._pending = False
 
     # ------------------------------------------------------------------ model
-    def set_model(self, spec: NetworkSpec, image=None) -> None:
-        """A new model; the input is kept (fitted to the new model) unless ``image`` is given."""
-        rows = self._rows(spec)
+    def set_model(self, spec: NetworkSpec, image=None) -> bool:
+        """A new model; the input is kept (fitted to the new model) unless ``image`` is given.  A model
+        whose layers cannot be computed is one message, and the model shown stays."""
+        try:
+            rows = self._rows(spec)
+        except (ValueError, TypeError, IndexError) as exc:
+            self._call("show_error", self.tr("{name}: {error}").format(name=spec.name, error=exc))
+            return False
         self.spec, self.rows = spec, rows
         self._model_generation += 1
         self.outputs = None
@@ -253,6 +258,7 @@ class NetworkExplorer:
         if source is None or np.asarray(source).size == 0:
             source = np.zeros(spec.input_shape, dtype=np.float32)
         self.set_input(source)
+        return True
 
     def _rows(self, spec: NetworkSpec) -> list[LayerRow]:
         shapes = self.engine.output_shapes(spec)

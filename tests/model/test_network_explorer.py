@@ -210,3 +210,20 @@ def test_a_bad_input_is_one_message_and_keeps_the_old_one(explorer):
     assert not ex.set_input(np.zeros((2, 4, 4, 1)))
     assert view.last("show_error") == ("The input must be an image (rows × columns, or with channels).",)
     np.testing.assert_array_equal(ex.image, before)
+
+
+def test_a_model_whose_layers_cannot_be_computed_is_one_message_and_the_old_one_stays():
+    from dataclasses import replace
+
+    from convviz.model.network_explorer import numpy_engine
+
+    view = FakeView()
+    ex = NetworkExplorer(view, engine=numpy_engine())
+    assert ex.set_model(tiny_spec())
+    spec = tiny_spec("broken")
+    conv = spec.layers[0]
+    broken = replace(spec, layers=(replace(conv, weights=(conv.weights[0][:2], conv.weights[1])),) + spec.layers[1:])
+    assert not ex.set_model(broken)
+    message = view.last("show_error")[0]
+    assert message.startswith("broken: ") and "conv" in message and "\n" not in message
+    assert ex.spec.name == "tiny" and ex.outputs is not None
