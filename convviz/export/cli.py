@@ -132,7 +132,8 @@ def check_memory(args, x, kernels, settings) -> None:
     names = {"dilation": f"--dilation {args.dilation}", "padding": f"--padding {args.padding}",
              "pool": f"--pool-size {args.pool_size} --pool-padding {args.pool_padding}"
                      + (f" --pool-stride {args.pool_stride}" if getattr(args, "pool_stride", None) else ""),
-             "input": f"the input ({'x'.join(map(str, np.shape(x)))})"}
+             "input": f"the input ({'x'.join(map(str, np.shape(x)))}) with {len(kernels)} filter(s) of "
+                      f"{'x'.join(map(str, np.shape(kernels[0])))}"}
     problem = pipeline_problem(np.shape(x), np.shape(kernels[0]), len(kernels), settings, budget, names=names)
     if problem:
         raise BudgetError(problem)

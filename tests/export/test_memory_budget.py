@@ -92,3 +92,12 @@ def test_animate_counts_what_a_gif_really_holds(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "--max-frames 196 at --size 3840x2160 would take 3.8 GB" in err[0]
     assert not out.exists()
+
+
+def test_a_bank_too_large_for_the_input_names_the_filters(tmp_path, capsys):
+    x, bank = tmp_path / "x.npy", tmp_path / "bank.npy"
+    np.save(x, np.zeros((512, 512)))
+    np.save(bank, np.ones((1, 1, 1, 20_000)))
+    assert main(["export", str(x), "--kernel", str(bank), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "the input (512x512) with 20000 filter(s) of 1x1x1 would take 39.1 GB" in err[0]
