@@ -1384,7 +1384,7 @@
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="355" />
+      <location filename="../../convviz/model/network_explorer.py" line="361" />
       <source>The forward pass failed: {error}</source>
       <translation>순전파에 실패했습니다: {error}</translation>
     </message>
@@ -2152,6 +2152,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="180" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/network_explorer.py" line="248" />
+      <source>{name}: {error}</source>
+      <translation>{name}: {error}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/export_actions.py" line="88" />
