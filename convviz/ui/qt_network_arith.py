@@ -55,7 +55,8 @@ def grid_html(values: np.ndarray, *, top: float = 0.0, real=None, winner=None) -
 
 def _row(*parts: str) -> str:
     """Pieces side by side, vertically centred (HTML tables inside one table row)."""
-    cells = "".join(f'<td style="vertical-align: middle; padding: 0 4px;">{p}</td>' for p in parts)
+    cells = "".join(f'<td style="vertical-align: middle; padding: 0 4px; white-space: nowrap;">{p}</td>'
+                    for p in parts)
     return f"<table><tr>{cells}</tr></table>"
 
 
@@ -68,7 +69,7 @@ def grid_width(values: np.ndarray, measure) -> float:
     """About how wide :func:`grid_html` draws ``values`` (``measure(text)``: the text's width in pixels)."""
     values = np.atleast_2d(values)
     widest = max((measure(ut.fmt(v)) for v in values.ravel()), default=0.0)
-    return values.shape[1] * (widest + 10) + 8
+    return values.shape[1] * (widest + 16) + 12  # cell padding and borders, the table's margin
 
 
 def conv_html(unit: ut.ConvUnit, width: float = 1e9, measure=lambda text: 7.0 * len(text)) -> str:
@@ -86,14 +87,16 @@ def conv_html(unit: ut.ConvUnit, width: float = 1e9, measure=lambda text: 7.0 * 
         window, kernel = grid_html(ch.inputs, real=ch.real), grid_html(ch.weights)
         products, total = grid_html(ch.products, top=top, real=ch.real), f"→ {_e(ut.fmt(ch.total))}{scale}"
         sizes = [grid_width(a, measure) for a in (ch.inputs, ch.weights, ch.products)]
-        signs = 3 * measure("×") + measure(total) + 40
+        signs = 3 * measure("×") + measure(total) + 60
         if sum(sizes) + signs <= width:
             out.append(_row(window, "×", kernel, "=", products, total))
         elif sizes[0] + sizes[1] + signs <= width:
             out.append(_row(window, "×", kernel))
             out.append(_row("=", products, total))
-        else:
+        elif sizes[2] + signs <= width:
             out += [_row(window), _row("×", kernel), _row("=", products, total)]
+        else:
+            out += [_row(window), _row("×", kernel), _row("=", products), f"<p>{total}</p>"]
     rest = [ch.line() for ch in unit.channels if ch not in drawn]
     if rest:
         out.append(_lines(rest))
