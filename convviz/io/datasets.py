@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from convviz.model.limits import BudgetError, check_budget, memory_budget
+
 from .inputs import InputError
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -77,24 +79,37 @@ def keras_cache_dir() -> Path:
 
 # ------------------------------------------------------------------------ IDX
 def read_idx(path: Path) -> np.ndarray:
-    """One IDX file (gzipped or not): unsigned-byte images or labels."""
+    """One IDX file (gzipped or not): unsigned-byte images or labels.  The header's sizes are
+    checked against the memory budget before the data is read (a small .gz can promise gigabytes)."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as fh:
-            data = fh.read()
-    except (OSError, EOFError) as exc:
+            magic = fh.read(4)
+            if len(magic) < 4 or magic[0] != 0 or magic[1] != 0:
+                raise InputError(f"{path}: not an IDX file")
+            if magic[2] != 0x08:
+                raise InputError(f"{path}: IDX type {magic[2]:#x} is not unsigned bytes")
+            ndim = magic[3]
+            header = fh.read(4 * ndim)
+            if len(header) < 4 * ndim:
+                raise InputError(f"{path}: not an IDX file")
+            dims = tuple(int.from_bytes(header[4 * i: 4 * i + 4], "big") for i in range(ndim))
+            expected = int(np.prod(dims, dtype=object)) if dims else 0
+            _within_budget(expected, f"reading {path} ({'x'.join(map(str, dims))})")
+            data = fh.read(expected + 1)  # one byte more tells a longer file
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(f"{path}: cannot be read ({exc})") from None
-    if len(data) < 8 or data[0] != 0 or data[1] != 0:
-        raise InputError(f"{path}: not an IDX file")
-    if data[2] != 0x08:
-        raise InputError(f"{path}: IDX type {data[2]:#x} is not unsigned bytes")
-    ndim = data[3]
-    header = 4 + 4 * ndim
-    dims = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
-    expected = int(np.prod(dims)) if dims else 0
-    if len(data) - header != expected:
-        raise InputError(f"{path}: truncated ({len(data) - header} of {expected} bytes)")
-    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(dims)
+    if len(data) < expected:
+        raise InputError(f"{path}: truncated ({len(data)} of {expected} bytes)")
+    if len(data) > expected:
+        raise InputError(f"{path}: longer than its header says ({expected} bytes)")
+    return np.frombuffer(data, dtype=np.uint8).reshape(dims)
+
+
+def _within_budget(nbytes: float, what: str) -> None:
+    """The memory budget, before a dataset's arrays are allocated (a malformed
+    CONVVIZ_MEMORY_BUDGET is reported elsewhere; here it is the default)."""
+    check_budget(nbytes, what, memory_budget(strict=False))
 
 
 def _find_idx(directory: Path, stem: str) -> Path | None:
@@ -123,7 +138,10 @@ def load_npz(path, name: str | None = None) -> Dataset:
     path = Path(path)
     try:
         with np.load(path, allow_pickle=False) as data:
+            _check_npz_sizes(path, data)
             arrays = {k: data[k] for k in ("x_train", "y_train", "x_test", "y_test")}
+    except BudgetError:
+        raise
     except KeyError as exc:
         raise InputError(f"{path}: needs x_train, y_train, x_test and y_test (missing {exc})") from None
     except (ValueError, OSError) as exc:
@@ -143,6 +161,23 @@ def load_npz(path, name: str | None = None) -> Dataset:
         raise InputError(f"{path}: image and label counts differ")
     n_classes = int(max(y_train.max(initial=0), y_test.max(initial=0))) + 1
     return Dataset(name or path.stem, x_train, y_train, x_test, y_test, tuple(str(i) for i in range(n_classes)))
+
+
+def _check_npz_sizes(path: Path, data) -> None:
+    """The members' headers against the memory budget, before any is decompressed: each as stored,
+    and the images again as float64 while they are scaled to bytes."""
+    total = 0
+    for key in ("x_train", "y_train", "x_test", "y_test"):
+        if key not in data.files:
+            raise KeyError(key)
+        with data.zip.open(key + ".npy") as member:
+            version = np.lib.format.read_magic(member)
+            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                           else np.lib.format.read_array_header_2_0)
+            shape, _, dtype = read_header(member)
+        count = int(np.prod(shape, dtype=object))
+        total += count * dtype.itemsize + (count * 8 if key.startswith("x") and dtype != np.uint8 else 0)
+    _within_budget(total, f"reading {path}")
 
 
 # -------------------------------------------------------------- image folder

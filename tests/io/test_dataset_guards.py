@@ -81,3 +81,41 @@ def test_image_folder_images_go_through_the_size_guard(tmp_path, monkeypatch):
     monkeypatch.setattr(inputs, "MAX_IMAGE_PIXELS", 63)
     with pytest.raises(InputError, match="too large to decode safely"):
         load_image_folder(tmp_path, size=8)
+
+
+# ------------------------------------------------------------ the memory budget
+
+def test_an_idx_header_promising_gigabytes_is_refused_before_reading(tmp_path):
+    """A 40-byte .gz whose header says 10^5 images of 1000x1000: refused from the header (read()
+    of the whole stream would decompress whatever follows)."""
+    from convviz.io.budget import BudgetError
+    from convviz.io.datasets import read_idx
+
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(bytes([0, 0, 8, 3]) + (100_000).to_bytes(4, "big") + (1000).to_bytes(4, "big") * 2)
+    with pytest.raises(BudgetError, match=r"100000x1000x1000\) would take 93.1 GB"):
+        read_idx(path)
+
+
+def test_an_idx_file_longer_than_its_header_is_refused(tmp_path):
+    from convviz.io.datasets import read_idx
+
+    path = tmp_path / "labels"
+    path.write_bytes(bytes([0, 0, 8, 1]) + (3).to_bytes(4, "big") + bytes([1, 2, 3, 4]))
+    with pytest.raises(InputError, match="longer than its header says"):
+        read_idx(path)
+
+
+def test_an_npz_is_checked_against_the_budget_before_decompressing(tmp_path, monkeypatch):
+    from convviz.io.budget import BudgetError
+
+    path = tmp_path / "d.npz"
+    x = np.zeros((1000, 28, 28), np.float32)  # compresses to almost nothing
+    np.savez_compressed(path, x_train=x, y_train=np.zeros(1000, np.int64), x_test=x[:10],
+                        y_test=np.zeros(10, np.int64))
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "5M")  # 1010 images: 3.2 MB stored, 6.3 MB more as float64
+    with pytest.raises(BudgetError, match="reading .*d.npz would take 9.1 MB"):
+        load_npz(path)
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "20M")
+    assert load_npz(path).x_train.shape == (1000, 28, 28)
