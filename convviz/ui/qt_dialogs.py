@@ -75,7 +75,8 @@ class QtAnimationDialog(QtWidgets.QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        for signal in (self.path_edit.textChanged, self.fps_spin.valueChanged, self.frames_spin.valueChanged):
+        for signal in (self.path_edit.textChanged, self.fps_spin.valueChanged, self.frames_spin.valueChanged,
+                       self.size_combo.currentIndexChanged):
             signal.connect(self._update)
         self._update()
 
@@ -94,6 +95,15 @@ class QtAnimationDialog(QtWidgets.QDialog):
             return tr("The file must end in .gif or .mp4.")
         if suffix == ".mp4" and importlib.util.find_spec("imageio_ffmpeg") is None:
             return tr("MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works without it.")
+        if suffix == ".gif" and self.size_combo.currentData():  # a GIF holds every frame until it is written
+            from convviz.export.animation import GIF_BYTES_PER_PIXEL
+            from convviz.model.limits import human, memory_budget
+
+            width, height = self.size_combo.currentData()
+            need, budget = GIF_BYTES_PER_PIXEL * self.frames_spin.value() * width * height, memory_budget(strict=False)
+            if need > budget:
+                return tr("A GIF of these frames would take {size}, over the {budget} memory budget: fewer frames, "
+                          "a smaller frame size, or MP4.").format(size=human(need), budget=human(budget))
         return ""
 
     def _update(self, *_args) -> None:

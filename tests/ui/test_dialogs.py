@@ -139,3 +139,19 @@ def test_a_shown_window_keeps_its_frame_on_the_screen(qtbot, screen_area):
     clamp_to_screen(window, minimum=(700, 600))
     qtbot.waitUntil(lambda: area.contains(window.frameGeometry()))
     assert window.width() >= 700 and window.height() >= 600
+
+
+def test_a_gif_over_the_memory_budget_cannot_be_chosen(qtbot, monkeypatch):
+    """A GIF holds every frame until it is written (2.5 bytes a pixel): the dialog says so and
+    the Export button waits for fewer frames, a smaller size or MP4."""
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "100M")
+    d = QtAnimationDialog(steps=300, path="/tmp/steps.gif", fps=2.0)
+    qtbot.addWidget(d)
+    assert d.size_combo.currentData() == (1280, 720)
+    assert not d.buttons.button(OK).isEnabled()  # 300 x 1280 x 720 x 2.5 = 659 MB
+    assert "would take 659.2 MB, over the 100.0 MB memory budget" in d.summary.text()
+    d.frames_spin.setValue(40)  # 88 MB
+    assert d.buttons.button(OK).isEnabled()
+    d.size_combo.setCurrentIndex(1)  # 1920 x 1080: 198 MB
+    assert d.size_combo.currentData() == (1920, 1080)
+    assert not d.buttons.button(OK).isEnabled()
