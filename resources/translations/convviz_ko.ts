@@ -59,7 +59,7 @@
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="106" />
       <source>({n} channels)</source>
       <translation>(채널 {n}개)</translation>
     </message>
@@ -112,6 +112,11 @@
       <location filename="../../convviz/ui/qt_network_input.py" line="98" />
       <source>A Fashion-MNIST test image (the number beside it says which)</source>
       <translation>Fashion-MNIST 테스트 이미지 (옆의 숫자가 몇 번째인지 정합니다)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_dialogs.py" line="105" />
+      <source>A GIF of these frames would take {size}, over the {budget} memory budget: fewer frames, a smaller frame size, or MP4.</source>
+      <translation>이 프레임들의 GIF는 {size}를 차지해 메모리 한도 {budget}를 넘습니다. 프레임 수를 줄이거나, 프레임 크기를 줄이거나, MP4로 내보내세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="112" />
@@ -219,7 +224,7 @@
       <translation>데이터셋 경로를 선택하세요 (.npz, IDX 파일 폴더 또는 클래스별 폴더).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="92" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="93" />
       <source>Choose a file.</source>
       <translation>파일을 고르세요.</translation>
     </message>
@@ -369,7 +374,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="177" />
+      <location filename="../../convviz/ui/qt_train.py" line="174" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -439,7 +444,7 @@
       <translation>강의 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="140" />
+      <location filename="../../convviz/ui/qt_train.py" line="137" />
       <source>Explore this model</source>
       <translation>이 모델 살펴보기</translation>
     </message>
@@ -454,7 +459,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="383" />
+      <location filename="../../convviz/ui/qt_train.py" line="363" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -499,7 +504,7 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="322" />
+      <location filename="../../convviz/ui/qt_network.py" line="327" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -569,7 +574,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="256" />
+      <location filename="../../convviz/ui/qt_network.py" line="261" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -609,7 +614,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="293" />
+      <location filename="../../convviz/ui/qt_network.py" line="298" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -639,7 +644,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="336" />
+      <location filename="../../convviz/ui/qt_train.py" line="329" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -704,7 +709,7 @@
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="209" />
+      <location filename="../../convviz/ui/qt_network.py" line="214" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -739,7 +744,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="356" />
+      <location filename="../../convviz/ui/qt_train.py" line="349" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -749,7 +754,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="365" />
+      <location filename="../../convviz/ui/qt_train.py" line="358" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -764,7 +769,7 @@
       <translation>MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="96" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="97" />
       <source>MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works without it.</source>
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
@@ -784,7 +789,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="378" />
+      <location filename="../../convviz/ui/qt_train.py" line="274" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -794,7 +799,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="271" />
+      <location filename="../../convviz/ui/qt_network.py" line="276" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -804,7 +809,7 @@
       <translation>곱셈-덧셈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -874,7 +879,7 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="292" />
+      <location filename="../../convviz/ui/qt_network.py" line="297" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
@@ -884,7 +889,7 @@
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="271" />
+      <location filename="../../convviz/ui/qt_network.py" line="276" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
@@ -1049,7 +1054,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -1099,12 +1104,12 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="216" />
+      <location filename="../../convviz/ui/qt_network.py" line="221" />
       <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="219" />
+      <location filename="../../convviz/ui/qt_network.py" line="224" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
@@ -1124,7 +1129,7 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
@@ -1149,7 +1154,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="256" />
+      <location filename="../../convviz/ui/qt_network.py" line="261" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1174,7 +1179,7 @@
       <translation>맵을 PNG로 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="335" />
+      <location filename="../../convviz/ui/qt_train.py" line="328" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -1279,7 +1284,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="206" />
+      <location filename="../../convviz/ui/qt_train.py" line="202" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -1319,7 +1324,7 @@
       <translation>중간에 멈춤: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="215" />
+      <location filename="../../convviz/ui/qt_train.py" line="212" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
@@ -1364,7 +1369,7 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="139" />
+      <location filename="../../convviz/ui/qt_train.py" line="136" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
@@ -1374,7 +1379,7 @@
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="94" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="95" />
       <source>The file must end in .gif or .mp4.</source>
       <translation>파일 이름은 .gif 또는 .mp4로 끝나야 합니다.</translation>
     </message>
@@ -1419,7 +1424,7 @@
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="144" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="148" />
       <source>The largest contributions of the dot product, the rest summed:</source>
       <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
     </message>
@@ -1434,7 +1439,7 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="283" />
+      <location filename="../../convviz/ui/qt_network.py" line="288" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1484,12 +1489,12 @@
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="134" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="285" />
+      <location filename="../../convviz/ui/qt_train.py" line="278" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -1619,7 +1624,7 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="141" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="145" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
@@ -1639,7 +1644,7 @@
       <translation>채널 평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="82" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="83" />
       <source>channel {c}</source>
       <translation>채널 {c}</translation>
     </message>
@@ -1659,7 +1664,7 @@
       <translation>순환 (circular)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="120" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="124" />
       <source>class</source>
       <translation>클래스</translation>
     </message>
@@ -1724,7 +1729,7 @@
       <translation>convviz — 네트워크: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="133" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
@@ -1799,7 +1804,7 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="134" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="138" />
       <source>input</source>
       <translation>입력</translation>
     </message>
@@ -1819,7 +1824,7 @@
       <translation>펼친 입력: 입력 셀마다 한 열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="83" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="84" />
       <source>kernel</source>
       <translation>커널</translation>
     </message>
@@ -1954,7 +1959,7 @@
       <translation>확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="84" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="85" />
       <source>products</source>
       <translation>원소별 곱</translation>
     </message>
@@ -2019,7 +2024,7 @@
       <translation>두 번째 합성곱 블록</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="121" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="125" />
       <source>share</source>
       <translation>비율</translation>
     </message>
@@ -2059,17 +2064,17 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="142" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="146" />
       <source>sum</source>
       <translation>합</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="103" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="107" />
       <source>sum over channels + bias</source>
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="328" />
+      <location filename="../../convviz/ui/qt_network.py" line="333" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -2079,7 +2084,7 @@
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="139" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="143" />
       <source>the other {n} products</source>
       <translation>나머지 곱 {n}개</translation>
     </message>
@@ -2104,7 +2109,7 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="232" />
+      <location filename="../../convviz/ui/qt_network.py" line="237" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
@@ -2139,7 +2144,7 @@
       <translation>입력 전체</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="83" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="84" />
       <source>window</source>
       <translation>창</translation>
     </message>
@@ -2169,7 +2174,7 @@
       <translation>{width}x{height} 크기의 프레임 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_dialogs.py" line="102" />
+      <location filename="../../convviz/ui/qt_dialogs.py" line="112" />
       <source>{n} of {total} steps, {seconds:.1f} s</source>
       <translation>전체 {total}단계 중 {n}단계, {seconds:.1f}초</translation>
     </message>
@@ -2194,7 +2199,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="257" />
+      <location filename="../../convviz/ui/qt_network.py" line="262" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
