@@ -69,7 +69,7 @@ def grid_width(values: np.ndarray, measure) -> float:
     """About how wide :func:`grid_html` draws ``values`` (``measure(text)``: the text's width in pixels)."""
     values = np.atleast_2d(values)
     widest = max((measure(ut.fmt(v)) for v in values.ravel()), default=0.0)
-    return values.shape[1] * (widest + 16) + 12  # cell padding and borders, the table's margin
+    return values.shape[1] * (widest + 2) + 6  # measured: cells come out about as wide as the text
 
 
 def conv_html(unit: ut.ConvUnit, width: float = 1e9, measure=lambda text: 7.0 * len(text)) -> str:
@@ -87,13 +87,14 @@ def conv_html(unit: ut.ConvUnit, width: float = 1e9, measure=lambda text: 7.0 * 
         window, kernel = grid_html(ch.inputs, real=ch.real), grid_html(ch.weights)
         products, total = grid_html(ch.products, top=top, real=ch.real), f"→ {_e(ut.fmt(ch.total))}{scale}"
         sizes = [grid_width(a, measure) for a in (ch.inputs, ch.weights, ch.products)]
-        signs = 3 * measure("×") + measure(total) + 60
-        if sum(sizes) + signs <= width:
+        sign, tail = measure("×") + 10, measure(total) + 10  # each piece of a row also has 8 px of padding
+        products_row = sizes[2] + sign + tail + 24
+        if sum(sizes) + 2 * sign + tail + 40 <= width:
             out.append(_row(window, "×", kernel, "=", products, total))
-        elif sizes[0] + sizes[1] + signs <= width:
+        elif sizes[0] + sizes[1] + sign + 24 <= width and products_row <= width:
             out.append(_row(window, "×", kernel))
             out.append(_row("=", products, total))
-        elif sizes[2] + signs <= width:
+        elif products_row <= width:
             out += [_row(window), _row("×", kernel), _row("=", products, total)]
         else:
             out += [_row(window), _row("×", kernel), _row("=", products), f"<p>{total}</p>"]
