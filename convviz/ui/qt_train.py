@@ -1,8 +1,9 @@
 """Train a small CNN in the window and watch its first-layer filters learn.
 
-Training (and loading a .keras file) runs in a child process whose messages arrive as the
-signals of :class:`QtTrainAdapter` (:mod:`.qt_train_process`), so TensorFlow never enters the
-window's interpreter; predictions use the trained weights in numpy
+Training (and loading a .keras file) runs in a child process (:mod:`.qt_train_process`), so
+TensorFlow never enters the window's interpreter; its messages go to a Qt-free
+:class:`~convviz.model.training_session.TrainingSession`, which keeps what they establish and
+tells this window (its view) what to show.  Predictions use the trained weights in numpy
 (:class:`convviz.train.forward.NumpyCNN`).  The window composes the form (:mod:`.qt_train_form`),
 the Training tab (:mod:`.qt_train_live`, :mod:`.qt_train_curves`), the Results tab
 (:mod:`.qt_train_results`) and the Predict tab (:mod:`.qt_train_predict`).
@@ -16,13 +17,14 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.io.inputs import InputError
-from convviz.model.training import InputScaling, TrainConfig, compact_summary
+from convviz.model.training import TrainConfig, compact_summary
+from convviz.model.training_session import TrainingSession
 
 from .i18n import tr
 from .qt_train_form import QtTrainForm
 from .qt_train_live import QtLiveTab
 from .qt_train_predict import QtPredictPanel, feature_panel
-from .qt_train_process import QtTrainAdapter, QtTrainRunner
+from .qt_train_process import QtTrainRunner
 from .qt_train_results import QtResultsTab
 from .qt_train_status import QtTrainStatus
 
@@ -34,25 +36,20 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     def __init__(self, parent=None, *, data_spec=None):
         super().__init__(parent)
         self._fit_to_screen(1280, 800)
-        self.adapter = QtTrainAdapter(self)
-        self.runner = QtTrainRunner(self.adapter, self)
+        self.session = TrainingSession(self, _numpy_cnn)
+        self.runner = QtTrainRunner(self.session.dispatch, self)
         self.runner.ended.connect(lambda: self._set_running(False))
         self._data_spec = data_spec  # tests and benchmarks choose the data directly
-        self._model_file: str | None = None
-        self._loading_path: str | None = None
-        self.dataset = None
-        self.result = None
-        self.config = TrainConfig()
-        self._kernels = None
-        self._scaling = InputScaling()  # the model's input standardization (for the numpy views)
-        self._biases = None
         self._warmed = False
         self._build()
-        for name in ("started", "progress", "epoch", "filters", "finished", "loaded", "data", "failed"):
-            getattr(self.adapter, name).connect(getattr(self, "_on_" + name))
         self.curves_view.hold_ranges(self.spins["epochs"].value())
         self.spins["epochs"].valueChanged.connect(
             lambda epochs: None if self.running else self.curves_view.hold_ranges(epochs))
+
+    # What the session established, as the window's parts and the tests read it.
+    config = property(lambda self: self.session.config, lambda self, v: setattr(self.session, "config", v))
+    result = property(lambda self: self.session.result, lambda self, v: setattr(self.session, "result", v))
+    dataset = property(lambda self: self.session.test)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """1280x800, or less on a smaller screen: the window never opens larger than its screen."""
@@ -200,12 +197,12 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         except (ValueError, InputError) as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
             return
-        self.config = config
         self.curves_view.start(config.epochs)
         self.status.tell_result(None)
         self.status.say(lambda: tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
         self.runner.start_training(config, spec)
+        self.session.starting(config, self.runner.process.model_path)
 
     def _pause(self, paused: bool) -> None:
         self.runner.set_paused(paused)
@@ -221,30 +218,24 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         """Wait for the child process while the event loop keeps turning (tests, closing)."""
         return self.runner.wait(timeout)
 
-    # --------------------------------------------------------------- updates
-    def _on_data(self, x_test, y_test, class_names) -> None:
-        from convviz.io.datasets import Dataset
+    # ------------------------------------------------- the session's view: updates
+    def show_test_set(self, test) -> None:
+        self.sample_spin.setMaximum(len(test.x_test) - 1)
+        self.predict_panel.class_names = test.class_names
 
-        empty = np.zeros((0,) + x_test.shape[1:], dtype=np.uint8)
-        self.dataset = Dataset("test", empty, np.zeros(0, np.int64), x_test, y_test, tuple(class_names))
-        self.sample_spin.setMaximum(len(x_test) - 1)
-        self.predict_panel.class_names = tuple(class_names)
-
-    def _on_started(self, info: dict) -> None:
-        self._scaling = InputScaling(*info.get("scaling", (1.0, 0.0)))
+    def show_started(self, info: dict) -> None:
         self.summary.setPlainText(compact_summary(info["summary"]))
         self.curves_view.set_train_samples(info["train_samples"])
         self.status.started(info)
 
-    def _on_progress(self, info: dict) -> None:
+    def show_progress(self, info: dict) -> None:
         self.status.progress(info)
         self.curves_view.progress(info)
 
-    def _on_epoch(self, epoch: int, logs: dict) -> None:
+    def show_epoch(self, epoch: int, logs: dict) -> None:
         self.curves_view.epoch(epoch, logs)
 
-    def _on_filters(self, kernels: np.ndarray, biases: np.ndarray) -> None:
-        self._kernels, self._biases = kernels, biases
+    def show_filters(self, kernels: np.ndarray, biases: np.ndarray) -> None:
         self.live.show_filters(kernels)
         self._update_sample()
         self.export_filters_button.setEnabled(True)
@@ -256,9 +247,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def _maps_of(self, image: np.ndarray) -> np.ndarray | None:
         """The first layer's maps of an 8-bit image as one picture (None before there are filters)."""
-        if self._kernels is None:
+        s = self.session
+        if s.kernels is None:
             return None
-        return feature_panel(self._kernels, self._biases, image, self.config, self._scaling)
+        return feature_panel(s.kernels, s.biases, image, s.config, s.scaling)
 
     def _update_sample(self) -> None:
         image = self._sample_image()
@@ -266,13 +258,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         if panel is not None:
             self.live.show_sample(panel)
 
-    def _on_finished(self, result, weights) -> None:
-        from convviz.train.forward import NumpyCNN
-
-        self.result = result
-        self.model = NumpyCNN(self.config, weights, self.dataset.class_names if self.dataset else (),
-                              scaling=result.scaling)
-        self._model_file = self._process.model_path if self._process else None
+    def show_finished(self, result) -> None:
+        self.model = self.session.model  # the Predict tab and the Explore button
         self.status.finished(result)
         self.save_button.setEnabled(True)
         self.export_curves_button.setEnabled(True)
@@ -281,7 +268,13 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, lambda: self._show_mistakes(result))
         QtCore.QTimer.singleShot(0, self._predict)
 
-    def _on_failed(self, message: str) -> None:
+    def show_loaded(self) -> None:
+        self.model = self.session.model
+        self.save_button.setEnabled(True)
+        self.status.say(lambda: tr("Model loaded."))
+        QtCore.QTimer.singleShot(0, self._predict)
+
+    def show_failed(self, message: str) -> None:
         self.status.say(lambda: tr("Training failed."))
         QtWidgets.QMessageBox.warning(self, "convviz", message)
 
@@ -341,11 +334,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         """Copy the trained (or loaded) .keras file, atomically."""
         from convviz.io.atomic import atomic_path
 
-        if not self._model_file:
+        if not self.session.model_file:
             return False
         try:
             with atomic_path(path, suffix=".keras") as tmp:
-                shutil.copyfile(self._model_file, tmp)
+                shutil.copyfile(self.session.model_file, tmp)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "convviz",
                                           tr("Could not save {path}: {error}").format(path=path, error=exc))
@@ -361,23 +354,10 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         """Read a .keras file in a child process (Keras safe_mode: the file cannot run code)."""
         if self.running:
             return
-        self._loading_path = path
+        self.session.loading(path)
         self.status.say(lambda: tr("Loading the model…"))
         self._set_running(True)
         self.runner.start_loading(path)
-
-    def _on_loaded(self, config: dict, weights, input_shape, scaling=(1.0, 0.0)) -> None:
-        from convviz.train.forward import NumpyCNN
-
-        self.config = TrainConfig.from_dict(config)
-        self._scaling = InputScaling(*scaling)
-        names = self.dataset.class_names if self.dataset is not None else ()
-        self.model = NumpyCNN(self.config, weights, names, scaling=self._scaling)
-        self._model_file = self._loading_path
-        self.save_button.setEnabled(True)
-        self.status.say(lambda: tr("Model loaded."))
-        self._on_filters(weights[0], weights[1])
-        self._predict()
 
     def _export_widget(self, widget: QtWidgets.QWidget, default: str) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, tr("Export PNG"), default, tr("PNG images (*.png)"))
@@ -401,3 +381,9 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.runner.shutdown(60)
         super().closeEvent(event)
 
+
+def _numpy_cnn(config, weights, class_names, scaling):
+    """The session's model factory: the network in numpy (model/ cannot import train/)."""
+    from convviz.train.forward import NumpyCNN
+
+    return NumpyCNN(config, weights, class_names, scaling=scaling)

@@ -2,8 +2,8 @@
 
 Training (and loading a .keras file) runs in a child process (:mod:`convviz.train.process`),
 so TensorFlow never enters the window's interpreter: its import and its training loop cannot
-hold the GUI's GIL.  A QTimer in the GUI thread polls the child's queue and re-emits each
-message as a signal of :class:`QtTrainAdapter`.
+hold the GUI's GIL.  A QTimer in the GUI thread polls the child's queue and hands each message
+to ``dispatch`` (the window's TrainingSession), in that thread.
 """
 
 from __future__ import annotations
@@ -13,31 +13,14 @@ import time
 from PySide6 import QtCore, QtWidgets
 
 
-class QtTrainAdapter(QtCore.QObject):
-    """The training process's messages as Qt signals (emitted in the GUI thread by the poll timer)."""
-
-    started = QtCore.Signal(dict)
-    progress = QtCore.Signal(dict)
-    epoch = QtCore.Signal(int, dict)
-    filters = QtCore.Signal(object, object)
-    finished = QtCore.Signal(object, object)  # TrainResult (without the Keras model), weights
-    data = QtCore.Signal(object, object, object)  # test images, test labels, class names
-    loaded = QtCore.Signal(dict, object, object, object)  # config, weights, input shape, (scale, offset)
-    failed = QtCore.Signal(str)
-
-    def dispatch(self, message: tuple) -> None:
-        kind, *payload = message
-        getattr(self, kind).emit(*payload)
-
-
 class QtTrainRunner(QtCore.QObject):
     """One child process at a time: start it, pause, cancel, wait for it, shut it down."""
 
     ended = QtCore.Signal()  # the child has ended and its last message has been handled
 
-    def __init__(self, adapter: QtTrainAdapter, parent=None):
+    def __init__(self, dispatch, parent=None):
         super().__init__(parent)
-        self.adapter = adapter
+        self.dispatch = dispatch
         self.process = None  # convviz.train.process.TrainProcess
         self._poll = QtCore.QTimer(self)
         self._poll.setInterval(50)
@@ -61,7 +44,7 @@ class QtTrainRunner(QtCore.QObject):
         self._start().start_loading(path)
 
     def _poll_process(self) -> None:
-        if self.process is not None and not self.process.poll(self.adapter.dispatch):
+        if self.process is not None and not self.process.poll(self.dispatch):
             self.process = None
             self._poll.stop()
             self.ended.emit()

@@ -42,7 +42,7 @@ def make_window(qtbot, size=(1024, 768), epochs=3, train_samples=1000):
     win.resize(*size)
     win.show()
     qtbot.waitExposed(win)
-    win.adapter.dispatch(("started", {"summary": KERAS_SUMMARY, "epochs": epochs, "train_samples": train_samples,
+    win.session.dispatch(("started", {"summary": KERAS_SUMMARY, "epochs": epochs, "train_samples": train_samples,
                                       "scaling": (1.0, 0.0)}))
     QtWidgets.QApplication.processEvents()
     return win
@@ -54,7 +54,7 @@ def test_epoch_points_lie_whole_inside_the_plots(qtbot, size, epochs):
     are drawn whole: the plots keep room for a point's radius on every side."""
     win = make_window(qtbot, size=size, epochs=epochs)
     for epoch, (loss, accuracy) in enumerate(((0.9, 0.7), (0.4, 0.95), (0.0, 1.0))[-epochs:]):
-        win.adapter.dispatch(("epoch", epoch, {"loss": loss, "val_loss": loss, "accuracy": accuracy,
+        win.session.dispatch(("epoch", epoch, {"loss": loss, "val_loss": loss, "accuracy": accuracy,
                                                "val_accuracy": accuracy}))
     QtWidgets.QApplication.processEvents()
     radius = win.curves["loss"].opts["symbolSize"] / 2 + 1  # the point and its outline
@@ -88,14 +88,14 @@ def test_the_batch_curve_reaches_each_epochs_end(qtbot):
     running mean over all its batches: the curve ends there, at the epoch's point."""
     win = make_window(qtbot, train_samples=4800)
     for done, loss in ((32, 2.2), (2688, 0.9)):
-        win.adapter.dispatch(("progress", {"samples_done": done, "epoch": 0, "samples_per_s": 5000.0,
+        win.session.dispatch(("progress", {"samples_done": done, "epoch": 0, "samples_per_s": 5000.0,
                                            "eta_s": 1.0, "loss": loss, "accuracy": 0.5}))
-    win.adapter.dispatch(("epoch", 0, {"loss": 0.8, "accuracy": 0.7, "val_loss": 0.7, "val_accuracy": 0.75}))
+    win.session.dispatch(("epoch", 0, {"loss": 0.8, "accuracy": 0.7, "val_loss": 0.7, "val_accuracy": 0.75}))
     xs, ys = win.batch_curve.getData()
     assert xs[-1] == pytest.approx(1.0) and ys[-1] == pytest.approx(0.8)
     assert list(win.curves["loss"].getData()[1]) == [0.8]  # the epoch's point at the same place
     # The next epoch is a segment of its own: a gap after the end of the first.
-    win.adapter.dispatch(("progress", {"samples_done": 4800 + 2400, "epoch": 1, "samples_per_s": 5000.0,
+    win.session.dispatch(("progress", {"samples_done": 4800 + 2400, "epoch": 1, "samples_per_s": 5000.0,
                                        "eta_s": 1.0, "loss": 0.6, "accuracy": 0.8}))
     xs, ys = win.batch_curve.getData()
     assert np.isnan(ys[-2]) and xs[-1] == pytest.approx(1.5) and ys[-1] == pytest.approx(0.6)
@@ -127,7 +127,7 @@ def fashion_result(win, n=40):
     rng = np.random.default_rng(1)
     x_test = rng.integers(0, 256, (n, 28, 28), dtype=np.uint8)
     y_test = np.arange(n) % 10
-    win.adapter.dispatch(("data", x_test, y_test, list(FASHION_CLASSES)))
+    win.session.dispatch(("data", x_test, y_test, list(FASHION_CLASSES)))
     predictions = y_test.copy()
     predictions[[4, 9]] = [5, 7]  # a Coat taken for a Sandal, an Ankle boot for a Sneaker
     confusion = np.zeros((10, 10), dtype=np.int64)
@@ -306,7 +306,7 @@ def test_the_language_changes_live(qtbot, qapp):
                                         test_accuracy=0.9, test_loss=0.3))
     win.model = FixedModel(np.eye(10)[8] * 0.9 + 0.01)
     win._paint(10, 10, 12, 12, QtCore.Qt.MouseButton.LeftButton)
-    win.adapter.dispatch(("epoch", 0, {"loss": 0.5, "val_loss": 0.6, "accuracy": 0.8, "val_accuracy": 0.7}))
+    win.session.dispatch(("epoch", 0, {"loss": 0.5, "val_loss": 0.6, "accuracy": 0.8, "val_accuracy": 0.7}))
     form_label = win.form.layout().itemAt(0).widget().layout().labelForField(win.form.dataset_combo)
     assert form_label.text() == "Dataset" and win.tabs.tabText(1) == "Results"
     try:

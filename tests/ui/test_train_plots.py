@@ -15,7 +15,7 @@ def win(qtbot):
     qtbot.addWidget(w)
     w.spins["epochs"].setValue(3)
     w.config = w.current_config()
-    w.adapter.dispatch(("started", {"summary": "", "epochs": 3, "train_samples": 1000, "scaling": (1.0, 0.0)}))
+    w.session.dispatch(("started", {"summary": "", "epochs": 3, "train_samples": 1000, "scaling": (1.0, 0.0)}))
     return w
 
 
@@ -31,16 +31,16 @@ def y_range(plot):
 def test_loss_range_grows_to_round_numbers_and_never_shrinks(win):
     top = y_range(win.loss_plot)
     assert top[0] <= 0 and 2.5 <= top[1] < 2.7  # 0 .. 2.5 (ln 10 = 2.3 fits) with pyqtgraph's small padding
-    win.adapter.dispatch(progress(100, 2.31))
+    win.session.dispatch(progress(100, 2.31))
     assert y_range(win.loss_plot) == top
     for i, loss in enumerate(np.linspace(2.2, 0.3, 20)):  # a falling loss moves no axis
-        win.adapter.dispatch(progress(200 + 100 * i, float(loss)))
+        win.session.dispatch(progress(200 + 100 * i, float(loss)))
         assert y_range(win.loss_plot) == top
-    win.adapter.dispatch(("epoch", 0, {"loss": 0.5, "val_loss": 3.2, "accuracy": 0.8, "val_accuracy": 0.7}))
+    win.session.dispatch(("epoch", 0, {"loss": 0.5, "val_loss": 3.2, "accuracy": 0.8, "val_accuracy": 0.7}))
     assert 3.5 <= y_range(win.loss_plot)[1] < 3.7  # a validation loss above it: 0 .. 3.5
-    win.adapter.dispatch(progress(2400, 14.2))
+    win.session.dispatch(progress(2400, 14.2))
     assert 15 <= y_range(win.loss_plot)[1] < 15.5  # 0 .. 15
-    win.adapter.dispatch(progress(2500, float("nan")))  # a diverged batch changes nothing
+    win.session.dispatch(progress(2500, float("nan")))  # a diverged batch changes nothing
     assert 15 <= y_range(win.loss_plot)[1] < 15.5
 
 
@@ -50,7 +50,7 @@ def test_epochs_and_accuracy_ranges_are_fixed(win):
     lo, hi = y_range(win.acc_plot)
     assert lo <= 0 and 1 <= hi < 1.1
     for epoch in range(3):
-        win.adapter.dispatch(("epoch", epoch, {"loss": 1 - 0.2 * epoch, "accuracy": 0.6 + 0.1 * epoch}))
+        win.session.dispatch(("epoch", epoch, {"loss": 1 - 0.2 * epoch, "accuracy": 0.6 + 0.1 * epoch}))
     assert list(win.curves["accuracy"].getData()[0]) == [1, 2, 3]
     assert y_range(win.acc_plot) == (lo, hi)
 
@@ -60,7 +60,7 @@ def test_the_batch_loss_curve_breaks_where_each_epoch_starts_again(win):
     for epoch in range(2):
         for i in range(1, 4):
             info = dict(progress(epoch * 1000 + 250 * i, 0.5 - 0.1 * i)[1], epoch=epoch)
-            win.adapter.dispatch(("progress", info))
+            win.session.dispatch(("progress", info))
     xs, ys = win.batch_curve.getData()
     assert np.isnan(ys).sum() == 1 and np.isnan(ys[3])  # one break, between the epochs
     assert list(ys[~np.isnan(ys)]) == pytest.approx([0.4, 0.3, 0.2] * 2)
@@ -72,7 +72,7 @@ def test_a_later_epochs_first_batches_are_not_drawn(win):
     curve: its first 5 % are left out; the first epoch's steep start stays."""
     for done, epoch, loss in ((20, 0, 2.3), (300, 0, 0.9), (1000, 0, 0.6), (1020, 1, 0.1), (1049, 1, 0.2),
                               (1050, 1, 0.45), (1400, 1, 0.44)):
-        win.adapter.dispatch(("progress", dict(progress(done, loss)[1], epoch=epoch)))
+        win.session.dispatch(("progress", dict(progress(done, loss)[1], epoch=epoch)))
     xs, ys = win.batch_curve.getData()
     assert list(ys[~np.isnan(ys)]) == pytest.approx([2.3, 0.9, 0.6, 0.45, 0.44])
     assert win.progress_bar.value() == 1400  # the progress bar still moves
@@ -103,7 +103,7 @@ def test_misclassified_images_name_their_classes_and_open_in_predict(win):
     rng = np.random.default_rng(0)
     x_test = rng.integers(0, 256, (40, 28, 28), dtype=np.uint8)
     y_test = np.arange(40) % 10
-    win.adapter.dispatch(("data", x_test, y_test, [f"class {k}" for k in range(10)]))
+    win.session.dispatch(("data", x_test, y_test, [f"class {k}" for k in range(10)]))
     predictions = y_test.copy()
     predictions[[3, 7, 30]] = (y_test[[3, 7, 30]] + 1) % 10
     win.result = SimpleNamespace(predictions=predictions)
