@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
+from convviz.model.lecture import LECTURE_TYPE, ZOOMS, LectureState  # noqa: F401 (ZOOMS, LECTURE_TYPE: re-exported)
+
 from .qt_dialogs import clamp_to_screen
 from .theme import apply_theme
-
-#: Lecture mode's type, times the usual size (the tabs' font and the maps' titles alike).
-LECTURE_TYPE = 1.6
-ZOOMS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
 class LectureMode:
@@ -24,7 +22,7 @@ class LectureMode:
 
     def __init__(self, window):
         self.window = window
-        self.zoom_factor = 1.0
+        self.state = LectureState()
         self._saved: dict | None = None  # what leaving restores
         self._keys: list = []
         self._input_width = 360  # the input pane's width while the Steps or Code tab hides it
@@ -32,7 +30,11 @@ class LectureMode:
 
     @property
     def on(self) -> bool:
-        return self._saved is not None
+        return self.state.on
+
+    @property
+    def zoom_factor(self) -> float:
+        return self.state.zoom_factor
 
     def toggle(self, on: bool | None = None) -> None:
         w = self.window
@@ -40,6 +42,7 @@ class LectureMode:
         chrome = (w.menuBar(), w.splitter.widget(0), w.statusBar(), w.readout.parentWidget())
         if on and not self.on:
             self._saved = {"theme": w.theme, "geometry": w.saveGeometry(), "sizes": w.splitter.sizes()}
+            self.state.on = True
             apply_theme(QtWidgets.QApplication.instance(), "contrast")
             w.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
             for widget in chrome:
@@ -56,6 +59,7 @@ class LectureMode:
             w.step_view.setFocus()
         elif not on and self.on:
             saved, self._saved = self._saved, None
+            self.state.on = False
             for shortcut in self._keys:
                 shortcut.setEnabled(False)
                 shortcut.deleteLater()
@@ -74,16 +78,12 @@ class LectureMode:
 
     def zoom(self, step: int) -> None:
         """One step larger (+1) or smaller (-1) type in every view, or 0 for the usual size."""
-        if step == 0:
-            self.zoom_factor = 1.0
-        else:
-            k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom_factor))
-            self.zoom_factor = ZOOMS[min(max(k + step, 0), len(ZOOMS) - 1)]
+        self.state.zoom(step)
         self.apply_type()
 
     @property
     def type_factor(self) -> float:
-        return (LECTURE_TYPE if self.on else 1.0) * self.zoom_factor
+        return self.state.type_factor
 
     def apply_type(self) -> None:
         """Type for what the tabs show: lecture mode's factor times the zoom.  Only the tabs
