@@ -120,9 +120,13 @@ class Explanation:
     def scene(self, kind: str = "conv", filter: int = 1, *, size=(960, 540), lang: str = "en", min_type=None):
         """The step view's scene of that trace, laid out for ``size`` (what the window, SVG and
         animations draw); ``lang`` is en, ko or system."""
+        from convviz.model.limits import nonfinite_problem
         from convviz.render import scene_for, scene_title
         from convviz.render.labels import translator
 
+        problem = nonfinite_problem(list(self.result.extrema) + list(self.result.pooled_extrema))
+        if problem:  # a step's arithmetic cannot be written out with inf and NaN
+            raise ValueError(f"{problem} to draw the steps")
         tr = translator(lang)
         extra = {} if min_type is None else {"min_type": min_type}
         return scene_for(self.trace(kind, filter), _size(size), title=scene_title(self.settings, tr), tr=tr,

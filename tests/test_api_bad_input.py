@@ -71,3 +71,14 @@ def test_a_sheet_over_the_budget_names_the_scale(monkeypatch):
     with pytest.raises(BudgetError, match="scale=64 would take"):
         r.sheet(scale=64)
     assert r.sheet(scale=2).size[0] > 0
+
+
+def test_steps_of_results_that_overflow_are_one_clear_line(tmp_path):
+    """They failed deep in the drawing with 'cannot convert float NaN to integer'."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NonFiniteWarning)
+        r = convviz.explain(np.full((5, 5), 1e308), "sobel_x")
+    for draw in (lambda: r.step(0), lambda: r.save_animation(tmp_path / "a.gif")):
+        with pytest.raises(ValueError, match="infinite or NaN.*scale them down to draw the steps"):
+            draw()
+    assert list(tmp_path.iterdir()) == []
