@@ -110,9 +110,10 @@ def fit_input(image, input_shape: tuple[int, ...], tr=lambda s: s) -> tuple[np.n
     """``image`` as the model takes it (float32 of ``input_shape``), and a note saying what was done
     to it ("" when nothing).  Colours become grey for a one-channel model, grey is repeated for a
     colour one; another size is resampled (:func:`resample`)."""
-    x = np.asarray(image, dtype=np.float64)
-    if x.dtype.kind not in "fiu" or x.size == 0:
+    x = np.asarray(image)
+    if x.dtype.kind not in "fiub" or x.size == 0:
         raise ValueError(tr("The input must be an array of numbers."))
+    x = x.astype(np.float64)
     if not np.isfinite(x).all():
         raise ValueError(tr("The input holds NaN or infinite values."))
     notes = []
@@ -121,8 +122,9 @@ def fit_input(image, input_shape: tuple[int, ...], tr=lambda s: s) -> tuple[np.n
     if len(spatial) == 1:  # a 1D model (Conv1D): a signal, or an image's rows one after another
         if x.ndim == 1:
             x = x[:, None]
-        elif x.ndim >= 2 and x.shape[-1] != channels:
+        elif not (x.ndim == 2 and x.shape[-1] == channels):
             x = x.reshape(-1, 1)
+            notes.append(tr("read row by row as a signal"))
     elif x.ndim == 2:
         x = x[:, :, None]
     elif x.ndim != 3:

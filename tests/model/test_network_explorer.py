@@ -191,6 +191,11 @@ def test_inputs_are_fitted_to_the_model_with_a_note():
     grey, note = fit_input(rgb, (4, 4, 1))
     np.testing.assert_allclose(grey[:, :, 0], rgb.mean(axis=2), rtol=1e-6)
     assert note == "colours averaged to grey"
+    with pytest.raises(ValueError, match="array of numbers"):
+        fit_input(np.array([["a", "b"]]), (4, 4, 1))
+    signal, note = fit_input(np.arange(8.0).reshape(2, 4), (8, 1))  # a 1D model: the rows one after another
+    np.testing.assert_array_equal(signal[:, 0], np.arange(8.0))
+    assert note == "read row by row as a signal"
     with pytest.raises(ValueError, match="NaN"):
         fit_input(np.array([[np.nan]]), (4, 4, 1))
     with pytest.raises(ValueError, match="The model takes 3 channels; the input has 2"):
