@@ -819,6 +819,11 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/explain.py" line="59" />
+      <source>No stamp lands here (the kernel is shorter than the stride): only the bias.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
@@ -944,7 +949,7 @@
       <translation>패딩 칸은 0입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="44" />
+      <location filename="../../convviz/model/explain.py" line="71" />
       <source>Padded cells take no part: they never win a max and are left out of the divisor (TensorFlow's rule).</source>
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
@@ -1279,6 +1284,11 @@
       <translation>소벨 y</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/explain.py" line="58" />
+      <source>Stamps landing here: {sources}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="135" />
       <source>Start training</source>
       <translation>학습 시작</translation>
@@ -1389,12 +1399,12 @@
       <translation>처음 {shown}개를 아래에 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="361" />
+      <location filename="../../convviz/model/network_explorer.py" line="363" />
       <source>The forward pass failed: {error}</source>
       <translation>순전파에 실패했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="117" />
+      <location filename="../../convviz/model/network_explorer.py" line="118" />
       <source>The input holds NaN or infinite values.</source>
       <translation>입력에 NaN이나 무한대 값이 있습니다.</translation>
     </message>
@@ -1414,7 +1424,7 @@
       <translation>입력은 숫자 배열이어야 합니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="129" />
+      <location filename="../../convviz/model/network_explorer.py" line="131" />
       <source>The input must be an image (rows × columns, or with channels).</source>
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
@@ -1454,7 +1464,7 @@
       <translation>모델을 읽을 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="138" />
+      <location filename="../../convviz/model/network_explorer.py" line="140" />
       <source>The model takes {m} channels; the input has {n}.</source>
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
@@ -1674,7 +1684,7 @@
       <translation>클래스 확률</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="133" />
+      <location filename="../../convviz/model/network_explorer.py" line="135" />
       <source>colours averaged to grey</source>
       <translation>색을 평균하여 회색으로</translation>
     </message>
@@ -1794,7 +1804,7 @@
       <translation>full</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="136" />
+      <location filename="../../convviz/model/network_explorer.py" line="138" />
       <source>grey repeated in {n} channels</source>
       <translation>회색을 채널 {n}개에 반복</translation>
     </message>
@@ -1969,6 +1979,11 @@
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/network_explorer.py" line="127" />
+      <source>read row by row as a signal</source>
+      <translation>행을 차례로 이어 신호로 읽음</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
@@ -1979,7 +1994,7 @@
       <translation>가장자리 복제 (replicate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="145" />
+      <location filename="../../convviz/model/network_explorer.py" line="147" />
       <source>resized from {a} to {b}</source>
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
@@ -2159,7 +2174,7 @@
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/network_explorer.py" line="248" />
+      <location filename="../../convviz/model/network_explorer.py" line="250" />
       <source>{name}: {error}</source>
       <translation>{name}: {error}</translation>
     </message>
@@ -2182,6 +2197,11 @@
       <location filename="../../convviz/ui/qt_train_results.py" line="222" />
       <source>{n} of {total} test images are misclassified.</source>
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/explain.py" line="44" />
+      <source>{n} stamps</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="294" />
