@@ -224,7 +224,10 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
                 heading += "\n" + tr("Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); "
                                      "pick an earlier layer to see it on its maps.").format(
                     r0=r0, r1=r1, c0=c0, c1=c1, h=r1 - r0 + 1, w=c1 - c0 + 1)
-        self.unit_panel.show_explanation(explanation, heading, self.class_names() if last else ())
+        rows, flat = self.explorer.rows, None
+        if layer >= 2 and rows[layer - 1].kind == "Flatten":  # name the unrolled map's cells
+            flat = (rows[layer - 2].name, rows[layer - 2].output_shape)
+        self.unit_panel.show_explanation(explanation, heading, self.class_names() if last else (), flat)
         self.input.set_receptive(box)
         self._mark_layer()
 

@@ -134,9 +134,19 @@ def softmax_html(terms: ut.SoftmaxTerms, names=()) -> str:
             f"<b>{_e(ut.fmt(e / terms.total))}</b></p><table>{head}{''.join(rows)}</table>")
 
 
-def dense_html(unit: ut.DenseUnit, names=()) -> str:
+def dense_html(unit: ut.DenseUnit, names=(), flat_source=None) -> str:
+    """``flat_source``: (layer name, shape) of the map a Flatten before this layer unrolled; each input
+    is then also named as that map's cell (channels last, row by row: Keras's order)."""
     head = (f"<tr><th>{_e(tr('input'))}</th><th>x</th><th>w</th><th>x × w</th></tr>")
-    rows = [f"<tr><td>x[{t.index}]</td><td align='right'>{_e(ut.fmt(t.x))}</td>"
+
+    def source(index: int) -> str:
+        if flat_source is None:
+            return f"x[{index}]"
+        name, shape = flat_source
+        cell = ", ".join(str(int(i)) for i in np.unravel_index(index, shape))
+        return f"x[{index}] = {name} ({cell})"
+
+    rows = [f"<tr><td>{_e(source(t.index))}</td><td align='right'>{_e(ut.fmt(t.x))}</td>"
             f"<td align='right'>{_e(ut.fmt(t.w))}</td><td align='right'>{_e(ut.fmt(t.product))}</td></tr>"
             for t in unit.terms]
     if unit.others_count:
@@ -167,12 +177,13 @@ def pool_html(unit: ut.PoolUnit) -> str:
     return picture + _lines(unit.lines()[1:])
 
 
-def explanation_html(explanation, class_names=(), width: float = 1e9, measure=lambda text: 7.0 * len(text)) -> str:
+def explanation_html(explanation, class_names=(), width: float = 1e9, measure=lambda text: 7.0 * len(text),
+                     flat_source=None) -> str:
     """The HTML for any of unit_types' explanations (the header is the panel's own)."""
     if isinstance(explanation, ut.ConvUnit):
         return conv_html(explanation, width, measure)
     if isinstance(explanation, ut.DenseUnit):
-        return dense_html(explanation, class_names)
+        return dense_html(explanation, class_names, flat_source)
     if isinstance(explanation, ut.SoftmaxUnit):
         return softmax_html(explanation.softmax, class_names)
     if isinstance(explanation, ut.PoolUnit):

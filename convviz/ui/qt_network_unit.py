@@ -19,10 +19,12 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
         self._heading = ""
         self._names: tuple[str, ...] = ()
         self._layout_width = 0.0
+        self._flat_source = None
         self.show_explanation(None, "")
 
-    def show_explanation(self, explanation, heading: str, class_names=()) -> None:
+    def show_explanation(self, explanation, heading: str, class_names=(), flat_source=None) -> None:
         self.explanation, self._heading, self._names = explanation, heading, tuple(class_names)
+        self._flat_source = flat_source
         first, _, rest = heading.partition("\n")
         top = f"<p><b>{html.escape(first)}</b>" + (f"<br/>{html.escape(rest)}" if rest else "") + "</p>"
         if explanation is None and heading:
@@ -37,7 +39,8 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
         metrics = QtGui.QFontMetricsF(self.document().defaultFont())
         width = self.viewport().width() - 2 * self.document().documentMargin() - 8
         self._layout_width = width
-        self.setHtml(top + explanation_html(explanation, self._names, width, metrics.horizontalAdvance))
+        self.setHtml(top + explanation_html(explanation, self._names, width, metrics.horizontalAdvance,
+                                            self._flat_source))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -51,7 +54,7 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
 
     def refresh(self) -> None:
         """Words again in the language now installed."""
-        self.show_explanation(self.explanation, self._heading, self._names)
+        self.show_explanation(self.explanation, self._heading, self._names, self._flat_source)
 
     def set_type_scale(self, scale: float) -> None:
         font = QtGui.QFont(QtWidgets.QApplication.font())

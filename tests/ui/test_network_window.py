@@ -227,6 +227,13 @@ def test_the_lecture_model_from_the_main_window_menu(window, qtbot, monkeypatch)
     net.explorer.select_unit((42,))
     text = net.unit_panel.plain_text()
     assert f"(42) = {outputs[3][42]:.6g}" in text and "the other 1952 products" in text
+    # Each listed input is also named as the pooled map's cell Flatten took it from (channels last).
+    terms = [line.split()[0] for line in text.splitlines() if line.startswith("x[")]
+    assert len(terms) == 8
+    for term in terms:
+        index = int(term[2:-1])
+        r, c, ch = np.unravel_index(index, (14, 14, 10))
+        assert f"{term} = pool1 ({r}, {c}, {ch})" in text
     net.close()
 
 
