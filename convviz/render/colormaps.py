@@ -66,6 +66,9 @@ def resolve(name: str, signed: bool) -> str:
     return name
 
 
+_FLOAT32_SAFE = 1e38  # |values| above this may not survive float32 arithmetic
+
+
 def indices(arr: np.ndarray, levels: tuple[float, float], *, work: np.ndarray | None = None) -> np.ndarray:
     """Table indices (uint8) of ``arr`` under ``levels``: lo → 0, hi → 255, clipped.
 
@@ -76,12 +79,20 @@ def indices(arr: np.ndarray, levels: tuple[float, float], *, work: np.ndarray | 
     """
     arr = np.asarray(arr)
     lo, hi = levels
+    if max(abs(lo), abs(hi)) > _FLOAT32_SAFE:
+        # Values beyond float32's range would turn into inf and NaN there: scale in float64
+        # first (halved, so even hi - lo of two values near the float64 limit is finite).
+        half_lo, half_hi = lo / 2, hi / 2
+        wide = 255.0 / (half_hi - half_lo) if hi > lo else 0.0
+        arr = (np.asarray(arr, dtype=np.float64) / 2 - half_lo) * wide
+        lo, hi = 0.0, 255.0
     scale = 255.0 / (hi - lo) if hi > lo else 0.0
     if work is None or work.shape != arr.shape:
         work = np.empty(arr.shape, dtype=np.float32)
     np.subtract(arr, lo, out=work, casting="unsafe")
     np.multiply(work, scale, out=work)
     np.clip(work, 0, 255, out=work)
+    np.nan_to_num(work, copy=False, nan=0.0)  # a NaN cell (never on a finite map) as the low end
     return work.astype(np.uint8)
 
 

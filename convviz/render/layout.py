@@ -38,6 +38,8 @@ VALUE_FIT = 0.9  # ... and at most this fraction of its width
 
 
 def op_name(op: str, tr: Translate = english) -> str:
+    if op == "transposed":
+        return tr("transposed convolution")
     return tr("convolve") if op == "convolve" else tr("correlate")
 
 
@@ -59,8 +61,11 @@ def levels_of(arr: np.ndarray) -> tuple[tuple[float, float], str]:
 def cell_color(value: float, levels: tuple[float, float], cmap: str) -> tuple:
     lut = colormaps.lookup_table(cmap)
     lo, hi = levels
-    index = 0 if hi <= lo else int(np.clip((value - lo) / (hi - lo) * 255, 0, 255))
-    return tuple(int(v) for v in lut[index])
+    with np.errstate(all="ignore"):
+        t = 0.0 if hi <= lo else (value - lo) / (hi - lo) * 255
+    if not np.isfinite(t):  # inf, NaN, or a range wider than float64 holds: the maps' own rule
+        return tuple(int(v) for v in lut[colormaps.indices(np.array([value], dtype=np.float64), levels)[0]])
+    return tuple(int(v) for v in lut[int(min(max(t, 0), 255))])
 
 
 def ink_for(color: tuple) -> tuple:

@@ -51,6 +51,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.feature_grid = QtMapGrid(tr("Feature maps"))
         self.pooled_grid = QtMapGrid(tr("Pooled maps"))
         self._step_view: QtStepView | None = None  # built when first shown (see step_view)
+        self._problem: str | None = None  # why the last computation failed, for the step view
         self._code_view: QtCodeView | None = None
         self.train_window = None  # made when first opened: TensorFlow only in its child process
         self.readout = QtReadout()
@@ -227,6 +228,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             from .qt_step_view import QtStepView
 
             self._step_view = QtStepView(self.document, result=lambda: self.compute.result)
+            self._step_view.set_problem(self._problem)
             self._replace_tab(1, self._step_view, tr("Steps"))
         return self._step_view
 
@@ -261,6 +263,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ results
     def _on_computed(self, result: PipelineResult) -> None:
+        self._problem = None
+        if self._step_view is not None:
+            self._step_view.set_problem(None)
         self.feature_grid.set_maps(result.activated, self._titles(result.activated), result.extrema)
         s = self.document.settings
         self.feature_grid.reserve_pool_padding(result.out_shape, s)  # room for pooling's hover windows
@@ -296,6 +301,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         return [f"F{i + 1}  {size(maps.shape(i))}" for i in range(len(maps))]
 
     def _on_failed(self, message: str) -> None:
+        self._problem = message
+        if self._step_view is not None:
+            self._step_view.set_problem(message)
         self.statusBar().showMessage(message)
         self.readout.show_error(message)
         self.feature_grid.set_maps([], [])

@@ -56,6 +56,7 @@ class QtStepView(QtWidgets.QWidget):
         self.filter = 0
         self.compare = "none"
         self._dirty = True
+        self._problem: str | None = None  # why the window's results cannot be shown (overflow)
         self._base_type = MIN_TYPE
         self._zoom = 1.0
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -258,6 +259,13 @@ class QtStepView(QtWidgets.QWidget):
         if self._dirty:
             self._rebuild()
 
+    def set_problem(self, message: str | None) -> None:
+        """The window's computation failed (e.g. results beyond the float range): say so instead
+        of stepping through numbers that are not there; None when it computes again."""
+        if message != self._problem:
+            self._problem = message
+            self.invalidate()
+
     def _settings_list(self) -> list[OpSettings]:
         base = self.document.settings
         variants = COMPARE[self.compare][1]
@@ -291,6 +299,8 @@ class QtStepView(QtWidgets.QWidget):
         self.filter_combo.setVisible(len(doc.kernels) > 1)
         scenes = []
         try:
+            if self._problem:
+                raise ValueError(self._problem)
             for s in self._settings_list():
                 result = self._result() if s == doc.settings else None
                 trace = step_trace(doc.input, doc.kernels, doc.biases, s, self.kind, self.filter,

@@ -45,3 +45,19 @@ def test_tile_slot_names_the_map_under_every_pixel(n, h, w, columns, gap):
                 np.testing.assert_array_equal(out[row, col], colormaps.apply(maps[k][:1, :1], (0.0, max(n - 1, 1)),
                                                                              "gray")[0, 0])
     assert colormaps.tile_slot((h, w), -1, 0, count=n, columns=columns, gap=gap) is None
+
+
+def test_values_beyond_float32_are_coloured_by_their_place_in_the_levels():
+    """float64 inputs near the limit must not become inf and NaN in the float32 fast path."""
+    import warnings
+
+    from convviz.render.colormaps import indices
+    from convviz.render.layout import cell_color
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = indices(np.array([[1e308, -1e308], [0.0, 5e307]]), (-1e308, 1e308))
+        assert got.tolist() == [[255, 0], [127, 191]]
+        assert cell_color(1e308, (-1e308, 1e308), "gray") == cell_color(1.0, (-1.0, 1.0), "gray")
+        assert cell_color(float("inf"), (0.0, 1.0), "gray") == cell_color(1.0, (0.0, 1.0), "gray")
+        assert cell_color(float("nan"), (0.0, 1.0), "gray") == cell_color(0.0, (0.0, 1.0), "gray")

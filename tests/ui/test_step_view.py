@@ -251,3 +251,14 @@ def test_the_steps_as_a_matrix_product(steps):
     steps.kind_combo.setCurrentIndex(0)
     steps.set_view("window")
     assert not isinstance(steps.scenes[0], MatrixStepScene)
+
+
+def test_results_beyond_the_float_range_are_said_not_drawn(steps):
+    """An input near the float64 limit: the sums overflow; the Steps tab says why in one line
+    (the maps side does too) instead of failing in its paint code, and recovers."""
+    steps.document.set_input(np.full((5, 5), 1e308))
+    assert steps.scenes == [] and steps.message.isVisible()
+    assert steps.message.text() and "\n" not in steps.message.text()
+    steps.canvas.grab()  # paints without raising
+    steps.document.set_input(np.eye(5))
+    assert steps.scenes and not steps.message.isVisible()
