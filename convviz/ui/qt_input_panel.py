@@ -201,6 +201,7 @@ class QtInputPanel(QtWidgets.QWidget):
             action()
         except ValueError as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+            self._on_input_change()  # the size boxes show the input as it stayed
 
     def _on_stroke(self, row0: int, col0: int, row1: int, col1: int, button) -> None:
         erase = self.eraser.isChecked() or button == QtCore.Qt.MouseButton.RightButton

@@ -280,7 +280,8 @@ class QtKernelPanel(QtWidgets.QWidget):
         self._apply(lambda: self.document.remove_filter(index))
 
     def _resize(self) -> None:
-        self._apply(lambda: self.document.resize_kernels(self.rows_spin.value(), self.cols_spin.value()))
+        if not self._apply(lambda: self.document.resize_kernels(self.rows_spin.value(), self.cols_spin.value())):
+            self._refresh()  # the size boxes show the kernels as they stayed
 
     def _on_cell_edit(self, row: int, col: int, value: float) -> None:
         k = self.current_slice()

@@ -244,3 +244,26 @@ def test_exporting_fewer_maps_asks_about_every_file_it_replaces(window, tmp_path
     window.exports.export_maps(str(tmp_path))
     assert asked == [f"4 file(s) of an earlier export in {tmp_path} will be replaced. Continue?"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contact_sheet.png", "feature_map_1.png", "output.npy"]
+
+
+def test_refused_sizes_leave_the_size_boxes_showing_what_stayed(window, messages, small_budget, monkeypatch):
+    """A kernel or input size the document refuses: one message, and the spin boxes go back to the
+    document's sizes (they kept the refused value, a size the maps did not have)."""
+    window.document.set_input(np.ones((160, 160)))
+    panel = window.input_panel
+    panel.height_spin.setValue(512)
+    panel.width_spin.setValue(512)
+    panel._resize()  # as editingFinished does
+    assert len(messages) == 1 and "memory budget" in messages[0]
+    assert (panel.height_spin.value(), panel.width_spin.value()) == window.document.input.shape == (160, 160)
+
+    def refuse(rows, cols):
+        raise ValueError(f"a kernel of {rows}x{cols} would take 9.9 GB, over the memory budget")
+
+    monkeypatch.setattr(window.document, "resize_kernels", refuse)
+    kernels = window.kernel_panel
+    kernels.rows_spin.setValue(15)
+    kernels.cols_spin.setValue(15)
+    kernels._resize()
+    assert kernels.message.isVisible() and "memory budget" in kernels.message.text()
+    assert (kernels.rows_spin.value(), kernels.cols_spin.value()) == window.document.kernels[0].shape[:2] == (3, 3)
