@@ -12,10 +12,10 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.network.spec import NetworkSpec
+from convviz.model.lecture import LectureState
 from convviz.model.network_explorer import NetworkExplorer, input_box, layer_box
 
 from .i18n import tr
-from .lecture import LECTURE_TYPE, ZOOMS
 from .qt_network_input import QtNetworkInput
 from .qt_network_layers import QtLayerTable, shape_text
 from .qt_network_load import MODEL_FILTER, QtModelOpener, fashion_test_files, lecture_model_path
@@ -33,7 +33,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         if parent is not None:
             self.setWindowFlag(QtCore.Qt.WindowType.Window)
         self._explorer_input = explorer_input  # () -> the convolution explorer's input, if there is one
-        self.zoom_factor, self.large_type = 1.0, False
+        self.lecture = LectureState()  # the explorer's rules: large type (F11) and zoom steps
         self.table = QtLayerTable()
         self.maps = QtLayerMaps()
         self.unit_panel = QtUnitPanel()
@@ -337,12 +337,16 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     # --------------------------------------------------------------- type
     @property
+    def large_type(self) -> bool:
+        return self.lecture.on
+
+    @property
     def type_factor(self) -> float:
-        return (LECTURE_TYPE if self.large_type else 1.0) * self.zoom_factor
+        return self.lecture.type_factor
 
     def toggle_large_type(self, on: bool | None = None) -> None:
         """Lecture mode's large type, full screen (F11); ``on`` None toggles."""
-        self.large_type = not self.large_type if on is None else bool(on)
+        self.lecture.on = not self.lecture.on if on is None else bool(on)
         self.large_action.setChecked(self.large_type)
         if self.large_type:
             self.showFullScreen()
@@ -351,11 +355,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self.apply_type()
 
     def zoom(self, step: int) -> None:
-        if step == 0:
-            self.zoom_factor = 1.0
-        else:
-            k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom_factor))
-            self.zoom_factor = ZOOMS[min(max(k + step, 0), len(ZOOMS) - 1)]
+        self.lecture.zoom(step)
         self.apply_type()
 
     def apply_type(self) -> None:
