@@ -280,13 +280,10 @@ class Document:
     def conv_geometry(self):
         """The convolution's geometry (padding, output size, the formula's numbers) for the current
         input, first kernel and settings; ValueError where the settings do not fit the input."""
-        from convviz.core.padding import conv_geometry
-
         x, k, s = self._input, self._kernels[0], self._settings
         spatial = 1 if x.ndim == 1 else 2
         kshape = (k.size,) if spatial == 1 else k.shape[:2]
-        return conv_geometry(x.shape[:spatial], kshape, s.padding_spec(spatial), stride=s.stride,
-                             dilation=s.dilation, same=s.same)
+        return s.geometry(x.shape[:spatial], kshape)
 
     def state(self) -> dict:
         return {

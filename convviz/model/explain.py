@@ -36,6 +36,33 @@ def feature(step, settings, f: int, out_index: tuple, activated=None, tr=lambda 
     return Explanation(head, step.expression(), result, note)
 
 
+def transposed(stamps, total, settings, f: int, out_index: tuple, bias=0.0, activated=None,
+               tr=lambda s: s) -> Explanation:
+    """The stamps of a transposed convolution that land on feature map ``f``'s cell ``out_index``
+    (``stamps``: ScatterTrace.stamps_on's list), added up in the order the scatter adds them."""
+    where = ", ".join(map(str, out_index))
+    head = f"F{f + 1} out[{where}] · " + tr("{n} stamps").format(n=len(stamps))
+
+    def factor(v) -> str:
+        text = format_number(v)
+        return f"({text})" if text.startswith("-") else text
+
+    terms = []
+    for _cell, _tap, value, weight, product in stamps:
+        terms.append(f"{format_number(value)}×{factor(weight)}" if getattr(value, "ndim", 0) == 0
+                     else format_number(product))
+    if bias:
+        terms.append(format_number(bias))
+    expression = f"{' + '.join(terms) or '0'} = {format_number(total)}"
+    sources = ", ".join(f"x[{', '.join(map(str, cell))}]·w[{', '.join(map(str, tap))}]" for cell, tap, *_ in stamps)
+    note = (tr("Stamps landing here: {sources}.").format(sources=sources) if stamps else
+            tr("No stamp lands here (the kernel is shorter than the stride): only the bias."))
+    result = ""
+    if settings.activation != "none" and activated is not None:
+        result = f" → {settings.activation} = {format_number(float(activated))}"
+    return Explanation(head, expression, result, note)
+
+
 def pooled(step, settings, f: int, out_index: tuple, tr=lambda s: s) -> Explanation:
     """The max or average behind pooled map ``f``'s cell ``out_index``."""
     where = ", ".join(map(str, out_index))

@@ -86,6 +86,9 @@ class HoverController:
 
     def _feature(self, f: int, out_index: tuple, result) -> None:
         steps = self._trace(f)
+        if self.document.settings.op == "transposed":
+            self._transposed(steps, f, out_index, result)
+            return
         step = steps[steps.index_of(out_index)]
         cells = grid_cells(step.coords)
         real, padded = [], []
@@ -101,6 +104,16 @@ class HoverController:
                     self.view.label_input(int(r), int(c), format_number(float(values[tap])))
         value = result.activated[f][out_index] if self.document.settings.activation != "none" else None
         self.view.explain(explain.feature(step, self.document.settings, f, out_index, value, self.tr))
+
+    def _transposed(self, steps, f: int, out_index: tuple, result) -> None:
+        """A transposed convolution's cell: the input cells whose stamps land on it, and their sum."""
+        stamps = steps.stamps_on(out_index)
+        one_d = self.document.mode == "1d"
+        self._mark("input", 0, [(0, cell[0]) if one_d else cell for cell, *_ in stamps], "receptive")
+        total = result.raw[f][out_index]
+        value = result.activated[f][out_index] if self.document.settings.activation != "none" else None
+        self.view.explain(explain.transposed(stamps, total, self.document.settings, f, out_index,
+                                             self.document.biases[f], value, self.tr))
 
     def _pooled(self, f: int, out_index: tuple, result) -> None:
         s = self.document.settings

@@ -75,15 +75,13 @@ def pipeline_bytes(x_shape: Sequence[int], kernel_shape: Sequence[int], filters:
     raw maps, the activated maps (when there is an activation), the pooled maps and pooling's
     padded copy of a map, and room for one map's FFT.  0 where the settings do not fit the
     input at all (the pipeline says why)."""
-    from convviz.core.padding import conv_geometry
     from convviz.core.pool import pool_geometry
 
     spatial = 1 if len(x_shape) == 1 else 2
     channels = x_shape[2] if len(x_shape) == 3 else 1
     kshape = (kernel_shape[-1],) if spatial == 1 else tuple(kernel_shape[:2])
     try:
-        g = conv_geometry(tuple(x_shape[:spatial]), kshape, settings.padding_spec(spatial), stride=settings.stride,
-                          dilation=settings.dilation, same=settings.same)
+        g = settings.geometry(tuple(x_shape[:spatial]), kshape)  # a transposed convolution's output is larger
     except (ValueError, TypeError):
         return 0
     padded = _cells(n + b + a for n, (b, a) in zip(g.in_shape, g.pads))
@@ -122,7 +120,6 @@ MAX_POOL_SUMS = 3 * 10**10
 def pooling_sums(x_shape, kernel_shape, filters: int, settings: OpSettings) -> int:
     """How many values average pooling adds up (window cells x pooled outputs x filters);
     0 without average pooling or where the settings do not fit."""
-    from convviz.core.padding import conv_geometry
     from convviz.core.pool import pool_geometry
 
     if settings.pool != "avg":
@@ -130,8 +127,7 @@ def pooling_sums(x_shape, kernel_shape, filters: int, settings: OpSettings) -> i
     spatial = 1 if len(x_shape) == 1 else 2
     kshape = (kernel_shape[-1],) if spatial == 1 else tuple(kernel_shape[:2])
     try:
-        g = conv_geometry(tuple(x_shape[:spatial]), kshape, settings.padding_spec(spatial), stride=settings.stride,
-                          dilation=settings.dilation, same=settings.same)
+        g = settings.geometry(tuple(x_shape[:spatial]), kshape)
         p = pool_geometry(g.out_shape, settings.pool_size, stride=settings.pool_stride or None,
                           padding=settings.pool_padding)
     except (ValueError, TypeError):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from convviz.core import activate, conv_geometry, convolve, correlate, pool, pool_trace, trace
+from convviz.core import activate, conv_transpose, convolve, correlate, pool, pool_trace, trace
 from convviz.core.parallel import map_threads
 
 from .cache import LazyMaps, PipelineCache
@@ -64,10 +64,22 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
 
     def convolve_filters(indices):
         """Feature maps of the filters ``indices`` (one call for a 2D bank) and the geometry."""
-        fn = correlate if settings.op == "correlate" else convolve
         channels = x.shape[2] if x.ndim == 3 else 1
         chosen = [kernels[i] for i in indices]
         chosen_biases = [biases[i] for i in indices]
+        kshape = kernels[0].shape[:2] if spatial == 2 else (kernels[0].size,)
+        geometry = settings.geometry(x.shape[:spatial], kshape)
+        if settings.op == "transposed":
+            targs = settings.transposed_kwargs(spatial)
+            if spatial == 1:
+                raw = [conv_transpose(x, k.reshape(-1), bias=b, **targs) for k, b in zip(chosen, chosen_biases)]
+            else:
+                # The explorer's bank is (kh, kw, C, F); a transposed kernel is (kh, kw, F, C).
+                bank = np.swapaxes(kernel_bank(chosen, channels), 2, 3)
+                maps = conv_transpose(x if x.ndim == 3 else x[..., None], bank, bias=chosen_biases, **targs)
+                raw = [np.ascontiguousarray(maps[..., f]) for f in range(maps.shape[-1])]
+            return raw, geometry
+        fn = correlate if settings.op == "correlate" else convolve
         if spatial == 1:
             raw = [fn(x, k.reshape(-1), bias=b, **kwargs) for k, b in zip(chosen, chosen_biases)]
         else:
@@ -75,12 +87,10 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             # map below is a contiguous view, not a copy.
             bank = fn(x, kernel_bank(chosen, channels), bias=chosen_biases, **kwargs)
             raw = [bank[..., f] for f in range(bank.shape[-1])]
-        kshape = kernels[0].shape[:2] if spatial == 2 else (kernels[0].size,)
-        geometry = conv_geometry(x.shape[:spatial], kshape, kwargs["padding"],
-                                 stride=settings.stride, dilation=settings.dilation, same=settings.same)
         return raw, geometry
 
-    raw, geometry = cache.convolved(x, kernels, biases, (settings.op, repr(kwargs)), convolve_filters)
+    key = (settings.op, repr(kwargs), settings.output_padding if settings.op == "transposed" else None)
+    raw, geometry = cache.convolved(x, kernels, biases, key, convolve_filters)
 
     # Each map's activation, pooling and extremes are independent numpy work: one task per
     # map on every core, and only for maps whose inputs changed since the cache last saw them.
@@ -141,12 +151,18 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
 
 
 def conv_trace(x, kernels, biases, settings: OpSettings, filter_index: int = 0):
-    """The lazy trace behind feature map ``filter_index``."""
+    """The lazy trace behind feature map ``filter_index``: a sliding window, or for a transposed
+    convolution its scatter (convviz.core.scatter: one stamp per input cell)."""
     x = np.asarray(x)
     k = np.asarray(kernels[filter_index], dtype=np.float64)
     spatial = 1 if x.ndim == 1 else 2
     if x.ndim == 3 and k.ndim == 2:
         k = np.repeat(k[:, :, None], x.shape[2], axis=2)
+    if settings.op == "transposed":
+        from convviz.core.scatter import scatter_trace
+
+        return scatter_trace(x, k.reshape(-1) if spatial == 1 else k, bias=biases[filter_index],
+                             **settings.transposed_kwargs(spatial))
     return trace(x, k.reshape(-1) if spatial == 1 else k, op=settings.op,
                  bias=biases[filter_index], **settings.conv_kwargs(spatial))
 

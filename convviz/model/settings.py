@@ -18,6 +18,9 @@ MONOTONE = frozenset({"none", "relu", "leaky_relu", "sigmoid", "tanh", "elu"})
 COMMUTE_WITH_MAX = frozenset({"none", "relu", "leaky_relu"})
 
 PADDING_MODES = ("valid", "same", "full", "explicit")
+OPS = ("correlate", "convolve", "transposed")
+#: A transposed convolution crops its stamps ('same', explicit) or not ('valid'): 'full' has no meaning there.
+TRANSPOSED_PADDINGS = ("valid", "same", "explicit")
 POOL_MODES = ("none", "max", "avg")
 
 
@@ -37,10 +40,13 @@ class OpSettings:
     pool_size: int = 2
     pool_stride: int = 0  # 0: the pool size, as Keras does
     pool_padding: str = "valid"
+    #: Transposed convolution only: extra output cells at the end (Keras's output_padding, below the
+    #: stride); None is Keras's default, which is not 0 (see convviz.core.transposed).
+    output_padding: int | None = None
 
     def validate(self) -> "OpSettings":
         checks = [
-            (self.op in ("correlate", "convolve"), f"unknown op {self.op!r}"),
+            (self.op in OPS, f"unknown op {self.op!r}"),
             (self.padding in PADDING_MODES, f"unknown padding {self.padding!r}"),
             (self.same in SAME_CONVENTIONS, f"unknown 'same' convention {self.same!r}"),
             (self.boundary in BOUNDARIES, f"unknown boundary {self.boundary!r}"),
@@ -57,7 +63,18 @@ class OpSettings:
              f"pool stride must be a positive integer, got {self.pool_stride!r}"),
             (len(self.explicit_pad) == 4 and all(isinstance(p, int) and p >= 0 for p in self.explicit_pad),
              f"explicit padding needs four non-negative integers, got {self.explicit_pad!r}"),
+            (self.output_padding is None or _positive(self.output_padding, 0),
+             f"output padding must be a non-negative integer, got {self.output_padding!r}"),
         ]
+        if self.op == "transposed":
+            checks += [
+                (self.padding in TRANSPOSED_PADDINGS,
+                 f"a transposed convolution takes 'valid', 'same' or explicit padding, not {self.padding!r}"),
+                (not isinstance(self.output_padding, int) or not _positive(self.stride)
+                 or self.output_padding < self.stride,
+                 f"output padding must be less than the stride ({self.stride}), as Keras requires; "
+                 f"got {self.output_padding}"),
+            ]
         for ok, message in checks:
             if not ok:
                 raise ValueError(message)
@@ -74,6 +91,28 @@ class OpSettings:
             padding=self.padding_spec(spatial), stride=self.stride, dilation=self.dilation,
             same=self.same, boundary=self.boundary,
         )
+
+    def transposed_kwargs(self, spatial: int) -> dict:
+        """The arguments of convviz.core.conv_transpose (explicit padding: the cells cropped from the stamps)."""
+        return dict(strides=self.stride, padding=self.padding_spec(spatial), output_padding=self.output_padding,
+                    dilation=self.dilation)
+
+    def geometry(self, x_shape, kernel_shape):
+        """The op's geometry for spatial ``x_shape`` and ``kernel_shape``: where the window reads (its padding)
+        and the output's size.  A transposed convolution pads nothing: its input is read as it is, and its
+        output's size is the scatter's.  ValueError where the settings do not fit."""
+        from convviz.core.padding import ConvGeometry, conv_geometry, normalize_ints
+
+        spatial = len(x_shape)
+        if self.op != "transposed":
+            return conv_geometry(tuple(x_shape), tuple(kernel_shape), self.padding_spec(spatial), stride=self.stride,
+                                 dilation=self.dilation, same=self.same)
+        from convviz.core.transposed import transposed_geometry
+
+        g = transposed_geometry(tuple(x_shape), tuple(kernel_shape), **self.transposed_kwargs(spatial))
+        return ConvGeometry(tuple(x_shape), tuple(kernel_shape), ((0, 0),) * spatial,
+                            normalize_ints(self.stride, spatial, "stride"),
+                            normalize_ints(self.dilation, spatial, "dilation"), g.out_shape)
 
     def pool_kwargs(self) -> dict:
         return dict(stride=self.pool_stride or None, padding=self.pool_padding)
@@ -95,5 +134,5 @@ class OpSettings:
         return replace(cls(), **values).validate()
 
 
-def _positive(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+def _positive(v, least: int = 1) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= least

@@ -32,8 +32,9 @@ class StepScene(Protocol):
     def transient(self, i: int, *, reveal=True) -> list: ...
 
 
-#: How a convolution's steps can be drawn: the sliding window, or as a matrix product.
-VIEWS = ("window", "im2col", "toeplitz")
+#: How a convolution's steps can be drawn: the sliding window (a transposed convolution's scatter), as a
+#: matrix product, or (transposed convolution) as the equivalent correlation over the zero-inserted input.
+VIEWS = ("window", "im2col", "toeplitz", "equivalent")
 
 
 def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = english,
@@ -48,6 +49,17 @@ def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = engli
         raise ValueError(f"unknown step view {view!r}; expected one of {', '.join(VIEWS)}")
     if isinstance(trace, PoolTrace):
         return PoolStepScene(trace, size, tr=tr, min_type=min_type)
+    if getattr(trace, "op", None) == "transposed":
+        if view == "window":
+            from .scatter_scene import ScatterStepScene
+
+            return ScatterStepScene(trace, size, title=title, tr=tr, min_type=min_type)
+        what = tr("the equivalent correlation: zeros inserted, padded, kernel flipped")
+        title = f"{title} · {what}" if title else f"{tr('transposed convolution')} · {what}"
+        trace = trace.equivalent()
+        view = "window" if view == "equivalent" else view
+    elif view == "equivalent":
+        raise ValueError(tr("The equivalent view is a transposed convolution's: choose it in the Operation panel."))
     if view != "window":
         from .matrix_scene import MatrixStepScene
 
@@ -67,13 +79,15 @@ def scene_title(settings, tr: Translate = english) -> str:
     from .scenes import op_name
 
     padding = tr(settings.padding)
-    if settings.padding == "same":
+    if settings.padding == "same" and settings.op != "transposed":
         padding = f"{padding} ({settings.same})"
     elif settings.padding == "explicit":
         padding = "T{} B{} L{} R{}".format(*settings.explicit_pad)
     parts = [op_name(settings.op, tr), f"{tr('padding')} {padding}", f"{tr('stride')} {settings.stride}"]
+    if settings.op == "transposed" and settings.output_padding is not None:
+        parts.append(f"{tr('output padding')} {settings.output_padding}")
     if settings.dilation > 1:
         parts.append(f"{tr('dilation')} {settings.dilation}")
-    if settings.boundary != "zeros":
+    if settings.boundary != "zeros" and settings.op != "transposed":
         parts.append(f"{tr('boundary')} {settings.boundary}")
     return " · ".join(parts)

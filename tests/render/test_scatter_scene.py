@@ -1,0 +1,84 @@
+"""The scatter step scene of a transposed convolution: its numbers are the trace's, type never drops below
+the smallest size asked for (large inputs page), and scene_for picks it and the equivalent view."""
+
+import numpy as np
+import pytest
+
+from convviz.core.scatter import scatter_trace
+from convviz.render import scene_for
+from convviz.render.conv_scene import ConvStepScene
+from convviz.render.prims import Text, frame_text_sizes
+from convviz.render.scatter_scene import ScatterStepScene
+from convviz.render.signal_scene import OneDStepScene
+
+X = np.array([[1, 2, 0], [0, 1, 3], [2, 0, 1]], float)
+K = np.array([[1, 0, -1], [2, 1, 0], [0, 1, 1]], float)
+
+
+def texts(frame) -> list[str]:
+    return [p.text for p in frame.prims if isinstance(p, Text)]
+
+
+def test_a_frame_shows_the_stamp_the_running_sums_and_the_counts_of_the_trace():
+    t = scatter_trace(X, K, strides=2, bias=1.0)
+    scene = scene_for(t, (1280, 720))
+    assert isinstance(scene, ScatterStepScene) and scene.in_view == (3, 3) and scene.out_view == (7, 7)
+    for i in range(len(t)):
+        shown = texts(scene.frame(i))
+        step = t[i]
+        sums, received, total = t.partial(i)
+        # Every output cell a stamp has reached shows its running sum; the stamp's products are drawn.
+        for r, c in zip(*np.nonzero(received)):
+            assert f"{sums[r, c]:g}" in shown
+        for v in step.products.ravel():
+            assert f"{v:g}" in shown
+        for tap in zip(*np.nonzero(~step.cropped)):  # each target: its k-th stamp of n
+            assert f"{step.received[tap]}/{step.overlaps[tap]}" in shown
+        assert any(s.startswith(f"x[{step.in_index[0]},{step.in_index[1]}] = ") for s in shown)
+    final = t.partial(len(t) - 1)[0]
+    last = texts(scene.frame(len(t) - 1))
+    assert all(f"{v:g}" in last for v in final.ravel())
+
+
+def test_the_quiz_hides_the_stamp_then_the_new_sums():
+    scene = scene_for(scatter_trace(X, K, strides=2), (1280, 720))
+    hidden, products, everything = (texts(scene.frame(4, reveal=r)) for r in (0, 1, 2))
+    assert hidden.count("?") > products.count("?") > 0 and "?" not in everything
+    assert any(s.endswith("= ?") for s in products) and not any(s.endswith("= ?") for s in everything)
+
+
+@pytest.mark.parametrize("x,k,stride", [(np.random.default_rng(0).integers(0, 9, (28, 28)).astype(float), K, 2),
+                                        (X, np.ones((5, 5)), 3),
+                                        (np.arange(40.0) % 7, np.array([1.0, 2, 1]), 2),
+                                        (np.stack([X, X.T, -X], -1), np.stack([K, K.T, K], -1), 2)])
+@pytest.mark.parametrize("size,min_type", [((1280, 800), 12), ((1024, 768), 12), ((1280, 800), 20),
+                                           ((1024, 768), 20), ((640, 400), 12)])
+def test_type_never_drops_below_the_minimum_and_every_word_stays_on_the_page(x, k, stride, size, min_type):
+    t = scatter_trace(x, k, strides=stride, padding="same")
+    scene = scene_for(t, size, min_type=min_type)
+    for i in (0, len(t) // 2, len(t) - 1):
+        frame = scene.frame(i)
+        assert min(frame_text_sizes(frame.prims)) >= min_type - 1e-6
+        assert all(0 <= p.x <= size[0] and 0 <= p.y <= size[1] for p in frame.prims if isinstance(p, Text))
+    if x.shape[0] == 28:
+        assert scene.out_view != scene.out.shape  # a 56x56 output pages ...
+        shown = texts(scene.frame(len(t) // 2))
+        assert any("of 56" in s for s in shown)  # ... and says which part is in view
+
+
+def test_the_equivalent_view_is_a_correlation_over_the_zero_inserted_input_with_the_same_numbers():
+    t = scatter_trace(X, K, strides=2, padding="same", output_padding=1)
+    scene = scene_for(t, (1280, 720), view="equivalent", title="T")
+    assert isinstance(scene, ConvStepScene) and scene.title.startswith("T · the equivalent correlation")
+    final = t.partial(len(t) - 1)[0]
+    assert np.array_equal([s.total for s in scene.trace], final.ravel())
+    assert np.array_equal(scene.trace.prepared.weights[..., 0, 0], K[::-1, ::-1])
+    one = scene_for(scatter_trace(np.array([2.0, 8, 3]), np.array([1.0, 2]), strides=2), (1280, 720),
+                    view="equivalent")
+    assert isinstance(one, OneDStepScene)
+    matrix = scene_for(t, (1280, 720), view="im2col")
+    assert np.array_equal(matrix.out[:, 0], final.ravel())
+    with pytest.raises(ValueError, match="transposed"):
+        from convviz.core import trace
+
+        scene_for(trace(X, K), view="equivalent")
