@@ -23,6 +23,7 @@ integers (int64); float32 stays float32.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -391,9 +392,9 @@ def costs(p: Prepared, filters: int | None = None) -> dict[str, float]:
 
     ``filters``: judge the work as if the bank had this many filters.
     """
-    g = p.geometry
-    cells = int(np.prod(g.out_shape))
-    taps = int(np.prod(g.kernel_shape))
+    g = p.geometry  # scalar arithmetic in Python: numpy's per-call overhead is most of a small case's choice
+    cells = math.prod(g.out_shape)
+    taps = math.prod(g.kernel_shape)
     channels, filters = p.channels, p.filters if filters is None else filters
     size = 8 if p.dtype.kind in "iu" else p.dtype.itemsize  # integers go through float64
     copy_ns, mac_ns, out_ns = conv_costs.GEMM_NS[min(size, 8)]
@@ -404,9 +405,9 @@ def costs(p: Prepared, filters: int | None = None) -> dict[str, float]:
         per_mac, per_cell = conv_costs.NDIMAGE_NS[min(p.dtype.itemsize, 8)]
         estimate["ndimage"] = per_mac * work + per_cell * cells * channels * filters
     if p.dtype.kind == "f":  # integers: the exact matrix product, never the FFT's rounded sums
-        padded = int(np.prod(g.padded_shape))  # the FFT rounds up to a fast length: close enough
+        padded = math.prod(g.padded_shape)  # the FFT rounds up to a fast length: close enough
         per_nlogn, per_product = conv_costs.FFT_NS[min(p.dtype.itemsize, 8)]
-        estimate["fft"] = (per_nlogn * padded * np.log2(max(padded, 2)) * (channels + filters)
+        estimate["fft"] = (per_nlogn * padded * math.log2(max(padded, 2)) * (channels + filters)
                            + per_product * padded * channels * filters)
     return estimate
 
