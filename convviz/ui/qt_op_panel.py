@@ -30,6 +30,9 @@ BOUNDARY_HELP = {
     "circular": "Wrap around: b c d | a b c d | a b c.",
 }
 
+TRANSPOSED_HELP = ("Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up "
+                   "(Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.")
+
 
 def boundary_names() -> dict[str, str]:
     """Boundary modes by name in the interface's language (the code's name kept in Korean)."""
@@ -52,7 +55,8 @@ class QtOperationPanel(QtWidgets.QWidget):
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.op = _combo([("correlate", "Cross-correlation (CNN layers)"),
-                          ("convolve", "Convolution (kernel flipped)")])
+                          ("convolve", "Convolution (kernel flipped)"),
+                          ("transposed", "Transposed convolution (scatter)")])
         self.padding = _combo([("valid", "valid (no padding)"), ("same", "same"), ("full", "full"),
                                ("explicit", "explicit…")])
         self.padding.setItemText(3, tr("explicit…"))  # (a tr() literal: the tool skips one-word labels)
@@ -77,6 +81,10 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.boundary = _combo(list(boundary_names().items()))
         self.stride = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["stride"])
         self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["dilation"])
+        # -1 stands for None, Keras's default, which is not 0 (see convviz.core.transposed).
+        self.output_padding = QtWidgets.QSpinBox(
+            minimum=-1, maximum=SETTING_LIMITS["stride"] - 1, specialValueText=tr("none (Keras default)"),
+            toolTip=tr("Extra output cells at the end (Keras output_padding): less than the stride"))
         self.activation = _combo([(k, tr("None (linear)") if k == "none" else a.label)
                                   for k, a in ACTIVATIONS.items() if k != "softmax"])
         self.pool = _combo([("none", "none"), ("max", "max"), ("avg", "average")])
@@ -99,6 +107,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         stride_row.addWidget(QtWidgets.QLabel(tr("Dilation")))
         stride_row.addWidget(self.dilation)
         form.addRow(tr("Stride"), stride_row)
+        form.addRow(tr("Output padding"), self.output_padding)
         form.addRow(tr("Activation"), self.activation)
         form.addRow(tr("Pooling"), self.pool)
         pool_row = QtWidgets.QHBoxLayout()
@@ -111,7 +120,7 @@ class QtOperationPanel(QtWidgets.QWidget):
 
         for name in ("op", "padding", "same", "boundary", "activation", "pool", "pool_padding"):
             getattr(self, name).currentIndexChanged.connect(self._push)
-        for spin in [self.stride, self.dilation, self.pool_size, self.pool_stride, *self.explicit]:
+        for spin in [self.stride, self.dilation, self.output_padding, self.pool_size, self.pool_stride, *self.explicit]:
             spin.valueChanged.connect(self._push)
         document.events.settings.connect(self._pull)
         document.events.input.connect(self._update_formula)
@@ -130,8 +139,14 @@ class QtOperationPanel(QtWidgets.QWidget):
             boundary=self.boundary.currentData(), stride=self.stride.value(), dilation=self.dilation.value(),
             activation=self.activation.currentData(), pool=self.pool.currentData(),
             pool_size=self.pool_size.value(), pool_stride=self.pool_stride.value(),
-            pool_padding=self.pool_padding.currentData(),
+            pool_padding=self.pool_padding.currentData(), output_padding=self._output_padding(),
         )
+
+    def _output_padding(self) -> int | None:
+        """The spin box's value, None for its special value; kept below the stride (a smaller stride
+        lowers it rather than making the settings invalid)."""
+        value = self.output_padding.value()
+        return None if value < 0 else min(value, self.stride.value() - 1)
 
     def _push(self) -> None:
         try:
@@ -145,8 +160,8 @@ class QtOperationPanel(QtWidgets.QWidget):
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
 
     def _pull(self, s: OpSettings) -> None:
-        widgets = [self.op, self.padding, self.same, self.boundary, self.activation, self.pool,
-                   self.pool_padding, self.stride, self.dilation, self.pool_size, self.pool_stride, *self.explicit]
+        widgets = [self.op, self.padding, self.same, self.boundary, self.activation, self.pool, self.pool_padding,
+                   self.stride, self.dilation, self.output_padding, self.pool_size, self.pool_stride, *self.explicit]
         blockers = [QtCore.QSignalBlocker(w) for w in widgets]
         for combo, value in ((self.op, s.op), (self.padding, s.padding), (self.same, s.same),
                              (self.boundary, s.boundary), (self.activation, s.activation),
@@ -158,10 +173,21 @@ class QtOperationPanel(QtWidgets.QWidget):
                         (self.pool_stride, s.pool_stride), *zip(self.explicit, s.explicit_pad)):
             if spin.value() != v:
                 spin.setValue(v)
+        self.output_padding.setMaximum(s.stride - 1)
+        op_pad = -1 if s.output_padding is None else s.output_padding
+        if self.output_padding.value() != op_pad:
+            self.output_padding.setValue(op_pad)
         del blockers
+        transposed = s.op == "transposed"
+        self.layout().setRowVisible(self.output_padding, transposed)
+        self.padding.model().item(self.padding.findData("full")).setEnabled(not transposed)  # no 'full' crop
+        self.boundary.setEnabled(not transposed)  # a transposed convolution reads no padded cells
         self.explicit_box.setVisible(s.padding == "explicit")
-        self.same.setEnabled(s.padding == "same")
-        self.same_help.setText(tr(SAME_HELP[s.same]) if s.padding == "same" else tr(BOUNDARY_HELP[s.boundary]))
+        self.same.setEnabled(s.padding == "same" and not transposed)
+        if transposed:
+            self.same_help.setText(tr(TRANSPOSED_HELP))
+        else:
+            self.same_help.setText(tr(SAME_HELP[s.same]) if s.padding == "same" else tr(BOUNDARY_HELP[s.boundary]))
         self.boundary.setToolTip(tr(BOUNDARY_HELP[s.boundary]))
         pooling = s.pool != "none"
         for w in (self.pool_size, self.pool_stride, self.pool_padding):
@@ -177,10 +203,39 @@ class QtOperationPanel(QtWidgets.QWidget):
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
             return
         names = [tr("length")] if spatial == 1 else [tr("rows"), tr("cols")]
+        if s.op == "transposed":
+            self._transposed_formula(names, g)
+            return
         lines = ["<b>" + tr("Output size") + "</b> = floor((N + pad<sub>before</sub> + pad<sub>after</sub> − "
                  "((k − 1)·dilation + 1)) / stride) + 1"]
         for axis, name in enumerate(names):
             lines.append(f"{name}: {g.formula(axis)}")
+        if s.pool != "none":
+            try:
+                pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
+                lines.append(tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}")
+            except ValueError as exc:
+                lines.append(f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>")
+        self.formula.setText("<br>".join(lines))
+
+    def _transposed_formula(self, names, g) -> None:
+        """The scatter's extent, less the cells the padding crops (more where output padding adds some)."""
+        from convviz.core.transposed import transposed_geometry
+
+        doc, s = self.document, self.document.settings
+        spatial = len(names)
+        kshape = (doc.kernels[0].size,) if spatial == 1 else doc.kernels[0].shape[:2]
+        t = transposed_geometry(doc.input.shape[:spatial], kshape, **s.transposed_kwargs(spatial))
+        lines = ["<b>" + tr("Output size") + "</b> = (N − 1)·stride + ((k − 1)·dilation + 1) − "
+                 + tr("cropped cells") + " + " + tr("output padding")]
+        for axis, name in enumerate(names):
+            extra = t.output_padding[axis]
+            before, after = t.crop[axis][0], t.crop[axis][1] + extra
+            n, k, st = t.in_shape[axis], t.kernel_shape[axis], t.stride[axis]
+            # 'valid' under Keras's default output padding grows a kernel shorter than the stride to it.
+            crop = f" − {before} − {after}" if after >= 0 else f" − {before} + {-after}"
+            crop += f" + {extra}" if s.output_padding is not None else ""
+            lines.append(f"{name}: ({n} − 1)·{st} + (({k} − 1)·{t.dilation[axis]} + 1){crop} = {t.out_shape[axis]}")
         if s.pool != "none":
             try:
                 pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)

@@ -84,6 +84,7 @@ class QtStepView(QtWidgets.QWidget):
         self.view_combo.addItem(tr("Sliding window"), "window")
         self.view_combo.addItem(tr("Patch matrix (im2col)"), "im2col")
         self.view_combo.addItem(tr("Convolution matrix"), "toeplitz")
+        self.view_combo.addItem(tr("Equivalent correlation (zeros inserted)"), "equivalent")
         self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
         self.compare_combo = QtWidgets.QComboBox(toolTip=tr("Panes stepping in lock-step on the same input"))
         for key, (label, _) in COMPARE.items():
@@ -297,6 +298,7 @@ class QtStepView(QtWidgets.QWidget):
             self.filter = min(self.filter, len(doc.kernels) - 1)
             self.filter_combo.setCurrentIndex(self.filter)
         self.filter_combo.setVisible(len(doc.kernels) > 1)
+        self._offer_views(doc.settings.op == "transposed")
         scenes = []
         try:
             if self._problem:
@@ -377,8 +379,19 @@ class QtStepView(QtWidgets.QWidget):
         self.view = self.view_combo.itemData(index)
         self.invalidate()
 
+    def _offer_views(self, transposed: bool) -> None:
+        """A transposed convolution is stepped as a scatter, or as its equivalent correlation; the
+        other ops have no equivalent view (a choice of it falls back to the sliding window)."""
+        self.view_combo.setItemText(0, tr("Scatter: a stamp per input cell") if transposed else tr("Sliding window"))
+        row = self.view_combo.findData("equivalent")
+        self.view_combo.view().setRowHidden(row, not transposed)
+        if self.view == "equivalent" and not transposed:
+            with QtCore.QSignalBlocker(self.view_combo):
+                self.view_combo.setCurrentIndex(0)
+            self.view = "window"
+
     def set_view(self, key: str) -> None:
-        """"window", "im2col" or "toeplitz"."""
+        """"window" (a transposed convolution's scatter), "im2col", "toeplitz" or "equivalent"."""
         self.view_combo.setCurrentIndex(self.view_combo.findData(key))
 
     def _on_filter(self, index: int) -> None:

@@ -1,0 +1,77 @@
+"""Transposed convolution in the window: the op panel's choice and output padding, the maps, the step
+view's scatter and equivalent views, clicking a map cell, and the hover read-out."""
+
+import numpy as np
+import pytest
+
+from convviz.core import conv_transpose
+from convviz.render.conv_scene import ConvStepScene
+from convviz.render.scatter_scene import ScatterStepScene
+
+
+@pytest.fixture
+def transposed(window, qtbot):
+    panel = window.op_panel
+    panel.op.setCurrentIndex(panel.op.findData("transposed"))
+    panel.stride.setValue(2)
+    return window
+
+
+def test_the_op_panel_offers_the_op_and_its_output_padding_only_for_it(window, qtbot):
+    panel, doc = window.op_panel, window.document
+    form = panel.layout()
+    assert not form.isRowVisible(panel.output_padding)
+    panel.op.setCurrentIndex(panel.op.findData("transposed"))
+    assert doc.settings.op == "transposed" and form.isRowVisible(panel.output_padding)
+    assert not panel.boundary.isEnabled()
+    assert panel.output_padding.value() == -1 and doc.settings.output_padding is None  # Keras's default
+    assert panel.output_padding.maximum() == 0  # stride 1: output padding must stay below it
+    panel.stride.setValue(2)
+    panel.output_padding.setValue(1)
+    assert doc.settings.output_padding == 1
+    assert "rows: (5 − 1)·2 + ((3 − 1)·1 + 1) − 0 − 0 + 1 = 12" in panel.formula.text()
+    panel.stride.setValue(1)  # a smaller stride lowers the output padding instead of failing
+    assert doc.settings.stride == 1 and doc.settings.output_padding == 0
+    panel.op.setCurrentIndex(panel.op.findData("correlate"))
+    assert not form.isRowVisible(panel.output_padding) and panel.boundary.isEnabled()
+
+
+def test_the_maps_are_conv_transpose_and_the_hover_lists_the_stamps(transposed, qtbot):
+    doc = transposed.document
+    expected = conv_transpose(doc.input, doc.kernels[0], strides=2)
+    compute = transposed.compute
+    qtbot.waitUntil(lambda: compute.result is not None and compute.result.raw[0].shape == expected.shape,
+                    timeout=3000)
+    result = compute.result
+    np.testing.assert_array_equal(result.raw[0], expected)
+    transposed.hover.hover("feature", 0, 2, 2)
+    text = transposed.readout.text()
+    assert "4" in text and "stamps" in text
+
+
+def test_the_step_view_steps_the_scatter_and_the_equivalent_correlation(transposed, qtbot):
+    window = transposed
+    window.tabs.setCurrentWidget(window.step_view)
+    view = window.step_view
+    qtbot.waitUntil(lambda: view.player.length == 25, timeout=3000)  # one step per input cell
+    assert isinstance(view.scenes[0], ScatterStepScene)
+    combo = view.view_combo
+    assert combo.itemText(0) == "Scatter: a stamp per input cell"
+    assert not combo.view().isRowHidden(combo.findData("equivalent"))
+    view.player.seek(12)
+    assert view.current_image().std() > 0
+    view.set_view("equivalent")
+    qtbot.waitUntil(lambda: isinstance(view.scenes[0], ConvStepScene), timeout=3000)
+    expected = conv_transpose(window.document.input, window.document.kernels[0], strides=2)
+    assert view.player.length == expected.size
+    assert np.array_equal([s.total for s in view.scenes[0].trace], expected.ravel())
+    # Clicking a map cell jumps to the stamp that completes it.
+    view.set_view("window")
+    view.jump_to(0, (2, 2))
+    assert view.player.index == 6  # x[1, 1]: the last of the four stamps on out[2, 2]
+    # Back to a correlation: the equivalent view is no longer offered.
+    view.set_view("equivalent")
+    window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("correlate"))
+    qtbot.waitUntil(lambda: view.view == "window", timeout=3000)
+    assert combo.view().isRowHidden(combo.findData("equivalent")) and combo.itemText(0) == "Sliding window"
+    assert view.player.length == 4  # the 5x5 input correlated at stride 2: 2x2 windows
