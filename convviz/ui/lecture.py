@@ -101,6 +101,7 @@ class LectureMode:
         for view in (w.feature_grid, w.pooled_grid, w.input_panel):
             view.set_type_scale(factor)
         w.step_view.set_type(LECTURE_MIN_TYPE if self.on else MIN_TYPE, self.zoom_factor)
+        w.backward.set_type(factor, (LECTURE_MIN_TYPE if self.on else MIN_TYPE) * self.zoom_factor)
         if w.code_view_built:
             w.code_view.set_type_scale(factor)
 

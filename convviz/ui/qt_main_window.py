@@ -17,6 +17,7 @@ from .export_actions import ExportActions
 from .file_actions import FileActions
 from .i18n import LANGUAGES, tr
 from .lecture import LectureMode
+from .qt_backward_tab import BackwardTab
 from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
 from .qt_kernel_panel import QtKernelPanel
@@ -121,6 +122,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(QtWidgets.QWidget(), tr("Steps"))
         self.tabs.addTab(QtWidgets.QWidget(), tr("Code"))
         self.tabs.currentChanged.connect(self._build_tab)
+        self.backward = BackwardTab(self)  # the backward pass, built when first shown
 
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(scroll)

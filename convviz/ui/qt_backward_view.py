@@ -1,0 +1,340 @@
+"""The Backward tab: the explorer's layer run backwards with real numbers.
+
+The upstream gradient dL/dY (all ones, a squared error against a target, or a file) flows back
+through pooling and the activation to the convolution; dW = correlate(X, dY) and dX (the full
+convolution of dY with W) are shown as maps and stepped like the forward pass; db = Σ dY is written
+out; one SGD step shows W − lr·dW and the loss before and after, and can be applied to the kernels.
+The numbers come from :class:`convviz.model.backward.BackwardController`; this module only builds
+widgets (map grids, the step canvas) and passes the user's choices on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+from superqt import QFlowLayout
+
+from convviz.core.trace import format_number
+from convviz.model.backward import BackwardController
+from convviz.model.backward_pass import BackwardResult
+from convviz.model.document import Document
+
+from .i18n import tr
+from .qt_backward_steps import QtBackwardSteps
+from .qt_map_view import QtMapGrid
+
+UPSTREAM_CHOICES = (("ones", "All ones (L = Σ Y)"), ("squared_error", "Squared error against a target"),
+                    ("file", "From a file…"))
+TARGET_CHOICES = (("zeros", "Zeros"), ("shifted", "The output shifted one cell right"), ("file", "From a file…"))
+PAGES = (("maps", "Gradients"), ("dW", "Step through dW"), ("dX", "Step through dX"))
+#: Terms a written-out sum shows before it elides the middle.
+MAX_TERMS = 12
+
+
+def written_sum(values: np.ndarray) -> str:
+    """``1 + 0 + (-2) = -1``, the middle elided past MAX_TERMS terms."""
+    terms = [format_number(v) for v in np.ravel(values)]
+    terms = [f"({t})" if t.startswith("-") else t for t in terms]
+    total = format_number(float(np.sum(values)))
+    if len(terms) > MAX_TERMS:
+        terms = terms[:MAX_TERMS // 2] + ["…"] + terms[-MAX_TERMS // 2:]
+    return f"{' + '.join(terms)} = {total}"
+
+
+class QtBackwardView(QtWidgets.QWidget):
+    """The Backward tab's widgets over a :class:`BackwardController` of ``document``."""
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.page = "maps"
+        self._type_scale = 1.0
+        self._traces_stale = True
+
+        self.upstream_combo = QtWidgets.QComboBox(toolTip=tr("dL/dY: the gradient arriving at the layer's output"))
+        for key, label in UPSTREAM_CHOICES:
+            self.upstream_combo.addItem(tr(label), key)
+        self.target_label = QtWidgets.QLabel(tr("Target"))
+        self.target_combo = QtWidgets.QComboBox(toolTip=tr("The map the squared error compares the output with"))
+        for key, label in TARGET_CHOICES:
+            self.target_combo.addItem(tr(label), key)
+        self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
+        self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Which input channel of dW"))
+        self.page_buttons: dict[str, QtWidgets.QPushButton] = {}
+        self.page_group = QtWidgets.QButtonGroup(self)
+        for key, label in PAGES:
+            button = QtWidgets.QPushButton(tr(label), checkable=True)
+            self.page_buttons[key] = button
+            self.page_group.addButton(button)
+            button.clicked.connect(lambda _=False, k=key: self.set_page(k))
+        self.page_buttons["maps"].setChecked(True)
+        options = QFlowLayout()
+        self.upstream_label = QtWidgets.QLabel(tr("Upstream dL/dY"))
+        for widget in (self.upstream_label, self.upstream_combo, self.target_label, self.target_combo,
+                       self.filter_combo, self.channel_combo, *self.page_buttons.values()):
+            options.addWidget(widget)
+        for combo in (self.upstream_combo, self.target_combo, self.filter_combo, self.channel_combo):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        # The maps: each quantity on its own colour scale (gradients are much smaller than weights).
+        self.output_grid = QtMapGrid(tr("Output Y and target T"), scale_choice_box=False)
+        self.upstream_grid = QtMapGrid(tr("dL/dY, back through the layer"), scale_choice_box=False)
+        self.dx_grid = QtMapGrid(tr("dX = dY convolved with W (full)"), scale_choice_box=False)
+        self.dw_grid = QtMapGrid(tr("dW = correlate(X, dY)"), scale_choice_box=False)
+        self.kernel_grid = QtMapGrid(tr("W and W − lr·dW"), scale_choice_box=False)
+        self.grids = (self.output_grid, self.upstream_grid, self.dx_grid, self.dw_grid, self.kernel_grid)
+        maps = QtWidgets.QWidget()
+        rows = QtWidgets.QVBoxLayout(maps)
+        rows.setContentsMargins(0, 0, 0, 0)
+        for row in ((self.output_grid, self.upstream_grid, self.dx_grid), (self.dw_grid, self.kernel_grid)):
+            line = QtWidgets.QHBoxLayout()  # a hidden grid (no target) gives its width to the others
+            for grid in row:
+                line.addWidget(grid, 2 if grid is self.kernel_grid else 1)
+            rows.addLayout(line, 1)
+        self.steps = QtBackwardSteps()
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(maps)
+        self.stack.addWidget(self.steps)
+
+        self.message = QtWidgets.QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #c0392b")
+        self.message.hide()
+        self.bias_line = QtWidgets.QLabel(wordWrap=True)
+        self.bias_line.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lr_label = QtWidgets.QLabel(tr("Learning rate"))
+        self.lr_box = QtWidgets.QDoubleSpinBox(decimals=4, minimum=0.0, maximum=100.0, singleStep=0.01,
+                                               value=0.1, toolTip=tr("lr in W − lr·dW and b − lr·db"))
+        self.loss_line = QtWidgets.QLabel()
+        self.apply_button = QtWidgets.QPushButton(tr("Apply the step"), toolTip=tr(
+            "Write W − lr·dW and b − lr·db into the kernels (every filter)"))
+        sgd = QFlowLayout()
+        for widget in (self.lr_label, self.lr_box, self.loss_line, self.apply_button):
+            sgd.addWidget(widget)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(options)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.bias_line)
+        layout.addLayout(sgd)
+
+        self.controller = BackwardController(document, self)
+        self.controller.set_active(False)  # computed when first shown
+        self.upstream_combo.activated.connect(self._on_upstream)
+        self.target_combo.activated.connect(self._on_target)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter)
+        self.channel_combo.currentIndexChanged.connect(self._on_channel)
+        self.lr_box.valueChanged.connect(self.controller.set_learning_rate)
+        self.apply_button.clicked.connect(self.apply_step)
+        self._sync_choices()
+
+    # ------------------------------------------------------------ choices
+    def _ask_file(self, title: str) -> np.ndarray | None:
+        from convviz.io.inputs import load_matrix
+
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, title, "", tr("Arrays (*.npy *.csv *.txt)"))
+        if not path:
+            return None
+        try:
+            return load_matrix(path)
+        except (OSError, ValueError) as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+            return None
+
+    def _on_upstream(self, index: int) -> None:
+        kind = self.upstream_combo.itemData(index)
+        try:
+            if kind == "file":
+                array = self._ask_file(tr("Open an upstream gradient"))
+                if array is None:
+                    self._sync_choices()
+                    return
+                self.controller.set_upstream("file", array)
+            else:
+                self.controller.set_upstream(kind)
+        except ValueError as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+        self._sync_choices()
+
+    def _on_target(self, index: int) -> None:
+        kind = self.target_combo.itemData(index)
+        try:
+            array = None
+            if kind == "file":
+                array = self._ask_file(tr("Open a target map"))
+                if array is None:
+                    self._sync_choices()
+                    return
+            self.controller.set_target(kind, array)
+        except ValueError as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+        self._sync_choices()
+
+    def _on_filter(self, index: int) -> None:
+        if index >= 0:
+            self.controller.set_filter(index)
+            self._refresh()
+
+    def _on_channel(self, index: int) -> None:
+        if index >= 0:
+            self.controller.set_channel(index)
+            self._refresh()
+
+    def _sync_choices(self) -> None:
+        """The combos as the controller has them (after a cancelled file dialog, a refused file)."""
+        c, doc = self.controller, self.document
+        with QtCore.QSignalBlocker(self.upstream_combo), QtCore.QSignalBlocker(self.target_combo), \
+                QtCore.QSignalBlocker(self.filter_combo), QtCore.QSignalBlocker(self.channel_combo):
+            self.upstream_combo.setCurrentIndex(self.upstream_combo.findData(c.upstream))
+            self.target_combo.setCurrentIndex(self.target_combo.findData(c.target_kind))
+            n = len(doc.kernels)
+            if self.filter_combo.count() != n:
+                self.filter_combo.clear()
+                self.filter_combo.addItems([tr("Filter {n}").format(n=i + 1) for i in range(n)])
+            self.filter_combo.setCurrentIndex(c.filter)
+            channels = doc.channels
+            if self.channel_combo.count() != channels:
+                self.channel_combo.clear()
+                names = ("R", "G", "B") if channels == 3 else tuple(str(i) for i in range(channels))
+                self.channel_combo.addItems([tr("Channel {name}").format(name=name) for name in names])
+            self.channel_combo.setCurrentIndex(c.channel)
+        squared = c.upstream == "squared_error"
+        self.target_label.setVisible(squared)
+        self.target_combo.setVisible(squared)
+        self.filter_combo.setVisible(len(doc.kernels) > 1)
+        self.channel_combo.setVisible(doc.channels > 1)
+
+    def set_page(self, key: str) -> None:
+        """'maps', 'dW' or 'dX'."""
+        self.page = key
+        self.page_buttons[key].setChecked(True)
+        self.stack.setCurrentIndex(0 if key == "maps" else 1)
+        self._traces_stale = True
+        self._refresh()
+        if key != "maps":
+            self.steps.setFocus()
+
+    # -------------------------------------------------------- view protocol
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        for grid in self.grids:
+            grid.set_maps([], [])
+        self.steps.set_trace(None, "")
+        self.bias_line.setText("")
+        self.loss_line.setText("")
+        self.apply_button.setEnabled(False)
+        self._sync_choices()
+
+    def show_result(self, result: BackwardResult) -> None:
+        self.message.hide()
+        self.apply_button.setEnabled(True)
+        self._traces_stale = True
+        self._sync_choices()
+        self._refresh()
+
+    # -------------------------------------------------------------- showing
+    def _channel_maps(self, arr: np.ndarray, name: str) -> tuple[list, list]:
+        """An array as maps: one per channel for an RGB kernel or input, else itself."""
+        rgb = self.document.channels > 1 and arr.ndim == 3
+        if not rgb:
+            return [arr], [name]
+        names = ("R", "G", "B") if arr.shape[2] == 3 else tuple(str(i) for i in range(arr.shape[2]))
+        return [arr[..., c] for c in range(arr.shape[2])], [f"{name} · {n}" for n in names]
+
+    def _refresh(self) -> None:
+        r, c, doc = self.controller.result, self.controller, self.document
+        if r is None:
+            return
+        f, s = c.filter, doc.settings
+        squared = r.loss == "squared_error"
+        self.output_grid.setVisible(squared)
+        if squared:
+            self.output_grid.set_maps([r.y[f], r.target[f]], [tr("Y (output)"), tr("T (target)")])
+        maps, titles = [r.dy[f]], ["dL/dY"]
+        if s.pool != "none":
+            maps.append(r.da[f])
+            titles.append(tr("through max pooling") if s.pool == "max" else tr("through average pooling"))
+        if s.activation != "none":
+            maps.append(r.dz[f])
+            titles.append(tr("through {activation}").format(activation=s.activation))
+        self.upstream_grid.set_maps(maps, titles)
+        self.dx_grid.set_maps(*self._channel_maps(r.dX, "dX"))
+        self.dw_grid.set_maps(*self._channel_maps(r.dW[f], "dW"))
+        w, w_after = self._channel_maps(np.asarray(doc.kernels[f], dtype=np.float64), "W")
+        stepped, stepped_titles = self._channel_maps(r.kernels_after[f], "W − lr·dW")
+        self.kernel_grid.set_maps(w + stepped, w_after + stepped_titles)
+        self.bias_line.setText(tr("db = Σ dY = {sum}").format(sum=written_sum(r.dz[f]))
+                               + "    " + tr("b − lr·db = {before} → {after}").format(
+            before=format_number(doc.biases[f]), after=format_number(r.biases_after[f])))
+        loss = {"sum": "L = Σ Y", "weighted": "L = Σ dY ⊙ Y", "squared_error": "L = mean (Y − T)²"}[r.loss]
+        self.loss_line.setText(tr("{loss}: {before} before the step, {after} after").format(
+            loss=loss, before=format_number(r.loss_before), after=format_number(r.loss_after)))
+        if self.page != "maps" and self._traces_stale:
+            self._show_trace()
+
+    def _show_trace(self) -> None:
+        self._traces_stale = False
+        c, s = self.controller, self.document.settings
+        try:
+            steps = c.weights_trace() if self.page == "dW" else c.input_trace()
+        except ValueError as exc:
+            self.steps.set_trace(None, "", str(exc))
+            return
+        if self.page == "dW":
+            title = tr("dW = correlate(X, dY)") if s.op == "correlate" else tr("dW = flip(correlate(X, dY))")
+            caption = tr("Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), "
+                         "sliding {dilation} per step (the dilation).").format(stride=s.stride, dilation=s.dilation)
+        else:
+            conv = s.op == "correlate"  # a correlation's input gradient convolves, a convolution's correlates
+            if s.stride > 1:
+                title = (tr("dX: dY with {zeros} zeros between cells, padded, convolved with W") if conv else
+                         tr("dX: dY with {zeros} zeros between cells, padded, correlated with W")).format(
+                    zeros=s.stride - 1)
+            else:
+                title = tr("dX: dY padded, convolved with W") if conv else tr("dX: dY padded, correlated with W")
+            if not any(b or a for b, a in self.document.conv_geometry().pads):
+                caption = tr("The output is dX.")
+            elif s.boundary == "zeros":
+                caption = tr("The output covers the padded input; dX is its middle.")
+            else:
+                caption = tr("The output covers the padded input; dX is its middle, plus the padded cells' "
+                             "gradient added to the cells the boundary copied them from.")
+            if self.document.mode == "1d" and len(self.document.kernels) > 1:
+                caption += " " + tr("Filter {n}'s share: dX adds every filter's.").format(n=c.filter + 1)
+        self.steps.set_trace(steps, title, caption)
+
+    def apply_step(self) -> None:
+        try:
+            self.controller.apply_step()
+        except ValueError as exc:
+            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+
+    # ----------------------------------------------------------------- type
+    def set_type(self, factor: float, min_type: float) -> None:
+        """Lecture mode's large type (``factor`` for the maps' titles, ``min_type`` px in the steps)."""
+        self._type_scale = factor
+        for grid in self.grids:
+            grid.set_type_scale(factor)
+        self.steps.set_min_type(min_type)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.controller.set_active(True)
+        self._refresh()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().hideEvent(event)
+        self.controller.set_active(False)
+        self.steps.player.pause()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QtCore.QEvent.Type.LanguageChange and hasattr(self, "controller"):
+            self.filter_combo.clear()  # texts with numbers, refilled in the new language
+            self.channel_combo.clear()
+            self._sync_choices()
+            self._traces_stale = True
+            self._refresh()
+        super().changeEvent(event)
+
