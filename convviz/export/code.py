@@ -20,9 +20,10 @@ import textwrap
 
 import numpy as np
 
-from convviz.core.padding import conv_geometry
 from convviz.core.pool import pool_geometry
 from convviz.model.pipeline import OpSettings
+
+from .code_transposed import keras_comment, numpy_transposed_lines, tensorflow_transposed_lines
 
 #: Columns every generated line fits in: the Code tab shows about 60 at 1280x800.
 WIDTH = 60
@@ -52,8 +53,7 @@ def _noted(code: str, note: str) -> list[str]:
 
 def _geometry(settings: OpSettings, x_shape, w_shape):
     spatial = 1 if len(x_shape) == 1 else 2
-    return conv_geometry(x_shape[:spatial], w_shape[:spatial], settings.padding_spec(spatial),
-                         stride=settings.stride, dilation=settings.dilation, same=settings.same)
+    return settings.geometry(x_shape[:spatial], w_shape[:spatial])
 
 
 # ------------------------------------------------------------------ values
@@ -169,7 +169,9 @@ def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
     lines = ["import numpy as np", "import scipy.signal", ""]
     simple = settings.boundary == "zeros" and s == 1 and d == 1 and channels == 1
     conv = settings.op == "convolve"
-    if simple and settings.padding in ("valid", "full"):
+    if settings.op == "transposed":
+        lines = numpy_transposed_lines(settings, x_shape, w_shape)
+    elif simple and settings.padding in ("valid", "full"):
         fn = ("convolve" if conv else "correlate") + ("2d" if spatial == 2 else "")
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='{settings.padding}')")
     elif simple and settings.padding == "same" and spatial == 2 and (
@@ -279,6 +281,10 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     # TensorFlow refuses stride > 1 together with dilation > 1: convolve at stride 1, stride afterwards.
     strided_after = s > 1 and d > 1
     lines = ["import numpy as np", "import tensorflow as tf", ""]
+    if settings.op == "transposed":
+        lines = tensorflow_transposed_lines(settings, x_shape, w_shape)
+        lines += _tensorflow_tail(settings, g.out_shape, spatial)
+        return "\n".join(lines + keras_comment(settings, w_shape, spatial)) + "\n"
     if settings.boundary != "zeros":
         lines += _comment(f"boundary '{settings.boundary}': pad in numpy (TensorFlow pads only zeros)")
         lines.append(f"pads = {_pads_text(g.pads + (((0, 0),) if channels > 1 else ()))}")
@@ -321,26 +327,7 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         lines.append(f"                   dilations={d})")
         if strided_after:
             lines.append(f"out = out[:, ::{s}, :]  # stride {s}")
-    lines.append("out = out + b")
-    if settings.activation == "leaky_relu":
-        # tf.nn.leaky_relu keeps alpha as a float32 (0.2000000029...): a 1e-8 difference
-        lines += _comment("leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2) rounds 0.2 to float32")
-    act = {"none": None, "relu": "tf.nn.relu(out)", "leaky_relu": "tf.where(out > 0, out, 0.2 * out)",
-           "sigmoid": "tf.math.sigmoid(out)", "tanh": "tf.math.tanh(out)", "elu": "tf.nn.elu(out)"}[settings.activation]
-    if act:
-        lines.append(f"out = {act}")
-    if settings.pool != "none":
-        pg = pool_geometry(g.out_shape, settings.pool_size, stride=settings.pool_stride or None,
-                           padding=settings.pool_padding)
-        fn = {"max": "max_pool", "avg": "avg_pool"}[settings.pool] + ("2d" if spatial == 2 else "1d")
-        ksize = list(pg.kernel_shape) if spatial == 2 else pg.kernel_shape[0]
-        strides = list(pg.stride) if spatial == 2 else pg.stride[0]
-        if settings.pool == "avg" and settings.pool_padding == "same":
-            lines.append("# 'SAME' average: divides by the real cells")
-        lines.append(f"pooled = tf.nn.{fn}(out, ksize={ksize}, strides={strides},")
-        lines.append(f"{' ' * len(f'pooled = tf.nn.{fn}(')}padding='{settings.pool_padding.upper()}')")
-        lines.append("pooled = pooled.numpy()[0, ..., 0]")
-    lines.append("out = out.numpy()[0, ..., 0]")
+    lines += _tensorflow_tail(settings, g.out_shape, spatial)
     if spatial == 2 and settings.boundary == "zeros" and settings.padding in ("valid", "same") and \
             (settings.padding == "valid" or settings.same == "tensorflow") and not conv and channels == 1 \
             and not strided_after:  # Keras's Conv2D refuses stride and dilation > 1 together too
@@ -351,3 +338,29 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
         lines.append("# layer.build((None, None, None, 1))")
         lines.append("# layer.set_weights([w[:, :, None, None], np.array([b])])")
     return "\n".join(lines) + "\n"
+
+
+def _tensorflow_tail(settings: OpSettings, out_shape, spatial: int) -> list[str]:
+    """The bias, the activation and the pooling after any op's ``out`` (batch first, channels last), and the
+    maps as numpy arrays."""
+    lines = ["out = out + b"]
+    if settings.activation == "leaky_relu":
+        # tf.nn.leaky_relu keeps alpha as a float32 (0.2000000029...): a 1e-8 difference
+        lines += _comment("leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2) rounds 0.2 to float32")
+    act = {"none": None, "relu": "tf.nn.relu(out)", "leaky_relu": "tf.where(out > 0, out, 0.2 * out)",
+           "sigmoid": "tf.math.sigmoid(out)", "tanh": "tf.math.tanh(out)", "elu": "tf.nn.elu(out)"}[settings.activation]
+    if act:
+        lines.append(f"out = {act}")
+    if settings.pool != "none":
+        pg = pool_geometry(out_shape, settings.pool_size, stride=settings.pool_stride or None,
+                           padding=settings.pool_padding)
+        fn = {"max": "max_pool", "avg": "avg_pool"}[settings.pool] + ("2d" if spatial == 2 else "1d")
+        ksize = list(pg.kernel_shape) if spatial == 2 else pg.kernel_shape[0]
+        strides = list(pg.stride) if spatial == 2 else pg.stride[0]
+        if settings.pool == "avg" and settings.pool_padding == "same":
+            lines.append("# 'SAME' average: divides by the real cells")
+        lines.append(f"pooled = tf.nn.{fn}(out, ksize={ksize}, strides={strides},")
+        lines.append(f"{' ' * len(f'pooled = tf.nn.{fn}(')}padding='{settings.pool_padding.upper()}')")
+        lines.append("pooled = pooled.numpy()[0, ..., 0]")
+    lines.append("out = out.numpy()[0, ..., 0]")
+    return lines
