@@ -146,18 +146,24 @@ class BackwardController:
             self._frozen_target = frozen = shifted(y)
         return frozen
 
+    def loss_options(self) -> dict:
+        """The upstream, its maps and the learning rate as :func:`run_backward` (and the Code tab's program)
+        take them, for the document as it is now; ValueError where a loaded map does not fit."""
+        doc = self.document
+        if self.upstream == "ones":
+            return dict(upstream="ones", lr=self.lr)
+        y = forward_chain(doc.input, doc.kernels, doc.biases, doc.settings)[2]
+        if self.upstream == "file":
+            return dict(upstream="file", upstream_maps=self._per_filter(self._upstream_file, y, "upstream gradient"),
+                        lr=self.lr)
+        return dict(upstream="squared_error", target=self.target_maps(y), lr=self.lr)
+
     def recompute(self) -> BackwardResult | None:
         doc = self.document
         self._stale = False
         try:
-            y = forward_chain(doc.input, doc.kernels, doc.biases, doc.settings)[2] \
-                if self.upstream != "ones" else None
-            upstream = self._per_filter(self._upstream_file, y, "upstream gradient") \
-                if self.upstream == "file" else None
             with np.errstate(over="ignore", invalid="ignore"):
-                result = run_backward(doc.input, doc.kernels, doc.biases, doc.settings, upstream=self.upstream,
-                                      upstream_maps=upstream, target=self.target_maps(y) if y else None,
-                                      lr=self.lr)
+                result = run_backward(doc.input, doc.kernels, doc.biases, doc.settings, **self.loss_options())
             if not all(np.isfinite(g).all() for g in list(result.dW) + [result.dX]):
                 raise ValueError("the gradients overflow: scale the input, kernels or upstream gradient down")
         except ValueError as exc:

@@ -38,7 +38,16 @@ class BackwardTab:
                 tabs.insertTab(index, self._view, tr("Backward"))
                 tabs.setCurrentIndex(current)
             self.placeholder.deleteLater()
+            self._view.controller.events.choices.connect(self._choices_changed)
         return self._view
+
+    def snippet_options(self) -> dict:
+        """The Code tab's backward program for the tab's choices (all ones until it is built)."""
+        return self._view.controller.loss_options() if self._view is not None else {}
+
+    def _choices_changed(self) -> None:
+        if self.window.code_view_built:
+            self.window.code_view.invalidate()
 
     def _on_tab(self, index: int) -> None:
         if self._view is None and self.window.tabs.widget(index) is self.placeholder:

@@ -14,14 +14,17 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from superqt import QFlowLayout
 
 from convviz.export.code import INPUT_FILE, inline_input, numpy_snippet, tensorflow_snippet
+from convviz.export.code_backward import backward_snippet
 from convviz.model.document import Document
 
 from .i18n import tr
 
-_TITLES = {"numpy": "NumPy / SciPy", "tensorflow": "TensorFlow"}
+_TITLES = {"numpy": "NumPy / SciPy", "tensorflow": "TensorFlow", "backward": "Backward (tf.GradientTape)"}
 
 
 def _copy_label(key: str) -> str:
+    if key == "backward":
+        return tr("Copy the backward pass's code")
     return tr("Copy the NumPy / SciPy code") if key == "numpy" else tr("Copy the TensorFlow code")
 
 
@@ -50,6 +53,7 @@ class QtCodeView(QtWidgets.QWidget):
         self.filter = 0
         self._type_scale = 1.0
         self._stale = True  # the document changed while the view was hidden
+        self.backward_options = dict  # the Backward tab's upstream, target and learning rate (set by it)
         layout = QtWidgets.QVBoxLayout(self)
         # A flow layout: in a narrow pane the save button wraps below instead of widening the window.
         top = QFlowLayout()
@@ -154,6 +158,10 @@ class QtCodeView(QtWidgets.QWidget):
                     "tensorflow": tensorflow_snippet(doc.settings, x, w, b, filter_number=self.filter + 1)}
         except ValueError as exc:
             code = {"numpy": f"# {exc}", "tensorflow": f"# {exc}"}
+        try:
+            code["backward"] = backward_snippet(doc.settings, x, doc.kernels, doc.biases, **self.backward_options())
+        except ValueError as exc:
+            code["backward"] = f"# {exc}"
         for key, editor in self.editors.items():
             if editor.toPlainText() != code[key]:  # keeps the scroll position when nothing changed
                 _set_code(editor, code[key])
@@ -184,6 +192,10 @@ class QtCodeView(QtWidgets.QWidget):
         if index >= 0:
             self.filter = index
             self.refresh()
+
+    def invalidate(self, *_args) -> None:
+        """Something the programs show changed (the document, the Backward tab's choices)."""
+        self._on_document_change()
 
     def _on_document_change(self, *_args) -> None:
         # Painting emits an input change per stroke: regenerate only what is on screen.

@@ -245,6 +245,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
             self._code_view = QtCodeView(self.document)
             self._code_view.set_type_scale(self.lecture.type_factor)
+            self._code_view.backward_options = self.backward.snippet_options
             self._replace_tab(2, self._code_view, tr("Code"))
         return self._code_view
 

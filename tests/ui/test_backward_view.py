@@ -94,3 +94,19 @@ def test_lecture_mode_type_reaches_the_tab(window):
     finally:
         window.toggle_lecture_mode(False)
     assert view.steps.canvas.min_type == 12
+
+
+def test_code_tab_shows_the_backward_program_for_the_tabs_choices(window):
+    from convviz.export.code_backward import backward_snippet
+
+    doc = window.document
+    assert "loss = loss_of(" in window.code_view.code("backward")
+    assert "tf.reduce_sum(y)" in window.code_view.code("backward")  # all ones before the tab is built
+    view = window.backward.show()
+    view.controller.set_target("shifted")
+    view.lr_box.setValue(0.02)
+    code = window.code_view.code("backward")
+    target = view.controller.result.target
+    assert code == backward_snippet(doc.settings, doc.input, doc.kernels, doc.biases, upstream="squared_error",
+                                    target=target, lr=0.02)
+    assert "tf.reduce_mean((y - target) ** 2)" in code and "lr = 0.02" in code
