@@ -8,6 +8,7 @@ import time
 from convviz.commandline import CliError, Parser, run_command
 from convviz.io.atomic import require_path
 from convviz.io.budget import check_budget
+from convviz.render import VIEWS
 from convviz.render.labels import english, translator
 
 from .animation import held_bytes, write_animation
@@ -37,6 +38,9 @@ def animate_parser():
     out.add_argument("--rgb", action="store_true", help="read images as RGB")
     out.add_argument("--filter", type=int, default=1, metavar="F", help="which filter of a bank to step through")
     out.add_argument("--steps", choices=("conv", "pool"), default="conv", help="step the convolution or the pooling")
+    out.add_argument("--view", choices=VIEWS, default="window",
+                     help="the convolution's steps as the sliding window (a transposed convolution's scatter), as a "
+                          "matrix product (im2col, toeplitz), or a transposed convolution's equivalent correlation")
     out.add_argument("--no-flip", dest="flip", action="store_false",
                      help="convolution: leave out the opening frames that turn the kernel 180 degrees")
     out.add_argument("--lang", choices=("en", "ko", "system"), default="system",
@@ -70,7 +74,10 @@ def build_scene(args, size):
         raise CliError(f"{bad} result values are infinite or NaN (the sums overflow: inputs or kernels near the "
                        "float limit); scale them down to animate them")
     trace = step_trace(x, kernels, biases, settings, args.steps, args.filter - 1)
-    return scene_for(trace, size, title=scene_title(settings, tr), tr=tr)
+    view = getattr(args, "view", "window") if args.steps == "conv" else "window"
+    if view == "equivalent" and settings.op != "transposed":
+        raise CliError("--view equivalent is a transposed convolution's: add --op transposed")
+    return scene_for(trace, size, title=scene_title(settings, tr), tr=tr, view=view)
 
 
 def scene_title(settings, tr=english) -> str:

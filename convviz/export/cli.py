@@ -34,13 +34,16 @@ def add_op_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--kernel", "-k", required=True, metavar="K",
                    help="a preset name (sobel_x, gaussian_3x3, …), a matrix such as \"1,0,-1;2,0,-2;1,0,-1\", "
                         "or a .npy/.txt/.csv file")
-    g.add_argument("--op", choices=("correlate", "convolve"), default="correlate")
+    g.add_argument("--op", choices=("correlate", "convolve", "transposed"), default="correlate",
+                   help="transposed: each input cell stamps input x kernel onto the output (Keras Conv2DTranspose)")
     g.add_argument("--padding", type=_padding, default="valid", metavar="valid|same|full|N")
     g.add_argument("--same", choices=("tensorflow", "centered"), default="tensorflow",
                    help="where 'same' puts the odd padding cell: after (tensorflow) or before (centered)")
     g.add_argument("--boundary", choices=("zeros", "reflect", "replicate", "circular"), default="zeros")
     g.add_argument("--stride", type=int, default=1)
     g.add_argument("--dilation", type=int, default=1)
+    g.add_argument("--output-padding", type=int, default=None, metavar="P",
+                   help="--op transposed: extra output cells at the end, less than the stride (Keras output_padding)")
     g.add_argument("--bias", type=float, default=0.0)
     g.add_argument("--activation", choices=[k for k in ACTIVATIONS if k != "softmax"], default="none")
     g.add_argument("--pool", choices=("none", "max", "avg"), default="none")
@@ -81,10 +84,16 @@ def _settings(args):
     pool_stride = args.pool_stride if args.pool_stride is not None else 0
     if args.pool_stride is not None and args.pool_stride < 1:
         raise CliError(f"pool stride must be a positive integer, got {args.pool_stride}")
+    output_padding = getattr(args, "output_padding", None)
+    if output_padding is not None and args.op != "transposed":
+        raise CliError("--output-padding is for --op transposed")
+    if args.op == "transposed" and padding == "full":
+        raise CliError("--op transposed takes --padding valid, same or N (cells cropped from each side), not full")
     return OpSettings(
         op=args.op, padding=padding, explicit_pad=explicit, same=args.same, boundary=args.boundary,
         stride=args.stride, dilation=args.dilation, activation=args.activation, pool=args.pool,
         pool_size=args.pool_size, pool_stride=pool_stride, pool_padding=args.pool_padding,
+        output_padding=output_padding,
     ).validate()
 
 
