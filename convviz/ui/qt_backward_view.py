@@ -23,10 +23,6 @@ from .i18n import tr
 from .qt_backward_steps import QtBackwardSteps
 from .qt_map_view import QtMapGrid
 
-UPSTREAM_CHOICES = (("ones", "All ones (L = Σ Y)"), ("squared_error", "Squared error against a target"),
-                    ("file", "From a file…"))
-TARGET_CHOICES = (("zeros", "Zeros"), ("shifted", "The output shifted one cell right"), ("file", "From a file…"))
-PAGES = (("maps", "Gradients"), ("dW", "Step through dW"), ("dX", "Step through dX"))
 #: Terms a written-out sum shows before it elides the middle.
 MAX_TERMS = 12
 
@@ -52,18 +48,20 @@ class QtBackwardView(QtWidgets.QWidget):
         self._traces_stale = True
 
         self.upstream_combo = QtWidgets.QComboBox(toolTip=tr("dL/dY: the gradient arriving at the layer's output"))
-        for key, label in UPSTREAM_CHOICES:
-            self.upstream_combo.addItem(tr(label), key)
+        for key, label in (("ones", tr("All ones (L = Σ Y)")), ("squared_error", tr("Squared error against a target")),
+                           ("file", tr("From a file…"))):
+            self.upstream_combo.addItem(label, key)
         self.target_label = QtWidgets.QLabel(tr("Target"))
         self.target_combo = QtWidgets.QComboBox(toolTip=tr("The map the squared error compares the output with"))
-        for key, label in TARGET_CHOICES:
-            self.target_combo.addItem(tr(label), key)
+        for key, label in (("zeros", tr("Zeros")), ("shifted", tr("The output shifted one cell right")),
+                           ("file", tr("From a file…"))):
+            self.target_combo.addItem(label, key)
         self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
         self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Which input channel of dW"))
         self.page_buttons: dict[str, QtWidgets.QPushButton] = {}
         self.page_group = QtWidgets.QButtonGroup(self)
-        for key, label in PAGES:
-            button = QtWidgets.QPushButton(tr(label), checkable=True)
+        for key, label in (("maps", tr("Gradients")), ("dW", tr("Step through dW")), ("dX", tr("Step through dX"))):
+            button = QtWidgets.QPushButton(label, checkable=True)
             self.page_buttons[key] = button
             self.page_group.addButton(button)
             button.clicked.connect(lambda _=False, k=key: self.set_page(k))

@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="150" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="153" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="215" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -24,32 +24,32 @@
       <translation>네트워크(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="152" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="155" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="156" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="206" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="209" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="170" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -69,12 +69,12 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="71" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
@@ -104,7 +104,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="93" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -129,17 +129,17 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="213" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="216" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
@@ -154,6 +154,11 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="51" />
+      <source>All ones (L = Σ Y)</source>
+      <translation>모두 1 (L = Σ Y)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/export_actions.py" line="192" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
@@ -162,6 +167,21 @@
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
       <source>Ankle boot</source>
       <translation>앵클 부츠</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="106" />
+      <source>Apply the step</source>
+      <translation>이 스텝 적용</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="134" />
+      <source>Arrays (*.npy *.csv *.txt)</source>
+      <translation>배열 (*.npy *.csv *.txt)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_tab.py" line="19" />
+      <source>Backward</source>
+      <translation>역전파</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
@@ -179,7 +199,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -214,6 +234,11 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="198" />
+      <source>Channel {name}</source>
+      <translation>채널 {name}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Checkerboard</source>
       <translation>체커보드</translation>
@@ -234,12 +259,12 @@
       <translation>지우기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_unit.py" line="32" />
+      <location filename="../../convviz/ui/qt_network_unit.py" line="34" />
       <source>Click a unit in the maps or the bars to see its arithmetic and its receptive field.</source>
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="124" />
+      <location filename="../../convviz/ui/qt_network.py" line="125" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -249,17 +274,17 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="121" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="123" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="119" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="123" />
       <source>Code for</source>
       <translation>코드 대상</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="120" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="124" />
       <source>Code for this filter of the bank</source>
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
@@ -274,32 +299,32 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="95" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="97" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="129" />
+      <location filename="../../convviz/ui/qt_network.py" line="130" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
       <source>Convolution matrix</source>
       <translation>합성곱 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -309,14 +334,19 @@
       <translation>F{n} 이미지 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="25" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="28" />
       <source>Copy the NumPy / SciPy code</source>
       <translation>NumPy / SciPy 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="25" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="28" />
       <source>Copy the TensorFlow code</source>
       <translation>TensorFlow 코드 복사</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="27" />
+      <source>Copy the backward pass's code</source>
+      <translation>역전파 코드 복사</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="120" />
@@ -329,7 +359,7 @@
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="171" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="179" />
       <source>Could not save {path}: {message}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
@@ -344,7 +374,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -374,7 +404,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="174" />
+      <location filename="../../convviz/ui/qt_train.py" line="167" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -384,7 +414,7 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -404,12 +434,17 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="285" />
+      <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
+      <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_map_view.py" line="92" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="141" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="145" />
       <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
@@ -434,17 +469,22 @@
       <translation>에포크</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
+      <source>Equivalent correlation (zeros inserted)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="122" />
+      <location filename="../../convviz/ui/qt_network.py" line="123" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="137" />
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
       <source>Explore this model</source>
       <translation>이 모델 살펴보기</translation>
     </message>
@@ -459,7 +499,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="363" />
+      <location filename="../../convviz/ui/qt_train.py" line="356" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -469,24 +509,29 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="165" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="164" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="163" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_live.py" line="67" />
@@ -504,12 +549,12 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="327" />
+      <location filename="../../convviz/ui/qt_network.py" line="324" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="51" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="52" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -519,9 +564,14 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="135" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="192" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="303" />
+      <source>Filter {n}'s share: dX adds every filter's.</source>
+      <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="126" />
@@ -564,6 +614,11 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="52" />
+      <source>From a file…</source>
+      <translation>파일에서…</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
       <source>Gaussian 3×3</source>
       <translation>가우시안 3×3</translation>
@@ -574,9 +629,14 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="261" />
+      <location filename="../../convviz/ui/qt_network.py" line="258" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="63" />
+      <source>Gradients</source>
+      <translation>그래디언트</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
@@ -614,7 +674,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="298" />
+      <location filename="../../convviz/ui/qt_network.py" line="295" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -644,7 +704,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="329" />
+      <location filename="../../convviz/ui/qt_train.py" line="322" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -674,17 +734,17 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="294" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="295" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="97" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="99" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="194" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -694,7 +754,7 @@
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="126" />
+      <location filename="../../convviz/ui/qt_network.py" line="127" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -709,12 +769,12 @@
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="214" />
+      <location filename="../../convviz/ui/qt_network.py" line="208" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_form.py" line="129" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="102" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -734,7 +794,7 @@
       <translation>강의 5×5 이진 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -744,7 +804,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="349" />
+      <location filename="../../convviz/ui/qt_train.py" line="342" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -754,12 +814,12 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="358" />
+      <location filename="../../convviz/ui/qt_train.py" line="351" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -774,7 +834,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="118" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="120" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -789,7 +849,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="274" />
+      <location filename="../../convviz/ui/qt_train.py" line="267" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -799,7 +859,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="276" />
+      <location filename="../../convviz/ui/qt_network.py" line="273" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -809,7 +869,7 @@
       <translation>곱셈-덧셈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -824,7 +884,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="80" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="88" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -834,7 +894,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="158" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -849,7 +909,7 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
@@ -859,7 +919,7 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="165" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="173" />
       <source>NumPy array (*.npy)</source>
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
@@ -874,32 +934,42 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="157" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="160" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="155" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="297" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="163" />
+      <source>Open a target map</source>
+      <translation>목표 맵 열기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
+      <source>Open an upstream gradient</source>
+      <translation>상류 그래디언트 열기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="294" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="123" />
+      <location filename="../../convviz/ui/qt_network.py" line="124" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="276" />
+      <location filename="../../convviz/ui/qt_network.py" line="273" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="121" />
+      <location filename="../../convviz/ui/qt_network.py" line="122" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
@@ -909,7 +979,7 @@
       <translation>열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="99" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="101" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -929,12 +999,22 @@
       <translation>윤곽선</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <source>Output Y and target T</source>
+      <translation>출력 Y와 목표 T</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="110" />
+      <source>Output padding</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
       <source>Output shape</source>
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="180" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="209" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -954,7 +1034,7 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -964,7 +1044,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="89" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -974,12 +1054,12 @@
       <translation>파라미터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="153" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="156" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
       <source>Patch matrix (im2col)</source>
       <translation>패치 행렬 (im2col)</translation>
     </message>
@@ -989,7 +1069,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
@@ -1029,37 +1109,37 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="117" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="52" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="53" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="103" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="112" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="304" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="316" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="81" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -1089,7 +1169,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -1109,12 +1189,12 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="221" />
+      <location filename="../../convviz/ui/qt_network.py" line="215" />
       <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="224" />
+      <location filename="../../convviz/ui/qt_network.py" line="218" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
@@ -1134,7 +1214,7 @@
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
@@ -1159,7 +1239,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="261" />
+      <location filename="../../convviz/ui/qt_network.py" line="258" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1184,7 +1264,7 @@
       <translation>맵을 PNG로 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="328" />
+      <location filename="../../convviz/ui/qt_train.py" line="321" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -1194,14 +1274,19 @@
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="165" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="173" />
       <source>Save the input</source>
       <translation>입력 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="121" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="125" />
       <source>Save the input as {file}…</source>
       <translation>입력을 {file}로 저장…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="385" />
+      <source>Scatter: a stamp per input cell</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
@@ -1214,7 +1299,7 @@
       <translation>샤르 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
+      <location filename="../../convviz/ui/qt_backward_steps.py" line="35" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -1249,7 +1334,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="92" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1264,7 +1349,7 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="83" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
       <source>Sliding window</source>
       <translation>슬라이딩 윈도우</translation>
     </message>
@@ -1284,6 +1369,11 @@
       <translation>소벨 y</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="51" />
+      <source>Squared error against a target</source>
+      <translation>목표에 대한 제곱 오차</translation>
+    </message>
+    <message>
       <location filename="../../convviz/model/explain.py" line="58" />
       <source>Stamps landing here: {sources}.</source>
       <translation type="unfinished" />
@@ -1294,7 +1384,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="202" />
+      <location filename="../../convviz/ui/qt_train.py" line="195" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -1309,17 +1399,27 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="63" />
+      <source>Step through dW</source>
+      <translation>dW 단계별 보기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="63" />
+      <source>Step through dX</source>
+      <translation>dX 단계별 보기</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="120" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="122" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
+      <location filename="../../convviz/ui/qt_backward_steps.py" line="37" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1334,12 +1434,12 @@
       <translation>중간에 멈춤: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="212" />
+      <location filename="../../convviz/ui/qt_train.py" line="205" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1349,12 +1449,22 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="252" />
+      <source>T (target)</source>
+      <translation>T (목표)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="18" />
       <source>T-shirt/top</source>
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="54" />
+      <source>Target</source>
+      <translation>목표</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
@@ -1379,14 +1489,19 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="136" />
+      <location filename="../../convviz/ui/qt_train.py" line="129" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="81" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/__init__.py" line="62" />
+      <source>The equivalent view is a transposed convolution's: choose it in the Operation panel.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="95" />
@@ -1409,12 +1524,12 @@
       <translation>입력에 NaN이나 무한대 값이 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="122" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="126" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
       <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="148" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="152" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
@@ -1434,7 +1549,7 @@
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="148" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="158" />
       <source>The largest contributions of the dot product, the rest summed:</source>
       <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
     </message>
@@ -1449,9 +1564,14 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="288" />
+      <location filename="../../convviz/ui/qt_network.py" line="285" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="55" />
+      <source>The map the squared error compares the output with</source>
+      <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="219" />
@@ -1469,6 +1589,26 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="300" />
+      <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
+      <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="298" />
+      <source>The output covers the padded input; dX is its middle.</source>
+      <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="296" />
+      <source>The output is dX.</source>
+      <translation>출력이 곧 dX입니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="56" />
+      <source>The output shifted one cell right</source>
+      <translation>오른쪽으로 한 칸 민 출력</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/settings.py" line="57" />
       <source>The settings file was {size} KB, larger than any convviz writes; it was moved to {path} and the defaults are used.</source>
       <translation>설정 파일이 {size} KB로 convviz가 쓰는 크기보다 큽니다. {path}(으)로 옮기고 기본값을 사용합니다.</translation>
@@ -1479,7 +1619,7 @@
       <translation>설정 파일 {path}이(가) {size} KB로 convviz가 쓰는 크기보다 크며, 옮길 수 없었습니다 ({error}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="185" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="188" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
@@ -1489,7 +1629,7 @@
       <translation>합계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1499,12 +1639,12 @@
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="134" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="278" />
+      <location filename="../../convviz/ui/qt_train.py" line="271" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -1517,6 +1657,11 @@
       <location filename="../../convviz/ui/qt_train_status.py" line="59" />
       <source>Training on {n} images per epoch…</source>
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <source>Transposed convolution (scatter)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="18" />
@@ -1539,6 +1684,11 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="70" />
+      <source>Upstream dL/dY</source>
+      <translation>상류 그래디언트 dL/dY</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="109" />
       <source>Use the test image</source>
       <translation>테스트 이미지 사용</translation>
@@ -1559,7 +1709,7 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1569,9 +1719,19 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <source>W and W − lr·dW</source>
+      <translation>W와 W − lr·dW</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="59" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="60" />
+      <source>Which input channel of dW</source>
+      <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_input.py" line="99" />
@@ -1589,17 +1749,32 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="106" />
+      <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
+      <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/export_actions.py" line="196" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="252" />
+      <source>Y (output)</source>
+      <translation>Y (출력)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="56" />
+      <source>Zeros</source>
+      <translation>모두 0</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="179" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1619,14 +1794,19 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="273" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="281" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="267" />
+      <source>b − lr·db = {before} → {after}</source>
+      <translation>b − lr·db = {before} → {after}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="70" />
@@ -1634,17 +1814,17 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="145" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="155" />
       <source>bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="78" />
+      <location filename="../../convviz/render/__init__.py" line="92" />
       <source>boundary</source>
       <translation>경계</translation>
     </message>
@@ -1669,7 +1849,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="39" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -1689,7 +1869,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="179" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="205" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1724,27 +1904,27 @@
       <translation>합성곱 행렬: 출력마다 한 행 (빈 칸 = 0)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="41" />
+      <location filename="../../convviz/render/layout.py" line="43" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="119" />
+      <location filename="../../convviz/ui/qt_network.py" line="120" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="119" />
+      <location filename="../../convviz/ui/qt_network.py" line="120" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="133" />
+      <location filename="../../convviz/ui/qt_train.py" line="126" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="41" />
+      <location filename="../../convviz/render/layout.py" line="43" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
@@ -1759,9 +1939,64 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="230" />
+      <source>cropped cells</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
       <source>cross x</source>
       <translation>X자</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
+      <source>dL/dY, back through the layer</source>
+      <translation>dL/dY, 층을 거슬러 전파</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="50" />
+      <source>dL/dY: the gradient arriving at the layer's output</source>
+      <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
+      <source>dW = correlate(X, dY)</source>
+      <translation>dW = correlate(X, dY)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="284" />
+      <source>dW = flip(correlate(X, dY))</source>
+      <translation>dW = flip(correlate(X, dY))</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <source>dX = dY convolved with W (full)</source>
+      <translation>dX = dY와 W의 합성곱 (full)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="294" />
+      <source>dX: dY padded, convolved with W</source>
+      <translation>dX: 패딩된 dY와 W의 합성곱</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="294" />
+      <source>dX: dY padded, correlated with W</source>
+      <translation>dX: 패딩된 dY와 W의 교차상관</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="290" />
+      <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
+      <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="291" />
+      <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
+      <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="266" />
+      <source>db = Σ dY = {sum}</source>
+      <translation>db = Σ dY = {sum}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -1774,7 +2009,7 @@
       <translation>대각선 \</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="76" />
+      <location filename="../../convviz/render/__init__.py" line="90" />
       <source>dilation</source>
       <translation>팽창</translation>
     </message>
@@ -1794,12 +2029,12 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="62" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -1814,7 +2049,7 @@
       <translation>가로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="138" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="140" />
       <source>input</source>
       <translation>입력</translation>
     </message>
@@ -1859,12 +2094,12 @@
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="179" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="205" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -1874,7 +2109,12 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="104" />
+      <source>lr in W − lr·dW and b − lr·db</source>
+      <translation>W − lr·dW와 b − lr·db의 lr</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -1884,7 +2124,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="273" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="281" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -1894,9 +2134,14 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>none</source>
       <translation>없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <source>none (Keras default)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="111" />
@@ -1909,9 +2154,19 @@
       <translation>출력</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="230" />
+      <source>output padding</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/render/conv_scene.py" line="223" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/scatter_scene.py" line="83" />
+      <source>output: running sums</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/render/pool_scene.py" line="159" />
@@ -1919,7 +2174,7 @@
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="74" />
+      <location filename="../../convviz/render/__init__.py" line="86" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -1939,12 +2194,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="187" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="216" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="189" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="218" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1984,12 +2239,12 @@
       <translation>행을 차례로 이어 신호로 읽음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="39" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="39" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -1999,12 +2254,12 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="179" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="205" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2024,12 +2279,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2054,12 +2309,27 @@
       <translation>사각형</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/scatter_scene.py" line="82" />
+      <source>stamp = input cell × kernel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scatter_scene.py" line="251" />
+      <source>stamp = x[{cell}] × kernel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/render/scatter_scene.py" line="84" />
+      <source>stamps per output cell</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="122" />
       <source>standardize inputs</source>
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="260" />
+      <location filename="../../convviz/render/layout.py" line="265" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -2069,7 +2339,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="274" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="282" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -2079,7 +2349,7 @@
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="146" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="156" />
       <source>sum</source>
       <translation>합</translation>
     </message>
@@ -2089,7 +2359,12 @@
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="333" />
+      <location filename="../../convviz/render/__init__.py" line="57" />
+      <source>the equivalent correlation: zeros inserted, padded, kernel flipped</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network.py" line="330" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -2099,9 +2374,24 @@
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_arith.py" line="143" />
+      <location filename="../../convviz/ui/qt_network_arith.py" line="153" />
       <source>the other {n} products</source>
       <translation>나머지 곱 {n}개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="256" />
+      <source>through average pooling</source>
+      <translation>평균 풀링을 거쳐</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="256" />
+      <source>through max pooling</source>
+      <translation>최대 풀링을 거쳐</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="259" />
+      <source>through {activation}</source>
+      <translation>{activation}을(를) 거쳐</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
@@ -2109,7 +2399,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="73" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -2119,22 +2409,27 @@
       <translation>학습</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/__init__.py" line="58" />
+      <source>transposed convolution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="125" />
       <source>true class</source>
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="237" />
+      <location filename="../../convviz/ui/qt_network.py" line="234" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="94" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -2164,7 +2459,7 @@
       <translation>창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="39" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
@@ -2172,6 +2467,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="180" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="270" />
+      <source>{loss}: {before} before the step, {after} after</source>
+      <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
     <message>
       <location filename="../../convviz/model/network_explorer.py" line="250" />
@@ -2204,7 +2504,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="294" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="302" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
@@ -2219,7 +2519,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="262" />
+      <location filename="../../convviz/ui/qt_network.py" line="259" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
