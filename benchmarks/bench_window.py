@@ -110,11 +110,9 @@ class _PaintCounter:
         self.counts.clear()
 
 
-def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
-    """One parameter change -> recompute -> the changed views painted, as the app does it:
-    the change is made, then the event loop runs once (offscreen Qt paints dirty widgets
-    there); every view the change alters must have received a paint event (the pooled
-    grid for a pooling change, both grids for the others)."""
+def _window(*, synchronous: bool, filters: int, side: int):
+    """The explorer at 1280x800 on a 512x512 input with ``filters`` random side x side kernels,
+    'same' padding and 2x2 max pooling, computed and painted: (app, window, kernels)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("CONVVIZ_SETTINGS_DIR", "/tmp/convviz-bench-settings")
     import numpy as np
@@ -124,17 +122,29 @@ def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
     app = _application()
     from convviz.ui.qt_main_window import QtMainWindow
 
-    w = QtMainWindow(synchronous=True, restore=False)
+    w = QtMainWindow(synchronous=synchronous, restore=False)
     w.resize(1280, 800)
     w.show()
     _reuse_freed_memory()  # as convviz.ui.app.run does once the window is shown
     rng = np.random.default_rng(0)
-    doc = w.document
-    doc.set_input(rng.random((512, 512)))
-    kernels = [rng.standard_normal((3, 3)) for _ in range(8)]
-    doc.set_kernels(kernels)
-    doc.set_settings(pool="max", pool_size=2, padding="same")
+    kernels = [rng.standard_normal((side, side)) for _ in range(filters)]
+    w.document.set_input(rng.random((512, 512)))
+    w.document.set_kernels(kernels)
+    w.document.set_settings(pool="max", pool_size=2, padding="same")
+    w.compute.wait(60_000)
     app.processEvents()
+    return app, w, kernels
+
+
+def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
+    """One parameter change -> recompute -> the changed views painted, as the app does it:
+    the change is made, then the event loop runs once (offscreen Qt paints dirty widgets
+    there); every view the change alters must have received a paint event (the pooled
+    grid for a pooling change, both grids for the others)."""
+    import numpy as np
+
+    app, w, kernels = _window(synchronous=True, filters=8, side=3)
+    doc = w.document
     # The views the change alters must repaint: the pooled ones for a pooling change (the
     # feature maps stay as they are, and are not repainted), both grids for the others.
     views = [w.pooled_grid.viewport()] if change == "pool" else [w.feature_grid.viewport(), w.pooled_grid.viewport()]
@@ -171,27 +181,11 @@ def stroke_settle(repeat: int) -> dict[str, float]:
     """A 0.5 s stroke on 512x512 with 16 filters 7x7 in the asynchronous window: seconds from the
     last paint to the final maps shown, and the longest gap between event-loop turns (a 5 ms
     timer) from the stroke's start until then."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("CONVVIZ_SETTINGS_DIR", "/tmp/convviz-bench-settings")
     import numpy as np
     from PySide6 import QtCore
 
-    from convviz.ui.app import _application, _reuse_freed_memory
-
-    app = _application()
-    from convviz.ui.qt_main_window import QtMainWindow
-
-    w = QtMainWindow(synchronous=False, restore=False)
-    w.resize(1280, 800)
-    w.show()
-    _reuse_freed_memory()
-    rng = np.random.default_rng(0)
+    app, w, _ = _window(synchronous=False, filters=16, side=7)
     doc, compute = w.document, w.compute
-    doc.set_input(rng.random((512, 512)))
-    doc.set_kernels([rng.standard_normal((7, 7)) for _ in range(16)])
-    doc.set_settings(pool="max", pool_size=2, padding="same")
-    compute.wait(60_000)
-    app.processEvents()
     ticks: list[float] = []
     timer = QtCore.QTimer()
     timer.setInterval(5)

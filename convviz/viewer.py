@@ -196,7 +196,21 @@ def _shown(window) -> bool:
         return False
 
 
-class Explorer:
+class _WindowHandle:
+    """What every handle on a window opened by :func:`show` offers: whether it is open, and closing it."""
+
+    window: object
+
+    @property
+    def is_open(self) -> bool:
+        return _shown(self.window)
+
+    def close(self) -> None:
+        if self.is_open:
+            self.window.close()
+
+
+class Explorer(_WindowHandle):
     """A handle on a window opened by :func:`show`."""
 
     def __init__(self, window):
@@ -210,20 +224,12 @@ class Explorer:
 
         return session_dict(self.document)
 
-    @property
-    def is_open(self) -> bool:
-        return _shown(self.window)
-
-    def close(self) -> None:
-        if self.is_open:
-            self.window.close()
-
     def __repr__(self) -> str:
         state = "open" if self.is_open else "closed"
         return f"<convviz.Explorer {state}, {self.document.mode} input {'x'.join(map(str, self.document.input.shape))}>"
 
 
-class NetworkExplorerHandle:
+class NetworkExplorerHandle(_WindowHandle):
     """A handle on a network window opened by ``show(model=...)``: ``spec``, and while it is open the
     input it shows (``image``, as the model takes it) and every layer's output (``outputs``)."""
 
@@ -239,14 +245,6 @@ class NetworkExplorerHandle:
     @property
     def outputs(self):
         return self.controller.outputs
-
-    @property
-    def is_open(self) -> bool:
-        return _shown(self.window)
-
-    def close(self) -> None:
-        if self.is_open:
-            self.window.close()
 
     def __repr__(self) -> str:
         state = "open" if self.is_open else "closed"

@@ -140,6 +140,13 @@ def _screen_for(window: QtWidgets.QWidget) -> QtGui.QScreen:
             or QtGui.QGuiApplication.primaryScreen())
 
 
+def fit_to_screen(window: QtWidgets.QWidget, width: int, height: int) -> None:
+    """Resize a window that is about to open to ``width`` x ``height``, or less on a smaller
+    screen: a window never opens larger than its screen."""
+    room = _screen_for(window).availableGeometry()
+    window.resize(min(width, room.width()), min(height, room.height()))
+
+
 def clamp_to_screen(window: QtWidgets.QWidget, minimum: tuple[int, int] = MIN_WINDOW) -> QtCore.QRect:
     """Move and resize ``window`` (after restoreGeometry) to lie inside the available area
     of the screen it opens on, at least ``minimum`` or that area, whichever is smaller.

@@ -16,6 +16,7 @@ from convviz.model.lecture import LectureState
 from convviz.model.network_explorer import NetworkExplorer, input_box, layer_box
 
 from .i18n import tr
+from .qt_dialogs import fit_to_screen
 from .qt_network_input import QtNetworkInput
 from .qt_network_layers import QtLayerTable, shape_text
 from .qt_network_load import MODEL_FILTER, QtModelOpener, fashion_test_files, lecture_model_path
@@ -59,7 +60,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         self.input.overlay_changed.connect(self.explorer.set_overlay)
         self.opener.loaded.connect(lambda spec: self.set_model(spec))
         self.opener.failed.connect(self.show_error)
-        self._fit_to_screen(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.retranslate()
         if spec is not None:
             self.set_model(spec, image)
@@ -135,13 +136,6 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def _fit_to_screen(self, width: int, height: int) -> None:
-        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width()), min(height, room.height())
-        self.resize(width, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -21,6 +21,7 @@ from convviz.model.training import TrainConfig, compact_summary
 from convviz.model.training_session import TrainingSession
 
 from .i18n import tr
+from .qt_dialogs import fit_to_screen
 from .qt_train_form import QtTrainForm
 from .qt_train_live import QtLiveTab
 from .qt_train_predict import QtPredictPanel, feature_panel
@@ -35,7 +36,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def __init__(self, parent=None, *, data_spec=None):
         super().__init__(parent)
-        self._fit_to_screen(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.session = TrainingSession(self, _numpy_cnn)
         self.runner = QtTrainRunner(self.session.dispatch, self)
         self.runner.ended.connect(lambda: self._set_running(False))
@@ -50,14 +51,6 @@ class QtTrainWindow(QtWidgets.QMainWindow):
     config = property(lambda self: self.session.config, lambda self, v: setattr(self.session, "config", v))
     result = property(lambda self: self.session.result, lambda self, v: setattr(self.session, "result", v))
     dataset = property(lambda self: self.session.test)
-
-    def _fit_to_screen(self, width: int, height: int) -> None:
-        """1280x800, or less on a smaller screen: the window never opens larger than its screen."""
-        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width()), min(height, room.height())
-        self.resize(width, height)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

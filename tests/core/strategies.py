@@ -39,3 +39,14 @@ def tolerance(x, k):
     scale = float(np.abs(x).sum() * np.abs(k).max()) if k.size and x.size else 0.0
     eps = np.finfo(np.result_type(x, k, np.float32)).eps
     return 64 * eps * (scale + 1)
+
+
+#: Every convolution setting a trace or a matrix view takes, for ``@given(**settings_space)``.
+settings_space = dict(
+    padding=st.sampled_from(["valid", "same", "full", 1, ((2, 0), (0, 1))]),
+    same=st.sampled_from(["tensorflow", "centered"]),
+    stride=st.integers(1, 3),
+    dilation=st.integers(1, 2),
+    boundary=st.sampled_from(["zeros", "reflect", "replicate", "circular"]),
+    op=st.sampled_from(["correlate", "convolve"]),
+)

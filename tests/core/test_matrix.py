@@ -8,16 +8,7 @@ from hypothesis import assume, given, strategies as st
 from convviz.core import convolve, correlate, trace
 from convviz.core.matrix import MATRIX_MAX_ENTRIES, conv_matrix, kernel_vector, patch_matrix
 
-from .strategies import image_and_kernel, signal_and_kernel
-
-settings_space = dict(
-    padding=st.sampled_from(["valid", "same", "full", 1, ((2, 0), (0, 1))]),
-    same=st.sampled_from(["tensorflow", "centered"]),
-    stride=st.integers(1, 3),
-    dilation=st.integers(1, 2),
-    boundary=st.sampled_from(["zeros", "reflect", "replicate", "circular"]),
-    op=st.sampled_from(["correlate", "convolve"]),
-)
+from .strategies import image_and_kernel, settings_space, signal_and_kernel
 
 
 def _output(x, k, op, **kwargs):

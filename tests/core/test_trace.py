@@ -7,16 +7,7 @@ from hypothesis import assume, given, strategies as st
 from convviz.core import avg_pool, convolve, correlate, max_pool, pool_trace, trace
 from convviz.core.padding import boundary_source
 
-from .strategies import image_and_kernel, signal_and_kernel, tolerance
-
-settings_space = dict(
-    padding=st.sampled_from(["valid", "same", "full", 1, ((2, 0), (0, 1))]),
-    same=st.sampled_from(["tensorflow", "centered"]),
-    stride=st.integers(1, 3),
-    dilation=st.integers(1, 2),
-    boundary=st.sampled_from(["zeros", "reflect", "replicate", "circular"]),
-    op=st.sampled_from(["correlate", "convolve"]),
-)
+from .strategies import image_and_kernel, settings_space, signal_and_kernel, tolerance
 
 
 @given(data=image_and_kernel(max_n=10, max_k=4), **settings_space)
