@@ -142,6 +142,19 @@ def lessons():
                   "최대 풀링 2×2 · 스트라이드 1 · same, [[4, 3], [2, 1]]", "maxpool-same-stride1")
     yield pooling("avgpool-same", 240, "Average pooling 2×2 · stride 2 · same (padding not counted)",
                   "평균 풀링 2×2 · 스트라이드 2 · same (패딩은 세지 않음)", "avgpool-same-excludes-padding")
+    # Transposed convolution (issue 20): no lecture example; tests/io/test_lessons.py holds them against
+    # conv_transpose.  An input of ones makes the map the overlap counts: the checkerboard itself.
+    ones = np.ones((4, 4), int).tolist()
+    yield lesson("transposed-3x3-stride2-checkerboard", 250,
+                 "Transposed convolution · 3×3 kernel, stride 2: the checkerboard",
+                 "전치 합성곱 · 3×3 커널, 스트라이드 2: 체커보드 무늬", mode="2d", x=ones,
+                 kernels=[np.ones((3, 3), int).tolist()], seed_case=None,
+                 settings=dict(op="transposed", padding="same", stride=2))
+    yield lesson("transposed-4x4-stride2-even", 260,
+                 "Transposed convolution · 4×4 kernel, stride 2: even overlaps",
+                 "전치 합성곱 · 4×4 커널, 스트라이드 2: 고르게 겹침", mode="2d", x=ones,
+                 kernels=[np.ones((4, 4), int).tolist()], seed_case=None,
+                 settings=dict(op="transposed", padding="same", stride=2))
     yield lesson("fashion-mnist-cnn", 300, "Fashion-MNIST CNN: its first layer here, training in Train",
                  "Fashion-MNIST CNN: 첫 층은 여기에, 학습은 학습 창에서", mode="2d", x=t_shirt(), kernels=cnn_kernels,
                  seed_case="seed-cnn-summary",

@@ -120,6 +120,8 @@ class OpSettings:
     def to_dict(self) -> dict:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["explicit_pad"] = list(self.explicit_pad)
+        if d["output_padding"] is None:  # written only when set: sessions of the other ops stay as they were
+            del d["output_padding"]
         return d
 
     @classmethod

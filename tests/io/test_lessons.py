@@ -35,7 +35,7 @@ def test_the_lecture_examples_are_all_there():
 def test_every_lesson_has_titles_in_both_languages_and_a_seed_case(seed_cases):
     for lesson in list_lessons():
         assert lesson.title("en") and lesson.title("ko") and lesson.title("en") != lesson.title("ko")
-        assert lesson.seed_case in seed_cases, lesson.name
+        assert lesson.seed_case in seed_cases or lesson.name in TRANSPOSED_LESSONS, lesson.name
 
 
 CONV_LESSONS = [
@@ -170,5 +170,29 @@ def test_a_lesson_without_titles_is_refused(tmp_path):
 def test_every_lesson_is_checked_against_its_case_above():
     checked = set(CONV_LESSONS) | set(POOL_LESSONS) | {
         "2d-three-filters-same", "2d-zero-padding-1", "2d-stride2-7x7", "rgb-5x5-one-filter", "rgb-5x5-two-filters",
-        "fashion-mnist-cnn"}
+        "fashion-mnist-cnn"} | set(TRANSPOSED_LESSONS)
     assert checked == set(lesson_names())
+
+
+#: Beyond the lecture (issue 20): no worked example of its own, held against conv_transpose (Keras's, per
+#: tests/core/test_transposed.py) and its overlap counts instead.
+TRANSPOSED_LESSONS = {"transposed-3x3-stride2-checkerboard": 3, "transposed-4x4-stride2-even": 4}
+
+
+@pytest.mark.parametrize("name,k", TRANSPOSED_LESSONS.items())
+def test_transposed_lessons_show_the_checkerboard_or_its_absence(name, k):
+    from convviz.core import conv_transpose, overlap_counts
+
+    state, result = run(name)
+    assert find_lesson(name).seed_case is None and state["settings"].op == "transposed"
+    x, kernel = state["input"], state["kernels"][0]
+    assert x.shape == (4, 4) and kernel.shape == (k, k) and state["settings"].stride == 2
+    expected = conv_transpose(x, kernel, strides=2, padding="same")
+    np.testing.assert_array_equal(result.activated[0], expected)
+    # Ones stamped by ones: each output cell is its overlap count, so the map is the pattern itself.
+    np.testing.assert_array_equal(expected, overlap_counts((4, 4), (k, k), strides=2, padding="same"))
+    inner = expected[1:-1, 1:-1]
+    if k == 3:  # 3 is not divisible by 2: one, two and four stamps alternate
+        assert set(np.unique(inner)) == {1, 2, 4} and inner[0, 0] != inner[0, 1]
+    else:  # 4 is: every cell away from the edges gets four
+        assert (inner == 4).all()
