@@ -23,18 +23,37 @@ from .i18n import tr
 from .qt_backward_steps import QtBackwardSteps
 from .qt_map_view import QtMapGrid
 
+#: Each map grid's share of its row's width: about how many maps it shows side by side.
+STRETCH = {"output": 2, "upstream": 1, "chain": 2, "dw": 2, "kernel": 3, "dx": 2}
 #: Terms a written-out sum shows before it elides the middle.
 MAX_TERMS = 12
 
 
 def written_sum(values: np.ndarray) -> str:
-    """``1 + 0 + (-2) = -1``, the middle elided past MAX_TERMS terms."""
-    terms = [format_number(v) for v in np.ravel(values)]
-    terms = [f"({t})" if t.startswith("-") else t for t in terms]
+    """``1 + 0 + (-2) = -1``; past MAX_TERMS terms the zeros are counted instead of written, and past
+    that the middle is elided."""
+    values = np.ravel(values)
     total = format_number(float(np.sum(values)))
+    zeros = 0
+    if values.size > MAX_TERMS:
+        zeros = int(np.count_nonzero(values == 0))
+        values = values[values != 0]
+    terms = [format_number(v) for v in values]
+    terms = [f"({t})" if t.startswith("-") else t for t in terms] or ["0"]
     if len(terms) > MAX_TERMS:
         terms = terms[:MAX_TERMS // 2] + ["…"] + terms[-MAX_TERMS // 2:]
+    if zeros:
+        terms.append(tr("{n} zeros").format(n=zeros))
     return f"{' + '.join(terms)} = {total}"
+
+
+def _labelled(label: QtWidgets.QLabel, field: QtWidgets.QWidget) -> QtWidgets.QWidget:
+    box = QtWidgets.QWidget()
+    row = QtWidgets.QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field)
+    return box
 
 
 class QtBackwardView(QtWidgets.QWidget):
@@ -68,7 +87,8 @@ class QtBackwardView(QtWidgets.QWidget):
         self.page_buttons["maps"].setChecked(True)
         options = QFlowLayout()
         self.upstream_label = QtWidgets.QLabel(tr("Upstream dL/dY"))
-        for widget in (self.upstream_label, self.upstream_combo, self.target_label, self.target_combo,
+        self.target_box = _labelled(self.target_label, self.target_combo)  # a label never wraps from its box
+        for widget in (_labelled(self.upstream_label, self.upstream_combo), self.target_box,
                        self.filter_combo, self.channel_combo, *self.page_buttons.values()):
             options.addWidget(widget)
         for combo in (self.upstream_combo, self.target_combo, self.filter_combo, self.channel_combo):
@@ -76,19 +96,25 @@ class QtBackwardView(QtWidgets.QWidget):
 
         # The maps: each quantity on its own colour scale (gradients are much smaller than weights).
         self.output_grid = QtMapGrid(tr("Output Y and target T"), scale_choice_box=False)
-        self.upstream_grid = QtMapGrid(tr("dL/dY, back through the layer"), scale_choice_box=False)
+        self.upstream_grid = QtMapGrid(tr("Upstream gradient"), scale_choice_box=False)
+        self.chain_grid = QtMapGrid(tr("Back through the layer"), scale_choice_box=False)
         self.dx_grid = QtMapGrid(tr("dX = dY convolved with W (full)"), scale_choice_box=False)
         self.dw_grid = QtMapGrid(tr("dW = correlate(X, dY)"), scale_choice_box=False)
         self.kernel_grid = QtMapGrid(tr("W and W − lr·dW"), scale_choice_box=False)
-        self.grids = (self.output_grid, self.upstream_grid, self.dx_grid, self.dw_grid, self.kernel_grid)
+        for name in STRETCH:
+            getattr(self, f"{name}_grid").setObjectName(name)
+        self.grids = (self.output_grid, self.upstream_grid, self.chain_grid, self.dx_grid, self.dw_grid,
+                      self.kernel_grid)
         maps = QtWidgets.QWidget()
         rows = QtWidgets.QVBoxLayout(maps)
         rows.setContentsMargins(0, 0, 0, 0)
-        for row in ((self.output_grid, self.upstream_grid, self.dx_grid), (self.dw_grid, self.kernel_grid)):
-            line = QtWidgets.QHBoxLayout()  # a hidden grid (no target) gives its width to the others
-            for grid in row:
-                line.addWidget(grid, 2 if grid is self.kernel_grid else 1)
-            rows.addLayout(line, 1)
+        # Hidden grids (no target, no pooling or activation) give their width to the others.
+        self.rows = (QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout())
+        for row, grids in zip(self.rows, ((self.output_grid, self.upstream_grid, self.chain_grid),
+                                          (self.dw_grid, self.kernel_grid, self.dx_grid))):
+            for grid in grids:
+                row.addWidget(grid, STRETCH[grid.objectName()])
+            rows.addLayout(row, 1)
         self.steps = QtBackwardSteps()
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(maps)
@@ -106,7 +132,7 @@ class QtBackwardView(QtWidgets.QWidget):
         self.apply_button = QtWidgets.QPushButton(tr("Apply the step"), toolTip=tr(
             "Write W − lr·dW and b − lr·db into the kernels (every filter)"))
         sgd = QFlowLayout()
-        for widget in (self.lr_label, self.lr_box, self.loss_line, self.apply_button):
+        for widget in (_labelled(self.lr_label, self.lr_box), self.loss_line, self.apply_button):
             sgd.addWidget(widget)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -198,8 +224,7 @@ class QtBackwardView(QtWidgets.QWidget):
                 self.channel_combo.addItems([tr("Channel {name}").format(name=name) for name in names])
             self.channel_combo.setCurrentIndex(c.channel)
         squared = c.upstream == "squared_error"
-        self.target_label.setVisible(squared)
-        self.target_combo.setVisible(squared)
+        self.target_box.setVisible(squared)
         self.filter_combo.setVisible(len(doc.kernels) > 1)
         self.channel_combo.setVisible(doc.channels > 1)
 
@@ -250,14 +275,25 @@ class QtBackwardView(QtWidgets.QWidget):
         self.output_grid.setVisible(squared)
         if squared:
             self.output_grid.set_maps([r.y[f], r.target[f]], [tr("Y (output)"), tr("T (target)")])
-        maps, titles = [r.dy[f]], ["dL/dY"]
+        self.upstream_grid.set_maps([r.dy[f]], ["dL/dY"])
+        maps, titles = [], []
         if s.pool != "none":
             maps.append(r.da[f])
-            titles.append(tr("through max pooling") if s.pool == "max" else tr("through average pooling"))
+            titles.append(tr("before pooling"))
         if s.activation != "none":
             maps.append(r.dz[f])
-            titles.append(tr("through {activation}").format(activation=s.activation))
-        self.upstream_grid.set_maps(maps, titles)
+            titles.append(tr("before {activation}").format(activation=s.activation))
+        self.chain_grid.setVisible(bool(maps))
+        if maps:
+            self.chain_grid.set_maps(maps, titles)
+        # dX beside the upstream when the first row would hold it alone.
+        row = self.rows[0] if squared + bool(maps) == 0 else self.rows[1]
+        if row.indexOf(self.dx_grid) < 0:
+            row.addWidget(self.dx_grid, STRETCH["dx"])
+        correlation = s.op == "correlate"
+        self.dw_grid.set_title(tr("dW = correlate(X, dY)") if correlation else tr("dW = flip(correlate(X, dY))"))
+        self.dx_grid.set_title(tr("dX = dY convolved with W (full)") if correlation
+                               else tr("dX = dY correlated with W (full)"))
         self.dx_grid.set_maps(*self._channel_maps(r.dX, "dX"))
         self.dw_grid.set_maps(*self._channel_maps(r.dW[f], "dW"))
         w, w_after = self._channel_maps(np.asarray(doc.kernels[f], dtype=np.float64), "W")
@@ -299,6 +335,8 @@ class QtBackwardView(QtWidgets.QWidget):
             else:
                 caption = tr("The output covers the padded input; dX is its middle, plus the padded cells' "
                              "gradient added to the cells the boundary copied them from.")
+            if self.document.channels > 1:
+                caption += " " + tr("Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.")
             if self.document.mode == "1d" and len(self.document.kernels) > 1:
                 caption += " " + tr("Filter {n}'s share: dX adds every filter's.").format(n=c.filter + 1)
         self.steps.set_trace(steps, title, caption)
