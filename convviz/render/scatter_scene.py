@@ -305,6 +305,6 @@ class ScatterStepScene(Frames):
         if len(rows) < shape[0]:
             parts.append(self.tr("rows {a}–{b} of {n}").format(a=rows.start, b=rows.stop - 1, n=shape[0]))
         if len(cols) < shape[1]:
-            what = "{a}–{b} of {n}" if self.one_d else "columns {a}–{b} of {n}"
-            parts.append(self.tr(what).format(a=cols.start, b=cols.stop - 1, n=shape[1]))
+            what = self.tr("{a}–{b} of {n}") if self.one_d else self.tr("columns {a}–{b} of {n}")
+            parts.append(what.format(a=cols.start, b=cols.stop - 1, n=shape[1]))
         return label + " " + ", ".join(parts)

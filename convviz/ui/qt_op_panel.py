@@ -30,9 +30,6 @@ BOUNDARY_HELP = {
     "circular": "Wrap around: b c d | a b c d | a b c.",
 }
 
-TRANSPOSED_HELP = ("Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up "
-                   "(Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.")
-
 
 def boundary_names() -> dict[str, str]:
     """Boundary modes by name in the interface's language (the code's name kept in Korean)."""
@@ -185,7 +182,9 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.explicit_box.setVisible(s.padding == "explicit")
         self.same.setEnabled(s.padding == "same" and not transposed)
         if transposed:
-            self.same_help.setText(tr(TRANSPOSED_HELP))
+            self.same_help.setText(tr(
+                "Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up "
+                "(Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges."))
         else:
             self.same_help.setText(tr(SAME_HELP[s.same]) if s.padding == "same" else tr(BOUNDARY_HELP[s.boundary]))
         self.boundary.setToolTip(tr(BOUNDARY_HELP[s.boundary]))
