@@ -98,6 +98,24 @@ class BackwardController:
         self.channel = min(max(int(index), 0), self.document.channels - 1)
         self.events.choices.emit()
 
+    def open_lesson(self, entry: dict) -> None:
+        """A lesson's ``"backward"`` entry: ``upstream`` ('ones' or 'squared_error'), a ``target`` map for the
+        squared error, and ``lr``; ValueError, changing nothing, when it holds anything else."""
+        if not isinstance(entry, dict) or set(entry) - {"upstream", "target", "lr", "page"}:
+            raise ValueError("a lesson's backward entry holds upstream, target, lr and page only")
+        upstream = entry.get("upstream", "ones")
+        if upstream not in ("ones", "squared_error") or (upstream == "squared_error") != ("target" in entry):
+            raise ValueError("a lesson's upstream is 'ones', or 'squared_error' with a target map")
+        target = self._checked(entry["target"], "target") if "target" in entry else None
+        lr = float(entry.get("lr", self.lr))
+        if not np.isfinite(lr) or lr < 0:
+            raise ValueError(f"the learning rate must be a finite number ≥ 0, got {lr}")
+        self.lr = lr
+        if target is not None:
+            self.set_target("file", target)
+        else:
+            self.set_upstream("ones")
+
     @staticmethod
     def _checked(array, what: str) -> np.ndarray:
         arr = np.asarray(array)

@@ -228,6 +228,14 @@ class QtBackwardView(QtWidgets.QWidget):
         self.filter_combo.setVisible(len(doc.kernels) > 1)
         self.channel_combo.setVisible(doc.channels > 1)
 
+    def open_lesson(self, entry: dict) -> None:
+        """A lesson's backward pass: its upstream, target and learning rate, on the page it names."""
+        self.controller.open_lesson(entry)
+        with QtCore.QSignalBlocker(self.lr_box):
+            self.lr_box.setValue(self.controller.lr)
+        self._sync_choices()
+        self.set_page(entry.get("page", "maps"))
+
     def set_page(self, key: str) -> None:
         """'maps', 'dW' or 'dX'."""
         self.page = key

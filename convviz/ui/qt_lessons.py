@@ -66,6 +66,12 @@ def open_lesson(window, lesson: Lesson | str, *, training: bool = True) -> bool:
     kinds.setCurrentIndex(max(kinds.findData(lesson.steps), 0))
     if training and lesson.train:
         open_lesson_training(window, lesson.train)
+    backward = lesson.data["lesson"].get("backward")
+    if backward is not None:  # the backward pass's lesson opens on the Backward tab, with its target
+        try:
+            window.backward.show().open_lesson(backward)
+        except ValueError as exc:
+            QtWidgets.QMessageBox.warning(window, "convviz", str(exc))
     return True
 
 

@@ -170,7 +170,7 @@ def test_a_lesson_without_titles_is_refused(tmp_path):
 def test_every_lesson_is_checked_against_its_case_above():
     checked = set(CONV_LESSONS) | set(POOL_LESSONS) | {
         "2d-three-filters-same", "2d-zero-padding-1", "2d-stride2-7x7", "rgb-5x5-one-filter", "rgb-5x5-two-filters",
-        "fashion-mnist-cnn"} | set(TRANSPOSED_LESSONS)
+        "fashion-mnist-cnn", "backward-5x5-squared-error"} | set(TRANSPOSED_LESSONS)  # the last: test_backward_view
     assert checked == set(lesson_names())
 
 

@@ -110,3 +110,26 @@ def test_code_tab_shows_the_backward_program_for_the_tabs_choices(window):
     assert code == backward_snippet(doc.settings, doc.input, doc.kernels, doc.biases, upstream="squared_error",
                                     target=target, lr=0.02)
     assert "tf.reduce_mean((y - target) ** 2)" in code and "lr = 0.02" in code
+
+
+def test_the_backward_lesson(window, seed_cases):
+    """The lecture's 5x5 image and 'X' kernel (its forward is the lecture's worked example) against a target:
+    the lesson opens the Backward tab stepping through dW, with dY = 2 (Y - T) / 9."""
+    from convviz.core import correlate
+    from convviz.ui.qt_lessons import open_lesson
+
+    assert open_lesson(window, "backward-5x5-squared-error")
+    view = window.backward.view
+    assert window.tabs.currentWidget() is view and view.page == "dW"
+    y = np.array(seed_cases["2d-binary-image-valid"]["expect"], dtype=float)
+    target = np.array([[4, 2, 4], [2, 4, 2], [4, 2, 4]], dtype=float)
+    result = view.controller.result
+    np.testing.assert_array_equal(result.y[0], y)
+    dy = 2 * (y - target) / 9
+    np.testing.assert_allclose(result.dW[0], correlate(LECTURE_IMAGE, dy), atol=1e-15)
+    assert result.loss_before == pytest.approx(np.mean((y - target) ** 2))
+    assert result.loss_after < result.loss_before and view.lr_box.value() == 0.1
+    totals = [s.total for s in view.steps.trace]
+    np.testing.assert_allclose(totals, result.dW[0].ravel(), atol=1e-15)
+    with pytest.raises(ValueError):
+        view.controller.open_lesson({"upstream": "squared_error"})  # no target
