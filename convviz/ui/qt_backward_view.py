@@ -25,6 +25,8 @@ from .qt_map_view import QtMapGrid
 
 #: Each map grid's share of its row's width: about how many maps it shows side by side.
 STRETCH = {"output": 2, "upstream": 1, "chain": 2, "dw": 2, "kernel": 3, "dx": 2}
+#: dY's largest side that dW's steps draw as their kernel (its cells and products stay legible).
+MAX_STEPPED_DY = 9
 #: Terms a written-out sum shows before it elides the middle.
 MAX_TERMS = 12
 
@@ -323,6 +325,13 @@ class QtBackwardView(QtWidgets.QWidget):
             steps = c.weights_trace() if self.page == "dW" else c.input_trace()
         except ValueError as exc:
             self.steps.set_trace(None, "", str(exc))
+            return
+        if self.page == "dW" and max(steps.geometry.kernel_shape) > MAX_STEPPED_DY:
+            shape = "×".join(map(str, steps.geometry.kernel_shape))
+            self.steps.set_trace(None, "", tr(
+                "dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). "
+                "A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.").format(
+                shape=shape, most=MAX_STEPPED_DY))
             return
         if self.page == "dW":
             title = tr("dW = correlate(X, dY)") if s.op == "correlate" else tr("dW = flip(correlate(X, dY))")

@@ -133,3 +133,12 @@ def test_the_backward_lesson(window, seed_cases):
     np.testing.assert_allclose(totals, result.dW[0].ravel(), atol=1e-15)
     with pytest.raises(ValueError):
         view.controller.open_lesson({"upstream": "squared_error"})  # no target
+
+
+def test_a_dy_too_large_to_draw_as_a_kernel_is_said(window):
+    window.document.set_input(np.ones((16, 16)))
+    view = window.backward.show()
+    view.set_page("dW")
+    assert view.steps.trace is None and view.steps.caption.text().startswith("dY is 14×14: too large")
+    view.set_page("dX")  # the input gradient still steps: its kernel is W
+    assert len(view.steps.trace) == 16 * 16
