@@ -49,7 +49,7 @@
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="98" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -104,7 +104,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="89" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -134,7 +134,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -154,7 +154,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="70" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="72" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
@@ -169,17 +169,17 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="132" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="134" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="160" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="162" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="100" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="102" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="100" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -239,7 +239,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="224" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="226" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -314,7 +314,7 @@
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -379,7 +379,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -419,7 +419,7 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="103" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -439,12 +439,12 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="321" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="184" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="185" />
       <source>Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up (Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.</source>
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
@@ -539,7 +539,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -574,12 +574,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="218" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="220" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="341" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -624,7 +624,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="71" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -644,7 +644,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -714,7 +714,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="356" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -789,7 +789,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="128" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="130" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -899,7 +899,7 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -909,7 +909,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="154" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="155" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -924,7 +924,7 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
@@ -959,12 +959,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="189" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="191" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="173" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="175" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1014,12 +1014,12 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="98" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="100" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -1029,7 +1029,7 @@
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="207" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="208" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1049,7 +1049,7 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -1124,12 +1124,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1139,7 +1139,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1384,7 +1384,7 @@
       <translation>소벨 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="70" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="72" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
@@ -1414,12 +1414,12 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
@@ -1454,7 +1454,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="105" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1464,7 +1464,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="277" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="287" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1474,12 +1474,12 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
@@ -1584,7 +1584,7 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1604,22 +1604,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="336" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="332" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="349" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1674,7 +1674,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1699,12 +1699,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="91" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="99" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="101" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1739,17 +1739,17 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="105" />
       <source>W and W − lr·dW</source>
       <translation>W와 W − lr·dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
     </message>
@@ -1769,7 +1769,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="132" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="134" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
@@ -1779,12 +1779,12 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="277" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="287" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -1814,7 +1814,7 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
       <source>average</source>
       <translation>평균</translation>
     </message>
@@ -1824,7 +1824,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="303" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="313" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -1834,12 +1834,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="282" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="292" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="285" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="295" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -1849,7 +1849,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1879,7 +1879,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -1899,7 +1899,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="203" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1969,7 +1969,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="228" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="229" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -1979,57 +1979,57 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
-      <source>dL/dY, back through the layer</source>
-      <translation>dL/dY, 층을 거슬러 전파</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="69" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="71" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="102" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="104" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="294" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="304" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="101" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="103" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="296" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="306" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="330" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="347" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="330" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="347" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="326" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="343" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="327" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="344" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="302" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="331" />
+      <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
+      <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="312" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2064,12 +2064,12 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2129,12 +2129,12 @@
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="203" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2144,12 +2144,12 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="130" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="132" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -2169,12 +2169,12 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="86" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2189,7 +2189,7 @@
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="228" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="229" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -2229,12 +2229,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="214" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="215" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="216" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="217" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2274,12 +2274,12 @@
       <translation>행을 차례로 이어 신호로 읽음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -2289,12 +2289,12 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="203" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2314,12 +2314,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2344,12 +2344,7 @@
       <translation>사각형</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scatter_scene.py" line="82" />
-      <source>stamp = input cell × kernel</source>
-      <translation>찍는 값 = 입력 칸 × 커널</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/render/scatter_scene.py" line="251" />
+      <location filename="../../convviz/render/scatter_scene.py" line="105" />
       <source>stamp = x[{cell}] × kernel</source>
       <translation>찍는 값 = x[{cell}] × 커널</translation>
     </message>
@@ -2414,27 +2409,12 @@
       <translation>나머지 곱 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="256" />
-      <source>through average pooling</source>
-      <translation>평균 풀링을 거쳐</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="256" />
-      <source>through max pooling</source>
-      <translation>최대 풀링을 거쳐</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="259" />
-      <source>through {activation}</source>
-      <translation>{activation}을(를) 거쳐</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
       <source>time left unknown</source>
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -2459,12 +2439,12 @@
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -2494,12 +2474,12 @@
       <translation>창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="35" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scatter_scene.py" line="308" />
+      <location filename="../../convviz/render/scatter_scene.py" line="317" />
       <source>{a}–{b} of {n}</source>
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
@@ -2509,7 +2489,7 @@
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="306" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="316" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -2549,7 +2529,7 @@
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="46" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="48" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
