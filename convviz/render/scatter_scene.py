@@ -79,7 +79,7 @@ class ScatterStepScene(Frames):
     def _labels(self) -> dict:
         return {"input": self.tr("input") + (" · " + self.tr("channel mean") if self.rgb else ""),
                 "kernel": self.tr("kernel") + (" · " + self.tr("channel mean") if self.rgb else ""),
-                "stamp": self.tr("stamp = input cell × kernel"),
+                "stamp": self._stamp_label(self.trace[len(self.trace) - 1].in_index),
                 "output": self.tr("output: running sums"),
                 "counts": self.tr("stamps per output cell")}
 
@@ -91,20 +91,28 @@ class ScatterStepScene(Frames):
         header = self._lay_title()
         self.label_size = t
         sample = max((self.trace[0].expression(), self.trace[len(self.trace) - 1].expression()), key=len)
-        self.sum_lines_max = max(1, min(3, len(wrap(sample, self.sum_size, W - 2 * m, 3))))
-        footer = self.sum_lines_max * 1.3 * self.sum_size + m
+        most = max(1, min(3, len(wrap(sample, self.sum_size, W - 2 * m, 3))))
         best = None
-        for config in CONFIGS:
-            plan = self._plan(config, header, H - footer)
-            if best is None or plan["score"] > best["score"]:
-                best = plan
+        # Readable type first, then as much of the grids as fits, then the sum on more lines (its middle is
+        # elided on fewer), then larger cells.
+        for lines in range(most, 0, -1):
+            footer = lines * 1.3 * self.sum_size + m
+            for config in CONFIGS:
+                plan = self._plan(config, header, H - footer)
+                plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m)
+                plan["score"] = plan["score"][:3] + (lines,) + plan["score"][3:]
+                if best is None or plan["score"] > best["score"]:
+                    best = plan
         self.__dict__.update(best)
-        self.footer_y = H - footer + 0.3 * m
+
+    def _stamp_label(self, in_index) -> str:
+        return self.tr("stamp = x[{cell}] × kernel").format(cell=",".join(map(str, in_index)))  # no space: one word
 
     def _word(self, text: str) -> float:
-        """The width a label needs on two lines at most: its longest word, and half of it."""
-        t = self.type
-        return max([text_width(text, t) / 1.9] + [text_width(w, t) for w in text.split(" ")])
+        """The width a label needs on two lines at most (broken at a space)."""
+        t, words = self.type, text.split(" ")
+        return min(max(text_width(" ".join(words[:k]), t), text_width(" ".join(words[k:]), t))
+                   for k in range(1, len(words) + 1))
 
     def _plan(self, config: str, top: float, bottom: float) -> dict:
         """One arrangement at the largest cell that fits (or, below readable type, the neighbourhood of the
@@ -170,18 +178,24 @@ class ScatterStepScene(Frames):
             while c > 4.0 and not fits(c, (1, 1), (1, 1)):
                 c *= 0.95
             in_view, out_view = (1, 1), (1, 1)
-            # Grow the output's view, then the input's, while they fit (the output first: it is the lesson).
-            for which in ("out-cols", "out-rows", "in-cols", "in-rows", "out-cols", "out-rows"):
-                while True:
-                    grown_in = (in_view[0] + (which == "in-rows"), in_view[1] + (which == "in-cols"))
-                    grown_out = (out_view[0] + (which == "out-rows"), out_view[1] + (which == "out-cols"))
-                    if grown_in[0] > ph or grown_in[1] > pw or grown_out[0] > oh or grown_out[1] > ow \
-                            or not fits(c, grown_in, grown_out):
-                        break
-                    in_view, out_view = grown_in, grown_out
-                    if which.startswith("out") and in_view != (ph, pw) and which == "out-cols" \
-                            and out_view[1] >= min(ow, 2 * self.extent[1] + 1):
-                        break  # leave the input room for its columns too
+            g_ = self.trace.geometry
+            # The output around one stamp and its neighbour's first, then as much of the input as fits (it is
+            # usually small), then the rest of the output.
+            caps = [(min(oh, self.extent[0] + g_.stride[0]), min(ow, self.extent[1] + g_.stride[1]), "out"),
+                    (ph, pw, "in"), (oh, ow, "out")]
+            for rows_cap, cols_cap, which in caps:
+                grown = True
+                while grown:
+                    grown = False
+                    for dr, dc in ((0, 1), (1, 0)):
+                        view = in_view if which == "in" else out_view
+                        new = (min(view[0] + dr, rows_cap), min(view[1] + dc, cols_cap))
+                        if new == view:
+                            continue
+                        trial = (new, out_view) if which == "in" else (in_view, new)
+                        if fits(c, *trial):
+                            in_view, out_view = trial
+                            grown = True
         in_w, k_w, st_w, out_w = widths(c, in_view[1], out_view[1])
         width, _ = extent(c, in_view, out_view)
         x = m + max(0.0, (avail - width) / 2)
@@ -199,8 +213,9 @@ class ScatterStepScene(Frames):
                         out_xy=(x, second), counts_xy=below)
         widths_of = dict(input=in_w, kernel=k_w, stamp=st_w, output=out_w, counts=out_w)
         whole = in_view == (ph, pw) and out_view == (oh, ow)
+        shown = round(in_view[0] * in_view[1] / (ph * pw) + out_view[0] * out_view[1] / (oh * ow), 2)
         plan.update(config=config, cell=c, in_view=in_view, out_view=out_view, widths=widths_of,
-                    score=(round(min(c, c_min), 1), whole, round(c, 1)))
+                    score=(round(min(c, c_min), 1), whole, shown, round(c, 1)))
         return plan
 
     # ------------------------------------------------------------- frames
@@ -247,8 +262,7 @@ class ScatterStepScene(Frames):
         prims.append(Rect(x, y, c, c, outline=WINDOW, width=max(3.0, 0.12 * c)))
         # The stamp: the products, each landing on the output cell outlined there; cropped taps dashed.
         sx, sy = self.stamp_xy
-        name = ",".join(map(str, step.in_index))  # no space: a label wraps at spaces
-        self._label(prims, "stamp", sx, sy, self.tr("stamp = x[{cell}] × kernel").format(cell=name))
+        self._label(prims, "stamp", sx, sy, self._stamp_label(step.in_index))
         draw_cells(prims, sx, sy, c, step.products, levels=self.p_levels, cmap="diverging", fmt=self.p_fmt,
                    type_size=t, hidden=np.full(step.products.shape, stage == 0))
         for a, b in zip(*np.nonzero(step.cropped)):
