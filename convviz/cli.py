@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return grad_main(argv[1:])
         if argv[0] == "inspect":
-            from convviz.train.inspect_cli import main as inspect_main
+            from convviz.inspect_cli import main as inspect_main
 
             return inspect_main(argv[1:])
         from convviz.export.cli import main as export_main
