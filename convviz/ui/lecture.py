@@ -17,8 +17,8 @@ from .theme import apply_theme
 
 
 class LectureMode:
-    """Keys in lecture mode: Space / ← / → / Home / End / + / − drive the player, 1 / 2 / 3 pick
-    Maps / Steps / Code, Q toggles the quiz, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Esc or F11 leaves."""
+    """Keys in lecture mode: Space / ← / → / Home / End / + / − drive the player, 1 / 2 / 3 / 4 pick
+    Maps / Steps / Code / Backward, Q toggles the quiz, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Esc or F11 leaves."""
 
     def __init__(self, window):
         self.window = window
@@ -50,6 +50,7 @@ class LectureMode:
             w.tabs.setCurrentWidget(w.step_view)
             for key, slot in (("Escape", lambda: self.toggle(False)), ("1", lambda: w.tabs.setCurrentIndex(0)),
                               ("2", lambda: w.tabs.setCurrentIndex(1)), ("3", lambda: w.tabs.setCurrentIndex(2)),
+                              ("4", w.backward.show),
                               ("Q", lambda: w.step_view.quiz.toggle())):
                 shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w)
                 shortcut.activated.connect(slot)

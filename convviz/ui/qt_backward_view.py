@@ -376,6 +376,8 @@ class QtBackwardView(QtWidgets.QWidget):
         super().showEvent(event)
         self.controller.set_active(True)
         self._refresh()
+        if self.page != "maps":  # the player's keys work at once
+            self.steps.setFocus()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().hideEvent(event)
