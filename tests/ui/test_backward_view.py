@@ -142,3 +142,19 @@ def test_a_dy_too_large_to_draw_as_a_kernel_is_said(window):
     assert view.steps.trace is None and view.steps.caption.text().startswith("dY is 14×14: too large")
     view.set_page("dX")  # the input gradient still steps: its kernel is W
     assert len(view.steps.trace) == 16 * 16
+
+
+def test_a_live_language_change_reaches_the_tab(window):
+    view = window.backward.show()
+    view.set_page("dX")
+    window.set_language("ko")
+    QtWidgets.QApplication.processEvents()  # the language change reaches the widgets as an event
+    try:
+        assert view.upstream_combo.itemText(0) == "모두 1 (L = Σ Y)"
+        assert view.page_buttons["dW"].text() == "dW 단계별 보기"
+        assert view.loss_line.text().startswith("L = Σ Y: 스텝 전")
+        assert view.steps.canvas.scenes[0].title == "dX: 패딩된 dY와 W의 합성곱"
+    finally:
+        window.set_language("en")
+        QtWidgets.QApplication.processEvents()
+    assert view.loss_line.text().startswith("L = Σ Y: 29 before the step")
