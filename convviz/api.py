@@ -117,9 +117,12 @@ class Explanation:
         """The convolution's steps (filter 1): ``steps[0].expression()`` is the first output's sum."""
         return self.trace()
 
-    def scene(self, kind: str = "conv", filter: int = 1, *, size=(960, 540), lang: str = "en", min_type=None):
+    def scene(self, kind: str = "conv", filter: int = 1, *, size=(960, 540), lang: str = "en", min_type=None,
+              view: str = "window"):
         """The step view's scene of that trace, laid out for ``size`` (what the window, SVG and
-        animations draw); ``lang`` is en, ko or system."""
+        animations draw); ``lang`` is en, ko or system; ``view`` draws a convolution's steps as the
+        sliding window, or as a matrix product: "im2col" (patch matrix × kernel) or "toeplitz"
+        (convolution matrix × input)."""
         from convviz.model.limits import nonfinite_problem
         from convviz.render import scene_for, scene_title
         from convviz.render.labels import translator
@@ -130,20 +133,22 @@ class Explanation:
         tr = translator(lang)
         extra = {} if min_type is None else {"min_type": min_type}
         return scene_for(self.trace(kind, filter), _size(size), title=scene_title(self.settings, tr), tr=tr,
-                         **extra)
+                         view=view if kind == "conv" else "window", **extra)
 
     def step(self, i: int, kind: str = "conv", filter: int = 1, *, size=(960, 540), reveal=True,
-             lang: str = "en") -> "StepPicture":
+             lang: str = "en", view: str = "window") -> "StepPicture":
         """The step view's picture of step ``i`` (from 0, as ``steps[i]``; negative counts from the end).
-        ``reveal``: True shows it all; 0 hides products and sum, 1 the sum (the quiz)."""
-        scene = self.scene(kind, filter, size=size, lang=lang)
+        ``reveal``: True shows it all; 0 hides products and sum, 1 the sum (the quiz); ``view`` as
+        in :meth:`scene`."""
+        scene = self.scene(kind, filter, size=size, lang=lang, view=view)
         n = len(scene.trace)
         if not is_integer(i) or not -n <= i < n:
             raise IndexError(f"step {i!r} is out of range: this trace has {n} steps (0 to {n - 1})")
         return StepPicture(scene.frame(int(i) % n, reveal=reveal))
 
     def save_animation(self, path, fps: float = 2.0, *, kind: str = "conv", filter: int = 1, size=(1280, 720),
-                       max_frames: int = 300, flip: bool = True, lang: str = "en", force: bool = False) -> Path:
+                       max_frames: int = 300, flip: bool = True, lang: str = "en", force: bool = False,
+                       view: str = "window") -> Path:
         """Write the step animation as ``convviz animate`` does: a .gif, an .mp4 (with imageio-ffmpeg)
         or a folder of numbered PNGs (a path without a suffix); a convolution opens with the kernel's
         180° turn unless ``flip=False``. Never overwrites without ``force``. Returns the path."""
@@ -154,7 +159,7 @@ class Explanation:
             raise ValueError(f"fps must be between 0 and 120, got {fps}")
         if not (is_integer(max_frames) and max_frames >= 1):
             raise ValueError(f"max_frames must be a positive integer, got {max_frames!r}")
-        scene = self.scene(kind, filter, size=size, lang=lang)
+        scene = self.scene(kind, filter, size=size, lang=lang, view=view)
         path = Path(path)
         count = min(len(scene.trace), int(max_frames))
         check_budget(held_bytes(scene, path, count=count, size=_size(size), flip=flip),

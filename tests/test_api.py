@@ -251,3 +251,18 @@ def test_the_package_lists_the_api():
     assert "inspect" in dir(convviz) and convviz.inspect is inspect
     with pytest.raises(AttributeError):
         convviz.no_such_function  # noqa: B018
+
+
+def test_steps_as_a_matrix_product_from_python(tmp_path):
+    """view= draws the same steps as the patch matrix or the convolution matrix times a vector."""
+    from convviz.render.matrix_scene import MatrixStepScene
+
+    image = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]])
+    r = convviz.explain(image, [[1, 0, 1], [0, 1, 0], [1, 0, 1]])
+    for view in ("im2col", "toeplitz"):
+        scene = r.scene(view=view)
+        assert isinstance(scene, MatrixStepScene) and scene.mode == view
+        assert r.step(4, view=view).image().size == (960, 540)
+    assert r.save_animation(tmp_path / "toeplitz.gif", view="toeplitz", max_frames=3).stat().st_size > 1000
+    with pytest.raises(ValueError, match="unknown step view"):
+        r.step(0, view="sparse")
