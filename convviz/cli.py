@@ -84,9 +84,10 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="show this tab (default: maps; steps with --step, --compare or --lecture)")
     parser.add_argument("--compare", choices=COMPARE, help="Steps: compare two or three settings in lock-step")
     parser.add_argument("--step", metavar="N", type=_step, help="Steps: show step N (1 is the first window)")
-    parser.add_argument("--view", choices=("window", "im2col", "toeplitz"),
-                        help="Steps: the sliding window, or as a matrix product: the patch matrix (im2col) "
-                             "times the kernel, or the convolution matrix times the input")
+    parser.add_argument("--view", choices=("window", "im2col", "toeplitz", "equivalent"),
+                        help="Steps: the sliding window (a transposed convolution: its scatter), as a matrix "
+                             "product (the patch matrix (im2col) times the kernel, the convolution matrix times "
+                             "the input), or a transposed convolution as its equivalent correlation")
     parser.add_argument("--lecture", action="store_true", help="lecture mode: full screen, large type")
     parser.add_argument("--lang", choices=("system", "en", "ko"), help="interface language (default: the setting, "
                         "else the system locale); 'ko' is Korean")
