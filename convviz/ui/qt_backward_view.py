@@ -200,11 +200,13 @@ class QtBackwardView(QtWidgets.QWidget):
     def _on_filter(self, index: int) -> None:
         if index >= 0:
             self.controller.set_filter(index)
+            self._traces_stale = True
             self._refresh()
 
     def _on_channel(self, index: int) -> None:
         if index >= 0:
             self.controller.set_channel(index)
+            self._traces_stale = True
             self._refresh()
 
     def _sync_choices(self) -> None:

@@ -41,6 +41,15 @@ def test_maps_show_core_gradients_and_the_step_applies(window, qtbot):
     np.testing.assert_allclose(doc.kernels[1], kernels[1] - 0.05 * grads[1].dW)
     assert doc.biases == pytest.approx([0 - 0.05 * 9, 0.5 - 0.05 * 9])
 
+    # the steps follow the filter chosen (a target makes each filter's dY its own)
+    view.controller.set_target("zeros")
+    view.filter_combo.setCurrentIndex(0)
+    view.set_page("dW")  # filter 1's steps
+    view.filter_combo.setCurrentIndex(1)  # filter 2's
+    r = view.controller.result
+    assert not np.allclose(r.dW[0], r.dW[1])
+    np.testing.assert_allclose([s.total for s in view.steps.trace], np.flip(r.dW[1]).ravel())  # convolve: flipped
+
 
 def test_stepping_through_dw_and_dx(window, qtbot):
     doc = window.document
