@@ -15,8 +15,9 @@ from convviz.render.scenes import op_name
 from .compute import QtComputeController
 from .export_actions import ExportActions
 from .file_actions import FileActions
-from .i18n import LANGUAGES, tr
+from .i18n import tr
 from .lecture import LectureMode
+from .main_menus import build_menus
 from .qt_backward_tab import BackwardTab
 from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
@@ -62,7 +63,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.files = FileActions(self)
         self.exports = ExportActions(self)
         self._build_layout()
-        self._build_menus()
+        build_menus(self)
         self.lecture = LectureMode(self)
 
         self.compute.computed.connect(self._on_computed)
@@ -147,81 +148,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
         layout.addWidget(frame)
         self.setCentralWidget(central)
         self.statusBar()
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(tr("&File"))
-        files, exports = self.files, self.exports
-        self._action(file_menu, tr("&Open input…"), files.open_input_dialog, QtGui.QKeySequence.StandardKey.Open)
-        self._action(file_menu, tr("Paste image"), files.paste_image, QtGui.QKeySequence.StandardKey.Paste)
-        file_menu.addSeparator()
-        self._action(file_menu, tr("Open &session…"), files.open_session_dialog, "Ctrl+Shift+O")
-        self._action(file_menu, tr("&Save session…"), files.save_session_dialog, QtGui.QKeySequence.StandardKey.Save)
-        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
-        files.refresh_recent()
-        from .qt_lessons import add_lessons_menu
-
-        self.lessons_menu = add_lessons_menu(file_menu, self)
-        file_menu.addSeparator()
-        self._action(file_menu, tr("Export feature maps…"), exports.export_maps_dialog, "Ctrl+E")
-        self._action(file_menu, tr("Export contact sheet…"), exports.export_sheet_dialog)
-        self._action(file_menu, tr("Export animation…"), exports.export_animation_dialog)
-        self._action(file_menu, tr("Export step view as SVG…"), exports.export_svg_dialog)
-        file_menu.addSeparator()
-        self._action(file_menu, tr("&Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
-
-        view = bar.addMenu(tr("&View"))
-        self.one_d_action = self._action(view, tr("1D signal mode"),
-                                         lambda on: self.document.set_mode("1d" if on else "2d"), "Ctrl+1")
-        self.one_d_action.setCheckable(True)
-        self.values_action = self._action(view, tr("Values in cells"), self._toggle_values, "Ctrl+Shift+V")
-        self.values_action.setCheckable(True)
-        self.values_action.setChecked(True)
-        self.lecture_action = self._action(view, tr("Lecture mode"), self.toggle_lecture_mode, "F11")
-        self.lecture_action.setCheckable(True)
-        for text, step, key in ((tr("Zoom in"), 1, "Ctrl+="), (tr("Zoom out"), -1, "Ctrl+-"),
-                                (tr("Actual size"), 0, "Ctrl+0")):
-            act = self._action(view, text, lambda _=False, k=step: self.zoom(k), key)
-            if step == 1:
-                act.setShortcuts([QtGui.QKeySequence("Ctrl+="), QtGui.QKeySequence("Ctrl++")])
-            self.addAction(act)  # the keys work in lecture mode too, with the menu bar hidden
-        theme_menu = view.addMenu(tr("Theme"))
-        group = QtGui.QActionGroup(self)
-        self.theme_actions = {}
-        for key, label in THEMES.items():
-            act = self._action(theme_menu, tr(label), lambda _=False, k=key: self.apply_theme(k))
-            act.setCheckable(True)
-            group.addAction(act)
-            self.theme_actions[key] = act
-
-        language_menu = view.addMenu(tr("Language"))
-        lang_group = QtGui.QActionGroup(self)
-        self.language_actions: dict[str, QtGui.QAction] = {}
-        current = self.settings.value("language", "system")
-        for key, label in LANGUAGES.items():
-            act = self._action(language_menu, tr(label) if key == "system" else label,
-                               lambda _=False, k=key: self.set_language(k))
-            act.setCheckable(True)
-            act.setChecked(key == current)
-            lang_group.addAction(act)
-            self.language_actions[key] = act
-
-        train_menu = bar.addMenu(tr("&Train"))
-        self._action(train_menu, tr("Train a CNN…"), self.open_training, "Ctrl+T")
-        from .qt_network_open import add_network_menu  # the network window: the whole chain, layer by layer
-
-        self.network_menu = add_network_menu(bar, self)
-
-        help_menu = bar.addMenu(tr("&Help"))
-        self._action(help_menu, tr("About convviz"), self._about)
-
-    def _action(self, menu, text, slot, shortcut=None) -> QtGui.QAction:
-        act = QtGui.QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QtGui.QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
 
     # -------------------------------------------------------------- lazy tabs
     @property
@@ -380,7 +306,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def in_lecture_mode(self) -> bool:
         return self.lecture.on
 
-    def _toggle_values(self, on: bool) -> None:
+    def set_show_values(self, on: bool) -> None:
         self.feature_grid.set_show_values(on)
         self.pooled_grid.set_show_values(on)
         self.input_panel.cell.show_values = on
@@ -390,7 +316,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.one_d_action.setChecked(mode == "1d")
         self.hover.leave()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         from convviz import __version__
 
         QtWidgets.QMessageBox.about(

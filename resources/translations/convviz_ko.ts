@@ -4,12 +4,12 @@
   <context>
     <name>convviz</name>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="153" />
+      <location filename="../../convviz/ui/main_menus.py" line="15" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="215" />
+      <location filename="../../convviz/ui/main_menus.py" line="77" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -24,27 +24,27 @@
       <translation>네트워크(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="155" />
+      <location filename="../../convviz/ui/main_menus.py" line="17" />
       <source>&amp;Open input…</source>
       <translation>입력 열기(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="171" />
+      <location filename="../../convviz/ui/main_menus.py" line="33" />
       <source>&amp;Quit</source>
       <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="159" />
+      <location filename="../../convviz/ui/main_menus.py" line="21" />
       <source>&amp;Save session…</source>
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="209" />
+      <location filename="../../convviz/ui/main_menus.py" line="71" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="173" />
+      <location filename="../../convviz/ui/main_menus.py" line="35" />
       <source>&amp;View</source>
       <translation>보기(&amp;V)</translation>
     </message>
@@ -74,7 +74,7 @@
       <translation>0 / 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="174" />
+      <location filename="../../convviz/ui/main_menus.py" line="36" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
     </message>
@@ -129,7 +129,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="216" />
+      <location filename="../../convviz/ui/main_menus.py" line="78" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -139,7 +139,7 @@
       <translation>활성화 함수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="183" />
+      <location filename="../../convviz/ui/main_menus.py" line="45" />
       <source>Actual size</source>
       <translation>실제 크기</translation>
     </message>
@@ -239,7 +239,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="226" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="228" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -279,7 +279,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="123" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -439,7 +439,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="340" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -519,22 +519,22 @@
       <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="168" />
+      <location filename="../../convviz/ui/main_menus.py" line="30" />
       <source>Export animation…</source>
       <translation>애니메이션 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="167" />
+      <location filename="../../convviz/ui/main_menus.py" line="29" />
       <source>Export contact sheet…</source>
       <translation>요약 시트 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="166" />
+      <location filename="../../convviz/ui/main_menus.py" line="28" />
       <source>Export feature maps…</source>
       <translation>특성 맵 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="169" />
+      <location filename="../../convviz/ui/main_menus.py" line="31" />
       <source>Export step view as SVG…</source>
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
@@ -564,7 +564,7 @@
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="52" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="53" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
     </message>
@@ -574,12 +574,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="220" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="222" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -714,7 +714,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="356" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -754,12 +754,12 @@
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="99" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="100" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="197" />
+      <location filename="../../convviz/ui/main_menus.py" line="59" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
@@ -809,7 +809,7 @@
       <translation>강의 5×5 이진 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="180" />
+      <location filename="../../convviz/ui/main_menus.py" line="42" />
       <source>Lecture mode</source>
       <translation>강의 모드</translation>
     </message>
@@ -849,7 +849,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="120" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="121" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -949,12 +949,12 @@
       <translation>커널을 뒤집는 것은 합성곱뿐입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="160" />
+      <location filename="../../convviz/ui/main_menus.py" line="22" />
       <source>Open &amp;recent</source>
       <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="158" />
+      <location filename="../../convviz/ui/main_menus.py" line="20" />
       <source>Open &amp;session…</source>
       <translation>세션 열기(&amp;S)…</translation>
     </message>
@@ -994,7 +994,7 @@
       <translation>열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="101" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="102" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -1069,7 +1069,7 @@
       <translation>파라미터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="156" />
+      <location filename="../../convviz/ui/main_menus.py" line="18" />
       <source>Paste image</source>
       <translation>이미지 붙여넣기</translation>
     </message>
@@ -1134,7 +1134,7 @@
       <translation>풀링 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="53" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="54" />
       <source>Pooled maps</source>
       <translation>풀링된 맵</translation>
     </message>
@@ -1429,7 +1429,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="122" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="123" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1464,7 +1464,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="287" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="289" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1604,17 +1604,17 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="355" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="349" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
@@ -1634,7 +1634,7 @@
       <translation>설정 파일 {path}이(가) {size} KB로 convviz가 쓰는 크기보다 크며, 옮길 수 없었습니다 ({error}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="188" />
+      <location filename="../../convviz/ui/main_menus.py" line="50" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
@@ -1644,7 +1644,7 @@
       <translation>합계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="210" />
+      <location filename="../../convviz/ui/main_menus.py" line="72" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1729,7 +1729,7 @@
       <translation>펜으로 칠할 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="177" />
+      <location filename="../../convviz/ui/main_menus.py" line="39" />
       <source>Values in cells</source>
       <translation>칸에 값 표시</translation>
     </message>
@@ -1779,7 +1779,7 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="287" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="289" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
@@ -1789,12 +1789,12 @@
       <translation>모두 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/main_menus.py" line="44" />
       <source>Zoom in</source>
       <translation>확대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="182" />
+      <location filename="../../convviz/ui/main_menus.py" line="44" />
       <source>Zoom out</source>
       <translation>축소</translation>
     </message>
@@ -1819,12 +1819,12 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="281" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="313" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="315" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -1834,12 +1834,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="292" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="294" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="295" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="297" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -1989,7 +1989,7 @@
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="304" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="306" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
@@ -1999,37 +1999,37 @@
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="306" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="308" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="347" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="349" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="347" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="349" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="343" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="345" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="344" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="346" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="331" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="333" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="312" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="314" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2159,7 +2159,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="281" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -2344,7 +2344,7 @@
       <translation>사각형</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scatter_scene.py" line="105" />
+      <location filename="../../convviz/render/scatter_scene.py" line="109" />
       <source>stamp = x[{cell}] × kernel</source>
       <translation>찍는 값 = x[{cell}] × 커널</translation>
     </message>
@@ -2369,7 +2369,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="282" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -2479,7 +2479,7 @@
       <translation>0 채우기 (zeros)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scatter_scene.py" line="317" />
+      <location filename="../../convviz/render/scatter_scene.py" line="322" />
       <source>{a}–{b} of {n}</source>
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
@@ -2489,7 +2489,7 @@
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="316" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="318" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -2524,7 +2524,7 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="302" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="228" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
