@@ -29,7 +29,7 @@ class BackwardTab:
             from .qt_backward_view import QtBackwardView
 
             tabs = self.window.tabs
-            self._view = QtBackwardView(self.window.document)
+            self._view = QtBackwardView(self.window.document, synchronous=self.window.compute.synchronous)
             if self._type[1] is not None:
                 self._view.set_type(*self._type)
             index, current = tabs.indexOf(self.placeholder), tabs.currentIndex()

@@ -20,6 +20,7 @@ from convviz.model.backward_pass import BackwardResult
 from convviz.model.document import Document
 
 from .i18n import tr
+from .jobs import QtLatestJob
 from .qt_backward_steps import QtBackwardSteps
 from .qt_map_view import QtMapGrid
 
@@ -61,7 +62,7 @@ def _labelled(label: QtWidgets.QLabel, field: QtWidgets.QWidget) -> QtWidgets.QW
 class QtBackwardView(QtWidgets.QWidget):
     """The Backward tab's widgets over a :class:`BackwardController` of ``document``."""
 
-    def __init__(self, document: Document, parent=None):
+    def __init__(self, document: Document, parent=None, *, synchronous: bool = False):
         super().__init__(parent)
         self.document = document
         self.page = "maps"
@@ -145,7 +146,8 @@ class QtBackwardView(QtWidgets.QWidget):
         layout.addWidget(self.bias_line)
         layout.addLayout(sgd)
 
-        self.controller = BackwardController(document, self)
+        self.jobs = QtLatestJob(self, synchronous=synchronous)  # off the GUI thread, the latest change winning
+        self.controller = BackwardController(document, self, run=self.jobs.submit)
         self.controller.set_active(False)  # computed when first shown
         self.upstream_combo.activated.connect(self._on_upstream)
         self.target_combo.activated.connect(self._on_target)
