@@ -101,6 +101,11 @@ class ConvStep:
 class ConvTrace(Sequence):
     """Random-access steps of a correlation or convolution."""
 
+    #: A grouped convolution's filter reads only its group's channels: their indices among the input's
+    #: ``input_channels`` (set by convviz.model.pipeline.conv_trace, for the views' labels); None: all.
+    channels_read: tuple[int, ...] | None = None
+    input_channels: int = 1
+
     def __init__(self, prepared: Prepared, op: str):
         self.prepared = prepared
         self.op = op

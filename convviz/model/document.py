@@ -111,6 +111,7 @@ class Document:
         self._input = arr
         if channels_changed:
             self._reshape_kernels_for_channels()
+        self._standard_without_channels()
         self.events.input.emit()
 
     def paint(self, rows, cols, value: float) -> None:
@@ -266,9 +267,16 @@ class Document:
             stored = (LECTURE_IMAGE.copy(), [preset("lecture_x").astype(np.float64)], [0.0])
         self._mode = mode
         self._input, self._kernels, self._biases = stored[0], list(stored[1]), list(stored[2])
+        self._standard_without_channels()
         self.events.mode.emit(mode)
         self.events.input.emit()
         self.events.kernels.emit()
+
+    def _standard_without_channels(self) -> None:
+        """A grey input or a signal has one channel to split: grouped or depthwise turns standard."""
+        if self.channels == 1 and self._settings.groups != 1:
+            self._settings = replace(self._settings, groups=1)
+            self.events.settings.emit(self._settings)
 
     def _check_cost(self, x_shape, kernel_shape, filters: int, settings: OpSettings) -> None:
         """Refuse a change whose computation would allocate more than the memory budget."""

@@ -19,9 +19,10 @@ class Explanation:
     note: str  # a sentence about padding, or ""
 
 
-def feature(step, settings, f: int, out_index: tuple, activated=None, tr=lambda s: s) -> Explanation:
+def feature(step, settings, f: int, out_index: tuple, activated=None, tr=lambda s: s, *,
+            channels_read=None, input_channels: int = 1) -> Explanation:
     """The sum behind feature map ``f``'s cell ``out_index`` (``activated``: its value after the
-    activation, when there is one)."""
+    activation, when there is one; ``channels_read``: a grouped filter's channels among ``input_channels``)."""
     where = ", ".join(map(str, out_index))
     head = f"F{f + 1} out[{where}]"
     if settings.op == "convolve":
@@ -30,10 +31,27 @@ def feature(step, settings, f: int, out_index: tuple, activated=None, tr=lambda 
     if step.padded.any():
         note = tr("Dashed cells are padding ({boundary}: their values come from the boundary mode).").format(
             boundary=settings.boundary)
+    if channels_read is not None:
+        note = (group_note(f, channels_read, input_channels, settings.groups, tr) + " " + note).strip()
     result = ""
     if settings.activation != "none" and activated is not None:
         result = f" → {settings.activation} = {format_number(float(activated))}"
     return Explanation(head, step.expression(), result, note)
+
+
+def channel_names(channels, input_channels: int) -> str:
+    """"G" or "R, G" for an RGB input; "c0, c1" otherwise."""
+    return ", ".join("RGB"[c] if input_channels == 3 else f"c{c}" for c in channels)
+
+
+def group_note(f: int, channels_read, input_channels: int, groups: int, tr=lambda s: s) -> str:
+    """The sentence saying which channels a grouped or depthwise filter sums (and which it leaves)."""
+    names = channel_names(channels_read, input_channels)
+    if groups == input_channels:
+        return tr("Depthwise: F{n} reads channel {channels} only (one channel per filter).").format(
+            n=f + 1, channels=names)
+    return tr("Grouped: F{n} sums channels {channels} only (group {group} of {groups}).").format(
+        n=f + 1, channels=names, group=channels_read[0] // len(channels_read) + 1, groups=groups)
 
 
 def transposed(stamps, total, settings, f: int, out_index: tuple, bias=0.0, activated=None,

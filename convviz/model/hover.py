@@ -103,7 +103,8 @@ class HoverController:
                     r, c = cells[tap]
                     self.view.label_input(int(r), int(c), format_number(float(values[tap])))
         value = result.activated[f][out_index] if self.document.settings.activation != "none" else None
-        self.view.explain(explain.feature(step, self.document.settings, f, out_index, value, self.tr))
+        self.view.explain(explain.feature(step, self.document.settings, f, out_index, value, self.tr,
+                                          channels_read=steps.channels_read, input_channels=steps.input_channels))
 
     def _transposed(self, steps, f: int, out_index: tuple, result) -> None:
         """A transposed convolution's cell: the input cells whose stamps land on it, and their sum."""

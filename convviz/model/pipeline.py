@@ -46,6 +46,22 @@ def kernel_bank(kernels: list[np.ndarray], channels: int) -> np.ndarray:
     return np.stack(stacked, axis=-1)
 
 
+def grouped_maps(fn, x: np.ndarray, bank: np.ndarray, biases, settings: OpSettings) -> list[np.ndarray]:
+    """A grouped (or depthwise) convolution's maps: one ``fn`` call per group, filter block j over
+    channel block j of ``x`` (as convviz.core.network.conv_layers.grouped_correlate, Keras's
+    Conv2D(groups=)); the bank keeps every channel, a filter's other channels are not read."""
+    channels, filters = x.shape[2], bank.shape[-1]
+    kwargs = settings.conv_kwargs(2)
+    maps = []
+    for j in range(settings.groups):
+        chans = settings.group_channels(channels, filters, j * (filters // settings.groups))
+        block = slice(j * (filters // settings.groups), (j + 1) * (filters // settings.groups))
+        out = fn(x[..., chans.start:chans.stop], bank[:, :, chans.start:chans.stop, block], bias=list(biases[block]),
+                 **kwargs)
+        maps.extend(np.ascontiguousarray(out[..., f]) for f in range(out.shape[-1]))
+    return maps
+
+
 def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings, *,
                  cache: PipelineCache | None = None) -> PipelineResult:
     """Compute every view's data; raises ValueError for impossible settings.
@@ -61,6 +77,9 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
     kernels = [np.asarray(k, dtype=np.float64) for k in kernels]
     biases = tuple(float(b) for b in biases)
     kwargs = settings.conv_kwargs(spatial)
+    problem = settings.groups_problem(x.shape[2] if x.ndim == 3 else 1, len(kernels))
+    if problem:
+        raise ValueError(problem)
 
     def convolve_filters(indices):
         """Feature maps of the filters ``indices`` (one call for a 2D bank) and the geometry."""
@@ -80,6 +99,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
                 raw = [np.ascontiguousarray(maps[..., f]) for f in range(maps.shape[-1])]
             return raw, geometry
         fn = correlate if settings.op == "correlate" else convolve
+        if settings.groups > 1:
+            return grouped_maps(fn, x, kernel_bank(chosen, channels), chosen_biases, settings), geometry
         if spatial == 1:
             raw = [fn(x, k.reshape(-1), bias=b, **kwargs) for k, b in zip(chosen, chosen_biases)]
         else:
@@ -89,7 +110,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
             raw = [bank[..., f] for f in range(bank.shape[-1])]
         return raw, geometry
 
-    key = (settings.op, repr(kwargs), settings.output_padding if settings.op == "transposed" else None)
+    key = (settings.op, repr(kwargs), settings.output_padding if settings.op == "transposed" else None,
+           settings.groups)
     raw, geometry = cache.convolved(x, kernels, biases, key, convolve_filters)
 
     # Each map's activation, pooling and extremes are independent numpy work: one task per
@@ -158,13 +180,27 @@ def conv_trace(x, kernels, biases, settings: OpSettings, filter_index: int = 0):
     spatial = 1 if x.ndim == 1 else 2
     if x.ndim == 3 and k.ndim == 2:
         k = np.repeat(k[:, :, None], x.shape[2], axis=2)
+    read, channels = None, x.shape[2] if x.ndim == 3 else 1
+    if settings.groups > 1 and x.ndim == 3:
+        problem = settings.groups_problem(x.shape[2], len(kernels))
+        if problem:
+            raise ValueError(problem)
+        # The filter's group reads only its block of channels: the trace is of those alone (one
+        # channel as a plain 2D image, as a grey input is stepped).
+        read = settings.group_channels(x.shape[2], len(kernels), filter_index)
+        x, k = x[..., read.start:read.stop], k[..., read.start:read.stop]
+        if len(read) == 1:
+            x, k = x[..., 0], k[..., 0]
     if settings.op == "transposed":
         from convviz.core.scatter import scatter_trace
 
         return scatter_trace(x, k.reshape(-1) if spatial == 1 else k, bias=biases[filter_index],
                              **settings.transposed_kwargs(spatial))
-    return trace(x, k.reshape(-1) if spatial == 1 else k, op=settings.op,
-                 bias=biases[filter_index], **settings.conv_kwargs(spatial))
+    steps = trace(x, k.reshape(-1) if spatial == 1 else k, op=settings.op,
+                  bias=biases[filter_index], **settings.conv_kwargs(spatial))
+    if read is not None:
+        steps.channels_read, steps.input_channels = tuple(read), channels
+    return steps
 
 
 def pooled_trace(activated_map: np.ndarray, settings: OpSettings):

@@ -43,6 +43,10 @@ class OpSettings:
     #: Transposed convolution only: extra output cells at the end (Keras's output_padding, below the
     #: stride); None is Keras's default, which is not 0 (see convviz.core.transposed).
     output_padding: int | None = None
+    #: Grouped convolution (Keras Conv2D(groups=)): the input's channels and the bank's filters split
+    #: into this many blocks, filter block j reading channel block j only; groups == channels is a
+    #: depthwise convolution (Keras DepthwiseConv2D, depth multiplier = filters / channels).
+    groups: int = 1
 
     def validate(self) -> "OpSettings":
         checks = [
@@ -65,6 +69,9 @@ class OpSettings:
              f"explicit padding needs four non-negative integers, got {self.explicit_pad!r}"),
             (self.output_padding is None or _positive(self.output_padding, 0),
              f"output padding must be a non-negative integer, got {self.output_padding!r}"),
+            (_positive(self.groups), f"groups must be a positive integer, got {self.groups!r}"),
+            (self.op != "transposed" or self.groups == 1,
+             "a transposed convolution reads every channel: grouped and depthwise apply to correlate and convolve"),
         ]
         if self.op == "transposed":
             checks += [
@@ -79,6 +86,28 @@ class OpSettings:
             if not ok:
                 raise ValueError(message)
         return self
+
+    def groups_problem(self, channels: int, filters: int) -> str | None:
+        """Why ``groups`` cannot split ``channels`` input channels and ``filters`` filters, in one
+        sentence; None where it can (every filter block then reads its own block of channels)."""
+        g = self.groups
+        if g == 1:
+            return None
+        if channels == 1:
+            return "grouped and depthwise convolutions need an input with channels (RGB); this one has 1"
+        if channels % g:
+            return f"{g} groups cannot split {channels} input channels: choose a number that divides {channels}"
+        if filters % g:
+            kind = (f"a depthwise convolution of {channels} channels" if g == channels else f"{g} groups")
+            return f"{kind} needs a multiple of {g} filters (each channel's filters side by side); " \
+                   f"the bank has {filters}"
+        return None
+
+    def group_channels(self, channels: int, filters: int, f: int) -> range:
+        """The input channels filter ``f`` reads: its group's block (every channel when groups is 1)."""
+        per_group, block = channels // self.groups, filters // self.groups
+        j = f // block
+        return range(j * per_group, (j + 1) * per_group)
 
     def padding_spec(self, spatial: int):
         if self.padding != "explicit":
@@ -122,6 +151,8 @@ class OpSettings:
         d["explicit_pad"] = list(self.explicit_pad)
         if d["output_padding"] is None:  # written only when set: sessions of the other ops stay as they were
             del d["output_padding"]
+        if d["groups"] == 1:  # likewise: sessions without grouped convolution stay as they were
+            del d["groups"]
         return d
 
     @classmethod
