@@ -44,6 +44,15 @@ def rgb_filters() -> list[dict]:
     return [{"kernel": first.tolist(), "bias": 0.0}, {"kernel": second.tolist(), "bias": -4.0}]
 
 
+def depthwise_maps(rgb) -> list:
+    """The depthwise lesson's feature maps, channels last: the pointwise lesson's input (integers)."""
+    from convviz.model.pipeline import run_pipeline
+
+    maps = run_pipeline(np.array(rgb, float), [np.array(k, float) for k in depthwise_filters()], [0.0] * 3,
+                        OpSettings(padding="same", groups=3)).raw
+    return np.rint(np.stack(maps, axis=-1)).astype(int).tolist()
+
+
 def t_shirt() -> list[list[int]]:
     """A 28x28 T-shirt silhouette (Fashion-MNIST's class 0), drawn in 0/1 so every sum is exact."""
     img = np.zeros((28, 28), int)
@@ -55,11 +64,26 @@ def t_shirt() -> list[list[int]]:
     return img.tolist()
 
 
-def lesson(name, order, en, ko, *, mode, x, kernels, biases=None, seed_case, settings=None, train=None, steps=None):
+def depthwise_filters() -> list[list]:
+    """One filter per channel of the lecture's RGB image: the first RGB filter's slices (vertical edge on R,
+    horizontal edge on G, the centre on B), each alone; the channels a filter does not read hold zeros."""
+    first = np.array(rgb_filters()[0]["kernel"])
+    out = []
+    for c in range(3):
+        k = np.zeros_like(first)
+        k[:, :, c] = first[:, :, c]
+        out.append(k.tolist())
+    return out
+
+
+def lesson(name, order, en, ko, *, mode, x, kernels, biases=None, seed_case, settings=None, train=None, steps=None,
+           backward=None):
     biases = biases or [0.0] * len(kernels)
     meta = {"title": {"en": en, "ko": ko}, "order": order, "seed_case": seed_case}
     if steps:
         meta["steps"] = steps
+    if backward:
+        meta["backward"] = backward
     if train:
         meta["train"] = train
     return name, {
@@ -132,6 +156,15 @@ def lessons():
     yield lesson("rgb-5x5-two-filters", 170, "RGB 5×5 input · two 3×3×3 filters",
                  "RGB 5×5 입력 · 3×3×3 필터 2개", mode="2d", x=rgb, kernels=[f["kernel"] for f in filters],
                  biases=[f["bias"] for f in filters], seed_case="2d-rgb-5x5-image")
+    # Depthwise then 1x1 (issue 20 item 4): the separable convolution of MobileNet in two lessons, the
+    # second's input the first's maps; the Operation panel shows both counts beside a standard convolution's.
+    yield lesson("rgb-5x5-depthwise", 180, "RGB 5×5 input · depthwise 3×3: one filter per channel",
+                 "RGB 5×5 입력 · 깊이별(depthwise) 3×3: 채널마다 필터 하나", mode="2d", x=rgb,
+                 kernels=depthwise_filters(), seed_case="2d-rgb-5x5-image",
+                 settings=dict(padding="same", groups=3))
+    yield lesson("rgb-5x5-pointwise", 190, "Then 1×1 (pointwise): the depthwise maps mixed into two channels",
+                 "이어서 1×1 (점별, pointwise): 깊이별 맵을 채널 2개로 섞기", mode="2d", x=depthwise_maps(rgb),
+                 kernels=[[[[1, 1, 1]]], [[[1, -1, 0]]]], seed_case=None)
     yield pooling("maxpool-2x2-stride2", 200, "Max pooling 2×2 · stride 2", "최대 풀링 2×2 · 스트라이드 2",
                   "maxpool-2x2-stride2")
     yield pooling("avgpool-2x2-stride2", 210, "Average pooling 2×2 · stride 2", "평균 풀링 2×2 · 스트라이드 2",
@@ -155,6 +188,12 @@ def lessons():
                  "전치 합성곱 · 4×4 커널, 스트라이드 2: 고르게 겹침", mode="2d", x=ones,
                  kernels=[np.ones((4, 4), int).tolist()], seed_case=None,
                  settings=dict(op="transposed", padding="same", stride=2))
+    yield lesson("backward-5x5-squared-error", 270,
+                 "Backward · the 5×5 image, the 'X' kernel and a squared error: dW, db, dX and one SGD step",
+                 "역전파 · 5×5 이미지, 'X' 커널, 제곱 오차: dW, db, dX와 SGD 한 스텝", mode="2d", x=IMAGE,
+                 kernels=[X_KERNEL], seed_case="2d-binary-image-valid",
+                 backward={"upstream": "squared_error", "target": [[4, 2, 4], [2, 4, 2], [4, 2, 4]], "lr": 0.1,
+                           "page": "dW"})
     yield lesson("fashion-mnist-cnn", 300, "Fashion-MNIST CNN: its first layer here, training in Train",
                  "Fashion-MNIST CNN: 첫 층은 여기에, 학습은 학습 창에서", mode="2d", x=t_shirt(), kernels=cnn_kernels,
                  seed_case="seed-cnn-summary",
@@ -166,7 +205,9 @@ def dumps(value, indent=0) -> str:
     """JSON with each innermost list of numbers on one line: a 28x28 input stays readable."""
     pad = " " * indent
     if isinstance(value, dict):
-        items = [f'{pad} {json.dumps(k)}: {dumps(v, indent + 1).lstrip()}' for k, v in value.items()]
+        # A backward lesson's target is small: one line, as the lesson was first written.
+        items = [f'{pad} {json.dumps(k)}: {json.dumps(v) if k == "target" else dumps(v, indent + 1).lstrip()}'
+                 for k, v in value.items()]
         return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
         return pad + "[\n" + ",\n".join(dumps(v, indent + 1) for v in value) + "\n" + pad + "]"

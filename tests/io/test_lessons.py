@@ -35,7 +35,7 @@ def test_the_lecture_examples_are_all_there():
 def test_every_lesson_has_titles_in_both_languages_and_a_seed_case(seed_cases):
     for lesson in list_lessons():
         assert lesson.title("en") and lesson.title("ko") and lesson.title("en") != lesson.title("ko")
-        assert lesson.seed_case in seed_cases or lesson.name in TRANSPOSED_LESSONS, lesson.name
+        assert lesson.seed_case in seed_cases or lesson.name in {*TRANSPOSED_LESSONS, "rgb-5x5-pointwise"}, lesson.name
 
 
 CONV_LESSONS = [
@@ -170,7 +170,8 @@ def test_a_lesson_without_titles_is_refused(tmp_path):
 def test_every_lesson_is_checked_against_its_case_above():
     checked = set(CONV_LESSONS) | set(POOL_LESSONS) | {
         "2d-three-filters-same", "2d-zero-padding-1", "2d-stride2-7x7", "rgb-5x5-one-filter", "rgb-5x5-two-filters",
-        "fashion-mnist-cnn", "backward-5x5-squared-error"} | set(TRANSPOSED_LESSONS)  # the last: test_backward_view
+        "fashion-mnist-cnn", "backward-5x5-squared-error",  # the last: test_backward_view
+        "rgb-5x5-depthwise", "rgb-5x5-pointwise"} | set(TRANSPOSED_LESSONS)
     assert checked == set(lesson_names())
 
 
@@ -196,3 +197,21 @@ def test_transposed_lessons_show_the_checkerboard_or_its_absence(name, k):
         assert set(np.unique(inner)) == {1, 2, 4} and inner[0, 0] != inner[0, 1]
     else:  # 4 is: every cell away from the edges gets four
         assert (inner == 4).all()
+
+
+def test_depthwise_then_pointwise_lessons_are_a_separable_convolution_of_the_lectures_image(seed_cases):
+    """Depthwise: each filter reads its own channel ('same'); the 1x1 lesson's input is those three maps,
+    and its filters mix them at each cell (the sum of the channels, and R − G)."""
+    image = np.array(seed_cases["2d-rgb-5x5-image"]["input"])
+    state, result = run("rgb-5x5-depthwise")
+    np.testing.assert_array_equal(state["input"], image)
+    assert state["settings"].groups == 3 and state["settings"].padding == "same"
+    maps = []
+    for c, (out, kernel) in enumerate(zip(result.activated, state["kernels"])):
+        maps.append(signal.correlate2d(image[..., c], kernel[..., c], mode="same"))
+        np.testing.assert_array_equal(out, maps[-1])
+    pointwise, mixed = run("rgb-5x5-pointwise")
+    np.testing.assert_array_equal(pointwise["input"], np.stack(maps, axis=-1))
+    assert [k.shape for k in pointwise["kernels"]] == [(1, 1, 3)] * 2 and pointwise["settings"].groups == 1
+    np.testing.assert_array_equal(mixed.activated[0], sum(maps))
+    np.testing.assert_array_equal(mixed.activated[1], maps[0] - maps[1])
