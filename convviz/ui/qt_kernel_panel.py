@@ -171,13 +171,29 @@ class QtKernelPanel(QtWidgets.QWidget):
         document.events.kernels.connect(self._refresh)
         document.events.input.connect(self._refresh)
         document.events.mode.connect(lambda _m: self._refresh())
+        document.events.settings.connect(lambda _s: self._refresh())  # groups decide which slices a filter reads
         self._refresh()
 
     def _name_texts(self) -> None:
         """The texts made from numbers or names (the catalogue cannot translate them again)."""
         self.add_button.setToolTip(tr("Add a filter (up to {n})").format(n=MAX_FILTERS))
+        read = self.channels_read()
         for i, name in enumerate(CHANNEL_NAMES):
-            self.channel_combo.setItemText(i, tr("{channel} slice").format(channel=name))
+            text = tr("{channel} slice").format(channel=name)
+            if read is not None and i not in read:
+                text = tr("{channel} slice · not read").format(channel=name)
+            self.channel_combo.setItemText(i, text)
+            # A grouped filter's other slices are kept (a switch back to standard reads them again) but
+            # not offered for editing: they change nothing while the filter does not read them.
+            self.channel_combo.model().item(i).setEnabled(read is None or i in read)
+
+    def channels_read(self) -> range | None:
+        """The input channels the current filter reads under grouped or depthwise settings; None: all
+        (standard, or a split the bank does not allow yet, which the Operation panel explains)."""
+        d, s = self.document, self.document.settings
+        if s.groups == 1 or d.channels == 1 or s.groups_problem(d.channels, len(d.kernels)):
+            return None
+        return s.group_channels(d.channels, len(d.kernels), min(self.current, len(d.kernels) - 1))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
@@ -208,6 +224,11 @@ class QtKernelPanel(QtWidgets.QWidget):
             while self.tabs.count() < len(kernels):
                 self.tabs.addTab(f"F{self.tabs.count() + 1}")
             self.tabs.setCurrentIndex(self.current)
+            if not rgb:
+                self.channel = 0
+            read = self.channels_read()
+            if read is not None and self.channel not in read:
+                self.channel = read[0]  # show the slice the filter reads (a depthwise filter: its one channel)
             k = self._slice(kernels[self.current])
             one_d = self.document.mode == "1d"
             self.rows_spin.setValue(k.shape[0])
@@ -216,8 +237,7 @@ class QtKernelPanel(QtWidgets.QWidget):
             self.cols_spin.setValue(k.shape[1])
             self.bias.setValue(biases[self.current])
             self.channel_combo.setVisible(rgb)
-            if not rgb:
-                self.channel = 0
+            self._name_texts()
             self.channel_combo.setCurrentIndex(self.channel)
         self.editor.set_values(k)
         text = format_kernel(k)

@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtWidgets
 
 from convviz.core.activations import ACTIVATIONS
 from convviz.core.pool import pool_geometry
+from convviz.model.conv_counts import conv_counts
 from convviz.model.document import SETTING_LIMITS, Document
 from convviz.model.limits import BudgetError
 from convviz.model.pipeline import OpSettings
@@ -82,6 +83,10 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.output_padding = QtWidgets.QSpinBox(
             minimum=-1, maximum=SETTING_LIMITS["stride"] - 1, specialValueText=tr("none (Keras default)"),
             toolTip=tr("Extra output cells at the end (Keras output_padding): less than the stride"))
+        # Items follow the input's channels (_update_groups): standard, depthwise, and every other split.
+        self.groups = QtWidgets.QComboBox(toolTip=tr(
+            "Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) "
+            "or its group's block (Keras Conv2D groups=)"))
         self.activation = _combo([(k, tr("None (linear)") if k == "none" else a.label)
                                   for k, a in ACTIVATIONS.items() if k != "softmax"])
         self.pool = _combo([("none", "none"), ("max", "max"), ("avg", "average")])
@@ -105,6 +110,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         stride_row.addWidget(self.dilation)
         form.addRow(tr("Stride"), stride_row)
         form.addRow(tr("Output padding"), self.output_padding)
+        form.addRow(tr("Channels"), self.groups)
         form.addRow(tr("Activation"), self.activation)
         form.addRow(tr("Pooling"), self.pool)
         pool_row = QtWidgets.QHBoxLayout()
@@ -115,12 +121,12 @@ class QtOperationPanel(QtWidgets.QWidget):
         form.addRow(tr("Pool padding"), self.pool_padding)
         # The formula label is placed by the window (always visible under the maps).
 
-        for name in ("op", "padding", "same", "boundary", "activation", "pool", "pool_padding"):
+        for name in ("op", "padding", "same", "boundary", "activation", "pool", "pool_padding", "groups"):
             getattr(self, name).currentIndexChanged.connect(self._push)
         for spin in [self.stride, self.dilation, self.output_padding, self.pool_size, self.pool_stride, *self.explicit]:
             spin.valueChanged.connect(self._push)
         document.events.settings.connect(self._pull)
-        document.events.input.connect(self._update_formula)
+        document.events.input.connect(self._on_input)
         document.events.kernels.connect(self._update_formula)
         self._pull(document.settings)
 
@@ -128,6 +134,30 @@ class QtOperationPanel(QtWidgets.QWidget):
         super().changeEvent(event)
         if event.type() == QtCore.QEvent.Type.LanguageChange:  # the help and formula, made by the panel
             self._pull(self.document.settings)
+
+    def _on_input(self) -> None:
+        self._update_groups(self.document.settings)
+        self._update_formula()
+
+    def _update_groups(self, s: OpSettings) -> None:
+        """The channel choices for this input (shown only when it has channels to split, and not for a
+        transposed convolution): standard, depthwise, and a grouped split for each other divisor."""
+        channels = self.document.channels
+        items = [(1, tr("standard (every channel)"))]
+        if channels > 1:
+            items += [(g, tr("grouped: {groups} groups of {n} channels").format(groups=g, n=channels // g))
+                      for g in range(2, channels) if channels % g == 0]
+            items.append((channels, tr("depthwise (one channel per filter)")))
+        with QtCore.QSignalBlocker(self.groups):
+            if [self.groups.itemData(i) for i in range(self.groups.count())] != [g for g, _ in items]:
+                self.groups.clear()
+                for g, label in items:
+                    self.groups.addItem(label, g)
+            else:  # the language may have changed
+                for i, (_g, label) in enumerate(items):
+                    self.groups.setItemText(i, label)
+            self.groups.setCurrentIndex(max(0, self.groups.findData(s.groups)))
+        self.layout().setRowVisible(self.groups, channels > 1 and s.op != "transposed")
 
     def _settings_from_widgets(self) -> OpSettings:
         return OpSettings(
@@ -137,6 +167,7 @@ class QtOperationPanel(QtWidgets.QWidget):
             activation=self.activation.currentData(), pool=self.pool.currentData(),
             pool_size=self.pool_size.value(), pool_stride=self.pool_stride.value(),
             pool_padding=self.pool_padding.currentData(), output_padding=self._output_padding(),
+            groups=(self.groups.currentData() or 1) if self.op.currentData() != "transposed" else 1,
         )
 
     def _output_padding(self) -> int | None:
@@ -176,6 +207,7 @@ class QtOperationPanel(QtWidgets.QWidget):
             self.output_padding.setValue(op_pad)
         del blockers
         transposed = s.op == "transposed"
+        self._update_groups(s)
         self.layout().setRowVisible(self.output_padding, transposed)
         self.padding.model().item(self.padding.findData("full")).setEnabled(not transposed)  # no 'full' crop
         self.boundary.setEnabled(not transposed)  # a transposed convolution reads no padded cells
@@ -209,6 +241,7 @@ class QtOperationPanel(QtWidgets.QWidget):
                  "((k − 1)·dilation + 1)) / stride) + 1"]
         for axis, name in enumerate(names):
             lines.append(f"{name}: {g.formula(axis)}")
+        lines += self._count_lines()
         if s.pool != "none":
             try:
                 pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
@@ -242,3 +275,38 @@ class QtOperationPanel(QtWidgets.QWidget):
             except ValueError as exc:
                 lines.append(f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>")
         self.formula.setText("<br>".join(lines))
+
+    def _count_lines(self) -> list[str]:
+        """Parameters and multiply-adds of this convolution; beside a standard convolution's (and for a
+        depthwise one the separable total) with their share of it, where the channels are split."""
+        doc = self.document
+        spatial = 1 if doc.input.ndim == 1 else 2
+        kshape = (doc.kernels[0].size,) if spatial == 1 else doc.kernels[0].shape[:2]
+        counts = conv_counts(doc.input.shape, kshape, len(doc.kernels), doc.settings)
+        if counts is None:
+            problem = doc.settings.groups_problem(doc.channels, len(doc.kernels))
+            return [f"<span style='color:#c0392b'>{problem}</span>"] if problem else []
+        names = {"standard": tr("Standard"), "pointwise": tr("1×1 (pointwise)"), "grouped": tr("Grouped"),
+                 "depthwise": tr("Depthwise"), "separable": tr("Depthwise + 1×1 (separable)")}
+
+        def line(count, share: bool) -> str:
+            text = tr("{name}: {formula} = {params} parameters, {macs} multiply-adds").format(
+                name=f"<b>{names[count.kind]}</b>", formula=count.formula, params=f"{count.params:,}",
+                macs=f"{count.macs:,}")
+            if share:
+                text += " " + tr("({params} / {macs} of the standard)").format(
+                    params=_percent(count.params / counts.standard.params),
+                    macs=_percent(count.macs / max(1, counts.standard.macs)))
+            return text
+
+        if counts.this is counts.standard:
+            return [line(counts.this, False)]
+        lines = [line(counts.this, True)]
+        if counts.separable is not None:
+            lines.append(line(counts.separable, True))
+        lines.append(line(counts.standard, False))
+        return lines
+
+
+def _percent(ratio: float) -> str:
+    return f"{100 * ratio:.0f}%" if ratio >= 0.1 else f"{100 * ratio:.1f}%"
