@@ -69,6 +69,18 @@ class ConvStepScene(Frames):
         self.__dict__.update(formats)
         stride = g.stride[0] if len(set(g.stride)) == 1 else g.stride
         self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads} · {tr('stride')} {stride}"
+        # A grouped filter reads only its group's channels: the input, kernel and products say which.
+        read = trace.channels_read
+        self.channel_names = None if read is None else [
+            "RGB"[c] if trace.input_channels == 3 else f"c{c}" for c in read]
+        self.group_label = ""
+        if read is not None:
+            names = ", ".join(self.channel_names)
+            self.group_label = (tr("channel {name}") if len(read) == 1 else tr("channels {names}")).format(
+                name=names, names=names)
+            self.title += " · " + (tr("depthwise: this filter reads one channel") if len(read) == 1 else
+                                   tr("grouped: this filter reads {n} of {total} channels").format(
+                                       n=len(read), total=trace.input_channels))
         self.layout(size, min_type)
 
     # ------------------------------------------------------------- layout
@@ -225,10 +237,14 @@ class ConvStepScene(Frames):
     def _input_label(self) -> str:
         padded = any(self.input.pads[0] + self.input.pads[1])
         label = self.tr("input (padded)") if padded else self.tr("input")
+        if self.group_label:
+            label += " · " + self.group_label
         return label + (" · " + self.tr("channel mean") if self.rgb else "")
 
     def _kernel_label(self) -> str:
         text = self.tr("kernel (flipped 180°)") if self.trace.op == "convolve" else self.tr("kernel")
+        if self.group_label:
+            text += " · " + self.group_label
         return text + (" · " + self.tr("channel mean") if self.rgb else "")
 
     @property
@@ -360,7 +376,7 @@ class ConvStepScene(Frames):
     def _channel_products(self, prims, step, stage: int) -> None:
         t = self.label_size
         channels = step.products.shape[-1]
-        names = "RGB" if channels == 3 else [f"c{k}" for k in range(channels)]
+        names = self.channel_names or ("RGB" if channels == 3 else [f"c{k}" for k in range(channels)])
         sums = [float(step.products[..., k].sum()) for k in range(channels)]
         x = self.mid_x
         kw = self.kernel.shape[1]
