@@ -23,6 +23,8 @@ UI = ROOT / "convviz" / "ui"
 # (every module of render: its scenes moved out of scenes.py into modules of their own)
 PICTURES = sorted((ROOT / "convviz" / "render").glob("*.py")) + [ROOT / "convviz" / "model" / "explain.py",
                                                                ROOT / "convviz" / "model" / "network_explorer.py"]
+# Qt-free controllers whose messages the window shows (they take the window's tr).
+PICTURES += [ROOT / "convviz" / "model" / "file_actions.py", ROOT / "convviz" / "model" / "export_actions.py"]
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"

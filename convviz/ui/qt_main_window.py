@@ -13,8 +13,8 @@ from convviz.model.pipeline import PipelineResult
 from convviz.render.scenes import op_name
 
 from .compute import QtComputeController
-from .export_actions import ExportActions
-from .file_actions import FileActions
+from .export_actions import export_actions
+from .file_actions import file_actions
 from .i18n import tr
 from .lecture import LectureMode
 from .main_menus import build_menus
@@ -60,8 +60,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         font = self.op_panel.formula.font()
         font.setPointSizeF(9)
         self.op_panel.formula.setFont(font)
-        self.files = FileActions(self)
-        self.exports = ExportActions(self)
+        self.files = file_actions(self)
+        self.exports = export_actions(self)
         self._build_layout()
         build_menus(self)
         self.lecture = LectureMode(self)
