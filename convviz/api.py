@@ -178,8 +178,8 @@ class Explanation:
         f = int(filter) - 1
         number = filter if self.filters > 1 else None
         x, w, b = self.x, self.kernels[f], self.biases[f]
-        return Code(numpy_snippet(self.settings, x, w, b, filter_number=number),
-                    tensorflow_snippet(self.settings, x, w, b, filter_number=number))
+        return Code(numpy_snippet(self.settings, x, w, b, filter_number=number, filters=self.filters),
+                    tensorflow_snippet(self.settings, x, w, b, filter_number=number, filters=self.filters))
 
     # ---------------------------------------------------------------- pictures
     def sheet(self, *, colormap: str = "auto", scale: int | None = None, values: bool | None = None):

@@ -143,6 +143,17 @@ def data_lines(x: np.ndarray, w: np.ndarray, b: float, *, filter_number: int | N
     return lines
 
 
+def _channels_read(settings: OpSettings, x, filter_number, filters: int) -> range | None:
+    """The channels filter ``filter_number`` (1-based) reads under grouped settings; None: all of them."""
+    channels = np.shape(x)[2] if np.ndim(x) == 3 else 1
+    if settings.groups == 1:
+        return None
+    problem = settings.groups_problem(channels, filters)
+    if problem:
+        raise ValueError(problem)
+    return settings.group_channels(channels, filters, (filter_number or 1) - 1)
+
+
 def _with_data(code: str, x, w, b, filter_number) -> str:
     """``code`` with the data lines after its imports (the imports are its first block)."""
     imports, _, rest = code.partition("\n\n")
@@ -150,23 +161,72 @@ def _with_data(code: str, x, w, b, filter_number) -> str:
     return imports + "\n\n" + "\n".join(data) + "\n\n" + rest
 
 
-def numpy_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None) -> str:
-    """The runnable NumPy/SciPy program: imports, ``x``, ``w``, ``b``, then :func:`numpy_code`."""
-    return _with_data(numpy_code(settings, np.shape(x), np.shape(w)), x, w, b, filter_number)
+def numpy_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None, filters: int = 1) -> str:
+    """The runnable NumPy/SciPy program: imports, ``x``, ``w``, ``b``, then :func:`numpy_code` (``filters``:
+    the bank's size, which with grouped settings decides the channels filter ``filter_number`` reads)."""
+    read = _channels_read(settings, x, filter_number, filters)
+    return _with_data(numpy_code(settings, np.shape(x), np.shape(w), read), x, w, b, filter_number)
 
 
-def tensorflow_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None) -> str:
+def tensorflow_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None,
+                       filters: int = 1) -> str:
     """The runnable TensorFlow program: imports, ``x``, ``w``, ``b``, then :func:`tensorflow_code`."""
-    return _with_data(tensorflow_code(settings, np.shape(x), np.shape(w)), x, w, b, filter_number)
+    read = _channels_read(settings, x, filter_number, filters)
+    code = tensorflow_code(settings, np.shape(x), np.shape(w), read)
+    if read is not None:
+        code += "\n".join([""] + group_keras_comment(settings, np.shape(x), np.shape(w), filters)) + "\n"
+    return _with_data(code, x, w, b, filter_number)
+
+
+def _group_lines(read: range, x_shape, w_shape) -> tuple[list[str], tuple, tuple]:
+    """The lines that keep the channels a grouped filter reads (x and w sliced alike), and the shapes after."""
+    channels = x_shape[2]
+    names = ", ".join(_CHANNEL_NAMES[c] if channels == 3 else str(c) for c in read)
+    if len(read) == 1:
+        lines = _comment(f"depthwise: this filter reads channel {names} only, a 2D image; the other "
+                         "channels are other filters' work")
+        cut = f"[..., {read.start}]"
+        return lines + [f"x = x{cut}", f"w = w{cut}"], tuple(x_shape[:2]), tuple(w_shape[:2])
+    lines = _comment(f"grouped: this filter reads channels {names} only (its group's block)")
+    cut = f"[..., {read.start}:{read.stop}]"
+    return (lines + [f"x = x{cut}", f"w = w{cut}"], tuple(x_shape[:2]) + (len(read),),
+            tuple(w_shape[:2]) + (len(read),))
+
+
+def group_keras_comment(settings: OpSettings, x_shape, w_shape, filters: int) -> list[str]:
+    """The whole bank as one Keras layer, as a comment: DepthwiseConv2D or Conv2D(groups=)."""
+    channels, g = x_shape[2], settings.groups
+    size = tuple(w_shape[:2])
+    if settings.op == "convolve" or settings.boundary != "zeros" or settings.padding not in ("valid", "same") \
+            or (settings.padding == "same" and settings.same != "tensorflow"):
+        return []  # Keras's layers correlate, with zeros, 'valid' or TensorFlow's 'same'
+    pad = f"padding='{settings.padding}'"
+    if g == channels:
+        m = filters // channels
+        return ["# The whole bank as one Keras layer (filter f is",
+                f"# [..., f // {m}, f % {m}] of its (kh, kw, C, {m}) kernel):",
+                f"# keras.layers.DepthwiseConv2D({size}, depth_multiplier={m},",
+                f"#     strides={settings.stride}, {pad},",
+                f"#     dilation_rate={settings.dilation})",
+                f"# or tf.nn.depthwise_conv2d on all {channels} channels."]
+    return ["# The whole bank as one Keras layer (its kernel is",
+            f"# (kh, kw, {channels // g}, {filters}): each filter its group's channels):",
+            f"# keras.layers.Conv2D({filters}, {size}, groups={g},",
+            f"#     strides={settings.stride}, {pad},",
+            f"#     dilation_rate={settings.dilation})"]
 
 
 # ------------------------------------------------------------- NumPy/SciPy
-def numpy_code(settings: OpSettings, x_shape, w_shape) -> str:
+def numpy_code(settings: OpSettings, x_shape, w_shape, channels_read: range | None = None) -> str:
+    """``channels_read``: a grouped filter's channels (the code keeps those of x and w first)."""
+    lines = ["import numpy as np", "import scipy.signal", ""]
+    if channels_read is not None:
+        group, x_shape, w_shape = _group_lines(channels_read, x_shape, w_shape)
+        lines += group + [""]
     g = _geometry(settings, x_shape, w_shape)
     spatial = len(g.out_shape)
     channels = x_shape[2] if len(x_shape) == 3 else 1
     s, d = settings.stride, settings.dilation
-    lines = ["import numpy as np", "import scipy.signal", ""]
     simple = settings.boundary == "zeros" and s == 1 and d == 1 and channels == 1
     conv = settings.op == "convolve"
     if settings.op == "transposed":
@@ -272,7 +332,13 @@ def _numpy_pool(settings: OpSettings, map_shape) -> list[str]:
 
 
 # -------------------------------------------------------------- TensorFlow
-def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
+def tensorflow_code(settings: OpSettings, x_shape, w_shape, channels_read: range | None = None) -> str:
+    """``channels_read``: a grouped filter's channels (one channel: tf.nn.depthwise_conv2d on it)."""
+    lines = ["import numpy as np", "import tensorflow as tf", ""]
+    depthwise = channels_read is not None and len(channels_read) == 1
+    if channels_read is not None:
+        group, x_shape, w_shape = _group_lines(channels_read, x_shape, w_shape)
+        lines += group + [""]
     g = _geometry(settings, x_shape, w_shape)
     spatial = len(g.out_shape)
     channels = x_shape[2] if len(x_shape) == 3 else 1
@@ -280,7 +346,6 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     conv = settings.op == "convolve"
     # TensorFlow refuses stride > 1 together with dilation > 1: convolve at stride 1, stride afterwards.
     strided_after = s > 1 and d > 1
-    lines = ["import numpy as np", "import tensorflow as tf", ""]
     if settings.op == "transposed":
         lines = tensorflow_transposed_lines(settings, x_shape, w_shape)
         lines += _tensorflow_tail(settings, g.out_shape, spatial)
@@ -310,8 +375,12 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
             lines.append("k = w[::-1, ::-1]  # flipped: tf.nn.conv2d correlates")
         lines += _noted(f"x4 = tf.constant({x_expr}, tf.float64)", "(batch, H, W, C)")
         lines += _noted(f"w4 = tf.constant({w_expr}, tf.float64)", "(kh, kw, C, F)")
-        lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding},")
-        lines.append(f"                   dilations={d})")
+        if depthwise:
+            lines.append(f"out = tf.nn.depthwise_conv2d(x4, w4, strides=[1, {stride_arg}, {stride_arg}, 1],")
+            lines.append(f"    padding={padding}, dilations=[{d}, {d}])")
+        else:
+            lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding},")
+            lines.append(f"                   dilations={d})")
         if strided_after:
             lines.append(f"out = out[:, ::{s}, ::{s}, :]  # stride {s}")
     else:
@@ -330,7 +399,7 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape) -> str:
     lines += _tensorflow_tail(settings, g.out_shape, spatial)
     if spatial == 2 and settings.boundary == "zeros" and settings.padding in ("valid", "same") and \
             (settings.padding == "valid" or settings.same == "tensorflow") and not conv and channels == 1 \
-            and not strided_after:  # Keras's Conv2D refuses stride and dilation > 1 together too
+            and not strided_after and channels_read is None:  # Keras refuses stride and dilation > 1 together
         lines.append("")
         lines.append("# The same as a Keras layer:")
         lines.append(f"# layer = keras.layers.Conv2D(1, {tuple(w_shape[:2])}, strides={s},")

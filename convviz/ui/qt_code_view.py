@@ -154,8 +154,9 @@ class QtCodeView(QtWidgets.QWidget):
                 file=f"<b>{escape(INPUT_FILE)}</b>")
         self.header.setText(text)
         try:
-            code = {"numpy": numpy_snippet(doc.settings, x, w, b, filter_number=self.filter + 1),
-                    "tensorflow": tensorflow_snippet(doc.settings, x, w, b, filter_number=self.filter + 1)}
+            number, filters = self.filter + 1, len(doc.kernels)  # the bank's size decides a grouped filter's channels
+            code = {"numpy": numpy_snippet(doc.settings, x, w, b, filter_number=number, filters=filters),
+                    "tensorflow": tensorflow_snippet(doc.settings, x, w, b, filter_number=number, filters=filters)}
         except ValueError as exc:
             code = {"numpy": f"# {exc}", "tensorflow": f"# {exc}"}
         try:
