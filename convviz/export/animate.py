@@ -12,7 +12,7 @@ from convviz.render import VIEWS
 from convviz.render.labels import english, translator
 
 from .animation import held_bytes, write_animation
-from .cli import add_op_options, check_memory, load_operands, nonfinite_count
+from .cli import add_groups_option, add_op_options, check_memory, load_operands, nonfinite_count
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -30,6 +30,7 @@ def animate_parser():
                      description="Write the step-by-step animation of a convolution (or its pooling).")
     parser.add_argument("input", help="an image, a .npy or a .csv/.txt matrix")
     add_op_options(parser)
+    add_groups_option(parser)
     out = parser.add_argument_group("output")
     out.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4|DIR")
     out.add_argument("--fps", type=float, default=2.0, help="frames (steps) per second (default 2)")

@@ -52,6 +52,27 @@ def add_op_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--pool-padding", choices=("valid", "same"), default="valid")
 
 
+def _groups(text: str):
+    if text == "depthwise":
+        return text
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"unknown groups {text!r}; expected a number or depthwise") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"groups must be a positive integer, got {value}")
+    return value
+
+
+def add_groups_option(parser: argparse.ArgumentParser) -> None:
+    """--groups, for the subcommands that compute the explorer's maps (export, animate)."""
+    parser.add_argument("--groups", type=_groups, default=1, metavar="N|depthwise",
+                        help="grouped convolution (Keras Conv2D groups=N): filter block j reads channel block j "
+                             "only; depthwise: one channel per filter (Keras DepthwiseConv2D). A 2D kernel with "
+                             "depthwise is applied to each channel; a Keras-layout kernel (kh, kw, C/N, F) is "
+                             "read as such")
+
+
 def export_parser() -> argparse.ArgumentParser:
     from convviz.render.colormaps import COLORMAPS
 
@@ -61,6 +82,7 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("input", help="an image (read as float32 in [0, 1]), a .npy or a .csv/.txt matrix")
     add_op_options(parser)
+    add_groups_option(parser)
     out = parser.add_argument_group("output")
     out.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
     out.add_argument("--format", choices=("png", "npy", "both"), default="both")
@@ -116,7 +138,42 @@ def load_operands(args):
         kernels = [kernel[None, :]]
     else:
         kernels = [kernel]
+    groups = getattr(args, "groups", 1)
+    if groups != 1:
+        kernels, settings = _grouped(x, kernel, kernels, groups, settings)
     return x, kernels, [args.bias] * len(kernels), settings
+
+
+def _grouped(x, kernel, kernels, groups, settings):
+    """--groups: the settings, and the bank with every filter's kernel across all channels (the explorer's
+    layout; a filter's other channels hold zeros and are not read)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    channels = x.shape[2] if x.ndim == 3 else 1
+    if channels == 1:
+        raise CliError("--groups needs an input with channels: pass --rgb for an image, or an (H, W, C) .npy")
+    groups = channels if groups == "depthwise" else groups
+    if settings.op == "transposed":
+        raise CliError("--groups is for --op correlate or convolve (a transposed convolution reads every channel)")
+    settings = replace(settings, groups=groups).validate()
+    if kernel.ndim == 2 and groups == channels:  # one copy per channel, depth multiplier 1
+        kernels = [np.repeat(kernel[:, :, None], channels, axis=2) for _ in range(channels)]
+    elif kernel.ndim == 4 and kernel.shape[2] == channels // groups and channels // groups != channels:
+        filters = kernel.shape[-1]
+        if filters % groups:
+            raise CliError(settings.groups_problem(channels, filters))
+        kernels = []
+        for f in range(filters):
+            full = np.zeros(kernel.shape[:2] + (channels,))
+            read = settings.group_channels(channels, filters, f)
+            full[:, :, read.start:read.stop] = kernel[..., f]
+            kernels.append(full)
+    problem = settings.groups_problem(channels, len(kernels))
+    if problem:
+        raise CliError(problem)
+    return kernels, settings
 
 
 #: Pixels per cell: a contact sheet's tiles are scaled up at most this much.

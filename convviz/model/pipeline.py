@@ -62,6 +62,20 @@ def grouped_maps(fn, x: np.ndarray, bank: np.ndarray, biases, settings: OpSettin
     return maps
 
 
+def _read_parts(kernels: list[np.ndarray], settings: OpSettings, x: np.ndarray) -> list[np.ndarray]:
+    """The kernels as the cache should tell them apart: a grouped filter by the channels it reads (zeros in
+    the others), so equal kernels in different groups, which make different maps, are different filters."""
+    if settings.groups == 1 or x.ndim != 3:
+        return kernels
+    parts = []
+    for f, k in enumerate(kernels):
+        read = settings.group_channels(x.shape[2], len(kernels), f)
+        part = np.zeros_like(k)
+        part[..., read.start:read.stop] = k[..., read.start:read.stop]
+        parts.append(part)
+    return parts
+
+
 def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], settings: OpSettings, *,
                  cache: PipelineCache | None = None) -> PipelineResult:
     """Compute every view's data; raises ValueError for impossible settings.
@@ -112,7 +126,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
 
     key = (settings.op, repr(kwargs), settings.output_padding if settings.op == "transposed" else None,
            settings.groups)
-    raw, geometry = cache.convolved(x, kernels, biases, key, convolve_filters)
+    raw, geometry = cache.convolved(x, _read_parts(kernels, settings, x), biases, key, convolve_filters)
 
     # Each map's activation, pooling and extremes are independent numpy work: one task per
     # map on every core, and only for maps whose inputs changed since the cache last saw them.

@@ -144,3 +144,12 @@ def test_the_hover_names_the_channel_a_depthwise_cell_sums():
     assert e.note == "Depthwise: F4 reads channel G only (one channel per filter)."
     window = X[1:4, 1:4, 1] * BANK[3][:, :, 1]  # valid: out[1, 1] reads rows and columns 1-3
     assert e.expression.endswith(f"= {float(window.sum() + BIASES[3]):g}")
+
+
+def test_equal_kernels_in_different_groups_make_different_maps():
+    """The pipeline's cache told filters apart by their kernels: three copies of one kernel came out as
+    channel R's map three times."""
+    same = [BANK[0]] * 3
+    maps = run_pipeline(X, same, [0.0] * 3, OpSettings(groups=3)).raw
+    for c in range(3):
+        np.testing.assert_array_equal(maps[c], run_pipeline(X[..., c], [BANK[0][..., c]], [0.0], OpSettings()).raw[0])
