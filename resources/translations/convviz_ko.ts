@@ -49,7 +49,7 @@
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -62,6 +62,11 @@
       <location filename="../../convviz/ui/qt_network_arith.py" line="106" />
       <source>({n} channels)</source>
       <translation>(채널 {n}개)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="297" />
+      <source>({params} / {macs} of the standard)</source>
+      <translation>(표준의 {params} / {macs})</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="100" />
@@ -77,6 +82,11 @@
       <location filename="../../convviz/ui/main_menus.py" line="36" />
       <source>1D signal mode</source>
       <translation>1차원 신호 모드</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="289" />
+      <source>1×1 (pointwise)</source>
+      <translation>1×1 (점별, pointwise)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
@@ -104,7 +114,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="95" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -134,7 +144,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -144,7 +154,7 @@
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="178" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="179" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
@@ -154,12 +164,12 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="72" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="192" />
+      <location filename="../../convviz/model/export_actions.py" line="210" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -169,17 +179,17 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="134" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="135" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="162" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="164" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="102" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="103" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -204,7 +214,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -224,7 +234,7 @@
       <translation>내장 예제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="181" />
+      <location filename="../../convviz/ui/export_actions.py" line="79" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -239,9 +249,14 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="228" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="230" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <source>Channels</source>
+      <translation>채널</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
@@ -314,7 +329,7 @@
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -359,27 +374,27 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="158" />
+      <location filename="../../convviz/ui/qt_train.py" line="337" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="179" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="180" />
       <source>Could not save {path}: {message}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="96" />
+      <location filename="../../convviz/model/export_actions.py" line="143" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="63" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="172" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -394,7 +409,7 @@
       <translation>어둡게</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="31" />
+      <location filename="../../convviz/model/explain.py" line="32" />
       <source>Dashed cells are padding ({boundary}: their values come from the boundary mode).</source>
       <translation>점선 칸은 패딩입니다({boundary}: 값은 경계 처리 방식이 정합니다).</translation>
     </message>
@@ -419,7 +434,22 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <source>Depthwise</source>
+      <translation>깊이별 (depthwise)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <source>Depthwise + 1×1 (separable)</source>
+      <translation>깊이별 + 1×1 (분리형, separable)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/explain.py" line="51" />
+      <source>Depthwise: F{n} reads channel {channels} only (one channel per filter).</source>
+      <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -439,12 +469,12 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="340" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="342" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="185" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="217" />
       <source>Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up (Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.</source>
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
@@ -539,7 +569,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -574,12 +604,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="222" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="224" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="362" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -624,7 +654,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -644,7 +674,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -657,6 +687,16 @@
       <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="289" />
+      <source>Grouped</source>
+      <translation>그룹 (grouped)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/explain.py" line="53" />
+      <source>Grouped: F{n} sums channels {channels} only (group {group} of {groups}).</source>
+      <translation>그룹: F{n}은(는) {channels} 채널만 더합니다 (그룹 {groups}개 중 {group}번째).</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="27" />
@@ -714,7 +754,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -749,7 +789,7 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="295" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="315" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
@@ -789,7 +829,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="130" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="131" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -854,7 +894,7 @@
       <translation>맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
       <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
@@ -894,12 +934,12 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="59" />
+      <location filename="../../convviz/model/explain.py" line="77" />
       <source>No stamp lands here (the kernel is shorter than the stride): only the bias.</source>
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -909,7 +949,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="155" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="186" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -924,17 +964,17 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="17" />
       <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="173" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="174" />
       <source>NumPy array (*.npy)</source>
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
@@ -959,12 +999,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="191" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="193" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="175" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="177" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1014,12 +1054,12 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="100" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="101" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="112" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -1029,7 +1069,7 @@
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="208" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="240" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1039,17 +1079,17 @@
       <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
       <source>Padded cells are 0.</source>
       <translation>패딩 칸은 0입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="71" />
+      <location filename="../../convviz/model/explain.py" line="89" />
       <source>Padded cells take no part: they never win a max and are left out of the divisor (TensorFlow's rule).</source>
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -1124,12 +1164,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="120" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1139,7 +1179,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1219,12 +1259,12 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="181" />
+      <location filename="../../convviz/model/export_actions.py" line="213" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
       <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
@@ -1289,7 +1329,7 @@
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="173" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="174" />
       <source>Save the input</source>
       <translation>입력 저장</translation>
     </message>
@@ -1384,14 +1424,19 @@
       <translation>소벨 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="72" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="58" />
+      <location filename="../../convviz/model/explain.py" line="76" />
       <source>Stamps landing here: {sources}.</source>
       <translation>여기에 찍힌 값: {sources}.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="289" />
+      <source>Standard</source>
+      <translation>표준</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="135" />
@@ -1414,12 +1459,12 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
@@ -1454,7 +1499,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1464,7 +1509,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="289" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="291" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1474,17 +1519,17 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="16" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="17" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
@@ -1569,12 +1614,12 @@
       <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="218" />
+      <location filename="../../convviz/model/file_actions.py" line="246" />
       <source>The last session could not be opened ({problem}).</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="216" />
+      <location filename="../../convviz/model/file_actions.py" line="248" />
       <source>The last session could not be opened ({problem}); it was moved to {path}.</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
@@ -1584,7 +1629,7 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1604,22 +1649,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="355" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="357" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="355" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1674,7 +1719,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1699,12 +1744,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="91" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="92" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="101" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="102" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1739,19 +1784,24 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="105" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="106" />
       <source>W and W − lr·dW</source>
       <translation>W와 W − lr·dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
+      <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_input.py" line="99" />
@@ -1764,27 +1814,27 @@
       <translation>왜 이 클래스인가:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="134" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="135" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="196" />
+      <location filename="../../convviz/model/export_actions.py" line="214" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="289" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="291" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -1814,7 +1864,7 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
       <source>average</source>
       <translation>평균</translation>
     </message>
@@ -1824,7 +1874,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="315" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="317" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -1834,12 +1884,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="294" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="296" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="297" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="299" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -1849,7 +1899,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1859,7 +1909,7 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="228" />
+      <location filename="../../convviz/render/conv_scene.py" line="242" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1869,7 +1919,17 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="383" />
+      <location filename="../../convviz/render/conv_scene.py" line="79" />
+      <source>channel {name}</source>
+      <translation>{name} 채널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="79" />
+      <source>channels {names}</source>
+      <translation>{names} 채널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="399" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1879,7 +1939,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -1899,7 +1959,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -1919,7 +1979,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="417" />
+      <location filename="../../convviz/render/conv_scene.py" line="433" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1969,7 +2029,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="229" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="262" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -1979,59 +2039,69 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="71" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="72" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="104" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="105" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="306" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="308" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="104" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="308" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="310" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="349" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="349" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="345" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="347" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="346" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="348" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="333" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="335" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="314" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="316" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="150" />
+      <source>depthwise (one channel per filter)</source>
+      <translation>깊이별 (필터마다 채널 하나)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="81" />
+      <source>depthwise: this filter reads one channel</source>
+      <translation>깊이별: 이 필터는 채널 하나만 읽음</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -2064,12 +2134,12 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2077,6 +2147,16 @@
       <location filename="../../convviz/model/network_explorer.py" line="138" />
       <source>grey repeated in {n} channels</source>
       <translation>회색을 채널 {n}개에 반복</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="82" />
+      <source>grouped: this filter reads {n} of {total} channels</source>
+      <translation>그룹: 이 필터는 채널 {total}개 중 {n}개를 읽음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="148" />
+      <source>grouped: {groups} groups of {n} channels</source>
+      <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -2089,7 +2169,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="227" />
+      <location filename="../../convviz/render/conv_scene.py" line="239" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2109,7 +2189,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <location filename="../../convviz/render/conv_scene.py" line="245" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2124,17 +2204,17 @@
       <translation>적용되는 커널을 펼침: 탭마다 한 열</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="28" />
+      <location filename="../../convviz/model/explain.py" line="29" />
       <source>kernel flipped 180°</source>
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2144,12 +2224,12 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="132" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="133" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -2169,12 +2249,12 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2184,17 +2264,17 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="223" />
+      <location filename="../../convviz/render/conv_scene.py" line="235" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="229" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="262" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="223" />
+      <location filename="../../convviz/render/conv_scene.py" line="235" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2229,12 +2309,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="215" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="248" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="217" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="250" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2264,7 +2344,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="370" />
+      <location filename="../../convviz/render/conv_scene.py" line="386" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2274,12 +2354,12 @@
       <translation>행을 차례로 이어 신호로 읽음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -2289,12 +2369,12 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2314,12 +2394,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2352,6 +2432,11 @@
       <location filename="../../convviz/render/scatter_scene.py" line="84" />
       <source>stamps per output cell</source>
       <translation>출력 칸마다 찍힌 횟수</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="146" />
+      <source>standard (every channel)</source>
+      <translation>표준 (모든 채널)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="122" />
@@ -2414,7 +2499,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -2439,12 +2524,12 @@
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="91" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -2464,7 +2549,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="219" />
+      <location filename="../../convviz/render/conv_scene.py" line="231" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2474,7 +2559,7 @@
       <translation>창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
@@ -2484,12 +2569,17 @@
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="180" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="182" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="318" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="184" />
+      <source>{channel} slice · not read</source>
+      <translation>{channel} 채널 · 읽지 않음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="320" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -2499,12 +2589,17 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="88" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
+      <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/export_actions.py" line="136" />
       <source>{n} file(s) of an earlier export in {path} will be replaced. Continue?</source>
       <translation>{path}에 있는 이전 내보내기 파일 {n}개를 바꿉니다. 계속할까요?</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="176" />
+      <location filename="../../convviz/model/export_actions.py" line="202" />
       <source>{n} frames at {width}x{height}</source>
       <translation>{width}x{height} 크기의 프레임 {n}개</translation>
     </message>
@@ -2519,7 +2614,7 @@
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="44" />
+      <location filename="../../convviz/model/explain.py" line="62" />
       <source>{n} stamps</source>
       <translation>{n}번 찍힘</translation>
     </message>
@@ -2529,12 +2624,12 @@
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="48" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="49" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/file_actions.py" line="245" />
+      <location filename="../../convviz/model/file_actions.py" line="263" />
       <source>{problem}; using {default}.</source>
       <translation>{problem}; {default}를 사용합니다.</translation>
     </message>
