@@ -82,6 +82,8 @@ def backward_snippet(settings: OpSettings, x, kernels, biases, *, upstream: str 
     maps (one per filter) as the Backward tab has them."""
     if settings.op not in ("correlate", "convolve"):
         raise ValueError("The backward pass is shown for correlate and convolve.")
+    if settings.groups != 1:  # its gradients sum every channel: a grouped layer's are not shown yet
+        raise ValueError("The backward pass is shown for a standard convolution: choose standard under Channels.")
     x = np.asarray(x, dtype=np.float64)
     one_d = x.ndim == 1
     channels = x.shape[2] if x.ndim == 3 else 1

@@ -108,6 +108,8 @@ def run_backward(x, kernels, biases, settings: OpSettings, *, upstream: str = "o
     or the upstream do not fit."""
     if settings.op not in ("correlate", "convolve"):
         raise ValueError("The backward pass is shown for correlate and convolve.")
+    if settings.groups != 1:  # its gradients sum every channel: a grouped layer's are not shown yet
+        raise ValueError("The backward pass is shown for a standard convolution: choose standard under Channels.")
     if upstream not in UPSTREAMS:
         raise ValueError(f"unknown upstream {upstream!r}")
     x = np.asarray(x, dtype=np.float64)

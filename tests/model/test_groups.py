@@ -153,3 +153,13 @@ def test_equal_kernels_in_different_groups_make_different_maps():
     maps = run_pipeline(X, same, [0.0] * 3, OpSettings(groups=3)).raw
     for c in range(3):
         np.testing.assert_array_equal(maps[c], run_pipeline(X[..., c], [BANK[0][..., c]], [0.0], OpSettings()).raw[0])
+
+
+def test_the_backward_pass_and_its_program_refuse_a_grouped_layer_in_one_sentence():
+    from convviz.export.code_backward import backward_snippet
+    from convviz.model.backward_pass import run_backward
+
+    with pytest.raises(ValueError, match="shown for a standard convolution"):
+        run_backward(X, BANK, BIASES, OpSettings(groups=3))
+    with pytest.raises(ValueError, match="shown for a standard convolution"):
+        backward_snippet(OpSettings(groups=3), X, BANK, BIASES)
