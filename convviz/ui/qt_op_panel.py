@@ -280,6 +280,8 @@ class QtOperationPanel(QtWidgets.QWidget):
         """Parameters and multiply-adds of this convolution; beside a standard convolution's (and for a
         depthwise one the separable total) with their share of it, where the channels are split."""
         doc = self.document
+        if doc.channels == 1:  # one channel: nothing to split or mix, and the formula keeps its height
+            return []
         spatial = 1 if doc.input.ndim == 1 else 2
         kshape = (doc.kernels[0].size,) if spatial == 1 else doc.kernels[0].shape[:2]
         counts = conv_counts(doc.input.shape, kshape, len(doc.kernels), doc.settings)
@@ -293,10 +295,9 @@ class QtOperationPanel(QtWidgets.QWidget):
             text = tr("{name}: {formula} = {params} parameters, {macs} multiply-adds").format(
                 name=f"<b>{names[count.kind]}</b>", formula=count.formula, params=f"{count.params:,}",
                 macs=f"{count.macs:,}")
-            if share:
-                text += " " + tr("({params} / {macs} of the standard)").format(
-                    params=_percent(count.params / counts.standard.params),
-                    macs=_percent(count.macs / max(1, counts.standard.macs)))
+            if share:  # of the standard's parameters / multiply-adds, which the last line marks 100%
+                text += f" ({_percent(count.params / counts.standard.params)} / " \
+                        f"{_percent(count.macs / max(1, counts.standard.macs))})"
             return text
 
         if counts.this is counts.standard:
@@ -304,7 +305,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         lines = [line(counts.this, True)]
         if counts.separable is not None:
             lines.append(line(counts.separable, True))
-        lines.append(line(counts.standard, False))
+        lines.append(line(counts.standard, False) + " (100%)")
         return lines
 
 
