@@ -64,11 +64,6 @@
       <translation>(채널 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="297" />
-      <source>({params} / {macs} of the standard)</source>
-      <translation>(표준의 {params} / {macs})</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="100" />
       <source>+</source>
       <translation>+</translation>
@@ -84,7 +79,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="289" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
@@ -434,12 +429,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -689,7 +684,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="289" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -1434,7 +1429,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="289" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -2589,7 +2584,7 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="295" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
