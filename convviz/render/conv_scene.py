@@ -143,7 +143,9 @@ class ConvStepScene(Frames):
             prod_cols, mid_rows, fixed_mid = 2 * kw + 0.5, kh, heads
             words = max(words - text_width(self.tr("products"), t), 0) + text_width(self.tr("products"), t)
         else:
-            sample = self.tr("products {channel}: Σ = {sum}").format(channel="R", sum=format_number(-self.p_levels[1]))
+            sample = self._channel_text("R", -float(np.abs(self.trace.prepared.x).max()),
+                                        -float(np.abs(self.trace.prepared.weights).max()),
+                                        format_number(-self.p_levels[1]))
             channel_label_w = text_width(sample, t) + 0.5 * t
             channel_grids = config == "rgb" and self.channels * max((kw + 0.5) * c_min, channel_label_w) <= 0.45 * avail
             if config == "rgb-beside":  # each channel's sum on a line beside the kernel: a short pane
@@ -383,7 +385,7 @@ class ConvStepScene(Frames):
         column = max((kw + 0.5) * self.cell, self.channel_label_w)
         for k in range(channels):
             shown = format_number(sums[k]) if stage >= 1 else "?"
-            text = self.tr("products {channel}: Σ = {sum}").format(channel=names[k], sum=shown)
+            text = self._channel_text(names[k], step.values[..., k].flat[0], step.weights[..., k].flat[0], shown)
             if self.channel_grids:
                 draw_label(prims, x, self.products_xy[1] - 1.25 * t, column, text, t, max_lines=1)
                 draw_cells(prims, x, self.products_xy[1], self.cell, step.products[..., k], levels=self.p_levels,
@@ -399,6 +401,15 @@ class ConvStepScene(Frames):
         line = self.tr("channels: {sum}").format(sum=f"{terms.replace('+ -', '− ')} = {total}")
         lines = wrap(line, self.sum_size, self.size[0] - 2 * self.margin, 1)
         self._sum_lines(prims, lines, self.footer_y)
+
+    def _channel_text(self, channel: str, value, weight, shown: str) -> str:
+        """A channel's line: its products' sum, or for a 1x1 (pointwise) kernel the one product written out."""
+        if self.kernel.shape[:2] != (1, 1):
+            return self.tr("products {channel}: Σ = {sum}").format(channel=channel, sum=shown)
+        w = format_number(float(weight))
+        return self.tr("{channel}: {value} × {weight} = {product}").format(
+            channel=channel, value=format_number(float(value)), weight=f"({w})" if w.startswith("-") else w,
+            product=shown)
 
     def _draw_overview(self, prims, view: View, step) -> None:
         if self.overview_box is None:

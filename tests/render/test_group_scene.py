@@ -53,3 +53,13 @@ def test_type_never_drops_below_the_minimum(size, min_type):
         frame = scene.frame(i)
         assert min(frame_text_sizes(frame.prims)) >= min_type - 1e-6
         assert all(0 <= p.x <= size[0] and 0 <= p.y <= size[1] for p in frame.prims if isinstance(p, Text))
+
+
+def test_a_one_by_one_kernel_writes_each_channels_product_out():
+    """The pointwise half of a separable convolution: one product per channel, each shown as value × weight."""
+    x = np.stack([np.full((3, 3), -2.0), np.ones((3, 3)), np.ones((3, 3))], axis=-1)
+    t = step_trace(x, [np.array([[[1.0, -1.0, 0.0]]])], [0.0], OpSettings(), "conv", 0)
+    shown = texts(scene_for(t, (1024, 768)).frame(4))
+    assert {"R: -2 × 1 = -2", "G: 1 × (-1) = -1", "B: 1 × 0 = 0"} <= set(shown)
+    quiz = texts(scene_for(t, (1024, 768)).frame(4, reveal=False))
+    assert "R: -2 × 1 = ?" in quiz
