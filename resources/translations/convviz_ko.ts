@@ -1904,7 +1904,7 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="242" />
+      <location filename="../../convviz/render/conv_scene.py" line="244" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1924,7 +1924,7 @@
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="399" />
+      <location filename="../../convviz/render/conv_scene.py" line="401" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1974,7 +1974,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="433" />
+      <location filename="../../convviz/render/conv_scene.py" line="444" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2164,7 +2164,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="239" />
+      <location filename="../../convviz/render/conv_scene.py" line="241" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2184,7 +2184,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="245" />
+      <location filename="../../convviz/render/conv_scene.py" line="247" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2259,7 +2259,7 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="235" />
+      <location filename="../../convviz/render/conv_scene.py" line="237" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2269,7 +2269,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="235" />
+      <location filename="../../convviz/render/conv_scene.py" line="237" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2339,7 +2339,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="386" />
+      <location filename="../../convviz/render/conv_scene.py" line="408" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2544,7 +2544,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="231" />
+      <location filename="../../convviz/render/conv_scene.py" line="233" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2572,6 +2572,11 @@
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="184" />
       <source>{channel} slice · not read</source>
       <translation>{channel} 채널 · 읽지 않음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="410" />
+      <source>{channel}: {value} × {weight} = {product}</source>
+      <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="320" />
