@@ -78,9 +78,10 @@ class ConvStepScene(Frames):
             names = ", ".join(self.channel_names)
             self.group_label = (tr("channel {name}") if len(read) == 1 else tr("channels {names}")).format(
                 name=names, names=names)
-            self.title += " · " + (tr("depthwise: this filter reads one channel") if len(read) == 1 else
-                                   tr("grouped: this filter reads {n} of {total} channels").format(
-                                       n=len(read), total=trace.input_channels))
+            # Short: a Compare pane's title has a third of the width.
+            self.title += " · " + (tr("depthwise: one channel") if len(read) == 1 else
+                                   tr("grouped: {n} of {total} channels").format(n=len(read),
+                                                                                total=trace.input_channels))
         self.layout(size, min_type)
 
     # ------------------------------------------------------------- layout

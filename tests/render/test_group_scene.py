@@ -23,7 +23,7 @@ def test_a_depthwise_filter_steps_over_its_one_channel_labelled():
     t = step_trace(x, bank, [0.0] * 3, s, "conv", 1)
     scene = scene_for(t, (1280, 800))
     np.testing.assert_array_equal(t.prepared.x[..., 0], x[..., 1])  # F2 of a depthwise bank: channel G alone
-    assert not scene.rgb and "depthwise" in scene.title
+    assert not scene.rgb and scene.title.endswith("depthwise: one channel")
     shown = " ".join(texts(scene.frame(6)))
     assert "channel G" in shown and "channel mean" not in shown
     step = t[6]
@@ -37,7 +37,7 @@ def test_a_grouped_filter_shows_the_products_of_its_groups_channels_only():
     t = step_trace(x, bank, [0.0, 0.0], OpSettings(groups=2), "conv", 1)
     assert t.channels_read == (2, 3)
     scene = scene_for(t, (1024, 768))
-    assert scene.rgb and scene.channels == 2 and "2 of 4 channels" in scene.title
+    assert scene.rgb and scene.channels == 2 and scene.title.endswith("grouped: 2 of 4 channels")
     shown = " ".join(texts(scene.frame(0)))
     assert "channels c2, c3" in shown and "(c2)" in shown and "(c3)" in shown and "(c0)" not in shown
 
