@@ -1904,7 +1904,7 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="244" />
+      <location filename="../../convviz/render/conv_scene.py" line="245" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1924,7 +1924,7 @@
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="401" />
+      <location filename="../../convviz/render/conv_scene.py" line="402" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1974,7 +1974,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="444" />
+      <location filename="../../convviz/render/conv_scene.py" line="445" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2094,9 +2094,9 @@
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="81" />
-      <source>depthwise: this filter reads one channel</source>
-      <translation>깊이별: 이 필터는 채널 하나만 읽음</translation>
+      <location filename="../../convviz/render/conv_scene.py" line="82" />
+      <source>depthwise: one channel</source>
+      <translation>깊이별: 채널 하나</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -2144,14 +2144,14 @@
       <translation>회색을 채널 {n}개에 반복</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="82" />
-      <source>grouped: this filter reads {n} of {total} channels</source>
-      <translation>그룹: 이 필터는 채널 {total}개 중 {n}개를 읽음</translation>
-    </message>
-    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="148" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="83" />
+      <source>grouped: {n} of {total} channels</source>
+      <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -2164,7 +2164,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="241" />
+      <location filename="../../convviz/render/conv_scene.py" line="242" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2184,7 +2184,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="247" />
+      <location filename="../../convviz/render/conv_scene.py" line="248" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2259,7 +2259,7 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="237" />
+      <location filename="../../convviz/render/conv_scene.py" line="238" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2269,7 +2269,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="237" />
+      <location filename="../../convviz/render/conv_scene.py" line="238" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2339,7 +2339,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="408" />
+      <location filename="../../convviz/render/conv_scene.py" line="409" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2544,7 +2544,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="233" />
+      <location filename="../../convviz/render/conv_scene.py" line="234" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2574,7 +2574,7 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="410" />
+      <location filename="../../convviz/render/conv_scene.py" line="411" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
