@@ -163,3 +163,10 @@ def test_the_backward_pass_and_its_program_refuse_a_grouped_layer_in_one_sentenc
         run_backward(X, BANK, BIASES, OpSettings(groups=3))
     with pytest.raises(ValueError, match="shown for a standard convolution"):
         backward_snippet(OpSettings(groups=3), X, BANK, BIASES)
+
+
+def test_the_note_of_a_grouped_cell_names_its_channels_and_group():
+    from convviz.model.explain import group_note
+
+    assert group_note(2, (2, 3), 4, 2) == "Grouped: F3 sums channels c2, c3 only (group 2 of 2)."
+    assert group_note(0, (0,), 3, 3) == "Depthwise: F1 reads channel R only (one channel per filter)."
