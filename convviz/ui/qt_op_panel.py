@@ -290,23 +290,30 @@ class QtOperationPanel(QtWidgets.QWidget):
             return [f"<span style='color:#c0392b'>{problem}</span>"] if problem else []
         names = {"standard": tr("Standard"), "pointwise": tr("1×1 (pointwise)"), "grouped": tr("Grouped"),
                  "depthwise": tr("Depthwise"), "separable": tr("Depthwise + 1×1 (separable)")}
-
-        def line(count, share: bool) -> str:
-            text = tr("{name}: {formula} = {params} parameters, {macs} multiply-adds").format(
-                name=f"<b>{names[count.kind]}</b>", formula=count.formula, params=f"{count.params:,}",
-                macs=f"{count.macs:,}")
-            if share:  # of the standard's parameters / multiply-adds, which the last line marks 100%
-                text += f" ({_percent(count.params / counts.standard.params)} / " \
-                        f"{_percent(count.macs / max(1, counts.standard.macs))})"
-            return text
-
         if counts.this is counts.standard:
-            return [line(counts.this, False)]
-        lines = [line(counts.this, True)]
-        if counts.separable is not None:
-            lines.append(line(counts.separable, True))
-        lines.append(line(counts.standard, False) + " (100%)")
-        return lines
+            # Nothing to compare with: the window's height goes to the controls (1280x800 fits them);
+            # a 1x1 kernel still says what it is, the pointwise half of a separable convolution.
+            self.formula.setToolTip("")
+            if counts.this.kind != "pointwise":
+                return []
+            shown = [counts.this]
+        else:
+            shown = [counts.this] + ([counts.separable] if counts.separable is not None else []) + [counts.standard]
+        # The arithmetic behind each count, on hover: the lines stay one each, so the controls still fit.
+        self.formula.setToolTip("<br>".join(
+            tr("{name}: {formula} = {params} parameters, {macs} multiply-adds").format(
+                name=f"<b>{names[c.kind]}</b>", formula=c.formula, params=f"{c.params:,}", macs=f"{c.macs:,}")
+            for c in shown))
+
+        def share(count) -> str:  # of the standard's parameters / multiply-adds
+            return (f"{_percent(count.params / counts.standard.params)} / "
+                    f"{_percent(count.macs / max(1, counts.standard.macs))}")
+
+        parts = [tr("{name}: {params} parameters, {macs} multiply-adds").format(
+            name=f"<b>{names[c.kind]}</b>", params=f"{c.params:,}", macs=f"{c.macs:,}")
+            + ("" if len(shown) == 1 else f" ({share(c)})" if c is not counts.standard else " (100%)")
+            for c in shown]
+        return parts if len(parts) == 1 else [" · ".join(parts[:-1]), parts[-1]]
 
 
 def _percent(ratio: float) -> str:

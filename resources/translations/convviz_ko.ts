@@ -2589,9 +2589,14 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="295" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="304" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="312" />
+      <source>{name}: {params} parameters, {macs} multiply-adds</source>
+      <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
       <location filename="../../convviz/model/export_actions.py" line="136" />

@@ -32,11 +32,16 @@ def test_the_channel_choice_appears_for_rgb_and_sets_groups(qtbot):
     assert [panel.groups.itemData(i) for i in range(panel.groups.count())] == [1, 3]
     panel.groups.setCurrentIndex(1)
     assert doc.settings.groups == 3
-    text = panel.formula.text()
-    # valid: 3x3 output cells, each 9 taps of 1 channel per filter (the standard: of 3)
-    assert "Depthwise</b>: 3·3·3·1 + 3 = 30 parameters, 243 multiply-adds (36% / 33%)" in text
-    assert "Depthwise + 1×1 (separable)</b>: 3·3·3·1 + 3·3 + 3 = 39 parameters, 324 multiply-adds" in text
-    assert "Standard</b>: 3·3·3·3 + 3 = 84 parameters, 729 multiply-adds (100%)" in text
+    text, arithmetic = panel.formula.text(), panel.formula.toolTip()
+    # valid: 3x3 output cells, each 9 taps of 1 channel per filter (the standard: of 3); two lines under
+    # the formula (the controls column keeps its height), the arithmetic of each count on hover
+    assert "Depthwise</b>: 30 parameters, 243 multiply-adds (36% / 33%)" in text
+    assert "Depthwise + 1×1 (separable)</b>: 39 parameters, 324 multiply-adds" in text
+    assert "Standard</b>: 84 parameters, 729 multiply-adds (100%)" in text
+    assert text.count("<br>") == 2 + 2  # the output size's three lines, then the counts' two
+    assert "Depthwise</b>: 3·3·3·1 + 3 = 30 parameters, 243 multiply-adds" in arithmetic
+    assert "Depthwise + 1×1 (separable)</b>: 3·3·3·1 + 3·3 + 3 = 39 parameters, 324 multiply-adds" in arithmetic
+    assert "Standard</b>: 3·3·3·3 + 3 = 84 parameters, 729 multiply-adds" in arithmetic
     counts = conv_counts((5, 5, 3), (3, 3), 3, doc.settings)
     assert f"{counts.standard.params} parameters, {counts.standard.macs:,} multiply-adds" in text
     doc.set_settings(op="transposed", groups=1)
@@ -53,7 +58,8 @@ def test_a_one_by_one_kernel_reads_as_the_pointwise_convolution(qtbot):
     doc.resize_kernels(1, 1)
     panel = QtOperationPanel(doc)
     qtbot.addWidget(panel)
-    assert "1×1 (pointwise)</b>: 1·1·3·2 + 2 = 8 parameters, 150 multiply-adds" in panel.formula.text()
+    assert "1×1 (pointwise)</b>: 8 parameters, 150 multiply-adds" in panel.formula.text()
+    assert "1×1 (pointwise)</b>: 1·1·3·2 + 2 = 8 parameters, 150 multiply-adds" in panel.formula.toolTip()
 
 
 def test_the_kernel_panel_offers_only_the_slices_a_filter_reads(qtbot):
@@ -79,5 +85,6 @@ def test_the_depthwise_lesson_opens_with_its_counts(qtbot):
     panel = QtOperationPanel(doc)
     qtbot.addWidget(panel)
     assert panel.groups.currentData() == 3
+    assert "Depthwise + 1×1 (separable)</b>: 39 parameters, 900 multiply-adds" in panel.formula.text()
     assert "Depthwise + 1×1 (separable)</b>: 3·3·3·1 + 3·3 + 3 = 39 parameters, 900 multiply-adds" \
-        in panel.formula.text()
+        in panel.formula.toolTip()
