@@ -28,7 +28,10 @@ def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
     (valid | same | full | N | (top, bottom, left, right)), ``same`` (tensorflow | centered),
     ``boundary`` (zeros | reflect | replicate | circular), ``stride``, ``dilation``, ``bias``,
     ``activation`` (none | relu | leaky_relu | sigmoid | tanh | elu), ``pool`` (none | max | avg),
-    ``pool_size``, ``pool_stride``, ``pool_padding`` (valid | same).
+    ``pool_size``, ``pool_stride``, ``pool_padding`` (valid | same), ``groups`` (N or "depthwise":
+    Keras's Conv2D(groups=N) / DepthwiseConv2D on an (H, W, C) input, the kernel a Keras bank
+    (kh, kw, C/N, F), or under depthwise one (kh, kw) kernel for every channel), ``output_padding``
+    (with ``op="transposed"``).
     Raises ValueError (one line) for settings that do not fit, TypeError for an unknown keyword,
     BudgetError (a ValueError) for a computation over the memory budget (``CONVVIZ_MEMORY_BUDGET``,
     2 GB by default) before it allocates; results that overflow to inf or NaN give one
@@ -36,8 +39,14 @@ def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
     """
     from convviz.model.limits import BudgetError, nonfinite_problem, pipeline_problem
 
+    groups = op.pop("groups", 1)
     settings = op_settings(**op)
-    x, kernels, biases = operands(x, kernel, bias)
+    x, kernels, biases = operands(x, kernel, bias, groups=groups)
+    if groups != 1:  # the channels each filter reads: the same rule the window and the command line use
+        from dataclasses import replace
+
+        channels = x.shape[2] if x.ndim == 3 else 1
+        settings = replace(settings, groups=channels if groups == "depthwise" else groups).validate()
     problem = pipeline_problem(np.shape(x), np.shape(kernels[0]), len(kernels), settings)
     if problem:
         raise BudgetError(problem)

@@ -18,7 +18,8 @@ __all__ = ["is_integer", "op_settings", "operands"]
 
 def op_settings(*, op: str = "correlate", padding="valid", same: str = "tensorflow", boundary: str = "zeros",
                 stride: int = 1, dilation: int = 1, activation: str = "none", pool: str = "none",
-                pool_size: int = 2, pool_stride: int | None = None, pool_padding: str = "valid") -> OpSettings:
+                pool_size: int = 2, pool_stride: int | None = None, pool_padding: str = "valid",
+                output_padding: int | None = None) -> OpSettings:
     """The command line's op options as keywords, checked by the rules the window and the CLI share
     (``OpSettings.validate``); ``padding`` is valid, same, full, a non-negative integer (every side)
     or four integers (top, bottom, left, right). Raises ValueError with a one-line message."""
@@ -39,7 +40,7 @@ def op_settings(*, op: str = "correlate", padding="valid", same: str = "tensorfl
         op=op, padding=padding, explicit_pad=explicit, same=same, boundary=boundary,
         stride=_plain(stride), dilation=_plain(dilation), activation=activation, pool=pool,
         pool_size=_plain(pool_size), pool_stride=0 if pool_stride is None else int(pool_stride),
-        pool_padding=pool_padding,
+        pool_padding=pool_padding, output_padding=None if output_padding is None else _plain(output_padding),
     ).validate()
 
 
@@ -63,7 +64,7 @@ def _numeric(arr, name: str) -> np.ndarray:
     return arr
 
 
-def operands(x, kernel, bias=0.0):
+def operands(x, kernel, bias=0.0, *, groups=1):
     """(x, kernels, biases) as the pipeline takes them, from arrays (or a file name for ``x``, a
     preset name, matrix text or file for ``kernel``, as the command line reads them).
 
@@ -94,6 +95,8 @@ def operands(x, kernel, bias=0.0):
     channels = x.shape[2] if x.ndim == 3 else 1
     if channels == 1 and kernels[0].ndim == 3 and kernels[0].shape[2] == 1:
         kernels = [k[:, :, 0] for k in kernels]  # a Keras bank for one channel: plain 2D kernels, as the window's
+    if groups != 1:
+        return _grouped(x, kernels, bias, groups, channels)
     if kernels[0].ndim == 3 and kernels[0].shape[2] != channels:
         raise ValueError(f"the kernel has {kernels[0].shape[2]} channels and x has {channels}")
     biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
@@ -102,3 +105,19 @@ def operands(x, kernel, bias=0.0):
     if biases.ndim != 1 or biases.size != len(kernels) or not np.isfinite(biases).all():
         raise ValueError(f"bias must be one finite number or one per filter ({len(kernels)}), got {bias!r}")
     return x, kernels, [float(b) for b in biases]
+
+
+def _grouped(x, kernels, bias, groups, channels):
+    """(x, kernels, biases) of a grouped or depthwise convolution, kernels across every channel
+    (convviz.model.groups), and the settings' groups resolved: callers finish with ``grouped_settings``."""
+    from convviz.model.groups import grouped_operands
+    from convviz.model.settings import OpSettings
+
+    given = np.stack(kernels, axis=-1) if kernels[0].ndim == 3 else kernels[0]
+    full, settings = grouped_operands(x, given, kernels, groups, OpSettings())
+    biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
+    if biases.size == 1:
+        biases = np.repeat(biases, len(full))
+    if biases.ndim != 1 or biases.size != len(full) or not np.isfinite(biases).all():
+        raise ValueError(f"bias must be one finite number or one per filter ({len(full)}), got {bias!r}")
+    return x, full, [float(b) for b in biases]

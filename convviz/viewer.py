@@ -55,7 +55,9 @@ def _document(x, kernel, bias, op):
     from convviz.io.inputs import load_input
     from convviz.model.document import Document
 
-    settings = op_settings(**op) if op else None
+    op = dict(op)
+    groups = op.pop("groups", 1)
+    settings = op_settings(**op) if op or groups != 1 else None
     doc = Document()
     if isinstance(x, (str, os.PathLike)):
         x = load_input(x)  # a file name, as the command line reads it
@@ -63,9 +65,13 @@ def _document(x, kernel, bias, op):
         x = np.asarray(x)
         doc.set_mode("1d" if x.ndim == 1 else "2d")
     if kernel is not None:
-        x, kernels, biases = operands(doc.input if x is None else x, kernel, bias)
+        x, kernels, biases = operands(doc.input if x is None else x, kernel, bias, groups=groups)
         doc.set_input(x)
         doc.set_kernels(kernels, biases)
+        if groups != 1:  # the channels each filter reads, as explain() resolves them
+            from dataclasses import replace
+
+            settings = replace(settings, groups=x.shape[2] if groups == "depthwise" else groups).validate()
     elif x is not None:
         doc.set_input(x)
     if settings is not None:

@@ -266,3 +266,30 @@ def test_steps_as_a_matrix_product_from_python(tmp_path):
     assert r.save_animation(tmp_path / "toeplitz.gif", view="toeplitz", max_frames=3).stat().st_size > 1000
     with pytest.raises(ValueError, match="unknown step view"):
         r.step(0, view="sparse")
+
+
+def test_grouped_depthwise_and_transposed_from_python():
+    """groups= and output_padding= as the command line's --groups and --output-padding."""
+    import scipy.signal
+
+    from convviz.core.transposed import conv_transpose
+
+    rng = np.random.default_rng(0)
+    x = rng.random((6, 5, 3))
+    r = convviz.explain(x, np.arange(9.0).reshape(3, 3), groups="depthwise", padding="same", bias=0.5)
+    assert r.output.shape == (6, 5, 3) and r.settings.groups == 3
+    for c in range(3):
+        want = scipy.signal.correlate2d(x[..., c], np.arange(9.0).reshape(3, 3), "same") + 0.5
+        np.testing.assert_allclose(r.output[..., c], want, atol=1e-12)
+    bank = rng.random((2, 2, 1, 6))  # Keras's DepthwiseConv2D(depth_multiplier=2) layout, as Conv2D(groups=3)
+    r2 = convviz.explain(x, bank, groups=3)
+    for f in range(6):
+        want = scipy.signal.correlate2d(x[..., f // 2], bank[:, :, 0, f], "valid")
+        np.testing.assert_allclose(r2.output[..., f], want, atol=1e-12)
+    with pytest.raises(ValueError, match="groups need an input with channels"):
+        convviz.explain(x[..., 0], np.ones((3, 3)), groups="depthwise")
+    with pytest.raises(ValueError, match="multiple of 3"):
+        convviz.explain(x, rng.random((2, 2, 1, 4)), groups=3)
+    t = convviz.explain(np.arange(9.0).reshape(3, 3), np.ones((3, 3)), op="transposed", stride=2, output_padding=1)
+    np.testing.assert_allclose(t.output, conv_transpose(np.arange(9.0).reshape(3, 3), np.ones((3, 3)), strides=2,
+                                                        output_padding=1))

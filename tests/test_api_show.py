@@ -219,3 +219,16 @@ def test_show_leaves_tensorflow_out(tmp_path):
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"open": True, "heavy": [], "qt": True}
+
+
+def test_show_takes_groups_as_explain_does(qapp):
+    import numpy as np
+
+    from convviz.viewer import show
+
+    x = np.random.default_rng(0).random((5, 5, 3))
+    handle = show(x, np.ones((3, 3)), groups="depthwise", padding="same", block=False)
+    try:
+        assert handle.document.settings.groups == 3 and len(handle.document.kernels) == 3
+    finally:
+        handle.close()

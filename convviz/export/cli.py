@@ -145,35 +145,13 @@ def load_operands(args):
 
 
 def _grouped(x, kernel, kernels, groups, settings):
-    """--groups: the settings, and the bank with every filter's kernel across all channels (the explorer's
-    layout; a filter's other channels hold zeros and are not read)."""
-    from dataclasses import replace
+    """--groups: the settings, and the bank in the explorer's layout (convviz.model.groups)."""
+    from convviz.model.groups import grouped_operands
 
-    import numpy as np
-
-    channels = x.shape[2] if x.ndim == 3 else 1
-    if channels == 1:
-        raise CliError("--groups needs an input with channels: pass --rgb for an image, or an (H, W, C) .npy")
-    groups = channels if groups == "depthwise" else groups
-    if settings.op == "transposed":
-        raise CliError("--groups is for --op correlate or convolve (a transposed convolution reads every channel)")
-    settings = replace(settings, groups=groups).validate()
-    if kernel.ndim == 2 and groups == channels:  # one copy per channel, depth multiplier 1
-        kernels = [np.repeat(kernel[:, :, None], channels, axis=2) for _ in range(channels)]
-    elif kernel.ndim == 4 and kernel.shape[2] == channels // groups and channels // groups != channels:
-        filters = kernel.shape[-1]
-        if filters % groups:
-            raise CliError(settings.groups_problem(channels, filters))
-        kernels = []
-        for f in range(filters):
-            full = np.zeros(kernel.shape[:2] + (channels,))
-            read = settings.group_channels(channels, filters, f)
-            full[:, :, read.start:read.stop] = kernel[..., f]
-            kernels.append(full)
-    problem = settings.groups_problem(channels, len(kernels))
-    if problem:
-        raise CliError(problem)
-    return kernels, settings
+    try:
+        return grouped_operands(x, kernel, kernels, groups, settings)
+    except ValueError as exc:
+        raise CliError(f"--groups: {exc}") from None
 
 
 #: Pixels per cell: a contact sheet's tiles are scaled up at most this much.

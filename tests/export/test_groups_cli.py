@@ -47,7 +47,7 @@ def test_a_keras_layout_depthwise_kernel_is_read_as_such(folder):
     (("--groups", "2"), "2 groups cannot split 3 input channels"),
     (("--groups", "0"), "groups must be a positive integer"),
     (("--groups", "dw"), "expected a number or depthwise"),
-    (("--groups", "3", "--op", "transposed"), "--groups is for --op correlate or convolve"),
+    (("--groups", "3", "--op", "transposed"), "--groups: groups are for correlate or convolve"),
 ])
 def test_bad_groups_are_one_line(folder, capsys, args, message):
     assert main(["x.npy", "--kernel", "sobel_x", *args, "--out", "out"]) == 2
@@ -59,4 +59,4 @@ def test_bad_groups_are_one_line(folder, capsys, args, message):
 def test_a_grey_input_has_no_channels_to_split(folder, capsys):
     np.save(folder / "grey.npy", X[..., 0])
     assert main(["grey.npy", "--kernel", "sobel_x", "--groups", "depthwise", "--out", "out"]) == 2
-    assert "--groups needs an input with channels" in capsys.readouterr().err
+    assert "--groups: groups need an input with channels" in capsys.readouterr().err
