@@ -12,6 +12,7 @@ from .layout import (
     VALUE,
     VALUE_FIT,
     Board,
+    CellFormat,
     Frames,
     View,
     draw_cells,
@@ -66,6 +67,9 @@ class ConvStepScene(Frames):
         self.window_extent = g.effective_kernel
         formats = number_formats(p.x, p.weights, self.kernel, self.out)
         self.input.fmt = formats.pop("in_fmt")
+        if self.rgb:  # the input grid shows the channels' mean (0.6667 of 0, 1, 1): its own format
+            self.input.fmt = CellFormat(x2)
+            formats["em"] = max(formats["em"], self.input.fmt.em)
         self.__dict__.update(formats)
         stride = g.stride[0] if len(set(g.stride)) == 1 else g.stride
         self.title = title or f"{op_name(trace.op, tr)} · {tr('padding')} {g.pads} · {tr('stride')} {stride}"
