@@ -186,7 +186,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def _build_tab(self, index: int) -> None:
         if index == 1:
-            self.step_view  # noqa: B018 (builds it)
+            # Built if need be, and given the keys: Space, arrows, +/− work at once, without a click.
+            self.step_view.setFocus()
         elif index == 2:
             self.code_view  # noqa: B018
 

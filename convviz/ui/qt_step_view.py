@@ -156,8 +156,13 @@ class QtStepView(QtWidgets.QWidget):
             "-": self.player.slower,
         }
         self._shortcuts = []
-        for key, slot in keys.items():
-            sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+        keypad = QtCore.Qt.KeyboardModifier.KeypadModifier
+        sequences = [(QtGui.QKeySequence(key), slot) for key, slot in keys.items()]
+        # The number pad's + and − are other keys to Qt: a lecturer's remote or keyboard may send them.
+        sequences += [(QtGui.QKeySequence(QtCore.QKeyCombination(keypad, QtCore.Qt.Key.Key_Plus)), self.player.faster),
+                      (QtGui.QKeySequence(QtCore.QKeyCombination(keypad, QtCore.Qt.Key.Key_Minus)), self.player.slower)]
+        for sequence, slot in sequences:
+            sc = QtGui.QShortcut(sequence, self)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
             self._shortcuts.append(sc)

@@ -262,3 +262,21 @@ def test_results_beyond_the_float_range_are_said_not_drawn(steps):
     steps.canvas.grab()  # paints without raising
     steps.document.set_input(np.eye(5))
     assert steps.scenes and not steps.message.isVisible()
+
+
+def test_the_steps_tab_takes_the_keys_when_shown_and_the_number_pads_plus_minus_work(window, qtbot):
+    """Clicking the Steps tab leaves the focus on the tab bar: Space did nothing until a click in the
+    picture; the number pad's + and − are other keys to Qt than the main keyboard's."""
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setFocus()
+    window.tabs.setCurrentIndex(1)
+    steps = window.step_view
+    qtbot.waitUntil(lambda: steps.player.length == 9, timeout=3000)
+    assert steps.isAncestorOf(QtWidgets.QApplication.focusWidget()) or steps.hasFocus()
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_End)
+    assert steps.player.index == 8
+    speed = steps.player.speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Plus, QtCore.Qt.KeyboardModifier.KeypadModifier)
+    assert steps.player.speed > speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Minus, QtCore.Qt.KeyboardModifier.KeypadModifier)
+    assert steps.player.speed == speed
