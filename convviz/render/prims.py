@@ -126,6 +126,19 @@ def wrap(text: str, size: float, width: float, max_lines: int = 3) -> list[str]:
             lines.append(word)
     if len(lines) <= max_lines:
         return lines
+    if max_lines == 1:
+        # One line: its beginning (out[0, 0] = the first terms) and its end (the result) both stay.
+        start: list[str] = []
+        for word in words:
+            if start and text_width(" ".join(start + [word]), size) > width / 2:
+                break
+            start.append(word)
+        end: list[str] = []
+        for word in reversed(words[len(start):]):
+            if end and text_width(" ".join(start + ["…", word] + end), size) > width:
+                break
+            end.insert(0, word)
+        return [" ".join(start + ["…"] + end)]
     head = lines[: max_lines - 1]
     tail: list[str] = []
     for word in reversed(words):

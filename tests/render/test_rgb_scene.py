@@ -16,3 +16,14 @@ def test_the_channel_mean_is_not_rounded_to_the_channels_integer_format():
     grid = texts[texts.index("input · channel mean") + 1: texts.index("output")]
     assert grid[:2] == ["0.67", "0.33"]  # they read 1 and 0 in the channels' integer format
     assert len(grid) == 16 and "1" not in grid
+
+
+def test_a_sum_on_one_line_keeps_its_beginning_and_its_result():
+    """Elided to one line, a sum kept only its end ("… 0] = 1×1 + … = 4"): what is summed was lost."""
+    from convviz.render.prims import text_width, wrap
+
+    text = "out[0, 0] = 1×1 + 1×0 + 1×1 + 0×0 + 1×1 + 1×0 + 0×1 + 0×0 + 1×1 = 4"
+    for width in (300, 200):
+        (line,) = wrap(text, 14, width, 1)
+        assert line.startswith("out[0, 0] =") and line.endswith("= 4") and "…" in line
+        assert text_width(line, 14) <= width
