@@ -169,3 +169,23 @@ class OpSettings:
 
 def _positive(v, least: int = 1) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= least
+
+
+def compare_panes(base: OpSettings, variants) -> list[OpSettings]:
+    """The step view's lock-step panes: ``base`` with each variant (a dict of fields) applied, leaving out
+    those its operation cannot take; [] when fewer than two panes are left, nothing to compare.
+
+    A transposed convolution has no 'full' padding, no choice of 'same' convention (it crops as Keras does)
+    and is neither a correlation nor a convolution, so those variants do not apply to it."""
+    panes = []
+    for variant in variants or ():
+        if base.op == "transposed" and ("op" in variant or "same" in variant):
+            continue
+        pane = replace(base, **variant)
+        try:
+            pane.validate()
+        except ValueError:
+            continue
+        if pane not in panes:
+            panes.append(pane)
+    return panes if len(panes) > 1 else []

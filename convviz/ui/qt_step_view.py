@@ -9,8 +9,6 @@ inputs too large for that show the window's neighbourhood with an overview.  The
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt import QFlowLayout
@@ -18,6 +16,7 @@ from superqt import QFlowLayout
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings, step_trace
 from convviz.model.player import SPEEDS, Player
+from convviz.model.settings import compare_panes
 from convviz.render import MIN_TYPE, has_flip, scene_for, scene_title
 from convviz.render.scenes import FLIP_SECONDS, op_name
 
@@ -54,7 +53,8 @@ class QtStepView(QtWidgets.QWidget):
         self.kind = "conv"
         self.view = "window"  # or a matrix product: "im2col", "toeplitz"
         self.filter = 0
-        self.compare = "none"
+        self.compare = "none"  # the Compare mode shown; the one chosen may not apply to the operation
+        self._chosen_compare = "none"
         self._dirty = True
         self._problem: str | None = None  # why the window's results cannot be shown (overflow)
         self._base_type = MIN_TYPE
@@ -274,17 +274,31 @@ class QtStepView(QtWidgets.QWidget):
 
     def _settings_list(self) -> list[OpSettings]:
         base = self.document.settings
-        variants = COMPARE[self.compare][1]
-        if not variants or self.kind == "pool":  # the variants are the convolution's settings
+        if self.kind == "pool":  # the variants are the convolution's settings
             return [base]
-        return [replace(base, **v) for v in variants]
+        return compare_panes(base, COMPARE[self.compare][1]) or [base]
+
+    def _offer_compare(self, base: OpSettings) -> None:
+        """Offers only the Compare modes the operation has (a transposed convolution: valid | same, stride);
+        the mode chosen comes back when it applies again, and meanwhile the panes compare nothing."""
+        for row in range(self.compare_combo.count()):
+            key = self.compare_combo.itemData(row)
+            panes = compare_panes(base, COMPARE[key][1])
+            self.compare_combo.view().setRowHidden(row, key != "none" and not panes)
+            if key == "padding":
+                self.compare_combo.setItemText(row, " | ".join(tr(s.padding) for s in panes) or tr(COMPARE[key][0]))
+        shown = self._chosen_compare if compare_panes(base, COMPARE[self._chosen_compare][1]) else "none"
+        if shown != self.compare or self.compare_combo.itemData(self.compare_combo.currentIndex()) != shown:
+            with QtCore.QSignalBlocker(self.compare_combo):
+                self.compare_combo.setCurrentIndex(self.compare_combo.findData(shown))
+            self.compare = shown
 
     def _title(self, s: OpSettings) -> str:
         """A pane's title: the whole operation alone, only what differs between compare panes."""
         if self.kind == "pool" or self.compare == "none":
             return scene_title(s, tr) if self.kind == "conv" else ""
         if self.compare in ("padding", "same"):
-            return tr(s.padding) + (f" ({tr(s.same)})" if s.padding == "same" else "")
+            return tr(s.padding) + (f" ({tr(s.same)})" if s.padding == "same" and s.op != "transposed" else "")
         if self.compare == "op":
             return op_name(s.op, tr)
         return f"{tr('stride')} {s.stride}"
@@ -304,6 +318,7 @@ class QtStepView(QtWidgets.QWidget):
             self.filter_combo.setCurrentIndex(self.filter)
         self.filter_combo.setVisible(len(doc.kernels) > 1)
         self._offer_views(doc.settings.op == "transposed")
+        self._offer_compare(doc.settings)
         scenes = []
         try:
             if self._problem:
@@ -405,7 +420,7 @@ class QtStepView(QtWidgets.QWidget):
             self.invalidate()
 
     def _on_compare(self, index: int) -> None:
-        self.compare = self.compare_combo.itemData(index)
+        self.compare = self._chosen_compare = self.compare_combo.itemData(index)
         self.invalidate()
 
     def set_compare(self, key: str) -> None:

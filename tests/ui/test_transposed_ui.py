@@ -75,3 +75,35 @@ def test_the_step_view_steps_the_scatter_and_the_equivalent_correlation(transpos
     qtbot.waitUntil(lambda: view.view == "window", timeout=3000)
     assert combo.view().isRowHidden(combo.findData("equivalent")) and combo.itemText(0) == "Sliding window"
     assert view.player.length == 4  # the 5x5 input correlated at stride 2: 2x2 windows
+
+
+def test_compare_offers_only_what_a_transposed_convolution_has_and_falls_back(window, qtbot):
+    """Opening a transposed lesson while Compare is valid | same | full steps valid | same (no 'full' for it),
+    hides the modes it has no variants of, and the correlation gets its three panes back afterwards."""
+    from convviz.ui.qt_lessons import open_lesson
+
+    window.tabs.setCurrentWidget(window.step_view)
+    view, combo = window.step_view, window.step_view.compare_combo
+    view.set_compare("padding")
+    qtbot.waitUntil(lambda: len(view.scenes) == 3, timeout=3000)
+    assert open_lesson(window, "transposed-4x4-stride2-even", training=False)
+    qtbot.waitUntil(lambda: window.document.settings.op == "transposed" and len(view.scenes) == 2, timeout=3000)
+    assert not view.message.isVisible() and view.player.length == 16  # a stamp per input cell, no error
+    assert combo.currentText() == "valid | same"
+    for key in ("same", "op"):
+        assert combo.view().isRowHidden(combo.findData(key))
+    assert not combo.view().isRowHidden(combo.findData("stride"))
+    d = window.document
+    for scene, padding in zip(view.scenes, ("valid", "same")):  # each pane's numbers are Keras's
+        expected = conv_transpose(d.input, d.kernels[0], strides=2, padding=padding)
+        assert scene.out.shape == expected.shape[:2]
+        np.testing.assert_allclose(scene.out, expected[..., 0] if expected.ndim == 3 else expected)
+    # Compare 'same' conventions chosen, then a transposed op: no comparison, then it is back for a correlation.
+    window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("correlate"))
+    view.set_compare("same")
+    qtbot.waitUntil(lambda: len(view.scenes) == 2 and view.compare == "same", timeout=3000)
+    window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("transposed"))
+    qtbot.waitUntil(lambda: window.document.settings.op == "transposed" and len(view.scenes) == 1, timeout=3000)
+    assert combo.currentData() == "none" and not view.message.isVisible() and view.player.length > 0
+    window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("correlate"))
+    qtbot.waitUntil(lambda: combo.currentData() == "same" and len(view.scenes) == 2, timeout=3000)
