@@ -55,6 +55,9 @@ class LectureMode:
                 shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w)
                 shortcut.activated.connect(slot)
                 self._keys.append(shortcut)
+            # Projected, each map as large as its pane allows (not capped at the input's cell size),
+            # and the input beside the maps as large as they are.
+            w.input_panel.cell_link.set_enabled(False)
             self.apply_type()
             w.showFullScreen()
             w.step_view.setFocus()
@@ -65,6 +68,7 @@ class LectureMode:
                 shortcut.setEnabled(False)
                 shortcut.deleteLater()
             self._keys = []
+            w.input_panel.cell_link.set_enabled(True)
             self.apply_type()
             w.step_view.set_lecture_controls(False)
             for widget in chrome:
@@ -114,6 +118,10 @@ class LectureMode:
             self._input_width = sizes[1]
         pane.setVisible(show)
         sizes = splitter.sizes()
-        if show and sizes[1] == 0:  # restored sizes taken while it was hidden: give its width back
+        if show and self.on:  # lecture mode: the input and the maps share the screen, 2 : 3
+            total = sizes[1] + sizes[2]
+            if total > 0 and abs(sizes[1] - 0.4 * total) > 8:
+                splitter.setSizes([sizes[0], int(0.4 * total), total - int(0.4 * total)])
+        elif show and sizes[1] == 0:  # restored sizes taken while it was hidden: give its width back
             width = min(self._input_width, max(sizes[2] // 2, 0))
             splitter.setSizes([sizes[0], width, sizes[2] - width])

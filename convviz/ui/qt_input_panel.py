@@ -102,7 +102,7 @@ class QtInputPanel(QtWidgets.QWidget):
         """Let ``grids`` (the feature and pooled maps) draw their cells no larger than the input's
         where the panes leave room, so a small input and its outputs share one cell size."""
         self._linked = True
-        link_cell_sizes(self.graphics, grids)
+        self.cell_link = link_cell_sizes(self.graphics, grids)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)

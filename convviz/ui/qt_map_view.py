@@ -418,14 +418,33 @@ class QtMapGrid(pg.GraphicsView):
         menu.exec(event.globalPos())
 
 
-def link_cell_sizes(source: QtMapGrid, grids, *, floor: float = 40.0) -> None:
+class CellSizeLink:
     """Draw the maps of ``grids`` no larger per cell than ``source`` (the input) can draw its
     cells, or ``floor`` pixels: a small input and its outputs share one cell size where the
-    panes leave room, instead of 12 px input cells beside 60 px output cells."""
-    def cap(px: float) -> None:
-        for grid in grids:
-            grid.set_cell_cap(max(px, floor))
+    panes leave room, instead of 12 px input cells beside 60 px output cells.  Lecture mode
+    turns it off (``set_enabled(False)``): projected, each map is as large as its pane allows."""
 
-    source.fit_px_changed.connect(cap)
-    if source.fit_px > 0:
-        cap(source.fit_px)
+    def __init__(self, source: QtMapGrid, grids, *, floor: float = 40.0):
+        self.source, self.grids, self.floor = source, list(grids), floor
+        self.enabled = True
+        source.fit_px_changed.connect(self._cap)
+        if source.fit_px > 0:
+            self._cap(source.fit_px)
+
+    def _cap(self, px: float) -> None:
+        if self.enabled:
+            for grid in self.grids:
+                grid.set_cell_cap(max(px, self.floor))
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = bool(on)
+        if self.enabled and self.source.fit_px > 0:
+            self._cap(self.source.fit_px)
+        elif not self.enabled:
+            for grid in self.grids:
+                grid.set_cell_cap(None)
+
+
+def link_cell_sizes(source: QtMapGrid, grids, *, floor: float = 40.0) -> CellSizeLink:
+    """The maps of ``grids`` share ``source``'s cell size (see :class:`CellSizeLink`)."""
+    return CellSizeLink(source, grids, floor=floor)

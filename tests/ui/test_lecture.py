@@ -81,3 +81,22 @@ def test_rgb_hover_read_out_keeps_its_height(window, qtbot):
     assert "out[2, 3]" in text and "…" in text and text.count("<br>") <= 2
     qtbot.wait(20)
     assert window.readout.height() == height and window.outputs.height() == maps
+
+
+def test_lecture_mode_draws_the_maps_as_large_as_their_pane(window, qtbot):
+    """Outside lecture mode a map's cells are capped at the input's (one scale for input and
+    outputs); projected, a 3x3 map drew 40 px cells in a 950 px pane: the cap goes, and the input
+    pane takes two fifths of the screen beside the maps."""
+    window.tabs.setCurrentIndex(0)
+    qtbot.wait(10)
+    grid = window.feature_grid
+    assert grid.cell_cap is not None
+    window.toggle_lecture_mode(True)
+    window.tabs.setCurrentIndex(0)
+    qtbot.wait(20)
+    assert grid.cell_cap is None
+    sizes = window.splitter.sizes()
+    assert abs(sizes[1] - 0.4 * (sizes[1] + sizes[2])) <= 10
+    window.toggle_lecture_mode(False)
+    qtbot.wait(10)
+    assert grid.cell_cap is not None
