@@ -100,7 +100,7 @@ class ScatterStepScene(Frames):
             for config in CONFIGS:
                 plan = self._plan(config, header, H - footer)
                 plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m)
-                plan["score"] = plan["score"][:3] + (lines,) + plan["score"][3:]
+                plan["score"] = plan["score"][:4] + (lines,) + plan["score"][4:]
                 if best is None or plan["score"] > best["score"]:
                     best = plan
         self.__dict__.update(best)
@@ -128,6 +128,8 @@ class ScatterStepScene(Frames):
         oh, ow = self.out.shape
         avail, body = W - 2 * m, bottom - top
         c_min = max(t / VALUE, self.em * t / VALUE_FIT)
+        # The smallest readable cell: the whole grids at the minimum type beat a page at the scene's type.
+        c_floor = max(self.min_type / VALUE, self.em * self.min_type / VALUE_FIT)
         over = config == "row"
 
         def widths(c, in_cols, out_cols):
@@ -169,7 +171,7 @@ class ScatterStepScene(Frames):
                 mid = (lo + hi) / 2
                 lo, hi = (mid, hi) if fits(mid, (ph, pw), (oh, ow)) else (lo, mid)
             c_full = lo
-        if c_full >= c_min:
+        if c_full >= c_floor - 1e-9:
             c, in_view, out_view = c_full, (ph, pw), (oh, ow)
         else:
             # The neighbourhood of the stamp at the smallest readable cell; smaller only where the kernel
@@ -215,7 +217,7 @@ class ScatterStepScene(Frames):
         whole = in_view == (ph, pw) and out_view == (oh, ow)
         shown = round(in_view[0] * in_view[1] / (ph * pw) + out_view[0] * out_view[1] / (oh * ow), 2)
         plan.update(config=config, cell=c, in_view=in_view, out_view=out_view, widths=widths_of,
-                    score=(round(min(c, c_min), 1), whole, shown, round(c, 1)))
+                    score=(c >= c_floor - 1e-9, whole, shown, round(min(c, c_min), 1), round(c, 1)))
         return plan
 
     # ------------------------------------------------------------- frames

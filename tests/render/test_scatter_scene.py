@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from convviz.core.scatter import scatter_trace
+from convviz.core.transposed import conv_transpose
 from convviz.render import scene_for
 from convviz.render.conv_scene import ConvStepScene
 from convviz.render.prims import Text, frame_text_sizes
@@ -82,3 +83,19 @@ def test_the_equivalent_view_is_a_correlation_over_the_zero_inserted_input_with_
         from convviz.core import trace
 
         scene_for(trace(X, K), view="equivalent")
+
+
+@pytest.mark.parametrize("size", [(855, 500), (640, 500), (1240, 640)])
+def test_an_output_that_fits_at_the_minimum_type_is_shown_whole_not_paged(size):
+    """The 4x4 lesson's 8x8 output in the window's Steps pane (855x500 at 1280x800) was paged 'output columns
+    0–6 of 8' because the whole needed cells a hair below the pane's own type, though above the minimum."""
+    t = scatter_trace(np.ones((4, 4)), np.ones((3, 3)), strides=2, padding="same")
+    scene = scene_for(t, size, min_type=12)
+    assert scene.in_view == (4, 4) and scene.out_view == (8, 8)
+    for i in (0, len(t) - 1):
+        frame = scene.frame(i)
+        assert min(frame_text_sizes(frame.prims)) >= 12 - 1e-6
+        assert not any("of 8" in s for s in texts(frame))
+    final = texts(scene.frame(len(t) - 1))
+    expected = conv_transpose(np.ones((4, 4)), np.ones((3, 3)), strides=2, padding="same")
+    assert all(f"{v:g}" in final for v in np.unique(expected))
