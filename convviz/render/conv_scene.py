@@ -440,12 +440,23 @@ class ConvStepScene(Frames):
         prims = self.static(f)
         kh, kw = self.kernel.shape[:2]
         kx, ky = self.kernel_xy
-        c = self.cell
-        prims.append(Rect(kx - 2, ky - 2, kw * c + 4, kh * c + 4, fill=PAPER))  # cover the applied kernel
+        W, _ = self.size
+        m = self.margin
+        top, bottom = self.label_y, self.footer_y
+        # The opening move is the picture's subject: the kernel turns up to twice as large as it sits,
+        # in its own blank box inside the pane, so its numbers stay readable while turned (the turn
+        # shrinks it to keep its corners in that box: at 45° a square kernel is 0.71 of its size).
+        room = min(W - 2 * m, bottom - top) / max(kw, kh)
+        c = max(self.cell, min(2 * self.cell, room))
+        bw, bh = kw * c, kh * c
+        cx = min(max(kx + kw * self.cell / 2, m + bw / 2), W - m - bw / 2)
+        cy = min(max(ky + kh * self.cell / 2, top + bh / 2), bottom - bh / 2)
+        prims.append(Rect(kx - 2, ky - 2, kw * self.cell + 4, kh * self.cell + 4, fill=PAPER))  # the applied kernel
+        prims.append(Rect(cx - bw / 2 - 2, cy - bh / 2 - 2, bw + 4, bh + 4, fill=PAPER))
         given: list = []
-        draw_cells(given, kx, ky, c, self.kernel[::-1, ::-1, f], levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt,
-               type_size=self.label_size)
-        prims.append(Turn(kx + kw * c / 2, ky + kh * c / 2, angle, turn_scale(angle, kw, kh), tuple(given)))
+        draw_cells(given, cx - bw / 2, cy - bh / 2, c, self.kernel[::-1, ::-1, f], levels=self.k_levels,
+                   cmap=self.k_cmap, fmt=self.k_fmt, type_size=self.label_size)
+        prims.append(Turn(cx, cy, angle, turn_scale(angle, kw, kh), tuple(given)))
         caption = self.tr("convolution flips the kernel: {angle}° of 180°").format(angle=f"{angle:.0f}")
         self._sum_lines(prims, [caption], self.footer_y)
         return StepFrame(self.size, prims)
