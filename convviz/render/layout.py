@@ -278,12 +278,49 @@ class Frames:
         room = W - 2 * m - text_width(longest, t) - t
         # One line if it fits at the smallest type, else two at the title's own size.
         self.title_size = max(t, min(1.1 * t, room / max(text_em(self.title), 0.6)))
-        self.title_lines = wrap(self.title, self.title_size, room, 2)
+        self.title_lines = title_lines(self.title, self.title_size, room, 2)
         return m + len(self.title_lines) * 1.3 * self.title_size + 0.5 * t
 
     def _sum_lines(self, prims, lines, y) -> None:
         for k, line in enumerate(lines):
             prims.append(Text(self.margin, y + (k + 0.5) * 1.3 * self.sum_size, line, self.sum_size, INK, "lm"))
+
+
+def title_lines(title: str, size: float, width: float, max_lines: int = 2, sep: str = " · ") -> list[str]:
+    """A title of parts joined by ``sep`` on at most ``max_lines`` lines, broken between parts (inside a
+    part only where it alone is wider than the line).  Where it does not fit, whole parts are left out,
+    each run marked "…", so what is shown stays readable: from the middle outward, then the last; the op's
+    name stays.  Parts left out early come back when a longer one left out later makes room."""
+    parts = title.split(sep)
+
+    def lay(dropped: set[int]) -> list[str]:
+        shown: list[str] = []
+        for i, part in enumerate(parts):
+            if i not in dropped:
+                shown.append(part)
+            elif not shown or shown[-1] != "…":
+                shown.append("…")
+        lines: list[str] = []
+        for part in shown:
+            if lines and text_width(lines[-1] + sep + part, size) <= width:
+                lines[-1] += sep + part
+            elif lines and text_width(part, size) > width:  # a part longer than a line goes on from here
+                lines[-1:] = wrap(lines[-1] + sep + part, size, width, len(title))
+            else:
+                lines += wrap(part, size, width, len(part))
+        return lines
+
+    n = len(parts)
+    order = sorted(range(1, n - 1), key=lambda i: (abs(i - (n - 1) / 2), -i)) + ([n - 1] if n > 1 else [])
+    dropped: list[int] = []
+    while len(lay(set(dropped))) > max_lines:
+        if len(dropped) == len(order):  # the op's name alone is too long: its middle goes
+            return wrap(title, size, width, max_lines)
+        dropped.append(order[len(dropped)])
+    for i in reversed(dropped[:-1]):
+        if len(lay(set(dropped) - {i})) <= max_lines:
+            dropped.remove(i)
+    return lay(set(dropped))
 
 
 def quiz_stage(reveal) -> int:
