@@ -61,6 +61,10 @@ def settings_line(settings) -> str:
     else:
         padding = f"padding {s.padding}"
     parts = [s.op, padding]
+    if getattr(s, "groups", 1) != 1:
+        parts.append(f"groups {s.groups}")
+    if s.op == "transposed" and getattr(s, "output_padding", None) is not None:
+        parts.append(f"output padding {s.output_padding}")
     if s.padding != "valid":
         parts.append(f"boundary {s.boundary}")
     parts += [f"stride {s.stride}", f"dilation {s.dilation}",
@@ -86,6 +90,18 @@ def _headed(sheet, heading: str, *, pad: int = 10):
     return out
 
 
+def shown_kernel(kernels, i: int, channels: int, settings) -> tuple[np.ndarray, str]:
+    """Filter ``i``'s kernel as one 2D picture and its title: a multi-channel kernel as the mean of the
+    channels it reads (a grouped or depthwise filter: its group's; zeros outside are not read)."""
+    k, title = np.asarray(kernels[i]), f"K{i + 1}"
+    if k.ndim <= 2:
+        return np.atleast_2d(k), title
+    read = settings.group_channels(channels, len(kernels), i) if channels == k.shape[2] else range(k.shape[2])
+    if len(read) == 1:
+        return k[:, :, read.start], title + (f" · {'RGB'[read.start]}" if channels == 3 else f" · c{read.start}")
+    return np.mean(k[:, :, read.start:read.stop], axis=2), title + f" · mean of {len(read)} channels"
+
+
 def sheet_image(x, kernels, settings, result, *, colormap="auto", scale=None, values=False, files=None):
     """The labelled contact sheet (input, kernels, feature maps, pooled maps) as a PIL image, headed by
     its settings; ``values`` prints every cell's value where cells are large enough to hold it."""
@@ -94,10 +110,11 @@ def sheet_image(x, kernels, settings, result, *, colormap="auto", scale=None, va
     rows = [("Input", [titled(map_image(x, colormap=colormap, scale=scale, values=values),
                               "x".join(map(str, np.shape(x))))])]
     kernel_imgs = []
-    for i, k in enumerate(kernels):
-        k2 = np.atleast_2d(k if np.ndim(k) <= 2 else np.mean(k, axis=2))
+    channels = np.shape(x)[2] if np.ndim(x) == 3 else 1
+    for i in range(len(kernels)):
+        k2, title = shown_kernel(kernels, i, channels, settings)
         kernel_imgs.append(titled(map_image(k2, colormap=colormap, scale=max(16, 96 // max(k2.shape)), values=True),
-                                  f"K{i + 1}"))
+                                  title))
     rows.append(("Kernels" + (" (flipped when convolving)" if settings.op == "convolve" else ""), kernel_imgs))
     after = "no activation" if settings.activation == "none" else f"after {settings.activation}"
     rows.append((f"Feature maps ({after})", feature_tiles + [feature_bar]))

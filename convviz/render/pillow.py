@@ -90,11 +90,16 @@ def map_image(arr: np.ndarray, *, levels=None, colormap: str = "auto", scale: in
     ImageDraw.Draw(img).rectangle((0, 0, img.width - 1, img.height - 1), outline=(150, 150, 150))
     if values and arr.ndim == 2 and scale >= 14:
         draw = ImageDraw.Draw(img)
-        f = font(max(8, scale // 3))
-        for (r, c), v in np.ndenumerate(arr):
-            cell = rgb[r, c].astype(int)
-            ink = (0, 0, 0) if cell.mean() > 140 else (255, 255, 255)
-            draw.text(((c + 0.5) * scale, (r + 0.5) * scale), format_number(float(v)), fill=ink, font=f, anchor="mm")
+        texts = [format_number(float(v)) for v in arr.ravel()]
+        size = max(8, scale // 3)
+        widest = max(draw.textlength(t, font=font(size)) for t in texts)
+        if widest > 0.9 * scale:  # the widest number fits its cell, or no number is printed
+            size = int(size * 0.9 * scale / widest)
+        if size >= 8:
+            f = font(size)
+            for (r, c), text in zip(np.ndindex(arr.shape), texts):
+                ink = (0, 0, 0) if rgb[r, c].astype(int).mean() > 140 else (255, 255, 255)
+                draw.text(((c + 0.5) * scale, (r + 0.5) * scale), text, fill=ink, font=f, anchor="mm")
     return img
 
 

@@ -45,3 +45,22 @@ def test_feature_heading_says_no_activation(monkeypatch):
     _sheet(OpSettings(activation="relu"))
     labels = [label for label, _ in rows if label.startswith("Feature")]
     assert labels == ["Feature maps (no activation)", "Feature maps (after relu)"]
+
+
+def test_a_depthwise_sheet_shows_each_filters_own_channel_and_the_groups():
+    """Each kernel of an RGB bank was drawn as its channels' mean: a depthwise filter (zeros outside its
+    channel) read 0.3333 instead of 1, 0, -1, and the heading did not say it was grouped."""
+    import convviz
+
+    x = np.random.default_rng(0).random((5, 5, 3))
+    k = np.array([[1.0, 0, -1]] * 3)
+    r = convviz.explain(x, k, groups="depthwise", padding="same")
+    assert "groups 3" in files.settings_line(r.settings)
+    for i, name in enumerate("RGB"):
+        shown, title = files.shown_kernel(r.kernels, i, 3, r.settings)
+        np.testing.assert_array_equal(shown, k)
+        assert title == f"K{i + 1} · {name}"
+    standard = convviz.explain(x, np.ones((3, 3, 3)))
+    shown, title = files.shown_kernel(standard.kernels, 0, 3, standard.settings)
+    assert title == "K1 · mean of 3 channels" and shown.shape == (3, 3)
+    assert files.sheet_image(r.x, r.kernels, r.settings, r.result).width > 0
