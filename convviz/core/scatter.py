@@ -176,13 +176,16 @@ class ScatterTrace(Sequence):
         pads = g.equivalent_pads
         crop = tuple(slice(max(0, -b), x.shape[a] - max(0, -e)) for a, (b, e) in enumerate(pads))
         x = x[crop]
+        inserted = inserted_mask(self.x.shape[:2], g.stride)[crop[:2]]
         pads = tuple((max(0, b), max(0, e)) for b, e in pads)
         w = flip_kernel(self.w, 2)
         if self.spatial == 1:
-            x, w, pads, dilation = x[0, :, 0], w[0, :, 0], pads[1], g.dilation[1]
+            x, w, pads, dilation, inserted = x[0, :, 0], w[0, :, 0], pads[1], g.dilation[1], inserted[0]
         else:
             x, w, dilation = (x, w, g.dilation) if self.channels_axis else (x[..., 0], w[..., 0], g.dilation)
-        return trace(x, w, padding=pads, dilation=dilation, bias=self.bias)
+        equivalent = trace(x, w, padding=pads, dilation=dilation, bias=self.bias)
+        equivalent.inserted = inserted
+        return equivalent
 
     # --------------------------------------------------------------- steps
     def __len__(self) -> int:
@@ -277,3 +280,10 @@ def scatter_trace(x, kernel, *, strides=1, padding="valid", output_padding=None,
     g = transposed_geometry(x.shape[:2], w.shape[:2], strides=strides, padding=padding,
                             output_padding=output_padding, dilation=dilation)
     return ScatterTrace(xc, wc, g, bias=bias, spatial=2, channels_axis=rgb)
+
+
+def inserted_mask(shape, strides) -> np.ndarray:
+    """Which cells of ``zero_inserted`` of a grid of spatial ``shape`` are the zeros put between its cells
+    (True), not its own: the views mark them, as a 0 there is no data."""
+    shape = tuple(int(n) for n in shape)
+    return zero_inserted(np.ones(shape, dtype=bool), strides, spatial_ndim=len(shape)) == 0

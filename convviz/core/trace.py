@@ -105,6 +105,9 @@ class ConvTrace(Sequence):
     #: ``input_channels`` (set by convviz.model.pipeline.conv_trace, for the views' labels); None: all.
     channels_read: tuple[int, ...] | None = None
     input_channels: int = 1
+    #: Cells of the input (its spatial shape, before padding) that are zeros inserted between real cells, not
+    #: data: a transposed convolution's equivalent correlation and the input gradient's steps set it; None: none.
+    inserted: np.ndarray | None = None
 
     def __init__(self, prepared: Prepared, op: str):
         self.prepared = prepared

@@ -56,7 +56,7 @@ class ConvStepScene(Frames):
         self.rgb = p.channels > 1
         self.channels = p.channels
         x2 = p.x.mean(axis=-1) if self.rgb else p.x[..., 0]
-        self.input = Board(x2, g.pads, boundary=p.boundary, levels=None)
+        self.input = Board(x2, g.pads, boundary=p.boundary, levels=None, inserted=trace.inserted)
         # Colours from the full input (all channels), as the window's input view shows them.
         self.input.levels, self.input.cmap = levels_of(np.asarray(p.x, dtype=np.float64))
         out = evaluate(p)
@@ -193,7 +193,7 @@ class ConvStepScene(Frames):
                 return text_width(text, t)
             return max([text_width(text, t) / 1.9] + [text_width(w, t) for w in text.split(" ")])
 
-        in_w = max(in_cols * c, label_width(self._input_label()))
+        in_w = max(in_cols * c, label_width(self._input_heading()))
         out_w = max(out_cols * c, label_width(self._output_label(0)))
         mid_w = mid_width(c)
         if in_w + mid_w + out_w > avail + 0.5 and label_lines == 1:
@@ -240,6 +240,11 @@ class ConvStepScene(Frames):
     def _output_label(self, f: int) -> str:
         many = self.trace.prepared.filters > 1
         return self.tr("output · filter {n}").format(n=f + 1) if many else self.tr("output")
+
+    def _input_heading(self) -> str:
+        """The input's label, and where zeros were inserted between its cells, the legend of their tint."""
+        label = self._input_label()
+        return label + " · " + self.tr("tinted 0: inserted") if self.input.inserted.any() else label
 
     def _input_label(self) -> str:
         padded = any(self.input.pads[0] + self.input.pads[1])
@@ -302,7 +307,7 @@ class ConvStepScene(Frames):
         origin = self._window_origin(step) if step is not None else (0, 0)
         rr, cc = viewed(rows, cols, self.input.shape, origin, self.window_extent)
         view = View(*self.in_xy, self.cell, rr, cc)
-        label = self._input_label()
+        label = self._input_heading()
         draw_label(prims, self.in_xy[0], self.label_y, self.mid_x - self.gap - self.in_xy[0], label,
                self.label_size, max_lines=self.label_lines)
         self.input.draw(prims, view.x, view.y, self.cell, rr, cc, self.label_size)

@@ -30,6 +30,10 @@ from .prims import (
     wrap,
 )
 
+#: Zeros inserted between an input's cells (a transposed convolution read as a correlation): a tint of
+#: their own, solid where padding's is dashed, so they do not pass for the input's own zeros.
+INSERTED = (150, 110, 0)
+INSERTED_FILL = (252, 241, 196)
 MIN_TYPE = 12.0  # pixels: the smallest type a scene draws (20 in lecture mode)
 FLIP_SECONDS = 1.2  # the window's flip animation and the animate subcommand's flip frames
 FLIP_FRAMES = 14
@@ -160,7 +164,7 @@ class Board:
     value, or none under pooling), or an output map."""
 
     def __init__(self, values: np.ndarray, pads=((0, 0), (0, 0)), *, boundary: str | None = "zeros",
-                 levels=None, cmap=None):
+                 levels=None, cmap=None, inserted=None):
         values = np.asarray(values, dtype=np.float64)
         (top, bottom), (left, right) = pads
         self.real_shape = values.shape
@@ -168,6 +172,11 @@ class Board:
         self.shape = (values.shape[0] + top + bottom, values.shape[1] + left + right)
         self.padded = np.ones(self.shape, dtype=bool)
         self.padded[top: top + values.shape[0], left: left + values.shape[1]] = False
+        # Zeros inserted between the real cells (a transposed convolution's equivalent correlation): no data.
+        self.inserted = np.zeros(self.shape, dtype=bool)
+        if inserted is not None:
+            self.inserted[top: top + values.shape[0], left: left + values.shape[1]] = np.reshape(inserted,
+                                                                                               values.shape)
         if boundary is None:  # pooling: padded cells take no part and have no value
             self.values = np.full(self.shape, np.nan)
             self.values[~self.padded] = values.ravel()
@@ -185,13 +194,19 @@ class Board:
     def draw(self, prims, x0, y0, cell, rows: range, cols: range, type_size, *, show=None, hidden=None) -> None:
         values = self.values[rows.start: rows.stop, cols.start: cols.stop]
         padded = self.padded[rows.start: rows.stop, cols.start: cols.stop]
-        if not padded.any():
+        inserted = self.inserted[rows.start: rows.stop, cols.start: cols.stop]
+        if not padded.any() and not inserted.any():
             draw_cells(prims, x0, y0, cell, values, levels=self.levels, cmap=self.cmap, type_size=type_size,
                    fmt=self.fmt, show=show, hidden=hidden)
             return
-        real_show = ~padded if show is None else (show & ~padded)
+        real = ~(padded | inserted)
+        real_show = real if show is None else (show & real)
         draw_cells(prims, x0, y0, cell, values, levels=self.levels, cmap=self.cmap, type_size=type_size,
                fmt=self.fmt, show=real_show, hidden=hidden)
+        for r, c in zip(*np.nonzero(inserted)):  # tinted, solid: unlike padding's dashed cells
+            x, y = x0 + c * cell, y0 + r * cell
+            prims.append(Rect(x, y, cell, cell, fill=INSERTED_FILL, outline=INSERTED, width=1))
+            value_text(prims, x, y, cell, 0.0, VALUE * cell, INSERTED, self.fmt)
         for r, c in zip(*np.nonzero(padded)):
             x, y = x0 + c * cell, y0 + r * cell
             prims.append(Rect(x, y, cell, cell, fill=PADDED_FILL, outline=PADDED, width=2, dashed=True))
@@ -202,6 +217,7 @@ class Board:
         """The whole board as an RGB picture, one pixel a cell (padding tinted)."""
         rgb = colormaps.apply(np.nan_to_num(self.values), self.levels, self.cmap)
         rgb[self.padded] = PADDED_FILL
+        rgb[self.inserted] = INSERTED_FILL
         return rgb
 
 

@@ -99,3 +99,40 @@ def test_an_output_that_fits_at_the_minimum_type_is_shown_whole_not_paged(size):
     final = texts(scene.frame(len(t) - 1))
     expected = conv_transpose(np.ones((4, 4)), np.ones((3, 3)), strides=2, padding="same")
     assert all(f"{v:g}" in final for v in np.unique(expected))
+
+
+@pytest.mark.parametrize("stride,padding", [(2, "valid"), (2, "same"), ((2, 1), "same")])
+def test_the_equivalent_view_marks_the_inserted_zeros_apart_from_the_inputs_own(stride, padding):
+    """The zeros put between the input's cells are tinted (a legend word says so), the input's own zeros not:
+    the tester could not tell them apart (en_54)."""
+    from convviz.core.transposed import zero_inserted
+    from convviz.render.layout import INSERTED, INSERTED_FILL
+    from convviz.render.prims import Rect
+
+    x = np.array([[1, 0, 2], [0, 0, 3], [4, 0, 0]], float)  # real zeros too
+    t = scatter_trace(x, K, strides=stride, padding=padding)
+    eq = t.equivalent()
+    s = (stride, stride) if isinstance(stride, int) else stride
+    ones = zero_inserted(np.ones((3, 3)), s, spatial_ndim=2)
+    b, e = t.geometry.equivalent_pads[0][0], t.geometry.equivalent_pads[1][0]
+    crop = ones[max(0, -b):, max(0, -e):][: eq.prepared.x.shape[0], : eq.prepared.x.shape[1]]
+    np.testing.assert_array_equal(eq.inserted, crop == 0)
+    np.testing.assert_array_equal(eq.prepared.x[..., 0][eq.inserted], 0)  # they hold zeros, as the real ones
+    scene = scene_for(t, (1600, 1000), view="equivalent")
+    assert scene.in_view == scene.input.shape  # the whole input in view: every inserted cell drawn
+    prims = scene.frame(0).prims
+    tinted = [p for p in prims if isinstance(p, Rect) and p.fill == INSERTED_FILL]
+    marked = [p for p in prims if isinstance(p, Text) and p.color == INSERTED]
+    # Exactly the inserted cells: the input's own zeros (five here) are not tinted.
+    assert len(tinted) == len(marked) == int(eq.inserted.sum()) > 0 and {p.text for p in marked} == {"0"}
+    assert any("tinted 0: inserted" in p.text for p in prims if isinstance(p, Text))
+
+
+def test_an_ordinary_correlation_marks_nothing():
+    from convviz.core import trace
+    from convviz.render.layout import INSERTED_FILL
+    from convviz.render.prims import Rect
+
+    scene = scene_for(trace(X, K, padding="same"), (1280, 800))
+    assert not any(isinstance(p, Rect) and p.fill == INSERTED_FILL for p in scene.frame(0).prims)
+    assert not any("inserted" in p.text for p in scene.frame(0).prims if isinstance(p, Text))
