@@ -16,6 +16,7 @@ from convviz.core import activate, activation_backward, conv_backward, conv_geom
 from convviz.core.backward import squared_error, squared_error_gradient
 from convviz.core.conv import convolve, correlate, flip_kernel
 from convviz.core.padding import boundary_source, pad_input
+from convviz.core.scatter import inserted_mask
 from convviz.core.transposed import zero_inserted
 
 from .settings import OpSettings
@@ -211,7 +212,9 @@ def input_trace(x, kernels, dz: list, settings: OpSettings, filter_index: int = 
             w = w[:, :, 0, 0] if w.shape[3] == 1 else w
         elif w.shape[3] == 1:
             w = w[..., 0]
-    return trace(zi, w, op=op, padding=_pads_spec(pads), stride=1, dilation=g.dilation)
+    steps = trace(zi, w, op=op, padding=_pads_spec(pads), stride=1, dilation=g.dilation)
+    steps.inserted = inserted_mask(np.shape(dz[filter_index])[: 1 if x.ndim == 1 else 2], g.stride)
+    return steps
 
 
 def fold_padding(grad_padded: np.ndarray, x_shape, settings: OpSettings, kernel_shape) -> np.ndarray:
