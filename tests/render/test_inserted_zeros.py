@@ -24,7 +24,7 @@ def test_dx_steps_tint_exactly_the_inserted_cells(stride, padding):
     expected = zero_inserted(np.ones(oh), stride, spatial_ndim=2) == 0
     np.testing.assert_array_equal(steps.inserted, expected)
     np.testing.assert_array_equal(steps.prepared.x[..., 0] == 0, expected)
-    scene = scene_for(steps, (1280, 800), labels={"input": "dY, zeros between, padded"})
+    scene = scene_for(steps, (1280, 800))
     prims = scene.frame(0).prims
     tinted = [p for p in prims if isinstance(p, Rect) and p.fill == INSERTED_FILL]
     (top, _), (left, _) = steps.geometry.pads
