@@ -133,7 +133,8 @@ def draw_cells(prims, x0, y0, cell, values, *, levels, cmap, type_size, fmt=form
 
 def draw_label(prims, x, y, width, text, size, *, max_lines=2, color=MUTED, bold=False) -> float:
     """A label wrapped to ``width``; returns its height."""
-    lines = wrap(text, size, width, max_lines)
+    # A hair of slack: layouts size a label's box to its own text width, summed in another order.
+    lines = wrap(text, size, width + 1e-6, max_lines)
     for k, line in enumerate(lines):
         prims.append(Text(x, y + (k + 0.5) * size * 1.25, line, size, color, "lm", bold=bold))
     return len(lines) * size * 1.25
