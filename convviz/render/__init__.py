@@ -38,9 +38,10 @@ VIEWS = ("window", "im2col", "toeplitz", "equivalent")
 
 
 def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = english,
-              min_type: float = MIN_TYPE, view: str = "window") -> StepScene:
+              min_type: float = MIN_TYPE, view: str = "window", labels: dict | None = None) -> StepScene:
     """The scene for any trace: 2D or 1D convolution (``view``: the sliding window, or the patch
-    matrix or convolution matrix times a vector), or pooling."""
+    matrix or convolution matrix times a vector), or pooling.  ``labels`` names a sliding window's
+    grids for a caller that steps something other than a layer's forward pass (the Backward tab)."""
     from convviz.core.trace import PoolTrace
 
     from .scenes import PoolStepScene, conv_scene
@@ -64,7 +65,7 @@ def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = engli
         from .matrix_scene import MatrixStepScene
 
         return MatrixStepScene(trace, size, mode=view, title=title, tr=tr, min_type=min_type)
-    return conv_scene(trace, size, title=title, tr=tr, min_type=min_type)
+    return conv_scene(trace, size, title=title, tr=tr, min_type=min_type, labels=labels)
 
 
 def has_flip(scene) -> bool:

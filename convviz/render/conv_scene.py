@@ -47,11 +47,14 @@ class ConvStepScene(Frames):
     """A 2D convolution or correlation: input | kernel and products | output, the sum below."""
 
     def __init__(self, trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english,
-                 min_type: float = MIN_TYPE):
+                 min_type: float = MIN_TYPE, labels: dict | None = None):
         from convviz.core.conv import evaluate
 
         self.trace = trace
         self.tr = tr
+        # A caller's names for what the grids hold (the Backward tab steps dW and dX on this scene):
+        # "input", "kernel", "products", "output" and "sum" (the name before [i, j] in the written sum).
+        self.labels = dict(labels or {})
         p, g = trace.prepared, trace.geometry
         self.rgb = p.channels > 1
         self.channels = p.channels
@@ -135,7 +138,7 @@ class ConvStepScene(Frames):
         avail = W - 2 * m - 2 * g
         label_k = self._kernel_label()
         heads = label_lines * label  # the labels over the grids
-        words = max(text_width(w, t) for w in (label_k + " " + self.tr("products")).split(" "))
+        words = max(text_width(w, t) for w in (label_k + " " + self._products_label()).split(" "))
         if label_lines == 1:
             words = max(words, text_width(label_k, t))
         else:
@@ -146,7 +149,7 @@ class ConvStepScene(Frames):
             prod_cols, mid_rows, fixed_mid = kw, 2 * kh, heads + label + g
         elif config == "beside":
             prod_cols, mid_rows, fixed_mid = 2 * kw + 0.5, kh, heads
-            words = max(words - text_width(self.tr("products"), t), 0) + text_width(self.tr("products"), t)
+            words = max(words - text_width(self._products_label(), t), 0) + text_width(self._products_label(), t)
         else:
             sample = self._channel_text("R", -float(np.abs(self.trace.prepared.x).max()),
                                         -float(np.abs(self.trace.prepared.weights).max()),
@@ -238,6 +241,8 @@ class ConvStepScene(Frames):
         return self.tr("whole input") + f" {h}×{w}"
 
     def _output_label(self, f: int) -> str:
+        if "output" in self.labels:
+            return self.labels["output"]
         many = self.trace.prepared.filters > 1
         return self.tr("output · filter {n}").format(n=f + 1) if many else self.tr("output")
 
@@ -247,13 +252,20 @@ class ConvStepScene(Frames):
         return label + " · " + self.tr("tinted 0: inserted") if self.input.inserted.any() else label
 
     def _input_label(self) -> str:
+        if "input" in self.labels:
+            return self.labels["input"]
         padded = any(self.input.pads[0] + self.input.pads[1])
         label = self.tr("input (padded)") if padded else self.tr("input")
         if self.group_label:
             label += " · " + self.group_label
         return label + (" · " + self.tr("channel mean") if self.rgb else "")
 
+    def _products_label(self) -> str:
+        return self.labels.get("products", self.tr("products"))
+
     def _kernel_label(self) -> str:
+        if "kernel" in self.labels:
+            return self.labels["kernel"]
         text = self.tr("kernel (flipped 180°)") if self.trace.op == "convolve" else self.tr("kernel")
         if self.group_label:
             text += " · " + self.group_label
@@ -360,7 +372,7 @@ class ConvStepScene(Frames):
             if self.layout_config == "beside":
                 prims.append(Text(px - 0.25 * self.cell, py + self.kernel.shape[0] * self.cell / 2, "→", t, MUTED))
             else:
-                draw_label(prims, px, py - 1.25 * t, self.mid_w, self.tr("products"), t, max_lines=1)
+                draw_label(prims, px, py - 1.25 * t, self.mid_w, self._products_label(), t, max_lines=1)
             draw_cells(prims, px, py, self.cell, step.products, levels=self.p_levels, cmap=self.p_cmap, fmt=self.p_fmt,
                    type_size=t, hidden=np.full(step.products.shape, stage == 0))
         else:
@@ -381,7 +393,8 @@ class ConvStepScene(Frames):
         y = self.footer_y
         if self.rgb:
             y += 1.3 * self.sum_size
-        lines = wrap(f"out[{where}] = {expr}", self.sum_size, self.size[0] - 2 * self.margin, self.sum_lines_max)
+        name = self.labels.get("sum", "out")
+        lines = wrap(f"{name}[{where}] = {expr}", self.sum_size, self.size[0] - 2 * self.margin, self.sum_lines_max)
         self._sum_lines(prims, lines, y)
         return prims
 

@@ -30,11 +30,12 @@ __all__ = ["FLIP_FRAMES", "FLIP_SECONDS", "MIN_TYPE", "CellFormat", "ConvStepSce
 
 
 def conv_scene(trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english,
-               min_type: float = MIN_TYPE):
-    """The right layout for a convolution trace: the 1D row layout or the 2D grid layout."""
+               min_type: float = MIN_TYPE, labels: dict | None = None):
+    """The right layout for a convolution trace: the 1D row layout or the 2D grid layout (``labels``: the
+    caller's names for input, kernel, products, output and the sum's "out")."""
     if len(trace.geometry.out_shape) == 1:
-        return OneDStepScene(trace, size, title=title, tr=tr, min_type=min_type)
-    return ConvStepScene(trace, size, title=title, tr=tr, min_type=min_type)
+        return OneDStepScene(trace, size, title=title, tr=tr, min_type=min_type, labels=labels)
+    return ConvStepScene(trace, size, title=title, tr=tr, min_type=min_type, labels=labels)
 
 
 def has_flip(scene) -> bool:

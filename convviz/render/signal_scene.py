@@ -30,11 +30,12 @@ class OneDStepScene(Frames):
     window, the products under that, the sum, and the output row growing beneath."""
 
     def __init__(self, trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english,
-                 min_type: float = MIN_TYPE):
+                 min_type: float = MIN_TYPE, labels: dict | None = None):
         from convviz.core.conv import evaluate
 
         self.trace = trace
         self.tr = tr
+        self.labels = dict(labels or {})  # a caller's names for the rows, as ConvStepScene takes them
         p, g = trace.prepared, trace.geometry
         self.x = p.x[:, 0]
         self.kernel = p.weights[:, 0, 0]
@@ -101,8 +102,10 @@ class OneDStepScene(Frames):
         where = ""
         if self.cropped:
             where = " · " + self.tr("positions {p}").format(p=f"{origin + 1}–{origin + self.view_len}")
-        for text, y in ((self.tr("signal x") + where, self.rows_y[0]), (kernel, self.rows_y[1]),
-                        (self.tr("products"), self.rows_y[2]), (self.tr("output"), self.rows_y[3])):
+        names = {"input": self.tr("signal x"), "kernel": kernel, "products": self.tr("products"),
+                 "output": self.tr("output"), **self.labels}
+        for text, y in ((names["input"] + where, self.rows_y[0]), (names["kernel"], self.rows_y[1]),
+                        (names["products"], self.rows_y[2]), (names["output"], self.rows_y[3])):
             prims.append(Text(self.margin, y - 0.65 * t, text, t, MUTED, "lm"))
 
     def static(self, f: int) -> list:
@@ -161,7 +164,8 @@ class OneDStepScene(Frames):
         expr = step.expression()
         if stage < 2:
             expr = expr.rsplit("=", 1)[0] + "= ?"
-        lines = wrap(f"out[{o}] = {expr}", self.sum_size, self.size[0] - 2 * self.margin, self.sum_lines_max)
+        name = self.labels.get("sum", "out")
+        lines = wrap(f"{name}[{o}] = {expr}", self.sum_size, self.size[0] - 2 * self.margin, self.sum_lines_max)
         self._sum_lines(prims, lines, self.sum_y)
         return prims
 
