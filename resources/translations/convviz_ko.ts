@@ -54,7 +54,7 @@
       <translation>'same' 방식</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>'same': TensorFlow | centred</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
@@ -159,7 +159,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
@@ -174,17 +174,17 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="135" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="164" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="180" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="230" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="251" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="342" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="424" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -599,12 +599,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="224" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="245" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="362" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="449" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -629,7 +629,7 @@
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
       <source>First step (Home)</source>
       <translation>첫 단계 (Home)</translation>
     </message>
@@ -649,7 +649,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -669,7 +669,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="447" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -809,7 +809,7 @@
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
       <source>Last step (End)</source>
       <translation>마지막 단계 (End)</translation>
     </message>
@@ -824,7 +824,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="131" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="143" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -924,7 +924,7 @@
       <translation>네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>No comparison</source>
       <translation>비교 안 함</translation>
     </message>
@@ -994,12 +994,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="193" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="209" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="177" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="193" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1049,7 +1049,7 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="101" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
@@ -1154,7 +1154,7 @@
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
       <source>Play / pause (Space)</source>
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
@@ -1179,7 +1179,7 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="316" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="336" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
@@ -1334,7 +1334,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="385" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="405" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1419,7 +1419,7 @@
       <translation>소벨 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
@@ -1444,22 +1444,22 @@
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
       <source>Step back (←)</source>
       <translation>한 단계 뒤로 (←)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="37" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
       <source>Step forward (→)</source>
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
@@ -1504,7 +1504,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="291" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="331" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1514,7 +1514,7 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
@@ -1549,12 +1549,22 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="283" />
+      <source>The backward pass is shown for a standard convolution: choose standard under Channels.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="280" />
+      <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="82" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="62" />
+      <location filename="../../convviz/render/__init__.py" line="63" />
       <source>The equivalent view is a transposed convolution's: choose it in the Operation panel.</source>
       <translation>같은 결과 보기는 전치 합성곱용입니다: 연산 패널에서 전치 합성곱을 고르세요.</translation>
     </message>
@@ -1624,7 +1634,17 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="238" />
+      <source>The lesson's target</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="364" />
+      <source>The loss went up: choose a smaller learning rate.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1644,22 +1664,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="357" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="444" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="355" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="442" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="440" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1739,12 +1759,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="92" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="95" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="102" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1779,17 +1799,22 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="106" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="451" />
+      <source>W (flipped 180°)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
       <source>W and W − lr·dW</source>
       <translation>W와 W − lr·dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="83" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
     </message>
@@ -1814,7 +1839,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="135" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
@@ -1824,12 +1849,17 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="291" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <source>X (padded)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="331" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -1864,12 +1894,12 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="317" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -1879,12 +1909,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="296" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="336" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="299" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -1899,12 +1929,12 @@
       <translation>아래</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="92" />
+      <location filename="../../convviz/render/__init__.py" line="93" />
       <source>boundary</source>
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="245" />
+      <location filename="../../convviz/render/conv_scene.py" line="261" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1914,17 +1944,17 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="79" />
+      <location filename="../../convviz/render/conv_scene.py" line="86" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="79" />
+      <location filename="../../convviz/render/conv_scene.py" line="86" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="402" />
+      <location filename="../../convviz/render/conv_scene.py" line="424" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1974,7 +2004,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="445" />
+      <location filename="../../convviz/render/conv_scene.py" line="478" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -1989,7 +2019,7 @@
       <translation>합성곱 행렬: 출력마다 한 행 (빈 칸 = 0)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="43" />
+      <location filename="../../convviz/render/layout.py" line="47" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
@@ -2009,12 +2039,12 @@
       <translation>convviz — CNN 학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="43" />
+      <location filename="../../convviz/render/layout.py" line="47" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
@@ -2034,57 +2064,87 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="72" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="105" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="308" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="348" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="104" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="429" />
+      <source>dW flipped 180°</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="453" />
+      <source>dX (padded)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="310" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="350" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="452" />
+      <source>dX on the padded grid</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="347" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="434" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="348" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="435" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="335" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="450" />
+      <source>dY (padded)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <source>dY (sliding)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="316" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="450" />
+      <source>dY, zeros between, padded</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="357" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2094,7 +2154,7 @@
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="82" />
+      <location filename="../../convviz/render/conv_scene.py" line="89" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2109,7 +2169,7 @@
       <translation>대각선 \</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="90" />
+      <location filename="../../convviz/render/__init__.py" line="91" />
       <source>dilation</source>
       <translation>팽창</translation>
     </message>
@@ -2149,7 +2209,7 @@
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="83" />
+      <location filename="../../convviz/render/conv_scene.py" line="90" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2164,7 +2224,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="242" />
+      <location filename="../../convviz/render/conv_scene.py" line="258" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2184,12 +2244,12 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="248" />
+      <location filename="../../convviz/render/conv_scene.py" line="269" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="100" />
+      <location filename="../../convviz/render/signal_scene.py" line="101" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -2219,9 +2279,14 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="133" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="145" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="366" />
+      <source>lr {lr}: with {first} the loss went up.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
@@ -2234,7 +2299,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="207" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -2259,7 +2324,7 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="238" />
+      <location filename="../../convviz/render/conv_scene.py" line="247" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2269,7 +2334,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="238" />
+      <location filename="../../convviz/render/conv_scene.py" line="247" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2284,7 +2349,7 @@
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="86" />
+      <location filename="../../convviz/render/__init__.py" line="87" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -2314,7 +2379,7 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="103" />
+      <location filename="../../convviz/render/signal_scene.py" line="104" />
       <source>positions {p}</source>
       <translation>위치 {p}</translation>
     </message>
@@ -2339,7 +2404,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="409" />
+      <location filename="../../convviz/render/conv_scene.py" line="431" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2409,7 +2474,7 @@
       <translation>비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="104" />
+      <location filename="../../convviz/render/signal_scene.py" line="105" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -2439,7 +2504,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="265" />
+      <location filename="../../convviz/render/layout.py" line="282" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -2449,12 +2514,12 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="209" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
@@ -2469,7 +2534,7 @@
       <translation>채널 합 + 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="57" />
+      <location filename="../../convviz/render/__init__.py" line="58" />
       <source>the equivalent correlation: zeros inserted, padded, kernel flipped</source>
       <translation>같은 결과의 교차 상관: 0을 끼워 넣고 패딩한 뒤 뒤집은 커널로</translation>
     </message>
@@ -2494,6 +2559,11 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
+      <location filename="../../convviz/render/conv_scene.py" line="252" />
+      <source>tinted 0: inserted</source>
+      <translation>색칠된 0: 끼워 넣은 0</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>top</source>
       <translation>위</translation>
@@ -2504,7 +2574,7 @@
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="58" />
+      <location filename="../../convviz/render/__init__.py" line="59" />
       <source>transposed convolution</source>
       <translation>전치 합성곱</translation>
     </message>
@@ -2529,7 +2599,7 @@
       <translation>valid (패딩 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
     </message>
@@ -2544,7 +2614,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="234" />
+      <location filename="../../convviz/render/conv_scene.py" line="241" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2559,7 +2629,7 @@
       <translation>0 채우기 (zeros)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/scatter_scene.py" line="322" />
+      <location filename="../../convviz/render/scatter_scene.py" line="324" />
       <source>{a}–{b} of {n}</source>
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
@@ -2574,12 +2644,12 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="411" />
+      <location filename="../../convviz/render/conv_scene.py" line="433" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="320" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="361" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -2624,12 +2694,12 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="228" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="229" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="49" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="51" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
