@@ -192,8 +192,9 @@ def lessons():
                  "Backward · the 5×5 image, the 'X' kernel and a squared error: dW, db, dX and one SGD step",
                  "역전파 · 5×5 이미지, 'X' 커널, 제곱 오차: dW, db, dX와 SGD 한 스텝", mode="2d", x=IMAGE,
                  kernels=[X_KERNEL], seed_case="2d-binary-image-valid",
-                 backward={"upstream": "squared_error", "target": [[4, 2, 4], [2, 4, 2], [4, 2, 4]], "lr": 0.1,
-                           "page": "dW"})
+                 # No "lr": the default step (the largest rate that lowers the loss) is 0.1 here, and a lesson's
+                 # rate would stay chosen in the lessons opened after it.
+                 backward={"upstream": "squared_error", "target": [[4, 2, 4], [2, 4, 2], [4, 2, 4]], "page": "dW"})
     yield lesson("fashion-mnist-cnn", 300, "Fashion-MNIST CNN: its first layer here, training in Train",
                  "Fashion-MNIST CNN: 첫 층은 여기에, 학습은 학습 창에서", mode="2d", x=t_shirt(), kernels=cnn_kernels,
                  seed_case="seed-cnn-summary",

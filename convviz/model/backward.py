@@ -19,11 +19,17 @@ from .backward_pass import (
     BackwardResult,
     forward_chain,
     input_trace,
+    refusal,
     run_backward,
     shifted,
     weights_trace as _weights_trace,
 )
 from .document import Document
+
+
+class Refused(str):
+    """A refusal's message as a worker's result: a returned exception would be raised by the worker
+    thread (a traceback on stderr) instead of reaching the view."""
 
 
 class BackwardEvents(SignalGroup):
@@ -41,12 +47,14 @@ class BackwardController:
         self.upstream = "ones"
         self.target_kind = "zeros"
         self.lr = 0.1
+        self.lr_auto = True  # each step takes the largest of AUTO_LRS that lowers the loss, until one is chosen
         self.filter = 0
         self.channel = 0
         self.result: BackwardResult | None = None
         self.message = ""
         self._upstream_file: np.ndarray | None = None
         self._target_file: np.ndarray | None = None
+        self._lesson_target: np.ndarray | None = None
         self._frozen_target: list | None = None  # the shifted output, as it was when chosen
         self._active = view is not None
         self._stale = True
@@ -81,6 +89,8 @@ class BackwardController:
                 raise ValueError("choose a file with the target map")
             if array is not None:
                 self._target_file = self._checked(array, "target")
+        if kind == "lesson" and self._lesson_target is None:
+            raise ValueError("no lesson with a target map is open")
         self._frozen_target = None
         self.target_kind = kind
         self.upstream = "squared_error"
@@ -90,8 +100,12 @@ class BackwardController:
         lr = float(lr)
         if not np.isfinite(lr) or lr < 0:
             raise ValueError(f"the learning rate must be a finite number ≥ 0, got {lr}")
-        self.lr = lr
+        self.lr, self.lr_auto = lr, False
         self._changed()
+
+    @property
+    def has_lesson_target(self) -> bool:
+        return self._lesson_target is not None
 
     def set_filter(self, index: int) -> None:
         self.filter = min(max(int(index), 0), len(self.document.kernels) - 1)
@@ -110,12 +124,13 @@ class BackwardController:
         if upstream not in ("ones", "squared_error") or (upstream == "squared_error") != ("target" in entry):
             raise ValueError("a lesson's upstream is 'ones', or 'squared_error' with a target map")
         target = self._checked(entry["target"], "target") if "target" in entry else None
-        lr = float(entry.get("lr", self.lr))
+        lr = float(entry.get("lr", 0.1))
         if not np.isfinite(lr) or lr < 0:
             raise ValueError(f"the learning rate must be a finite number ≥ 0, got {lr}")
-        self.lr = lr
+        self.lr, self.lr_auto = lr, "lr" not in entry
         if target is not None:
-            self.set_target("file", target)
+            self._lesson_target = target
+            self.set_target("lesson")
         else:
             self.set_upstream("ones")
 
@@ -162,6 +177,8 @@ class BackwardController:
             return [np.zeros_like(m) for m in y]
         if self.target_kind == "file":
             return self._per_filter(self._target_file, y, "target")
+        if self.target_kind == "lesson":
+            return self._per_filter(self._lesson_target, y, "lesson's target")
         frozen = self._frozen_target
         if frozen is None or len(frozen) != len(y) or any(t.shape != m.shape for t, m in zip(frozen, y)):
             self._frozen_target = frozen = shifted(y)
@@ -173,7 +190,8 @@ class BackwardController:
         doc = self.document
         if self.upstream == "ones":
             return dict(upstream="ones", lr=self.lr)
-        y = forward_chain(doc.input, doc.kernels, doc.biases, doc.settings)[2]
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is said once, by recompute
+            y = forward_chain(doc.input, doc.kernels, doc.biases, doc.settings)[2]
         if self.upstream == "file":
             return dict(upstream="file", upstream_maps=self._per_filter(self._upstream_file, y, "upstream gradient"),
                         lr=self.lr)
@@ -184,11 +202,17 @@ class BackwardController:
         delivered it at once (the default), else None until the view is shown it."""
         doc = self.document
         self._stale = False
+        why = refusal(doc.settings)  # at once: no stale maps while a job would fail
+        if why:
+            self._deliver(ValueError(why))
+            return None
         try:
             options = self.loss_options()
         except ValueError as exc:
             self._deliver(exc)
             return None
+        if self.lr_auto:
+            options["lr"] = None
         x, kernels, biases, settings = doc.input, doc.kernels, doc.biases, doc.settings  # replaced, never edited
 
         def work():
@@ -198,7 +222,7 @@ class BackwardController:
                 if not all(np.isfinite(g).all() for g in list(result.dW) + [result.dX]):
                     raise ValueError("the gradients overflow: scale the input, kernels or upstream gradient down")
             except ValueError as exc:
-                return exc
+                return Refused(str(exc))
             return result
 
         self.result = None  # until the new one arrives: no step of stale numbers
@@ -206,12 +230,14 @@ class BackwardController:
         return self.result
 
     def _deliver(self, outcome) -> None:
-        if isinstance(outcome, ValueError):
+        if isinstance(outcome, (ValueError, Refused)):
             self.result, self.message = None, str(outcome)
             if self.view is not None:
                 self.view.show_message(self.message)
             return
         self.result, self.message = outcome, ""
+        if self.lr_auto:
+            self.lr = outcome.lr  # the Code tab's program and the learning-rate box show the step taken
         if self.view is not None:
             self.view.show_result(outcome)
 

@@ -24,8 +24,11 @@ from .settings import OpSettings
 #: What the loss is: L = Σ Y (every upstream value 1), L = Σ U ⊙ Y (an upstream file), or the mean
 #: squared error of Y against a target map.
 UPSTREAMS = ("ones", "squared_error", "file")
-#: The target of the squared error: zeros, the output shifted one cell right, or a loaded map.
-TARGETS = ("zeros", "shifted", "file")
+#: The target of the squared error: zeros, the output shifted one cell right, the open lesson's map, or a
+#: loaded map.
+TARGETS = ("zeros", "shifted", "lesson", "file")
+#: The learning rates an automatic step tries, largest first: the first that lowers the loss is taken.
+AUTO_LRS = (0.1, 0.03, 0.01, 0.003, 0.001, 0.0003, 0.0001)
 
 
 @dataclass(frozen=True)
@@ -103,14 +106,24 @@ def shifted(maps: list) -> list:
     return out
 
 
-def run_backward(x, kernels, biases, settings: OpSettings, *, upstream: str = "ones", upstream_maps=None,
-                 target=None, lr: float = 0.1) -> BackwardResult:
-    """The whole backward pass and one SGD step (every filter's W and b); ValueError where the settings
-    or the upstream do not fit."""
+def refusal(settings: OpSettings) -> str:
+    """Why the backward pass is not shown for these settings ('' when it is)."""
     if settings.op not in ("correlate", "convolve"):
-        raise ValueError("The backward pass is shown for correlate and convolve.")
+        return ("The backward pass is shown for cross-correlation and convolution: "
+                "choose one of them under Operation.")
     if settings.groups != 1:  # its gradients sum every channel: a grouped layer's are not shown yet
-        raise ValueError("The backward pass is shown for a standard convolution: choose standard under Channels.")
+        return "The backward pass is shown for a standard convolution: choose standard under Channels."
+    return ""
+
+
+def run_backward(x, kernels, biases, settings: OpSettings, *, upstream: str = "ones", upstream_maps=None,
+                 target=None, lr: float | None = 0.1) -> BackwardResult:
+    """The whole backward pass and one SGD step (every filter's W and b); ValueError where the settings
+    or the upstream do not fit.  ``lr=None`` takes the largest of AUTO_LRS that lowers the loss (the
+    smallest when none does)."""
+    why = refusal(settings)
+    if why:
+        raise ValueError(why)
     if upstream not in UPSTREAMS:
         raise ValueError(f"unknown upstream {upstream!r}")
     x = np.asarray(x, dtype=np.float64)
@@ -133,10 +146,14 @@ def run_backward(x, kernels, biases, settings: OpSettings, *, upstream: str = "o
           for gr, k in zip(grads, kernels)]
     db = [float(gr.db) for gr in grads]
     dX = sum(gr.dX for gr in grads)
-    kernels_after = [np.asarray(k, dtype=np.float64) - lr * g for k, g in zip(kernels, dW)]
-    biases_after = [float(b) - lr * g for b, g in zip(biases, db)]
     before = loss_of(y, upstream, upstream_maps, target)
-    after = loss_of(forward_chain(x, kernels_after, biases_after, settings)[2], upstream, upstream_maps, target)
+    for rate in (AUTO_LRS if lr is None else (lr,)):
+        kernels_after = [np.asarray(k, dtype=np.float64) - rate * g for k, g in zip(kernels, dW)]
+        biases_after = [float(b) - rate * g for b, g in zip(biases, db)]
+        after = loss_of(forward_chain(x, kernels_after, biases_after, settings)[2], upstream, upstream_maps, target)
+        if after <= before:  # (equal: a zero gradient, where every rate is the same)
+            break
+    lr = rate
     kind = {"ones": "sum", "file": "weighted", "squared_error": "squared_error"}[upstream]
     return BackwardResult(z, a, y, target if upstream == "squared_error" else None, dy, da, dz, dW, db, dX,
                           kind, before, lr, kernels_after, biases_after, after)

@@ -68,8 +68,9 @@ class QtBackwardSteps(QtWidgets.QWidget):
             shortcut.activated.connect(slot)
             self._shortcuts.append(shortcut)
 
-    def set_trace(self, trace, title: str, caption: str = "") -> None:
-        """Step through ``trace`` (None: nothing to show), keeping the position where it still exists."""
+    def set_trace(self, trace, title: str, caption: str = "", labels: dict | None = None) -> None:
+        """Step through ``trace`` (None: nothing to show), keeping the position where it still exists;
+        ``labels`` names the scene's grids (dY as dW's window, dX's grid), as scene_for takes them."""
         self.trace, self.title = trace, title
         self.caption.setText(caption)
         self.caption.setVisible(bool(caption))
@@ -77,7 +78,7 @@ class QtBackwardSteps(QtWidgets.QWidget):
             self.canvas.set_scenes([])
             self.player.set_length(0)
             return
-        scene = scene_for(trace, (640, 400), title=title, tr=tr, min_type=self.canvas.min_type)
+        scene = scene_for(trace, (640, 400), title=title, tr=tr, min_type=self.canvas.min_type, labels=labels)
         self.canvas.set_scenes([scene])
         with QtCore.QSignalBlocker(self.slider):
             self.slider.setRange(0, max(0, len(trace) - 1))

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6 import QtCore, QtWidgets
-from superqt import QFlowLayout
 
 from convviz.core.trace import format_number
 from convviz.model.backward import BackwardController
-from convviz.model.backward_pass import BackwardResult
+from convviz.model.backward_pass import AUTO_LRS, BackwardResult
 from convviz.model.document import Document
 
 from .i18n import tr
@@ -30,6 +29,9 @@ STRETCH = {"output": 2, "upstream": 1, "chain": 2, "dw": 2, "kernel": 3, "dx": 2
 MAX_STEPPED_DY = 9
 #: Terms a written-out sum shows before it elides the middle.
 MAX_TERMS = 12
+#: A colour bar beside a map, in the characters of its numbers that the room for it would hold.
+BAR = 12
+
 
 
 def written_sum(values: np.ndarray) -> str:
@@ -77,7 +79,7 @@ class QtBackwardView(QtWidgets.QWidget):
         self.target_combo = QtWidgets.QComboBox(toolTip=tr("The map the squared error compares the output with"))
         for key, label in (("zeros", tr("Zeros")), ("shifted", tr("The output shifted one cell right")),
                            ("file", tr("From a file…"))):
-            self.target_combo.addItem(label, key)
+            self.target_combo.addItem(label, key)  # "The lesson's target" joins them while a lesson gives one
         self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
         self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Which input channel of dW"))
         self.page_buttons: dict[str, QtWidgets.QPushButton] = {}
@@ -88,12 +90,16 @@ class QtBackwardView(QtWidgets.QWidget):
             self.page_group.addButton(button)
             button.clicked.connect(lambda _=False, k=key: self.set_page(k))
         self.page_buttons["maps"].setChecked(True)
-        options = QFlowLayout()
+        # Two fixed rows: the target appearing (squared error) moves nothing but its own row's end.
+        pages, loss = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
         self.upstream_label = QtWidgets.QLabel(tr("Upstream dL/dY"))
         self.target_box = _labelled(self.target_label, self.target_combo)  # a label never wraps from its box
-        for widget in (_labelled(self.upstream_label, self.upstream_combo), self.target_box,
-                       self.filter_combo, self.channel_combo, *self.page_buttons.values()):
-            options.addWidget(widget)
+        for widget in (*self.page_buttons.values(), self.filter_combo, self.channel_combo):
+            pages.addWidget(widget)
+        for widget in (_labelled(self.upstream_label, self.upstream_combo), self.target_box):
+            loss.addWidget(widget)
+        pages.addStretch(1)
+        loss.addStretch(1)
         for combo in (self.upstream_combo, self.target_combo, self.filter_combo, self.channel_combo):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
 
@@ -106,41 +112,52 @@ class QtBackwardView(QtWidgets.QWidget):
         self.kernel_grid = QtMapGrid(tr("W and W − lr·dW"), scale_choice_box=False)
         for name in STRETCH:
             getattr(self, f"{name}_grid").setObjectName(name)
+        self._maps_of: dict[str, list] = {}  # each grid's maps as last set (their sizes share the room)
         self.grids = (self.output_grid, self.upstream_grid, self.chain_grid, self.dx_grid, self.dw_grid,
                       self.kernel_grid)
         maps = QtWidgets.QWidget()
-        rows = QtWidgets.QVBoxLayout(maps)
-        rows.setContentsMargins(0, 0, 0, 0)
+        # W over W − lr·dW in a column of their own, as tall as the page: beside dW and dX in one row the
+        # three left dX's cells too small for its numbers (0.2222) and W − lr·dW's at 9 px.
+        self.outer = QtWidgets.QHBoxLayout(maps)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout = rows = QtWidgets.QVBoxLayout()
         # Hidden grids (no target, no pooling or activation) give their width to the others.
         self.rows = (QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout())
         for row, grids in zip(self.rows, ((self.output_grid, self.upstream_grid, self.chain_grid),
-                                          (self.dw_grid, self.kernel_grid, self.dx_grid))):
+                                          (self.dw_grid, self.dx_grid))):
             for grid in grids:
                 row.addWidget(grid, STRETCH[grid.objectName()])
             rows.addLayout(row, 1)
+        self.outer.addLayout(rows, 3)
+        self.outer.addWidget(self.kernel_grid, 1)
         self.steps = QtBackwardSteps()
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(maps)
         self.stack.addWidget(self.steps)
 
         self.message = QtWidgets.QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #c0392b")
+        self.message.setStyleSheet("color: #c0392b; font-weight: bold")
         self.message.hide()
         self.bias_line = QtWidgets.QLabel(wordWrap=True)
         self.bias_line.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lr_label = QtWidgets.QLabel(tr("Learning rate"))
         self.lr_box = QtWidgets.QDoubleSpinBox(decimals=4, minimum=0.0, maximum=100.0, singleStep=0.01,
                                                value=0.1, toolTip=tr("lr in W − lr·dW and b − lr·db"))
-        self.loss_line = QtWidgets.QLabel()
+        # The loss after the button, wrapping in its own room: between them it ran under the button.
+        self.loss_line = QtWidgets.QLabel(wordWrap=True)
         self.apply_button = QtWidgets.QPushButton(tr("Apply the step"), toolTip=tr(
             "Write W − lr·dW and b − lr·db into the kernels (every filter)"))
-        sgd = QFlowLayout()
-        for widget in (_labelled(self.lr_label, self.lr_box), self.loss_line, self.apply_button):
-            sgd.addWidget(widget)
+        self.loss_line.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
+        sgd = QtWidgets.QHBoxLayout()  # a box layout, unlike the flow it replaced, never lays one over another
+        sgd.addWidget(_labelled(self.lr_label, self.lr_box))
+        sgd.addWidget(self.apply_button)
+        sgd.addWidget(self.loss_line, 1)
 
-        layout = QtWidgets.QVBoxLayout(self)
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        self.main_layout = layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(options)
+        layout.addLayout(pages)
+        layout.addLayout(loss)
         layout.addWidget(self.message)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.bias_line)
@@ -217,6 +234,11 @@ class QtBackwardView(QtWidgets.QWidget):
         with QtCore.QSignalBlocker(self.upstream_combo), QtCore.QSignalBlocker(self.target_combo), \
                 QtCore.QSignalBlocker(self.filter_combo), QtCore.QSignalBlocker(self.channel_combo):
             self.upstream_combo.setCurrentIndex(self.upstream_combo.findData(c.upstream))
+            lesson = self.target_combo.findData("lesson")
+            if c.has_lesson_target and lesson < 0:
+                self.target_combo.insertItem(self.target_combo.findData("file"), tr("The lesson's target"), "lesson")
+            elif not c.has_lesson_target and lesson >= 0:
+                self.target_combo.removeItem(lesson)
             self.target_combo.setCurrentIndex(self.target_combo.findData(c.target_kind))
             n = len(doc.kernels)
             if self.filter_combo.count() != n:
@@ -237,8 +259,7 @@ class QtBackwardView(QtWidgets.QWidget):
     def open_lesson(self, entry: dict) -> None:
         """A lesson's backward pass: its upstream, target and learning rate, on the page it names."""
         self.controller.open_lesson(entry)
-        with QtCore.QSignalBlocker(self.lr_box):
-            self.lr_box.setValue(self.controller.lr)
+        self._show_lr()
         self._sync_choices()
         self.set_page(entry.get("page", "maps"))
 
@@ -254,19 +275,37 @@ class QtBackwardView(QtWidgets.QWidget):
 
     # -------------------------------------------------------- view protocol
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
+        """Why nothing is shown, in place of the panels (no empty titled frames), the step disabled."""
+        translated = {  # the model's refusals (Qt-free, in English), in the interface's language
+            "The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.":
+                tr("The backward pass is shown for cross-correlation and convolution: "
+                   "choose one of them under Operation."),
+            "The backward pass is shown for a standard convolution: choose standard under Channels.":
+                tr("The backward pass is shown for a standard convolution: choose standard under Channels."),
+        }
+        self.message.setText(translated.get(text, text))
         self.message.show()
         for grid in self.grids:
             grid.set_maps([], [])
         self.steps.set_trace(None, "")
+        self.stack.hide()
+        self.main_layout.setStretchFactor(self.message, 1)  # the panels' room, the message at its top
         self.bias_line.setText("")
         self.loss_line.setText("")
         self.apply_button.setEnabled(False)
         self._sync_choices()
 
+    def _show_lr(self) -> None:
+        with QtCore.QSignalBlocker(self.lr_box):
+            self.lr_box.setValue(self.controller.lr)
+
     def show_result(self, result: BackwardResult) -> None:
         self.message.hide()
+        self.main_layout.setStretchFactor(self.message, 0)
+        self.stack.show()
         self.apply_button.setEnabled(True)
+        if self.controller.lr_auto:
+            self._show_lr()
         self._traces_stale = True
         self._sync_choices()
         self._refresh()
@@ -280,6 +319,10 @@ class QtBackwardView(QtWidgets.QWidget):
         names = ("R", "G", "B") if arr.shape[2] == 3 else tuple(str(i) for i in range(arr.shape[2]))
         return [arr[..., c] for c in range(arr.shape[2])], [f"{name} · {n}" for n in names]
 
+    def _set_maps(self, grid, maps: list, titles: list) -> None:
+        self._maps_of[grid.objectName()] = list(maps)
+        grid.set_maps(maps, titles)
+
     def _refresh(self) -> None:
         r, c, doc = self.controller.result, self.controller, self.document
         if r is None:
@@ -288,8 +331,8 @@ class QtBackwardView(QtWidgets.QWidget):
         squared = r.loss == "squared_error"
         self.output_grid.setVisible(squared)
         if squared:
-            self.output_grid.set_maps([r.y[f], r.target[f]], [tr("Y (output)"), tr("T (target)")])
-        self.upstream_grid.set_maps([r.dy[f]], ["dL/dY"])
+            self._set_maps(self.output_grid, [r.y[f], r.target[f]], [tr("Y (output)"), tr("T (target)")])
+        self._set_maps(self.upstream_grid, [r.dy[f]], ["dL/dY"])
         maps, titles = [], []
         if s.pool != "none":
             maps.append(r.da[f])
@@ -299,7 +342,7 @@ class QtBackwardView(QtWidgets.QWidget):
             titles.append(tr("before {activation}").format(activation=s.activation))
         self.chain_grid.setVisible(bool(maps))
         if maps:
-            self.chain_grid.set_maps(maps, titles)
+            self._set_maps(self.chain_grid, maps, titles)
         # dX beside the upstream when the first row would hold it alone.
         row = self.rows[0] if squared + bool(maps) == 0 else self.rows[1]
         if row.indexOf(self.dx_grid) < 0:
@@ -308,19 +351,60 @@ class QtBackwardView(QtWidgets.QWidget):
         self.dw_grid.set_title(tr("dW = correlate(X, dY)") if correlation else tr("dW = flip(correlate(X, dY))"))
         self.dx_grid.set_title(tr("dX = dY convolved with W (full)") if correlation
                                else tr("dX = dY correlated with W (full)"))
-        self.dx_grid.set_maps(*self._channel_maps(r.dX, "dX"))
-        self.dw_grid.set_maps(*self._channel_maps(r.dW[f], "dW"))
+        self._set_maps(self.dx_grid, *self._channel_maps(r.dX, "dX"))
+        self._set_maps(self.dw_grid, *self._channel_maps(r.dW[f], "dW"))
         w, w_after = self._channel_maps(np.asarray(doc.kernels[f], dtype=np.float64), "W")
         stepped, stepped_titles = self._channel_maps(r.kernels_after[f], "W − lr·dW")
-        self.kernel_grid.set_maps(w + stepped, w_after + stepped_titles)
+        self.kernel_grid.columns = len(w)  # each W above its W − lr·dW
+        self._set_maps(self.kernel_grid, w + stepped, w_after + stepped_titles)
         self.bias_line.setText(tr("db = Σ dY = {sum}").format(sum=written_sum(r.dz[f]))
                                + "    " + tr("b − lr·db = {before} → {after}").format(
             before=format_number(doc.biases[f]), after=format_number(r.biases_after[f])))
         loss = {"sum": "L = Σ Y", "weighted": "L = Σ dY ⊙ Y", "squared_error": "L = mean (Y − T)²"}[r.loss]
-        self.loss_line.setText(tr("{loss}: {before} before the step, {after} after").format(
-            loss=loss, before=format_number(r.loss_before), after=format_number(r.loss_after)))
+        text = tr("{loss}: {before} before the step, {after} after").format(
+            loss=loss, before=format_number(r.loss_before), after=format_number(r.loss_after))
+        if r.loss_after > r.loss_before:
+            text += ". " + tr("The loss went up: choose a smaller learning rate.")
+        elif c.lr_auto and r.lr < AUTO_LRS[0]:
+            text += ". " + tr("lr {lr}: with {first} the loss went up.").format(
+                lr=format_number(r.lr), first=format_number(AUTO_LRS[0]))
+        self.loss_line.setText(text)
+        self.loss_line.setStyleSheet("color: #c0392b" if r.loss_after > r.loss_before else "")
+        self._share_room()
         if self.page != "maps" and self._traces_stale:
             self._show_trace()
+
+    def _need(self, grid, bar: int = BAR) -> tuple[int, int]:
+        """(width, height) a grid's maps need: columns × the longest number's characters (+ a colour bar's
+        worth), and cells down (+ titles); (0, 0) when hidden or empty."""
+        maps = [np.atleast_2d(m) for m in self._maps_of.get(grid.objectName(), [])]
+        if not maps or not grid.isVisibleTo(self):
+            return 0, 0
+        across = grid.columns or (1 if maps[0].shape[0] == 1 else len(maps))  # 1D maps stack
+        down = -(-len(maps) // across)
+        chars = max(len(format_number(float(v))) for m in maps for v in m.ravel()[:4096])
+        flat = maps[0].shape[0] == 1  # a 1D map's colour bar goes under it
+        # Heights in tenths of a cell: the cells, each map's title (0.8), the grid's title (1.5), a bar under.
+        return (max(m.shape[1] for m in maps) * across * max(chars, 3) + (4 if flat else bar) + 3,
+                int(10 * (max(m.shape[0] for m in maps) * down + 0.8 * down + 1.5 + flat)))
+
+    def _share_room(self) -> None:
+        """Each grid's width in its row as its maps need it, each row's height as its tallest map's, the
+        kernels' column as wide as its numbers: fixed shares left dX's 5×5 of 0.2222s unprinted."""
+        widths = []
+        for r, row in enumerate(self.rows):
+            needs = [self._need(row.itemAt(i).widget()) for i in range(row.count())]
+            tallest = max((h for _, h in needs), default=0)
+            # A grid lower than the row's tallest has room for its colour bar under its maps.
+            needs = [self._need(row.itemAt(i).widget(), bar=4) if 0 < h < tallest - 15 else (w, h)
+                     for i, (w, h) in enumerate(needs)]
+            for i, (w, _h) in enumerate(needs):
+                row.setStretch(i, max(w, 1))
+            widths.append(sum(w for w, _ in needs))
+            self.rows_layout.setStretch(r, max((h for _, h in needs), default=1) or 1)
+        self.outer.setStretch(0, max(max(widths), 1))
+        # The kernels' column is tall: its colour bar goes under the maps, taking no width.
+        self.outer.setStretch(1, max(self._need(self.kernel_grid, bar=4)[0], 1))
 
     def _show_trace(self) -> None:
         self._traces_stale = False
@@ -337,10 +421,16 @@ class QtBackwardView(QtWidgets.QWidget):
                 "A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.").format(
                 shape=shape, most=MAX_STEPPED_DY))
             return
+        padded = any(b or a for b, a in self.document.conv_geometry().pads)
         if self.page == "dW":
             title = tr("dW = correlate(X, dY)") if s.op == "correlate" else tr("dW = flip(correlate(X, dY))")
             caption = tr("Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), "
                          "sliding {dilation} per step (the dilation).").format(stride=s.stride, dilation=s.dilation)
+            # The forward scene's grids hold X, dY and dW here: named so, not input, kernel and output.
+            flipped = s.op == "convolve"
+            labels = {"input": tr("X (padded)") if padded else "X", "kernel": tr("dY (sliding)"),
+                      "products": "X × dY", "output": tr("dW flipped 180°") if flipped else "dW",
+                      "sum": "flip(dW)" if flipped else "dW"}
         else:
             conv = s.op == "correlate"  # a correlation's input gradient convolves, a convolution's correlates
             if s.stride > 1:
@@ -349,7 +439,7 @@ class QtBackwardView(QtWidgets.QWidget):
                     zeros=s.stride - 1)
             else:
                 title = tr("dX: dY padded, convolved with W") if conv else tr("dX: dY padded, correlated with W")
-            if not any(b or a for b, a in self.document.conv_geometry().pads):
+            if not padded:
                 caption = tr("The output is dX.")
             elif s.boundary == "zeros":
                 caption = tr("The output covers the padded input; dX is its middle.")
@@ -360,7 +450,11 @@ class QtBackwardView(QtWidgets.QWidget):
                 caption += " " + tr("Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.")
             if self.document.mode == "1d" and len(self.document.kernels) > 1:
                 caption += " " + tr("Filter {n}'s share: dX adds every filter's.").format(n=c.filter + 1)
-        self.steps.set_trace(steps, title, caption)
+            spread = tr("dY, zeros between, padded") if s.stride > 1 else tr("dY (padded)")
+            labels = {"input": spread, "kernel": tr("W (flipped 180°)") if conv else "W", "products": "dY × W",
+                      "output": tr("dX on the padded grid") if padded else "dX",
+                      "sum": tr("dX (padded)") if padded else "dX"}
+        self.steps.set_trace(steps, title, caption, labels)
 
     def apply_step(self) -> None:
         try:

@@ -158,5 +158,5 @@ def test_controller_computes_only_while_shown():
 
 
 def test_transposed_or_unknown_op_is_a_message():
-    with pytest.raises(ValueError, match="correlate and convolve"):
+    with pytest.raises(ValueError, match="cross-correlation and convolution"):
         run_backward(LECTURE_IMAGE, [LECTURE_KERNEL], [0.0], type("S", (), {"op": "transposed"})())
