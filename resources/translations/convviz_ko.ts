@@ -179,7 +179,7 @@
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="180" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="181" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="251" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="252" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="424" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="427" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -599,12 +599,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="245" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="246" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="449" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="452" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="447" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="450" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -994,12 +994,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="209" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="210" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="193" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="194" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1179,7 +1179,7 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="336" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="343" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
@@ -1334,7 +1334,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="405" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="412" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1504,7 +1504,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="331" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1549,14 +1549,14 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="283" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="284" />
       <source>The backward pass is shown for a standard convolution: choose standard under Channels.</source>
-      <translation type="unfinished" />
+      <translation>역전파는 표준 합성곱에서만 보여 줍니다: 채널에서 표준을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="280" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="281" />
       <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
-      <translation type="unfinished" />
+      <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="82" />
@@ -1634,14 +1634,14 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="238" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="239" />
       <source>The lesson's target</source>
-      <translation type="unfinished" />
+      <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="364" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="367" />
       <source>The loss went up: choose a smaller learning rate.</source>
-      <translation type="unfinished" />
+      <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
@@ -1664,17 +1664,17 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="444" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="447" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="442" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="445" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="440" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="443" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
@@ -1799,9 +1799,9 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="451" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="454" />
       <source>W (flipped 180°)</source>
-      <translation type="unfinished" />
+      <translation>W (180° 뒤집음)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
@@ -1849,12 +1849,12 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="431" />
       <source>X (padded)</source>
-      <translation type="unfinished" />
+      <translation>X (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="331" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
@@ -1899,7 +1899,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="361" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -1909,12 +1909,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="336" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="342" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -2074,19 +2074,19 @@
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="348" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="429" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="432" />
       <source>dW flipped 180°</source>
-      <translation type="unfinished" />
+      <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="453" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="456" />
       <source>dX (padded)</source>
-      <translation type="unfinished" />
+      <translation>dX (패딩 포함)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
@@ -2094,57 +2094,57 @@
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="350" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="452" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="455" />
       <source>dX on the padded grid</source>
-      <translation type="unfinished" />
+      <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="441" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="441" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="434" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="437" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="435" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="450" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="453" />
       <source>dY (padded)</source>
-      <translation type="unfinished" />
+      <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="431" />
       <source>dY (sliding)</source>
-      <translation type="unfinished" />
+      <translation>dY (미끄러짐)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="450" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="453" />
       <source>dY, zeros between, padded</source>
-      <translation type="unfinished" />
+      <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="357" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2284,9 +2284,9 @@
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="366" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="369" />
       <source>lr {lr}: with {first} the loss went up.</source>
-      <translation type="unfinished" />
+      <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
@@ -2649,7 +2649,7 @@
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="361" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="364" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
