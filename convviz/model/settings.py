@@ -171,12 +171,14 @@ def _positive(v, least: int = 1) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= least
 
 
-def compare_panes(base: OpSettings, variants) -> list[OpSettings]:
+def compare_panes(base: OpSettings, variants, shapes=None) -> list[OpSettings]:
     """The step view's lock-step panes: ``base`` with each variant (a dict of fields) applied, leaving out
     those its operation cannot take; [] when fewer than two panes are left, nothing to compare.
 
     A transposed convolution has no 'full' padding, no choice of 'same' convention (it crops as Keras does)
-    and is neither a correlation nor a convolution, so those variants do not apply to it."""
+    and is neither a correlation nor a convolution, so those variants do not apply to it.  With ``shapes``
+    (the input's and the kernel's spatial shapes), 'same' conventions that pad alike (an odd kernel at
+    stride 1) are one pane: there is no difference to show."""
     panes = []
     for variant in variants or ():
         if base.op == "transposed" and ("op" in variant or "same" in variant):
@@ -188,4 +190,10 @@ def compare_panes(base: OpSettings, variants) -> list[OpSettings]:
             continue
         if pane not in panes:
             panes.append(pane)
+    if shapes is not None and len(panes) > 1 and all("same" in v for v in variants):
+        try:
+            if len({pane.geometry(*shapes).pads for pane in panes}) == 1:
+                return []
+        except ValueError:  # settings that do not fit the input: the panes say so
+            pass
     return panes if len(panes) > 1 else []

@@ -276,18 +276,25 @@ class QtStepView(QtWidgets.QWidget):
         base = self.document.settings
         if self.kind == "pool":  # the variants are the convolution's settings
             return [base]
-        return compare_panes(base, COMPARE[self.compare][1]) or [base]
+        return compare_panes(base, COMPARE[self.compare][1], self._shapes()) or [base]
+
+    def _shapes(self) -> tuple:
+        """The input's and the first kernel's spatial shapes (what decides whether two settings differ)."""
+        x, k = self.document.input, self.document.kernels[0]
+        spatial = 1 if x.ndim == 1 else 2
+        return x.shape[:spatial], ((k.size,) if spatial == 1 else k.shape[:2])
 
     def _offer_compare(self, base: OpSettings) -> None:
         """Offers only the Compare modes the operation has (a transposed convolution: valid | same, stride);
         the mode chosen comes back when it applies again, and meanwhile the panes compare nothing."""
+        shapes = self._shapes()
         for row in range(self.compare_combo.count()):
             key = self.compare_combo.itemData(row)
-            panes = compare_panes(base, COMPARE[key][1])
+            panes = compare_panes(base, COMPARE[key][1], shapes)
             self.compare_combo.view().setRowHidden(row, key != "none" and not panes)
             if key == "padding":
                 self.compare_combo.setItemText(row, " | ".join(tr(s.padding) for s in panes) or tr(COMPARE[key][0]))
-        shown = self._chosen_compare if compare_panes(base, COMPARE[self._chosen_compare][1]) else "none"
+        shown = self._chosen_compare if compare_panes(base, COMPARE[self._chosen_compare][1], shapes) else "none"
         if shown != self.compare or self.compare_combo.itemData(self.compare_combo.currentIndex()) != shown:
             with QtCore.QSignalBlocker(self.compare_combo):
                 self.compare_combo.setCurrentIndex(self.compare_combo.findData(shown))

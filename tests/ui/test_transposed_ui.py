@@ -100,6 +100,7 @@ def test_compare_offers_only_what_a_transposed_convolution_has_and_falls_back(wi
         np.testing.assert_allclose(scene.out, expected[..., 0] if expected.ndim == 3 else expected)
     # Compare 'same' conventions chosen, then a transposed op: no comparison, then it is back for a correlation.
     window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("correlate"))
+    window.op_panel.stride.setValue(1)  # the lesson's 4x4 kernel at stride 1: the conventions pad (1, 2) / (2, 1)
     view.set_compare("same")
     qtbot.waitUntil(lambda: len(view.scenes) == 2 and view.compare == "same", timeout=3000)
     window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("transposed"))
@@ -107,3 +108,20 @@ def test_compare_offers_only_what_a_transposed_convolution_has_and_falls_back(wi
     assert combo.currentData() == "none" and not view.message.isVisible() and view.player.length > 0
     window.op_panel.op.setCurrentIndex(window.op_panel.op.findData("correlate"))
     qtbot.waitUntil(lambda: combo.currentData() == "same" and len(view.scenes) == 2, timeout=3000)
+
+
+def test_same_conventions_that_pad_alike_are_not_offered(window, qtbot):
+    """An odd kernel at stride 1: TensorFlow's and the centred 'same' pad alike, nothing to compare."""
+    window.tabs.setCurrentWidget(window.step_view)
+    view, combo = window.step_view, window.step_view.compare_combo
+    assert window.document.kernels[0].shape[:2] == (3, 3) and window.document.settings.stride == 1
+    view.ensure_built()
+    assert combo.view().isRowHidden(combo.findData("same"))
+    window.op_panel.stride.setValue(2)
+    window.document.set_input(np.zeros((6, 6)))  # 6x6 at stride 2: one padded cell, after (TF) or before
+    view.ensure_built()
+    assert not combo.view().isRowHidden(combo.findData("same"))
+    view.set_compare("same")
+    qtbot.waitUntil(lambda: len(view.scenes) == 2, timeout=3000)
+    pads = [s.trace.geometry.pads for s in view.scenes]
+    assert pads[0] != pads[1] and pads[0] == ((0, 1), (0, 1))  # TensorFlow's: the extra cell after
