@@ -20,6 +20,7 @@ from convviz.model.document import Document
 
 from .i18n import tr
 from .jobs import QtLatestJob
+from .qt_backward_room import share_room
 from .qt_backward_steps import QtBackwardSteps
 from .qt_map_view import QtMapGrid
 
@@ -29,8 +30,6 @@ STRETCH = {"output": 2, "upstream": 1, "chain": 2, "dw": 2, "kernel": 3, "dx": 2
 MAX_STEPPED_DY = 9
 #: Terms a written-out sum shows before it elides the middle.
 MAX_TERMS = 12
-#: A colour bar beside a map, in the characters of its numbers that the room for it would hold.
-BAR = 12
 
 
 
@@ -112,7 +111,7 @@ class QtBackwardView(QtWidgets.QWidget):
         self.kernel_grid = QtMapGrid(tr("W and W − lr·dW"), scale_choice_box=False)
         for name in STRETCH:
             getattr(self, f"{name}_grid").setObjectName(name)
-        self._maps_of: dict[str, list] = {}  # each grid's maps as last set (their sizes share the room)
+        self.maps_of: dict[str, list] = {}  # each grid's maps as last set (their sizes share the room)
         self.grids = (self.output_grid, self.upstream_grid, self.chain_grid, self.dx_grid, self.dw_grid,
                       self.kernel_grid)
         maps = QtWidgets.QWidget()
@@ -320,7 +319,7 @@ class QtBackwardView(QtWidgets.QWidget):
         return [arr[..., c] for c in range(arr.shape[2])], [f"{name} · {n}" for n in names]
 
     def _set_maps(self, grid, maps: list, titles: list) -> None:
-        self._maps_of[grid.objectName()] = list(maps)
+        self.maps_of[grid.objectName()] = list(maps)
         grid.set_maps(maps, titles)
 
     def _refresh(self) -> None:
@@ -370,41 +369,9 @@ class QtBackwardView(QtWidgets.QWidget):
                 lr=format_number(r.lr), first=format_number(AUTO_LRS[0]))
         self.loss_line.setText(text)
         self.loss_line.setStyleSheet("color: #c0392b" if r.loss_after > r.loss_before else "")
-        self._share_room()
+        share_room(self)
         if self.page != "maps" and self._traces_stale:
             self._show_trace()
-
-    def _need(self, grid, bar: int = BAR) -> tuple[int, int]:
-        """(width, height) a grid's maps need: columns × the longest number's characters (+ a colour bar's
-        worth), and cells down (+ titles); (0, 0) when hidden or empty."""
-        maps = [np.atleast_2d(m) for m in self._maps_of.get(grid.objectName(), [])]
-        if not maps or not grid.isVisibleTo(self):
-            return 0, 0
-        across = grid.columns or (1 if maps[0].shape[0] == 1 else len(maps))  # 1D maps stack
-        down = -(-len(maps) // across)
-        chars = max(len(format_number(float(v))) for m in maps for v in m.ravel()[:4096])
-        flat = maps[0].shape[0] == 1  # a 1D map's colour bar goes under it
-        # Heights in tenths of a cell: the cells, each map's title (0.8), the grid's title (1.5), a bar under.
-        return (max(m.shape[1] for m in maps) * across * max(chars, 3) + (4 if flat else bar) + 3,
-                int(10 * (max(m.shape[0] for m in maps) * down + 0.8 * down + 1.5 + flat)))
-
-    def _share_room(self) -> None:
-        """Each grid's width in its row as its maps need it, each row's height as its tallest map's, the
-        kernels' column as wide as its numbers: fixed shares left dX's 5×5 of 0.2222s unprinted."""
-        widths = []
-        for r, row in enumerate(self.rows):
-            needs = [self._need(row.itemAt(i).widget()) for i in range(row.count())]
-            tallest = max((h for _, h in needs), default=0)
-            # A grid lower than the row's tallest has room for its colour bar under its maps.
-            needs = [self._need(row.itemAt(i).widget(), bar=4) if 0 < h < tallest - 15 else (w, h)
-                     for i, (w, h) in enumerate(needs)]
-            for i, (w, _h) in enumerate(needs):
-                row.setStretch(i, max(w, 1))
-            widths.append(sum(w for w, _ in needs))
-            self.rows_layout.setStretch(r, max((h for _, h in needs), default=1) or 1)
-        self.outer.setStretch(0, max(max(widths), 1))
-        # The kernels' column is tall: its colour bar goes under the maps, taking no width.
-        self.outer.setStretch(1, max(self._need(self.kernel_grid, bar=4)[0], 1))
 
     def _show_trace(self) -> None:
         self._traces_stale = False

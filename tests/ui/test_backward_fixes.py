@@ -80,8 +80,12 @@ def test_dx_and_the_stepped_kernel_print_readable_numbers(window):
     view = window.backward.show()
     view.controller.set_target("zeros")
     QtWidgets.QApplication.processEvents()
-    assert all(px is not None and px >= 10 for px in _printed_px(view.dx_grid)), _printed_px(view.dx_grid)
-    assert all(px is not None and px >= 10 for px in _printed_px(view.kernel_grid)), _printed_px(view.kernel_grid)
+    assert all(px is not None and px >= 12 for px in _printed_px(view.dx_grid)), _printed_px(view.dx_grid)
+    assert all(px is not None and px >= 12 for px in _printed_px(view.kernel_grid)), _printed_px(view.kernel_grid)
+    window.resize(1024, 768)  # 1D at the smaller screen: every number still printed
+    QtWidgets.QApplication.processEvents()
+    for grid in (view.dx_grid, view.kernel_grid, view.dw_grid):
+        assert all(px is not None and px >= 9 for px in _printed_px(grid)), (grid.objectName(), _printed_px(grid))
 
 
 def test_the_steps_name_their_grids(window):

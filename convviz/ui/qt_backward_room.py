@@ -1,0 +1,68 @@
+"""How the Backward tab's Gradients page shares its room: each map grid as wide as its columns of numbers
+need, each row as tall as its tallest map, W and W − lr·dW in a column of their own (2D) or at the end of the
+shorter row (1D).  Fixed shares left the lesson's dX (a 5×5 of 0.2222s) without numbers and W − lr·dW's at
+9 px."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from convviz.core.trace import format_number
+
+#: A colour bar beside a map, in the characters of its numbers that the room for it would hold.
+BAR = 12
+
+
+def need(view, grid, bar: int = BAR) -> tuple[int, int]:
+    """(width, height) a grid's maps need: columns × the longest number's characters (+ a colour bar's
+    worth), and cells down (+ titles); (0, 0) when hidden or empty."""
+    maps = [np.atleast_2d(m) for m in view.maps_of.get(grid.objectName(), [])]
+    if not maps or not grid.isVisibleTo(view):
+        return 0, 0
+    across = grid.columns or (1 if maps[0].shape[0] == 1 else len(maps))  # 1D maps stack
+    down = -(-len(maps) // across)
+    chars = max(len(format_number(float(v))) for m in maps for v in m.ravel()[:4096])
+    flat = maps[0].shape[0] == 1  # a 1D map's colour bar goes under it
+    # Heights in tenths of a cell: the cells, each map's title (0.8), the grid's title (1.5), a bar under.
+    return (max(m.shape[1] for m in maps) * across * max(chars, 3) + (4 if flat else bar) + 3,
+            int(10 * (max(m.shape[0] for m in maps) * down + 0.8 * down + 1.5 + flat)))
+
+
+def share_room(view) -> None:
+    """Each grid's width in its row as its maps need it, each row's height as its tallest map's, the
+    kernels' column as wide as its numbers: fixed shares left dX's 5×5 of 0.2222s unprinted."""
+    place_kernels(view)
+    widths = []
+    for r, row in enumerate(view.rows):
+        needs = [need(view, row.itemAt(i).widget()) for i in range(row.count())]
+        tallest = max((h for _, h in needs), default=0)
+        # A grid lower than the row's tallest has room for its colour bar under its maps.
+        needs = [need(view, row.itemAt(i).widget(), bar=4) if 0 < h < tallest - 15 else (w, h)
+                 for i, (w, h) in enumerate(needs)]
+        for i, (w, _h) in enumerate(needs):
+            row.setStretch(i, max(w, 1))
+        widths.append(sum(w for w, _ in needs))
+        view.rows_layout.setStretch(r, max((h for _, h in needs), default=1) or 1)
+    view.outer.setStretch(0, max(max(widths), 1))
+    if view.outer.indexOf(view.kernel_grid) >= 0:  # tall: its colour bar goes under the maps
+        view.outer.setStretch(1, max(need(view, view.kernel_grid, bar=4)[0], 1))
+
+
+def place_kernels(view) -> None:
+    """W and W − lr·dW: a column of their own for 2D maps; for 1D ones (a row each, the column mostly
+    empty) at the end of the row that needs less width."""
+    grid = view.kernel_grid
+    flat = any(np.ndim(m) == 1 for m in view.maps_of.get("kernel", []))
+    if flat:
+        rows = sorted(view.rows, key=lambda row: sum(need(view, row.itemAt(i).widget())[0]
+                                                       for i in range(row.count()) if row.itemAt(i).widget()
+                                                       is not grid))
+        target = rows[0]
+    else:
+        target = view.outer
+    if target.indexOf(grid) >= 0:
+        return
+    for layout in (view.outer, *view.rows):
+        layout.removeWidget(grid)
+    target.addWidget(grid, 1)
+
