@@ -173,10 +173,20 @@ class ScatterTrace(Sequence):
 
         g = self.geometry
         x = zero_inserted(self.x, g.stride, spatial_ndim=2)
-        pads = g.equivalent_pads
+        inserted = inserted_mask(self.x.shape[:2], g.stride)
+        pads = list(g.equivalent_pads)
+        for a, (b, e) in enumerate(pads):
+            if x.shape[a] - max(0, -b) - max(0, -e) <= 0:
+                # The crop reaches past every input cell (output padding keeps cells beyond): pad first, then
+                # crop, so the correlation still has an input; those zeros are no data, marked as inserted.
+                widths = [(0, 0)] * x.ndim
+                widths[a] = (max(0, b), max(0, e))
+                x = np.pad(x, widths)
+                inserted = np.pad(inserted, widths[:2], constant_values=True)
+                pads[a] = (min(0, b), min(0, e))
         crop = tuple(slice(max(0, -b), x.shape[a] - max(0, -e)) for a, (b, e) in enumerate(pads))
         x = x[crop]
-        inserted = inserted_mask(self.x.shape[:2], g.stride)[crop[:2]]
+        inserted = inserted[crop[:2]]
         pads = tuple((max(0, b), max(0, e)) for b, e in pads)
         w = flip_kernel(self.w, 2)
         if self.spatial == 1:

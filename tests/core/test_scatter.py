@@ -116,3 +116,16 @@ def test_a_signal_and_explicit_padding():
         assert t.output_shape == conv_transpose(x, w, strides=2, padding=padding).shape
     step = scatter_trace(x, w, strides=2)[4]
     assert step.in_index == (4,) and step.expression().startswith("x[4] = 1 → out[8] = 7 + 1×1 = 8")
+
+
+def test_the_equivalent_correlation_when_the_crop_reaches_past_every_input_cell():
+    """Hypothesis's case: a 1x2 input, 2x1 kernel, stride 4, padding 2, output padding 3: the crop removes the
+    input's only row; output padding keeps an output row. The equivalent correlation still gives it."""
+    from convviz.core.conv import evaluate
+    from convviz.core.transposed import conv_transpose as reference
+
+    x, k = np.array([[1.0, 2]]), np.array([[3.0], [5]])
+    kw = dict(strides=4, padding=2, output_padding=3)
+    eq = scatter_trace(x, k, **kw).equivalent()
+    np.testing.assert_array_equal(np.ravel(evaluate(eq.prepared)), np.ravel(reference(x, k, **kw)))
+    assert eq.inserted.shape == eq.prepared.x.shape[:2] and eq.inserted.all()  # no input cell is read
