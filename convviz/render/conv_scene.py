@@ -287,7 +287,9 @@ class ConvStepScene(Frames):
         self._title(prims)
         t = self.label_size
         kx, ky = self.kernel_xy
-        draw_label(prims, kx, self.label_y, self.mid_w, self._kernel_label(), t, max_lines=self.label_lines)
+        # Beside the products, the kernel's label leaves them room for their own.
+        kernel_w = self.products_xy[0] - kx if self.layout_config == "beside" else self.mid_w
+        draw_label(prims, kx, self.label_y, kernel_w, self._kernel_label(), t, max_lines=self.label_lines)
         draw_cells(prims, kx, ky, self.cell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
                    fmt=self.k_fmt, type_size=t)
         if not self.cropped:
@@ -371,6 +373,8 @@ class ConvStepScene(Frames):
             px, py = self.products_xy
             if self.layout_config == "beside":
                 prims.append(Text(px - 0.25 * self.cell, py + self.kernel.shape[0] * self.cell / 2, "→", t, MUTED))
+                draw_label(prims, px, self.label_y, self.kernel.shape[1] * self.cell, self._products_label(), t,
+                           max_lines=self.label_lines)
             else:
                 draw_label(prims, px, py - 1.25 * t, self.mid_w, self._products_label(), t, max_lines=1)
             draw_cells(prims, px, py, self.cell, step.products, levels=self.p_levels, cmap=self.p_cmap, fmt=self.p_fmt,

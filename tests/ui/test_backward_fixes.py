@@ -182,3 +182,16 @@ def test_the_footer_and_toolbar_keep_their_places(window):
 
     line = rect(view.loss_line)
     assert not line.intersects(rect(view.lr_box)) and not line.intersects(rect(view.apply_button))
+
+
+def test_products_beside_the_kernel_have_their_label():
+    """Lecture type puts the products beside the kernel, after an arrow: they had no label (en3_01)."""
+    from convviz.core import trace
+    from convviz.model.document import LECTURE_IMAGE
+    from convviz.render import scene_for
+
+    steps = trace(LECTURE_IMAGE, np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1.0]]))
+    scene = scene_for(steps, (900, 400), min_type=20)
+    assert scene.layout_config == "beside" and "products" in _texts(scene)
+    scene = scene_for(steps, (900, 400), min_type=20, labels={"kernel": "dY (sliding)", "products": "X × dY"})
+    assert {"dY (sliding)", "X × dY"} <= set(_texts(scene))
