@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from convviz.core.trace import ConvTrace, format_number
@@ -465,14 +467,17 @@ class ConvStepScene(Frames):
         W, _ = self.size
         m = self.margin
         top, bottom = self.label_y, self.footer_y
-        # The opening move is the picture's subject: the kernel turns up to twice as large as it sits,
-        # in its own blank box inside the pane, so its numbers stay readable while turned (the turn
-        # shrinks it to keep its corners in that box: at 45° a square kernel is 0.71 of its size).
+        # The opening move is the picture's subject: the kernel grows as it turns (up to twice its size
+        # at 90°, in its own blank box inside the pane) and lands where and as it sits at 180°, so its
+        # numbers stay readable while turned (the turn shrinks it to keep its corners in that box: at
+        # 45° a square kernel is 0.71 of its size).
         room = min(W - 2 * m, bottom - top) / max(kw, kh)
-        c = max(self.cell, min(2 * self.cell, room))
+        grow = math.sin(math.radians(angle))
+        c = self.cell * (1 + (max(1.0, min(2.0, room / self.cell)) - 1) * grow)
         bw, bh = kw * c, kh * c
-        cx = min(max(kx + kw * self.cell / 2, m + bw / 2), W - m - bw / 2)
-        cy = min(max(ky + kh * self.cell / 2, top + bh / 2), bottom - bh / 2)
+        sx, sy = kx + kw * self.cell / 2, ky + kh * self.cell / 2  # where it sits
+        cx = sx + (min(max(sx, m + bw / 2), W - m - bw / 2) - sx) * grow
+        cy = sy + (min(max(sy, top + bh / 2), bottom - bh / 2) - sy) * grow
         prims.append(Rect(kx - 2, ky - 2, kw * self.cell + 4, kh * self.cell + 4, fill=PAPER))  # the applied kernel
         prims.append(Rect(cx - bw / 2 - 2, cy - bh / 2 - 2, bw + 4, bh + 4, fill=PAPER))
         given: list = []
