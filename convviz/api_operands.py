@@ -99,25 +99,25 @@ def operands(x, kernel, bias=0.0, *, groups=1):
         return _grouped(x, kernels, bias, groups, channels)
     if kernels[0].ndim == 3 and kernels[0].shape[2] != channels:
         raise ValueError(f"the kernel has {kernels[0].shape[2]} channels and x has {channels}")
+    return x, kernels, _biases(bias, len(kernels))
+
+
+def _biases(bias, filters: int) -> list[float]:
+    """One finite bias per filter, from one number or a sequence of them."""
     biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
     if biases.size == 1:
-        biases = np.repeat(biases, len(kernels))
-    if biases.ndim != 1 or biases.size != len(kernels) or not np.isfinite(biases).all():
-        raise ValueError(f"bias must be one finite number or one per filter ({len(kernels)}), got {bias!r}")
-    return x, kernels, [float(b) for b in biases]
+        biases = np.repeat(biases, filters)
+    if biases.ndim != 1 or biases.size != filters or not np.isfinite(biases).all():
+        raise ValueError(f"bias must be one finite number or one per filter ({filters}), got {bias!r}")
+    return [float(b) for b in biases]
 
 
 def _grouped(x, kernels, bias, groups, channels):
-    """(x, kernels, biases) of a grouped or depthwise convolution, kernels across every channel
-    (convviz.model.groups), and the settings' groups resolved: callers finish with ``grouped_settings``."""
+    """(x, kernels, biases) of a grouped or depthwise convolution, every kernel across all the channels
+    (convviz.model.groups); the caller sets the settings' groups."""
     from convviz.model.groups import grouped_operands
     from convviz.model.settings import OpSettings
 
     given = np.stack(kernels, axis=-1) if kernels[0].ndim == 3 else kernels[0]
-    full, settings = grouped_operands(x, given, kernels, groups, OpSettings())
-    biases = np.atleast_1d(np.asarray(bias, dtype=np.float64))
-    if biases.size == 1:
-        biases = np.repeat(biases, len(full))
-    if biases.ndim != 1 or biases.size != len(full) or not np.isfinite(biases).all():
-        raise ValueError(f"bias must be one finite number or one per filter ({len(full)}), got {bias!r}")
-    return x, full, [float(b) for b in biases]
+    full, _ = grouped_operands(x, given, kernels, groups, OpSettings())
+    return x, full, _biases(bias, len(full))

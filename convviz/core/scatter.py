@@ -19,7 +19,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .trace import format_number
+from .trace import format_number, step_index
 from .transposed import TransposedGeometry, _explicit_pads, transposed_geometry, zero_inserted
 
 __all__ = ["ScatterStep", "ScatterTrace", "scatter_trace"]
@@ -216,12 +216,7 @@ class ScatterTrace(Sequence):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(f"step {i} out of range for a trace of {n} steps")
+        i = step_index(i, len(self))
         g = self.geometry
         r, c = divmod(i, self.in_shape[1])
         kh, kw = self.kernel_shape

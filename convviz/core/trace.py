@@ -27,6 +27,16 @@ from .pool import _as_pool_input, _channels_last, pool_geometry
 __all__ = ["ConvStep", "ConvTrace", "PoolStep", "PoolTrace", "format_number", "trace", "pool_trace"]
 
 
+def step_index(i, n: int) -> int:
+    """Step ``i`` of ``n`` as a sequence indexes (negative counts from the end); IndexError past them."""
+    i = int(i)
+    if i < 0:
+        i += n
+    if not 0 <= i < n:
+        raise IndexError(f"step {i} out of range for a trace of {n} steps")
+    return i
+
+
 def format_number(value) -> str:
     """Short, exact-looking text for a number: ints as ints, floats to 4 significant digits."""
     v = value.item() if isinstance(value, np.generic) else value
@@ -132,12 +142,7 @@ class ConvTrace(Sequence):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(f"step {i} out of range for a trace of {n} steps")
+        i = step_index(i, len(self))
         p, g = self.prepared, self.geometry
         f, rest = divmod(i, self._map_size)
         pos = tuple(int(v) for v in np.unravel_index(rest, g.out_shape))
@@ -240,12 +245,7 @@ class PoolTrace(Sequence):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = int(i)
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(f"step {i} out of range for a trace of {n} steps")
+        i = step_index(i, len(self))
         g = self.geometry
         c, rest = divmod(i, self._map_size)
         pos = tuple(int(v) for v in np.unravel_index(rest, g.out_shape))
