@@ -159,7 +159,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
@@ -174,17 +174,17 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="181" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="180" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="252" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="251" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="427" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="394" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -599,12 +599,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="246" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="245" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="452" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -649,7 +649,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -669,7 +669,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="450" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -824,7 +824,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="143" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="142" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -994,12 +994,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="210" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="209" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="194" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="193" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1049,7 +1049,7 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="106" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
@@ -1419,7 +1419,7 @@
       <translation>소벨 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
@@ -1454,12 +1454,12 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
@@ -1504,7 +1504,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="333" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1514,7 +1514,7 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
@@ -1549,12 +1549,12 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="284" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="283" />
       <source>The backward pass is shown for a standard convolution: choose standard under Channels.</source>
       <translation>역전파는 표준 합성곱에서만 보여 줍니다: 채널에서 표준을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="281" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="280" />
       <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
@@ -1634,17 +1634,17 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="239" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="238" />
       <source>The lesson's target</source>
       <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="367" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="366" />
       <source>The loss went up: choose a smaller learning rate.</source>
       <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1664,22 +1664,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="447" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="445" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="443" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="410" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1759,12 +1759,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="95" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="94" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1799,22 +1799,22 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="454" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="421" />
       <source>W (flipped 180°)</source>
       <translation>W (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
       <source>W and W − lr·dW</source>
       <translation>W와 W − lr·dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="83" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="83" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
     </message>
@@ -1839,7 +1839,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
@@ -1849,17 +1849,17 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="431" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="398" />
       <source>X (padded)</source>
       <translation>X (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="333" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -1899,7 +1899,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="361" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -1909,12 +1909,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="342" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="341" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -1934,7 +1934,7 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="261" />
+      <location filename="../../convviz/render/conv_scene.py" line="263" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1944,17 +1944,17 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="86" />
+      <location filename="../../convviz/render/conv_scene.py" line="88" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="86" />
+      <location filename="../../convviz/render/conv_scene.py" line="88" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="424" />
+      <location filename="../../convviz/render/conv_scene.py" line="430" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2004,7 +2004,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="478" />
+      <location filename="../../convviz/render/conv_scene.py" line="487" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2064,87 +2064,87 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="350" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="432" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="399" />
       <source>dW flipped 180°</source>
       <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="456" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="423" />
       <source>dX (padded)</source>
       <translation>dX (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="352" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="455" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
       <source>dX on the padded grid</source>
       <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="441" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="408" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="441" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="408" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="437" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="405" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="453" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
       <source>dY (padded)</source>
       <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="431" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="398" />
       <source>dY (sliding)</source>
-      <translation>dY (미끄러짐)</translation>
+      <translation>dY (슬라이딩 윈도우)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="386" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="453" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
       <source>dY, zeros between, padded</source>
       <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="359" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2154,7 +2154,7 @@
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="89" />
+      <location filename="../../convviz/render/conv_scene.py" line="91" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2209,7 +2209,7 @@
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="90" />
+      <location filename="../../convviz/render/conv_scene.py" line="92" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2224,7 +2224,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="258" />
+      <location filename="../../convviz/render/conv_scene.py" line="260" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2244,7 +2244,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="269" />
+      <location filename="../../convviz/render/conv_scene.py" line="271" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2279,12 +2279,12 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="145" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="144" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="369" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="368" />
       <source>lr {lr}: with {first} the loss went up.</source>
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
@@ -2324,7 +2324,7 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="247" />
+      <location filename="../../convviz/render/conv_scene.py" line="249" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2334,7 +2334,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="247" />
+      <location filename="../../convviz/render/conv_scene.py" line="249" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2404,7 +2404,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="431" />
+      <location filename="../../convviz/render/conv_scene.py" line="437" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2559,7 +2559,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="252" />
+      <location filename="../../convviz/render/conv_scene.py" line="254" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
@@ -2614,7 +2614,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="241" />
+      <location filename="../../convviz/render/conv_scene.py" line="243" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2644,12 +2644,12 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="433" />
+      <location filename="../../convviz/render/conv_scene.py" line="439" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="364" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="363" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -2699,7 +2699,7 @@
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="51" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="50" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
