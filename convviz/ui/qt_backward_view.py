@@ -354,8 +354,13 @@ class QtBackwardView(QtWidgets.QWidget):
         self._set_maps(self.dw_grid, *self._channel_maps(r.dW[f], "dW"))
         w, w_after = self._channel_maps(np.asarray(doc.kernels[f], dtype=np.float64), "W")
         stepped, stepped_titles = self._channel_maps(r.kernels_after[f], "W − lr·dW")
-        self.kernel_grid.columns = len(w)  # each W above its W − lr·dW
-        self._set_maps(self.kernel_grid, w + stepped, w_after + stepped_titles)
+        if len(w) > 1:  # a channel a row: W · R beside W − lr·dW · R
+            self.kernel_grid.columns = 2
+            self._set_maps(self.kernel_grid, [m for pair in zip(w, stepped) for m in pair],
+                           [t for pair in zip(w_after, stepped_titles) for t in pair])
+        else:  # W above W − lr·dW
+            self.kernel_grid.columns = 1
+            self._set_maps(self.kernel_grid, w + stepped, w_after + stepped_titles)
         self.bias_line.setText(tr("db = Σ dY = {sum}").format(sum=written_sum(r.dz[f]))
                                + "    " + tr("b − lr·db = {before} → {after}").format(
             before=format_number(doc.biases[f]), after=format_number(r.biases_after[f])))

@@ -195,3 +195,14 @@ def test_products_beside_the_kernel_have_their_label():
     assert scene.layout_config == "beside" and "products" in _texts(scene)
     scene = scene_for(steps, (900, 400), min_type=20, labels={"kernel": "dY (sliding)", "products": "X × dY"})
     assert {"dY (sliding)", "X × dY"} <= set(_texts(scene))
+
+
+def test_rgb_kernels_pair_each_channel_with_its_step(window):
+    from convviz.ui.qt_lessons import open_lesson
+
+    assert open_lesson(window, "rgb-5x5-two-filters")
+    view = window.backward.show()
+    r = view.controller.result
+    assert view.kernel_grid.cell_titles()[:2] == ["W · R", "W − lr·dW · R"]
+    np.testing.assert_allclose(view.kernel_grid.cells[1].data, r.kernels_after[0][..., 0])
+    np.testing.assert_allclose(view.kernel_grid.cells[5].data, r.kernels_after[0][..., 2])
