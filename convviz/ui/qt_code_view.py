@@ -15,16 +15,20 @@ from superqt import QFlowLayout
 
 from convviz.export.code import INPUT_FILE, inline_input, numpy_snippet, tensorflow_snippet
 from convviz.export.code_backward import backward_snippet
+from convviz.export.code_matrix import matrix_snippet
 from convviz.model.document import Document
 
 from .i18n import tr
 
-_TITLES = {"numpy": "NumPy / SciPy", "tensorflow": "TensorFlow", "backward": "Backward (tf.GradientTape)"}
+_TITLES = {"numpy": "NumPy / SciPy", "tensorflow": "TensorFlow", "matrix": "As a matrix product",
+           "backward": "Backward (tf.GradientTape)"}
 
 
 def _copy_label(key: str) -> str:
     if key == "backward":
         return tr("Copy the backward pass's code")
+    if key == "matrix":
+        return tr("Copy the matrix product's code")
     return tr("Copy the NumPy / SciPy code") if key == "numpy" else tr("Copy the TensorFlow code")
 
 
@@ -127,6 +131,7 @@ class QtCodeView(QtWidgets.QWidget):
                                              "the programs read it from this file"))
         for key, button in self.copy_buttons.items():
             button.setText(_copy_label(key))
+        self.programs.setTabText(list(_TITLES).index("matrix"), tr("As a matrix product"))
         self.filter_combo.clear()  # refilled, translated, by refresh
         self.refresh()
 
@@ -159,6 +164,10 @@ class QtCodeView(QtWidgets.QWidget):
                     "tensorflow": tensorflow_snippet(doc.settings, x, w, b, filter_number=number, filters=filters)}
         except ValueError as exc:
             code = {"numpy": f"# {exc}", "tensorflow": f"# {exc}"}
+        try:
+            code["matrix"] = matrix_snippet(doc.settings, x, w, b, filter_number=number, filters=filters)
+        except ValueError as exc:
+            code["matrix"] = f"# {exc}"
         try:
             code["backward"] = backward_snippet(doc.settings, x, doc.kernels, doc.biases, **self.backward_options())
         except ValueError as exc:

@@ -149,7 +149,7 @@
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="179" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="187" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
@@ -182,6 +182,11 @@
       <location filename="../../convviz/ui/qt_backward_view.py" line="180" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="134" />
+      <source>As a matrix product</source>
+      <translation>행렬 곱으로</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
@@ -294,12 +299,12 @@
       <translation>코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="123" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="127" />
       <source>Code for</source>
       <translation>코드 대상</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="124" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="128" />
       <source>Code for this filter of the bank</source>
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
@@ -349,19 +354,24 @@
       <translation>F{n} 이미지 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="32" />
       <source>Copy the NumPy / SciPy code</source>
       <translation>NumPy / SciPy 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="28" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="32" />
       <source>Copy the TensorFlow code</source>
       <translation>TensorFlow 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="29" />
       <source>Copy the backward pass's code</source>
       <translation>역전파 코드 복사</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="31" />
+      <source>Copy the matrix product's code</source>
+      <translation>행렬 곱 코드 복사</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="120" />
@@ -374,7 +384,7 @@
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="180" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="189" />
       <source>Could not save {path}: {message}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
@@ -464,7 +474,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="394" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="399" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -479,7 +489,7 @@
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="145" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="150" />
       <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
@@ -604,7 +614,7 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="424" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -749,7 +759,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -784,7 +794,7 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="315" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="323" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
@@ -969,7 +979,7 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="174" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="183" />
       <source>NumPy array (*.npy)</source>
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
@@ -1324,12 +1334,12 @@
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="174" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="183" />
       <source>Save the input</source>
       <translation>입력 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="125" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="129" />
       <source>Save the input as {file}…</source>
       <translation>입력을 {file}로 저장…</translation>
     </message>
@@ -1589,12 +1599,12 @@
       <translation>입력에 NaN이나 무한대 값이 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="126" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="130" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
       <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="152" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="157" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
@@ -1639,7 +1649,7 @@
       <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="366" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="371" />
       <source>The loss went up: choose a smaller learning rate.</source>
       <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
@@ -1664,17 +1674,17 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="410" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="415" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
@@ -1799,7 +1809,7 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="421" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
       <source>W (flipped 180°)</source>
       <translation>W (180° 뒤집음)</translation>
     </message>
@@ -1849,7 +1859,7 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="398" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="403" />
       <source>X (padded)</source>
       <translation>X (패딩 포함)</translation>
     </message>
@@ -1899,7 +1909,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="365" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -2079,12 +2089,12 @@
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="399" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
       <source>dW flipped 180°</source>
       <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="423" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
       <source>dX (padded)</source>
       <translation>dX (패딩 포함)</translation>
     </message>
@@ -2099,52 +2109,52 @@
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="427" />
       <source>dX on the padded grid</source>
       <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="408" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="413" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="408" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="413" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="409" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="405" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="410" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
       <source>dY (padded)</source>
       <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="398" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="403" />
       <source>dY (sliding)</source>
       <translation>dY (슬라이딩 윈도우)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="386" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="391" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
       <source>dY, zeros between, padded</source>
       <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="359" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="364" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2284,7 +2294,7 @@
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="368" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="373" />
       <source>lr {lr}: with {first} the loss went up.</source>
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
@@ -2634,12 +2644,12 @@
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="182" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="190" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="184" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="192" />
       <source>{channel} slice · not read</source>
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
@@ -2649,7 +2659,7 @@
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="363" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="368" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>

@@ -146,3 +146,15 @@ def test_settings_without_an_output_show_the_reason(view):
     view.document.set_kernels([np.ones((5, 5))])
     view.document.set_input(np.ones((3, 3)))  # a 5x5 kernel on a 3x3 input, valid: no output
     assert view.code("numpy").startswith("# ")
+
+
+def test_the_code_tab_shows_the_matrix_product_program(window):
+    """The steps' "Show as" matrix pictures as a program: it runs and gives the map before activation."""
+    import numpy as np
+
+    view = window.code_view
+    code = view.code("matrix")
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - the program a user copies
+    np.testing.assert_allclose(namespace["out"], window.compute.result.raw[0])
+    assert "patches @ k.ravel()" in code and "T @ xp.ravel()" in code
