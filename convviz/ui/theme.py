@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6 import QtGui, QtWidgets
 
 _DARK = {
@@ -59,8 +60,13 @@ def _restyle_graphics(app: QtWidgets.QApplication) -> None:
     # Each view once: a window parented to another (the training window) is both a top-level
     # window and the other's child, so walking each window's children would restyle it twice.
     for view in [w for w in app.allWidgets() if isinstance(w, pg.GraphicsView)]:
+        scene = view.scene()
+        # A window being torn down (its deletion still pending) can list a view whose scene is gone:
+        # touching its items would crash (seen once in the suite after a network window closed).
+        if not shiboken6.isValid(view) or scene is None or not shiboken6.isValid(scene):
+            continue
         view.resetCachedContent()
-        for item in view.items():
+        for item in scene.items():
             if isinstance(item, pg.LabelItem):
                 item.setText(item.text)  # an explicit colour in its options is kept
             elif isinstance(item, pg.AxisItem):
