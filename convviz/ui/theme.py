@@ -28,9 +28,14 @@ THEMES = {"light": "Light", "dark": "Dark"}
 _DISABLED_TEXT = {"dark": "#7a7a7a", "contrast": "#8a8a8a"}
 
 
+_applied: dict = {}  # id(app) -> the theme it has (a new window applies the saved one again)
+
+
 def apply_theme(app: QtWidgets.QApplication, theme: str) -> None:
     """'light', 'dark', or 'contrast' (lecture mode: black, white and yellow), for the
     widgets to come and the ones already open."""
+    changed = _applied.get(id(app)) != theme
+    _applied[id(app)] = theme
     app.setStyle("Fusion")
     if theme in ("dark", "contrast"):
         palette = QtGui.QPalette()
@@ -46,7 +51,8 @@ def apply_theme(app: QtWidgets.QApplication, theme: str) -> None:
     else:
         app.setPalette(app.style().standardPalette())
         pg.setConfigOption("foreground", "#202020")
-    _restyle_graphics(app)
+    if changed:  # the open views already wear this theme otherwise
+        _restyle_graphics(app)
 
 
 def _restyle_graphics(app: QtWidgets.QApplication) -> None:
@@ -60,10 +66,12 @@ def _restyle_graphics(app: QtWidgets.QApplication) -> None:
     # Each view once: a window parented to another (the training window) is both a top-level
     # window and the other's child, so walking each window's children would restyle it twice.
     for view in [w for w in app.allWidgets() if isinstance(w, pg.GraphicsView)]:
-        scene = view.scene()
         # A window being torn down (its deletion still pending) can list a view whose scene is gone:
-        # touching its items would crash (seen once in the suite after a network window closed).
-        if not shiboken6.isValid(view) or scene is None or not shiboken6.isValid(scene):
+        # touching its items crashed the suite once, after a network window closed.
+        if not shiboken6.isValid(view):
+            continue
+        scene = view.scene()
+        if scene is None or not shiboken6.isValid(scene):
             continue
         view.resetCachedContent()
         for item in scene.items():
