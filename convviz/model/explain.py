@@ -36,7 +36,28 @@ def feature(step, settings, f: int, out_index: tuple, activated=None, tr=lambda 
     result = ""
     if settings.activation != "none" and activated is not None:
         result = f" → {settings.activation} = {format_number(float(activated))}"
+    values = step.values
+    if values.ndim > step.padded.ndim and values.shape[-1] > 1:  # a channel axis: each channel's terms, named
+        read = channels_read if channels_read is not None else range(values.shape[-1])
+        names = channel_names(read, input_channels if channels_read is not None else values.shape[-1]).split(", ")
+        return Explanation(head, channel_expression(step, names), result, note)
     return Explanation(head, step.expression(), result, note)
+
+
+def channel_expression(step, names) -> str:
+    """The sum with its terms grouped by input channel: ``R: (1×1 + 0×2) + G: (…) + B: (…) = 4``
+    (the input grid shows the channels' mean, so a flat list of terms named no channel)."""
+    def operand(x) -> str:
+        text = format_number(x)
+        return f"({text})" if text.startswith("-") else text
+
+    groups = []
+    for c, name in enumerate(names):
+        terms = " + ".join(f"{format_number(v)}×{operand(w)}"
+                           for v, w in zip(step.values[..., c].ravel(), step.weights[..., c].ravel()))
+        groups.append(f"{name}: ({terms})")
+    bias = f" + {format_number(step.bias)}" if step.bias else ""
+    return " + ".join(groups) + bias + f" = {format_number(step.total)}"
 
 
 def channel_names(channels, input_channels: int) -> str:

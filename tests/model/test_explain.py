@@ -28,3 +28,19 @@ def test_words_go_through_tr():
     steps = trace(np.ones((3, 3)), np.ones((2, 2)), padding="same")
     e = explain.feature(steps[8], OpSettings(padding="same"), 0, (2, 2), tr=lambda s: s.replace("Dashed", "DASHED"))
     assert e.note.startswith("DASHED cells")
+
+
+def test_an_rgb_sum_names_each_channels_terms():
+    """The input grid shows the channels' mean; the read-out's flat list of terms named no channel
+    (tester, s_12): each channel's products are grouped and named, and they still add up."""
+    import numpy as np
+
+    from convviz.core import trace
+    from convviz.model import explain
+    from convviz.model.settings import OpSettings
+
+    x = np.arange(27.0).reshape(3, 3, 3)
+    step = trace(x, np.ones((2, 2, 3)), bias=1.0)[0]
+    e = explain.feature(step, OpSettings(), 0, (0, 0))
+    assert e.expression == ("R: (0×1 + 3×1 + 9×1 + 12×1) + G: (1×1 + 4×1 + 10×1 + 13×1) "
+                            "+ B: (2×1 + 5×1 + 11×1 + 14×1) + 1 = 85")
