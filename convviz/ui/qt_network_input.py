@@ -131,10 +131,12 @@ class QtNetworkInput(QtWidgets.QWidget):
         if image.ndim == 3 and image.shape[2] == 3:
             self.cell.set_data(np.clip(image, 0, 1), (0.0, 1.0), None, rgb=True)
             self.graphics.set_show_bar(False)
+            self._grey = None
         else:
             channel = image[..., 0] if image.ndim == 3 else image[:, 0]
             self.graphics.set_show_bar(True)
             self.graphics.set_maps([channel], [self.cell.full_title])
+            self._grey = (channel, self.cell.full_title)  # what the colour bar says without an overlay
         self.note.setText(note)
         self.note.setVisible(bool(note))
 
@@ -167,6 +169,10 @@ class QtNetworkInput(QtWidgets.QWidget):
             self.overlay_mode.setCurrentIndex(max(self.overlay_mode.findData(mode), 0))
         if heat is None:
             self.heat.hide()
+            if getattr(self, "_grey", None) is not None:  # the bar goes back to the input's scale
+                self.graphics.set_maps([self._grey[0]], [self._grey[1]])
+            else:
+                self.graphics.set_show_bar(False)
             return
         heat = np.asarray(heat, dtype=np.float64)
         if heat.ndim == 1:
@@ -179,6 +185,10 @@ class QtNetworkInput(QtWidgets.QWidget):
         self.heat.setImage(rgba, autoLevels=False, levels=None)
         self.heat.setRect(QtCore.QRectF(0, 0, heat.shape[1], heat.shape[0]))
         self.heat.show()
+        # The colour bar reads the overlay while it shows: magma from 0 to its largest value.
+        self.graphics.set_show_bar(True)
+        self.graphics.bar.set_table(colormaps.lookup_table("magma"))
+        self.graphics.bar.setLevels((0.0, top))
 
     def set_type_scale(self, scale: float) -> None:
         self.graphics.set_type_scale(scale)

@@ -287,13 +287,17 @@ def test_why_this_class_overlays_are_the_gradients(net_window, mode):
     np.testing.assert_allclose(win.explorer.overlay_heat(), expected, rtol=1e-6)
     assert win.input.heat.isVisible() and win.input.heat.image.shape[:2] == (12, 12)
     assert "Shirt" in win.input.overlay_note.text()
+    bar = win.input.graphics.bar  # the colour bar reads the overlay while it shows (it said the input's 0-1)
+    assert bar.isVisible() and bar.levels() == pytest.approx((0.0, float(expected.max())))
     win.explorer.draw((0, 0), (0, 11), 1)  # a new drawing: the overlay follows it
     expected = gradients.saliency(spec, win.explorer.image, 6) if mode == "saliency" else gradients.grad_cam(
         spec, win.explorer.image, 6)
     np.testing.assert_allclose(win.explorer.overlay_heat(), expected, rtol=1e-6)
+    assert bar.levels() == pytest.approx((0.0, float(expected.max())))
     win.input.overlay_mode.setCurrentIndex(0)
     win.input.overlay_mode.activated.emit(0)
     assert not win.input.heat.isVisible()
+    assert bar.levels() != pytest.approx((0.0, float(expected.max())))  # the input's scale again
 
 
 def test_the_language_switches_live_in_the_network_window(window, qtbot):
