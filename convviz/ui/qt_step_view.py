@@ -10,18 +10,19 @@ inputs too large for that show the window's neighbourhood with an overview.  The
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 from superqt import QFlowLayout
 
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings, step_trace
-from convviz.model.player import SPEEDS, Player
+from convviz.model.player import Player
 from convviz.model.settings import compare_panes
 from convviz.render import MIN_TYPE, has_flip, scene_for, scene_title
 from convviz.render.scenes import FLIP_SECONDS, op_name
 
 from .i18n import tr
-from .qt_step_canvas import QtStepCanvas, player_icons
+from .qt_player_controls import QtPlayerControls
+from .qt_step_canvas import QtStepCanvas
 
 COMPARE = {
     "none": ("No comparison", None),
@@ -32,9 +33,6 @@ COMPARE = {
     "stride": ("stride 1 | stride 2", [dict(stride=1), dict(stride=2)]),
 }
 LECTURE_MIN_TYPE = 20.0  # pixels, the step view's smallest type in lecture mode
-
-PLAYER_TIPS = (("home", "First step (Home)"), ("back", "Step back (←)"), ("play", "Play / pause (Space)"),
-               ("forward", "Step forward (→)"), ("end", "Last step (End)"))
 
 _LECTURE_CHECK = ("QCheckBox::indicator { width: 16px; height: 16px; border: 2px solid palette(button-text); "
                   "background: palette(base); } QCheckBox::indicator:checked { background: palette(highlight); }")
@@ -61,18 +59,10 @@ class QtStepView(QtWidgets.QWidget):
         self._zoom = 1.0
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
 
-        self.buttons = {}
-        self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
-        for key, tip in PLAYER_TIPS:
-            b = QtWidgets.QToolButton(toolTip=tr(tip))
-            b.setIcon(self._icons[key])
-            b.setMinimumWidth(34)
-            self.buttons[key] = b
-        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip=tr("Scrub through the steps"))
-        self.position = QtWidgets.QLabel(tr("0 / 0"))
-        self.speed = QtWidgets.QComboBox(toolTip=tr("Steps per second (+ / −)"))
-        for s in SPEEDS:
-            self.speed.addItem(f"{s:g} /s", s)
+        self.controls = QtPlayerControls(self, self.player, self.toggle_play)
+        self.buttons, self.slider, self.position, self.speed = (
+            self.controls.buttons, self.controls.slider, self.controls.position, self.controls.speed)
+        self.timer = self.controls.timer
         self.loop = QtWidgets.QCheckBox(tr("Loop"))
         self.quiz = QtWidgets.QCheckBox(tr("Quiz"), toolTip=tr(
             "Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum"))
@@ -122,21 +112,12 @@ class QtStepView(QtWidgets.QWidget):
         layout.addWidget(self.slider)
         layout.addLayout(bar)
 
-        self.timer = QtCore.QTimer(self)
-        self.timer.timeout.connect(self.player.tick)
         self.flip_animation = QtCore.QVariantAnimation(self, startValue=0.0, endValue=180.0,
                                                        duration=int(FLIP_SECONDS * 1000))
         self.flip_animation.setEasingCurve(QtCore.QEasingCurve.Type.InOutCubic)
         self.flip_animation.valueChanged.connect(self._draw_flip)
         self.flip_animation.finished.connect(self._flip_done)
         self._play_after_flip = False
-        self.buttons["home"].clicked.connect(self.player.home)
-        self.buttons["back"].clicked.connect(self.player.back)
-        self.buttons["play"].clicked.connect(self.toggle_play)
-        self.buttons["forward"].clicked.connect(self.player.forward)
-        self.buttons["end"].clicked.connect(self.player.end)
-        self.slider.valueChanged.connect(lambda v: self.player.seek(v) if v != self.player.index else None)
-        self.speed.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed.itemData(i)))
         self.loop.toggled.connect(self.player.set_loop)
         self.quiz.toggled.connect(self.player.set_quiz)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
@@ -145,27 +126,6 @@ class QtStepView(QtWidgets.QWidget):
         self.compare_combo.currentIndexChanged.connect(self._on_compare)
         self.player.events.changed.connect(self._on_player)
         document.events.connect(self.invalidate)
-        self.speed.setCurrentIndex(SPEEDS.index(2.0))
-        self._install_keys()
-
-    # --------------------------------------------------------------- keys
-    def _install_keys(self) -> None:
-        keys = {
-            "Space": self.toggle_play, "Right": self.player.forward, "Left": self.player.back,
-            "Home": self.player.home, "End": self.player.end, "+": self.player.faster, "=": self.player.faster,
-            "-": self.player.slower,
-        }
-        self._shortcuts = []
-        keypad = QtCore.Qt.KeyboardModifier.KeypadModifier
-        sequences = [(QtGui.QKeySequence(key), slot) for key, slot in keys.items()]
-        # The number pad's + and − are other keys to Qt: a lecturer's remote or keyboard may send them.
-        sequences += [(QtGui.QKeySequence(QtCore.QKeyCombination(keypad, QtCore.Qt.Key.Key_Plus)), self.player.faster),
-                      (QtGui.QKeySequence(QtCore.QKeyCombination(keypad, QtCore.Qt.Key.Key_Minus)), self.player.slower)]
-        for sequence, slot in sequences:
-            sc = QtGui.QShortcut(sequence, self)
-            sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
-            self._shortcuts.append(sc)
 
     # ----------------------------------------------------------------- type
     def set_type(self, min_type: float | None = None, zoom: float | None = None) -> None:
@@ -236,18 +196,13 @@ class QtStepView(QtWidgets.QWidget):
         for label in (self.compare_label, self.position):
             label.setMinimumHeight(self.compare_combo.sizeHint().height())
 
-    def _play_icon(self) -> QtGui.QIcon:
-        return self._icons["pause" if self.player.playing else "play"]
-
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "loop"):
             for widget in (self.loop, self.quiz):  # a style sheet stops the parent's font reaching them
                 widget.setFont(self.font())
             QtCore.QTimer.singleShot(0, self._level_labels)
-        if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "buttons"):  # icons in the theme's colour
-            self._icons = player_icons(self.palette().color(QtGui.QPalette.ColorRole.ButtonText))
-            for key, button in self.buttons.items():
-                button.setIcon(self._play_icon() if key == "play" else self._icons[key])
+        if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "controls"):  # the theme's colour
+            self.controls.refresh_icons()
         super().changeEvent(event)
 
     @property
@@ -349,10 +304,7 @@ class QtStepView(QtWidgets.QWidget):
         self._show_message("")
         self.canvas.set_scenes(scenes)
         self.flip_button.setEnabled(self._has_flip())
-        length = max(len(s.trace) for s in scenes)
-        with QtCore.QSignalBlocker(self.slider):
-            self.slider.setRange(0, max(0, length - 1))
-        self.player.set_length(length)
+        self.controls.set_length(max(len(s.trace) for s in scenes))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -362,16 +314,8 @@ class QtStepView(QtWidgets.QWidget):
     # ------------------------------------------------------------- player
     def _on_player(self) -> None:
         p = self.player
-        with QtCore.QSignalBlocker(self.slider):
-            self.slider.setValue(p.index)
-        self.position.setText(f"{p.index + 1 if p.length else 0} / {p.length}")
-        self.buttons["play"].setIcon(self._play_icon())
-        if p.playing:
-            self.timer.start(p.interval_ms)
-        else:
-            self.timer.stop()
-        with QtCore.QSignalBlocker(self.speed), QtCore.QSignalBlocker(self.loop), QtCore.QSignalBlocker(self.quiz):
-            self.speed.setCurrentIndex(self.speed.findData(p.speed))
+        self.controls.sync()
+        with QtCore.QSignalBlocker(self.loop), QtCore.QSignalBlocker(self.quiz):
             self.loop.setChecked(p.loop)
             self.quiz.setChecked(p.quiz)
         self.redraw()

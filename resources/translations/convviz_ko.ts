@@ -54,7 +54,7 @@
       <translation>'same' 방식</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>'same': TensorFlow | centred</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
@@ -69,7 +69,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="38" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -319,7 +319,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="97" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -334,17 +334,17 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
       <source>Convolution matrix</source>
       <translation>합성곱 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -409,7 +409,7 @@
       <translation>곡선 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/theme.py" line="25" />
+      <location filename="../../convviz/ui/theme.py" line="26" />
       <source>Dark</source>
       <translation>어둡게</translation>
     </message>
@@ -449,7 +449,7 @@
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="51" />
+      <location filename="../../convviz/model/explain.py" line="72" />
       <source>Depthwise: F{n} reads channel {channels} only (one channel per filter).</source>
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
@@ -514,7 +514,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Equivalent correlation (zeros inserted)</source>
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
@@ -639,7 +639,7 @@
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
       <source>First step (Home)</source>
       <translation>첫 단계 (Home)</translation>
     </message>
@@ -699,7 +699,7 @@
       <translation>그룹 (grouped)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="53" />
+      <location filename="../../convviz/model/explain.py" line="74" />
       <source>Grouped: F{n} sums channels {channels} only (group {group} of {groups}).</source>
       <translation>그룹: F{n}은(는) {channels} 채널만 더합니다 (그룹 {groups}개 중 {group}번째).</translation>
     </message>
@@ -819,7 +819,7 @@
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
       <source>Last step (End)</source>
       <translation>마지막 단계 (End)</translation>
     </message>
@@ -859,7 +859,7 @@
       <translation>강의 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/theme.py" line="25" />
+      <location filename="../../convviz/ui/theme.py" line="26" />
       <source>Light</source>
       <translation>밝게</translation>
     </message>
@@ -879,7 +879,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="66" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -934,12 +934,12 @@
       <translation>네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>No comparison</source>
       <translation>비교 안 함</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="77" />
+      <location filename="../../convviz/model/explain.py" line="98" />
       <source>No stamp lands here (the kernel is shorter than the stride): only the bias.</source>
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
@@ -1089,7 +1089,7 @@
       <translation>패딩 칸은 0입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="89" />
+      <location filename="../../convviz/model/explain.py" line="110" />
       <source>Padded cells take no part: they never win a max and are left out of the divisor (TensorFlow's rule).</source>
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
@@ -1104,7 +1104,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -1119,7 +1119,7 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Patch matrix (im2col)</source>
       <translation>패치 행렬 (im2col)</translation>
     </message>
@@ -1129,7 +1129,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
@@ -1164,7 +1164,7 @@
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
       <source>Play / pause (Space)</source>
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
@@ -1189,12 +1189,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="343" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="298" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="81" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="71" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -1229,7 +1229,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -1344,7 +1344,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="412" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="356" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1359,7 +1359,7 @@
       <translation>샤르 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_steps.py" line="35" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="37" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -1394,7 +1394,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1409,7 +1409,7 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
       <source>Sliding window</source>
       <translation>슬라이딩 윈도우</translation>
     </message>
@@ -1434,7 +1434,7 @@
       <translation>목표에 대한 제곱 오차</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="76" />
+      <location filename="../../convviz/model/explain.py" line="97" />
       <source>Stamps landing here: {sources}.</source>
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
@@ -1454,12 +1454,12 @@
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
       <source>Step back (←)</source>
       <translation>한 단계 뒤로 (←)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="36" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
       <source>Step forward (→)</source>
       <translation>한 단계 앞으로 (→)</translation>
     </message>
@@ -1474,7 +1474,7 @@
       <translation>dX 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -1484,7 +1484,7 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_steps.py" line="37" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="39" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1569,7 +1569,7 @@
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
@@ -2054,7 +2054,7 @@
       <translation>상관(correlate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
@@ -2529,7 +2529,7 @@
       <translation>스트라이드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
@@ -2609,7 +2609,7 @@
       <translation>valid (패딩 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
     </message>
@@ -2699,7 +2699,7 @@
       <translation>테스트 이미지 {total}개 중 {n}개가 잘못 분류되었습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/explain.py" line="62" />
+      <location filename="../../convviz/model/explain.py" line="83" />
       <source>{n} stamps</source>
       <translation>{n}번 찍힘</translation>
     </message>

@@ -71,6 +71,19 @@ def test_stepping_through_dw_and_dx(window, qtbot):
     np.testing.assert_allclose(totals, result.dX, atol=1e-12)
 
 
+def test_the_step_panes_speed_keys_match_the_step_views(window, qtbot):
+    """The Backward steps share the step view's player controls: the number pad's + and − too, and the
+    speed box follows the keys."""
+    view = window.backward.show()
+    qtbot.mouseClick(view.page_buttons["dW"], QtCore.Qt.MouseButton.LeftButton)
+    steps = view.steps
+    speed = steps.player.speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Plus, QtCore.Qt.KeyboardModifier.KeypadModifier)
+    assert steps.player.speed > speed and steps.speed.currentData() == steps.player.speed
+    qtbot.keyClick(steps, QtCore.Qt.Key.Key_Minus, QtCore.Qt.KeyboardModifier.KeypadModifier)
+    assert steps.player.speed == speed and steps.speed.currentData() == speed
+
+
 def test_upstream_and_target_files(window, tmp_path, monkeypatch):
     view = window.backward.show()
     warnings = []
