@@ -242,12 +242,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         for axis, name in enumerate(names):
             lines.append(f"{name}: {g.formula(axis)}")
         lines += self._count_lines()
-        if s.pool != "none":
-            try:
-                pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
-                lines.append(tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}")
-            except ValueError as exc:
-                lines.append(f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>")
+        lines += self._pool_lines(g.out_shape)
         self.formula.setText("<br>".join(lines))
 
     def _transposed_formula(self, names, g) -> None:
@@ -268,13 +263,19 @@ class QtOperationPanel(QtWidgets.QWidget):
             crop = f" − {before} − {after}" if after >= 0 else f" − {before} + {-after}"
             crop += f" + {extra}" if s.output_padding is not None else ""
             lines.append(f"{name}: ({n} − 1)·{st} + (({k} − 1)·{t.dilation[axis]} + 1){crop} = {t.out_shape[axis]}")
-        if s.pool != "none":
-            try:
-                pg_ = pool_geometry(g.out_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
-                lines.append(tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}")
-            except ValueError as exc:
-                lines.append(f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>")
+        lines += self._pool_lines(g.out_shape)
         self.formula.setText("<br>".join(lines))
+
+    def _pool_lines(self, conv_shape) -> list[str]:
+        """The pooled size of a convolution output of ``conv_shape``, or why the pooling does not fit."""
+        s = self.document.settings
+        if s.pool == "none":
+            return []
+        try:
+            pg_ = pool_geometry(conv_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
+        except ValueError as exc:
+            return [f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>"]
+        return [tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}"]
 
     def _count_lines(self) -> list[str]:
         """Parameters and multiply-adds of this convolution; beside a standard convolution's (and for a

@@ -79,7 +79,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
@@ -439,12 +439,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -694,7 +694,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -1439,7 +1439,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -2064,7 +2064,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="262" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="257" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -2339,7 +2339,7 @@
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="262" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="257" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -2379,12 +2379,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="248" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="278" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="250" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="277" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2669,12 +2669,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="304" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="305" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="312" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="313" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
