@@ -17,6 +17,8 @@ from convviz.model.document import Document
 from convviz.model.limits import nonfinite_problem
 from convviz.model.pipeline import PipelineCache, PipelineResult, run_pipeline
 
+from .jobs import wait_until_idle
+
 #: Estimated multiply-adds above which the pipeline runs in a worker thread.
 BACKGROUND_WORK = 4_000_000
 
@@ -123,8 +125,4 @@ class QtComputeController(QtCore.QObject):
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Process events until no job runs or waits (tests and shutdown); False on timeout."""
-        deadline = QtCore.QDeadlineTimer(timeout_ms)
-        while (self.busy or self._pending) and not deadline.hasExpired():
-            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            QtCore.QThread.msleep(2)
-        return not (self.busy or self._pending)
+        return wait_until_idle(lambda: bool(self.busy or self._pending), timeout_ms)

@@ -57,8 +57,14 @@ class QtLatestJob(QtCore.QObject):
 
     def wait(self, timeout_ms: int = 10000) -> bool:
         """Process events until no job runs or waits (tests, closing); False on timeout."""
-        deadline = QtCore.QDeadlineTimer(timeout_ms)
-        while self.busy and not deadline.hasExpired():
-            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            QtCore.QThread.msleep(2)
-        return not self.busy
+        return wait_until_idle(lambda: self.busy, timeout_ms)
+
+
+def wait_until_idle(busy: Callable[[], bool], timeout_ms: int) -> bool:
+    """Turn the GUI thread's event loop (a worker's results arrive there) until ``busy()`` is false;
+    False if it is still busy after ``timeout_ms``."""
+    deadline = QtCore.QDeadlineTimer(timeout_ms)
+    while busy() and not deadline.hasExpired():
+        QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        QtCore.QThread.msleep(2)
+    return not busy()

@@ -16,6 +16,7 @@ from convviz.model.lecture import LectureState
 from convviz.model.network_explorer import NetworkExplorer, input_box, layer_box
 
 from .i18n import tr
+from .jobs import wait_until_idle
 from .qt_dialogs import fit_to_screen
 from .qt_network_input import QtNetworkInput
 from .qt_network_layers import QtLayerTable, shape_text
@@ -375,11 +376,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Turn the event loop until no forward pass runs or waits (tests, closing); False on timeout."""
-        deadline = QtCore.QDeadlineTimer(timeout_ms)
-        while (self._workers or self.explorer.busy) and not deadline.hasExpired():
-            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            QtCore.QThread.msleep(2)
-        return not (self._workers or self.explorer.busy)
+        return wait_until_idle(lambda: bool(self._workers) or self.explorer.busy, timeout_ms)
 
     def closeEvent(self, event) -> None:
         self.opener.cancel()

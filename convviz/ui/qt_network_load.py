@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from .i18n import tr
+from .jobs import wait_until_idle
 
 MODEL_FILTER = " (*.keras *.h5 *.npz)"  # after tr("Models")
 
@@ -100,11 +101,7 @@ class QtModelOpener(QtCore.QObject):
 
     def wait(self, timeout_ms: int = 60000) -> bool:
         """Turn the event loop until the model is read (tests)."""
-        deadline = QtCore.QDeadlineTimer(timeout_ms)
-        while self.busy and not deadline.hasExpired():
-            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            QtCore.QThread.msleep(5)
-        return not self.busy
+        return wait_until_idle(lambda: self.busy, timeout_ms)
 
 
 _TEST_IMAGES: dict = {}

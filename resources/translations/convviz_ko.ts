@@ -284,7 +284,7 @@
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="125" />
+      <location filename="../../convviz/ui/qt_network.py" line="126" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -324,7 +324,7 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="130" />
+      <location filename="../../convviz/ui/qt_network.py" line="131" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
@@ -524,7 +524,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="123" />
+      <location filename="../../convviz/ui/qt_network.py" line="124" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
@@ -589,12 +589,12 @@
       <translation>Fashion-MNIST</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_load.py" line="131" />
+      <location filename="../../convviz/ui/qt_network_load.py" line="128" />
       <source>Fashion-MNIST is not installed here (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</source>
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="324" />
+      <location filename="../../convviz/ui/qt_network.py" line="325" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -674,7 +674,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="258" />
+      <location filename="../../convviz/ui/qt_network.py" line="259" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -729,7 +729,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="295" />
+      <location filename="../../convviz/ui/qt_network.py" line="296" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -814,7 +814,7 @@
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="127" />
+      <location filename="../../convviz/ui/qt_network.py" line="128" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -829,7 +829,7 @@
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="208" />
+      <location filename="../../convviz/ui/qt_network.py" line="209" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -919,7 +919,7 @@
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="273" />
+      <location filename="../../convviz/ui/qt_network.py" line="274" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
@@ -1014,22 +1014,22 @@
       <translation>상류 그래디언트 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="294" />
+      <location filename="../../convviz/ui/qt_network.py" line="295" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="124" />
+      <location filename="../../convviz/ui/qt_network.py" line="125" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="273" />
+      <location filename="../../convviz/ui/qt_network.py" line="274" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="122" />
+      <location filename="../../convviz/ui/qt_network.py" line="123" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
@@ -1244,17 +1244,17 @@
       <translation>학습률 스케줄</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_load.py" line="69" />
+      <location filename="../../convviz/ui/qt_network_load.py" line="70" />
       <source>Reading {name} with Keras in a separate process…</source>
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="215" />
+      <location filename="../../convviz/ui/qt_network.py" line="216" />
       <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="218" />
+      <location filename="../../convviz/ui/qt_network.py" line="219" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
@@ -1299,7 +1299,7 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="258" />
+      <location filename="../../convviz/ui/qt_network.py" line="259" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1639,7 +1639,7 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="285" />
+      <location filename="../../convviz/ui/qt_network.py" line="286" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1664,7 +1664,7 @@
       <translation>학습이 끝나면 잘못 분류된 테스트 이미지가 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_load.py" line="84" />
+      <location filename="../../convviz/ui/qt_network_load.py" line="85" />
       <source>The model could not be read.</source>
       <translation>모델을 읽을 수 없습니다.</translation>
     </message>
@@ -2034,12 +2034,12 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="120" />
+      <location filename="../../convviz/ui/qt_network.py" line="121" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="120" />
+      <location filename="../../convviz/ui/qt_network.py" line="121" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
@@ -2549,7 +2549,7 @@
       <translation>같은 결과의 교차 상관: 0을 끼워 넣고 패딩한 뒤 뒤집은 커널로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="330" />
+      <location filename="../../convviz/ui/qt_network.py" line="331" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -2594,7 +2594,7 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="234" />
+      <location filename="../../convviz/ui/qt_network.py" line="235" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
@@ -2724,7 +2724,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="259" />
+      <location filename="../../convviz/ui/qt_network.py" line="260" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
