@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convviz.model.limits import BudgetError, check_budget, memory_budget
+from convviz.model.limits import BudgetError, check_read_budget
 
 from .inputs import InputError
 
@@ -95,7 +95,7 @@ def read_idx(path: Path) -> np.ndarray:
                 raise InputError(f"{path}: not an IDX file")
             dims = tuple(int.from_bytes(header[4 * i: 4 * i + 4], "big") for i in range(ndim))
             expected = int(np.prod(dims, dtype=object)) if dims else 0
-            _within_budget(expected, f"reading {path} ({'x'.join(map(str, dims))})")
+            check_read_budget(expected, f"reading {path} ({'x'.join(map(str, dims))})")
             data = fh.read(expected + 1)  # one byte more tells a longer file
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(f"{path}: cannot be read ({exc})") from None
@@ -104,12 +104,6 @@ def read_idx(path: Path) -> np.ndarray:
     if len(data) > expected:
         raise InputError(f"{path}: longer than its header says ({expected} bytes)")
     return np.frombuffer(data, dtype=np.uint8).reshape(dims)
-
-
-def _within_budget(nbytes: float, what: str) -> None:
-    """The memory budget, before a dataset's arrays are allocated (a malformed
-    CONVVIZ_MEMORY_BUDGET is reported elsewhere; here it is the default)."""
-    check_budget(nbytes, what, memory_budget(strict=False))
 
 
 def _find_idx(directory: Path, stem: str) -> Path | None:
@@ -177,7 +171,7 @@ def _check_npz_sizes(path: Path, data) -> None:
             shape, _, dtype = read_header(member)
         count = int(np.prod(shape, dtype=object))
         total += count * dtype.itemsize + (count * 8 if key.startswith("x") and dtype != np.uint8 else 0)
-    _within_budget(total, f"reading {path}")
+    check_read_budget(total, f"reading {path}")
 
 
 # -------------------------------------------------------------- image folder

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convviz.model.limits import BudgetError, check_budget, memory_budget
+from convviz.model.limits import BudgetError, check_read_budget
 
 from .atomic import require_regular_file
 
@@ -57,12 +57,6 @@ MAX_MATRIX_VALUES = MAX_SIDE * MAX_SIDE * 3
 PIXEL_BYTES, TEXT_BYTE_COST = 32, 12
 
 
-def _within_budget(nbytes: float, what: str) -> None:
-    """The memory budget (convviz.model.limits), checked before a file's contents are allocated;
-    a malformed CONVVIZ_MEMORY_BUDGET is the command line's to report, not a reason to refuse a file."""
-    check_budget(nbytes, what, memory_budget(strict=False))
-
-
 def _check_file(path: Path) -> None:
     try:
         require_regular_file(path, InputError)
@@ -101,7 +95,7 @@ def _check_npy_header(path: Path, max_ndim: int, max_side: int = MAX_SIDE) -> No
     if len(shape) >= 2 and shape[0] > 1 and max(shape[:2]) > max_side:  # one row is a signal
         raise InputError(f"{path}: {shape[1]}x{shape[0]} is larger than {max_side} per side")
     # The array as stored, and the float64 copy everything after reading makes.
-    _within_budget(math.prod(shape) * (dtype.itemsize + 8), f"reading {path} ({'x'.join(map(str, shape))})")
+    check_read_budget(math.prod(shape) * (dtype.itemsize + 8), f"reading {path} ({'x'.join(map(str, shape))})")
 
 
 def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max_side: int = MAX_SIDE) -> np.ndarray:
@@ -125,7 +119,7 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max
                         raise InputError(f"{name}: {w}x{h} pixels is too large to decode safely")
                     if max(w, h) > max_side:  # before decoding: the header says it already
                         raise InputError(f"{name}: {w}x{h} is larger than {max_side} per side")
-                    _within_budget(w * h * PIXEL_BYTES, f"decoding {name} ({w}x{h})")
+                    check_read_budget(w * h * PIXEL_BYTES, f"decoding {name} ({w}x{h})")
                     frames = getattr(img, "n_frames", 1)
                     img.seek(0)
                     arr = _pixels(img, rgb, name)
@@ -219,7 +213,7 @@ def load_matrix(path, *, max_ndim: int = 3, max_side: int = MAX_SIDE) -> np.ndar
     else:
         from convviz.core.kernels import parse_kernel
 
-        _within_budget(path.stat().st_size * TEXT_BYTE_COST, f"reading {path} as a text matrix")
+        check_read_budget(path.stat().st_size * TEXT_BYTE_COST, f"reading {path} as a text matrix")
         try:
             text = _read_bytes(path).decode("utf-8")
         except UnicodeDecodeError:

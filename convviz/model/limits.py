@@ -69,6 +69,12 @@ def check_budget(nbytes: float, what: str, budget: int | None = None) -> None:
         raise BudgetError(over_budget_message(nbytes, what, budget))
 
 
+def check_read_budget(nbytes: float, what: str) -> None:
+    """The budget, checked before a file's contents are allocated; a malformed CONVVIZ_MEMORY_BUDGET
+    is the command line's to report, not a reason to refuse a file, so here it is the default."""
+    check_budget(nbytes, what, memory_budget(strict=False))
+
+
 def pipeline_bytes(x_shape: Sequence[int], kernel_shape: Sequence[int], filters: int, settings: OpSettings) -> int:
     """About the bytes the pipeline allocates for an input of ``x_shape`` ((W,), (H, W) or
     (H, W, C)), ``filters`` kernels of ``kernel_shape`` and ``settings``: the padded input, the
