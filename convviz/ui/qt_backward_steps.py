@@ -29,6 +29,7 @@ class QtBackwardSteps(QtWidgets.QWidget):
         self.buttons, self.slider, self.position, self.speed = (
             self.controls.buttons, self.controls.slider, self.controls.position, self.controls.speed)
         self.timer = self.controls.timer
+        self.controls.level_position()
         bar = QFlowLayout()
         for widget in list(self.buttons.values()) + [self.position, self.speed]:
             bar.addWidget(widget)
@@ -68,6 +69,8 @@ class QtBackwardSteps(QtWidgets.QWidget):
             self.canvas.set_frames([(min(p.index, len(self.trace) - 1), p.stage)])
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "controls"):
+            QtCore.QTimer.singleShot(0, self.controls.level_position)
         if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "controls"):  # the theme's colour
             self.controls.refresh_icons()
         super().changeEvent(event)

@@ -36,6 +36,7 @@ class QtPlayerControls(QtCore.QObject):
         self.refresh_icons()
         self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, toolTip=tr("Scrub through the steps"))
         self.position = QtWidgets.QLabel(tr("0 / 0"))
+        self.position.setAlignment(QtCore.Qt.AlignmentFlag.AlignVCenter)
         self.speed = QtWidgets.QComboBox(toolTip=tr("Steps per second (+ / −)"))
         for s in SPEEDS:
             self.speed.addItem(f"{s:g} /s", s)
@@ -61,6 +62,11 @@ class QtPlayerControls(QtCore.QObject):
             shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
+
+    def level_position(self) -> None:
+        """The position label as tall as the speed box beside it: a flow layout aligns its items' tops
+        (call again when the font changes)."""
+        self.position.setMinimumHeight(self.speed.sizeHint().height())
 
     def set_length(self, length: int) -> None:
         """A new trace: the slider's range, then the player's (which clamps its position and syncs)."""

@@ -88,8 +88,7 @@ class QtStepView(QtWidgets.QWidget):
 
         # Flow layouts: on a narrow screen or in lecture mode's large type the controls wrap to
         # a second line instead of widening the window past the screen.
-        for label in (self.compare_label, self.position):
-            label.setAlignment(QtCore.Qt.AlignmentFlag.AlignVCenter)
+        self.compare_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignVCenter)
         self._level_labels()
         options = QFlowLayout()
         for w in (self.kind_combo, self.view_combo, self.filter_combo, self.flip_button, self.compare_label,
@@ -193,8 +192,8 @@ class QtStepView(QtWidgets.QWidget):
 
     def _level_labels(self) -> None:
         """Labels as tall as the combo boxes beside them: a flow layout aligns its items' tops."""
-        for label in (self.compare_label, self.position):
-            label.setMinimumHeight(self.compare_combo.sizeHint().height())
+        self.compare_label.setMinimumHeight(self.compare_combo.sizeHint().height())
+        self.controls.level_position()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "loop"):

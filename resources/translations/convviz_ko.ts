@@ -1189,7 +1189,7 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="298" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="297" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
@@ -1344,7 +1344,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="356" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="355" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1484,7 +1484,7 @@
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="39" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="40" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>

@@ -180,3 +180,12 @@ def test_a_live_language_change_reaches_the_tab(window):
         window.set_language("en")
         QtWidgets.QApplication.processEvents()
     assert view.loss_line.text().startswith("L = Σ Y: 29 before the step")
+
+
+def test_the_step_panes_position_is_level_with_its_speed_box(window, qtbot):
+    """A flow layout aligns tops: the position label is as tall as the speed box, its text centred."""
+    view = window.backward.show()
+    qtbot.mouseClick(view.page_buttons["dW"], QtCore.Qt.MouseButton.LeftButton)
+    steps = view.steps
+    assert steps.position.minimumHeight() == steps.speed.sizeHint().height()
+    assert steps.position.alignment() & QtCore.Qt.AlignmentFlag.AlignVCenter
