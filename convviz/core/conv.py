@@ -274,7 +274,6 @@ def _ndimage_direct(dtype: np.dtype, g: ConvGeometry, work: int) -> bool:
 
 
 @functools.lru_cache(maxsize=32)
-@functools.lru_cache(maxsize=32)
 def _dft_matrix(length: int, taps: int, dtype: np.dtype) -> np.ndarray:
     """``E[u, r] = exp(-2 pi i u r / length)`` for r < taps: the DFT of a zero-padded short axis
     (kept, read-only, like pocketfft keeps its plans: a few thousand exponentials per call)."""
@@ -284,7 +283,8 @@ def _dft_matrix(length: int, taps: int, dtype: np.dtype) -> np.ndarray:
     return matrix
 
 
-#: Transform planes up to this many cells take their kernel's spectrum by FFTs alone.
+#: Transform planes up to this many cells multiply their kernel's DFT in chunks on the calling
+#: thread; a larger plane's product is worth pinning BLAS to one thread once.
 SMALL_TRANSFORM = 1 << 17
 
 
@@ -300,19 +300,39 @@ def _kernel_spectrum(w: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
 
     spatial = len(lengths)
     spectrum = scipy.fft.rfft(w, n=lengths[-1], axis=-1)
-    if int(np.prod(lengths)) <= SMALL_TRANSFORM:
-        # Small planes: FFTs along the leading axes too. The matrix product goes through BLAS, whose
-        # threads, still spinning from other BLAS work, cost more than the product itself here
-        # (bench_conv, 256x256 and one 15x15 filter: 0.84 against 0.94-1.01 ms).
-        for axis in range(-spatial, -1):
-            spectrum = scipy.fft.fft(spectrum, n=lengths[axis], axis=axis)
-        return spectrum
+    small = math.prod(lengths) <= SMALL_TRANSFORM
     for axis in range(-spatial, -1):
         moved = np.moveaxis(spectrum, axis, -2)
-        with single_threaded_blas():  # small: BLAS's threads would only wait for a core
-            moved = _dft_matrix(lengths[axis], moved.shape[-2], spectrum.dtype) @ moved
+        matrix = _dft_matrix(lengths[axis], moved.shape[-2], spectrum.dtype)
+        if small:
+            moved = _product_on_this_thread(matrix, moved)
+        else:
+            with single_threaded_blas():  # BLAS's threads would only wait for a core
+                moved = matrix @ moved
         spectrum = np.moveaxis(moved, -2, axis)
     return spectrum
+
+
+#: OpenBLAS multiplies a product of at most this many multiply-adds on the calling thread
+#: (SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD in its sources).
+OPENBLAS_ONE_THREAD_WORK = 65536 * 4
+
+
+def _product_on_this_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` in column chunks small enough that OpenBLAS runs each on the calling thread.
+
+    For a small plane's DFT product this is faster than pinning BLAS to one thread and back, and
+    than FFTs; left whole, the product is split over BLAS's threads, and one of them waiting for
+    a core while another process runs stalls it for milliseconds.
+    """
+    columns = max(1, OPENBLAS_ONE_THREAD_WORK // max(1, a.shape[-2] * a.shape[-1]))
+    if b.shape[-1] <= columns:
+        return np.matmul(a, b)
+    out = np.empty(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + (a.shape[-2], b.shape[-1]),
+                   dtype=np.result_type(a, b))
+    for c in range(0, b.shape[-1], columns):
+        np.matmul(a, b[..., c:c + columns], out=out[..., c:c + columns])
+    return out
 
 
 def _fft(x: np.ndarray, w: np.ndarray, g: ConvGeometry, padded: bool) -> np.ndarray:

@@ -47,7 +47,8 @@ def block_bytes_for(filters: int) -> int:
     and the input rows being copied need the rest)."""
     return L2_BYTES if filters > 1 else L2_BYTES // 2
 
-#: Multiply-adds from which a bank's product is left to BLAS's threads (on free cores).
+
+#: Multiply-adds from which a layer's product is left to BLAS's threads (core.network).
 BLAS_THREADS_MIN_WORK = 1 << 20
 
 _EXACT = 2.0**53
@@ -109,14 +110,13 @@ def correlate_gemm(x: np.ndarray, w: np.ndarray, g: ConvGeometry, boundary: str,
                 dst = flat[:, r0 * ow: (r0 + nr) * ow] if nc == ow else out[:, r0, c0: c0 + nc]
                 np.matmul(wk, cols.reshape(taps, nr * nc), out=dst)
 
-    # BLAS threads a large bank's product while the other cores are free.  A single filter (a
-    # matrix-vector product, faster on one thread), a small product or a busy machine: one thread.
-    # A BLAS thread handed a share waits for a core while another process runs: 8 ms for a
-    # 270x15x136 product on this 2-core machine (0.03 ms alone), 104 ms for 512x512 with 8
-    # filters 7x7 (8 ms alone).  OpenBLAS splits the cells at multiples of its kernel's width, so
-    # one thread or two gave the same bits in every case measured (float32/64, 3x3 to 9x9).
-    work = oh * ow * taps * filters
-    if can_limit_blas() and (filters == 1 or work < BLAS_THREADS_MIN_WORK or not cores_idle()):
+    # BLAS threads the product while the other cores are free, even a single filter's
+    # matrix-vector product (it was pinned to one thread: 0.44 against 0.36 ms at 256x256, 3x3).
+    # A BLAS thread handed a share waits for a core while another process runs (104 ms against
+    # 8 ms for 512x512 with 8 filters 7x7), so then one thread.  OpenBLAS splits the cells at
+    # multiples of its kernel's width, so one thread or two gave the same bits in every case
+    # measured (float32/64, 3x3 to 9x9, one filter or eight).
+    if can_limit_blas() and not cores_idle():
         with single_threaded_blas():
             run()
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -37,27 +38,58 @@ def executor() -> ThreadPoolExecutor:
     return _EXECUTOR
 
 
+#: Cores other processes may keep busy while a split still pays on the rest.
+OTHERS_BUSY_MAX = WORKERS - 1.5
+
 _idle_checked = (-1.0, False)
 
 
-def cores_idle() -> bool:
-    """Whether the machine's other cores look free (1-minute load average below the core count
-    less one: a core's worth free besides the caller's; checked at most once a second).  With
-    another process busy on a 2-core machine, splitting one product over threads that wait for a
-    core and for the GIL made it 2-3x slower than running it on one (256x256, 8 filters 15x15:
-    15.3 vs 4.6 ms median at load 2.1; BLAS's threads at load 1.4: 512x512, 8 filters 7x7, 104 ms
-    against 8 ms alone); on an idle machine the split is 1.5-2x faster."""
-    global _idle_checked
-    import time
+def _machine_busy_seconds() -> float | None:
+    """CPU seconds all processes have spent busy since boot (/proc/stat), or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        ticks = [int(v) for v in fields[1:9]]
+        if fields[0] != "cpu" or len(ticks) < 5:
+            return None
+    except (OSError, ValueError, IndexError):
+        return None
+    busy = sum(ticks) - ticks[3] - ticks[4]  # less idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
 
-    now = time.monotonic()
-    if now - _idle_checked[0] > 1.0:
+
+def _sample() -> tuple[float, float | None, float]:
+    """(monotonic time, the machine's busy CPU seconds or None, this process's CPU seconds)."""
+    return time.monotonic(), _machine_busy_seconds(), time.process_time()
+
+
+_idle_sample = _sample()
+
+
+def cores_idle() -> bool:
+    """Whether the machine's other cores look free: other processes kept fewer than
+    ``WORKERS - 1.5`` cores busy since the last check (re-judged at most once a second).
+
+    Others' share is the machine's busy time (/proc/stat) less this process's own CPU time: the
+    load average counts convviz's own work, so a second of benchmark or pen stroke made it look
+    busy and single-threaded everything.  Threads on a machine another process keeps busy wait
+    for a core and make a product 2-3x slower; on free cores they make it 1.5-2x faster.  Where
+    /proc/stat cannot be read, the 1-minute load average stands in."""
+    global _idle_checked, _idle_sample
+    if time.monotonic() - _idle_checked[0] <= 1.0:
+        return _idle_checked[1]
+    now, busy, own = sample = _sample()
+    then, busy_then, own_then = _idle_sample
+    _idle_sample = sample
+    if busy is not None and busy_then is not None and now - then >= 0.1:
+        idle = (busy - busy_then - (own - own_then)) / (now - then) < OTHERS_BUSY_MAX
+    else:
         try:
             idle = os.getloadavg()[0] < WORKERS - 1
         except OSError:  # no load average on this system
             idle = True
-        _idle_checked = (now, idle)
-    return _idle_checked[1]
+    _idle_checked = (now, idle)
+    return idle
 
 
 def map_threads(fn: Callable, items: Iterable, *, elements: int) -> list:

@@ -211,16 +211,75 @@ def test_single_threaded_blas_nests_and_restores():
     assert [get() for _, get in parallel._openblas_libraries()] == counts
 
 
-def test_one_blas_thread_or_several_give_the_same_bits(monkeypatch):
+@pytest.mark.parametrize("filters, dtype", [(8, np.float64), (1, np.float64), (1, np.float32),
+                                            (8, np.float32)])
+def test_one_blas_thread_or_several_give_the_same_bits(monkeypatch, filters, dtype):
     """What keeping a cached map across a change of machine load relies on (measured, not promised by
     BLAS): the bank's sums come out alike on one BLAS thread and on BLAS's threads."""
     from convviz.core import gemm
 
     rng = np.random.default_rng(12)
-    x, w = rng.random((300, 290)), rng.standard_normal((5, 5, 1, 8))
+    x, w = rng.random((300, 290)).astype(dtype), rng.standard_normal((5, 5, 1, filters)).astype(dtype)
     p = prepare(x, w, padding="same")
     monkeypatch.setattr(gemm, "cores_idle", lambda: False)
     alone = correlate_gemm(p.x, p.weights, p.geometry, p.boundary)
     monkeypatch.setattr(gemm, "cores_idle", lambda: True)
     threaded = correlate_gemm(p.x, p.weights, p.geometry, p.boundary)
     np.testing.assert_array_equal(alone, threaded)
+
+
+@pytest.mark.parametrize("shape, spatial_shape", [((3, 2, 15, 15), (300, 311)), ((1, 15, 9), (2000,)),
+                                                  ((2, 1, 15, 15), (1040, 1040))])
+def test_kernel_spectrum_matches_rfftn_in_chunks_and_pinned(shape, spatial_shape):
+    """The kernel's spectrum as DFT products: in column chunks on the calling thread for a small
+    plane (many chunks here), pinned to one BLAS thread for a large one."""
+    import scipy.fft
+
+    from convviz.core import conv
+
+    rng = np.random.default_rng(5)
+    w = rng.standard_normal(shape)
+    axes = tuple(range(-len(spatial_shape), 0))
+    expect = scipy.fft.rfftn(w, s=spatial_shape, axes=axes)
+    np.testing.assert_allclose(conv._kernel_spectrum(w, spatial_shape), expect, atol=1e-9)
+    small = int(np.prod(spatial_shape)) <= conv.SMALL_TRANSFORM
+    assert small == (spatial_shape != (1040, 1040))
+
+
+def test_fft_on_a_plane_whose_kernel_product_is_chunked_agrees_with_scipy():
+    rng = np.random.default_rng(6)
+    x = rng.random((300, 290, 2)).astype(np.float32)
+    k = rng.standard_normal((15, 13, 2, 3)).astype(np.float32)
+    expect = np.stack([sum(scipy.signal.correlate2d(x[..., c].astype(np.float64), k[..., c, f], "same")
+                           for c in range(2)) for f in range(3)], axis=-1)
+    out = correlate(x, k, padding="same", method="fft")
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out, expect, atol=2e-5 * float(np.abs(k).sum()))
+
+
+@pytest.mark.parametrize("machine, own, idle", [(1.0, 1.0, True), (1.0, 0.0, False), (0.4, 0.0, True),
+                                                (2.0, 1.0, False)])
+def test_cores_idle_does_not_count_convviz_own_work(monkeypatch, machine, own, idle):
+    """``machine`` and ``own``: cores' worth of CPU the machine and this process used in 2 s."""
+    from convviz.core import parallel
+
+    samples = iter([(10.0, 100.0, 5.0), (12.0, 100.0 + 2 * machine, 5.0 + 2 * own)])
+    monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
+    monkeypatch.setattr(parallel, "_idle_sample", next(samples))
+    monkeypatch.setattr(parallel, "_sample", lambda: next(samples))
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel, "OTHERS_BUSY_MAX", 0.5)
+    assert parallel.cores_idle() is idle
+
+
+def test_cores_idle_falls_back_to_the_load_average_without_proc_stat(monkeypatch):
+    from convviz.core import parallel
+
+    monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
+    monkeypatch.setattr(parallel, "_sample", lambda: (50.0, None, 1.0))
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.7, 1.0, 1.0))
+    assert parallel.cores_idle() is False
+    monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 1.0, 1.0))
+    assert parallel.cores_idle() is True
