@@ -41,6 +41,9 @@ def executor() -> ThreadPoolExecutor:
 #: Cores other processes may keep busy while a split still pays on the rest.
 OTHERS_BUSY_MAX = WORKERS - 1.5
 
+#: Seconds of CPU accounting needed to judge other processes' share.
+MIN_INTERVAL = 0.1
+
 _idle_checked = (-1.0, False)
 
 
@@ -80,15 +83,17 @@ def cores_idle() -> bool:
         return _idle_checked[1]
     now, busy, own = sample = _sample()
     then, busy_then, own_then = _idle_sample
-    _idle_sample = sample
-    if busy is not None and busy_then is not None and now - then >= 0.1:
+    if busy is not None and busy_then is not None and now - then >= MIN_INTERVAL:
         idle = (busy - busy_then - (own - own_then)) / (now - then) < OTHERS_BUSY_MAX
-    else:
-        try:
-            idle = os.getloadavg()[0] < WORKERS - 1
-        except OSError:  # no load average on this system
-            idle = True
-    _idle_checked = (now, idle)
+        _idle_sample, _idle_checked = sample, (now, idle)
+        return idle
+    try:
+        idle = os.getloadavg()[0] < WORKERS - 1
+    except OSError:  # no load average on this system
+        idle = True
+    # Just after import the interval is too short to judge: the load average stands in until it is
+    # long enough (a benchmark's first cases, run right after another, were judged busy for 1 s).
+    _idle_checked = (now if busy is None else then + MIN_INTERVAL - 1.0, idle)
     return idle
 
 

@@ -283,3 +283,22 @@ def test_cores_idle_falls_back_to_the_load_average_without_proc_stat(monkeypatch
     monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 1.0, 1.0))
     assert parallel.cores_idle() is True
+
+
+def test_cores_idle_judges_again_once_the_interval_since_import_is_long_enough(monkeypatch):
+    from convviz.core import parallel
+
+    monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
+    monkeypatch.setattr(parallel, "_idle_sample", (10.0, 100.0, 5.0))
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel, "OTHERS_BUSY_MAX", 0.5)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.5, 1.0, 1.0))
+    clock = [10.02]
+    monkeypatch.setattr(parallel.time, "monotonic", lambda: clock[0])
+    # 20 ms after import: too short, the load average (busy) stands in...
+    monkeypatch.setattr(parallel, "_sample", lambda: (clock[0], 100.02, 5.02))
+    assert parallel.cores_idle() is False
+    # ...only until the interval is long enough: then only convviz's own work is seen.
+    clock[0] = 10.15
+    monkeypatch.setattr(parallel, "_sample", lambda: (clock[0], 100.15, 5.15))
+    assert parallel.cores_idle() is True
