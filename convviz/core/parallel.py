@@ -61,30 +61,46 @@ def _machine_busy_seconds() -> float | None:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def _sample() -> tuple[float, float | None, float]:
-    """(monotonic time, the machine's busy CPU seconds or None, this process's CPU seconds)."""
-    return time.monotonic(), _machine_busy_seconds(), time.process_time()
+def _gui_thread_seconds() -> float:
+    """CPU seconds of the process's main thread (the window's event loop), 0 where unreadable."""
+    try:
+        with open(f"/proc/self/task/{os.getpid()}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _sample() -> tuple[float, float | None, float, float]:
+    """(monotonic time, the machine's busy CPU seconds or None, this process's CPU seconds, its
+    main thread's CPU seconds)."""
+    return time.monotonic(), _machine_busy_seconds(), time.process_time(), _gui_thread_seconds()
 
 
 _idle_sample = _sample()
 
 
 def cores_idle() -> bool:
-    """Whether the machine's other cores look free: other processes kept fewer than
-    ``WORKERS - 1.5`` cores busy since the last check (re-judged at most once a second).
+    """Whether the machine's other cores look free: fewer than ``WORKERS - 1.5`` cores were kept
+    busy since the last check (re-judged at most once a second) by other processes and, when the
+    caller is a worker thread, by the main thread (the window painting beside it).
 
-    Others' share is the machine's busy time (/proc/stat) less this process's own CPU time: the
-    load average counts convviz's own work, so a second of benchmark or pen stroke made it look
-    busy and single-threaded everything.  Threads on a machine another process keeps busy wait
-    for a core and make a product 2-3x slower; on free cores they make it 1.5-2x faster.  Where
-    /proc/stat cannot be read, the 1-minute load average stands in."""
+    Other processes' share is the machine's busy time (/proc/stat) less this process's CPU time:
+    the load average, used until then, counted the caller's own work, so a second of benchmark or
+    notebook cell made it look busy and single-threaded everything.  The main thread still
+    counts for a worker: a window repainting during a pen stroke keeps a core busy.  Threads on
+    a busy machine wait for a core and make a product 2-3x slower; on free cores they make it
+    1.5-2x faster.  Where /proc/stat cannot be read, the 1-minute load average stands in."""
     global _idle_checked, _idle_sample
     if time.monotonic() - _idle_checked[0] <= 1.0:
         return _idle_checked[1]
-    now, busy, own = sample = _sample()
-    then, busy_then, own_then = _idle_sample
+    now, busy, own, gui = sample = _sample()
+    then, busy_then, own_then, gui_then = _idle_sample
     if busy is not None and busy_then is not None and now - then >= MIN_INTERVAL:
-        idle = (busy - busy_then - (own - own_then)) / (now - then) < OTHERS_BUSY_MAX
+        others = busy - busy_then - (own - own_then)
+        if threading.current_thread() is not threading.main_thread():
+            others += gui - gui_then
+        idle = others / (now - then) < OTHERS_BUSY_MAX
         _idle_sample, _idle_checked = sample, (now, idle)
         return idle
     try:

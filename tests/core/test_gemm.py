@@ -263,7 +263,7 @@ def test_cores_idle_does_not_count_convviz_own_work(monkeypatch, machine, own, i
     """``machine`` and ``own``: cores' worth of CPU the machine and this process used in 2 s."""
     from convviz.core import parallel
 
-    samples = iter([(10.0, 100.0, 5.0), (12.0, 100.0 + 2 * machine, 5.0 + 2 * own)])
+    samples = iter([(10.0, 100.0, 5.0, 3.0), (12.0, 100.0 + 2 * machine, 5.0 + 2 * own, 3.0 + 2 * own)])
     monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
     monkeypatch.setattr(parallel, "_idle_sample", next(samples))
     monkeypatch.setattr(parallel, "_sample", lambda: next(samples))
@@ -276,7 +276,7 @@ def test_cores_idle_falls_back_to_the_load_average_without_proc_stat(monkeypatch
     from convviz.core import parallel
 
     monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
-    monkeypatch.setattr(parallel, "_sample", lambda: (50.0, None, 1.0))
+    monkeypatch.setattr(parallel, "_sample", lambda: (50.0, None, 1.0, 1.0))
     monkeypatch.setattr(parallel, "WORKERS", 2)
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.7, 1.0, 1.0))
     assert parallel.cores_idle() is False
@@ -289,16 +289,41 @@ def test_cores_idle_judges_again_once_the_interval_since_import_is_long_enough(m
     from convviz.core import parallel
 
     monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
-    monkeypatch.setattr(parallel, "_idle_sample", (10.0, 100.0, 5.0))
+    monkeypatch.setattr(parallel, "_idle_sample", (10.0, 100.0, 5.0, 3.0))
     monkeypatch.setattr(parallel, "WORKERS", 2)
     monkeypatch.setattr(parallel, "OTHERS_BUSY_MAX", 0.5)
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.5, 1.0, 1.0))
     clock = [10.02]
     monkeypatch.setattr(parallel.time, "monotonic", lambda: clock[0])
     # 20 ms after import: too short, the load average (busy) stands in...
-    monkeypatch.setattr(parallel, "_sample", lambda: (clock[0], 100.02, 5.02))
+    monkeypatch.setattr(parallel, "_sample", lambda: (clock[0], 100.02, 5.02, 3.02))
     assert parallel.cores_idle() is False
     # ...only until the interval is long enough: then only convviz's own work is seen.
     clock[0] = 10.15
-    monkeypatch.setattr(parallel, "_sample", lambda: (clock[0], 100.15, 5.15))
+    monkeypatch.setattr(parallel, "_sample", lambda: (clock[0], 100.15, 5.15, 3.15))
     assert parallel.cores_idle() is True
+
+
+def test_a_worker_thread_counts_the_main_thread_as_busy(monkeypatch):
+    """The window repainting on the main thread keeps a core busy: a worker's product beside it
+    runs on one thread; the same CPU use seen from the main thread is the caller's own."""
+    import threading
+
+    from convviz.core import parallel
+
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel, "OTHERS_BUSY_MAX", 0.5)
+    answers = []
+
+    def judge():
+        samples = iter([(10.0, 100.0, 5.0, 3.0), (12.0, 104.0, 9.0, 5.0)])  # 2 cores busy, both ours
+        monkeypatch.setattr(parallel, "_idle_checked", (-1.0, False))
+        monkeypatch.setattr(parallel, "_idle_sample", next(samples))
+        monkeypatch.setattr(parallel, "_sample", lambda: next(samples))
+        answers.append(parallel.cores_idle())
+
+    judge()
+    worker = threading.Thread(target=judge)
+    worker.start()
+    worker.join()
+    assert answers == [True, False]
