@@ -67,7 +67,8 @@ class Prepared:
         return out + (self.filters,) if self.bank else out
 
 
-def _as_numeric(a, name: str) -> np.ndarray:
+def as_numeric(a, name: str) -> np.ndarray:
+    """``a`` as a real-valued array (booleans as integers); a ValueError naming ``name`` if not."""
     try:
         arr = np.asarray(a)
     except Exception as exc:  # ragged nested lists, odd objects
@@ -115,8 +116,8 @@ def prepare(
         raise ValueError(
             f"unknown boundary {boundary!r}; expected one of {', '.join(BOUNDARIES)}"
         )
-    x = _as_numeric(x, "the input")
-    kernel = _as_numeric(kernel, "the kernel")
+    x = as_numeric(x, "the input")
+    kernel = as_numeric(kernel, "the kernel")
     if x.ndim not in (1, 2, 3):
         raise ValueError(
             f"the input must be (W,), (H, W) or (H, W, C); got shape {x.shape}"
@@ -175,7 +176,7 @@ def prepare(
     if bias is None:
         bias_arr = np.zeros(filters, dtype=np.int64)
     else:
-        bias_arr = _as_numeric(bias, "the bias").reshape(-1)
+        bias_arr = as_numeric(bias, "the bias").reshape(-1)
         if bias_arr.size == 1:
             bias_arr = np.repeat(bias_arr, filters)
         if bias_arr.size != filters:

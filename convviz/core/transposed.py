@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .conv import correlate, flip_kernel
+from .conv import as_numeric, correlate, flip_kernel
 from .padding import ceil_div, normalize_ints
 
 __all__ = [
@@ -232,15 +232,6 @@ def _canonical(x: np.ndarray, w: np.ndarray):
     return xc, wc, spatial, keep
 
 
-def _numeric(a, name: str) -> np.ndarray:
-    arr = np.asarray(a)
-    if arr.dtype == bool:
-        arr = arr.astype(np.int64)
-    if arr.dtype.kind not in "iuf":
-        raise ValueError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    return arr
-
-
 def _axis_args(value, spatial: int, fill):
     """A per-axis argument for the 1D case carried as 2D: the dummy leading axis gets ``fill``."""
     if spatial == 2 or value is None:
@@ -326,8 +317,8 @@ def conv_transpose(
     ``padding``: 'valid', 'same', an int, or (before, after) per axis (cells cropped from the stamps'
     whole extent, as tf.nn.conv2d_transpose's explicit padding).  ``bias``: one value per output channel.
     """
-    x = _numeric(x, "the input")
-    w = _numeric(w, "the kernel")
+    x = as_numeric(x, "the input")
+    w = as_numeric(w, "the kernel")
     if w.size and not np.all(np.isfinite(w)):
         raise ValueError("the kernel contains NaN or infinite values")
     xc, wc, spatial, keep = _canonical(x, w)
@@ -343,7 +334,7 @@ def conv_transpose(
     )
     y = scatter(xc, wc, g)
     if bias is not None:
-        b = _numeric(bias, "the bias").reshape(-1)
+        b = as_numeric(bias, "the bias").reshape(-1)
         if b.size not in (1, y.shape[-1]):
             raise ValueError(f"the bias needs one value per output channel ({y.shape[-1]}), got {b.size}")
         y = y + b.astype(np.result_type(y, b), copy=False)

@@ -13,14 +13,11 @@ from PIL import Image, ImageDraw
 
 from . import colormaps
 from .pillow import BACKGROUND, INK, colorbar, contact_sheet, draw_text, font, map_image, script_runs, titled
+from .prims import shape_text
 
 #: A layer's sheet shows this many channels at most, this many to a row.
 MAX_MAPS = 64
 MAPS_PER_ROW = 8
-
-
-def shape_text(shape) -> str:
-    return "×".join(str(int(n)) for n in shape)
 
 
 def _wrapped(vector: np.ndarray) -> np.ndarray:

@@ -23,6 +23,11 @@ PAPER = (255, 255, 255)
 GRID = (150, 150, 150)
 
 
+def shape_text(shape) -> str:
+    """(28, 28, 10) as "28×28×10", as the lecture writes a shape (no batch axis); "—" for none."""
+    return "×".join(str(int(n)) for n in shape) or "—"
+
+
 def hex_colour(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 

@@ -14,12 +14,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from convviz.core.network.spec import NetworkSpec
 from convviz.model.lecture import LectureState
 from convviz.model.network_explorer import NetworkExplorer, input_box, layer_box
+from convviz.render.prims import shape_text
 
 from .i18n import tr
 from .jobs import wait_until_idle
 from .qt_dialogs import fit_to_screen
 from .qt_network_input import QtNetworkInput
-from .qt_network_layers import QtLayerTable, shape_text
+from .qt_network_layers import QtLayerTable
 from .qt_network_load import MODEL_FILTER, QtModelOpener, fashion_test_files, lecture_model_path
 from .qt_network_maps import QtLayerMaps
 from .qt_network_unit import QtUnitPanel

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from convviz.render.prims import shape_text
+
 from .i18n import tr
-
-
-def shape_text(shape) -> str:
-    """(28, 28, 10) as "28×28×10" (no batch axis, as the lecture writes it)."""
-    return "×".join(str(n) for n in shape) or "—"
 
 
 def count_text(n: int) -> str:

@@ -136,3 +136,13 @@ def test_flip_frames_turn_the_kernel_as_written_into_the_applied_one():
     step = render_array(scene.frame(0))[box[1]:box[3], box[0]:box[2]]
     assert not np.array_equal(first, last)
     assert np.abs(last.astype(int) - step.astype(int)).mean() < 8  # the turned kernel is the applied kernel
+
+
+def test_shape_text_writes_shapes_as_the_lecture_does():
+    import numpy as np
+
+    from convviz.render.prims import shape_text
+
+    assert shape_text((28, 28, np.int64(10))) == "28×28×10"
+    assert shape_text(np.shape(np.zeros(7))) == "7"
+    assert shape_text(()) == "—"
