@@ -2,9 +2,7 @@
 
 from .forward import SUPPORTED_KINDS, LayerOutputs, check, first_unsupported, forward, output_shapes
 from .geometry import UnsupportedLayer
-from .receptive import Region, receptive_field
 from .spec import LayerSpec, NetworkSpec
-from .units import explain_unit
 
 __all__ = [
     "SUPPORTED_KINDS",
@@ -20,3 +18,14 @@ __all__ = [
     "output_shapes",
     "receptive_field",
 ]
+
+# A unit's arithmetic and receptive field load on first use: the explorer counts layers without them.
+_LAZY = {"Region": "receptive", "receptive_field": "receptive", "explain_unit": "units"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
