@@ -23,6 +23,7 @@ from .layout import (
     number_formats,
     op_name,
     quiz_stage,
+    set_type,
     setup_type,
     turn_scale,
     viewed,
@@ -95,8 +96,26 @@ class ConvStepScene(Frames):
 
     # ------------------------------------------------------------- layout
     def layout(self, size, min_type: float = MIN_TYPE) -> None:
-        """Places everything for ``size``; cells never smaller than type of ``min_type`` needs."""
+        """Places everything for ``size``: cells large enough for type of ``min_type``, or, where no
+        arrangement has them (a narrow compare pane in lecture mode), the type that reads best."""
         setup_type(self, size, min_type)
+        best = None
+        t = self.type
+        # Where the cells cannot hold the type's numbers, smaller labels leave them more room: the
+        # smallest text on the pane (a label or a cell's value) is what the score puts first.
+        while True:
+            set_type(self, t)
+            plan = self._best_plan()
+            if best is None or plan["score"] > best[1]["score"]:
+                best = (t, plan)
+            if plan["score"][0] >= round(t, 1) or t * 0.85 < min(MIN_TYPE, self.type):
+                break
+            t *= 0.85
+        set_type(self, best[0])
+        self._best_plan(apply=True)
+
+    def _best_plan(self, apply: bool = False) -> dict:
+        """The best arrangement at the scene's current type; with ``apply``, placed."""
         W, H = self.size
         t, m = self.type, self.margin
         header = self._lay_title()
@@ -119,12 +138,15 @@ class ConvStepScene(Frames):
                         plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m)
                         if best is None or plan["score"] > best["score"]:
                             best = plan
+        if not apply:
+            return best
         self.__dict__.update(best)
         footer = H - self.footer_y + 0.3 * m
         # Legacy names (the flip test and old callers): the kernel's box and cell.
         self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, H - footer - header)
         self.score = best["score"]
         self.k_cell = self.cell
+        return best
 
     def _plan(self, config: str, label_lines: int, top: float, bottom: float) -> dict | None:
         """One arrangement: the middle column's kernel over (or beside) the products, labels on
@@ -198,16 +220,38 @@ class ConvStepScene(Frames):
                 return text_width(text, t)
             return max([text_width(text, t) / 1.9] + [text_width(w, t) for w in text.split(" ")])
 
-        in_w = max(in_cols * c, label_width(self._input_heading()))
-        out_w = max(out_cols * c, label_width(self._output_label(0)))
-        mid_w = mid_width(c)
-        if in_w + mid_w + out_w > avail + 0.5 and label_lines == 1:
-            return None  # the labels need two lines here
-        x = m + max(0.0, avail - in_w - mid_w - out_w) / 2
+        in_label, out_label = label_width(self._input_heading()), label_width(self._output_label(0))
+
+        def widths(c, in_cols, out_cols):
+            return max(in_cols * c, in_label), mid_width(c), max(out_cols * c, out_label)
+
+        if sum(widths(c, in_cols, out_cols)) > avail + 0.5:
+            if label_lines == 1:
+                return None  # the labels need two lines here
+            # Labels wider than their grids (a narrow compare pane): fewer cells in view, then smaller
+            # ones, until the three columns fit the pane instead of running off its edge (the margins
+            # may go: text_width is an upper bound, real text comes out about a sixth narrower).
+            while sum(widths(c, in_cols, out_cols)) > avail + 2 * m:
+                fewer_out = out_cols > 1 and out_cols * c > out_label
+                fewer_in = in_cols > ew and in_cols * c > in_label
+                if fewer_out and (out_cols >= in_cols or not fewer_in):
+                    out_cols -= 1
+                elif fewer_in:
+                    in_cols -= 1
+                elif c > 4.0:
+                    c = max(4.0, c * 0.95)
+                else:
+                    break
+        in_w, mid_w, out_w = widths(c, in_cols, out_cols)
+        spare = avail - in_w - mid_w - out_w
+        # Centred; a plan wider than the room takes the right margin first (its estimate is the output
+        # label's, wider than the text drawn), then the left one.
+        x = m + spare / 2 if spare >= 0 else m - max(0.0, -spare - m)
         grid_top = top + heads
         mid_x = x + in_w + g
         plan = dict(cell=c, in_xy=(x, grid_top), in_view=(in_rows, in_cols), mid_x=mid_x, mid_w=mid_w,
                     out_xy=(mid_x + mid_w + g, grid_top), out_view=(out_rows, out_cols), label_y=top,
+                    overview_caption_w=0.0,
                     label_lines=label_lines, kernel_xy=(mid_x, grid_top), layout_config=config,
                     channel_grids=channel_grids, channel_label_w=channel_label_w, overview_box=None)
         if config == "beside":
@@ -218,23 +262,39 @@ class ConvStepScene(Frames):
             plan["products_xy"] = (mid_x, grid_top + kh * c + g + label)
         whole = (in_rows, in_cols) == (ph, pw) and (out_rows, out_cols) == (oh, ow)
         if (in_rows, in_cols) != (ph, pw):
-            # The overview goes where most room is left: under the products, the output or the input.
+            # The overview goes where most room is left: under the products, the output or the input;
+            # its caption on one line, or two where the space is narrower than the caption.
             spaces = [(mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w),
                       (plan["out_xy"][0], grid_top + out_rows * c, out_w), (x, grid_top + in_rows * c, in_w)]
             best = None
-            caption = text_width(self._overview_caption(), t)
+            caption = self._overview_caption()
+
+            def caption_lines(width):
+                """Lines the caption needs in ``width``: 1 or 2, 0 where it does not fit in two."""
+                if max(text_width(w, t) for w in caption.split(" ")) > width + 0.5:
+                    return 0
+                lines = len(wrap(caption, t, width + 1e-6, 99))
+                return lines if lines <= 2 else 0
+
             for sx, sy, sw in spaces:
-                h = min(bottom - sy - 1.6 * label, sw * ph / pw, 10 * t)
-                if h >= 3 * t and sw >= caption and (best is None or h > best[3]):
-                    best = (sx, sy + 1.4 * label, h * pw / ph, h)
-            if best is None and in_rows - eh >= 3:  # make room under the input
-                h = min(4 * t, (in_rows - eh) * c - 1.6 * label)
-                in_rows -= int(np.ceil((h + 1.6 * label) / c))
+                lines = caption_lines(sw)
+                room = (lines + 0.4) * label
+                h = min(bottom - sy - room - 0.2 * label, sw * ph / pw, 10 * t)
+                if lines and h >= 3 * t and (best is None or h > best[3]):
+                    best = (sx, sy + room, h * pw / ph, h)
+                    plan["overview_caption_w"] = sw
+            lines = caption_lines(in_w)
+            if best is None and lines and in_rows - eh >= 3:  # make room under the input
+                room = (lines + 0.4) * label
+                h = min(4 * t, (in_rows - eh) * c - room - 0.2 * label)
+                in_rows -= int(np.ceil((h + room) / c))
                 plan["in_view"] = (in_rows, in_cols)
-                best = (x, grid_top + in_rows * c + 1.4 * label, h * pw / ph, h)
+                best = (x, grid_top + in_rows * c + room, h * pw / ph, h)
+                plan["overview_caption_w"] = in_w
             plan["overview_box"] = best
-        # Readable cells first, then whole views before neighbourhoods, larger cells, fewer label lines.
-        plan["score"] = (round(min(c, c_min), 1), whole, round(c, 1), -label_lines)
+        # The smallest text first (the labels' type, or the cells' where they are too small for it), then
+        # whole views before neighbourhoods, larger cells, fewer label lines.
+        plan["score"] = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), -label_lines)
         return plan
 
     def _overview_caption(self) -> str:
@@ -447,7 +507,9 @@ class ConvStepScene(Frames):
         ph, pw = self.input.shape
         t = self.label_size
         caption = self._overview_caption()
-        prims.append(Text(x, y - 0.65 * t, caption, t, MUTED, "lm"))
+        lines = wrap(caption, t, self.overview_caption_w + 1e-6, 2)
+        for k, line in enumerate(lines):  # above the picture, its last line where one line would be
+            prims.append(Text(x, y - 0.65 * t - (len(lines) - 1 - k) * 1.25 * t, line, t, MUTED, "lm"))
         prims.append(Picture(x, y, w, h, self.input.overview()))
         sy, sx = h / ph, w / pw
         prims.append(Rect(x, y, w, h, outline=GRID))

@@ -353,10 +353,15 @@ def setup_type(scene, size, min_type) -> None:
     W, H = (int(v) for v in size)
     scene.size = (W, H)
     scene.min_type = float(min_type)
-    scene.type = max(scene.min_type, 0.028 * min(W, H))
-    scene.margin = 0.8 * scene.type
-    scene.gap = 1.2 * scene.type
-    scene.sum_size = 1.08 * scene.type
+    set_type(scene, max(scene.min_type, 0.028 * min(W, H)))
+
+
+def set_type(scene, t: float) -> None:
+    """The scene's type and what is measured in it: margins, gaps, the sum's size."""
+    scene.type = t
+    scene.margin = 0.8 * t
+    scene.gap = 1.2 * t
+    scene.sum_size = 1.08 * t
 
 
 def turn_scale(angle: float, w: float, h: float) -> float:

@@ -111,7 +111,7 @@ class MatrixStepScene(Frames):
         self.out_x = self.x0 + (self.cols_view + 1) * c
         self.footer_y = H - footer + 0.3 * m
         whole = self.cols_view == self.columns and self.rows_view == self.map_size
-        self.score = (round(min(c, c_min), 1), whole, round(c, 1), 0)
+        self.score = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), 0)
 
     # ------------------------------------------------------------- frames
     def _row(self, step) -> np.ndarray:

@@ -90,7 +90,7 @@ class PoolStepScene(Frames):
             if in_rows == ph and in_cols == pw:
                 self.overview = 0.0
         self.cell = c
-        self.score = (round(min(c, c_min), 1), (in_rows, in_cols, out_rows, out_cols) == (ph, pw, oh, ow),
+        self.score = (round(t * min(1.0, c / c_min), 1), (in_rows, in_cols, out_rows, out_cols) == (ph, pw, oh, ow),
                       round(c, 1), 0)
         spare = max(0.0, W - 2 * m - g - (in_cols + out_cols) * c)
         x = m + spare / 2

@@ -69,7 +69,7 @@ class OneDStepScene(Frames):
             c = max(min(c_min, rows_h / 4), 6.0)
         self.cell = c
         self.view_len = min(self.padded_len, max(self.window, int((W - 2 * m) // c)))
-        self.score = (round(min(c, c_min), 1), self.view_len == self.padded_len, round(c, 1), 0)
+        self.score = (round(t * min(1.0, c / c_min), 1), self.view_len == self.padded_len, round(c, 1), 0)
         used = self.view_len * c
         self.x0 = m + max(0.0, (W - 2 * m - used) / 2)
         y = header

@@ -1,0 +1,45 @@
+"""A compare pane too narrow for lecture type (three panes at 1024x768): nothing runs off the pane, and
+the smallest text on it is the best the pane allows, labels shrinking with the cells' numbers."""
+
+import numpy as np
+import pytest
+
+from convviz.model.pipeline import step_trace
+from convviz.model.settings import OpSettings
+from convviz.render import scene_for
+from convviz.render.prims import Rect, Text, text_width
+
+LECTURE_TYPE = 20.0
+X = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0.0]])
+K = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1.0]])
+
+
+def extent(prim) -> tuple[float, float]:
+    if isinstance(prim, Text):
+        w = text_width(prim.text, prim.size)
+        left = {"l": prim.x, "m": prim.x - w / 2, "r": prim.x - w}[prim.anchor[0]]
+        return left, left + w
+    return prim.x, prim.x + prim.w
+
+
+@pytest.mark.parametrize("padding", ["valid", "same", "full"])
+@pytest.mark.parametrize("size", [(332, 585), (420, 640), (300, 420)])
+def test_every_prim_stays_inside_a_narrow_lecture_pane(padding, size):
+    trace = step_trace(X, [K], [0.0], OpSettings(padding=padding), "conv", 0)
+    scene = scene_for(trace, size, title=padding, min_type=LECTURE_TYPE)
+    for step in (0, len(trace) // 2, len(trace) - 1):
+        for prim in scene.frame(step, reveal=True).prims:
+            if isinstance(prim, (Text, Rect)):
+                left, right = extent(prim)
+                assert -1 <= left and right <= size[0] + 1, (prim, size)
+
+
+def test_a_narrow_pane_trades_label_size_for_readable_cells():
+    """The 'full' pane of valid | same | full at 1024x768 in lecture mode: 20 px labels left the cells'
+    numbers at about 10 px; smaller labels let the cells read at 14 px or more."""
+    trace = step_trace(X, [K], [0.0], OpSettings(padding="full"), "conv", 0)
+    scene = scene_for(trace, (332, 585), title="full", min_type=LECTURE_TYPE)
+    assert scene.score[0] >= 14
+    assert scene.type < LECTURE_TYPE  # the labels gave up some size to the cells' numbers
+    wide = scene_for(trace, (1240, 640), title="full", min_type=LECTURE_TYPE)
+    assert wide.type >= LECTURE_TYPE and wide.score[0] >= LECTURE_TYPE  # a pane with room keeps lecture type
