@@ -57,7 +57,7 @@ def _step(text: str) -> int:
     return value
 
 
-TABS = ("maps", "steps", "code")
+TABS = ("maps", "steps", "code", "backward")
 COMPARE = ("none", "padding", "same", "op", "stride")
 
 
@@ -81,7 +81,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size, e.g. 1280x800 (with --screenshot: the PNG's size, default 1280x800)")
     parser.add_argument("--tab", choices=TABS,
-                        help="show this tab (default: maps; steps with --step, --compare or --lecture)")
+                        help="show this tab (default: maps; steps with --step, --compare or --lecture; a lesson's own)")
     parser.add_argument("--compare", choices=COMPARE, help="Steps: compare two or three settings in lock-step")
     parser.add_argument("--step", metavar="N", type=_step, help="Steps: show step N (1 is the first window)")
     parser.add_argument("--view", choices=("window", "im2col", "toeplitz", "equivalent"),

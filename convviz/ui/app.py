@@ -194,10 +194,12 @@ def show_view(window, *, tab: str | None = None, compare: str | None = None, ste
     ``step`` counts from 1, as the step view's "3 / 9" does; ``view`` is how the steps are
     drawn: "window", or as a matrix product ("im2col", "toeplitz")."""
     if lecture:
-        window.toggle_lecture_mode(True)  # shows the Steps tab; --tab may pick another below
+        window.toggle_lecture_mode(True)  # from the Maps tab to the Steps tab; --tab may pick another below
     if tab is None and (compare is not None or step is not None or view is not None):
         tab = "steps"
-    if tab is not None:
+    if tab == "backward":
+        window.backward.show()
+    elif tab is not None:
         window.tabs.setCurrentIndex(("maps", "steps", "code").index(tab))
     if view is not None:
         window.step_view.set_view(view)

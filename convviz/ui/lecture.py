@@ -47,7 +47,8 @@ class LectureMode:
             w.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
             for widget in chrome:
                 widget.hide()
-            w.tabs.setCurrentWidget(w.step_view)
+            if w.tabs.currentIndex() == 0:  # from the Maps tab to the steps; Code and Backward stay
+                w.tabs.setCurrentWidget(w.step_view)
             for key, slot in (("Escape", lambda: self.toggle(False)), ("1", lambda: w.tabs.setCurrentIndex(0)),
                               ("2", lambda: w.tabs.setCurrentIndex(1)), ("3", lambda: w.tabs.setCurrentIndex(2)),
                               ("4", w.backward.show),

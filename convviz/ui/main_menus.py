@@ -46,7 +46,6 @@ def build_menus(window) -> None:
         act = _action(window, view, text, lambda _=False, k=step: window.zoom(k), key)
         if step == 1:
             act.setShortcuts([QtGui.QKeySequence("Ctrl+="), QtGui.QKeySequence("Ctrl++")])
-        window.addAction(act)  # the keys work in lecture mode too, with the menu bar hidden
     theme_menu = view.addMenu(tr("Theme"))
     group = QtGui.QActionGroup(window)
     window.theme_actions = {}
@@ -73,6 +72,9 @@ def build_menus(window) -> None:
     from .qt_network_open import add_network_menu  # the network window: the whole chain, layer by layer
 
     window.network_menu = add_network_menu(bar, window)
+    for act in window.network_menu.actions():
+        if not act.shortcut().isEmpty():
+            window.addAction(act)  # Ctrl+Shift+N in lecture mode too
 
     help_menu = bar.addMenu(tr("&Help"))
     _action(window, help_menu, tr("About convviz"), window.show_about)
@@ -81,6 +83,9 @@ def _action(window, menu, text, slot, shortcut=None) -> QtGui.QAction:
     act = QtGui.QAction(text, window)
     if shortcut is not None:
         act.setShortcut(QtGui.QKeySequence(shortcut))
+        # On the window as well as in its menu: a hidden menu bar (lecture mode) takes its
+        # actions' keys with it, and F11 could not leave lecture mode.
+        window.addAction(act)
     act.triggered.connect(slot)
     menu.addAction(act)
     return act

@@ -52,6 +52,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.op_panel = QtOperationPanel(self.document)
         self.feature_grid = QtMapGrid(tr("Feature maps"))
         self.pooled_grid = QtMapGrid(tr("Pooled maps"))
+        # Linked now, not when the input is first shown: a lesson opening on another tab goes
+        # straight to lecture mode, which turns the link off.
+        self.input_panel.link_cell_size(self.feature_grid, self.pooled_grid)
         self._step_view: QtStepView | None = None  # built when first shown (see step_view)
         self._problem: str | None = None  # why the last computation failed, for the step view
         self._code_view: QtCodeView | None = None
