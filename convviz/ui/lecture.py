@@ -45,6 +45,7 @@ class LectureMode:
             self.state.on = True
             apply_theme(QtWidgets.QApplication.instance(), "contrast")
             w.step_view.set_lecture_controls(True)  # after the palette: the sheets name its colours
+            w.backward.set_lecture_controls(True)
             for widget in chrome:
                 widget.hide()
             if w.tabs.currentIndex() == 0:  # from the Maps tab to the steps; Code and Backward stay
@@ -72,6 +73,7 @@ class LectureMode:
             w.input_panel.cell_link.set_enabled(True)
             self.apply_type()
             w.step_view.set_lecture_controls(False)
+            w.backward.set_lecture_controls(False)
             for widget in chrome:
                 widget.show()
             w.showNormal()

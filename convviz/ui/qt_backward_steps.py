@@ -58,6 +58,9 @@ class QtBackwardSteps(QtWidgets.QWidget):
     def set_min_type(self, pixels: float) -> None:
         self.canvas.set_min_type(pixels or MIN_TYPE)
 
+    def set_lecture(self, on: bool) -> None:
+        self.controls.set_lecture(on)
+
     def step(self):
         """The step shown (None without a trace)."""
         return self.trace[self.player.index] if self.trace is not None and len(self.trace) else None

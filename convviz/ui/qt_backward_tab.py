@@ -15,6 +15,7 @@ class BackwardTab:
         self.window = window
         self._view = None
         self._type = (1.0, None)
+        self._lecture = False
         self.placeholder = QtWidgets.QWidget()
         window.tabs.addTab(self.placeholder, tr("Backward"))
         window.tabs.currentChanged.connect(self._on_tab)
@@ -32,6 +33,7 @@ class BackwardTab:
             self._view = QtBackwardView(self.window.document, synchronous=self.window.compute.synchronous)
             if self._type[1] is not None:
                 self._view.set_type(*self._type)
+            self._view.set_lecture_controls(self._lecture)
             index, current = tabs.indexOf(self.placeholder), tabs.currentIndex()
             with QtCore.QSignalBlocker(tabs):
                 tabs.removeTab(index)
@@ -57,6 +59,11 @@ class BackwardTab:
         """Bring the tab to the front; the view."""
         self.window.tabs.setCurrentWidget(self.view)
         return self.view
+
+    def set_lecture_controls(self, on: bool) -> None:
+        self._lecture = on
+        if self._view is not None:
+            self._view.set_lecture_controls(on)
 
     def set_type(self, factor: float, min_type: float) -> None:
         self._type = (factor, min_type)

@@ -442,6 +442,10 @@ class QtBackwardView(QtWidgets.QWidget):
             grid.set_type_scale(factor)
         self.steps.set_min_type(min_type)
 
+    def set_lecture_controls(self, on: bool) -> None:
+        """The step pane's slider in the contrast theme's colours (see QtStepView.set_lecture_controls)."""
+        self.steps.set_lecture(on)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self.controller.set_active(True)

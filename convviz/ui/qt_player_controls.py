@@ -16,6 +16,11 @@ PLAYER_TIPS = (("home", "First step (Home)"), ("back", "Step back (←)"), ("pla
                ("forward", "Step forward (→)"), ("end", "Last step (End)"))
 
 
+#: The slider in lecture mode: Fusion draws its groove a shade off the window, invisible on black.
+LECTURE_SLIDER = ("QSlider::groove:horizontal { height: 4px; background: palette(mid); } "
+                  "QSlider::handle:horizontal { width: 12px; margin: -6px 0; background: palette(button-text); }")
+
+
 class QtPlayerControls(QtCore.QObject):
     """Widgets for ``host`` to lay out, and its keys (Space, ←/→, Home/End, +/− and the number pad's),
     driving ``player``; ``toggle`` is what play/pause does (the step view first plays its flip).
@@ -87,6 +92,10 @@ class QtPlayerControls(QtCore.QObject):
             self.timer.stop()
         with QtCore.QSignalBlocker(self.speed):
             self.speed.setCurrentIndex(self.speed.findData(p.speed))
+
+    def set_lecture(self, on: bool) -> None:
+        """The slider drawn in the palette's colours (lecture mode's contrast theme), or the style's own."""
+        self.slider.setStyleSheet(LECTURE_SLIDER if on else "")
 
     def refresh_icons(self) -> None:
         """Icons in the host's button-text colour (call on a palette change: the theme's colour)."""

@@ -36,8 +36,6 @@ LECTURE_MIN_TYPE = 20.0  # pixels, the step view's smallest type in lecture mode
 
 _LECTURE_CHECK = ("QCheckBox::indicator { width: 16px; height: 16px; border: 2px solid palette(button-text); "
                   "background: palette(base); } QCheckBox::indicator:checked { background: palette(highlight); }")
-_LECTURE_SLIDER = ("QSlider::groove:horizontal { height: 4px; background: palette(mid); } "
-                   "QSlider::handle:horizontal { width: 12px; margin: -6px 0; background: palette(button-text); }")
 
 
 class QtStepView(QtWidgets.QWidget):
@@ -187,8 +185,9 @@ class QtStepView(QtWidgets.QWidget):
         """Check boxes and the slider drawn in the palette's text colour (lecture mode's black):
         Fusion outlines them a shade darker than the window, which on black is nothing at all.
         Only these widgets get the style sheet; a sheet on a parent restyles everything under it."""
-        for widget, sheet in ((self.loop, _LECTURE_CHECK), (self.quiz, _LECTURE_CHECK), (self.slider, _LECTURE_SLIDER)):
-            widget.setStyleSheet(sheet if on else "")
+        for widget in (self.loop, self.quiz):
+            widget.setStyleSheet(_LECTURE_CHECK if on else "")
+        self.controls.set_lecture(on)
 
     def _level_labels(self) -> None:
         """Labels as tall as the combo boxes beside them: a flow layout aligns its items' tops."""

@@ -47,3 +47,22 @@ def test_lecture_mode_from_the_maps_tab_shows_the_steps(window):
     window.toggle_lecture_mode(True)
     assert window.tabs.currentWidget() is window.step_view
     window.toggle_lecture_mode(False)
+
+
+def test_the_backward_steps_slider_is_drawn_in_lecture_mode(window):
+    """The Backward tab's scrub slider was a black groove on black (only its handle showed)."""
+    from convviz.ui.qt_player_controls import LECTURE_SLIDER
+
+    steps = window.backward.show().steps
+    window.toggle_lecture_mode(True)
+    assert steps.slider.styleSheet() == LECTURE_SLIDER == window.step_view.slider.styleSheet()
+    window.toggle_lecture_mode(False)
+    assert steps.slider.styleSheet() == ""
+
+
+def test_a_backward_tab_built_in_lecture_mode_gets_the_lecture_slider(window):
+    window.toggle_lecture_mode(True)
+    from convviz.ui.qt_player_controls import LECTURE_SLIDER
+
+    assert window.backward.show().steps.slider.styleSheet() == LECTURE_SLIDER
+    window.toggle_lecture_mode(False)
