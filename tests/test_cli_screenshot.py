@@ -60,6 +60,29 @@ def test_a_step_past_the_end_is_one_line_and_status_2(tmp_path, capsys, qapp):
     assert not out.exists()
 
 
+def test_a_compare_that_does_not_apply_is_one_line_and_status_2(tmp_path, capsys, qapp):
+    """'same' compares the two 'same' conventions: a lesson padding 'valid' showed no comparison, silently."""
+    out = tmp_path / "shot.png"
+    assert main(["--screenshot", str(out), "--lesson", "2d-valid", "--compare", "same"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--compare same: not offered" in err
+    assert not out.exists()
+    assert main(["--screenshot", str(out), "--lesson", "2d-same-tensorflow", "--compare", "same"]) == 0
+    assert out.exists()
+
+
+def test_backward_tab_from_the_command_line(qapp):
+    from convviz.ui.app import show_view
+    from convviz.ui.qt_main_window import QtMainWindow
+
+    window = QtMainWindow(synchronous=True, restore=False)
+    try:
+        assert show_view(window, tab="backward") is None
+        assert window.tabs.currentWidget() is window.backward.view
+    finally:
+        window.close()
+
+
 def test_view_shows_the_steps_as_a_matrix_product(qapp):
     """--view (as the step view's "Show as"): the Steps tab, the matrix scene, any step."""
     from convviz.render.matrix_scene import MatrixStepScene

@@ -206,9 +206,10 @@ def show_view(window, *, tab: str | None = None, compare: str | None = None, ste
     if compare is not None or step is not None:
         view = window.step_view
         if compare is not None:
+            view.ensure_built()  # its Compare choices are those of the operation shown
             index = view.compare_combo.findData(compare)
-            if index < 0:
-                return f"--compare {compare}: not offered here"
+            if index < 0 or view.compare_combo.view().isRowHidden(index):
+                return f"--compare {compare}: not offered for this operation (see the Compare box in Steps)"
             view.compare_combo.setCurrentIndex(index)
         if step is not None:
             view.ensure_built()  # built now even behind another tab, so its steps can be counted
