@@ -145,22 +145,18 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
             self.share_room()
 
     def share_room(self) -> None:
-        """The panes' widths: the table's columns (at most 45 %), the maps, the input (at most 30 %);
-        the table as high as its rows, the arithmetic under it.  In large type on a narrow screen the
-        multiply-adds column makes way rather than have the table scroll sideways."""
+        """The panes' widths: the table's columns (at most 45 %, and never less than its least width: the
+        numbers' columns whole, the names elided), the maps, the input (at most 30 %); the table as high as
+        its rows, the arithmetic under it."""
         width, height = self.splitter.width(), self.splitter.height()
         if width <= 0:
             return
         table = self.table.table
-        table.setColumnHidden(3, False)
-        left_w = min(table.horizontalHeader().length() + table.frameWidth() * 2 + 4, int(width * 0.45))
-        left_w = max(left_w, int(width * 0.3))
+        left_w = max(min(self.table.natural_width() + 4, int(width * 0.45)), int(width * 0.3),
+                     self.table.least_width())
         input_w = min(int(width * (0.3 if width > 1100 else 0.26)), max(int((width - left_w) * 0.42), 200))
         with QtCore.QSignalBlocker(self.splitter):
             self.splitter.setSizes([left_w, width - left_w - input_w, input_w])
-        given = self.splitter.sizes()[0]  # the other panes' least widths may leave less than asked
-        if self.large_type and table.horizontalHeader().length() + table.frameWidth() * 2 + 4 > given:
-            table.setColumnHidden(3, True)
         rows_h = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
         extra = self.table.title.sizeHint().height() + (self.table.stopped.sizeHint().height()
                                                          if self.table.stopped.isVisibleTo(self) else 0)

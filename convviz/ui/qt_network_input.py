@@ -72,6 +72,7 @@ class QtNetworkInput(QtWidgets.QWidget):
         row.addWidget(self.overlay_label, 0, 0, 1, 2)
         row.addWidget(self.overlay_mode, 1, 0)
         row.addWidget(self.overlay_class, 1, 1)
+        self._stacked = False  # the combo boxes one under the other (a pane too narrow for both side by side)
         self.overlay_row.setVisible(overlays)
         self.overlay_note = QtWidgets.QLabel(wordWrap=True)
         self.overlay_note.hide()
@@ -118,6 +119,26 @@ class QtNetworkInput(QtWidgets.QWidget):
             for i, name in enumerate(names):
                 self.overlay_class.addItem(f"{i}: {name}", i)
             self.overlay_class.setCurrentIndex(min(current, self.overlay_class.count() - 1))
+        self._place_overlay_combos()
+
+    def _place_overlay_combos(self) -> None:
+        """The two combo boxes side by side when both fit whole, else one under the other (lecture type
+        in a 1024 px window cut "predicted class" short)."""
+        row = self.overlay_row.layout()
+        need = (self.overlay_mode.sizeHint().width() + self.overlay_class.sizeHint().width()
+                + max(row.horizontalSpacing(), 0))
+        stacked = need > self.contentsRect().width()
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for combo in (self.overlay_mode, self.overlay_class):
+            row.removeWidget(combo)
+        row.addWidget(self.overlay_mode, 1, 0, 1, 2 if stacked else 1)
+        row.addWidget(self.overlay_class, 2 if stacked else 1, 0 if stacked else 1, 1, 2 if stacked else 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_overlay_combos()
 
     def _overlay_chosen(self) -> None:
         self.overlay_changed.emit(self.overlay_mode.currentData(), int(self.overlay_class.currentData()))
@@ -197,6 +218,7 @@ class QtNetworkInput(QtWidgets.QWidget):
         for widget in self.findChildren(QtWidgets.QWidget):
             if not isinstance(widget, QtMapGrid) and widget.parent() is not None:
                 widget.setFont(font)
+        self._place_overlay_combos()
 
     def changeEvent(self, event) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:

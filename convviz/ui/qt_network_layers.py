@@ -1,5 +1,10 @@
 """The network window's layer table: Keras's summary (name, class, output shape, parameters) with
-multiply-adds, a total row, and a note when the model was cut short."""
+multiply-adds, a total row, and a note when the model was cut short.
+
+Every column stays: the numbers' columns are as wide as their contents and headers, the names' column
+takes the rest of the pane and elides a name that does not fit (the whole name is its tooltip).  The
+table's least width is the numbers' columns and the names' header, so a narrow pane (lecture type on a
+small screen) never hides a column or scrolls sideways."""
 
 from __future__ import annotations
 
@@ -28,7 +33,12 @@ class QtLayerTable(QtWidgets.QWidget):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)  # the names give way
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.title = QtWidgets.QLabel()
         self.title.setWordWrap(True)
@@ -63,6 +73,8 @@ class QtLayerTable(QtWidgets.QWidget):
                          count_text(row.macs))
                 for c, text in enumerate(cells):
                     item = QtWidgets.QTableWidgetItem(text)
+                    if c == 0:
+                        item.setToolTip(text)  # elided in a narrow pane
                     if c >= 2:
                         item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
                     table.setItem(r, c, item)
@@ -86,8 +98,31 @@ class QtLayerTable(QtWidgets.QWidget):
             self.table.setItem(r, c, item)
 
     def fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
+        """The numbers' columns to their contents (the header does it: ResizeToContents), the rows to the
+        type, and the least width to what the numbers and the names' header need."""
+        self.table.horizontalHeader().resizeSections()
         self.table.resizeRowsToContents()
+        self.table.setMinimumWidth(self.least_width())
+        self.updateGeometry()
+
+    def _column_width(self, column: int) -> int:
+        """What ``column`` needs to show its widest cell and its header whole."""
+        return max(self.table.sizeHintForColumn(column), self.table.horizontalHeader().sectionSizeHint(column))
+
+    def _chrome(self) -> int:
+        table = self.table
+        bar = table.verticalScrollBar()
+        return table.frameWidth() * 2 + (bar.sizeHint().width() if bar.isVisible() else 0)
+
+    def natural_width(self) -> int:
+        """The table's width with every name and header whole."""
+        return sum(self._column_width(c) for c in range(self.COLUMNS)) + self._chrome()
+
+    def least_width(self) -> int:
+        """The narrowest the table may be: the numbers' columns whole and the names' header readable
+        (the names themselves elided)."""
+        names = self.table.horizontalHeader().sectionSizeHint(0)
+        return names + sum(self._column_width(c) for c in range(1, self.COLUMNS)) + self._chrome()
 
     def select(self, index: int) -> None:
         with QtCore.QSignalBlocker(self.table):

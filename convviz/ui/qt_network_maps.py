@@ -19,6 +19,52 @@ MAX_MAPS = 64
 RECEPTIVE_INK, UNIT_INK = STYLES["receptive"][0], STYLES["target"][0]
 
 
+class FitTitle(QtWidgets.QLabel):
+    """The layer's bold title on one line: in a pane too narrow for it at ``scale`` times the usual type
+    (lecture mode on a small screen) its type steps down until it fits, never below the usual size.  A
+    title too long even then (a prediction appended) keeps its full size and wraps rather than lose words."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.scale = 1.0
+        self._fit()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def wanted_font(self) -> QtGui.QFont:
+        """The title's type at ``scale``, bold."""
+        font = QtGui.QFont(QtWidgets.QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self.scale)
+        font.setBold(True)
+        return font
+
+    def _fit(self) -> None:
+        wanted = self.wanted_font()
+        font = QtGui.QFont(wanted)
+        size, floor = font.pointSizeF(), min(font.pointSizeF(), QtWidgets.QApplication.font().pointSizeF())
+        room = self.contentsRect().width() - 2 * self.margin() - 1
+        text = self.text()
+        if text and room > 0:
+            while size > floor and QtGui.QFontMetricsF(font).horizontalAdvance(text) > room:
+                size = max(floor, size - 0.5)
+                font.setPointSizeF(size)
+            if QtGui.QFontMetricsF(font).horizontalAdvance(text) > room:
+                font = wanted  # two lines either way: at the size the room asked for
+        if font != self.font():
+            self.setFont(font)
+
+
 class QtVectorBars(pg.PlotWidget):
     """A vector as bars: class names down the left for a short labelled vector, else indices along the bottom."""
 
@@ -84,11 +130,7 @@ class QtLayerMaps(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QtWidgets.QLabel()
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = FitTitle()
         self.grid = QtMapGrid("")
         self.bars = QtVectorBars()
         self.stack = QtWidgets.QStackedWidget()
@@ -219,10 +261,7 @@ class QtLayerMaps(QtWidgets.QWidget):
 
     def set_type_scale(self, scale: float) -> None:
         self.grid.set_type_scale(scale)
-        font = QtGui.QFont(QtWidgets.QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * scale)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title.set_scale(scale)
         axis_font = QtGui.QFont(QtWidgets.QApplication.font())
         axis_font.setPointSizeF(axis_font.pointSizeF() * scale)
         for name in ("left", "bottom"):

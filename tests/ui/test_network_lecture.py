@@ -1,0 +1,72 @@
+"""The network window in lecture mode (F11, large type) on the lecture's model, on the small screens a
+lecture room has (1280x800, 1024x768), in English and Korean: every column of the layer table whole,
+the layer's title on one line when it can be, and nothing cut or off the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6 import QtGui, QtWidgets
+
+from convviz.ui.qt_network import QtNetworkWindow
+
+from .layout_probe import check
+
+
+@pytest.fixture(params=["en", "ko"])
+def language(request):
+    from convviz.ui import i18n
+
+    app = QtWidgets.QApplication.instance()
+    i18n.install(app, request.param)
+    try:
+        yield request.param
+    finally:
+        i18n.install(app, "en")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_lecture_mode_on_a_small_screen_keeps_every_column_and_title_whole(qtbot, language, size):
+    from convviz.io.networks import read_network
+    from convviz.resources_path import resource
+
+    win = QtNetworkWindow(read_network(resource("models", "lecture_cnn.npz")), synchronous=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.toggle_large_type(True)
+    win.showNormal()  # the test's screen is not the lecture room's: the window is given that screen's size
+    win.resize(*size)
+    qtbot.waitUntil(lambda: win.size().toTuple() == size)
+    QtWidgets.QApplication.processEvents()
+    assert win.large_type
+    table = win.table.table
+    header = table.horizontalHeader()
+    problems = []
+    for layer in range(len(win.explorer.rows)):
+        table.selectRow(layer)
+        QtWidgets.QApplication.processEvents()
+        where = f"{size} {language} layer {layer}"
+        for c in range(table.columnCount()):
+            name = table.horizontalHeaderItem(c).text()
+            if table.isColumnHidden(c) or header.sectionSize(c) <= 0:
+                problems.append(f"{where}: column {name!r} hidden")
+            elif header.sectionSize(c) < header.sectionSizeHint(c):
+                problems.append(f"{where}: header {name!r} cut ({header.sectionSize(c)} < "
+                                f"{header.sectionSizeHint(c)} px)")
+            elif c > 0 and header.sectionSize(c) < table.sizeHintForColumn(c):
+                problems.append(f"{where}: the numbers of {name!r} cut")
+        if header.length() > table.viewport().width():
+            problems.append(f"{where}: the table runs {header.length() - table.viewport().width()} px sideways")
+        # The title on one line whenever it fits there at the usual size (a prediction may make it longer).
+        title = win.maps.title
+        usual = QtGui.QFont(QtWidgets.QApplication.font())
+        usual.setBold(True)
+        room = title.contentsRect().width() - 1
+        one_line = title.heightForWidth(title.width()) < 1.5 * title.fontMetrics().lineSpacing()
+        if QtGui.QFontMetricsF(usual).horizontalAdvance(title.text()) <= room and not one_line:
+            problems.append(f"{where}: the title {title.text()!r} wraps")
+        # Every widget inside the window, no label, button or combo box cut (the window against the screen
+        # is not asked: the test's offscreen screen is not the lecture room's).
+        problems += [f"{where}: {p}" for p in check(win, "lecture", type_check=False) if "outside screen" not in p]
+    win.close()
+    assert not problems, "\n".join(problems)
