@@ -43,7 +43,11 @@ from .prims import (
     Turn,
     text_width,
     wrap,
+    wrap_width,
 )
+
+#: Labels over the grids wrap onto at most this many lines ("kernel / (flipped / 180°)" over a 3x3 kernel).
+MAX_LABEL_LINES = 3
 
 
 class ConvStepScene(Frames):
@@ -131,7 +135,7 @@ class ConvStepScene(Frames):
         for lines in range(most, 0, -1):
             footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
             for config in configs:
-                for label_lines in (1, 2):
+                for label_lines in range(1, MAX_LABEL_LINES + 1):
                     plan = self._plan(config, label_lines, header, H - footer)
                     if plan is not None:
                         plan["score"] = plan["score"][:1] + (lines,) + plan["score"][1:]
@@ -163,10 +167,7 @@ class ConvStepScene(Frames):
         label_k = self._kernel_label()
         heads = label_lines * label  # the labels over the grids
         words = max(text_width(w, t) for w in (label_k + " " + self._products_label()).split(" "))
-        if label_lines == 1:
-            words = max(words, text_width(label_k, t))
-        else:
-            words = max(words, text_width(label_k, t) / 1.9)
+        words = max(words, wrap_width(label_k, t, label_lines))
         channel_grids = False
         channel_label_w = 0.0
         if config == "stacked":
@@ -216,9 +217,7 @@ class ConvStepScene(Frames):
             in_rows = min(ph, max(eh, int((body_h - heads) // c)))
             out_rows = max(1, min(oh, int((body_h - heads) // c)))
         def label_width(text):
-            if label_lines == 1:
-                return text_width(text, t)
-            return max([text_width(text, t) / 1.9] + [text_width(w, t) for w in text.split(" ")])
+            return wrap_width(text, t, label_lines)
 
         in_label, out_label = label_width(self._input_heading()), label_width(self._output_label(0))
 
@@ -226,8 +225,8 @@ class ConvStepScene(Frames):
             return max(in_cols * c, in_label), mid_width(c), max(out_cols * c, out_label)
 
         if sum(widths(c, in_cols, out_cols)) > avail + 0.5:
-            if label_lines == 1:
-                return None  # the labels need two lines here
+            if label_lines < MAX_LABEL_LINES:
+                return None  # the labels need more lines here
             # Labels wider than their grids (a narrow compare pane): fewer cells in view, then smaller
             # ones, until the three columns fit the pane instead of running off its edge (the margins
             # may go: text_width is an upper bound, real text comes out about a sixth narrower).

@@ -110,6 +110,19 @@ def text_width(text: str, size: float) -> float:
     return text_em(text) * size
 
 
+def wrap_width(text: str, size: float, lines: int) -> float:
+    """The narrowest width at which ``text`` wraps onto at most ``lines`` lines (its widest word where
+    even one word to a line is too many lines)."""
+    words = text.split(" ")
+    widest = max(text_width(w, size) for w in words)
+    runs = sorted({text_width(" ".join(words[i:j]), size) for i in range(len(words))
+                   for j in range(i + 1, len(words) + 1)})
+    for width in runs:
+        if width >= widest and len(wrap(text, size, width + 1e-6, len(words))) <= lines:
+            return width
+    return widest
+
+
 def fit_size(text: str, preferred: float, width: float, minimum: float = 6.0) -> float:
     """A font size no larger than ``preferred`` (and no smaller than ``minimum``) at which
     ``text`` fits in ``width`` pixels."""

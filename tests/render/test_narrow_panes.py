@@ -43,3 +43,14 @@ def test_a_narrow_pane_trades_label_size_for_readable_cells():
     assert scene.type < LECTURE_TYPE  # the labels gave up some size to the cells' numbers
     wide = scene_for(trace, (1240, 640), title="full", min_type=LECTURE_TYPE)
     assert wide.type >= LECTURE_TYPE and wide.score[0] >= LECTURE_TYPE  # a pane with room keeps lecture type
+
+
+@pytest.mark.parametrize("size", [(628, 649), (500, 585), (418, 649)])
+def test_the_convolve_panes_kernel_label_is_never_elided(size):
+    """'kernel (flipped 180°)' over a 3x3 kernel read '… 180°)' in the correlate | convolve compare:
+    two lines were too few at that width, and the middle went."""
+    trace = step_trace(X, [K], [0.0], OpSettings(op="convolve"), "conv", 0)
+    scene = scene_for(trace, size, title="convolve", min_type=LECTURE_TYPE)
+    texts = [p.text for p in scene.frame(0, reveal=True).prims if isinstance(p, Text)]
+    assert not [t for t in texts if "…" in t and not t.startswith("out[")]
+    assert "180°)" in " ".join(texts) and "(flipped" in " ".join(texts)
