@@ -25,20 +25,26 @@ PICTURES = sorted((ROOT / "convviz" / "render").glob("*.py")) + [ROOT / "convviz
                                                                ROOT / "convviz" / "model" / "network_explorer.py"]
 # Qt-free controllers whose messages the window shows (they take the window's tr).
 PICTURES += [ROOT / "convviz" / "model" / "file_actions.py", ROOT / "convviz" / "model" / "export_actions.py"]
+# Errors the window shows whole in its language: the templates of their TextError("...") calls
+# (convviz.core.messages; the window puts them through tr()).
+PICTURES += [ROOT / "convviz" / "core" / "kernels.py", ROOT / "convviz" / "model" / "document.py"]
+#: The TextError classes whose first argument is a message template.
+ERRORS = {"TextError", "KernelTextError"}
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"
 
 
 def collect() -> list[tuple[str, str]]:
-    """(source text, file:line) for every tr("...") call, plus the module-level text tables it translates."""
+    """(source text, file:line) for every tr("...") call and TextError("...") template, plus the
+    module-level text tables it translates."""
     found: dict[str, str] = {}
     for path in sorted(UI.glob("*.py")) + PICTURES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             call = isinstance(node, ast.Call)
             name = (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) if call else None
-            if name == "tr" and node.args:
+            if (name == "tr" or name in ERRORS) and node.args:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")

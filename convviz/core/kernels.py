@@ -12,7 +12,9 @@ import re
 
 import numpy as np
 
-__all__ = ["PRESETS", "PRESET_LABELS", "parse_kernel", "preset", "format_kernel"]
+from .messages import TextError, shown_entry
+
+__all__ = ["PRESETS", "PRESET_LABELS", "KernelTextError", "parse_kernel", "preset", "format_kernel"]
 
 
 def _line_filter(vertical: bool) -> np.ndarray:
@@ -84,6 +86,10 @@ def preset(name: str) -> np.ndarray:
     return PRESETS[key].copy()
 
 
+class KernelTextError(TextError):
+    """Kernel text :func:`parse_kernel` cannot read: the window shows :meth:`message` in its language."""
+
+
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -91,14 +97,17 @@ def _parse_entry(text: str, row: int, col: int):
     if "/" in text:
         num, _, den = text.partition("/")
         if not (_NUMBER.match(num.strip()) and _NUMBER.match(den.strip())):
-            raise ValueError(f"row {row}, column {col}: {text!r} is not a number")
+            raise KernelTextError("row {row}, column {column}: {entry} is not a number",
+                                  row=row, column=col, entry=shown_entry(text))
         if float(den) == 0:
-            raise ValueError(f"row {row}, column {col}: {text!r} divides by zero")
+            raise KernelTextError("row {row}, column {column}: {entry} divides by zero",
+                                  row=row, column=col, entry=shown_entry(text))
         from fractions import Fraction  # only for typed fractions such as 1/9
 
         return float(Fraction(num.strip()) / Fraction(den.strip()))
     if not _NUMBER.match(text):
-        raise ValueError(f"row {row}, column {col}: {text!r} is not a number")
+        raise KernelTextError("row {row}, column {column}: {entry} is not a number",
+                              row=row, column=col, entry=shown_entry(text))
     if re.match(r"^[+-]?\d+$", text):
         return int(text)
     return float(text)
@@ -108,14 +117,15 @@ def parse_kernel(text: str, *, ndim: int = 2) -> np.ndarray:
     """Parse kernel text into an int64 (all entries whole) or float64 array.
 
     ``ndim=2`` gives ``(rows, cols)``; ``ndim=1`` requires a single row and
-    gives ``(k,)``.  Raises ``ValueError`` naming the row and column of a bad
-    entry, or the rows whose lengths differ.
+    gives ``(k,)``.  Raises :class:`KernelTextError` (a ``ValueError``) naming the row
+    and column of a bad entry, or the rows whose lengths differ; its ``message(tr)``
+    is the same sentence in the interface's language.
     """
     if not isinstance(text, str):
-        raise ValueError("kernel text must be a string")
+        raise KernelTextError("kernel text must be a string")
     body = text.strip()
     if not body:
-        raise ValueError("the kernel is empty")
+        raise KernelTextError("the kernel is empty")
     if body.startswith("["):
         # [[1, 0], [0, 1]] -> rows split at '],' boundaries.
         inner = body.replace(" ", "")
@@ -134,20 +144,19 @@ def parse_kernel(text: str, *, ndim: int = 2) -> np.ndarray:
         entries = [e for e in re.split(r"[,\s]+", line) if e]
         rows.append([_parse_entry(e, len(rows) + 1, c) for c, e in enumerate(entries, start=1)])
     if not rows:
-        raise ValueError("the kernel is empty")
+        raise KernelTextError("the kernel is empty")
     widths = {len(row) for row in rows}
     if len(widths) > 1:
         first = len(rows[0])
         for r, row in enumerate(rows, start=1):
             if len(row) != first:
-                raise ValueError(
-                    f"row {r} has {len(row)} entries but row 1 has {first}; every row needs the same length"
-                )
+                raise KernelTextError("row {row} has {count} entries but row 1 has {first}; every row needs "
+                                      "the same length", row=r, count=len(row), first=first)
     whole = all(isinstance(v, int) for row in rows for v in row)
     arr = np.array(rows, dtype=np.int64 if whole else np.float64)
     if ndim == 1:
         if arr.shape[0] != 1:
-            raise ValueError(f"a 1D kernel needs a single row, got {arr.shape[0]} rows")
+            raise KernelTextError("a 1D kernel needs a single row, got {rows} rows", rows=arr.shape[0])
         return arr[0]
     if ndim != 2:
         raise ValueError(f"ndim must be 1 or 2, got {ndim}")

@@ -14,6 +14,7 @@ import numpy as np
 from psygnal import Signal, SignalGroup
 
 from convviz.core.kernels import preset
+from convviz.core.messages import TextError
 
 from .limits import BudgetError, pipeline_problem
 from .pipeline import OpSettings
@@ -150,7 +151,7 @@ class Document:
         if self._mode == "1d":
             k = k.reshape(-1)
             if not 1 <= k.size <= 64:
-                raise ValueError(f"a 1D kernel needs 1 to 64 values, got {k.size}")
+                raise TextError("a 1D kernel needs 1 to 64 values, got {count}", count=k.size)
         else:
             if k.ndim == 1:
                 k = k[None, :]
@@ -158,11 +159,13 @@ class Document:
                 k = np.repeat(k[:, :, None], self.channels, axis=2)
             expected = 3 if self.channels > 1 else 2
             if k.ndim != expected:
-                raise ValueError(f"the kernel needs {expected} axes for this input, got shape {k.shape}")
+                raise TextError("the kernel needs {axes} axes for this input, got shape {shape}", axes=expected,
+                                shape=k.shape)
             if not all(1 <= n <= MAX_KERNEL_SIDE for n in k.shape[:2]):
-                raise ValueError(f"kernel sides must be 1 to {MAX_KERNEL_SIDE}, got {k.shape[:2]}")
+                raise TextError("kernel sides must be 1 to {most}, got {rows}×{columns}", most=MAX_KERNEL_SIDE,
+                                rows=k.shape[0], columns=k.shape[1])
         if not np.isfinite(k).all():
-            raise ValueError("the kernel contains NaN or infinite values")
+            raise TextError("the kernel contains NaN or infinite values")
         return k
 
     def _reshape_kernels_for_channels(self) -> None:

@@ -133,6 +133,7 @@ class FileActions:
 
     def paste_image(self) -> None:
         from convviz.core.kernels import parse_kernel
+        from convviz.core.messages import message
 
         content = self.view.clipboard_contents()
         try:
@@ -142,11 +143,12 @@ class FileActions:
             elif isinstance(content, str):
                 name, arr = "clipboard text", parse_kernel(content)
             else:
-                self.view.show_error("The clipboard holds no image or matrix.")
+                self.view.show_error(self.tr("The clipboard holds no image or matrix."))
                 return
             self._set_input_array(arr, name)
         except ValueError as exc:
-            self.view.show_error(f"Paste: {exc}")
+            # Matrix text the parser cannot read: the whole sentence in the window's language.
+            self.view.show_error(self.tr("Paste: {error}").format(error=message(exc, self.tr)))
 
     def load_sample(self, key: str) -> None:
         try:

@@ -6,6 +6,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.kernels import PRESET_LABELS, PRESETS, format_kernel, parse_kernel
+from convviz.core.messages import message, shown_entry
 from convviz.core.trace import format_number
 from convviz.model.document import MAX_FILTERS, MAX_KERNEL_SIDE, Document
 
@@ -77,7 +78,8 @@ class QtKernelEditor(QtWidgets.QTableWidget):
         try:
             value = float(parse_kernel(text)[0, 0]) if text else 0.0
         except ValueError:
-            self.rejected.emit(f"{text!r} is not a number (row {r + 1}, column {c + 1})")
+            self.rejected.emit(tr("{entry} is not a number (row {row}, column {column})").format(
+                entry=shown_entry(text), row=r + 1, column=c + 1))
             with QtCore.QSignalBlocker(self):
                 item.setText(format_number(float(self._values[r, c])))
             return
@@ -150,8 +152,15 @@ class QtKernelPanel(QtWidgets.QWidget):
 
         self.message = QtWidgets.QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #c0392b")
+        # Wrapped to the width the panel has: Ignored, so no long word (a long typed entry) asks for
+        # more and widens the panel past the scroll area's view; height for width, so it takes lines.
+        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.message.setSizePolicy(policy)
         self.message.hide()  # takes room only while it has something to say
         layout.addWidget(self.message)
+        self._editor_minimum = self.editor.minimumHeight()
+        self._problem = None  # makes the message shown again, in a new language
 
         self._rng_instance = None  # numpy.random loads when Random is first pressed
         self.tabs.currentChanged.connect(self._on_tab)
@@ -207,6 +216,13 @@ class QtKernelPanel(QtWidgets.QWidget):
         super().changeEvent(event)
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self._name_texts()
+            if self._problem is not None:
+                self._say(self._problem(), self._problem)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_message()  # as many lines as the new width wraps it to
 
     # ------------------------------------------------------------ model -> view
 
@@ -260,15 +276,33 @@ class QtKernelPanel(QtWidgets.QWidget):
         try:
             action()
         except ValueError as exc:
-            self._say(str(exc))
+            self._say(message(exc, tr), lambda exc=exc: message(exc, tr))
             return False
         self._say("")
         return True
 
-    def _say(self, message: str) -> None:
-        """Show a problem under the buttons, or nothing (and no empty row) once it is solved."""
-        self.message.setText(message)
-        self.message.setVisible(bool(message))
+    def _say(self, text: str, again=None) -> None:
+        """Show a problem under the buttons, or nothing (and no empty row) once it is solved;
+        ``again`` makes the text anew after a language change."""
+        self._problem = again if text else None
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        """The message's lines come out of the kernel table's height, down to what its rows need:
+        a panel with no room to spare would otherwise outgrow the controls column, whose scroll
+        bar then appears and takes its width from the panel and the table."""
+        minimum = self._editor_minimum
+        if not self.message.isHidden():
+            spacing = max(self.layout().spacing(), 0)
+            lines = self.message.heightForWidth(max(self.contentsRect().width(), 1)) + spacing
+            editor = self.editor
+            rows = (editor.horizontalHeader().sizeHint().height() + 2 * editor.frameWidth()
+                    + editor.rowCount() * editor.verticalHeader().minimumSectionSize())
+            minimum = max(min(rows, minimum), minimum - lines)
+        if self.editor.minimumHeight() != minimum:
+            self.editor.setMinimumHeight(minimum)
 
     def _set_slice(self, values: np.ndarray) -> None:
         kernel = self.document.kernels[self.current].copy()
@@ -320,7 +354,9 @@ class QtKernelPanel(QtWidgets.QWidget):
         try:
             k = parse_kernel(self.text.text(), ndim=1 if self.document.mode == "1d" else 2)
         except ValueError as exc:
-            self._say(tr("Kernel text: {error}").format(error=exc))
+            def say(exc=exc) -> str:  # (bound now: 'exc' is gone after the except block)
+                return tr("Kernel text: {error}").format(error=message(exc, tr))
+            self._say(say(), say)
             return
         self._set_slice(np.asarray(k, dtype=np.float64) if k.ndim == 2 else k[None, :].astype(np.float64))
 

@@ -9,7 +9,7 @@
       <translation>파일(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/main_menus.py" line="77" />
+      <location filename="../../convviz/ui/main_menus.py" line="79" />
       <source>&amp;Help</source>
       <translation>도움말(&amp;H)</translation>
     </message>
@@ -19,7 +19,7 @@
       <translation>강의 예제(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_open.py" line="33" />
+      <location filename="../../convviz/ui/qt_network_open.py" line="44" />
       <source>&amp;Network</source>
       <translation>네트워크(&amp;N)</translation>
     </message>
@@ -39,7 +39,7 @@
       <translation>세션 저장(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/main_menus.py" line="71" />
+      <location filename="../../convviz/ui/main_menus.py" line="70" />
       <source>&amp;Train</source>
       <translation>학습(&amp;T)</translation>
     </message>
@@ -64,12 +64,12 @@
       <translation>(채널 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="100" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="102" />
       <source>+</source>
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="38" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="43" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
       <source>A Fashion-MNIST test image (the number beside it says which)</source>
       <translation>Fashion-MNIST 테스트 이미지 (옆의 숫자가 몇 번째인지 정합니다)</translation>
     </message>
@@ -134,7 +134,7 @@
       <translation>파라미터 없는 Rescaling 층을 맨 앞에 둡니다: 학습 이미지의 평균은 0, 표준편차는 1이 됩니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/main_menus.py" line="78" />
+      <location filename="../../convviz/ui/main_menus.py" line="80" />
       <source>About convviz</source>
       <translation>convviz 정보</translation>
     </message>
@@ -149,12 +149,12 @@
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="187" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="196" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="146" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="148" />
       <source>Added to every output cell of this filter</source>
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
@@ -194,7 +194,7 @@
       <translation>층을 거슬러 전파</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_tab.py" line="19" />
+      <location filename="../../convviz/ui/qt_backward_tab.py" line="20" />
       <source>Backward</source>
       <translation>역전파</translation>
     </message>
@@ -209,7 +209,7 @@
       <translation>배치 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="147" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="149" />
       <source>Bias</source>
       <translation>편향</translation>
     </message>
@@ -219,7 +219,7 @@
       <translation>경계 처리</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
       <source>Box blur</source>
       <translation>평균 블러</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>계산할 수 없습니다:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
       <source>Channel slice being edited (RGB input)</source>
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
@@ -284,7 +284,7 @@
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="126" />
+      <location filename="../../convviz/ui/qt_network.py" line="127" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -294,7 +294,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="127" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -319,12 +319,12 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="131" />
+      <location filename="../../convviz/ui/qt_network.py" line="132" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
@@ -334,17 +334,17 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
       <source>Convolution matrix</source>
       <translation>합성곱 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="68" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -394,7 +394,7 @@
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="172" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="214" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -459,7 +459,7 @@
       <translation>팽창(dilation)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="139" />
       <source>Divide by the sum (or by max |w| when the sum is 0)</source>
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
@@ -494,12 +494,12 @@
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
       <source>Edge (8-neighbour)</source>
       <translation>경계 검출 (8방향)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
       <source>Emboss</source>
       <translation>엠보스</translation>
     </message>
@@ -514,7 +514,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Equivalent correlation (zeros inserted)</source>
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
@@ -524,7 +524,7 @@
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="124" />
+      <location filename="../../convviz/ui/qt_network.py" line="125" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
@@ -534,7 +534,7 @@
       <translation>이 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
       <source>Explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -594,7 +594,7 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="325" />
+      <location filename="../../convviz/ui/qt_network.py" line="322" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -629,7 +629,7 @@
       <translation>필터 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="99" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
       <source>Filters of the bank</source>
       <translation>필터 뱅크의 필터</translation>
     </message>
@@ -644,7 +644,7 @@
       <translation>첫 단계 (Home)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="138" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="140" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
     </message>
@@ -664,17 +664,17 @@
       <translation>파일에서…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
       <source>Gaussian 3×3</source>
       <translation>가우시안 3×3</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
       <source>Gaussian 5×5</source>
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="259" />
+      <location filename="../../convviz/ui/qt_network.py" line="256" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -704,7 +704,7 @@
       <translation>그룹: F{n}은(는) {channels} 채널만 더합니다 (그룹 {groups}개 중 {group}번째).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="28" />
       <source>Horizontal line 7×7 (lecture)</source>
       <translation>가로선 7×7 (강의)</translation>
     </message>
@@ -719,7 +719,7 @@
       <translation>출력 칸 위에 마우스를 올리면 입력의 수용 영역과 그 값을 만드는 합이 보입니다. 클릭하면 단계별로 살펴볼 수 있습니다. 입력에는 마우스로 그리고(오른쪽 버튼은 지우기), 커널 칸을 클릭해 값을 입력하세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="21" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
       <source>Identity</source>
       <translation>항등</translation>
     </message>
@@ -729,7 +729,7 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="296" />
+      <location filename="../../convviz/ui/qt_network.py" line="293" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
@@ -739,7 +739,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="93" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
       <source>Input (left: draw, right: erase)</source>
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>입력 신호</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="135" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
       <source>Integers from -2 to 2</source>
       <translation>-2에서 2 사이의 정수</translation>
     </message>
@@ -769,22 +769,22 @@
       <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="115" />
       <source>Kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="111" />
       <source>Kernel columns</source>
       <translation>커널 열 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="131" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="133" />
       <source>Kernel presets</source>
       <translation>커널 프리셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
       <source>Kernel rows</source>
       <translation>커널 행 수</translation>
     </message>
@@ -794,27 +794,27 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="323" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="358" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="100" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="103" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/main_menus.py" line="59" />
+      <location filename="../../convviz/ui/main_menus.py" line="58" />
       <source>Language</source>
       <translation>언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
       <source>Laplacian</source>
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="128" />
+      <location filename="../../convviz/ui/qt_network.py" line="129" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -824,12 +824,12 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="59" />
       <source>Layer (type)</source>
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="209" />
+      <location filename="../../convviz/ui/qt_network.py" line="206" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -839,7 +839,7 @@
       <translation>학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="27" />
       <source>Lecture 3×3 'X'</source>
       <translation>강의 3×3 'X'</translation>
     </message>
@@ -879,7 +879,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="66" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="64" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -894,7 +894,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="121" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -914,17 +914,17 @@
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="75" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="84" />
       <source>Model: {name}</source>
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="274" />
+      <location filename="../../convviz/ui/qt_network.py" line="271" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="53" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="60" />
       <source>Multiply-adds</source>
       <translation>곱셈-덧셈</translation>
     </message>
@@ -949,7 +949,7 @@
       <translation>없음 (선형)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="139" />
       <source>Normalise</source>
       <translation>정규화</translation>
     </message>
@@ -1014,32 +1014,32 @@
       <translation>상류 그래디언트 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="295" />
+      <location filename="../../convviz/ui/qt_network.py" line="292" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="125" />
+      <location filename="../../convviz/ui/qt_network.py" line="126" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="274" />
+      <location filename="../../convviz/ui/qt_network.py" line="271" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="123" />
+      <location filename="../../convviz/ui/qt_network.py" line="124" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
       <source>Open…</source>
       <translation>열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="102" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="105" />
       <source>Operation</source>
       <translation>연산</translation>
     </message>
@@ -1054,7 +1054,7 @@
       <translation>기타: .npz, IDX 또는 이미지 폴더…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
       <source>Outline</source>
       <translation>윤곽선</translation>
     </message>
@@ -1069,7 +1069,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="59" />
       <source>Output shape</source>
       <translation>출력 모양</translation>
     </message>
@@ -1079,7 +1079,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="160" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="202" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -1104,12 +1104,12 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="52" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="59" />
       <source>Parameters</source>
       <translation>파라미터</translation>
     </message>
@@ -1119,7 +1119,12 @@
       <translation>이미지 붙여넣기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
+      <location filename="../../convviz/model/file_actions.py" line="151" />
+      <source>Paste: {error}</source>
+      <translation>붙여넣기: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="73" />
       <source>Patch matrix (im2col)</source>
       <translation>패치 행렬 (im2col)</translation>
     </message>
@@ -1129,7 +1134,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="65" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
@@ -1144,7 +1149,7 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -1189,12 +1194,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="297" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="296" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="71" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -1209,17 +1214,17 @@
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="132" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="134" />
       <source>Presets…</source>
       <translation>프리셋…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
       <source>Prewitt x</source>
       <translation>프리윗 x</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
       <source>Prewitt y</source>
       <translation>프리윗 y</translation>
     </message>
@@ -1229,12 +1234,12 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="65" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="135" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
       <source>Random</source>
       <translation>무작위</translation>
     </message>
@@ -1249,17 +1254,17 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="216" />
+      <location filename="../../convviz/ui/qt_network.py" line="213" />
       <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="219" />
+      <location filename="../../convviz/ui/qt_network.py" line="216" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
@@ -1284,7 +1289,7 @@
       <translation>계속</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="138" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="140" />
       <source>Reverse rows and columns</source>
       <translation>행과 열을 뒤집습니다</translation>
     </message>
@@ -1294,12 +1299,12 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="126" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="128" />
       <source>Rows separated by ; entries by commas or spaces; fractions like 1/9</source>
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="259" />
+      <location filename="../../convviz/ui/qt_network.py" line="256" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
@@ -1319,7 +1324,7 @@
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="159" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="201" />
       <source>Save map as PNG</source>
       <translation>맵을 PNG로 저장</translation>
     </message>
@@ -1344,22 +1349,22 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="355" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="354" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
       <source>Scharr x</source>
       <translation>샤르 x</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
       <source>Scharr y</source>
       <translation>샤르 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="37" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="42" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -1384,7 +1389,7 @@
       <translation>도형 (합성, 다운로드 불필요)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="22" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
       <source>Sharpen</source>
       <translation>선명하게</translation>
     </message>
@@ -1394,7 +1399,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1409,7 +1414,7 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
       <source>Sliding window</source>
       <translation>슬라이딩 윈도우</translation>
     </message>
@@ -1419,12 +1424,12 @@
       <translation>스니커즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
       <source>Sobel x</source>
       <translation>소벨 x</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="23" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="24" />
       <source>Sobel y</source>
       <translation>소벨 y</translation>
     </message>
@@ -1474,17 +1479,17 @@
       <translation>dX 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="123" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="126" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="40" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="45" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1494,7 +1499,7 @@
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="73" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
       <source>Stopped early: {why}</source>
       <translation>중간에 멈춤: {why}</translation>
     </message>
@@ -1539,7 +1544,7 @@
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
       <source>Test image</source>
       <translation>테스트 이미지</translation>
     </message>
@@ -1569,7 +1574,12 @@
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
+      <location filename="../../convviz/model/file_actions.py" line="146" />
+      <source>The clipboard holds no image or matrix.</source>
+      <translation>클립보드에 이미지나 행렬이 없습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
@@ -1619,7 +1629,7 @@
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
       <source>The input of the convolution explorer's window</source>
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
@@ -1629,17 +1639,17 @@
       <translation>내적에서 가장 큰 기여들, 나머지는 합산:</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/file_actions.py" line="246" />
+      <location filename="../../convviz/model/file_actions.py" line="248" />
       <source>The last session could not be opened ({problem}).</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/file_actions.py" line="248" />
+      <location filename="../../convviz/model/file_actions.py" line="250" />
       <source>The last session could not be opened ({problem}); it was moved to {path}.</source>
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="286" />
+      <location filename="../../convviz/ui/qt_network.py" line="283" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1704,17 +1714,17 @@
       <translation>설정 파일 {path}이(가) {size} KB로 convviz가 쓰는 크기보다 크며, 옮길 수 없었습니다 ({error}).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/main_menus.py" line="50" />
+      <location filename="../../convviz/ui/main_menus.py" line="49" />
       <source>Theme</source>
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="91" />
       <source>Total</source>
       <translation>합계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/main_menus.py" line="72" />
+      <location filename="../../convviz/ui/main_menus.py" line="71" />
       <source>Train a CNN…</source>
       <translation>CNN 학습…</translation>
     </message>
@@ -1764,7 +1774,7 @@
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="125" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="127" />
       <source>Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</source>
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
@@ -1804,7 +1814,7 @@
       <translation>칸에 값 표시</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="27" />
       <source>Vertical line 7×7 (lecture)</source>
       <translation>세로선 7×7 (강의)</translation>
     </message>
@@ -1834,12 +1844,12 @@
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
       <source>Which test image (0 to 9999)</source>
       <translation>몇 번째 테스트 이미지 (0~9999)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
       <source>Why this class:</source>
       <translation>왜 이 클래스인가:</translation>
     </message>
@@ -1884,6 +1894,16 @@
       <translation>축소</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/document.py" line="154" />
+      <source>a 1D kernel needs 1 to 64 values, got {count}</source>
+      <translation>1D 커널은 값이 1~64개여야 하는데 {count}개입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/kernels.py" line="159" />
+      <source>a 1D kernel needs a single row, got {rows} rows</source>
+      <translation>1D 커널은 한 행이어야 하는데 {rows}행입니다</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="40" />
       <source>accuracy</source>
       <translation>정확도</translation>
@@ -1904,7 +1924,7 @@
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1944,7 +1964,7 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="263" />
+      <location filename="../../convviz/render/conv_scene.py" line="324" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1954,17 +1974,17 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="88" />
+      <location filename="../../convviz/render/conv_scene.py" line="90" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="88" />
+      <location filename="../../convviz/render/conv_scene.py" line="90" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="430" />
+      <location filename="../../convviz/render/conv_scene.py" line="491" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2004,7 +2024,7 @@
       <translation>열 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="120" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="162" />
       <source>computing…</source>
       <translation>계산 중…</translation>
     </message>
@@ -2014,7 +2034,7 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="487" />
+      <location filename="../../convviz/render/conv_scene.py" line="550" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2034,12 +2054,12 @@
       <translation>합성곱(convolve)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="121" />
+      <location filename="../../convviz/ui/qt_network.py" line="122" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="121" />
+      <location filename="../../convviz/ui/qt_network.py" line="122" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
@@ -2164,7 +2184,7 @@
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="91" />
+      <location filename="../../convviz/render/conv_scene.py" line="93" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2219,7 +2239,7 @@
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="92" />
+      <location filename="../../convviz/render/conv_scene.py" line="94" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2234,7 +2254,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="260" />
+      <location filename="../../convviz/render/conv_scene.py" line="321" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2254,7 +2274,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="271" />
+      <location filename="../../convviz/render/conv_scene.py" line="332" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2272,6 +2292,16 @@
       <location filename="../../convviz/model/explain.py" line="29" />
       <source>kernel flipped 180°</source>
       <translation>커널을 180° 뒤집음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/document.py" line="165" />
+      <source>kernel sides must be 1 to {most}, got {rows}×{columns}</source>
+      <translation>커널의 각 변은 1~{most}칸이어야 하는데 {rows}×{columns}입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/kernels.py" line="125" />
+      <source>kernel text must be a string</source>
+      <translation>커널 입력은 문자열이어야 합니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
@@ -2309,12 +2339,12 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="208" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="107" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
     </message>
@@ -2334,7 +2364,7 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="249" />
+      <location filename="../../convviz/render/conv_scene.py" line="310" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2344,7 +2374,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="249" />
+      <location filename="../../convviz/render/conv_scene.py" line="310" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2394,12 +2424,12 @@
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="117" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="118" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="136" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="178" />
       <source>predicted: {name} ({p})</source>
       <translation>예측: {name} ({p})</translation>
     </message>
@@ -2414,7 +2444,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="437" />
+      <location filename="../../convviz/render/conv_scene.py" line="498" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2444,6 +2474,21 @@
       <translation>오른쪽</translation>
     </message>
     <message>
+      <location filename="../../convviz/core/kernels.py" line="153" />
+      <source>row {row} has {count} entries but row 1 has {first}; every row needs the same length</source>
+      <translation>{row}행의 값은 {count}개, 1행의 값은 {first}개입니다. 모든 행의 값 개수가 같아야 합니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/kernels.py" line="103" />
+      <source>row {row}, column {column}: {entry} divides by zero</source>
+      <translation>{row}행 {column}열: {entry}은(는) 0으로 나눕니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/kernels.py" line="109" />
+      <source>row {row}, column {column}: {entry} is not a number</source>
+      <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
       <source>rows</source>
       <translation>행</translation>
@@ -2459,7 +2504,7 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="107" />
       <source>saliency</source>
       <translation>saliency</translation>
     </message>
@@ -2524,7 +2569,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="209" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -2549,14 +2594,29 @@
       <translation>같은 결과의 교차 상관: 0을 끼워 넣고 패딩한 뒤 뒤집은 커널로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="331" />
+      <location filename="../../convviz/ui/qt_network.py" line="328" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="129" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="171" />
       <source>the first {shown} of {n} channels</source>
       <translation>채널 {n}개 중 처음 {shown}개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/document.py" line="168" />
+      <source>the kernel contains NaN or infinite values</source>
+      <translation>커널에 NaN이나 무한대 값이 있습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/kernels.py" line="128" />
+      <source>the kernel is empty</source>
+      <translation>커널이 비어 있습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/document.py" line="162" />
+      <source>the kernel needs {axes} axes for this input, got shape {shape}</source>
+      <translation>이 입력에는 {axes}축 커널이 필요한데 모양이 {shape}입니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_arith.py" line="153" />
@@ -2569,7 +2629,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="254" />
+      <location filename="../../convviz/render/conv_scene.py" line="315" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
@@ -2594,7 +2654,7 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="235" />
+      <location filename="../../convviz/ui/qt_network.py" line="232" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
@@ -2624,7 +2684,7 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="243" />
+      <location filename="../../convviz/render/conv_scene.py" line="304" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2644,19 +2704,24 @@
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="190" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="199" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="192" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="201" />
       <source>{channel} slice · not read</source>
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="439" />
+      <location filename="../../convviz/render/conv_scene.py" line="500" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="81" />
+      <source>{entry} is not a number (row {row}, column {column})</source>
+      <translation>{entry}은(는) 숫자가 아닙니다 ({row}행 {column}열)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="368" />
@@ -2704,7 +2769,7 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="229" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="232" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
@@ -2714,7 +2779,7 @@
       <translation>0이 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/file_actions.py" line="263" />
+      <location filename="../../convviz/model/file_actions.py" line="265" />
       <source>{problem}; using {default}.</source>
       <translation>{problem}; {default}를 사용합니다.</translation>
     </message>
@@ -2724,7 +2789,7 @@
       <translation>{seconds}초 남음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="260" />
+      <location filename="../../convviz/ui/qt_network.py" line="257" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
@@ -2739,7 +2804,7 @@
       <translation>…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
       <source>−</source>
       <translation>−</translation>
     </message>

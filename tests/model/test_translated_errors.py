@@ -1,0 +1,95 @@
+"""Kernel and matrix text errors are whole sentences in the interface's language (a Korean window
+said '커널 입력: row 2 has 1 entries but row 1 has 2; …': only the prefix was Korean)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from convviz.core.kernels import KernelTextError, parse_kernel
+from convviz.core.messages import TextError, message, shown_entry
+from convviz.io.ports import DiskFiles
+from convviz.model.document import MAX_KERNEL_SIDE, Document
+from convviz.model.file_actions import FileActions
+from convviz.render.labels import translator
+
+KOREAN = translator("ko")
+
+
+def latin_words(text: str, typed: str = "") -> list[str]:
+    """The runs of ASCII letters in ``text`` once the typed text is taken out ('1D', 'NaN' aside)."""
+    return [w for w in re.findall(r"[A-Za-z]+", text.replace(typed, "")) if w not in ("D", "NaN")]
+
+
+@pytest.mark.parametrize("text, typed", [("1,2;3", ""), ("abc", "abc"), ("1, 2/x", "2/x"), ("1/0", "1/0"),
+                                         ("", ""), ("[[1, 2], [3]]", "")])
+def test_parse_errors_are_korean_in_korean_and_english_in_english(text, typed):
+    with pytest.raises(KernelTextError) as info:
+        parse_kernel(text)
+    error = info.value
+    assert isinstance(error, ValueError) and message(error) == str(error)  # English: as before
+    assert re.search(r"[a-z]{3}", str(error))
+    korean = message(error, KOREAN)
+    assert re.search("[가-힣]", korean) and latin_words(korean, typed) == [], korean
+
+
+def test_the_english_messages_read_as_before():
+    with pytest.raises(ValueError, match="row 2 has 1 entries but row 1 has 2; every row needs the same length"):
+        parse_kernel("1,2;3")
+    with pytest.raises(ValueError, match="row 1, column 1: 'abc' is not a number"):
+        parse_kernel("abc")
+    with pytest.raises(ValueError, match="a 1D kernel needs a single row, got 2 rows"):
+        parse_kernel("1;2", ndim=1)
+    assert message(ValueError("plain")) == "plain"  # other errors: as they are
+
+
+def test_a_long_typed_entry_is_cut_in_the_message():
+    """One unbreakable word in a message cannot wrap: the panel grew past its scroll area."""
+    with pytest.raises(KernelTextError) as info:
+        parse_kernel("1, " + "x" * 200)
+    assert len(str(info.value)) < 80 and "…" in str(info.value)
+    assert shown_entry("abc") == "'abc'"
+
+
+def test_a_broken_translation_falls_back_to_english():
+    error = TextError("row {row} is odd", row=2)
+    assert error.message(lambda t: "{rows}행") == "row 2 is odd"
+
+
+def test_the_documents_kernel_checks_are_translatable():
+    """Kernel text the parser reads but the document refuses (too wide, 1e999) comes back translated."""
+    doc = Document()
+    with pytest.raises(TextError) as info:
+        doc.set_kernel(0, np.ones((1, MAX_KERNEL_SIDE + 2)))
+    assert str(info.value) == f"kernel sides must be 1 to {MAX_KERNEL_SIDE}, got 1×{MAX_KERNEL_SIDE + 2}"
+    assert latin_words(message(info.value, KOREAN)) == []
+    with pytest.raises(TextError) as info:
+        doc.set_kernel(0, parse_kernel("1e999, 1; 1, 1"))
+    assert latin_words(message(info.value, KOREAN)) == []
+
+
+class _View:
+    def __init__(self, clipboard):
+        self.clipboard, self.errors = clipboard, []
+
+    def clipboard_contents(self):
+        return self.clipboard
+
+    def show_error(self, text):
+        self.errors.append(text)
+
+
+class _Settings(dict):
+    def value(self, key, default=None):
+        return self.get(key, default)
+
+
+def test_pasted_matrix_text_errors_are_in_the_windows_language(tmp_path):
+    view = _View("1,2; x")
+    files = FileActions(Document(), view, DiskFiles(), _Settings(), last_session=tmp_path / "s.json", tr=KOREAN)
+    files.paste_image()
+    view.clipboard = None
+    files.paste_image()
+    assert view.errors == ["붙여넣기: 2행 1열: 'x'은(는) 숫자가 아닙니다", "클립보드에 이미지나 행렬이 없습니다."]
