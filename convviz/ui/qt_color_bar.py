@@ -112,14 +112,19 @@ class ColorBar(pg.GraphicsWidget):
         y = bar.bottom() + 2
         h = 1.6 * self._text_px
         align = QtCore.Qt.AlignmentFlag
+        advance = QtGui.QFontMetricsF(font).horizontalAdvance
         marks = [(lo, bar.left(), align.AlignLeft), (hi, bar.right(), align.AlignRight)]
-        if bar.width() >= 12 * self._text_px:  # room for the middle number between the ends
+        # The middle number where it stays clear of both ends' (each number's box as wide as its text: a
+        # fixed 60 px box cut lecture type's "0.05451" to ").05451").
+        half = advance(format_number((lo + hi) / 2)) / 2 + advance("  ")
+        if max(advance(format_number(lo)), advance(format_number(hi))) + half <= bar.width() / 2:
             marks.insert(1, ((lo + hi) / 2, bar.center().x(), align.AlignHCenter))
         for value, x, how in marks:
             painter.drawLine(QtCore.QPointF(x, bar.bottom()), QtCore.QPointF(x, bar.bottom() + 3))
-            box = QtCore.QRectF(x - (0 if how == align.AlignLeft else 60 if how == align.AlignRight else 30), y,
-                                60, h)
-            painter.drawText(box, how | align.AlignTop, format_number(value))
+            text = format_number(value)
+            w = advance(text) + 2
+            left = x if how == align.AlignLeft else x - w if how == align.AlignRight else x - w / 2
+            painter.drawText(QtCore.QRectF(left, y, w, h), how | align.AlignTop, text)
 
     def paint(self, painter: QtGui.QPainter, *_args) -> None:
         if self.horizontal:
