@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -299,6 +300,8 @@ class ConvStepScene(Frames):
     def _overview_caption(self) -> str:
         """"whole input 5×5": the input's own size (the picture shows its padding too)."""
         h, w = self.input.real_shape
+        if "input" in self.labels:  # a grid its caller names (the Backward tab's dY or X): that name
+            return re.split(r"[ ,(]", self.labels["input"], maxsplit=1)[0] + f" {h}×{w}"
         return self.tr("whole input") + f" {h}×{w}"
 
     def _output_label(self, f: int) -> str:

@@ -54,3 +54,14 @@ def test_the_convolve_panes_kernel_label_is_never_elided(size):
     texts = [p.text for p in scene.frame(0, reveal=True).prims if isinstance(p, Text)]
     assert not [t for t in texts if "…" in t and not t.startswith("out[")]
     assert "180°)" in " ".join(texts) and "(flipped" in " ".join(texts)
+
+
+def test_a_named_grids_overview_says_its_name_not_whole_input():
+    """The Backward tab's dX steps read "whole input 3×3" under a thumbnail of dY."""
+    dy = np.ones((3, 3))
+    trace = step_trace(dy, [K], [0.0], OpSettings(padding="full", op="convolve"), "conv", 0)
+    scene = scene_for(trace, (332, 585), title="dX", min_type=LECTURE_TYPE,
+                      labels={"input": "dY (padded)", "kernel": "W (flipped 180°)", "output": "dX"})
+    texts = [p.text for p in scene.frame(0, reveal=True).prims if isinstance(p, Text)]
+    assert scene.overview_box is not None
+    assert "dY 3×3" in texts and not [t for t in texts if "whole input" in t]
