@@ -178,13 +178,23 @@ class OneDStepScene(Frames):
             self.signal.draw(prims, self.x0, self.rows_y[0], self.cell, range(1),
                              range(origin, origin + self.view_len), self.type)
         c = self.cell
+        # A long thin row turned upright would shrink to a few pixels inside its own box: it swings
+        # through the gap above it and the products' row below (empty while it turns), its centre
+        # sinking towards the middle of that room as it stands up.
+        top, bottom = self.rows_y[0] + 1.2 * c, self.rows_y[2] + c
+        a = np.radians(angle)
+        cy = self.rows_y[1] + c / 2
+        cy += ((top + bottom) / 2 - cy) * abs(np.sin(a))
+        room = 2 * min(cy - top, bottom - cy)
         given: list = []
         start = self._x(0, origin)
         for k, w in enumerate(self.kernel[::-1]):
-            draw_cells(given, self._x(k * self.dilation, origin), self.rows_y[1], c, np.array([[w]]),
+            draw_cells(given, self._x(k * self.dilation, origin), cy - c / 2, c, np.array([[w]]),
                    levels=self.k_levels, cmap=self.k_cmap, fmt=self.k_fmt, type_size=self.type)
         width = self.window * c
-        prims.append(Turn(start + width / 2, self.rows_y[1] + c / 2, angle, turn_scale(angle, width, c), tuple(given)))
+        upright = width * abs(np.sin(a)) + c * abs(np.cos(a))
+        scale = max(turn_scale(angle, width, c), min(1.0, room / upright))
+        prims.append(Turn(start + width / 2, cy, angle, scale, tuple(given)))
         caption = self.tr("convolution flips the kernel: {angle}° of 180°").format(angle=f"{angle:.0f}")
         self._sum_lines(prims, [caption], self.sum_y)
         return StepFrame(self.size, prims)

@@ -19,3 +19,27 @@ def test_the_turning_kernels_numbers_are_not_smaller_than_the_kernels():
         assert len(turned) == 1
         assert min(frame_text_sizes(turned)) >= sitting - 1e-6
         assert all(0 <= v for v in (turned[0].cx, turned[0].cy))
+
+
+def test_a_1d_kernel_turns_readably_and_clear_of_the_signal():
+    """A 1x4 kernel row kept inside its own box shrank to a third at 51° (tester: digits unreadable); it
+    swings through the room between the signal and the products' row instead."""
+    import math
+
+    import numpy as np
+
+    from convviz.model.pipeline import step_trace
+    from convviz.model.settings import OpSettings
+    from convviz.render import scene_for
+    from convviz.render.prims import Turn
+
+    trace = step_trace(np.array([2, 8, 3, 7, 1, 2, 0, 4, 5.0]), [np.array([3, 5, 1, 2.0])], [0.0],
+                       OpSettings(op="convolve"), "conv", 0)
+    scene = scene_for(trace, (1256, 620), title="convolve", min_type=20)
+    c, width = scene.cell, scene.window * scene.cell
+    for angle in range(0, 181, 15):
+        turn = next(p for p in scene.flip_frame(angle).prims if isinstance(p, Turn))
+        assert turn.scale >= 0.5, angle
+        a = math.radians(angle)
+        half = turn.scale * (width * abs(math.sin(a)) + c * abs(math.cos(a))) / 2
+        assert turn.cy - half >= scene.rows_y[0] + c - 0.5 and turn.cy + half <= scene.rows_y[2] + c + 0.5, angle
