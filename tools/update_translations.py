@@ -28,6 +28,8 @@ PICTURES += [ROOT / "convviz" / "model" / "file_actions.py", ROOT / "convviz" / 
 # Errors the window shows whole in its language: the templates of their TextError("...") calls
 # (convviz.core.messages; the window puts them through tr()).
 PICTURES += [ROOT / "convviz" / "core" / "kernels.py", ROOT / "convviz" / "model" / "document.py"]
+# The generated programs' comments (the Code tab writes them in the window's language).
+PICTURES += sorted((ROOT / "convviz" / "export").glob("code*.py"))
 #: The TextError classes whose first argument is a message template.
 ERRORS = {"TextError", "KernelTextError"}
 OUT = ROOT / "resources" / "translations"

@@ -16,14 +16,13 @@ is spelled out with the numbers convviz resolved.  Every line fits in
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 
 from convviz.core.pool import pool_geometry
 from convviz.model.pipeline import OpSettings
 
 from .code_transposed import keras_comment, numpy_transposed_lines, tensorflow_transposed_lines
+from .code_words import Translate, columns, tr, words, wrap
 
 #: Columns every generated line fits in: the Code tab shows about 60 at 1280x800.
 WIDTH = 60
@@ -42,13 +41,18 @@ def _pads_text(pads) -> str:
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ")
+    return wrap(text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ")
+
+
+def _comment_lines(text: str) -> list[str]:
+    """A comment broken where ``text`` has line breaks (a translation keeps them)."""
+    return ["# " + line for line in text.split("\n")]
 
 
 def _noted(code: str, note: str) -> list[str]:
     """``code  # note`` when it fits in :data:`WIDTH`, else the note on the line above."""
     line = f"{code}  # {note}"
-    return [line] if len(line) <= WIDTH else [f"# {note}", code]
+    return [line] if columns(line) <= WIDTH else [f"# {note}", code]
 
 
 def _geometry(settings: OpSettings, x_shape, w_shape):
@@ -104,14 +108,14 @@ def _named_array_lines(name: str, arr: np.ndarray, what: str) -> list[str]:
     if all(np.array_equal(arr[:, :, c], arr[:, :, 0]) for c in range(1, arr.shape[2])):
         lines = _array_lines(f"{name}_channel", arr[:, :, 0])
         lines.append(f"{name} = np.stack([{name}_channel] * {arr.shape[2]}, axis=-1)")
-        return lines + _comment(f"{what}: {'x'.join(map(str, arr.shape))}, channels last, "
-                                "the same matrix on every channel")
+        return lines + _comment(tr("{what}: {shape}, channels last, the same matrix on every channel").format(
+            what=what, shape="x".join(map(str, arr.shape))))
     names = [f"{name}_{_CHANNEL_NAMES[c] if arr.shape[2] == 3 else c}" for c in range(arr.shape[2])]
     lines = []
     for c, channel_name in enumerate(names):
         lines += _array_lines(channel_name, arr[:, :, c])
     lines.append(f"{name} = np.stack([{', '.join(names)}], axis=-1)")
-    lines += _comment(f"{what}: {'x'.join(map(str, arr.shape))}, channels last")
+    lines += _comment(tr("{what}: {shape}, channels last").format(what=what, shape="x".join(map(str, arr.shape))))
     return lines
 
 
@@ -128,17 +132,18 @@ def data_lines(x: np.ndarray, w: np.ndarray, b: float, *, filter_number: int | N
     x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
     shape = " x ".join(map(str, x.shape))
     if inline_input(x):
-        lines = _comment(f"x: the input ({shape}), as in the window")
-        lines += _named_array_lines("x", x, "the input")
+        lines = _comment(tr("x: the input ({shape}), as in the window").format(shape=shape))
+        lines += _named_array_lines("x", x, tr("the input"))
     else:
-        lines = _comment(f"x: the input ({shape}) is too large to print here. In convviz's "
-                         f"Code tab, 'Save the input as {INPUT_FILE}' writes it; put the file "
-                         f"in the folder you run this from (np.save('{INPUT_FILE}', x) writes "
-                         "an array of your own).")
+        lines = _comment(tr("x: the input ({shape}) is too large to print here. In convviz's Code tab, 'Save "
+                            "the input as {file}' writes it; put the file in the folder you run this from "
+                            "(np.save('{file}', x) writes an array of your own).").format(shape=shape,
+                                                                                      file=INPUT_FILE))
         lines += [f"x = np.load('{INPUT_FILE}')", f"assert x.shape == {tuple(x.shape)}, x.shape"]
-    which = f" of filter {filter_number}" if filter_number else ""
-    lines += [""] + _comment(f"w: the kernel{which}, b: its bias")
-    lines += _named_array_lines("w", w, "the kernel")
+    which = (tr("w: the kernel of filter {n}, b: its bias").format(n=filter_number) if filter_number
+             else tr("w: the kernel, b: its bias"))
+    lines += [""] + _comment(which)
+    lines += _named_array_lines("w", w, tr("the kernel"))
     lines.append(f"b = {float(b)!r}")
     return lines
 
@@ -157,25 +162,29 @@ def _channels_read(settings: OpSettings, x, filter_number, filters: int) -> rang
 def _with_data(code: str, x, w, b, filter_number) -> str:
     """``code`` with the data lines after its imports (the imports are its first block)."""
     imports, _, rest = code.partition("\n\n")
-    data = data_lines(x, w, b, filter_number=filter_number)
+    data = data_lines(x, w, b, filter_number=filter_number)  # (in the words being written)
     return imports + "\n\n" + "\n".join(data) + "\n\n" + rest
 
 
-def numpy_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None, filters: int = 1) -> str:
+def numpy_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None, filters: int = 1,
+                  translate: Translate | None = None) -> str:
     """The runnable NumPy/SciPy program: imports, ``x``, ``w``, ``b``, then :func:`numpy_code` (``filters``:
-    the bank's size, which with grouped settings decides the channels filter ``filter_number`` reads)."""
-    read = _channels_read(settings, x, filter_number, filters)
-    return _with_data(numpy_code(settings, np.shape(x), np.shape(w), read), x, w, b, filter_number)
+    the bank's size, which with grouped settings decides the channels filter ``filter_number`` reads;
+    ``translate``: the comments' language, the window's ``tr``; English without one)."""
+    with words(translate):
+        read = _channels_read(settings, x, filter_number, filters)
+        return _with_data(numpy_code(settings, np.shape(x), np.shape(w), read), x, w, b, filter_number)
 
 
 def tensorflow_snippet(settings: OpSettings, x, w, b, *, filter_number: int | None = None,
-                       filters: int = 1) -> str:
+                       filters: int = 1, translate: Translate | None = None) -> str:
     """The runnable TensorFlow program: imports, ``x``, ``w``, ``b``, then :func:`tensorflow_code`."""
-    read = _channels_read(settings, x, filter_number, filters)
-    code = tensorflow_code(settings, np.shape(x), np.shape(w), read)
-    if read is not None:
-        code += "\n".join([""] + group_keras_comment(settings, np.shape(x), np.shape(w), filters)) + "\n"
-    return _with_data(code, x, w, b, filter_number)
+    with words(translate):
+        read = _channels_read(settings, x, filter_number, filters)
+        code = tensorflow_code(settings, np.shape(x), np.shape(w), read)
+        if read is not None:
+            code += "\n".join([""] + group_keras_comment(settings, np.shape(x), np.shape(w), filters)) + "\n"
+        return _with_data(code, x, w, b, filter_number)
 
 
 def _group_lines(read: range, x_shape, w_shape) -> tuple[list[str], tuple, tuple]:
@@ -183,11 +192,11 @@ def _group_lines(read: range, x_shape, w_shape) -> tuple[list[str], tuple, tuple
     channels = x_shape[2]
     names = ", ".join(_CHANNEL_NAMES[c] if channels == 3 else str(c) for c in read)
     if len(read) == 1:
-        lines = _comment(f"depthwise: this filter reads channel {names} only, a 2D image; the other "
-                         "channels are other filters' work")
+        lines = _comment(tr("depthwise: this filter reads channel {names} only, a 2D image; the other channels "
+                            "are other filters' work").format(names=names))
         cut = f"[..., {read.start}]"
         return lines + [f"x = x{cut}", f"w = w{cut}"], tuple(x_shape[:2]), tuple(w_shape[:2])
-    lines = _comment(f"grouped: this filter reads channels {names} only (its group's block)")
+    lines = _comment(tr("grouped: this filter reads channels {names} only (its group's block)").format(names=names))
     cut = f"[..., {read.start}:{read.stop}]"
     return (lines + [f"x = x{cut}", f"w = w{cut}"], tuple(x_shape[:2]) + (len(read),),
             tuple(w_shape[:2]) + (len(read),))
@@ -203,14 +212,15 @@ def group_keras_comment(settings: OpSettings, x_shape, w_shape, filters: int) ->
     pad = f"padding='{settings.padding}'"
     if g == channels:
         m = filters // channels
-        return ["# The whole bank as one Keras layer (filter f is",
-                f"# [..., f // {m}, f % {m}] of its (kh, kw, C, {m}) kernel):",
+        # (Broken where the English breaks: "f // m" must not be cut in two.)
+        return _comment_lines(tr("The whole bank as one Keras layer (filter f is\n[..., f // {m}, f % {m}] of its "
+                                 "(kh, kw, C, {m}) kernel):").format(m=m)) + [
                 f"# keras.layers.DepthwiseConv2D({size}, depth_multiplier={m},",
                 f"#     strides={settings.stride}, {pad},",
-                f"#     dilation_rate={settings.dilation})",
-                f"# or tf.nn.depthwise_conv2d on all {channels} channels."]
-    return ["# The whole bank as one Keras layer (its kernel is",
-            f"# (kh, kw, {channels // g}, {filters}): each filter its group's channels):",
+                f"#     dilation_rate={settings.dilation})"] + _comment(
+            tr("or tf.nn.depthwise_conv2d on all {channels} channels.").format(channels=channels))
+    return _comment_lines(tr("The whole bank as one Keras layer (its kernel is\n(kh, kw, {c}, {filters}): each "
+                             "filter its group's channels):").format(c=channels // g, filters=filters)) + [
             f"# keras.layers.Conv2D({filters}, {size}, groups={g},",
             f"#     strides={settings.stride}, {pad},",
             f"#     dilation_rate={settings.dilation})"]
@@ -237,43 +247,44 @@ def numpy_code(settings: OpSettings, x_shape, w_shape, channels_read: range | No
     elif simple and settings.padding == "same" and spatial == 2 and (
             (settings.same == "tensorflow" and not conv) or (settings.same == "centered" and conv)):
         fn = "convolve2d" if conv else "correlate2d"
-        lines.append("# 'same' with the extra padding cell after, as in TensorFlow" if not conv
-                     else "# 'same' centred: the extra padding cell before")
+        lines += _comment(tr("'same' with the extra padding cell after, as in TensorFlow") if not conv
+                          else tr("'same' centred: the extra padding cell before"))
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     elif simple and settings.padding == "same" and settings.same == "centered":
         fn = "convolve" if conv else "correlate"
-        lines.append("# 'same' centred: the extra padding cell before")
+        lines += _comment(tr("'same' centred: the extra padding cell before"))
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     else:
         mode = _NP_PAD_MODE[settings.boundary]
-        lines.append("# padding (before, after) per axis, as convviz resolved it")
+        lines += _comment(tr("padding (before, after) per axis, as convviz resolved it"))
         lines.append(f"pads = {_pads_text(g.pads)}")
         if channels > 1:
-            lines += _noted(f"xp = np.pad(x, pads + ((0, 0),), mode='{mode}')", "channels unpadded")
+            lines += _noted(f"xp = np.pad(x, pads + ((0, 0),), mode='{mode}')", tr("channels unpadded"))
         else:
             lines.append(f"xp = np.pad(x, pads, mode='{mode}')")
         if conv:
             kernel = "w[::-1, ::-1]" if spatial == 2 else "w[::-1]"
-            lines += _noted(f"k = {kernel}", "convolution flips the kernel (not its channels)")
+            lines += _noted(f"k = {kernel}", tr("convolution flips the kernel (not its channels)"))
         else:
             lines.append("k = w")
         if d > 1:
             dilated = tuple((n - 1) * d + 1 for n in w_shape[:spatial]) + tuple(w_shape[spatial:])
-            lines.append(f"# dilation {d}: {d - 1} hole{'s' if d > 2 else ''} between the kernel's taps")
+            lines += _comment(tr("dilation {d}: {holes} holes between the kernel's taps").format(d=d, holes=d - 1)
+                              if d > 2 else tr("dilation 2: 1 hole between the kernel's taps"))
             lines.append(f"kd = np.zeros({dilated})")
             lines.append(f"kd[{', '.join([f'::{d}'] * spatial)}] = k")
             lines.append("k = kd")
         fn = "correlate2d" if spatial == 2 else "correlate"
         if channels > 1:
             lines.append("out = 0")
-            lines.append(f"for c in range({channels}):  # each channel on its own, summed")
+            lines += _noted(f"for c in range({channels}):", tr("each channel on its own, summed"))
             lines.append(f"    out = out + scipy.signal.{fn}(")
             lines.append("        xp[..., c], k[..., c], mode='valid')")
         else:
             lines.append(f"out = scipy.signal.{fn}(xp, k, mode='valid')")
         if s > 1:
             step = f"[::{s}, ::{s}]" if spatial == 2 else f"[::{s}]"
-            lines.append(f"out = out{step}  # stride {s}")
+            lines += _noted(f"out = out{step}", tr("stride {s}").format(s=s))
     lines.append("out = out + b")
     lines += _numpy_activation(settings.activation)
     if settings.pool != "none":
@@ -285,7 +296,7 @@ def _numpy_activation(name: str) -> list[str]:
     return {
         "none": [],
         "relu": ["out = np.maximum(out, 0)  # ReLU"],
-        "leaky_relu": ["out = np.where(out > 0, out, 0.2 * out)  # leaky ReLU"],
+        "leaky_relu": _noted("out = np.where(out > 0, out, 0.2 * out)", tr("leaky ReLU")),
         "sigmoid": ["out = 1 / (1 + np.exp(-out))  # sigmoid"],
         "tanh": ["out = np.tanh(out)"],
         "elu": ["# ELU", "out = np.where(out > 0, out, np.expm1(np.minimum(out, 0)))"],
@@ -304,10 +315,10 @@ def _numpy_pool(settings: OpSettings, map_shape) -> list[str]:
     padded = any(b or a for b, a in pg.pads)
     axes = "(-2, -1)" if spatial == 2 else "-1"
     if padded:
-        lines.append(f"pool_pads = {_pads_text(pg.pads)}  # 'same' pooling")
+        lines += _noted(f"pool_pads = {_pads_text(pg.pads)}", tr("'same' pooling"))
     if settings.pool == "max":
         if padded:
-            lines.append("# padded cells are -inf: padding never wins")
+            lines += _comment(tr("padded cells are -inf: padding never wins"))
             lines.append("op = np.pad(out, pool_pads, constant_values=-np.inf)")
         else:
             lines.append("op = out")
@@ -315,13 +326,13 @@ def _numpy_pool(settings: OpSettings, map_shape) -> list[str]:
         lines.append(f"pooled = windows.max(axis={axes})")
     else:
         if padded:
-            lines.append("op = np.pad(out, pool_pads)  # zeros: they add nothing")
+            lines += _noted("op = np.pad(out, pool_pads)", tr("zeros: they add nothing"))
         else:
             lines.append("op = out")
         lines.append(f"windows = sliding_window_view(op, {window})[{step}]")
         lines.append(f"sums = windows.sum(axis={axes})")
         if padded:
-            lines.append("# TensorFlow divides by the real cells only")
+            lines += _comment(tr("TensorFlow divides by the real cells only"))
             lines.append("ones = np.pad(np.ones_like(out), pool_pads)")
             lines.append(f"counts = sliding_window_view(ones, {window})[{step}]")
             lines.append(f"counts = counts.sum(axis={axes})")
@@ -351,7 +362,8 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape, channels_read: range
         lines += _tensorflow_tail(settings, g.out_shape, spatial)
         return "\n".join(lines + keras_comment(settings, w_shape, spatial)) + "\n"
     if settings.boundary != "zeros":
-        lines += _comment(f"boundary '{settings.boundary}': pad in numpy (TensorFlow pads only zeros)")
+        lines += _comment(tr("boundary '{boundary}': pad in numpy (TensorFlow pads only zeros)").format(
+            boundary=settings.boundary))
         lines.append(f"pads = {_pads_text(g.pads + (((0, 0),) if channels > 1 else ()))}")
         lines.append(f"x = np.pad(x, pads, mode='{_NP_PAD_MODE[settings.boundary]}')")
         padding = "'VALID'"
@@ -360,10 +372,11 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape, channels_read: range
     elif settings.padding == "same" and settings.same == "tensorflow" and not strided_after:
         padding = "'SAME'"
     else:
-        why = ("'SAME' at stride 1 pads differently from 'SAME' at the real stride"
+        why = (tr("'SAME' at stride 1 pads differently from 'SAME' at the real stride")
                if settings.padding == "same" and settings.same == "tensorflow"
-               else "no TensorFlow mode puts it there")
-        lines += _comment(f"explicit padding (before, after) = {_pads_text(g.pads)}: {why}")
+               else tr("no TensorFlow mode puts it there"))
+        lines += _comment(tr("explicit padding (before, after) = {pads}: {why}").format(pads=_pads_text(g.pads),
+                                                                                        why=why))
         lines.append("padding = [[0, 0], " + ", ".join(f"[{b}, {a}]" for b, a in g.pads) + ", [0, 0]]")
         padding = "padding"
     stride_arg = 1 if strided_after else s
@@ -372,7 +385,7 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape, channels_read: range
         w_expr = "w[:, :, :, None]" if channels > 1 else "w[:, :, None, None]"
         if conv:
             w_expr = w_expr.replace("w[", "k[")
-            lines.append("k = w[::-1, ::-1]  # flipped: tf.nn.conv2d correlates")
+            lines += _noted("k = w[::-1, ::-1]", tr("flipped: tf.nn.conv2d correlates"))
         lines += _noted(f"x4 = tf.constant({x_expr}, tf.float64)", "(batch, H, W, C)")
         lines += _noted(f"w4 = tf.constant({w_expr}, tf.float64)", "(kh, kw, C, F)")
         if depthwise:
@@ -382,26 +395,26 @@ def tensorflow_code(settings: OpSettings, x_shape, w_shape, channels_read: range
             lines.append(f"out = tf.nn.conv2d(x4, w4, strides={stride_arg}, padding={padding},")
             lines.append(f"                   dilations={d})")
         if strided_after:
-            lines.append(f"out = out[:, ::{s}, ::{s}, :]  # stride {s}")
+            lines += _noted(f"out = out[:, ::{s}, ::{s}, :]", tr("stride {s}").format(s=s))
     else:
         w_expr = "k[:, None, None]" if conv else "w[:, None, None]"
         if conv:
-            lines.append("k = w[::-1]  # flipped: tf.nn.conv1d correlates")
+            lines += _noted("k = w[::-1]", tr("flipped: tf.nn.conv1d correlates"))
         lines += _noted("x3 = tf.constant(x[None, :, None], tf.float64)", "(batch, W, C)")
         lines += _noted(f"w3 = tf.constant({w_expr}, tf.float64)", "(k, C, F)")
         if padding == "padding":
-            lines.append("x3 = tf.pad(x3, padding)  # conv1d takes no explicit padding")
+            lines += _noted("x3 = tf.pad(x3, padding)", tr("conv1d takes no explicit padding"))
             padding = "'VALID'"
         lines.append(f"out = tf.nn.conv1d(x3, w3, stride={stride_arg}, padding={padding},")
         lines.append(f"                   dilations={d})")
         if strided_after:
-            lines.append(f"out = out[:, ::{s}, :]  # stride {s}")
+            lines += _noted(f"out = out[:, ::{s}, :]", tr("stride {s}").format(s=s))
     lines += _tensorflow_tail(settings, g.out_shape, spatial)
     if spatial == 2 and settings.boundary == "zeros" and settings.padding in ("valid", "same") and \
             (settings.padding == "valid" or settings.same == "tensorflow") and not conv and channels == 1 \
             and not strided_after and channels_read is None:  # Keras refuses stride and dilation > 1 together
         lines.append("")
-        lines.append("# The same as a Keras layer:")
+        lines += _comment(tr("The same as a Keras layer:"))
         lines.append(f"# layer = keras.layers.Conv2D(1, {tuple(w_shape[:2])}, strides={s},")
         lines.append(f"#     padding='{settings.padding}', dilation_rate={d})")
         lines.append("# layer.build((None, None, None, 1))")
@@ -415,7 +428,7 @@ def _tensorflow_tail(settings: OpSettings, out_shape, spatial: int) -> list[str]
     lines = ["out = out + b"]
     if settings.activation == "leaky_relu":
         # tf.nn.leaky_relu keeps alpha as a float32 (0.2000000029...): a 1e-8 difference
-        lines += _comment("leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2) rounds 0.2 to float32")
+        lines += _comment(tr("leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2) rounds 0.2 to float32"))
     act = {"none": None, "relu": "tf.nn.relu(out)", "leaky_relu": "tf.where(out > 0, out, 0.2 * out)",
            "sigmoid": "tf.math.sigmoid(out)", "tanh": "tf.math.tanh(out)", "elu": "tf.nn.elu(out)"}[settings.activation]
     if act:
@@ -427,7 +440,7 @@ def _tensorflow_tail(settings: OpSettings, out_shape, spatial: int) -> list[str]
         ksize = list(pg.kernel_shape) if spatial == 2 else pg.kernel_shape[0]
         strides = list(pg.stride) if spatial == 2 else pg.stride[0]
         if settings.pool == "avg" and settings.pool_padding == "same":
-            lines.append("# 'SAME' average: divides by the real cells")
+            lines += _comment(tr("'SAME' average: divides by the real cells"))
         lines.append(f"pooled = tf.nn.{fn}(out, ksize={ksize}, strides={strides},")
         lines.append(f"{' ' * len(f'pooled = tf.nn.{fn}(')}padding='{settings.pool_padding.upper()}')")
         lines.append("pooled = pooled.numpy()[0, ..., 0]")

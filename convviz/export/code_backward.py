@@ -10,14 +10,14 @@ array per filter, each kernel's shape), ``db``, ``dX`` (the input's shape), the 
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 
+from convviz.core.messages import TextError
 from convviz.core.padding import conv_geometry
 from convviz.model.settings import OpSettings
 
 from .code import INPUT_FILE, WIDTH, inline_input
+from .code_words import Translate, tr, words, wrap
 
 _NP_PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 _ACTIVATIONS = {"none": None, "relu": "tf.nn.relu(z)", "leaky_relu": "tf.where(z > 0, z, 0.2 * z)",
@@ -25,7 +25,7 @@ _ACTIVATIONS = {"none": None, "relu": "tf.nn.relu(z)", "leaky_relu": "tf.where(z
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ")
+    return wrap(text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ")
 
 
 def _number(v: float) -> str:
@@ -77,13 +77,18 @@ def _bank(kernels, channels: int, one_d: bool) -> np.ndarray:
 
 
 def backward_snippet(settings: OpSettings, x, kernels, biases, *, upstream: str = "ones", upstream_maps=None,
-                     target=None, lr: float = 0.1) -> str:
+                     target=None, lr: float = 0.1, translate: Translate | None = None) -> str:
     """The program for the document's input ``x``, ``kernels`` and ``biases``; ``upstream`` and its
-    maps (one per filter) as the Backward tab has them."""
+    maps (one per filter) as the Backward tab has them; ``translate``: the comments' language."""
+    with words(translate):
+        return _backward_snippet(settings, x, kernels, biases, upstream, upstream_maps, target, lr)
+
+
+def _backward_snippet(settings: OpSettings, x, kernels, biases, upstream, upstream_maps, target, lr) -> str:
     if settings.op not in ("correlate", "convolve"):
-        raise ValueError("The backward pass is shown for correlate and convolve.")
+        raise TextError("The backward pass is shown for correlate and convolve.")
     if settings.groups != 1:  # its gradients sum every channel: a grouped layer's are not shown yet
-        raise ValueError("The backward pass is shown for a standard convolution: choose standard under Channels.")
+        raise TextError("The backward pass is shown for a standard convolution: choose standard under Channels.")
     x = np.asarray(x, dtype=np.float64)
     one_d = x.ndim == 1
     channels = x.shape[2] if x.ndim == 3 else 1
@@ -98,25 +103,26 @@ def backward_snippet(settings: OpSettings, x, kernels, biases, *, upstream: str 
 
     lines = ["import numpy as np", "import tensorflow as tf", ""]
     if inline_input(x):
-        lines += _comment(f"x: the input ({' x '.join(map(str, x.shape))}), as in the window")
+        lines += _comment(tr("x: the input ({shape}), as in the window").format(shape=" x ".join(map(str, x.shape))))
         lines += _array("x", x)
     else:
-        lines += _comment(f"x: the input is too large to print: save it as {INPUT_FILE} (Code tab)")
+        lines += _comment(tr("x: the input is too large to print: save it as {file} (Code tab)").format(
+            file=INPUT_FILE))
         lines += [f"x = np.load('{INPUT_FILE}')"]
-    lines += [""] + _comment("w: the filter bank (kh, kw, C, F), b: the biases")
+    lines += [""] + _comment(tr("w: the filter bank (kh, kw, C, F), b: the biases"))
     lines += _array("w", _bank(kernels, channels, one_d).reshape(kh, kw, -1))
     lines.append(f"w = w.reshape({kh}, {kw}, {channels}, {filters})")
     lines.append(f"b = np.array([{', '.join(_number(v) for v in biases)}], dtype=float)")
     lines += [""]
     shape4 = (1, 1, x.shape[0], 1) if one_d else (1,) + x.shape[:2] + (channels,)
-    lines += _comment("(batch, H, W, C); a 1D signal is one row" if one_d else "(batch, H, W, C)")
+    lines += _comment(tr("(batch, H, W, C); a 1D signal is one row") if one_d else "(batch, H, W, C)")
     lines.append(f"x_var = tf.Variable(x.reshape{shape4})")
     lines += ["w_var = tf.Variable(w)", "b_var = tf.Variable(b)", ""]
-    lines += _comment("padding (before, after) per axis, as convviz resolved it")
+    lines += _comment(tr("padding (before, after) per axis, as convviz resolved it"))
     lines.append(f"pads = {tuple(pads)}")
     if d > 1:
-        lines += _comment(f"dilation {d} by hand (TensorFlow's CPU gradients refuse dilations): "
-                          "D[t * d, t] = 1 puts the taps d apart")
+        lines += _comment(tr("dilation {d} by hand (TensorFlow's CPU gradients refuse dilations): "
+                             "D[t * d, t] = 1 puts the taps d apart").format(d=d))
         lines.append(f"Dh = np.eye({(kh - 1) * d + 1})[:, ::{d}]")
         lines.append(f"Dw = np.eye({(kw - 1) * d + 1})[:, ::{d}]")
     lines += ["", "", "def layer(x4, w4, b4):"]
@@ -124,15 +130,15 @@ def backward_snippet(settings: OpSettings, x, kernels, biases, *, upstream: str 
         lines.append("    xp = tf.pad(x4, [(0, 0), *pads, (0, 0)])")
     else:
         mode = _NP_PAD_MODE[settings.boundary]
-        lines += _comment(f"boundary '{settings.boundary}': gather the cells np.pad(mode='{mode}') copies",
-                          "    ")
+        lines += _comment(tr("boundary '{boundary}': gather the cells np.pad(mode='{mode}') copies").format(
+            boundary=settings.boundary, mode=mode), "    ")
         lines.append(f"    rows = np.pad(np.arange({shape4[1]}), pads[0], mode='{mode if shape4[1] > 1 else 'edge'}')")
         lines.append(f"    cols = np.pad(np.arange({shape4[2]}), pads[1], mode='{mode}')")
         lines.append("    xp = tf.gather(x4, rows, axis=1)")
         lines.append("    xp = tf.gather(xp, cols, axis=2)")
     kernel = "w4"
     if settings.op == "convolve":
-        lines.append("    k = tf.reverse(w4, [0, 1])  # convolve flips it")
+        lines.append("    k = tf.reverse(w4, [0, 1])  # " + tr("convolve flips it"))
         kernel = "k"
     if d > 1:
         lines.append(f"    k = tf.einsum('ai,bj,ijcf->abcf', Dh, Dw, {kernel})")
@@ -155,13 +161,13 @@ def backward_snippet(settings: OpSettings, x, kernels, biases, *, upstream: str 
     lines += _loss_lines(upstream, upstream_maps, target, one_d)
     lines += ["", "", "with tf.GradientTape() as tape:", "    loss = loss_of(layer(x_var, w_var, b_var))",
               "dW, db, dX = tape.gradient(loss, [w_var, b_var, x_var])"]
-    lines += _comment("back to the window's shapes: one dW per filter, dX like x")
+    lines += _comment(tr("back to the window's shapes: one dW per filter, dX like x"))
     dw_shape = (kw,) if one_d else ((kh, kw) if channels == 1 else (kh, kw, channels))
-    lines.append(f"shape = {dw_shape}  # the kernel's")
+    lines.append(f"shape = {dw_shape}  # " + tr("the kernel's"))
     lines.append(f"dW = [dW.numpy()[..., f].reshape(shape) for f in range({filters})]")
     lines.append("db = db.numpy()")
     lines.append("dX = dX.numpy().reshape(x.shape)")
-    lines += ["", f"lr = {lr!r}  # one SGD step",
+    lines += ["", f"lr = {lr!r}  # " + tr("one SGD step"),
               "w_new = w - lr * np.stack(dW, axis=-1).reshape(w.shape)", "b_new = b - lr * db",
               "loss_before = float(loss)",
               "loss_after = float(loss_of(layer(x_var, w_new, b_new)))",
@@ -179,15 +185,15 @@ def _stacked(maps, one_d: bool) -> np.ndarray:
 def _loss_lines(upstream: str, upstream_maps, target, one_d: bool) -> list[str]:
     lines = [""]
     if upstream == "ones":
-        lines += _comment("L = Σ Y: every upstream gradient dL/dY is 1")
+        lines += _comment(tr("L = Σ Y: every upstream gradient dL/dY is 1"))
         return lines + ["", "def loss_of(y):", "    return tf.reduce_sum(y)"]
     if upstream == "file":
-        lines += _comment("L = Σ dY ⊙ Y: its gradient dL/dY is dY, the upstream file")
+        lines += _comment(tr("L = Σ dY ⊙ Y: its gradient dL/dY is dY, the upstream file"))
         stack = _stacked(upstream_maps, one_d)
         lines += _array("dy", stack[0, 0] if one_d else stack[0])
         lines.append(f"dy = dy.reshape({stack.shape})")
         return lines + ["", "", "def loss_of(y):", "    return tf.reduce_sum(dy * y)"]
-    lines += _comment("L = mean (Y - T)²: dL/dY = 2 (Y - T) / n")
+    lines += _comment(tr("L = mean (Y - T)²: dL/dY = 2 (Y - T) / n"))
     stack = _stacked(target, one_d)
     if not np.any(stack):
         lines.append("target = np.zeros_like(y)")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from convviz.core.transposed import transposed_geometry
 from convviz.model.settings import OpSettings
 
+from .code_words import columns, tr, wrap
+
 
 def _geometry(settings: OpSettings, x_shape, w_shape):
     spatial = 1 if len(x_shape) == 1 else 2
@@ -21,7 +23,7 @@ def _geometry(settings: OpSettings, x_shape, w_shape):
 def _noted(code: str, note: str, width: int = 60) -> list[str]:
     """``code  # note`` when it fits the Code tab's width, else the note on the line above (as code.py)."""
     line = f"{code}  # {note}"
-    return [line] if len(line) <= width else [f"# {note}", code]
+    return [line] if columns(line) <= width else [f"# {note}", code]
 
 
 def _slices(names, stride: int, steps, sizes) -> str:
@@ -39,15 +41,18 @@ def numpy_transposed_lines(settings: OpSettings, x_shape, w_shape) -> list[str]:
     k_eff = g.effective_kernel
     # The stamps' whole extent, and more where output padding reaches past it.
     full = tuple(max(n, before + out) for n, (before, _), out in zip(g.scatter_shape, g.crop, g.out_shape))
-    lines = ["import numpy as np", "", "# transposed convolution: each input cell stamps",
-             f"# x[i{', j' if spatial == 2 else ''}] * w onto the output, {s} cell{'s' if s > 1 else ''} apart"]
+    cell = f"x[i{', j' if spatial == 2 else ''}]"
+    apart = (tr("transposed convolution: each input cell stamps\n{cell} * w onto the output, {s} cells apart")
+             if s > 1 else
+             tr("transposed convolution: each input cell stamps\n{cell} * w onto the output, 1 cell apart"))
+    lines = ["import numpy as np", ""] + ["# " + line for line in apart.format(cell=cell, s=s).split("\n")]
     lines.append(f"full = np.zeros({full if spatial == 2 else f'({full[0]},)'})")
     stamp = "(x[i, j] * w).sum(axis=-1)" if channels > 1 else ("x[i, j] * w" if spatial == 2 else "x[i] * w")
     if spatial == 2:
         lines.append(f"for i in range({g.in_shape[0]}):")
         lines.append(f"    for j in range({g.in_shape[1]}):")
         if channels > 1:
-            lines.append("        # the channels' stamps, summed")
+            lines += wrap(tr("the channels' stamps, summed"), 60, "        # ", "        # ")
         lines.append(f"        stamp = {stamp}")
         where = _slices(("i", "j"), s, (d, d), k_eff)
         lines.append(f"        full[{where}] += stamp")
@@ -56,8 +61,9 @@ def numpy_transposed_lines(settings: OpSettings, x_shape, w_shape) -> list[str]:
         lines.append(f"    full[{_slices(('i',), s, (d,), k_eff)}] += {stamp}")
     crop = ", ".join(f"{before}:{before + out}" for (before, _), out in zip(g.crop, g.out_shape))
     pads = "explicit" if settings.padding == "explicit" else f"'{settings.padding}'"
-    note = f"{pads} padding crops the stamps' edges" if any(b or a > 0 for b, a in g.crop) else "nothing cropped"
-    lines += [f"# {note}", f"out = full[{crop}]"]
+    note = (tr("{padding} padding crops the stamps' edges").format(padding=pads) if any(b or a > 0 for b, a in g.crop)
+            else tr("nothing cropped"))
+    lines += wrap(note, 60, "# ", "# ") + [f"out = full[{crop}]"]
     return lines
 
 
@@ -72,7 +78,8 @@ def tensorflow_transposed_lines(settings: OpSettings, x_shape, w_shape) -> list[
     k = "w"
     if d > 1:
         shape = tuple(k_ for k_ in g.effective_kernel) + tuple(w_shape[spatial:])
-        lines.append(f"# dilation {d}: {d - 1} zero{'s' if d > 2 else ''} between the kernel's taps")
+        lines += wrap(tr("dilation {d}: {zeros} zeros between the kernel's taps").format(d=d, zeros=d - 1) if d > 2
+                      else tr("dilation 2: 1 zero between the kernel's taps"), 60, "# ", "# ")
         lines.append(f"k = np.zeros({shape if len(shape) > 1 else f'({shape[0]},)'})")
         lines.append(f"k[{', '.join([f'::{d}'] * spatial)}] = w")
         k = "k"
@@ -86,7 +93,7 @@ def tensorflow_transposed_lines(settings: OpSettings, x_shape, w_shape) -> list[
     lines += _noted(f"w4 = tf.constant({w_expr}, tf.float64)", "(kh, kw, out, in)")
     if settings.padding == "explicit":
         pads = [(0, 0)] * (2 - spatial) + [crop_pair(g, a) for a in range(spatial)]
-        lines.append("# cells cropped (before, after) per axis")
+        lines += wrap(tr("cells cropped (before, after) per axis"), 60, "# ", "# ")
         lines.append("pads = [[0, 0], " + ", ".join(f"[{b}, {a}]" for b, a in pads) + ", [0, 0]]")
         padding = "pads"
     else:
@@ -112,7 +119,7 @@ def keras_comment(settings: OpSettings, w_shape, spatial: int) -> list[str]:
     size = tuple(w_shape[:2]) if spatial == 2 else w_shape[0]
     channels = w_shape[2] if len(w_shape) == 3 else 1
     extra = f", output_padding={settings.output_padding}" if settings.output_padding is not None else ""
-    return ["", "# The same as a Keras layer:",
+    return ["", "# " + tr("The same as a Keras layer:"),
             f"# layer = keras.layers.{layer}(1, {size}, strides={settings.stride},",
             f"#     padding='{settings.padding}'{extra})",
             f"# layer.build((None, None, None, {channels}))" if spatial == 2 else

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt import QFlowLayout
 
+from convviz.core.messages import message
 from convviz.export.code import INPUT_FILE, inline_input, numpy_snippet, tensorflow_snippet
 from convviz.export.code_backward import backward_snippet
 from convviz.export.code_matrix import matrix_snippet
@@ -132,6 +133,7 @@ class QtCodeView(QtWidgets.QWidget):
         for key, button in self.copy_buttons.items():
             button.setText(_copy_label(key))
         self.programs.setTabText(list(_TITLES).index("matrix"), tr("As a matrix product"))
+        self.programs.setTabText(list(_TITLES).index("backward"), tr("Backward (tf.GradientTape)"))
         self.filter_combo.clear()  # refilled, translated, by refresh
         self.refresh()
 
@@ -158,20 +160,24 @@ class QtCodeView(QtWidgets.QWidget):
                              "Save it with the button above into the folder you run them from.").format(
                 file=f"<b>{escape(INPUT_FILE)}</b>")
         self.header.setText(text)
+        # The programs' comments in the interface's language (a Korean lecture's students copy them);
+        # the code is the same in every language.
+        number, filters = self.filter + 1, len(doc.kernels)  # the bank's size decides a grouped filter's channels
+        data = dict(filter_number=number, filters=filters, translate=tr)
         try:
-            number, filters = self.filter + 1, len(doc.kernels)  # the bank's size decides a grouped filter's channels
-            code = {"numpy": numpy_snippet(doc.settings, x, w, b, filter_number=number, filters=filters),
-                    "tensorflow": tensorflow_snippet(doc.settings, x, w, b, filter_number=number, filters=filters)}
+            code = {"numpy": numpy_snippet(doc.settings, x, w, b, **data),
+                    "tensorflow": tensorflow_snippet(doc.settings, x, w, b, **data)}
         except ValueError as exc:
-            code = {"numpy": f"# {exc}", "tensorflow": f"# {exc}"}
+            code = {"numpy": f"# {message(exc, tr)}", "tensorflow": f"# {message(exc, tr)}"}
         try:
-            code["matrix"] = matrix_snippet(doc.settings, x, w, b, filter_number=number, filters=filters)
+            code["matrix"] = matrix_snippet(doc.settings, x, w, b, **data)
         except ValueError as exc:
-            code["matrix"] = f"# {exc}"
+            code["matrix"] = f"# {message(exc, tr)}"
         try:
-            code["backward"] = backward_snippet(doc.settings, x, doc.kernels, doc.biases, **self.backward_options())
+            code["backward"] = backward_snippet(doc.settings, x, doc.kernels, doc.biases, translate=tr,
+                                                **self.backward_options())
         except ValueError as exc:
-            code["backward"] = f"# {exc}"
+            code["backward"] = f"# {message(exc, tr)}"
         for key, editor in self.editors.items():
             if editor.toPlainText() != code[key]:  # keeps the scroll position when nothing changed
                 _set_code(editor, code[key])
@@ -221,5 +227,5 @@ class QtCodeView(QtWidgets.QWidget):
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
+            self.retranslate()  # the programs' comments too
         super().changeEvent(event)

@@ -49,14 +49,44 @@
       <translation>보기(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
+      <location filename="../../convviz/export/code.py" line="375" />
+      <source>'SAME' at stride 1 pads differently from 'SAME' at the real stride</source>
+      <translation>스트라이드 1의 'SAME'은 실제 스트라이드의 'SAME'과 패딩이 다릅니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="443" />
+      <source>'SAME' average: divides by the real cells</source>
+      <translation>'SAME' 평균: 실제 칸 수로만 나눕니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/export/code.py" line="251" />
+      <source>'same' centred: the extra padding cell before</source>
+      <translation>'same' 가운데 정렬: 남는 패딩 칸은 앞쪽에</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="318" />
+      <source>'same' pooling</source>
+      <translation>'same' 풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="250" />
+      <source>'same' with the extra padding cell after, as in TensorFlow</source>
+      <translation>'same', 남는 패딩 칸은 TensorFlow처럼 뒤쪽에</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>'same': TensorFlow | centred</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="118" />
+      <source>(batch, H, W, C); a 1D signal is one row</source>
+      <translation>(batch, H, W, C); 1D 신호는 한 행</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_arith.py" line="106" />
@@ -69,7 +99,7 @@
       <translation>+</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="43" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="165" />
       <source>0 / 0</source>
       <translation>0 / 0</translation>
     </message>
@@ -79,12 +109,12 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>28×28 canvas (draw a digit)</source>
       <translation>28×28 캔버스 (숫자 그리기)</translation>
     </message>
@@ -109,7 +139,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="95" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="112" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -139,7 +169,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="130" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -184,7 +214,7 @@
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="134" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="135" />
       <source>As a matrix product</source>
       <translation>행렬 곱으로</translation>
     </message>
@@ -197,6 +227,11 @@
       <location filename="../../convviz/ui/qt_backward_tab.py" line="20" />
       <source>Backward</source>
       <translation>역전파</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="136" />
+      <source>Backward (tf.GradientTape)</source>
+      <translation>역전파 (tf.GradientTape)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="20" />
@@ -214,7 +249,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="106" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="122" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -229,7 +264,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -254,12 +289,12 @@
       <translation>채널 {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="129" />
       <source>Channels</source>
       <translation>채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>Checkerboard</source>
       <translation>체커보드</translation>
     </message>
@@ -274,7 +309,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -294,17 +329,17 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="127" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="127" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="128" />
       <source>Code for</source>
       <translation>코드 대상</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="128" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="129" />
       <source>Code for this filter of the bank</source>
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
@@ -314,12 +349,12 @@
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="110" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -329,22 +364,22 @@
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="100" />
       <source>Convolution matrix</source>
       <translation>합성곱 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="68" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="107" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -354,22 +389,22 @@
       <translation>F{n} 이미지 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="32" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="33" />
       <source>Copy the NumPy / SciPy code</source>
       <translation>NumPy / SciPy 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="32" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="33" />
       <source>Copy the TensorFlow code</source>
       <translation>TensorFlow 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="29" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="30" />
       <source>Copy the backward pass's code</source>
       <translation>역전파 코드 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="31" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="32" />
       <source>Copy the matrix product's code</source>
       <translation>행렬 곱 코드 복사</translation>
     </message>
@@ -384,7 +419,7 @@
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="189" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="195" />
       <source>Could not save {path}: {message}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
@@ -399,7 +434,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -439,12 +474,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="336" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="336" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -454,7 +489,7 @@
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -479,7 +514,7 @@
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="217" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
       <source>Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up (Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.</source>
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
@@ -489,7 +524,7 @@
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="150" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="152" />
       <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
@@ -514,12 +549,12 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="101" />
       <source>Equivalent correlation (zeros inserted)</source>
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -574,7 +609,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -639,7 +674,7 @@
       <translation>완료: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="16" />
       <source>First step (Home)</source>
       <translation>첫 단계 (Home)</translation>
     </message>
@@ -684,17 +719,17 @@
       <translation>그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -734,7 +769,7 @@
       <translation>이미지와 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="87" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
@@ -744,7 +779,7 @@
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="158" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="169" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -754,7 +789,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -804,6 +839,21 @@
       <translation>커널</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code_backward.py" line="196" />
+      <source>L = mean (Y - T)²: dL/dY = 2 (Y - T) / n</source>
+      <translation>L = mean (Y - T)²: dL/dY = 2 (Y - T) / n</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="188" />
+      <source>L = Σ Y: every upstream gradient dL/dY is 1</source>
+      <translation>L = Σ Y: 상류 그래디언트 dL/dY는 모두 1</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="191" />
+      <source>L = Σ dY ⊙ Y: its gradient dL/dY is dY, the upstream file</source>
+      <translation>L = Σ dY ⊙ Y: 그래디언트 dL/dY는 상류 파일의 dY</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/main_menus.py" line="58" />
       <source>Language</source>
       <translation>언어</translation>
@@ -819,7 +869,7 @@
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="16" />
       <source>Last step (End)</source>
       <translation>마지막 단계 (End)</translation>
     </message>
@@ -844,12 +894,12 @@
       <translation>강의 3×3 'X'</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>Lecture 3×3 grid 1…9</source>
       <translation>강의 3×3 격자 1…9</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="24" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
       <source>Lecture 5×5 binary image</source>
       <translation>강의 5×5 이진 이미지</translation>
     </message>
@@ -879,7 +929,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="64" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="90" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -894,7 +944,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="124" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="135" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -934,7 +984,7 @@
       <translation>네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>No comparison</source>
       <translation>비교 안 함</translation>
     </message>
@@ -944,7 +994,7 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -954,7 +1004,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="186" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="229" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -969,7 +1019,7 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>NumPy / SciPy centred (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
@@ -979,7 +1029,7 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="183" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="189" />
       <source>NumPy array (*.npy)</source>
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
@@ -1064,7 +1114,7 @@
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="128" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -1074,7 +1124,7 @@
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="240" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="283" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1094,17 +1144,17 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -1124,7 +1174,7 @@
       <translation>붙여넣기: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="73" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="99" />
       <source>Patch matrix (im2col)</source>
       <translation>패치 행렬 (im2col)</translation>
     </message>
@@ -1134,17 +1184,17 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="65" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="68" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="48" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -1159,27 +1209,27 @@
       <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Photo-like scene (RGB)</source>
       <translation>사진 같은 장면 (RGB)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>Photo-like scene (gray)</source>
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="16" />
       <source>Play / pause (Space)</source>
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="120" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1189,17 +1239,17 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="296" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="324" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="95" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -1234,7 +1284,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="65" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -1294,7 +1344,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -1309,7 +1359,7 @@
       <translation>Saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -1339,17 +1389,17 @@
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="183" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="189" />
       <source>Save the input</source>
       <translation>입력 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="129" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="130" />
       <source>Save the input as {file}…</source>
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="354" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="382" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1364,7 +1414,7 @@
       <translation>샤르 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="42" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="164" />
       <source>Scrub through the steps</source>
       <translation>단계 이동</translation>
     </message>
@@ -1374,12 +1424,12 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>Shapes</source>
       <translation>도형</translation>
     </message>
@@ -1399,7 +1449,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="107" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1409,12 +1459,12 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="98" />
       <source>Sliding window</source>
       <translation>슬라이딩 윈도우</translation>
     </message>
@@ -1444,7 +1494,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="292" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -1459,12 +1509,12 @@
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="16" />
       <source>Step back (←)</source>
       <translation>한 단계 뒤로 (←)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="15" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="16" />
       <source>Step forward (→)</source>
       <translation>한 단계 앞으로 (→)</translation>
     </message>
@@ -1479,17 +1529,17 @@
       <translation>dX 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="126" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="137" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_player_controls.py" line="45" />
+      <location filename="../../convviz/ui/qt_player_controls.py" line="167" />
       <source>Steps per second (+ / −)</source>
       <translation>초당 단계 수 (+ / −)</translation>
     </message>
@@ -1509,7 +1559,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="127" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1534,7 +1584,7 @@
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
@@ -1542,6 +1592,11 @@
       <location filename="../../convviz/ui/qt_op_panel.py" line="17" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="335" />
+      <source>TensorFlow divides by the real cells only</source>
+      <translation>TensorFlow는 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_input.py" line="98" />
@@ -1569,6 +1624,11 @@
       <translation>역전파는 표준 합성곱에서만 보여 줍니다: 채널에서 표준을 고르세요.</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code_backward.py" line="89" />
+      <source>The backward pass is shown for correlate and convolve.</source>
+      <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다.</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_backward_view.py" line="280" />
       <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
@@ -1579,7 +1639,7 @@
       <translation>클립보드에 이미지나 행렬이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="96" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
@@ -1609,12 +1669,12 @@
       <translation>입력에 NaN이나 무한대 값이 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="130" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="131" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
       <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="157" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="159" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
@@ -1704,6 +1764,11 @@
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code.py" line="417" />
+      <source>The same as a Keras layer:</source>
+      <translation>같은 계산을 Keras 층으로:</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/settings.py" line="57" />
       <source>The settings file was {size} KB, larger than any convviz writes; it was moved to {path} and the defaults are used.</source>
       <translation>설정 파일이 {size} KB로 convviz가 쓰는 크기보다 큽니다. {path}(으)로 옮기고 기본값을 사용합니다.</translation>
@@ -1712,6 +1777,20 @@
       <location filename="../../convviz/ui/settings.py" line="60" />
       <source>The settings file {path} is {size} KB, larger than any convviz writes, and could not be moved aside ({error}).</source>
       <translation>설정 파일 {path}이(가) {size} KB로 convviz가 쓰는 크기보다 크며, 옮길 수 없었습니다 ({error}).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="216" />
+      <source>The whole bank as one Keras layer (filter f is
+[..., f // {m}, f % {m}] of its (kh, kw, C, {m}) kernel):</source>
+      <translation>필터 뱅크 전체를 Keras 층 하나로 (필터 f는
+커널 (kh, kw, C, {m})의 [..., f // {m}, f % {m}]):</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="222" />
+      <source>The whole bank as one Keras layer (its kernel is
+(kh, kw, {c}, {filters}): each filter its group's channels):</source>
+      <translation>필터 뱅크 전체를 Keras 층 하나로 (커널은
+(kh, kw, {c}, {filters}): 필터마다 자기 그룹의 채널):</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/main_menus.py" line="49" />
@@ -1754,7 +1833,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1799,12 +1878,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="65" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="68" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1839,7 +1918,7 @@
       <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
       <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
@@ -1904,6 +1983,16 @@
       <translation>1D 커널은 한 행이어야 하는데 {rows}행입니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code_matrix.py" line="36" />
+      <source>a signal as one row</source>
+      <translation>신호를 한 행으로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_matrix.py" line="26" />
+      <source>a transposed convolution scatters: see the step view's 'Equivalent correlation'</source>
+      <translation>전치 합성곱은 흩뿌리는 연산입니다: 단계 보기의 '같은 결과의 교차 상관'을 보세요</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="40" />
       <source>accuracy</source>
       <translation>정확도</translation>
@@ -1919,12 +2008,12 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="222" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -1932,6 +2021,16 @@
       <location filename="../../convviz/ui/qt_backward_view.py" line="365" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_matrix.py" line="78" />
+      <source>back to a signal</source>
+      <translation>다시 신호로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="164" />
+      <source>back to the window's shapes: one dW per filter, dX like x</source>
+      <translation>창의 모양으로 되돌리기: 필터마다 dW 하나, dX는 x와 같은 모양</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="70" />
@@ -1954,7 +2053,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -1964,7 +2063,22 @@
       <translation>경계</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="324" />
+      <location filename="../../convviz/export/code_backward.py" line="133" />
+      <source>boundary '{boundary}': gather the cells np.pad(mode='{mode}') copies</source>
+      <translation>경계 처리 '{boundary}': np.pad(mode='{mode}')가 복사하는 칸을 모읍니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="365" />
+      <source>boundary '{boundary}': pad in numpy (TensorFlow pads only zeros)</source>
+      <translation>경계 처리 '{boundary}': numpy로 패딩 (TensorFlow는 0으로만 패딩)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="96" />
+      <source>cells cropped (before, after) per axis</source>
+      <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="325" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -1974,17 +2088,22 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="90" />
+      <location filename="../../convviz/render/conv_scene.py" line="94" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="90" />
+      <location filename="../../convviz/export/code.py" line="262" />
+      <source>channels unpadded</source>
+      <translation>채널 축은 패딩하지 않음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="94" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="491" />
+      <location filename="../../convviz/render/conv_scene.py" line="492" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -1994,7 +2113,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -2014,7 +2133,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="279" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -2034,7 +2153,22 @@
       <translation>일정한 학습률</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="550" />
+      <location filename="../../convviz/export/code.py" line="406" />
+      <source>conv1d takes no explicit padding</source>
+      <translation>conv1d는 직접 지정 패딩을 받지 않음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_matrix.py" line="50" />
+      <source>convolution flips the kernel</source>
+      <translation>합성곱은 커널을 뒤집음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="267" />
+      <source>convolution flips the kernel (not its channels)</source>
+      <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="551" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2052,6 +2186,11 @@
       <location filename="../../convviz/render/layout.py" line="47" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="141" />
+      <source>convolve flips it</source>
+      <translation>합성곱은 커널을 뒤집음</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="122" />
@@ -2074,7 +2213,7 @@
       <translation>상관(correlate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
@@ -2084,7 +2223,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="257" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="300" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -2179,14 +2318,19 @@
       <translation>db = Σ dY = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="150" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="193" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="93" />
+      <location filename="../../convviz/render/conv_scene.py" line="97" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="195" />
+      <source>depthwise: this filter reads channel {names} only, a 2D image; the other channels are other filters' work</source>
+      <translation>depthwise: 이 필터는 채널 {names}만 읽습니다 (2D 이미지 하나). 다른 채널은 다른 필터가 맡습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="21" />
@@ -2204,9 +2348,39 @@
       <translation>팽창</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code.py" line="273" />
+      <source>dilation 2: 1 hole between the kernel's taps</source>
+      <translation>팽창 2: 커널 탭 사이에 빈칸 1개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="82" />
+      <source>dilation 2: 1 zero between the kernel's taps</source>
+      <translation>팽창 2: 커널 탭 사이에 0 한 개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="124" />
+      <source>dilation {d} by hand (TensorFlow's CPU gradients refuse dilations): D[t * d, t] = 1 puts the taps d apart</source>
+      <translation>팽창 {d}: 직접 계산 (TensorFlow의 CPU 그래디언트는 팽창을 받지 않음). D[t * d, t] = 1이 탭을 d칸 간격으로 놓습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="272" />
+      <source>dilation {d}: {holes} holes between the kernel's taps</source>
+      <translation>팽창 {d}: 커널 탭 사이에 빈칸 {holes}개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="81" />
+      <source>dilation {d}: {zeros} zeros between the kernel's taps</source>
+      <translation>팽창 {d}: 커널 탭 사이에 0 {zeros}개</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="102" />
       <source>draw here (left: paint, right: erase)</source>
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="280" />
+      <source>each channel on its own, summed</source>
+      <translation>채널마다 따로 계산해 더함</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="45" />
@@ -2219,12 +2393,32 @@
       <translation>에포크 {epoch} · 초당 이미지 {rate}개 · {left} · 손실 {loss} · 정확도 {accuracy}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
+      <location filename="../../convviz/export/code_matrix.py" line="55" />
+      <source>every window the kernel reads (its taps dilation apart, windows stride apart), one row each: the patch matrix (im2col)</source>
+      <translation>커널이 읽는 창마다 한 행 (탭은 팽창만큼, 창은 스트라이드만큼 떨어짐): 패치 행렬 (im2col)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="378" />
+      <source>explicit padding (before, after) = {pads}: {why}</source>
+      <translation>직접 지정 패딩 (앞, 뒤) = {pads}: {why}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="65" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/export/code.py" line="402" />
+      <source>flipped: tf.nn.conv1d correlates</source>
+      <translation>뒤집기: tf.nn.conv1d는 교차상관을 계산함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="388" />
+      <source>flipped: tf.nn.conv2d correlates</source>
+      <translation>뒤집기: tf.nn.conv2d는 교차상관을 계산함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2234,12 +2428,17 @@
       <translation>회색을 채널 {n}개에 반복</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="148" />
+      <location filename="../../convviz/export/code.py" line="199" />
+      <source>grouped: this filter reads channels {names} only (its group's block)</source>
+      <translation>그룹: 이 필터는 채널 {names}만 읽습니다 (자기 그룹의 묶음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="191" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="94" />
+      <location filename="../../convviz/render/conv_scene.py" line="98" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2254,7 +2453,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="321" />
+      <location filename="../../convviz/render/conv_scene.py" line="322" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2274,7 +2473,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="332" />
+      <location filename="../../convviz/render/conv_scene.py" line="333" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2304,12 +2503,22 @@
       <translation>커널 입력은 문자열이어야 합니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/export/code.py" line="299" />
+      <source>leaky ReLU</source>
+      <translation>leaky ReLU</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="431" />
+      <source>leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2) rounds 0.2 to float32</source>
+      <translation>leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2)는 0.2를 float32로 반올림함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="279" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2329,19 +2538,24 @@
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="211" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="222" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="377" />
+      <source>no TensorFlow mode puts it there</source>
+      <translation>그 위치에 패딩하는 TensorFlow 모드가 없음</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_input.py" line="107" />
@@ -2349,14 +2563,24 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="92" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="84" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="65" />
+      <source>nothing cropped</source>
+      <translation>잘라 내는 칸 없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="170" />
+      <source>one SGD step</source>
+      <translation>SGD 한 단계</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_form.py" line="111" />
@@ -2364,17 +2588,22 @@
       <translation>선택 사항</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="310" />
+      <location filename="../../convviz/export/code.py" line="221" />
+      <source>or tf.nn.depthwise_conv2d on all {channels} channels.</source>
+      <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="311" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="257" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="300" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="310" />
+      <location filename="../../convviz/render/conv_scene.py" line="311" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2382,6 +2611,11 @@
       <location filename="../../convviz/render/scatter_scene.py" line="83" />
       <source>output: running sums</source>
       <translation>출력: 누적 합</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="321" />
+      <source>padded cells are -inf: padding never wins</source>
+      <translation>패딩 칸은 -inf: 패딩이 최댓값이 되는 일은 없음</translation>
     </message>
     <message>
       <location filename="../../convviz/render/pool_scene.py" line="159" />
@@ -2392,6 +2626,11 @@
       <location filename="../../convviz/render/__init__.py" line="87" />
       <source>padding</source>
       <translation>패딩</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="259" />
+      <source>padding (before, after) per axis, as convviz resolved it</source>
+      <translation>축마다 패딩 (앞, 뒤), convviz가 정한 대로</translation>
     </message>
     <message>
       <location filename="../../convviz/render/matrix_scene.py" line="71" />
@@ -2409,12 +2648,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="278" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="321" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="277" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="320" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2444,7 +2683,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="498" />
+      <location filename="../../convviz/render/conv_scene.py" line="499" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2454,12 +2693,12 @@
       <translation>행을 차례로 이어 신호로 읽음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -2469,7 +2708,7 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
@@ -2489,7 +2728,7 @@
       <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="236" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="279" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2509,12 +2748,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2549,7 +2788,7 @@
       <translation>출력 칸마다 찍힌 횟수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="146" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="189" />
       <source>standard (every channel)</source>
       <translation>표준 (모든 채널)</translation>
     </message>
@@ -2569,14 +2808,19 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="212" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="223" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="398" />
+      <source>stride {s}</source>
+      <translation>스트라이드 {s}</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_arith.py" line="156" />
@@ -2587,6 +2831,26 @@
       <location filename="../../convviz/ui/qt_network_arith.py" line="107" />
       <source>sum over channels + bias</source>
       <translation>채널 합 + 편향</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_matrix.py" line="60" />
+      <source>taps first, then channels</source>
+      <translation>탭 먼저, 그다음 채널</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_matrix.py" line="30" />
+      <source>the channels this filter reads: {first} to {last}</source>
+      <translation>이 필터가 읽는 채널: {first}~{last}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="55" />
+      <source>the channels' stamps, summed</source>
+      <translation>채널별 도장을 더함</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_matrix.py" line="66" />
+      <source>the convolution matrix: a row per output cell, a column per cell of the padded input, the kernel's weights where that output's window reads</source>
+      <translation>합성곱 행렬: 출력 칸마다 한 행, 패딩된 입력 칸마다 한 열, 그 출력의 창이 읽는 자리에 커널 가중치</translation>
     </message>
     <message>
       <location filename="../../convviz/render/__init__.py" line="58" />
@@ -2604,6 +2868,16 @@
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code.py" line="136" />
+      <source>the input</source>
+      <translation>입력 값</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="146" />
+      <source>the kernel</source>
+      <translation>커널 값</translation>
+    </message>
+    <message>
       <location filename="../../convviz/model/document.py" line="168" />
       <source>the kernel contains NaN or infinite values</source>
       <translation>커널에 NaN이나 무한대 값이 있습니다</translation>
@@ -2619,6 +2893,11 @@
       <translation>이 입력에는 {axes}축 커널이 필요한데 모양이 {shape}입니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code_backward.py" line="166" />
+      <source>the kernel's</source>
+      <translation>커널의 모양</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_network_arith.py" line="153" />
       <source>the other {n} products</source>
       <translation>나머지 곱 {n}개</translation>
@@ -2629,12 +2908,12 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="315" />
+      <location filename="../../convviz/render/conv_scene.py" line="316" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -2649,6 +2928,20 @@
       <translation>전치 합성곱</translation>
     </message>
     <message>
+      <location filename="../../convviz/export/code_transposed.py" line="47" />
+      <source>transposed convolution: each input cell stamps
+{cell} * w onto the output, 1 cell apart</source>
+      <translation>전치 합성곱: 입력 칸마다 출력에
+{cell} * w를 도장처럼 찍음, 1칸 간격</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="45" />
+      <source>transposed convolution: each input cell stamps
+{cell} * w onto the output, {s} cells apart</source>
+      <translation>전치 합성곱: 입력 칸마다 출력에
+{cell} * w를 도장처럼 찍음, {s}칸 간격</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="125" />
       <source>true class</source>
       <translation>실제 클래스</translation>
@@ -2659,17 +2952,17 @@
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
     </message>
@@ -2684,7 +2977,22 @@
       <translation>세로선</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="304" />
+      <location filename="../../convviz/export/code_backward.py" line="112" />
+      <source>w: the filter bank (kh, kw, C, F), b: the biases</source>
+      <translation>w: 필터 뱅크 (kh, kw, C, F), b: 편향들</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="143" />
+      <source>w: the kernel of filter {n}, b: its bias</source>
+      <translation>w: 필터 {n}의 커널, b: 그 편향</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="144" />
+      <source>w: the kernel, b: its bias</source>
+      <translation>w: 커널, b: 그 편향</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/render/conv_scene.py" line="305" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -2694,9 +3002,29 @@
       <translation>창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
+      <location filename="../../convviz/export/code.py" line="138" />
+      <source>x: the input ({shape}) is too large to print here. In convviz's Code tab, 'Save the input as {file}' writes it; put the file in the folder you run this from (np.save('{file}', x) writes an array of your own).</source>
+      <translation>x: 입력({shape})이 너무 커서 여기에 적지 않습니다. convviz 코드 탭의 '입력을 {file}로 저장'이 파일을 만듭니다. 이 코드를 실행하는 폴더에 두세요 (직접 만든 배열은 np.save('{file}', x)로 저장).</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="135" />
+      <source>x: the input ({shape}), as in the window</source>
+      <translation>x: 입력 ({shape}), 창에 보이는 그대로</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_backward.py" line="109" />
+      <source>x: the input is too large to print: save it as {file} (Code tab)</source>
+      <translation>x: 입력이 너무 커서 적지 않습니다: {file}로 저장하세요 (코드 탭)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="329" />
+      <source>zeros: they add nothing</source>
+      <translation>0: 더해도 변화 없음</translation>
     </message>
     <message>
       <location filename="../../convviz/render/scatter_scene.py" line="324" />
@@ -2714,7 +3042,7 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="500" />
+      <location filename="../../convviz/render/conv_scene.py" line="501" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
@@ -2734,12 +3062,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="305" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="348" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="313" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="356" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
@@ -2769,7 +3097,7 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="232" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="243" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
@@ -2777,6 +3105,11 @@
       <location filename="../../convviz/ui/qt_backward_view.py" line="50" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code_transposed.py" line="64" />
+      <source>{padding} padding crops the stamps' edges</source>
+      <translation>{padding} 패딩은 도장 가장자리를 잘라 냄</translation>
     </message>
     <message>
       <location filename="../../convviz/model/file_actions.py" line="265" />
@@ -2794,7 +3127,17 @@
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="67" />
+      <location filename="../../convviz/export/code.py" line="118" />
+      <source>{what}: {shape}, channels last</source>
+      <translation>{what}: {shape}, 채널이 마지막 축</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/export/code.py" line="111" />
+      <source>{what}: {shape}, channels last, the same matrix on every channel</source>
+      <translation>{what}: {shape}, 채널이 마지막 축, 모든 채널에 같은 행렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
       <source>×</source>
       <translation>×</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from convviz.ui import i18n
 
@@ -16,8 +16,15 @@ def type_kernel(window, qtbot, text: str) -> str:
     panel = window.kernel_panel
     panel.text.setText(text)
     qtbot.keyClick(panel.text, QtCore.Qt.Key.Key_Return)
-    qtbot.wait(20)  # the layout settles
+    settle(qtbot)
     return panel.message.text()
+
+
+def settle(qtbot) -> None:
+    """Let the nested layouts (panel, group box, scroll area, splitter) settle, also on a busy machine."""
+    for _ in range(5):
+        QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
+        qtbot.wait(10)
 
 
 def latin_words(text: str, typed: str) -> list[str]:
@@ -79,7 +86,7 @@ def test_an_error_does_not_narrow_or_widen_the_panel(window, qtbot, qapp, langua
     scroll = window.splitter.widget(0)
     try:
         window.set_language(language)
-        qtbot.wait(20)
+        settle(qtbot)
         before = panel.width(), panel.editor.width()
         shown = type_kernel(window, qtbot, typed)
         assert shown and panel.message.isVisible()
