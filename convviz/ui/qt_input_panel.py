@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
+from superqt import QFlowLayout
 
 from convviz.core.padding import pad_input
 from convviz.core.trace import format_number
@@ -44,7 +45,8 @@ class QtInputPanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        tools = QtWidgets.QGridLayout()
+        tools = QFlowLayout()
+        tools.setHorizontalSpacing(10)  # between groups; a label keeps close to its box
         self.pen_size = QtWidgets.QSpinBox(minimum=1, maximum=32, value=1, toolTip=tr("Pen size in cells"))
         self.pen_value = QtWidgets.QDoubleSpinBox(minimum=-1000, maximum=1000, value=1.0, decimals=3,
                                                   singleStep=0.1, toolTip=tr("Value the pen paints"))
@@ -61,22 +63,33 @@ class QtInputPanel(QtWidgets.QWidget):
         for key, sample in SAMPLES.items():
             self.samples.addItem(sample_names().get(key, sample.label), key)
 
-        rows = [
-            (QtWidgets.QLabel(tr("Pen")), self.pen_size, QtWidgets.QLabel(tr("Value")), self.pen_value, self.eraser),
-            (self.clear_button, self.invert_button, QtWidgets.QLabel(tr("Size")), self.height_spin,
-             QtWidgets.QLabel(tr("×")), self.width_spin),
-            (self.rgb, self.samples),
+        # Labels stay with their boxes; the groups flow onto as many rows as the pane's width needs (in
+        # lecture mode's large type three fixed rows held the input pane wider than its share).
+        groups = [
+            (QtWidgets.QLabel(tr("Pen")), self.pen_size), (QtWidgets.QLabel(tr("Value")), self.pen_value),
+            (self.eraser,), (self.clear_button,), (self.invert_button,),
+            (QtWidgets.QLabel(tr("Size")), self.height_spin, QtWidgets.QLabel(tr("×")), self.width_spin),
+            (self.rgb,), (self.samples,),
         ]
-        for i, widgets in enumerate(rows):
-            row = QtWidgets.QHBoxLayout()
+        for widgets in groups:
+            if len(widgets) == 1:
+                tools.addWidget(widgets[0])
+                continue
+            group = QtWidgets.QWidget()
+            row = QtWidgets.QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
             for widget in widgets:
                 row.addWidget(widget)
-            if self.samples in widgets:
-                row.setStretchFactor(self.samples, 1)
-            else:
-                row.addStretch(1)
-            tools.addLayout(row, i, 0)
+            tools.addWidget(group)
         layout.addLayout(tools)
+        # As wide as three rows of the controls at the usual type (Pen…Eraser, Clear…Size, Gray Samples),
+        # so the pane opens as before; larger type (lecture mode) wraps them instead of widening it.
+        items = [tools.itemAt(i).widget() for i in range(tools.count())]
+        rows = (items[:3], items[3:6], items[6:])
+        gap = tools.horizontalSpacing()
+        margins = tools.contentsMargins().left() + tools.contentsMargins().right() + 2  # the flow wraps at width - 1
+        self.setMinimumWidth(margins + max(sum(w.sizeHint().width() for w in row) + gap * (len(row) - 1)
+                                           for row in rows))
 
         # A grid of one drawable map: laid out like the feature maps, so cells compare.
         self.graphics = QtMapGrid("", drawable=True, scale_choice_box=False)
@@ -110,8 +123,15 @@ class QtInputPanel(QtWidgets.QWidget):
             self.graphics.ensure_cells(1, [tr("Input signal") if self.document.mode == "1d" else tr("Input")])
 
     def set_type_scale(self, scale: float) -> None:
-        """The input's title and colour-bar numbers ``scale`` times their usual size (lecture mode)."""
+        """The input's title, colour-bar numbers and controls (pen, value, size, samples) ``scale``
+        times their usual size (lecture mode and zoom): beside large maps they stayed small."""
         self.graphics.set_type_scale(scale)
+        if scale == 1.0:
+            self.setFont(QtGui.QFont())  # the application's font again
+        else:
+            font = QtGui.QFont(QtWidgets.QApplication.font())
+            font.setPointSizeF(font.pointSizeF() * scale)
+            self.setFont(font)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

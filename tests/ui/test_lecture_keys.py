@@ -66,3 +66,15 @@ def test_a_backward_tab_built_in_lecture_mode_gets_the_lecture_slider(window):
 
     assert window.backward.show().steps.slider.styleSheet() == LECTURE_SLIDER
     window.toggle_lecture_mode(False)
+
+
+def test_the_input_panels_controls_grow_with_lecture_type(window):
+    """Pen, Value, Eraser, Size and Samples stayed at the normal size beside the large maps."""
+    from PySide6 import QtWidgets
+
+    normal = QtWidgets.QApplication.font().pointSizeF()
+    pen = window.input_panel.findChildren(QtWidgets.QAbstractSpinBox)[0]
+    window.toggle_lecture_mode(True)
+    assert pen.font().pointSizeF() >= 1.4 * normal
+    window.toggle_lecture_mode(False)
+    assert pen.font().pointSizeF() == normal
