@@ -99,17 +99,31 @@ class QtMainWindow(QtWidgets.QMainWindow):
     def _build_layout(self) -> None:
         controls = QtWidgets.QWidget()
         controls_layout = QtWidgets.QVBoxLayout(controls)
-        controls_layout.setContentsMargins(6, 6, 6, 6)
+        controls_layout.setContentsMargins(6, 4, 6, 4)
+        controls_layout.setSpacing(4)
         kernel_box = QtWidgets.QGroupBox(tr("Kernels"))
-        QtWidgets.QVBoxLayout(kernel_box).addWidget(self.kernel_panel)
         op_box = QtWidgets.QGroupBox(tr("Operation"))
-        QtWidgets.QVBoxLayout(op_box).addWidget(self.op_panel)
+        for box, panel in ((kernel_box, self.kernel_panel), (op_box, self.op_panel)):
+            box_layout = QtWidgets.QVBoxLayout(box)
+            box_layout.setContentsMargins(6, 4, 6, 4)  # the style's 9 cost the column 20 px of its height
+            box_layout.addWidget(panel)
         controls_layout.addWidget(kernel_box, 1)
         controls_layout.addWidget(op_box)
         scroll = QtWidgets.QScrollArea(widgetResizable=True)
         scroll.setWidget(controls)
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(controls.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+        bar = scroll.verticalScrollBar()
+        scroll.setMinimumWidth(controls.sizeHint().width() + bar.sizeHint().width() + 4)
+
+        # The scroll bar's width is kept free while the bar is hidden: when the column outgrows the
+        # window (a small screen, a tall kernel) the bar takes that room, not the kernel table's.
+        def reserve_bar(_low: int, high: int) -> None:
+            right = 6 if high > 0 else 6 + bar.sizeHint().width()
+            if controls_layout.contentsMargins().right() != right:
+                controls_layout.setContentsMargins(6, 4, right, 4)
+
+        bar.rangeChanged.connect(reserve_bar)
+        reserve_bar(0, 0)
 
         input_box = QtWidgets.QGroupBox(tr("Input"))
         QtWidgets.QVBoxLayout(input_box).addWidget(self.input_panel)

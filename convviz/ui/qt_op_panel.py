@@ -32,6 +32,11 @@ BOUNDARY_HELP = {
 }
 
 
+def _transposed_help() -> str:
+    return tr("Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up "
+              "(Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.")
+
+
 def boundary_names() -> dict[str, str]:
     """Boundary modes by name in the interface's language (the code's name kept in Korean)."""
     return {"zeros": tr("zeros"), "reflect": tr("reflect"), "replicate": tr("replicate"), "circular": tr("circular")}
@@ -50,6 +55,9 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.document = document
         form = QtWidgets.QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        # Rows 3 px apart (the style's 6 left no room at 1280x800 for the help's three lines and an
+        # RGB input's Channels row: the controls column scrolled and Pool padding went below the fold).
+        form.setVerticalSpacing(3)
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.op = _combo([("correlate", "Cross-correlation (CNN layers)"),
@@ -60,7 +68,10 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.padding.setItemText(3, tr("explicit…"))  # (a tr() literal: the tool skips one-word labels)
         self.same = _combo([("tensorflow", "TensorFlow / Keras (extra after)"),
                             ("centered", "NumPy / SciPy centred (extra before)")])
-        self.same_help = QtWidgets.QLabel(wordWrap=True)
+        # Top-aligned in the height kept for its longest text (_reserve_help_height): a shorter text
+        # starts where a longer one did.
+        self.same_help = QtWidgets.QLabel(wordWrap=True, alignment=QtCore.Qt.AlignmentFlag.AlignLeft
+                                          | QtCore.Qt.AlignmentFlag.AlignTop)
         # The palette's text colour, which follows a theme change (palette(mid) was 1.7:1 on the
         # light window, and a style sheet's colour stays the one of the theme it was polished in).
         font = self.same_help.font()
@@ -69,13 +80,25 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.same_help.setFont(font)
         self.explicit = [QtWidgets.QSpinBox(minimum=0, maximum=SETTING_LIMITS["explicit_pad"], toolTip=t)
                          for t in (tr("top"), tr("bottom"), tr("left"), tr("right"))]
-        explicit_row = QtWidgets.QHBoxLayout()
+        explicit_row = QtWidgets.QHBoxLayout(spacing=form.horizontalSpacing())
         for name, spin in zip(("T", "B", "L", "R"), self.explicit):
             explicit_row.addWidget(QtWidgets.QLabel(name))
             explicit_row.addWidget(spin)
         self.explicit_box = QtWidgets.QWidget()
         self.explicit_box.setLayout(explicit_row)
         explicit_row.setContentsMargins(0, 0, 0, 0)
+        # 'same' as and the explicit pads share one row: only one of them applies at a time, and a row
+        # that came and went with the padding moved every row under it (and grew the controls column).
+        self.same_or_explicit = QtWidgets.QStackedWidget()
+        self.same_or_explicit.addWidget(self.same)
+        self.same_or_explicit.addWidget(self.explicit_box)
+        self.same_label = QtWidgets.QStackedWidget()  # the label's width stays when it is blank
+        self.same_label.addWidget(QtWidgets.QLabel(tr("'same' as")))
+        self.same_label.addWidget(QtWidgets.QWidget())
+        # Measures the help texts the label does not show: the label keeps the height of the longest.
+        self._help_probe = QtWidgets.QLabel(self, wordWrap=True, visible=False)
+        self._help_probe.setFont(self.same_help.font())
+        self._help_key: tuple[int, bool] | None = None  # the width and op the height was found for
         self.boundary = _combo(list(boundary_names().items()))
         self.stride = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["stride"])
         self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["dilation"])
@@ -100,11 +123,10 @@ class QtOperationPanel(QtWidgets.QWidget):
 
         form.addRow(tr("Operation"), self.op)
         form.addRow(tr("Padding"), self.padding)
-        form.addRow("", self.explicit_box)
-        form.addRow(tr("'same' as"), self.same)
+        form.addRow(self.same_label, self.same_or_explicit)
         form.addRow(self.same_help)
         form.addRow(tr("Boundary"), self.boundary)
-        stride_row = QtWidgets.QHBoxLayout()
+        stride_row = QtWidgets.QHBoxLayout(spacing=form.horizontalSpacing())
         stride_row.addWidget(self.stride)
         stride_row.addWidget(QtWidgets.QLabel(tr("Dilation")))
         stride_row.addWidget(self.dilation)
@@ -113,7 +135,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         form.addRow(tr("Channels"), self.groups)
         form.addRow(tr("Activation"), self.activation)
         form.addRow(tr("Pooling"), self.pool)
-        pool_row = QtWidgets.QHBoxLayout()
+        pool_row = QtWidgets.QHBoxLayout(spacing=form.horizontalSpacing())
         pool_row.addWidget(self.pool_size)
         pool_row.addWidget(QtWidgets.QLabel(tr("stride")))
         pool_row.addWidget(self.pool_stride)
@@ -132,8 +154,39 @@ class QtOperationPanel(QtWidgets.QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
-        if event.type() == QtCore.QEvent.Type.LanguageChange:  # the help and formula, made by the panel
+        kind = event.type()
+        if kind == QtCore.QEvent.Type.LanguageChange:  # the help and formula, made by the panel
             self._pull(self.document.settings)
+        if kind in (QtCore.QEvent.Type.LanguageChange, QtCore.QEvent.Type.FontChange,
+                    QtCore.QEvent.Type.StyleChange):
+            self._help_key = None
+            self._reserve_help_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._reserve_help_height()
+
+    def _reserve_help_height(self) -> None:
+        """The help label as tall as the longest text it can show at the panel's width: switching the
+        padding, the 'same' convention or the boundary changes its words, never the height of the
+        panel nor the place of a row under it.  (A transposed convolution has one text of its own, in
+        Korean a line longer: its height is not kept from the other operations, which would rather
+        have the line.)"""
+        width = self.contentsRect().width()  # the help spans the form's two columns
+        transposed = self.document.settings.op == "transposed"
+        if width <= 0 or self._help_key == (width, transposed):
+            return
+        self._help_key = (width, transposed)
+        texts = [_transposed_help()] if transposed else [*map(tr, SAME_HELP.values()),
+                                                         *map(tr, BOUNDARY_HELP.values())]
+        probe = self._help_probe
+        heights = []
+        for text in texts:
+            probe.setText(text)
+            heights.append(probe.heightForWidth(width))
+        height = max(heights)
+        if self.same_help.minimumHeight() != height or self.same_help.maximumHeight() != height:
+            self.same_help.setFixedHeight(height)
 
     def _on_input(self) -> None:
         self._update_groups(self.document.settings)
@@ -211,14 +264,15 @@ class QtOperationPanel(QtWidgets.QWidget):
         self.layout().setRowVisible(self.output_padding, transposed)
         self.padding.model().item(self.padding.findData("full")).setEnabled(not transposed)  # no 'full' crop
         self.boundary.setEnabled(not transposed)  # a transposed convolution reads no padded cells
-        self.explicit_box.setVisible(s.padding == "explicit")
+        explicit = s.padding == "explicit"
+        self.same_or_explicit.setCurrentIndex(1 if explicit else 0)
+        self.same_label.setCurrentIndex(1 if explicit else 0)
         self.same.setEnabled(s.padding == "same" and not transposed)
         if transposed:
-            self.same_help.setText(tr(
-                "Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up "
-                "(Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges."))
+            self.same_help.setText(_transposed_help())
         else:
             self.same_help.setText(tr(SAME_HELP[s.same]) if s.padding == "same" else tr(BOUNDARY_HELP[s.boundary]))
+        self._reserve_help_height()
         self.boundary.setToolTip(tr(BOUNDARY_HELP[s.boundary]))
         pooling = s.pool != "none"
         for w in (self.pool_size, self.pool_stride, self.pool_padding):
