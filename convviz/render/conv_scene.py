@@ -9,6 +9,7 @@ import numpy as np
 
 from convviz.core.trace import ConvTrace, format_number
 
+from . import colormaps
 from .labels import Translate, english
 from .layout import (
     MIN_TYPE,
@@ -46,6 +47,10 @@ from .prims import (
     wrap,
     wrap_width,
 )
+
+#: The output overview's cells not computed yet: a pale tint of the target's green, in neither the grey nor
+#: the diverging map (white would pass for a filled cell at the grey map's top).
+TO_COME = (224, 240, 231)
 
 #: Labels over the grids wrap onto at most this many lines ("kernel / (flipped / 180°)" over a 3x3 kernel).
 MAX_LABEL_LINES = 3
@@ -251,7 +256,7 @@ class ConvStepScene(Frames):
         mid_x = x + in_w + g
         plan = dict(cell=c, in_xy=(x, grid_top), in_view=(in_rows, in_cols), mid_x=mid_x, mid_w=mid_w,
                     out_xy=(mid_x + mid_w + g, grid_top), out_view=(out_rows, out_cols), label_y=top,
-                    overview_caption_w=0.0,
+                    overview_caption_w=0.0, out_overview_box=None, out_overview_caption_w=0.0,
                     label_lines=label_lines, kernel_xy=(mid_x, grid_top), layout_config=config,
                     channel_grids=channel_grids, channel_label_w=channel_label_w, overview_box=None)
         if config == "beside":
@@ -292,6 +297,19 @@ class ConvStepScene(Frames):
                 best = (x, grid_top + in_rows * c + room, h * pw / ph, h)
                 plan["overview_caption_w"] = in_w
             plan["overview_box"] = best
+        plan["out_overview_box"] = None
+        if (out_rows, out_cols) != (oh, ow):
+            # The whole output under its view, filling as the steps go: in a narrow pane the view
+            # shows a column or two, and the map as a whole never appeared.
+            caption = self._output_overview_caption(0)
+            lines = len(wrap(caption, t, out_w + 1e-6, 99))
+            if lines <= 2 and max(text_width(w, t) for w in caption.split(" ")) <= out_w + 0.5:
+                sy = grid_top + out_rows * c
+                room = (lines + 0.4) * label
+                h = min(bottom - sy - room - 0.2 * label, out_w * oh / ow, 8 * t)
+                if h >= 2 * t:
+                    plan["out_overview_box"] = (plan["out_xy"][0], sy + room, h * ow / oh, h)
+                    plan["out_overview_caption_w"] = out_w
         # The smallest text first (the labels' type, or the cells' where they are too small for it), then
         # whole views before neighbourhoods, larger cells, fewer label lines.
         plan["score"] = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), -label_lines)
@@ -303,6 +321,33 @@ class ConvStepScene(Frames):
         if "input" in self.labels:  # a grid its caller names (the Backward tab's dY or X): that name
             return re.split(r"[ ,(]", self.labels["input"], maxsplit=1)[0] + f" {h}×{w}"
         return self.tr("whole input") + f" {h}×{w}"
+
+    def _output_overview_caption(self, f: int) -> str:
+        """"output 3×3": the whole output map under a view that shows part of it."""
+        oh, ow = self.out.shape[:2]
+        return re.split(r" ?[,(]", self._output_label(f), maxsplit=1)[0] + f" {oh}×{ow}"
+
+    def _draw_output_overview(self, prims, f: int, view: View, through: int, current) -> None:
+        """The output map filled through row-major cell ``through``, the view's cells outlined, the
+        current cell in the target's colour."""
+        if self.out_overview_box is None:
+            return
+        x, y, w, h = self.out_overview_box
+        oh, ow = self.out.shape[:2]
+        t = self.label_size
+        lines = wrap(self._output_overview_caption(f), t, self.out_overview_caption_w + 1e-6, 2)
+        for k, line in enumerate(lines):
+            prims.append(Text(x, y - 0.65 * t - (len(lines) - 1 - k) * 1.25 * t, line, t, MUTED, "lm"))
+        rgb = colormaps.apply(np.nan_to_num(self.out[..., f]), self.out_levels, self.out_cmap)
+        filled = (np.arange(oh)[:, None] * ow + np.arange(ow)[None, :]) <= through
+        rgb[~filled] = TO_COME
+        prims.append(Picture(x, y, w, h, rgb))
+        sy, sx = h / oh, w / ow
+        prims.append(Rect(x, y, w, h, outline=GRID))
+        prims.append(Rect(x + view.cols.start * sx, y + view.rows.start * sy, len(view.cols) * sx,
+                          len(view.rows) * sy, outline=MUTED, width=2))
+        r, c = current
+        prims.append(Rect(x + c * sx, y + r * sy, max(2.0, sx), max(2.0, sy), outline=TARGET, width=2))
 
     def _output_label(self, f: int) -> str:
         if "output" in self.labels:
@@ -416,9 +461,10 @@ class ConvStepScene(Frames):
         ow = self.out.shape[1]
         if self.cropped:
             in_view = self._draw_input(prims, step)
-            out_view = self._draw_output(prims, step.filter, (r, c),
-                                         show_through=r * ow + c - (0 if stage == 2 else 1))
+            through = r * ow + c - (0 if stage == 2 else 1)
+            out_view = self._draw_output(prims, step.filter, (r, c), show_through=through)
             self._draw_overview(prims, in_view, step)
+            self._draw_output_overview(prims, step.filter, out_view, through, (r, c))
         else:
             in_view = View(*self.in_xy, self.cell, range(self.input.shape[0]), range(self.input.shape[1]))
             out_view = View(*self.out_xy, self.cell, range(self.out.shape[0]), range(self.out.shape[1]))

@@ -65,3 +65,22 @@ def test_a_named_grids_overview_says_its_name_not_whole_input():
     texts = [p.text for p in scene.frame(0, reveal=True).prims if isinstance(p, Text)]
     assert scene.overview_box is not None
     assert "dY 3×3" in texts and not [t for t in texts if "whole input" in t]
+
+
+def test_a_cropped_output_has_an_overview_that_fills_with_the_steps():
+    """Three panes at 1280x800 in lecture mode show one column of the output at a time (tester: "students
+    never see the output map fill up"): the whole map stands under it, filled through the current step."""
+    from convviz.render.conv_scene import TO_COME
+    from convviz.render.prims import Picture
+
+    trace = step_trace(X, [K], [0.0], OpSettings(padding="valid"), "conv", 0)
+    scene = scene_for(trace, (418, 649), title="valid", min_type=LECTURE_TYPE)
+    assert scene.out_view != scene.out.shape[:2] and scene.out_overview_box is not None
+    x, y, w, h = scene.out_overview_box
+    for i in (0, 4, 8):
+        pictures = [p for p in scene.frame(i, reveal=True).prims if isinstance(p, Picture) and p.x == x and p.y == y]
+        assert len(pictures) == 1
+        to_come = np.all(pictures[0].rgb == TO_COME, axis=-1)
+        assert to_come.sum() == 9 - (i + 1)  # row-major: the steps so far and this one are filled
+        texts = [p.text for p in scene.frame(i, reveal=True).prims if isinstance(p, Text)]
+        assert "output 3×3" in texts or "3×3" in texts  # its caption, on one line or two
