@@ -4,7 +4,6 @@ canvas and scenes, with the player's buttons, slider and keys."""
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
-from superqt import QFlowLayout
 
 from convviz.model.player import Player
 from convviz.render import MIN_TYPE, scene_for
@@ -29,16 +28,13 @@ class QtBackwardSteps(QtWidgets.QWidget):
         self.buttons, self.slider, self.position, self.speed = (
             self.controls.buttons, self.controls.slider, self.controls.position, self.controls.speed)
         self.timer = self.controls.timer
-        self.controls.level_position()
-        bar = QFlowLayout()
-        for widget in list(self.buttons.values()) + [self.position, self.speed]:
-            bar.addWidget(widget)
+        self.bar = self.controls.bar()  # the step view's row, without Loop and Quiz
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.slider)
-        layout.addLayout(bar)
+        layout.addLayout(self.bar)
         self.player.events.changed.connect(self._on_player)
 
     def set_trace(self, trace, title: str, caption: str = "", labels: dict | None = None) -> None:
@@ -72,8 +68,6 @@ class QtBackwardSteps(QtWidgets.QWidget):
             self.canvas.set_frames([(min(p.index, len(self.trace) - 1), p.stage)])
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "controls"):
-            QtCore.QTimer.singleShot(0, self.controls.level_position)
         if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "controls"):  # the theme's colour
             self.controls.refresh_icons()
         super().changeEvent(event)

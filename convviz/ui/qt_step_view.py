@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6 import QtCore, QtWidgets
-from superqt import QFlowLayout
 
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings, step_trace
@@ -21,7 +20,7 @@ from convviz.render import MIN_TYPE, has_flip, scene_for, scene_title
 from convviz.render.scenes import FLIP_SECONDS, op_name
 
 from .i18n import tr
-from .qt_player_controls import QtPlayerControls
+from .qt_player_controls import ControlFlow, QtPlayerControls
 from .qt_step_canvas import QtStepCanvas
 
 COMPARE = {
@@ -34,8 +33,35 @@ COMPARE = {
 }
 LECTURE_MIN_TYPE = 20.0  # pixels, the step view's smallest type in lecture mode
 
-_LECTURE_CHECK = ("QCheckBox::indicator { width: 16px; height: 16px; border: 2px solid palette(button-text); "
-                  "background: palette(base); } QCheckBox::indicator:checked { background: palette(highlight); }")
+_LECTURE_CHECK = ("QCheckBox::indicator {{ width: {side}px; height: {side}px; border: 2px solid palette(button-text); "
+                  "background: palette(base); }} QCheckBox::indicator:checked {{ background: palette(highlight); }}")
+
+
+class FitCombo(QtWidgets.QComboBox):
+    """A combo box as wide as the text it shows, not as its longest item (the list still shows
+    every item whole): a toolbar of them wastes no width and wraps later."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.currentIndexChanged.connect(self.updateGeometry)
+        self.currentTextChanged.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        widest = super().sizeHint()  # every item's
+        option = QtWidgets.QStyleOptionComboBox()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        text = QtCore.QSize(metrics.horizontalAdvance(self.currentText()) + 2, max(metrics.height(), 14) + 2)
+        fitted = self.style().sizeFromContents(QtWidgets.QStyle.ContentsType.CT_ComboBox, option, text, self)
+        return QtCore.QSize(min(widest.width(), fitted.width()), widest.height())
+
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        return self.sizeHint()  # never narrower than its text: no cut choice
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt's name)
+        self.view().setMinimumWidth(super().sizeHint().width())  # the list as wide as its longest item
+        super().showPopup()
 
 
 class QtStepView(QtWidgets.QWidget):
@@ -64,37 +90,38 @@ class QtStepView(QtWidgets.QWidget):
         self.loop = QtWidgets.QCheckBox(tr("Loop"))
         self.quiz = QtWidgets.QCheckBox(tr("Quiz"), toolTip=tr(
             "Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum"))
-        self.kind_combo = QtWidgets.QComboBox(toolTip=tr("Step through the convolution or the pooling"))
+        self.kind_combo = FitCombo(toolTip=tr("Step through the convolution or the pooling"))
         self.kind_combo.addItem(tr("Convolution steps"), "conv")
         self.kind_combo.addItem(tr("Pooling steps"), "pool")
-        self.view_combo = QtWidgets.QComboBox(toolTip=tr(
+        self.view_combo = FitCombo(toolTip=tr(
             "The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)"))
         self.view_combo.addItem(tr("Sliding window"), "window")
         self.view_combo.addItem(tr("Patch matrix (im2col)"), "im2col")
         self.view_combo.addItem(tr("Convolution matrix"), "toeplitz")
         self.view_combo.addItem(tr("Equivalent correlation (zeros inserted)"), "equivalent")
-        self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
-        self.compare_combo = QtWidgets.QComboBox(toolTip=tr("Panes stepping in lock-step on the same input"))
+        self.filter_combo = FitCombo(toolTip=tr("Which filter of the bank"))
+        self.compare_combo = FitCombo(toolTip=tr("Panes stepping in lock-step on the same input"))
         for key, (label, _) in COMPARE.items():
             self.compare_combo.addItem(tr(label), key)
-        for combo in (self.kind_combo, self.view_combo, self.filter_combo, self.compare_combo, self.speed):
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.flip_button = QtWidgets.QPushButton(tr("Show the flip"), toolTip=tr(
             "Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)"))
         self.flip_button.clicked.connect(self.play_flip)
         self.compare_label = QtWidgets.QLabel(tr("Compare"))
+        self.compare_label.setBuddy(self.compare_combo)
+        # The label and its box one item of the flow: never on two rows.
+        self.compare_box = QtWidgets.QWidget()
+        pair = QtWidgets.QHBoxLayout(self.compare_box)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(self.compare_label, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
+        pair.addWidget(self.compare_combo, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
 
         # Flow layouts: on a narrow screen or in lecture mode's large type the controls wrap to
         # a second line instead of widening the window past the screen.
-        self.compare_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignVCenter)
-        self._level_labels()
-        options = QFlowLayout()
-        for w in (self.kind_combo, self.view_combo, self.filter_combo, self.flip_button, self.compare_label,
-                  self.compare_combo):
-            options.addWidget(w)
-        bar = QFlowLayout()
-        for w in list(self.buttons.values()) + [self.position, self.speed, self.loop, self.quiz]:
-            bar.addWidget(w)
+        self.options = ControlFlow()
+        for w in (self.kind_combo, self.view_combo, self.filter_combo, self.flip_button, self.compare_box):
+            self.options.addWidget(w)
+        self.bar = self.controls.bar(self.loop, self.quiz)
+        self._lecture_controls = False
 
         self.canvas = QtStepCanvas()
         self.message = QtWidgets.QLabel(wordWrap=True)
@@ -103,11 +130,11 @@ class QtStepView(QtWidgets.QWidget):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(options)
+        layout.addLayout(self.options)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.slider)
-        layout.addLayout(bar)
+        layout.addLayout(self.bar)
 
         self.flip_animation = QtCore.QVariantAnimation(self, startValue=0.0, endValue=180.0,
                                                        duration=int(FLIP_SECONDS * 1000))
@@ -185,20 +212,20 @@ class QtStepView(QtWidgets.QWidget):
         """Check boxes and the slider drawn in the palette's text colour (lecture mode's black):
         Fusion outlines them a shade darker than the window, which on black is nothing at all.
         Only these widgets get the style sheet; a sheet on a parent restyles everything under it."""
-        for widget in (self.loop, self.quiz):
-            widget.setStyleSheet(_LECTURE_CHECK if on else "")
+        self._lecture_controls = on
+        self._style_checks()
         self.controls.set_lecture(on)
 
-    def _level_labels(self) -> None:
-        """Labels as tall as the combo boxes beside them: a flow layout aligns its items' tops."""
-        self.compare_label.setMinimumHeight(self.compare_combo.sizeHint().height())
-        self.controls.level_position()
+    def _style_checks(self) -> None:
+        """Lecture mode's check boxes, their boxes as large as the type (zoom included)."""
+        side = max(16, round(0.8 * self.fontMetrics().height()))
+        for widget in (self.loop, self.quiz):
+            widget.setStyleSheet(_LECTURE_CHECK.format(side=side) if self._lecture_controls else "")
+            widget.setFont(self.font())  # a style sheet stops the parent's font reaching them
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "loop"):
-            for widget in (self.loop, self.quiz):  # a style sheet stops the parent's font reaching them
-                widget.setFont(self.font())
-            QtCore.QTimer.singleShot(0, self._level_labels)
+        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "_lecture_controls"):
+            self._style_checks()
         if event.type() == QtCore.QEvent.Type.PaletteChange and hasattr(self, "controls"):  # the theme's colour
             self.controls.refresh_icons()
         super().changeEvent(event)
