@@ -248,11 +248,11 @@ def numpy_code(settings: OpSettings, x_shape, w_shape, channels_read: range | No
             (settings.same == "tensorflow" and not conv) or (settings.same == "centered" and conv)):
         fn = "convolve2d" if conv else "correlate2d"
         lines += _comment(tr("'same' with the extra padding cell after, as in TensorFlow") if not conv
-                          else tr("'same' centred: the extra padding cell before"))
+                          else tr("'same' centered: the extra padding cell before"))
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     elif simple and settings.padding == "same" and settings.same == "centered":
         fn = "convolve" if conv else "correlate"
-        lines += _comment(tr("'same' centred: the extra padding cell before"))
+        lines += _comment(tr("'same' centered: the extra padding cell before"))
         lines.append(f"out = scipy.signal.{fn}(x, w, mode='same')")
     else:
         mode = _NP_PAD_MODE[settings.boundary]

@@ -57,7 +57,7 @@ def settings_line(settings) -> str:
         top, bottom, left, right = s.explicit_pad
         padding = f"padding {top},{bottom},{left},{right} (top, bottom, left, right)"
     elif s.padding == "same":
-        padding = f"padding same ({'TensorFlow: extra after' if s.same == 'tensorflow' else 'centred: extra before'})"
+        padding = f"padding same ({'TensorFlow: extra after' if s.same == 'tensorflow' else 'centered: extra before'})"
     else:
         padding = f"padding {s.padding}"
     parts = [s.op, padding]

@@ -20,7 +20,7 @@ SAME_HELP = {
         "cell <b>after</b> (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d."
     ),
     "centered": (
-        "NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell "
+        "NumPy / SciPy centered: total padding k − 1; an odd total puts the extra cell "
         "<b>before</b> (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'."
     ),
 }
@@ -67,7 +67,7 @@ class QtOperationPanel(QtWidgets.QWidget):
                                ("explicit", "explicit…")])
         self.padding.setItemText(3, tr("explicit…"))  # (a tr() literal: the tool skips one-word labels)
         self.same = _combo([("tensorflow", "TensorFlow / Keras (extra after)"),
-                            ("centered", "NumPy / SciPy centred (extra before)")])
+                            ("centered", "NumPy / SciPy centered (extra before)")])
         # Top-aligned in the height kept for its longest text (_reserve_help_height): a shorter text
         # starts where a longer one did.
         self.same_help = QtWidgets.QLabel(wordWrap=True, alignment=QtCore.Qt.AlignmentFlag.AlignLeft

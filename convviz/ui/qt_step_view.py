@@ -26,7 +26,7 @@ from .qt_step_canvas import QtStepCanvas
 COMPARE = {
     "none": ("No comparison", None),
     "padding": ("valid | same | full", [dict(padding="valid"), dict(padding="same"), dict(padding="full")]),
-    "same": ("'same': TensorFlow | centred", [dict(padding="same", same="tensorflow"),
+    "same": ("'same': TensorFlow | centered", [dict(padding="same", same="tensorflow"),
                                                dict(padding="same", same="centered")]),
     "op": ("correlate | convolve", [dict(op="correlate"), dict(op="convolve")]),
     "stride": ("stride 1 | stride 2", [dict(stride=1), dict(stride=2)]),

@@ -59,13 +59,13 @@
       <translation>'SAME' 평균: 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
     <message>
       <location filename="../../convviz/export/code.py" line="251" />
-      <source>'same' centred: the extra padding cell before</source>
+      <source>'same' centered: the extra padding cell before</source>
       <translation>'same' 가운데 정렬: 남는 패딩 칸은 앞쪽에</translation>
     </message>
     <message>
@@ -80,7 +80,7 @@
     </message>
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="26" />
-      <source>'same': TensorFlow | centred</source>
+      <source>'same': TensorFlow | centered</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
@@ -109,7 +109,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="346" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
@@ -139,7 +139,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -169,7 +169,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="130" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="122" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="128" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -289,7 +289,7 @@
       <translation>채널 {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="129" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="135" />
       <source>Channels</source>
       <translation>채널</translation>
     </message>
@@ -309,7 +309,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -329,7 +329,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="141" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -349,12 +349,12 @@
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="110" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="109" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -379,7 +379,7 @@
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="107" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -474,12 +474,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="336" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="336" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -489,7 +489,7 @@
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -554,7 +554,7 @@
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -609,7 +609,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="102" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -719,17 +719,17 @@
       <translation>그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="346" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -769,7 +769,7 @@
       <translation>이미지와 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="87" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="96" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
@@ -779,7 +779,7 @@
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="169" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="178" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -789,7 +789,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -834,7 +834,7 @@
       <translation>커널 입력: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="103" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="104" />
       <source>Kernels</source>
       <translation>커널</translation>
     </message>
@@ -944,7 +944,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="135" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -994,7 +994,7 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -1004,7 +1004,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="229" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="239" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -1019,13 +1019,13 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
-      <source>NumPy / SciPy centred (extra before)</source>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <source>NumPy / SciPy centered (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="17" />
-      <source>NumPy / SciPy centred: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
+      <source>NumPy / SciPy centered: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
@@ -1114,7 +1114,7 @@
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="128" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -1124,7 +1124,7 @@
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="283" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="294" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1144,12 +1144,12 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -1189,12 +1189,12 @@
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="69" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="49" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -1224,12 +1224,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="142" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1239,12 +1239,12 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="324" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="323" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
@@ -1344,7 +1344,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -1359,7 +1359,7 @@
       <translation>Saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -1399,7 +1399,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="382" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="381" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1424,7 +1424,7 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
@@ -1449,7 +1449,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="107" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1459,7 +1459,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -1494,7 +1494,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="346" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -1534,7 +1534,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="137" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="140" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1559,7 +1559,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="127" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="133" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1584,7 +1584,7 @@
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
@@ -1833,7 +1833,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1878,12 +1878,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="68" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="69" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1918,7 +1918,7 @@
       <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="110" />
       <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
@@ -2008,12 +2008,12 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="222" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -2053,7 +2053,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -2078,7 +2078,7 @@
       <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="325" />
+      <location filename="../../convviz/render/conv_scene.py" line="370" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -2088,7 +2088,7 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="94" />
+      <location filename="../../convviz/render/conv_scene.py" line="99" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
@@ -2098,12 +2098,12 @@
       <translation>채널 축은 패딩하지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="94" />
+      <location filename="../../convviz/render/conv_scene.py" line="99" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="492" />
+      <location filename="../../convviz/render/conv_scene.py" line="538" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2133,7 +2133,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="279" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -2168,7 +2168,7 @@
       <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="551" />
+      <location filename="../../convviz/render/conv_scene.py" line="597" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2223,7 +2223,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="300" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="311" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -2318,12 +2318,12 @@
       <translation>db = Σ dY = {sum}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="193" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="203" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="97" />
+      <location filename="../../convviz/render/conv_scene.py" line="102" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2403,7 +2403,7 @@
       <translation>직접 지정 패딩 (앞, 뒤) = {pads}: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="65" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
@@ -2418,7 +2418,7 @@
       <translation>뒤집기: tf.nn.conv2d는 교차상관을 계산함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2433,12 +2433,12 @@
       <translation>그룹: 이 필터는 채널 {names}만 읽습니다 (자기 그룹의 묶음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="191" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="201" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="98" />
+      <location filename="../../convviz/render/conv_scene.py" line="103" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2453,7 +2453,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="322" />
+      <location filename="../../convviz/render/conv_scene.py" line="367" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2473,7 +2473,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="333" />
+      <location filename="../../convviz/render/conv_scene.py" line="378" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2513,12 +2513,12 @@
       <translation>leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2)는 0.2를 float32로 반올림함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="279" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2538,17 +2538,17 @@
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="222" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -2563,12 +2563,12 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2593,17 +2593,17 @@
       <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="311" />
+      <location filename="../../convviz/render/conv_scene.py" line="356" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="300" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="311" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="311" />
+      <location filename="../../convviz/render/conv_scene.py" line="356" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2648,12 +2648,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="321" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="332" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="320" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="331" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2683,7 +2683,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="499" />
+      <location filename="../../convviz/render/conv_scene.py" line="545" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2708,7 +2708,7 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
@@ -2728,7 +2728,7 @@
       <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="279" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2748,12 +2748,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2788,7 +2788,7 @@
       <translation>출력 칸마다 찍힌 횟수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="189" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="199" />
       <source>standard (every channel)</source>
       <translation>표준 (모든 채널)</translation>
     </message>
@@ -2808,7 +2808,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="223" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -2908,12 +2908,12 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="316" />
+      <location filename="../../convviz/render/conv_scene.py" line="361" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -2952,12 +2952,12 @@
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -2992,7 +2992,7 @@
       <translation>w: 커널, b: 그 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="305" />
+      <location filename="../../convviz/render/conv_scene.py" line="323" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -3042,7 +3042,7 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="501" />
+      <location filename="../../convviz/render/conv_scene.py" line="547" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
@@ -3062,12 +3062,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="348" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="359" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="356" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="367" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
@@ -3097,7 +3097,7 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="243" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="246" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
@@ -3137,7 +3137,7 @@
       <translation>{what}: {shape}, 채널이 마지막 축, 모든 채널에 같은 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
       <source>×</source>
       <translation>×</translation>
     </message>

@@ -17,7 +17,7 @@ def _sheet(settings, **kwargs):
 def test_settings_line_names_every_setting():
     s = OpSettings(op="convolve", padding="same", same="centered", boundary="reflect", stride=2, dilation=1,
                    activation="relu", pool="max", pool_size=2, pool_stride=1, pool_padding="same").validate()
-    assert files.settings_line(s) == ("convolve · padding same (centred: extra before) · boundary reflect · "
+    assert files.settings_line(s) == ("convolve · padding same (centered: extra before) · boundary reflect · "
                                       "stride 2 · dilation 1 · activation relu · "
                                       "max pooling 2×2, stride 1, same")
     assert files.settings_line(OpSettings()) == ("correlate · padding valid · stride 1 · dilation 1 · "
