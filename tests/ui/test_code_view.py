@@ -11,13 +11,8 @@ from convviz.ui.qt_code_view import QtCodeView
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = QtCodeView(Document())
-    qtbot.addWidget(widget)
-    widget.resize(520, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(code_view):
+    return code_view
 
 
 def _run_copied(view, key="numpy") -> dict:

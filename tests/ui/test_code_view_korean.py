@@ -6,19 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from convviz.model.document import Document
 from convviz.ui import i18n
-from convviz.ui.qt_code_view import QtCodeView
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = QtCodeView(Document())
-    qtbot.addWidget(widget)
-    widget.resize(520, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(code_view):
+    return code_view
 
 
 def without_comments(code: str) -> list[str]:

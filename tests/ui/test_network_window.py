@@ -39,17 +39,12 @@ def lecture_like(seed: int = 0, side: int = 12) -> NetworkSpec:
 
 
 @pytest.fixture
-def net_window(qtbot, monkeypatch):
+def net_window(shown, monkeypatch):
     messages = []
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: messages.append(a[2]))
-    win = QtNetworkWindow(lecture_like(), synchronous=True)
+    win = shown(QtNetworkWindow(lecture_like(), synchronous=True), 1280, 800)
     win.messages = messages
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    return win
 
 
 def table_column(win, column: int) -> list[str]:

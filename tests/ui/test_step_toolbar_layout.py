@@ -46,14 +46,8 @@ def _settle(qtbot):
 
 
 @pytest.fixture
-def view(qtbot):
-    v = QtStepView(Document())
-    qtbot.addWidget(v)
-    v.resize(1264, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    v.close()
+def view(shown):
+    return shown(QtStepView(Document()), 1264, 700)
 
 
 def _toolbar(v):
