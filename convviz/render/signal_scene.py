@@ -114,7 +114,17 @@ class OneDStepScene(Frames):
         if not self.cropped:
             self._labels(prims, 0)
             self.signal.draw(prims, self.x0, self.rows_y[0], self.cell, range(1), range(self.padded_len), self.type)
+            self._outputs_to_come(prims, 0, 0)
         return prims
+
+    def _outputs_to_come(self, prims, first: int, origin: int) -> None:
+        """Empty cells where outputs ``first``… will go (under their windows' starts), so the output's
+        length shows from the first step, as the 2D scene's empty output grid does."""
+        c = self.cell
+        for j in range(first, len(self.out)):
+            pos = j * self.stride
+            if origin <= pos <= origin + self.view_len - 1:
+                prims.append(Rect(self._x(pos, origin), self.rows_y[3], c, c, fill=PAPER, outline=GRID))
 
     def fill(self, i: int) -> list:
         if self.cropped:
@@ -142,6 +152,7 @@ class OneDStepScene(Frames):
                 if origin <= pos < origin + self.view_len and j < o:
                     draw_cells(prims, self._x(pos, origin), self.rows_y[3], c, self.out[j: j + 1][None, :],
                            levels=self.out_levels, cmap=self.out_cmap, fmt=self.out_fmt, type_size=t)
+            self._outputs_to_come(prims, o + 1, origin)
         y_sig, y_k, y_p, y_out = self.rows_y
         for k in range(len(self.kernel)):
             x = self._x(start + k * self.dilation, origin)

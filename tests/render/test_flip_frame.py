@@ -43,3 +43,26 @@ def test_a_1d_kernel_turns_readably_and_clear_of_the_signal():
         a = math.radians(angle)
         half = turn.scale * (width * abs(math.sin(a)) + c * abs(math.cos(a))) / 2
         assert turn.cy - half >= scene.rows_y[0] + c - 0.5 and turn.cy + half <= scene.rows_y[2] + c + 0.5, angle
+
+
+def test_the_1d_output_row_shows_every_cell_to_come():
+    """The 1D scene drew only the outputs computed so far: the output's length showed at the last step."""
+    import numpy as np
+
+    from convviz.model.pipeline import step_trace
+    from convviz.model.settings import OpSettings
+    from convviz.render import scene_for
+    from convviz.render.prims import PAPER, Rect
+
+    for settings, size in ((OpSettings(op="convolve"), (1256, 620)),
+                           (OpSettings(padding="same", stride=2), (300, 500))):  # the second one pages
+        trace = step_trace(np.array([2, 8, 3, 7, 1, 2, 0, 4, 5.0]), [np.array([3, 5, 1, 2.0])], [0.0], settings,
+                           "conv", 0)
+        scene = scene_for(trace, size, title="1D", min_type=20)
+        y = scene.rows_y[3]
+        empty = [p for p in scene.frame(0, reveal=True).prims
+                 if isinstance(p, Rect) and p.y == y and p.fill == PAPER and p.w == scene.cell]
+        xs = {round(p.x, 3) for p in empty}
+        in_view = [j for j in range(1, len(scene.out))
+                   if not scene.cropped or j * scene.stride < scene.view_len]
+        assert len(xs) >= len(in_view) > 0, (settings, len(xs), in_view)
