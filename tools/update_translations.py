@@ -27,11 +27,12 @@ PICTURES = sorted((ROOT / "convviz" / "render").glob("*.py")) + [ROOT / "convviz
 PICTURES += [ROOT / "convviz" / "model" / "file_actions.py", ROOT / "convviz" / "model" / "export_actions.py"]
 # Errors the window shows whole in its language: the templates of their TextError("...") calls
 # (convviz.core.messages; the window puts them through tr()).
-PICTURES += [ROOT / "convviz" / "core" / "kernels.py", ROOT / "convviz" / "model" / "document.py"]
+PICTURES += [ROOT / "convviz" / "core" / "kernels.py", ROOT / "convviz" / "model" / "document.py",
+             ROOT / "convviz" / "io" / "inputs.py", ROOT / "convviz" / "model" / "limits.py"]
 # The generated programs' comments (the Code tab writes them in the window's language).
 PICTURES += sorted((ROOT / "convviz" / "export").glob("code*.py"))
 #: The TextError classes whose first argument is a message template.
-ERRORS = {"TextError", "KernelTextError"}
+ERRORS = {"TextError", "KernelTextError", "InputError", "BudgetError"}
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"

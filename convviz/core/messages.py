@@ -26,13 +26,18 @@ class TextError(ValueError):
     def __init__(self, template: str, **values):
         self.template = template
         self.values = values
-        super().__init__(template.format(**values))
+        # Without values the text is a finished message (a caller's f-string: a path may hold braces).
+        super().__init__(template.format(**values) if values else template)
 
     def message(self, translate: Callable[[str], str] | None = None) -> str:
         """The message with ``template`` translated by ``translate`` (English without one)."""
         template = translate(self.template) if translate is not None else self.template
+        if not self.values:
+            return template
+        # A value that is itself a TextError (the parser's reason inside "kernel '…': …") in the same language.
+        values = {k: message(v, translate) if isinstance(v, BaseException) else v for k, v in self.values.items()}
         try:
-            return template.format(**self.values)
+            return template.format(**values)
         except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
             return str(self)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from convviz.core.messages import TextError
 from convviz.model.limits import BudgetError, check_read_budget
 
 from .atomic import require_regular_file
@@ -39,8 +40,8 @@ MAX_IMAGE_PIXELS = 64 * 1024 * 1024
 MAX_SIDE = 4096
 
 
-class InputError(ValueError):
-    """A file or value that cannot be used as an input or kernel."""
+class InputError(TextError):
+    """A file or value that cannot be used as an input or kernel (its message translatable whole)."""
 
 
 class InputNotice(UserWarning):
@@ -62,19 +63,21 @@ def _check_file(path: Path) -> None:
         require_regular_file(path, InputError)
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+        raise InputError("{path}: cannot be read ({reason})",
+                         path=path, reason=exc.strerror or exc.__class__.__name__) from None
     if size == 0:
-        raise InputError(f"{path}: the file is empty")
+        raise InputError("{path}: the file is empty", path=path)
     if size > MAX_FILE_BYTES:
-        raise InputError(f"{path}: {size / 2**20:.0f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB "
-                         "convviz reads")
+        raise InputError("{path}: {size_mb:.0f} MB is larger than the {limit_mb} MB convviz reads",
+                         path=path, size_mb=size / 2**20, limit_mb=MAX_FILE_BYTES // 2**20)
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+        raise InputError("{path}: cannot be read ({reason})",
+                         path=path, reason=exc.strerror or exc.__class__.__name__) from None
 
 
 def _check_npy_header(path: Path, max_ndim: int, max_side: int = MAX_SIDE) -> None:
@@ -86,16 +89,19 @@ def _check_npy_header(path: Path, max_ndim: int, max_side: int = MAX_SIDE) -> No
                            else np.lib.format.read_array_header_2_0)
             shape, _, dtype = read_header(fh)
     except (ValueError, OSError, EOFError, SyntaxError) as exc:
-        raise InputError(f"{path}: not a valid .npy file ({exc})") from None
+        raise InputError("{path}: not a valid .npy file ({exc})", path=path, exc=exc) from None
     if dtype.hasobject:
-        raise InputError(f"{path}: holds pickled objects, which convviz never loads")
+        raise InputError("{path}: holds pickled objects, which convviz never loads", path=path)
     if len(shape) > max_ndim or math.prod(shape) > MAX_MATRIX_VALUES:
-        raise InputError(f"{path}: shape {shape} is larger than convviz reads "
-                         f"(1 to {max_ndim} axes, at most {MAX_MATRIX_VALUES} values)")
+        raise InputError("{path}: shape {shape} is larger than convviz reads (1 to {max_ndim} axes, at most "
+                         "{most} values)",
+                         path=path, shape=shape, max_ndim=max_ndim, most=MAX_MATRIX_VALUES)
     if len(shape) >= 2 and shape[0] > 1 and max(shape[:2]) > max_side:  # one row is a signal
-        raise InputError(f"{path}: {shape[1]}x{shape[0]} is larger than {max_side} per side")
+        raise InputError("{path}: {width}x{height} is larger than {max_side} per side",
+                         path=path, width=shape[1], height=shape[0], max_side=max_side)
     # The array as stored, and the float64 copy everything after reading makes.
-    check_read_budget(math.prod(shape) * (dtype.itemsize + 8), f"reading {path} ({'x'.join(map(str, shape))})")
+    check_read_budget(math.prod(shape) * (dtype.itemsize + 8),
+                      TextError("reading {path} ({shape})", path=path, shape="x".join(map(str, shape))))
 
 
 def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max_side: int = MAX_SIDE) -> np.ndarray:
@@ -116,10 +122,11 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max
                 with Image.open(io.BytesIO(data)) as img:
                     w, h = img.size
                     if w * h > MAX_IMAGE_PIXELS:
-                        raise InputError(f"{name}: {w}x{h} pixels is too large to decode safely")
+                        raise InputError("{name}: {w}x{h} pixels is too large to decode safely", name=name, w=w, h=h)
                     if max(w, h) > max_side:  # before decoding: the header says it already
-                        raise InputError(f"{name}: {w}x{h} is larger than {max_side} per side")
-                    check_read_budget(w * h * PIXEL_BYTES, f"decoding {name} ({w}x{h})")
+                        raise InputError("{name}: {w}x{h} is larger than {max_side} per side",
+                                         name=name, w=w, h=h, max_side=max_side)
+                    check_read_budget(w * h * PIXEL_BYTES, TextError("decoding {name} ({w}x{h})", name=name, w=w, h=h))
                     frames = getattr(img, "n_frames", 1)
                     img.seek(0)
                     arr = _pixels(img, rgb, name)
@@ -128,13 +135,13 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max
     except (InputError, BudgetError):
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise InputError(f"{name}: the image is too large to decode safely") from None
+        raise InputError("{name}: the image is too large to decode safely", name=name) from None
     except Image.UnidentifiedImageError:
-        raise InputError(f"{name}: not an image Pillow can read") from None
+        raise InputError("{name}: not an image Pillow can read", name=name) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise InputError(f"{name}: the image is damaged or truncated ({exc})") from None
+        raise InputError("{name}: the image is damaged or truncated ({exc})", name=name, exc=exc) from None
     if not np.isfinite(arr).all():
-        raise InputError(f"{name}: contains NaN or infinite values")
+        raise InputError("{name}: contains NaN or infinite values", name=name)
     _check_side(arr, name, max_side)
     if frames > 1:
         warnings.warn(InputNotice(f"{name}: an animation of {frames} frames; using the first"), stacklevel=2)
@@ -155,7 +162,7 @@ def _pixels(img, rgb: bool, name: str) -> np.ndarray:
         else:
             # Pillow opens 16-bit PNG and TIFF greyscale as "I;16" or "I"; wider values have no known scale.
             if values.size and (values.min() < 0 or values.max() > 65535):
-                raise InputError(f"{name}: 32-bit integer pixels outside 0..65535 have no known scale")
+                raise InputError("{name}: 32-bit integer pixels outside 0..65535 have no known scale", name=name)
             gray = values.astype(np.float32) / np.float32(65535)
         return np.repeat(gray[..., None], 3, axis=2) if rgb else gray
     if mode == "1":
@@ -168,7 +175,7 @@ def _pixels(img, rgb: bool, name: str) -> np.ndarray:
         try:
             img = img.convert("RGB")  # CMYK, YCbCr and the like
         except ValueError:
-            raise InputError(f"{name}: Pillow image mode {mode!r} is not supported") from None
+            raise InputError("{name}: Pillow image mode {mode!r} is not supported", name=name, mode=mode) from None
     if img.mode == "RGBA" and img.getextrema()[3][0] == 255:
         img = img.convert("RGB")  # fully opaque: read exactly as an RGB image
     if img.mode == "RGBA":
@@ -186,7 +193,8 @@ def _pixels(img, rgb: bool, name: str) -> np.ndarray:
 
 def _check_side(arr: np.ndarray, name: str, max_side: int = MAX_SIDE) -> None:
     if max(arr.shape[:2]) > max_side:
-        raise InputError(f"{name}: {arr.shape[1]}x{arr.shape[0]} is larger than {max_side} per side")
+        raise InputError("{name}: {width}x{height} is larger than {max_side} per side",
+                         name=name, width=arr.shape[1], height=arr.shape[0], max_side=max_side)
 
 
 def load_image(path, *, rgb: bool = False, max_side: int = MAX_SIDE) -> np.ndarray:
@@ -206,30 +214,31 @@ def load_matrix(path, *, max_ndim: int = 3, max_side: int = MAX_SIDE) -> np.ndar
             arr = np.load(path, allow_pickle=False)
         except ValueError as exc:
             if "pickle" in str(exc).lower():
-                raise InputError(f"{path}: holds pickled objects, which convviz never loads") from None
-            raise InputError(f"{path}: not a valid .npy file ({exc})") from None
+                raise InputError("{path}: holds pickled objects, which convviz never loads", path=path) from None
+            raise InputError("{path}: not a valid .npy file ({exc})", path=path, exc=exc) from None
         except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: not a valid .npy file ({exc})") from None
+            raise InputError("{path}: not a valid .npy file ({exc})", path=path, exc=exc) from None
     else:
         from convviz.core.kernels import parse_kernel
 
-        check_read_budget(path.stat().st_size * TEXT_BYTE_COST, f"reading {path} as a text matrix")
+        check_read_budget(path.stat().st_size * TEXT_BYTE_COST, TextError("reading {path} as a text matrix", path=path))
         try:
             text = _read_bytes(path).decode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(f"{path}: not a text matrix") from None
+            raise InputError("{path}: not a text matrix", path=path) from None
         try:
             arr = parse_kernel(text)
         except ValueError as exc:
-            raise InputError(f"{path}: {exc}") from None
+            raise InputError("{path}: {exc}", path=path, exc=exc) from None
     if arr.dtype == bool:
         arr = arr.astype(np.int64)
     if arr.dtype.kind not in "iuf":
-        raise InputError(f"{path}: holds {arr.dtype} values, not numbers")
+        raise InputError("{path}: holds {dtype} values, not numbers", path=path, dtype=arr.dtype)
     if not 1 <= arr.ndim <= max_ndim or arr.size == 0:
-        raise InputError(f"{path}: shape {arr.shape} is not a matrix of 1 to {max_ndim} axes")
+        raise InputError("{path}: shape {shape} is not a matrix of 1 to {max_ndim} axes",
+                         path=path, shape=arr.shape, max_ndim=max_ndim)
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        raise InputError(f"{path}: contains NaN or infinite values")
+        raise InputError("{path}: contains NaN or infinite values", path=path)
     _check_side(np.atleast_2d(arr), str(path), max_side if arr.ndim >= 2 and arr.shape[0] > 1 else MAX_SIDE)
     return arr
 
@@ -246,10 +255,8 @@ def load_input(path, *, rgb: bool = False, max_side: int = MAX_SIDE) -> np.ndarr
         return arr[0] if arr.ndim == 2 and arr.shape[0] == 1 else arr
     if suffix in IMAGE_SUFFIXES or suffix == "":
         return load_image(path, rgb=rgb, max_side=max_side)
-    raise InputError(
-        f"{path}: unknown file type {suffix!r}; use an image ({', '.join(IMAGE_SUFFIXES)}) "
-        "or a matrix (.npy, .csv, .txt)"
-    )
+    raise InputError("{path}: unknown file type {suffix!r}; use an image ({images}) or a matrix (.npy, .csv, .txt)",
+                     path=path, suffix=suffix, images=", ".join(IMAGE_SUFFIXES))
 
 
 def load_kernel(spec: str) -> np.ndarray:
@@ -268,7 +275,6 @@ def load_kernel(spec: str) -> np.ndarray:
         try:
             return parse_kernel(spec)
         except ValueError as exc:
-            raise InputError(f"kernel {spec!r}: {exc}") from None
-    raise InputError(
-        f"unknown kernel {spec!r}: not a preset ({', '.join(PRESETS)}), a matrix or a file"
-    )
+            raise InputError("kernel {spec!r}: {exc}", spec=spec, exc=exc) from None
+    raise InputError("unknown kernel {spec!r}: not a preset ({presets}), a matrix or a file", spec=spec,
+                     presets=", ".join(PRESETS))

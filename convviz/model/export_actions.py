@@ -18,6 +18,8 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from convviz.core.messages import message
+
 from .limits import BudgetError, check_budget, memory_budget
 from .pipeline import step_trace
 
@@ -202,7 +204,7 @@ class ExportActions:
                          self.tr("{n} frames at {width}x{height}").format(n=count, width=size[0], height=size[1]),
                          memory_budget(strict=False))
         except BudgetError as exc:
-            self.view.show_error(str(exc))
+            self.view.show_error(message(exc, self.tr))
             return None
 
         def failed(exc: BaseException) -> None:

@@ -21,6 +21,8 @@ from typing import Protocol
 
 import numpy as np
 
+from convviz.core.messages import message
+
 from .document import MAX_SIDE
 from .limits import DEFAULT_BUDGET, BudgetError, human, memory_budget
 
@@ -104,7 +106,7 @@ class FileActions:
             arr, notices = self.files.read_input(path, rgb=self.document.channels == 3, max_side=MAX_SIDE)
             self._set_input_array(arr, path)
         except ValueError as exc:  # InputError, BudgetError, a shape the document refuses
-            self.view.show_error(str(exc))
+            self.view.show_error(message(exc, self.tr))
             return False
         self._remember(path)
         if notices:  # an animation's first frame: worth knowing, not worth a dialog
@@ -133,8 +135,6 @@ class FileActions:
 
     def paste_image(self) -> None:
         from convviz.core.kernels import parse_kernel
-        from convviz.core.messages import message
-
         content = self.view.clipboard_contents()
         try:
             if isinstance(content, bytes):
@@ -154,7 +154,7 @@ class FileActions:
         try:
             self._set_input_array(self.files.read_sample(key), key)
         except (ValueError, FileNotFoundError) as exc:
-            self.view.show_error(str(exc))
+            self.view.show_error(message(exc, self.tr))
 
     # ---------------------------------------------------------- sessions
     def open_session_dialog(self) -> None:
@@ -167,7 +167,7 @@ class FileActions:
             state = self.files.read_session(path)
             self.document.restore(state)  # validated whole: only this document's budget is checked again
         except ValueError as exc:  # SessionError, BudgetError
-            self.view.show_error(str(exc))
+            self.view.show_error(message(exc, self.tr))
             return False
         self._remember(path)
         return True

@@ -16,6 +16,8 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from convviz.core.messages import TextError
+
 from .settings import OpSettings
 
 DEFAULT_BUDGET = 2 * 1024**3
@@ -24,8 +26,8 @@ _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 CELL = 8
 
 
-class BudgetError(ValueError):
-    """An allocation the memory budget does not allow."""
+class BudgetError(TextError):
+    """An allocation the memory budget does not allow (its message translatable whole)."""
 
 
 def memory_budget(*, strict: bool = True) -> int:
@@ -41,11 +43,11 @@ def memory_budget(*, strict: bool = True) -> int:
     except ValueError:
         if not strict:
             return DEFAULT_BUDGET
-        raise BudgetError(f"CONVVIZ_MEMORY_BUDGET={raw!r} is not a size such as 2G or 512M") from None
+        raise BudgetError("CONVVIZ_MEMORY_BUDGET={raw!r} is not a size such as 2G or 512M", raw=raw) from None
     if not value > 0:  # written so that NaN fails it too
         if not strict:
             return DEFAULT_BUDGET
-        raise BudgetError(f"CONVVIZ_MEMORY_BUDGET must be a positive size, got {raw!r}")
+        raise BudgetError("CONVVIZ_MEMORY_BUDGET must be a positive size, got {raw!r}", raw=raw)
     return int(min(value, 2**62))
 
 
@@ -62,11 +64,13 @@ def over_budget_message(nbytes: float, what: str, budget: int) -> str:
             "(CONVVIZ_MEMORY_BUDGET)")
 
 
-def check_budget(nbytes: float, what: str, budget: int | None = None) -> None:
-    """Refuse ``nbytes`` over the budget; ``what`` names the option, e.g. "--padding 100000"."""
+def check_budget(nbytes: float, what, budget: int | None = None) -> None:
+    """Refuse ``nbytes`` over the budget; ``what`` names the option, e.g. "--padding 100000" (a
+    :class:`TextError` where the window should say it in its language)."""
     budget = memory_budget() if budget is None else budget
     if nbytes > budget:
-        raise BudgetError(over_budget_message(nbytes, what, budget))
+        raise BudgetError("{what} would take {size}, over the {budget} memory budget (CONVVIZ_MEMORY_BUDGET)",
+                          what=what, size=human(nbytes), budget=human(budget))
 
 
 def check_read_budget(nbytes: float, what: str) -> None:
@@ -99,9 +103,10 @@ def pipeline_bytes(x_shape: Sequence[int], kernel_shape: Sequence[int], filters:
             p = pool_geometry(g.out_shape, settings.pool_size, stride=settings.pool_stride or None,
                               padding=settings.pool_padding)
         except (ValueError, TypeError):
-            return 0
-        pooled = _cells(p.out_shape)
-        pool_padded = _cells(n + b + a for n, (b, a) in zip(p.in_shape, p.pads))
+            p = None  # pooling will refuse, but only after the convolution has allocated its share
+        if p is not None:
+            pooled = _cells(p.out_shape)
+            pool_padded = _cells(n + b + a for n, (b, a) in zip(p.in_shape, p.pads))
     fft = 2 * padded  # one filter's spectrum: complex, about half the padded plane
     return CELL * (padded * channels + filters * (maps + pooled) + pool_padded + fft)
 

@@ -194,7 +194,7 @@
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="210" />
+      <location filename="../../convviz/model/export_actions.py" line="212" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -267,6 +267,16 @@
       <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/limits.py" line="50" />
+      <source>CONVVIZ_MEMORY_BUDGET must be a positive size, got {raw!r}</source>
+      <translation>CONVVIZ_MEMORY_BUDGET은 양수 크기여야 합니다. 받은 값: {raw!r}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/limits.py" line="46" />
+      <source>CONVVIZ_MEMORY_BUDGET={raw!r} is not a size such as 2G or 512M</source>
+      <translation>CONVVIZ_MEMORY_BUDGET={raw!r}은 2G나 512M 같은 크기가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/export_actions.py" line="79" />
@@ -424,7 +434,7 @@
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="143" />
+      <location filename="../../convviz/model/export_actions.py" line="145" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
@@ -1319,7 +1329,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="213" />
+      <location filename="../../convviz/model/export_actions.py" line="215" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -1943,7 +1953,7 @@
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="214" />
+      <location filename="../../convviz/model/export_actions.py" line="216" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
@@ -2318,6 +2328,11 @@
       <translation>db = Σ dY = {sum}</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/inputs.py" line="129" />
+      <source>decoding {name} ({w}x{h})</source>
+      <translation>{name} 디코딩({w}x{h})</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="203" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
@@ -2501,6 +2516,11 @@
       <location filename="../../convviz/core/kernels.py" line="125" />
       <source>kernel text must be a string</source>
       <translation>커널 입력은 문자열이어야 합니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="278" />
+      <source>kernel {spec!r}: {exc}</source>
+      <translation>커널 {spec!r}: {exc}</translation>
     </message>
     <message>
       <location filename="../../convviz/export/code.py" line="299" />
@@ -2691,6 +2711,16 @@
       <location filename="../../convviz/model/network_explorer.py" line="127" />
       <source>read row by row as a signal</source>
       <translation>행을 차례로 이어 신호로 읽음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="104" />
+      <source>reading {path} ({shape})</source>
+      <translation>{path} 읽기({shape})</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="224" />
+      <source>reading {path} as a text matrix</source>
+      <translation>{path}을(를) 텍스트 행렬로 읽기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
@@ -2952,6 +2982,11 @@
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/inputs.py" line="279" />
+      <source>unknown kernel {spec!r}: not a preset ({presets}), a matrix or a file</source>
+      <translation>알 수 없는 커널 {spec!r}: 프리셋({presets})도, 행렬도, 파일도 아닙니다</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>valid</source>
       <translation>valid</translation>
@@ -3057,6 +3092,36 @@
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/inputs.py" line="165" />
+      <source>{name}: 32-bit integer pixels outside 0..65535 have no known scale</source>
+      <translation>{name}: 0..65535 밖의 32비트 정수 픽셀은 값의 범위를 알 수 없습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="178" />
+      <source>{name}: Pillow image mode {mode!r} is not supported</source>
+      <translation>{name}: Pillow 이미지 모드 {mode!r}은(는) 지원하지 않습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="144" />
+      <source>{name}: contains NaN or infinite values</source>
+      <translation>{name}: NaN 또는 무한대 값이 있습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="140" />
+      <source>{name}: not an image Pillow can read</source>
+      <translation>{name}: Pillow가 읽을 수 있는 이미지가 아닙니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="142" />
+      <source>{name}: the image is damaged or truncated ({exc})</source>
+      <translation>{name}: 이미지가 손상되었거나 잘렸습니다({exc})</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="138" />
+      <source>{name}: the image is too large to decode safely</source>
+      <translation>{name}: 이미지가 너무 커서 안전하게 디코딩할 수 없습니다</translation>
+    </message>
+    <message>
       <location filename="../../convviz/model/network_explorer.py" line="250" />
       <source>{name}: {error}</source>
       <translation>{name}: {error}</translation>
@@ -3072,12 +3137,27 @@
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="136" />
+      <location filename="../../convviz/io/inputs.py" line="196" />
+      <source>{name}: {width}x{height} is larger than {max_side} per side</source>
+      <translation>{name}: {width}x{height}은(는) 한 변 {max_side}보다 큽니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="127" />
+      <source>{name}: {w}x{h} is larger than {max_side} per side</source>
+      <translation>{name}: {w}x{h}은(는) 한 변 {max_side}보다 큽니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="125" />
+      <source>{name}: {w}x{h} pixels is too large to decode safely</source>
+      <translation>{name}: {w}x{h} 픽셀은 너무 커서 안전하게 디코딩할 수 없습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/export_actions.py" line="138" />
       <source>{n} file(s) of an earlier export in {path} will be replaced. Continue?</source>
       <translation>{path}에 있는 이전 내보내기 파일 {n}개를 바꿉니다. 계속할까요?</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="202" />
+      <location filename="../../convviz/model/export_actions.py" line="204" />
       <source>{n} frames at {width}x{height}</source>
       <translation>{width}x{height} 크기의 프레임 {n}개</translation>
     </message>
@@ -3112,6 +3192,71 @@
       <translation>{padding} 패딩은 도장 가장자리를 잘라 냄</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/inputs.py" line="66" />
+      <source>{path}: cannot be read ({reason})</source>
+      <translation>{path}: 읽을 수 없습니다({reason})</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="241" />
+      <source>{path}: contains NaN or infinite values</source>
+      <translation>{path}: NaN 또는 무한대 값이 있습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="94" />
+      <source>{path}: holds pickled objects, which convviz never loads</source>
+      <translation>{path}: pickle 객체가 들어 있습니다. convviz는 이를 절대 불러오지 않습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="236" />
+      <source>{path}: holds {dtype} values, not numbers</source>
+      <translation>{path}: 숫자가 아닌 {dtype} 값이 들어 있습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="228" />
+      <source>{path}: not a text matrix</source>
+      <translation>{path}: 텍스트 행렬이 아닙니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="92" />
+      <source>{path}: not a valid .npy file ({exc})</source>
+      <translation>{path}: 올바른 .npy 파일이 아닙니다({exc})</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="96" />
+      <source>{path}: shape {shape} is larger than convviz reads (1 to {max_ndim} axes, at most {most} values)</source>
+      <translation>{path}: 모양 {shape}은(는) convviz가 읽는 크기(축 1~{max_ndim}개, 값 최대 {most}개)보다 큽니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="238" />
+      <source>{path}: shape {shape} is not a matrix of 1 to {max_ndim} axes</source>
+      <translation>{path}: 모양 {shape}은(는) 축 1~{max_ndim}개의 행렬이 아닙니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="69" />
+      <source>{path}: the file is empty</source>
+      <translation>{path}: 파일이 비어 있습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="258" />
+      <source>{path}: unknown file type {suffix!r}; use an image ({images}) or a matrix (.npy, .csv, .txt)</source>
+      <translation>{path}: 알 수 없는 파일 형식 {suffix!r}. 이미지({images})나 행렬(.npy, .csv, .txt)을 쓰세요</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="232" />
+      <source>{path}: {exc}</source>
+      <translation>{path}: {exc}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="71" />
+      <source>{path}: {size_mb:.0f} MB is larger than the {limit_mb} MB convviz reads</source>
+      <translation>{path}: {size_mb:.0f} MB는 convviz가 읽는 {limit_mb} MB보다 큽니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="100" />
+      <source>{path}: {width}x{height} is larger than {max_side} per side</source>
+      <translation>{path}: {width}x{height}은(는) 한 변 {max_side}보다 큽니다</translation>
+    </message>
+    <message>
       <location filename="../../convviz/model/file_actions.py" line="265" />
       <source>{problem}; using {default}.</source>
       <translation>{problem}; {default}를 사용합니다.</translation>
@@ -3125,6 +3270,11 @@
       <location filename="../../convviz/ui/qt_network.py" line="257" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/limits.py" line="72" />
+      <source>{what} would take {size}, over the {budget} memory budget (CONVVIZ_MEMORY_BUDGET)</source>
+      <translation>{what}에 {size}가 필요해 메모리 예산 {budget}(CONVVIZ_MEMORY_BUDGET)을 넘습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/export/code.py" line="118" />

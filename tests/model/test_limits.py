@@ -164,3 +164,14 @@ def test_an_average_pooling_that_would_run_for_minutes_is_refused():
     message = pipeline_problem((4096, 4096), (3, 3), 1, settings, 2**31)
     assert message.startswith("avg pooling of size 4000 (stride 1) with 'same' padding would add up 2.7e+14 values")
     assert pipeline_problem((4096, 4096), (3, 3), 1, OpSettings(pool="avg", pool_size=64), 2**31) is None
+
+
+def test_a_pool_that_does_not_fit_still_counts_the_convolution_before_it():
+    """Found by hypothesis: a 9x9 pool on a 6x7 map cannot be taken, but the convolution runs (and
+    allocates) first: a dilation of 16378 under 'same' reflect padding asked numpy for 40 GB
+    instead of being refused."""
+    from convviz.model.limits import pipeline_bytes, pipeline_problem
+
+    s = OpSettings(dilation=16378, padding="same", boundary="reflect", pool="max", pool_size=3558)
+    assert pipeline_bytes((6, 7, 3), (3, 3), 1, s) > 30 * 2**30
+    assert pipeline_problem((6, 7, 3), (3, 3), 1, s).startswith("dilation 16378 would take")

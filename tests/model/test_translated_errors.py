@@ -93,3 +93,44 @@ def test_pasted_matrix_text_errors_are_in_the_windows_language(tmp_path):
     view.clipboard = None
     files.paste_image()
     assert view.errors == ["붙여넣기: 2행 1열: 'x'은(는) 숫자가 아닙니다", "클립보드에 이미지나 행렬이 없습니다."]
+
+
+@pytest.mark.parametrize("name, content", [("empty.png", b""), ("bad.png", b"not an image"),
+                                           ("m.csv", b"1,2\nx,y\n"), ("a.bin", b"123")])
+def test_an_input_file_error_is_korean_in_korean(tmp_path, name, content):
+    """File → Open on a bad file said the whole reason in English in a Korean window."""
+    from convviz.io.inputs import InputError, load_input
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        load_input(path)
+    korean = message(info.value, KOREAN)
+    assert str(path) in korean and re.search("[가-힣]", korean), korean
+    names = {"Pillow", "x", "bin", "png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp", "npy", "csv", "txt"}
+    assert set(latin_words(korean.replace(str(path), ""))) <= names, korean  # names, suffixes, the typed 'x'
+
+
+def test_a_memory_budget_error_is_korean_in_korean(tmp_path, monkeypatch):
+    from convviz.io.inputs import load_input
+    from convviz.model.limits import BudgetError
+
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "1K")
+    path = tmp_path / "m.npy"
+    np.save(path, np.zeros((40, 40)))
+    with pytest.raises(BudgetError) as info:
+        load_input(path)
+    english, korean = str(info.value), message(info.value, KOREAN)
+    assert english.startswith(f"reading {path} (40x40) would take") and "memory budget" in english
+    assert "메모리 예산" in korean and "읽기" in korean and "reading" not in korean
+
+
+def test_file_actions_show_input_errors_in_the_windows_language(tmp_path):
+    from tests.model.test_file_actions import FakeSettings, FakeView
+
+    path = tmp_path / "empty.png"
+    path.write_bytes(b"")
+    view = FakeView()
+    actions = FileActions(Document(), view, DiskFiles(), FakeSettings(), last_session=tmp_path / "l.json", tr=KOREAN)
+    assert actions.open_path(str(path)) is False
+    assert view.errors and "파일이 비어 있습니다" in view.errors[-1], view.errors
