@@ -37,7 +37,7 @@ def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
     2 GB by default) before it allocates; results that overflow to inf or NaN give one
     :class:`NonFiniteWarning`.
     """
-    from convviz.model.limits import BudgetError, nonfinite_problem, pipeline_problem
+    from convviz.model.limits import nonfinite_problem, pipeline_error
 
     groups = op.pop("groups", 1)
     settings = op_settings(**op)
@@ -47,9 +47,9 @@ def explain(x, kernel, *, bias=0.0, **op) -> "Explanation":
 
         channels = x.shape[2] if x.ndim == 3 else 1
         settings = replace(settings, groups=channels if groups == "depthwise" else groups).validate()
-    problem = pipeline_problem(np.shape(x), np.shape(kernels[0]), len(kernels), settings)
-    if problem:
-        raise BudgetError(problem)
+    problem = pipeline_error(np.shape(x), np.shape(kernels[0]), len(kernels), settings)
+    if problem is not None:
+        raise problem
     with np.errstate(over="ignore", invalid="ignore"):  # said once below, instead of numpy's warnings
         result = run_pipeline(x, kernels, biases, settings)
     problem = nonfinite_problem(list(result.extrema) + list(result.pooled_extrema))

@@ -70,7 +70,8 @@ def collect() -> list[tuple[str, str]]:
     return sorted(found.items())
 
 
-TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES", "PLAYER_TIPS", "LR_SCHEDULES", "THEMES"}
+TABLES = {"SAME_HELP", "BOUNDARY_HELP", "COMPARE", "DATASETS", "LANGUAGES", "PLAYER_TIPS", "LR_SCHEDULES", "THEMES",
+          "OVER_BUDGET"}
 
 
 def update(language: str, messages) -> Path:

@@ -16,7 +16,7 @@ from psygnal import Signal, SignalGroup
 from convviz.core.kernels import preset
 from convviz.core.messages import TextError
 
-from .limits import BudgetError, pipeline_problem
+from .limits import pipeline_error
 from .pipeline import OpSettings
 
 MIN_SIDE, MAX_SIDE = 1, 512
@@ -283,9 +283,9 @@ class Document:
 
     def _check_cost(self, x_shape, kernel_shape, filters: int, settings: OpSettings) -> None:
         """Refuse a change whose computation would allocate more than the memory budget."""
-        problem = pipeline_problem(tuple(x_shape), tuple(kernel_shape), filters, settings, self.memory_budget)
-        if problem:
-            raise BudgetError(problem)
+        problem = pipeline_error(tuple(x_shape), tuple(kernel_shape), filters, settings, self.memory_budget)
+        if problem is not None:
+            raise problem
 
     # -------------------------------------------------------------- sessions
     def conv_geometry(self):

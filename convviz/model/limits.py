@@ -59,9 +59,12 @@ def human(nbytes: float) -> str:
     return f"{nbytes:.1f} PB"  # pragma: no cover (the loop returns at TB)
 
 
-def over_budget_message(nbytes: float, what: str, budget: int) -> str:
-    return (f"{what} would take {human(nbytes)}, over the {human(budget)} memory budget "
-            "(CONVVIZ_MEMORY_BUDGET)")
+#: A computation over the budget, in the words of every caller (the window translates it).
+OVER_BUDGET = "{what} would take {size}, over the {budget} memory budget (CONVVIZ_MEMORY_BUDGET)"
+
+
+def over_budget_message(nbytes: float, what, budget: int) -> str:
+    return OVER_BUDGET.format(what=what, size=human(nbytes), budget=human(budget))
 
 
 def check_budget(nbytes: float, what, budget: int | None = None) -> None:
@@ -69,8 +72,7 @@ def check_budget(nbytes: float, what, budget: int | None = None) -> None:
     :class:`TextError` where the window should say it in its language)."""
     budget = memory_budget() if budget is None else budget
     if nbytes > budget:
-        raise BudgetError("{what} would take {size}, over the {budget} memory budget (CONVVIZ_MEMORY_BUDGET)",
-                          what=what, size=human(nbytes), budget=human(budget))
+        raise BudgetError(OVER_BUDGET, what=what, size=human(nbytes), budget=human(budget))
 
 
 def check_read_budget(nbytes: float, what: str) -> None:
@@ -154,33 +156,47 @@ def pipeline_problem(x_shape, kernel_shape, filters: int, settings: OpSettings, 
     ``names`` says how to name each setting (``dilation``, ``padding``, ``pool``, ``input``)
     for the caller: "--dilation 300" on the command line, "dilation 300" (the default) in the
     window and the Python API."""
+    error = pipeline_error(x_shape, kernel_shape, filters, settings, budget, names=names)
+    return None if error is None else str(error)
+
+
+def pipeline_error(x_shape, kernel_shape, filters: int, settings: OpSettings, budget: int | None = None, *,
+                   names: Mapping | None = None) -> BudgetError | None:
+    """:func:`pipeline_problem` as the :class:`BudgetError` to raise: the window says it in its language."""
     budget = memory_budget(strict=False) if budget is None else budget
     sums = pooling_sums(x_shape, kernel_shape, filters, settings)
     if sums > MAX_POOL_SUMS:
         pool = (names or {}).get("pool") or default_names(settings, x_shape, kernel_shape, filters)["pool"]
-        return (f"{pool} would add up {sums:.1e} values, more than the {MAX_POOL_SUMS:.0e} convviz sums "
-                "(about a minute): use a larger pool stride or a smaller pool")
+        return BudgetError("{pool} would add up {sums:.1e} values, more than the {most:.0e} convviz sums "
+                           "(about a minute): use a larger pool stride or a smaller pool",
+                           pool=pool, sums=sums, most=MAX_POOL_SUMS)
     need = pipeline_bytes(x_shape, kernel_shape, filters, settings)
     if need <= budget:
         return None
     names = {**default_names(settings, x_shape, kernel_shape, filters), **(names or {})}
+    named = names["input"]
     for field, change in _RELAXED:
         relaxed = replace(settings, **change)
         if relaxed != settings and pipeline_bytes(x_shape, kernel_shape, filters, relaxed) <= budget:
-            return over_budget_message(need, names[field], budget)
-    return over_budget_message(need, names["input"], budget)
+            named = names[field]
+            break
+    return BudgetError(OVER_BUDGET, what=named, size=human(need), budget=human(budget))
 
 
-def default_names(settings: OpSettings, x_shape, kernel_shape, filters: int) -> dict[str, str]:
-    padding = (f"explicit padding {'/'.join(map(str, settings.explicit_pad))}" if settings.padding == "explicit"
-               else f"'{settings.padding}' padding")
+def default_names(settings: OpSettings, x_shape, kernel_shape, filters: int) -> dict[str, TextError]:
+    """How the window and the Python API name each setting in a budget message (each a phrase the
+    window translates; ``str()`` of one is its English)."""
+    padding = (TextError("explicit padding {pads}", pads="/".join(map(str, settings.explicit_pad)))
+               if settings.padding == "explicit" else TextError("'{padding}' padding", padding=settings.padding))
     shape = "x".join(map(str, (x_shape[1], x_shape[0], *x_shape[2:]) if len(x_shape) > 1 else x_shape))
     kernel = "x".join(map(str, kernel_shape))
     pool_stride = settings.pool_stride or settings.pool_size
-    return {"dilation": f"dilation {settings.dilation}", "padding": padding,
-            "pool": f"{settings.pool} pooling of size {settings.pool_size} (stride {pool_stride}) "
-                    f"with '{settings.pool_padding}' padding",
-            "input": f"a {shape} input with {filters} filter(s) of {kernel}"}
+    return {"dilation": TextError("dilation {n}", n=settings.dilation), "padding": padding,
+            "pool": TextError("{pool} pooling of size {size} (stride {stride}) with '{padding}' padding",
+                              pool=settings.pool, size=settings.pool_size, stride=pool_stride,
+                              padding=settings.pool_padding),
+            "input": TextError("a {shape} input with {filters} filter(s) of {kernel}", shape=shape, filters=filters,
+                               kernel=kernel)}
 
 
 def nonfinite_problem(extrema: Sequence[tuple]) -> str | None:

@@ -6,6 +6,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt import QFlowLayout
 
+from convviz.core.messages import message
 from convviz.core.padding import pad_input
 from convviz.core.trace import format_number
 from convviz.io.samples import SAMPLES
@@ -220,7 +221,7 @@ class QtInputPanel(QtWidgets.QWidget):
         try:
             action()
         except ValueError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+            QtWidgets.QMessageBox.warning(self, "convviz", message(exc, tr))
             self._on_input_change()  # the size boxes show the input as it stayed
 
     def _on_stroke(self, row0: int, col0: int, row1: int, col1: int, button) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from convviz.core.activations import ACTIVATIONS
+from convviz.core.messages import message
 from convviz.core.pool import pool_geometry
 from convviz.model.conv_counts import conv_counts
 from convviz.model.document import SETTING_LIMITS, Document
@@ -236,7 +237,7 @@ class QtOperationPanel(QtWidgets.QWidget):
             # Nothing changed: the widgets go back to the document's settings, and a dialog says why
             # (a red formula would sit beside spin boxes showing a value that is not in effect).
             self._pull(self.document.settings)
-            QtWidgets.QMessageBox.warning(self, "convviz", tr("Not changed: {reason}").format(reason=exc))
+            QtWidgets.QMessageBox.warning(self, "convviz", tr("Not changed: {reason}").format(reason=message(exc, tr)))
         except ValueError as exc:
             self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
 

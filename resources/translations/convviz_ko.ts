@@ -59,7 +59,7 @@
       <translation>'SAME' 평균: 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -82,6 +82,11 @@
       <location filename="../../convviz/ui/qt_step_view.py" line="26" />
       <source>'same': TensorFlow | centered</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/limits.py" line="190" />
+      <source>'{padding}' padding</source>
+      <translation>'{padding}' 패딩</translation>
     </message>
     <message>
       <location filename="../../convviz/export/code_backward.py" line="118" />
@@ -109,12 +114,12 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="346" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>28×28 canvas (draw a digit)</source>
       <translation>28×28 캔버스 (숫자 그리기)</translation>
     </message>
@@ -139,7 +144,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -169,7 +174,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -249,7 +254,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="128" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="129" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -264,7 +269,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -299,12 +304,12 @@
       <translation>채널 {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="135" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
       <source>Channels</source>
       <translation>채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
       <source>Checkerboard</source>
       <translation>체커보드</translation>
     </message>
@@ -319,7 +324,7 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Clear</source>
       <translation>지우기</translation>
     </message>
@@ -359,7 +364,7 @@
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -374,7 +379,7 @@
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="64" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -444,7 +449,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="64" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -484,12 +489,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="348" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="348" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -499,7 +504,7 @@
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="132" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -524,7 +529,7 @@
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="36" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
       <source>Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up (Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.</source>
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
@@ -564,7 +569,7 @@
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
@@ -619,7 +624,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -729,17 +734,17 @@
       <translation>그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="346" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -779,7 +784,7 @@
       <translation>이미지와 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="96" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="97" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
@@ -789,7 +794,7 @@
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="178" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="179" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -799,7 +804,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -904,12 +909,12 @@
       <translation>강의 3×3 'X'</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Lecture 3×3 grid 1…9</source>
       <translation>강의 3×3 격자 1…9</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="25" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
       <source>Lecture 5×5 binary image</source>
       <translation>강의 5×5 이진 이미지</translation>
     </message>
@@ -959,7 +964,7 @@
       <translation>맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
       <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
@@ -1004,7 +1009,7 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -1014,7 +1019,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="239" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="240" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -1029,12 +1034,12 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>NumPy / SciPy centered (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="17" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="18" />
       <source>NumPy / SciPy centered: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
@@ -1124,7 +1129,7 @@
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="135" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -1134,7 +1139,7 @@
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="294" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="295" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1144,7 +1149,7 @@
       <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
       <source>Padded cells are 0.</source>
       <translation>패딩 칸은 0입니다.</translation>
     </message>
@@ -1154,12 +1159,12 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -1199,12 +1204,12 @@
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="50" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
@@ -1219,12 +1224,12 @@
       <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>Photo-like scene (RGB)</source>
       <translation>사진 같은 장면 (RGB)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
       <source>Photo-like scene (gray)</source>
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
@@ -1234,12 +1239,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="144" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="142" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1249,7 +1254,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="138" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1334,7 +1339,7 @@
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
       <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
@@ -1354,7 +1359,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -1369,7 +1374,7 @@
       <translation>Saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -1434,12 +1439,12 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
       <source>Shapes</source>
       <translation>도형</translation>
     </message>
@@ -1469,7 +1474,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="72" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -1504,7 +1509,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="346" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -1569,7 +1574,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="133" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1594,12 +1599,12 @@
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="17" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="18" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
@@ -1843,7 +1848,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="64" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1888,12 +1893,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1928,7 +1933,7 @@
       <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="110" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
       <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
@@ -1943,7 +1948,7 @@
       <translation>왜 이 클래스인가:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
@@ -2003,6 +2008,11 @@
       <translation>전치 합성곱은 흩뿌리는 연산입니다: 단계 보기의 '같은 결과의 교차 상관'을 보세요</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/limits.py" line="198" />
+      <source>a {shape} input with {filters} filter(s) of {kernel}</source>
+      <translation>{shape} 입력과 {kernel} 필터 {filters}개</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_curves.py" line="40" />
       <source>accuracy</source>
       <translation>정확도</translation>
@@ -2018,7 +2028,7 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
       <source>average</source>
       <translation>평균</translation>
     </message>
@@ -2063,7 +2073,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
@@ -2123,7 +2133,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -2143,7 +2153,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -2233,7 +2243,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="311" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="312" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -2333,7 +2343,7 @@
       <translation>{name} 디코딩({w}x{h})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="203" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
@@ -2388,6 +2398,11 @@
       <translation>팽창 {d}: 커널 탭 사이에 0 {zeros}개</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/limits.py" line="194" />
+      <source>dilation {n}</source>
+      <translation>팽창(dilation) {n}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_predict.py" line="102" />
       <source>draw here (left: paint, right: erase)</source>
       <translation>여기에 그리세요 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
@@ -2418,7 +2433,12 @@
       <translation>직접 지정 패딩 (앞, 뒤) = {pads}: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="68" />
+      <location filename="../../convviz/model/limits.py" line="189" />
+      <source>explicit padding {pads}</source>
+      <translation>직접 지정한 패딩 {pads}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
@@ -2433,7 +2453,7 @@
       <translation>뒤집기: tf.nn.conv2d는 교차상관을 계산함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="67" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2448,7 +2468,7 @@
       <translation>그룹: 이 필터는 채널 {names}만 읽습니다 (자기 그룹의 묶음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="201" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="202" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
@@ -2533,12 +2553,12 @@
       <translation>leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2)는 0.2를 float32로 반올림함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2558,12 +2578,12 @@
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
@@ -2583,12 +2603,12 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="107" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2618,7 +2638,7 @@
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="311" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="312" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -2668,12 +2688,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="332" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="333" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="331" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="332" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2723,12 +2743,12 @@
       <translation>{path}을(를) 텍스트 행렬로 읽기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -2738,7 +2758,7 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
@@ -2758,7 +2778,7 @@
       <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="290" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2778,12 +2798,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="67" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="120" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2818,7 +2838,7 @@
       <translation>출력 칸마다 찍힌 횟수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="199" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="200" />
       <source>standard (every channel)</source>
       <translation>표준 (모든 채널)</translation>
     </message>
@@ -2943,7 +2963,7 @@
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="82" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -2987,12 +3007,12 @@
       <translation>알 수 없는 커널 {spec!r}: 프리셋({presets})도, 행렬도, 파일도 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="120" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="67" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -3052,7 +3072,7 @@
       <translation>x: 입력이 너무 커서 적지 않습니다: {file}로 저장하세요 (코드 탭)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="42" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
@@ -3127,12 +3147,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="359" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="360" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="367" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="368" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
@@ -3257,6 +3277,16 @@
       <translation>{path}: {width}x{height}은(는) 한 변 {max_side}보다 큽니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/model/limits.py" line="195" />
+      <source>{pool} pooling of size {size} (stride {stride}) with '{padding}' padding</source>
+      <translation>'{padding}' 패딩의 크기 {size}(스트라이드 {stride}) {pool} 풀링</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/limits.py" line="170" />
+      <source>{pool} would add up {sums:.1e} values, more than the {most:.0e} convviz sums (about a minute): use a larger pool stride or a smaller pool</source>
+      <translation>{pool}은(는) 값 {sums:.1e}개를 더해야 해서 convviz가 더하는 {most:.0e}개(약 1분)보다 많습니다. 풀 스트라이드를 키우거나 풀을 줄이세요</translation>
+    </message>
+    <message>
       <location filename="../../convviz/model/file_actions.py" line="265" />
       <source>{problem}; using {default}.</source>
       <translation>{problem}; {default}를 사용합니다.</translation>
@@ -3272,7 +3302,7 @@
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="72" />
+      <location filename="../../convviz/model/limits.py" line="63" />
       <source>{what} would take {size}, over the {budget} memory budget (CONVVIZ_MEMORY_BUDGET)</source>
       <translation>{what}에 {size}가 필요해 메모리 예산 {budget}(CONVVIZ_MEMORY_BUDGET)을 넘습니다</translation>
     </message>
@@ -3287,7 +3317,7 @@
       <translation>{what}: {shape}, 채널이 마지막 축, 모든 채널에 같은 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="72" />
       <source>×</source>
       <translation>×</translation>
     </message>

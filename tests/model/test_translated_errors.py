@@ -134,3 +134,20 @@ def test_file_actions_show_input_errors_in_the_windows_language(tmp_path):
     actions = FileActions(Document(), view, DiskFiles(), FakeSettings(), last_session=tmp_path / "l.json", tr=KOREAN)
     assert actions.open_path(str(path)) is False
     assert view.errors and "파일이 비어 있습니다" in view.errors[-1], view.errors
+
+
+def test_a_setting_over_the_budget_is_refused_in_the_windows_language(monkeypatch):
+    """The Operation panel's 'Not changed: …' said why in English inside a Korean dialog."""
+    from convviz.model.limits import BudgetError
+    from convviz.model.settings import OpSettings
+
+    doc = Document()
+    doc.set_input(np.zeros((300, 300)))
+    monkeypatch.setenv("CONVVIZ_MEMORY_BUDGET", "2M")
+    doc.memory_budget = 2 * 2**20
+    with pytest.raises(BudgetError) as info:
+        doc.set_settings(OpSettings(dilation=8, padding="full"))
+    english, korean = str(info.value), message(info.value, KOREAN)
+    assert english.startswith("a 300x300 input with 1 filter(s) of 3x3 would take") and "memory budget" in english
+    assert korean.startswith("300x300 입력과 3x3 필터 1개에") and "메모리 예산" in korean
+    assert set(latin_words(korean)) <= {"x", "MB", "CONVVIZ", "MEMORY", "BUDGET"}, korean
