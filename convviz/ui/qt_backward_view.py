@@ -22,6 +22,7 @@ from .i18n import tr
 from .jobs import QtLatestJob
 from .qt_backward_room import share_room
 from .qt_backward_steps import QtBackwardSteps
+from .qt_fit_combo import FitCombo
 from .qt_map_view import QtMapGrid
 
 #: Each map grid's share of its row's width: about how many maps it shows side by side.
@@ -70,17 +71,17 @@ class QtBackwardView(QtWidgets.QWidget):
         self._type_scale = 1.0
         self._traces_stale = True
 
-        self.upstream_combo = QtWidgets.QComboBox(toolTip=tr("dL/dY: the gradient arriving at the layer's output"))
+        self.upstream_combo = FitCombo(toolTip=tr("dL/dY: the gradient arriving at the layer's output"))
         for key, label in (("ones", tr("All ones (L = Σ Y)")), ("squared_error", tr("Squared error against a target")),
                            ("file", tr("From a file…"))):
             self.upstream_combo.addItem(label, key)
         self.target_label = QtWidgets.QLabel(tr("Target"))
-        self.target_combo = QtWidgets.QComboBox(toolTip=tr("The map the squared error compares the output with"))
+        self.target_combo = FitCombo(toolTip=tr("The map the squared error compares the output with"))
         for key, label in (("zeros", tr("Zeros")), ("shifted", tr("The output shifted one cell right")),
                            ("file", tr("From a file…"))):
             self.target_combo.addItem(label, key)  # "The lesson's target" joins them while a lesson gives one
-        self.filter_combo = QtWidgets.QComboBox(toolTip=tr("Which filter of the bank"))
-        self.channel_combo = QtWidgets.QComboBox(toolTip=tr("Which input channel of dW"))
+        self.filter_combo = FitCombo(toolTip=tr("Which filter of the bank"))
+        self.channel_combo = FitCombo(toolTip=tr("Which input channel of dW"))
         self.page_buttons: dict[str, QtWidgets.QPushButton] = {}
         self.page_group = QtWidgets.QButtonGroup(self)
         for key, label in (("maps", tr("Gradients")), ("dW", tr("Step through dW")), ("dX", tr("Step through dX"))):
@@ -99,8 +100,8 @@ class QtBackwardView(QtWidgets.QWidget):
             loss.addWidget(widget)
         pages.addStretch(1)
         loss.addStretch(1)
-        for combo in (self.upstream_combo, self.target_combo, self.filter_combo, self.channel_combo):
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Each combo as wide as its choice, not its longest item: the loss row held the window 1042 px
+        # wide on a 1024x768 screen (the backward lesson, squared error against its target).
 
         # The maps: each quantity on its own colour scale (gradients are much smaller than weights).
         self.output_grid = QtMapGrid(tr("Output Y and target T"), scale_choice_box=False)

@@ -20,6 +20,7 @@ from convviz.render import MIN_TYPE, has_flip, scene_for, scene_title
 from convviz.render.scenes import FLIP_SECONDS, op_name
 
 from .i18n import tr
+from .qt_fit_combo import FitCombo
 from .qt_player_controls import ControlFlow, QtPlayerControls
 from .qt_step_canvas import QtStepCanvas
 
@@ -35,33 +36,6 @@ LECTURE_MIN_TYPE = 20.0  # pixels, the step view's smallest type in lecture mode
 
 _LECTURE_CHECK = ("QCheckBox::indicator {{ width: {side}px; height: {side}px; border: 2px solid palette(button-text); "
                   "background: palette(base); }} QCheckBox::indicator:checked {{ background: palette(highlight); }}")
-
-
-class FitCombo(QtWidgets.QComboBox):
-    """A combo box as wide as the text it shows, not as its longest item (the list still shows
-    every item whole): a toolbar of them wastes no width and wraps later."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.currentIndexChanged.connect(self.updateGeometry)
-        self.currentTextChanged.connect(self.updateGeometry)
-
-    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
-        widest = super().sizeHint()  # every item's
-        option = QtWidgets.QStyleOptionComboBox()
-        self.initStyleOption(option)
-        metrics = self.fontMetrics()
-        text = QtCore.QSize(metrics.horizontalAdvance(self.currentText()) + 2, max(metrics.height(), 14) + 2)
-        fitted = self.style().sizeFromContents(QtWidgets.QStyle.ContentsType.CT_ComboBox, option, text, self)
-        return QtCore.QSize(min(widest.width(), fitted.width()), widest.height())
-
-    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
-        return self.sizeHint()  # never narrower than its text: no cut choice
-
-    def showPopup(self) -> None:  # noqa: N802 (Qt's name)
-        self.view().setMinimumWidth(super().sizeHint().width())  # the list as wide as its longest item
-        super().showPopup()
 
 
 class QtStepView(QtWidgets.QWidget):

@@ -78,3 +78,15 @@ def test_the_input_panels_controls_grow_with_lecture_type(window):
     assert pen.font().pointSizeF() >= 1.4 * normal
     window.toggle_lecture_mode(False)
     assert pen.font().pointSizeF() == normal
+
+
+def test_the_backward_lesson_fits_a_1024_wide_screen(window):
+    """The loss row's combo boxes, sized for their longest items, held the window 1042 px wide on a
+    1024x768 laptop (and 1257 px after leaving and re-entering lecture mode)."""
+    from convviz.ui.qt_lessons import open_lesson
+
+    assert open_lesson(window, "backward-5x5-squared-error")
+    assert window.minimumSizeHint().width() <= 1000
+    window.toggle_lecture_mode(True)
+    window.toggle_lecture_mode(False)
+    assert window.minimumSizeHint().width() <= 1000
