@@ -299,17 +299,23 @@ class ConvStepScene(Frames):
             plan["overview_box"] = best
         plan["out_overview_box"] = None
         if (out_rows, out_cols) != (oh, ow):
-            # The whole output under its view, filling as the steps go: in a narrow pane the view
-            # shows a column or two, and the map as a whole never appeared.
+            # The whole output, filling as the steps go (in a narrow pane the view shows a column or
+            # two, and the map as a whole never appeared): under its view, else under the kernel's
+            # column where the input's overview left it free.
             caption = self._output_overview_caption(0)
-            lines = len(wrap(caption, t, out_w + 1e-6, 99))
-            if lines <= 2 and max(text_width(w, t) for w in caption.split(" ")) <= out_w + 0.5:
-                sy = grid_top + out_rows * c
+            spaces = [(plan["out_xy"][0], grid_top + out_rows * c, out_w)]
+            if plan["overview_box"] is None or plan["overview_box"][0] != mid_x:
+                spaces.append((mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w))
+            for sx, sy, sw in spaces:
+                lines = len(wrap(caption, t, sw + 1e-6, 99))
+                if lines > 2 or max(text_width(w, t) for w in caption.split(" ")) > sw + 0.5:
+                    continue
                 room = (lines + 0.4) * label
-                h = min(bottom - sy - room - 0.2 * label, out_w * oh / ow, 8 * t)
+                h = min(bottom - sy - room - 0.2 * label, sw * oh / ow, 8 * t)
                 if h >= 2 * t:
-                    plan["out_overview_box"] = (plan["out_xy"][0], sy + room, h * ow / oh, h)
-                    plan["out_overview_caption_w"] = out_w
+                    plan["out_overview_box"] = (sx, sy + room, h * ow / oh, h)
+                    plan["out_overview_caption_w"] = sw
+                    break
         # The smallest text first (the labels' type, or the cells' where they are too small for it), then
         # whole views before neighbourhoods, larger cells, fewer label lines.
         plan["score"] = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), -label_lines)

@@ -84,3 +84,11 @@ def test_a_cropped_output_has_an_overview_that_fills_with_the_steps():
         assert to_come.sum() == 9 - (i + 1)  # row-major: the steps so far and this one are filled
         texts = [p.text for p in scene.frame(i, reveal=True).prims if isinstance(p, Text)]
         assert "output 3×3" in texts or "3×3" in texts  # its caption, on one line or two
+
+
+def test_the_output_overview_goes_under_the_kernel_when_the_output_column_is_full():
+    """The 'full' pane at 1280x800 in lecture mode: seven output rows leave no room under them."""
+    trace = step_trace(X, [K], [0.0], OpSettings(padding="full"), "conv", 0)
+    scene = scene_for(trace, (418, 649), title="full", min_type=LECTURE_TYPE)
+    assert scene.out_view != scene.out.shape[:2]
+    assert scene.out_overview_box is not None and scene.out_overview_box[0] == scene.mid_x
