@@ -79,7 +79,7 @@
       <translation>'same', 남는 패딩 칸은 TensorFlow처럼 뒤쪽에</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>'same': TensorFlow | centered</source>
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
@@ -194,7 +194,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
@@ -209,12 +209,12 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="180" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="181" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
@@ -224,7 +224,7 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -299,7 +299,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="251" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="252" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -326,7 +326,7 @@
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Clear</source>
-      <translation>지우기</translation>
+      <translation>모두 지우기</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network_unit.py" line="34" />
@@ -369,7 +369,7 @@
       <translation>열</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="109" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="83" />
       <source>Compare</source>
       <translation>비교</translation>
     </message>
@@ -384,17 +384,17 @@
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="100" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="74" />
       <source>Convolution matrix</source>
       <translation>합성곱 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="94" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="68" />
       <source>Convolution steps</source>
       <translation>합성곱 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
       <source>Convolution: turn the kernel 180° on screen before it slides (also when playing from the first step)</source>
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
@@ -524,7 +524,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="399" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="400" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -564,7 +564,7 @@
       <translation>에포크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="101" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Equivalent correlation (zeros inserted)</source>
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
@@ -659,12 +659,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="245" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="246" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="424" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -709,7 +709,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -729,7 +729,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -809,7 +809,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="423" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -899,7 +899,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="142" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="143" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -944,7 +944,7 @@
       <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="90" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="64" />
       <source>Loop</source>
       <translation>반복</translation>
     </message>
@@ -999,7 +999,7 @@
       <translation>네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>No comparison</source>
       <translation>비교 안 함</translation>
     </message>
@@ -1069,12 +1069,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="209" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="210" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="193" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="194" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1124,7 +1124,7 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="106" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
@@ -1169,7 +1169,7 @@
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="103" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="77" />
       <source>Panes stepping in lock-step on the same input</source>
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
@@ -1189,7 +1189,7 @@
       <translation>붙여넣기: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="99" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="73" />
       <source>Patch matrix (im2col)</source>
       <translation>패치 행렬 (im2col)</translation>
     </message>
@@ -1199,7 +1199,7 @@
       <translation>일시 정지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="65" />
       <source>Pause at each step with its products and sum hidden; a key press reveals the products, the next the sum</source>
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
@@ -1259,12 +1259,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="323" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="297" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="95" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="69" />
       <source>Pooling steps</source>
       <translation>풀링 단계</translation>
     </message>
@@ -1299,7 +1299,7 @@
       <translation>풀오버</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="91" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="65" />
       <source>Quiz</source>
       <translation>퀴즈</translation>
     </message>
@@ -1414,7 +1414,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="381" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="355" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1464,7 +1464,7 @@
       <translation>셔츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="106" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="80" />
       <source>Show the flip</source>
       <translation>뒤집기 보기</translation>
     </message>
@@ -1479,7 +1479,7 @@
       <translation>크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="98" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="72" />
       <source>Sliding window</source>
       <translation>슬라이딩 윈도우</translation>
     </message>
@@ -1499,7 +1499,7 @@
       <translation>소벨 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
@@ -1534,17 +1534,17 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="93" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="67" />
       <source>Step through the convolution or the pooling</source>
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
@@ -1584,7 +1584,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="333" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1594,7 +1594,7 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
@@ -1634,7 +1634,7 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="283" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="284" />
       <source>The backward pass is shown for a standard convolution: choose standard under Channels.</source>
       <translation>역전파는 표준 합성곱에서만 보여 줍니다: 채널에서 표준을 고르세요.</translation>
     </message>
@@ -1644,7 +1644,7 @@
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="280" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="281" />
       <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
@@ -1654,7 +1654,7 @@
       <translation>클립보드에 이미지나 행렬이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="96" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="70" />
       <source>The convolution's steps as a sliding window, or as a matrix times a vector (one row per output cell)</source>
       <translation>합성곱의 단계를 슬라이딩 윈도우로, 또는 행렬과 벡터의 곱으로 봅니다 (출력 셀마다 한 행)</translation>
     </message>
@@ -1729,17 +1729,17 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="238" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="239" />
       <source>The lesson's target</source>
       <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="371" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="372" />
       <source>The loss went up: choose a smaller learning rate.</source>
       <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1759,22 +1759,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="418" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="415" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1873,12 +1873,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="94" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="95" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1913,22 +1913,22 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="427" />
       <source>W (flipped 180°)</source>
       <translation>W (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
       <source>W and W − lr·dW</source>
       <translation>W와 W − lr·dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="83" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="83" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
     </message>
@@ -1953,7 +1953,7 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
@@ -1963,17 +1963,17 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="403" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
       <source>X (padded)</source>
       <translation>X (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="333" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -2038,7 +2038,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="365" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="366" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -2058,12 +2058,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="341" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="342" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -2098,7 +2098,7 @@
       <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="370" />
+      <location filename="../../convviz/render/conv_scene.py" line="376" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -2123,7 +2123,7 @@
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="538" />
+      <location filename="../../convviz/render/conv_scene.py" line="544" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2188,7 +2188,7 @@
       <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="597" />
+      <location filename="../../convviz/render/conv_scene.py" line="603" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2233,7 +2233,7 @@
       <translation>상관(correlate)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>correlate | convolve</source>
       <translation>상관 | 합성곱</translation>
     </message>
@@ -2253,87 +2253,87 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="73" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="350" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="405" />
       <source>dW flipped 180°</source>
       <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="429" />
       <source>dX (padded)</source>
       <translation>dX (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="352" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="427" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
       <source>dX on the padded grid</source>
       <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="413" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="413" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="409" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="410" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="410" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="411" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
       <source>dY (padded)</source>
       <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="403" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
       <source>dY (sliding)</source>
       <translation>dY (슬라이딩 윈도우)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="391" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="392" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
       <source>dY, zeros between, padded</source>
       <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="364" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="365" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2488,7 +2488,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="367" />
+      <location filename="../../convviz/render/conv_scene.py" line="373" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2508,7 +2508,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="378" />
+      <location filename="../../convviz/render/conv_scene.py" line="384" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2568,12 +2568,12 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="144" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="145" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="373" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="374" />
       <source>lr {lr}: with {first} the loss went up.</source>
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
@@ -2633,7 +2633,7 @@
       <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="356" />
+      <location filename="../../convviz/render/conv_scene.py" line="362" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2643,7 +2643,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="356" />
+      <location filename="../../convviz/render/conv_scene.py" line="362" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2723,7 +2723,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="545" />
+      <location filename="../../convviz/render/conv_scene.py" line="551" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2863,7 +2863,7 @@
       <translation>스트라이드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>stride 1 | stride 2</source>
       <translation>스트라이드 1 | 스트라이드 2</translation>
     </message>
@@ -2958,7 +2958,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="361" />
+      <location filename="../../convviz/render/conv_scene.py" line="367" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
@@ -3017,7 +3017,7 @@
       <translation>valid (패딩 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="26" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="27" />
       <source>valid | same | full</source>
       <translation>valid | same | full</translation>
     </message>
@@ -3047,7 +3047,7 @@
       <translation>w: 커널, b: 그 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="323" />
+      <location filename="../../convviz/render/conv_scene.py" line="329" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -3097,7 +3097,7 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="547" />
+      <location filename="../../convviz/render/conv_scene.py" line="553" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
@@ -3107,7 +3107,7 @@
       <translation>{entry}은(는) 숫자가 아닙니다 ({row}행 {column}열)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="368" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="369" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -3202,7 +3202,7 @@
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="50" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="51" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
