@@ -177,6 +177,49 @@ def live_update(repeat: int, change: str = "activation") -> dict[str, float]:
     return {"total": statistics.median(times), "compute+setImage": statistics.median(compute_times)}
 
 
+def bare_live_update(repeat: int) -> float:
+    """The reference for a live update, timed in the same process: the same sixteen maps (eight 512x512
+    feature maps, eight 256x256 pooled ones, 8 filters 3x3 on a 512x512 input) recomputed in plain
+    numpy after an activation toggle (ReLU, 2x2 max pooling) and set into sixteen pyqtgraph ImageItems
+    of a 1280x800 GraphicsLayoutWidget, the event loop run once to repaint them: median seconds.  What
+    a parameter change costs drawn the plain pyqtgraph way, so the ratio to it holds across the
+    machine's speed, which absolute milliseconds on this VM did not (7.7 to 11.8 ms in two hours)."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    rng = np.random.default_rng(0)
+    x = rng.random((512, 512))
+    bank = rng.standard_normal((3, 3, 8))
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(x, 1), (3, 3))
+    raw = np.einsum("ijkl,klf->fij", windows, bank, optimize=True)  # the convolutions, reused as convviz does
+    win = pg.GraphicsLayoutWidget()
+    items = []
+    for i in range(16):
+        view = win.addViewBox(row=i // 8, col=i % 8, lockAspect=True)
+        item = pg.ImageItem(axisOrder="row-major")
+        view.addItem(item)
+        items.append(item)
+    win.resize(1280, 800)
+    win.show()
+    app.processEvents()
+    times = []
+    for i in range(repeat + 3):
+        t0 = time.perf_counter()
+        maps = np.maximum(raw, 0) if i % 2 == 0 else raw
+        pooled = maps.reshape(8, 256, 2, 256, 2).max(axis=(2, 4))
+        lo, hi = float(maps.min()), float(maps.max())
+        for k in range(8):
+            items[k].setImage(maps[k], levels=(lo, hi))
+            items[8 + k].setImage(pooled[k], levels=(lo, hi))
+        app.processEvents()
+        if i >= 3:
+            times.append(time.perf_counter() - t0)
+    win.close()
+    return statistics.median(times)
+
+
 def stroke_settle(repeat: int) -> dict[str, float]:
     """A 0.5 s stroke on 512x512 with 16 filters 7x7 in the asynchronous window: seconds from the
     last paint to the final maps shown, and the longest gap between event-loop turns (a 5 ms
@@ -231,6 +274,10 @@ if __name__ == "__main__":
         print(f"512x512, 16 filters 7x7 + pool 2x2, a 0.5 s pen stroke in the asynchronous window: final maps "
               f"{u['settle'] * 1e3:.0f} ms after the pen stops, longest event-loop gap {u['gap'] * 1e3:.0f} ms "
               f"(medians of {args.repeat})")
+    bare = None if args.part in ("startup", "stroke") else bare_live_update(max(args.repeat, 20))
+    if bare is not None:
+        print(f"reference: the same 16 maps recomputed in numpy and set into bare pyqtgraph ImageItems, "
+              f"repainted: median {bare * 1e3:.1f} ms")
     for change, what in (("activation", "activation toggled (convolutions reused)"),
                          ("pool", "pooling max <-> avg (convolutions reused)"),
                          ("kernel", "one kernel cell edited (that filter convolved again)"),
@@ -239,4 +286,5 @@ if __name__ == "__main__":
             break
         u = live_update(max(args.repeat, 20), change)
         print(f"512x512, 8 filters 3x3 + pool 2x2, {what}: change to repainted views median "
-              f"{u['total'] * 1e3:.1f} ms (recompute + setImage {u['compute+setImage'] * 1e3:.1f} ms)")
+              f"{u['total'] * 1e3:.1f} ms (recompute + setImage {u['compute+setImage'] * 1e3:.1f} ms), "
+              f"{u['total'] / bare:.2f} of the reference")
