@@ -19,6 +19,8 @@ from .layout import (
     CellFormat,
     Frames,
     View,
+    caption_lines,
+    draw_caption,
     draw_cells,
     draw_label,
     levels_of,
@@ -121,20 +123,26 @@ class ConvStepScene(Frames):
             if plan["score"][0] >= round(t, 1) or t * 0.85 < min(MIN_TYPE, self.type):
                 break
             t *= 0.85
-        set_type(self, best[0])
-        self._best_plan(apply=True)
+        t, plan = best
+        set_type(self, t)
+        self._lay_title()  # the title's lines at the chosen type (the last one tried may be another)
+        self.label_size = t
+        self.__dict__.update(plan)
+        footer = self.size[1] - self.footer_y + 0.3 * self.margin
+        # Legacy names (the flip test and old callers): the kernel's box and cell.
+        self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, self.size[1] - footer - plan["header"])
+        self.k_cell = self.cell
 
-    def _best_plan(self, apply: bool = False) -> dict:
-        """The best arrangement at the scene's current type; with ``apply``, placed."""
+    def _best_plan(self) -> dict:
+        """The best arrangement at the scene's current type (its ``score`` is the scene's)."""
         W, H = self.size
         t, m = self.type, self.margin
         header = self._lay_title()
         self.label_size = t
         # The sum: as many lines as the longest step's sum needs here (at most 3; RGB 2 and the channels' line).
-        self.sum_lines_max = 2 if self.rgb else 3
         sample = "out[00, 00] = " + self.trace[len(self.trace) - 1].expression() + " ·"
         sample = max(sample, "out[00, 00] = " + self.trace[0].expression(), key=len)
-        most = len(wrap(sample, self.sum_size, W - 2 * m, self.sum_lines_max))
+        most = len(wrap(sample, self.sum_size, W - 2 * m, 2 if self.rgb else 3))
         best = None
         configs = ["stacked", "beside"] if not self.rgb else ["rgb", "rgb-beside"]
         # Fewer lines for the sum (its middle elided) only where the grids need the height.
@@ -145,17 +153,9 @@ class ConvStepScene(Frames):
                     plan = self._plan(config, label_lines, header, H - footer)
                     if plan is not None:
                         plan["score"] = plan["score"][:1] + (lines,) + plan["score"][1:]
-                        plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m)
+                        plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m, header=header)
                         if best is None or plan["score"] > best["score"]:
                             best = plan
-        if not apply:
-            return best
-        self.__dict__.update(best)
-        footer = H - self.footer_y + 0.3 * m
-        # Legacy names (the flip test and old callers): the kernel's box and cell.
-        self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, H - footer - header)
-        self.score = best["score"]
-        self.k_cell = self.cell
         return best
 
     def _plan(self, config: str, label_lines: int, top: float, bottom: float) -> dict | None:
@@ -273,22 +273,14 @@ class ConvStepScene(Frames):
                       (plan["out_xy"][0], grid_top + out_rows * c, out_w), (x, grid_top + in_rows * c, in_w)]
             best = None
             caption = self._overview_caption()
-
-            def caption_lines(width):
-                """Lines the caption needs in ``width``: 1 or 2, 0 where it does not fit in two."""
-                if max(text_width(w, t) for w in caption.split(" ")) > width + 0.5:
-                    return 0
-                lines = len(wrap(caption, t, width + 1e-6, 99))
-                return lines if lines <= 2 else 0
-
             for sx, sy, sw in spaces:
-                lines = caption_lines(sw)
+                lines = caption_lines(caption, t, sw)
                 room = (lines + 0.4) * label
                 h = min(bottom - sy - room - 0.2 * label, sw * ph / pw, 10 * t)
                 if lines and h >= 3 * t and (best is None or h > best[3]):
                     best = (sx, sy + room, h * pw / ph, h)
                     plan["overview_caption_w"] = sw
-            lines = caption_lines(in_w)
+            lines = caption_lines(caption, t, in_w)
             if best is None and lines and in_rows - eh >= 3:  # make room under the input
                 room = (lines + 0.4) * label
                 h = min(4 * t, (in_rows - eh) * c - room - 0.2 * label)
@@ -307,8 +299,8 @@ class ConvStepScene(Frames):
             if plan["overview_box"] is None or plan["overview_box"][0] != mid_x:
                 spaces.append((mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w))
             for sx, sy, sw in spaces:
-                lines = len(wrap(caption, t, sw + 1e-6, 99))
-                if lines > 2 or max(text_width(w, t) for w in caption.split(" ")) > sw + 0.5:
+                lines = caption_lines(caption, t, sw)
+                if not lines:
                     continue
                 room = (lines + 0.4) * label
                 h = min(bottom - sy - room - 0.2 * label, sw * oh / ow, 8 * t)
@@ -340,10 +332,7 @@ class ConvStepScene(Frames):
             return
         x, y, w, h = self.out_overview_box
         oh, ow = self.out.shape[:2]
-        t = self.label_size
-        lines = wrap(self._output_overview_caption(f), t, self.out_overview_caption_w + 1e-6, 2)
-        for k, line in enumerate(lines):
-            prims.append(Text(x, y - 0.65 * t - (len(lines) - 1 - k) * 1.25 * t, line, t, MUTED, "lm"))
+        draw_caption(prims, x, y, self._output_overview_caption(f), self.label_size, self.out_overview_caption_w)
         rgb = colormaps.apply(np.nan_to_num(self.out[..., f]), self.out_levels, self.out_cmap)
         filled = (np.arange(oh)[:, None] * ow + np.arange(ow)[None, :]) <= through
         rgb[~filled] = TO_COME
@@ -560,10 +549,7 @@ class ConvStepScene(Frames):
         x, y, w, h = self.overview_box
         ph, pw = self.input.shape
         t = self.label_size
-        caption = self._overview_caption()
-        lines = wrap(caption, t, self.overview_caption_w + 1e-6, 2)
-        for k, line in enumerate(lines):  # above the picture, its last line where one line would be
-            prims.append(Text(x, y - 0.65 * t - (len(lines) - 1 - k) * 1.25 * t, line, t, MUTED, "lm"))
+        draw_caption(prims, x, y, self._overview_caption(), t, self.overview_caption_w)
         prims.append(Picture(x, y, w, h, self.input.overview()))
         sy, sx = h / ph, w / pw
         prims.append(Rect(x, y, w, h, outline=GRID))

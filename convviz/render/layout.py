@@ -140,6 +140,21 @@ def draw_label(prims, x, y, width, text, size, *, max_lines=2, color=MUTED, bold
     return len(lines) * size * 1.25
 
 
+def caption_lines(text: str, size: float, width: float) -> int:
+    """Lines a picture's caption needs in ``width``: 1 or 2; 0 where a word is wider, or it needs more."""
+    if max(text_width(w, size) for w in text.split(" ")) > width + 0.5:
+        return 0
+    lines = len(wrap(text, size, width + 1e-6, 99))
+    return lines if lines <= 2 else 0
+
+
+def draw_caption(prims, x: float, y: float, text: str, size: float, width: float) -> None:
+    """A caption over a picture whose top is ``y``: wrapped to ``width``, its last line where one line would be."""
+    lines = wrap(text, size, width + 1e-6, 2)
+    for k, line in enumerate(lines):
+        prims.append(Text(x, y - 0.65 * size - (len(lines) - 1 - k) * 1.25 * size, line, size, MUTED, "lm"))
+
+
 def page(start: int, extent: int, view: int, total: int) -> int:
     """First row (or column) of a view of ``view`` cells of ``total`` that holds cells
     start..start+extent-1.  The view moves a page at a time, so it stands still while
