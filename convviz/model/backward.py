@@ -72,10 +72,7 @@ class BackwardController:
         if kind not in UPSTREAMS:
             raise ValueError(f"unknown upstream {kind!r}")
         if kind == "file":
-            if array is None and self._upstream_file is None:
-                raise ValueError("choose a file with the upstream gradient")
-            if array is not None:
-                self._upstream_file = self._checked(array, "upstream gradient")
+            self._upstream_file = self._from_file(array, self._upstream_file, "upstream gradient")
         self.upstream = kind
         self._changed()
 
@@ -85,10 +82,7 @@ class BackwardController:
         if kind not in TARGETS:
             raise ValueError(f"unknown target {kind!r}")
         if kind == "file":
-            if array is None and self._target_file is None:
-                raise ValueError("choose a file with the target map")
-            if array is not None:
-                self._target_file = self._checked(array, "target")
+            self._target_file = self._from_file(array, self._target_file, "target", "target map")
         if kind == "lesson" and self._lesson_target is None:
             raise ValueError("no lesson with a target map is open")
         self._frozen_target = None
@@ -133,6 +127,16 @@ class BackwardController:
             self.set_target("lesson")
         else:
             self.set_upstream("ones")
+
+    @classmethod
+    def _from_file(cls, array, kept, what: str, named: str | None = None) -> np.ndarray:
+        """``array`` checked, or the one loaded before (``kept``) when none is given; a message asking for
+        a file with ``named`` (the ``what``, by default) when there is neither."""
+        if array is not None:
+            return cls._checked(array, what)
+        if kept is None:
+            raise ValueError(f"choose a file with the {named or what}")
+        return kept
 
     @staticmethod
     def _checked(array, what: str) -> np.ndarray:

@@ -160,3 +160,15 @@ def test_controller_computes_only_while_shown():
 def test_transposed_or_unknown_op_is_a_message():
     with pytest.raises(ValueError, match="cross-correlation and convolution"):
         run_backward(LECTURE_IMAGE, [LECTURE_KERNEL], [0.0], type("S", (), {"op": "transposed"})())
+
+
+def test_a_file_choice_without_a_file_asks_for_one_and_keeps_the_last_one_loaded():
+    c = BackwardController(Document())
+    with pytest.raises(ValueError, match="^choose a file with the upstream gradient$"):
+        c.set_upstream("file")
+    with pytest.raises(ValueError, match="^choose a file with the target map$"):
+        c.set_target("file")
+    c.set_upstream("file", np.ones((3, 3)))
+    c.set_upstream("ones")
+    c.set_upstream("file")  # the file loaded before
+    assert c.upstream == "file"
