@@ -63,10 +63,6 @@ def human(nbytes: float) -> str:
 OVER_BUDGET = "{what} would take {size}, over the {budget} memory budget (CONVVIZ_MEMORY_BUDGET)"
 
 
-def over_budget_message(nbytes: float, what, budget: int) -> str:
-    return OVER_BUDGET.format(what=what, size=human(nbytes), budget=human(budget))
-
-
 def check_budget(nbytes: float, what, budget: int | None = None) -> None:
     """Refuse ``nbytes`` over the budget; ``what`` names the option, e.g. "--padding 100000" (a
     :class:`TextError` where the window should say it in its language)."""
