@@ -90,17 +90,37 @@ def _fold(ufunc: np.ufunc, taps: list[np.ndarray], out: np.ndarray) -> np.ndarra
     return out
 
 
-def _max_windows(xp: np.ndarray, g: ConvGeometry, out: np.ndarray) -> np.ndarray:
-    """``_reduce_windows`` with np.maximum, one axis at a time: a window's largest cell is the
-    largest of its rows' largest cells (exactly: max neither rounds nor depends on order).
-    Rows are folded first, whole contiguous rows at a time, then the columns of the
-    smaller result: k + k passes over shrinking arrays instead of k² strided ones."""
+#: Bytes of rows folded at a time by :func:`_separable_windows`: with the input rows they read,
+#: inside one core's 2 MiB L2 cache, so the second fold reads them from cache, not memory (16-64
+#: KB bands lost more to Python's loop than they gained; 256 KB was fastest, 1 MB slower).
+BAND_BYTES = 256 << 10
+
+
+def _separable_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np.ndarray,
+                       finish=None) -> np.ndarray:
+    """``_reduce_windows`` one axis at a time: each window's rows folded first (whole contiguous
+    rows at a time), then the columns of that k-times-smaller result.  A maximum is exactly the
+    same in any order; a sum is each column's rows first, then across.  Done in bands of output
+    rows whose folded rows stay in cache, ``finish(band, rows)`` applied to each band of ``out``
+    while it is there (an average's division).  Eight 512x512 float64 maps, 2x2 windows: 1.7 ms
+    against 2.4 ms for the k² strided passes (this machine, 2026-12-03)."""
     if len(g.kernel_shape) != 2:
-        return _reduce_windows(xp, g, np.maximum, out)
+        _reduce_windows(xp, g, ufunc, out)
+        if finish is not None:
+            finish(out, slice(None))
+        return out
     (kh, kw), (oh, ow), (sh, sw) = g.kernel_shape, g.out_shape, g.stride
-    rows = _fold(np.maximum, [xp[t:t + (oh - 1) * sh + 1:sh] for t in range(kh)],
-                 np.empty((oh,) + xp.shape[1:], dtype=xp.dtype))
-    return _fold(np.maximum, [rows[:, t:t + (ow - 1) * sw + 1:sw] for t in range(kw)], out)
+    row_bytes = xp.itemsize * math.prod(xp.shape[1:])
+    band = max(1, min(oh, BAND_BYTES // max(1, row_bytes)))
+    rows = np.empty((band,) + xp.shape[1:], dtype=xp.dtype)
+    for first in range(0, oh, band):
+        last = min(oh, first + band)  # output rows first..last-1
+        folded = rows[:last - first]
+        _fold(ufunc, [xp[first * sh + t:(last - 1) * sh + t + 1:sh] for t in range(kh)], folded)
+        _fold(ufunc, [folded[:, t:t + (ow - 1) * sw + 1:sw] for t in range(kw)], out[first:last])
+        if finish is not None:
+            finish(out[first:last], slice(first, last))
+    return out
 
 
 def pool(x, kind: str, size, *, stride=None, padding: str = "valid") -> np.ndarray:
@@ -135,18 +155,19 @@ def _pool_windows(x, kind: str, size, *, stride, padding: str) -> np.ndarray:
     if kind == "max":
         fill = -np.inf if xc.dtype.kind == "f" else np.iinfo(xc.dtype).min
         xp = pad_input(xc, g.pads, "zeros", value=fill)
-        out = _max_windows(xp, g, np.empty(g.out_shape + xc.shape[-1:], dtype=xc.dtype))
+        out = _separable_windows(xp, g, np.maximum, np.empty(g.out_shape + xc.shape[-1:], dtype=xc.dtype))
     else:
         dtype = xc.dtype if xc.dtype.kind == "f" else np.dtype(np.float64)
         xp = pad_input(xc.astype(dtype, copy=False), g.pads, "zeros")
-        out = _reduce_windows(xp, g, np.add, np.empty(g.out_shape + xc.shape[-1:], dtype=dtype))
         if any(b or a for b, a in g.pads):
             # Divide by the real cells of each window: pool a padded mask of ones the same way.
             ones = pad_input(np.ones(xc.shape[:spatial] + (1,), dtype=dtype), g.pads, "zeros")
-            counts = _reduce_windows(ones, g, np.add, np.empty(g.out_shape + (1,), dtype=dtype))
-            out /= counts
+            counts = _separable_windows(ones, g, np.add, np.empty(g.out_shape + (1,), dtype=dtype))
+            divide = lambda band, rows: np.divide(band, counts[rows], out=band)  # noqa: E731
         else:
-            out /= dtype.type(math.prod(g.kernel_shape))
+            cells = dtype.type(math.prod(g.kernel_shape))
+            divide = lambda band, rows: np.divide(band, cells, out=band)  # noqa: E731
+        out = _separable_windows(xp, g, np.add, np.empty(g.out_shape + xc.shape[-1:], dtype=dtype), divide)
     return out if x.ndim > spatial else out[..., 0]
 
 

@@ -16,6 +16,7 @@ from psygnal import Signal, SignalGroup
 from convviz.core.kernels import preset
 from convviz.core.messages import TextError
 
+from .cache import frozen
 from .limits import pipeline_error
 from .pipeline import OpSettings
 
@@ -47,7 +48,7 @@ class Document:
     def __init__(self) -> None:
         self.events = DocumentEvents()
         self._mode = "2d"
-        self._input = LECTURE_IMAGE.copy()
+        self._input = frozen(LECTURE_IMAGE.copy())
         self._kernels: list[np.ndarray] = [preset("lecture_x").astype(np.float64)]
         self._biases: list[float] = [0.0]
         self._settings = OpSettings()
@@ -109,7 +110,7 @@ class Document:
             raise ValueError("the input contains NaN or infinite values")
         self._check_cost(arr.shape, self._kernels[0].shape, len(self._kernels), self._settings)
         channels_changed = (arr.ndim == 3) != (self._input.ndim == 3)
-        self._input = arr
+        self._input = frozen(arr)
         if channels_changed:
             self._reshape_kernels_for_channels()
         self._standard_without_channels()
@@ -119,7 +120,7 @@ class Document:
         """Set cells (index arrays) to ``value``: the pen of the drawing canvas."""
         arr = self._input.copy()
         arr[rows, cols] = value
-        self._input = arr
+        self._input = frozen(arr)
         self.events.input.emit()
 
     def resize_input(self, height: int, width: int) -> None:
@@ -267,7 +268,7 @@ class Document:
         else:
             self._saved_1d = current
         if stored is None:
-            stored = (LECTURE_IMAGE.copy(), [preset("lecture_x").astype(np.float64)], [0.0])
+            stored = (frozen(LECTURE_IMAGE.copy()), [preset("lecture_x").astype(np.float64)], [0.0])
         self._mode = mode
         self._input, self._kernels, self._biases = stored[0], list(stored[1]), list(stored[2])
         self._standard_without_channels()
@@ -312,7 +313,7 @@ class Document:
         check_setting_limits(state["settings"])
         self._check_cost(np.shape(state["input"]), np.shape(kernels[0]), len(kernels), state["settings"])
         self._mode = state["mode"]
-        self._input = state["input"]
+        self._input = frozen(np.array(state["input"], dtype=np.float64))
         self._kernels = list(state["kernels"])
         self._biases = list(state["biases"])
         self._settings = state["settings"]

@@ -173,8 +173,9 @@ class MapCell:
         self.set_map(as_maps([arr]), 0, levels, lut)
 
     def set_map(self, maps: LazyMaps, i: int, levels: tuple[float, float], lut: np.ndarray, *,
-                index: np.ndarray | None = None, step: int | None = None) -> None:
-        """Show map ``i`` of ``maps`` (``index``: its :meth:`picture` at ``step``, if already made)."""
+                index: np.ndarray | None = None, step: int | None = None, pixels: np.ndarray | None = None) -> None:
+        """Show map ``i`` of ``maps`` (``index``: its :meth:`picture` at ``step``, and ``pixels``
+        those indices through ``lut``, if already made)."""
         levels = tuple(levels)
         self._source = (maps.token(i), levels, None if lut is None else id(lut), False, self.show_values)
         self._maps, self._index = maps, i
@@ -185,7 +186,7 @@ class MapCell:
             index = self.picture(maps, i, levels, step, centred=centred)
         shape = maps.shape(i)
         cells = (1, shape[0]) if len(shape) == 1 else shape[:2]
-        self.image.set_indexed(index, lut, step=step if step is not None else 1, cells=cells,
+        self.image.set_indexed(index, lut, step=step if step is not None else 1, cells=cells, pixels=pixels,
                                picture_at=lambda st: self.picture(maps, i, levels, st, centred=centred))
         self._shown(cells, levels, rgb=False)
 

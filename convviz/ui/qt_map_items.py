@@ -47,6 +47,12 @@ def _rgb32_image(argb: np.ndarray) -> QtGui.QImage:
     return image
 
 
+def pixels_of(index: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Colour indices as 0xFFRRGGBB pixels through a (256, 3) table: pure numpy, so the maps of a
+    grid can be looked up on every core beside their colour indices."""
+    return _color_table(table)[index]
+
+
 def _rgb32(index: np.ndarray, pixels: np.ndarray) -> QtGui.QImage:
     """Colour indices as an RGB32 QImage through ``pixels`` (from :func:`_color_table`).
 
@@ -77,17 +83,19 @@ class CellImageItem(pg.ImageItem):
         self.step = 1  # cells per block of the picture held in ``image``
         self._picture_at = None  # step -> colour indices at that step (paint asks when the zoom changes)
         self._qimage_small: QtGui.QImage | None = None
+        self._pixels: np.ndarray | None = None  # the picture as 0xFFRRGGBB pixels, if made already
         self.screen_step = 1  # cells per screen pixel at the last paint
 
     def set_indexed(self, index: np.ndarray, table: np.ndarray, *, step: int = 1, cells=None,
-                    picture_at=None) -> None:
+                    picture_at=None, pixels: np.ndarray | None = None) -> None:
         """Show colour indices (uint8) through a (256, 3) table.
 
         ``index`` covers the whole map (``step`` 1) or, for a map larger than its view,
         its ``step`` x ``step`` blocks (``cells``: the map's own rows and cols, which
         stay the item's coordinates, so hover still names map cells).  ``picture_at(step)``
         makes the indices at another step when the view is resized or zoomed.
-        The colour table is made once per colour map, the indices go to Qt as they are.
+        The colour table is made once per colour map; ``pixels``, the indices looked up in it
+        (:func:`pixels_of`) where a worker made them already, or else at the next paint.
         """
         cells = tuple(cells) if cells is not None else index.shape[:2]
         resized = cells != self._cells
@@ -97,6 +105,7 @@ class CellImageItem(pg.ImageItem):
         self.step = step
         self._picture_at = picture_at
         self._qimage_small = None
+        self._pixels = pixels
         self._color_table = _color_table(table)
         self.setImage(index, levels=(0, 255), lut=table, autoLevels=False)
         if resized:
@@ -106,7 +115,7 @@ class CellImageItem(pg.ImageItem):
         """Back to pyqtgraph's own drawing (RGB images)."""
         if self._cells is not None:
             self.prepareGeometryChange()
-        self._color_table = self._cells = self._picture_at = self._qimage_small = None
+        self._color_table = self._cells = self._picture_at = self._qimage_small = self._pixels = None
         self.step = 1
 
     def width(self):
@@ -133,23 +142,29 @@ class CellImageItem(pg.ImageItem):
             # Resized or zoomed since the picture was made: make it again at this step.
             self.image = self._picture_at(self.screen_step)
             self.step = self.screen_step
-            self._qimage_small = None
+            self._qimage_small = self._pixels = None
             self._renderRequired = True
         if self.step < 2:
             super().paint(painter, *args)
             return
         small = self.image
         if self._qimage_small is None:
-            self._qimage_small = _rgb32(small, self._color_table)
+            self._qimage_small = self._qimage()
         # Blocks are step x step cells (an axis shorter than the step is not shrunk); a last
         # partial block (under one screen pixel) is left out rather than stretched.
         sy, sx = (max(1, min(self.step, n)) for n in self._cells)
         painter.drawImage(QtCore.QRectF(0, 0, small.shape[1] * sx, small.shape[0] * sy), self._qimage_small)
 
+    def _qimage(self) -> QtGui.QImage:
+        """The colour indices held in ``image`` as an RGB32 QImage."""
+        if self._pixels is not None and self._pixels.shape == self.image.shape:
+            return _rgb32_image(self._pixels)
+        return _rgb32(self.image, self._color_table)
+
     def render(self):
         img = self.image
         if self._color_table is not None and img is not None and img.dtype == np.uint8 and img.ndim == 2:
-            self.qimage = _rgb32(img, self._color_table)
+            self.qimage = self._qimage()
             self._renderRequired = False
             self._unrenderable = False
             return

@@ -22,6 +22,7 @@ from convviz.render import colormaps
 from .i18n import tr
 from .qt_color_bar import ColorBar
 from .qt_map_cell import MapCell, _label_width, _wrap_label, as_maps, lut_for, set_label
+from .qt_map_items import pixels_of
 from .settings import app_settings
 
 #: Pixels between two maps of a grid, and around the grid.
@@ -352,17 +353,21 @@ class QtMapGrid(pg.GraphicsView):
                 scales.append(((m_lo, m_hi), lut_for(m_signed)))
             else:
                 scales.append(((lo, hi), lut))
-        # Pictures: colour indices on all cores (at each view's screen resolution), only for maps
-        # not already shown at these levels.
+        # Pictures: colour indices and their pixels on all cores (at each view's screen
+        # resolution), only for maps not already shown at these levels.
         diverging = colormaps.lookup_table("diverging")
         stale = [(i, cell, cell.image.screen_step) for i, cell in enumerate(self.cells)
                  if not cell.shows(arrays, i, scales[i][0], scales[i][1])]
-        pictures = map_threads(
-            lambda job: job[1].picture(arrays, job[0], scales[job[0]][0], job[2],
-                                       centred=scales[job[0]][1] is diverging),
-            stale, elements=sum(int(np.prod(arrays.shape(i))) for i, _, _ in stale))
-        for (i, cell, step), index in zip(stale, pictures):
-            cell.set_map(arrays, i, scales[i][0], scales[i][1], index=index, step=step)
+
+        def picture(job):
+            i, cell, step = job
+            (levels, table) = scales[i]
+            index = cell.picture(arrays, i, levels, step, centred=table is diverging)
+            return index, pixels_of(index, table)
+
+        pictures = map_threads(picture, stale, elements=sum(int(np.prod(arrays.shape(i))) for i, _, _ in stale))
+        for (i, cell, step), (index, pixels) in zip(stale, pictures):
+            cell.set_map(arrays, i, scales[i][0], scales[i][1], index=index, step=step, pixels=pixels)
         for cell, (levels, table) in zip(self.cells, scales):
             cell.bar.set_table(table)
             cell.bar.setLevels(levels)

@@ -1,5 +1,8 @@
 """Property tests against TensorFlow: conv1d/conv2d and max/avg pooling, SAME and VALID."""
 
+import importlib
+from unittest import mock
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, strategies as st
@@ -8,6 +11,7 @@ from convviz.core import avg_pool, correlate, max_pool
 
 from .strategies import arrays, tolerance
 
+pool_module = importlib.import_module("convviz.core.pool")  # the module (convviz.core.pool is the function)
 tf = pytest.importorskip("tensorflow")
 pytestmark = pytest.mark.tensorflow
 
@@ -71,11 +75,13 @@ def pool_case(draw):
 
 
 @pytest.mark.parametrize("kind", ["max", "avg"])
-@given(case=pool_case())
-def test_pool2d_matches_tf(kind, case):
+@given(case=pool_case(), band_bytes=st.sampled_from([1, 100, pool_module.BAND_BYTES]))
+def test_pool2d_matches_tf(kind, case, band_bytes):
+    """Also in bands of one or a few output rows (the fold's cache-sized bands, made small)."""
     x, size, stride, padding = case
     assume(padding == "SAME" or (size[0] <= x.shape[0] and size[1] <= x.shape[1]))
     tf_fn = tf.nn.max_pool2d if kind == "max" else tf.nn.avg_pool2d
     expect = tf_fn(x[None], ksize=size, strides=stride or size, padding=padding)[0].numpy()
-    ours = (max_pool if kind == "max" else avg_pool)(x, size, stride=stride, padding=padding.lower())
+    with mock.patch.object(pool_module, "BAND_BYTES", band_bytes):
+        ours = (max_pool if kind == "max" else avg_pool)(x, size, stride=stride, padding=padding.lower())
     np.testing.assert_allclose(ours, expect, rtol=1e-5, atol=1e-5)

@@ -1,12 +1,19 @@
 """Pooling's region geometry: the pooled outputs a change of the map reaches (the receptive
 field's arithmetic, beside the convolution's in test_conv_regions.py)."""
 
+import importlib
+from unittest import mock
+
 import numpy as np
-from hypothesis import given, settings, strategies as st
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+from hypothesis.extra import numpy as hnp
 
 from convviz.core.pool import pool, pooled_box
 
 from .strategies import arrays
+
+pool_module = importlib.import_module("convviz.core.pool")  # the module (convviz.core.pool is the function)
 
 
 @st.composite
@@ -38,3 +45,28 @@ def test_pooled_box_is_exactly_the_outputs_a_change_reaches(case):
     if out_box is not None:
         expected[out_box[0]: out_box[1] + 1, out_box[2]: out_box[3] + 1] = True
     np.testing.assert_array_equal(reached, expected)
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@given(h=st.integers(1, 40), w=st.integers(1, 12), c=st.integers(1, 3), size=st.integers(1, 4),
+       stride=st.integers(1, 4), padding=st.sampled_from(["valid", "same"]),
+       band_bytes=st.sampled_from([1, 100, 1000]), data=st.data())
+def test_banded_pooling_equals_the_window_by_window_fold(kind, h, w, c, size, stride, padding, band_bytes, data):
+    """Pooling folds rows, then columns, in bands of output rows: a maximum comes out exactly as
+    the k² taps folded in turn give it, an average within rounding, whatever the band's size."""
+    assume(padding == "same" or size <= min(h, w))
+    x = data.draw(hnp.arrays(np.float64, (h, w, c), elements=st.floats(-8, 8, allow_nan=False)))
+    g = pool_module.pool_geometry((h, w), size, stride=stride, padding=padding)
+    fill = -np.inf if kind == "max" else 0.0
+    xp = np.pad(x, (*g.pads, (0, 0)), constant_values=fill)
+    ufunc = np.maximum if kind == "max" else np.add
+    expect = pool_module._reduce_windows(xp, g, ufunc, np.empty(g.out_shape + (c,)))
+    if kind == "avg":
+        ones = np.pad(np.ones((h, w, 1)), (*g.pads, (0, 0)))
+        expect /= pool_module._reduce_windows(ones, g, np.add, np.empty(g.out_shape + (1,)))
+    with mock.patch.object(pool_module, "BAND_BYTES", band_bytes):
+        ours = pool_module.pool(x, kind, size, stride=stride, padding=padding)
+    if kind == "max":
+        np.testing.assert_array_equal(ours, expect)
+    else:
+        np.testing.assert_allclose(ours, expect, rtol=1e-12, atol=1e-12)

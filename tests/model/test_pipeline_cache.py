@@ -271,3 +271,35 @@ def test_views_reading_maps_while_a_worker_recomputes_them_share_the_cache_safel
     fresh = run_pipeline(inputs[-1], kernels, [0.0] * 4, s)
     same_result(latest[0], fresh)
     assert latest[0].extrema == fresh.extrema and cache.computed == 4 * 41
+
+
+def test_a_frozen_input_is_known_by_identity_and_anything_else_by_value(case):
+    """The document's input is read-only and owns its memory, so the cache keeps it, not a copy, and
+    knows it by identity; an equal frozen copy is another input (convolved again, the same maps); a
+    read-only *view* can change through its base, so it is still compared by value."""
+    from convviz.model.cache import frozen
+    from convviz.model.document import Document
+
+    x, kernels, biases = case
+    cache = PipelineCache()
+    s = OpSettings(padding="same")
+    x = frozen(x.copy())
+    first = run_pipeline(x, kernels, biases, s, cache=cache)
+    again = run_pipeline(x, kernels, biases, s, cache=cache)
+    assert (cache.computed, cache.reused) == (3, 3) and again.raw[0] is first.raw[0]
+    same_result(run_pipeline(frozen(x.copy()), kernels, biases, s, cache=cache), first)
+    assert cache.computed == 6
+
+    base = x.copy()
+    view = base[:, :]
+    view.flags.writeable = False
+    run_pipeline(view, kernels, biases, s, cache=cache)
+    base[0, 0] += 1.0  # the view changes with it
+    same_result(run_pipeline(view, kernels, biases, s, cache=cache), run_pipeline(view, kernels, biases, s))
+
+    doc = Document()
+    doc.set_input(np.arange(16.0).reshape(4, 4))
+    with pytest.raises(ValueError, match="read-only"):
+        doc.input[0, 0] = 5.0
+    doc.paint(np.array([1]), np.array([1]), 1.0)
+    assert not doc.input.flags.writeable and doc.input[1, 1] == 1.0

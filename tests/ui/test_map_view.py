@@ -120,6 +120,31 @@ def test_thumbnail_follows_the_view_size_and_matches_max_pooling(qtbot):
     np.testing.assert_array_equal(item.image, colormaps.indices(expected, levels))
 
 
+def test_pixels_made_beside_the_indices_are_the_pictures_colours(qtbot):
+    """A grid looks its pictures' colours up on its worker threads; what is drawn is exactly each
+    picture's indices through the map's colour table, on the first paint and after a zoom."""
+    grid = _shown_grid(qtbot, 400, 300)
+    rng = np.random.default_rng(5)
+    maps = [rng.standard_normal((200, 200)) for _ in range(3)]
+    grid.set_maps(maps, ["F1", "F2", "F3"])
+    grid.set_maps([maps[0] * 2, maps[1], maps[2]], ["F1", "F2", "F3"])  # again, at the steps painted
+
+    def shown(item):
+        image = item._qimage()
+        arr = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.width() * image.height())
+        return arr.reshape(image.height(), image.width()) & 0xFFFFFF
+
+    table = colormaps.lookup_table("diverging")
+    expected_pixels = (table[:, 0].astype(np.uint32) << 16) | (table[:, 1].astype(np.uint32) << 8) | table[:, 2]
+    for cell in grid.cells:
+        assert cell.image._pixels is not None  # made with the indices, not at paint
+        np.testing.assert_array_equal(shown(cell.image), expected_pixels[cell.image.image])
+    item = grid.cells[0].image
+    grid.resize(900, 700)  # another step: indices made again at paint, pixels looked up there
+    qtbot.waitUntil(lambda: item._qimage_small is not None or item.step == 1)
+    np.testing.assert_array_equal(shown(item), expected_pixels[item.image])
+
+
 def test_rgb_pictures_keep_their_colours(qtbot):
     """8-bit RGB (the training window's tiles, RGB inputs) goes to Qt as RGB32 made in numpy;
     every pixel keeps its colour, and the grey and indexed paths still work after it."""
