@@ -365,7 +365,9 @@ class QtMapGrid(pg.GraphicsView):
             index = cell.picture(arrays, i, levels, step, centred=table is diverging)
             return index, pixels_of(index, table)
 
-        pictures = map_threads(picture, stale, elements=sum(int(np.prod(arrays.shape(i))) for i, _, _ in stale))
+        # A picture at step s reads the map's s x s block extremes, s² times fewer numbers than cells.
+        pictures = map_threads(picture, stale,
+                               elements=sum(int(np.prod(arrays.shape(i))) // step**2 for i, _, step in stale))
         for (i, cell, step), (index, pixels) in zip(stale, pictures):
             cell.set_map(arrays, i, scales[i][0], scales[i][1], index=index, step=step, pixels=pixels)
         for cell, (levels, table) in zip(self.cells, scales):

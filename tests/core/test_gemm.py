@@ -327,3 +327,20 @@ def test_a_worker_thread_counts_the_main_thread_as_busy(monkeypatch):
     worker.start()
     worker.join()
     assert answers == [True, False]
+
+
+@pytest.mark.parametrize("elements,items,threaded", [(1 << 20, 16, True), (16 * 128 * 128, 16, False),
+                                                     (1 << 16, 2, False), (1 << 20, 1, False)])
+def test_map_threads_uses_the_pool_only_for_calls_worth_a_thread(monkeypatch, elements, items, threaded):
+    """Many short calls (sixteen thumbnails' colours) run in this thread: on two threads they spent
+    their time taking the GIL back; large ones run on every core; results keep their order."""
+    import threading
+
+    from convviz.core import parallel
+
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    seen = []
+    out = parallel.map_threads(lambda i: seen.append(threading.current_thread()) or i * i, range(items),
+                               elements=elements)
+    assert out == [i * i for i in range(items)]
+    assert any(t is not threading.main_thread() for t in seen) == threaded
