@@ -80,6 +80,11 @@ class QtMapGrid(pg.GraphicsView):
     def __init__(self, title: str, parent=None, *, columns: int | None = None, drawable: bool = False,
                  scale_choice_box: bool = True):
         super().__init__(parent=parent, background=None)
+        # One rectangle around whatever changed, not pyqtgraph's minimal region: under a clip of
+        # many rectangles Qt's raster engine draws each scaled thumbnail through its generic
+        # path, about 115 us a map against 7 us under one rectangle (an activation toggle on
+        # sixteen 512x512 maps: 10.1 -> 7.5 ms, in one process, variants interleaved).
+        self.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.columns = columns  # at most this many columns (None: whatever fits best)
         self.drawable = drawable
         self.canvas = _Canvas(self._layout)

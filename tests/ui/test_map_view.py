@@ -333,3 +333,13 @@ def test_titles_and_bars_are_drawn_after_a_new_layout(qtbot):
             assert bar.width() >= min(view.width(), 80) - 1
         else:
             assert bar.height() >= view.height() - 1 and bar.bottom() <= view.bottom() + 1
+
+
+def test_grids_repaint_one_rectangle_around_what_changed(qtbot):
+    """Map grids repaint the bounding rectangle of their changes: under pyqtgraph's minimal
+    region (many rectangles) Qt drew every scaled thumbnail through its slow generic path."""
+    from PySide6 import QtWidgets
+
+    grid = QtMapGrid("maps")
+    qtbot.addWidget(grid)
+    assert grid.viewportUpdateMode() == QtWidgets.QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate
