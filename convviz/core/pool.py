@@ -22,6 +22,7 @@ __all__ = [
     "POOL_KINDS",
     "avg_pool",
     "block_extremes",
+    "extremes_with_blocks",
     "global_avg_pool",
     "global_max_pool",
     "max_pool",
@@ -207,6 +208,20 @@ def block_extremes(x, step: int) -> tuple[np.ndarray, np.ndarray]:
     if x.ndim != 2:
         raise ValueError(f"block_extremes needs a 2D map, got shape {x.shape}")
     return _block_extremes(x, *_block_steps(x.shape, step))
+
+
+def extremes_with_blocks(x, low: np.ndarray, high: np.ndarray, step: int) -> tuple:
+    """The smallest and the largest cell of 2D map ``x``, given its ``block_extremes(x, step)``:
+    read from those few numbers and the cells the whole blocks leave out (a partial last row
+    or column of blocks), not from two more passes over the whole map.  NaN, if any, comes
+    out as ``x.min()`` and ``x.max()`` give it."""
+    x = np.asarray(x)
+    sy, sx = _block_steps(x.shape, step)
+    h, w = low.shape[0] * sy, low.shape[1] * sx
+    parts = [p for p in (x[h:, :], x[:h, w:]) if p.size]
+    lows = [low.min()] * bool(low.size) + [p.min() for p in parts]
+    highs = [high.max()] * bool(high.size) + [p.max() for p in parts]
+    return np.min(lows), np.max(highs)
 
 
 def _block_steps(shape, step: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from convviz.core import activate
-from convviz.core.pool import block_extremes
+from convviz.core.pool import block_extremes, extremes_with_blocks
 
 
 def frozen(arr: np.ndarray) -> np.ndarray:
@@ -173,13 +173,16 @@ class PipelineCache:
 
     def summary(self, m: np.ndarray) -> tuple:
         """The extremes of map ``m``, and (remembered for the views) its block extremes at the
-        step maps of its shape were last drawn at: both read while ``m`` is in this core's
-        cache, in the task that made ``m`` or the one that first reads it, rather than in two
-        more passes over memory after every map is done."""
+        step maps of its shape were last drawn at: the blocks read while ``m`` is in this
+        core's cache, in the task that made ``m`` or the one that first reads it, and the
+        extremes taken from them, rather than more passes over memory after every map is done."""
         step = self._block_steps.get(m.shape)
-        if step is not None:
-            self.block_extremes(m, step)
-        return extrema_of(m)
+        if step is None or m.size == 0:
+            return extrema_of(m)
+        low, high = self.block_extremes(m, step)
+        # The map's own extremes from its blocks' (and the cells whole blocks leave out).
+        row = m[None, :] if m.ndim == 1 else m
+        return extremes_with_blocks(row, low, high, step)
 
     def keep_only(self, arrays, activation: str) -> None:
         """Forget what :meth:`memo` holds for maps other than ``arrays``, and activated maps

@@ -70,3 +70,15 @@ def test_banded_pooling_equals_the_window_by_window_fold(kind, h, w, c, size, st
         np.testing.assert_array_equal(ours, expect)
     else:
         np.testing.assert_allclose(ours, expect, rtol=1e-12, atol=1e-12)
+
+
+@given(h=st.integers(1, 30), w=st.integers(1, 30), step=st.integers(1, 9), nan=st.booleans(), data=st.data())
+def test_a_maps_extremes_from_its_block_extremes_are_its_own(h, w, step, nan, data):
+    """The window takes a map's extremes from its thumbnail's block extremes and the cells whole
+    blocks leave out: exactly x.min() and x.max(), NaN included."""
+    x = data.draw(hnp.arrays(np.float64, (h, w), elements=st.floats(-1e6, 1e6, allow_nan=False)))
+    if nan:
+        x[data.draw(st.integers(0, h - 1)), data.draw(st.integers(0, w - 1))] = np.nan
+    low, high = pool_module.block_extremes(x, step)
+    lo, hi = pool_module.extremes_with_blocks(x, low, high, step)
+    np.testing.assert_array_equal([lo, hi], [x.min(), x.max()])
