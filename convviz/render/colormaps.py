@@ -91,8 +91,10 @@ def indices(arr: np.ndarray, levels: tuple[float, float], *, work: np.ndarray | 
         work = np.empty(arr.shape, dtype=np.float32)
     np.subtract(arr, lo, out=work, casting="unsafe")
     np.multiply(work, scale, out=work)
-    np.clip(work, 0, 255, out=work)
-    np.nan_to_num(work, copy=False, nan=0.0)  # a NaN cell (never on a finite map) as the low end
+    # Clipped to 0..255 with a NaN cell (never on a finite map) as the low end: fmax takes the
+    # number where the other is NaN.  Two ufuncs (nan_to_num cost 33 us a thumbnail in Python).
+    np.fmax(work, 0, out=work)
+    np.fmin(work, 255, out=work)
     return work.astype(np.uint8)
 
 

@@ -1,6 +1,7 @@
 """The colour maps every view and exporter draws through."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -61,3 +62,19 @@ def test_values_beyond_float32_are_coloured_by_their_place_in_the_levels():
         assert cell_color(1e308, (-1e308, 1e308), "gray") == cell_color(1.0, (-1.0, 1.0), "gray")
         assert cell_color(float("inf"), (0.0, 1.0), "gray") == cell_color(1.0, (0.0, 1.0), "gray")
         assert cell_color(float("nan"), (0.0, 1.0), "gray") == cell_color(0.0, (0.0, 1.0), "gray")
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered", "ignore:invalid value encountered")
+@hsettings(max_examples=60, deadline=None)
+@given(data=st.data(), lo=st.floats(-100, 100), span=st.floats(0, 100))
+def test_indices_clip_to_the_table_and_put_nan_at_its_low_end(data, lo, span):
+    """Each value's index is its place between the levels, 0..255, infinities clipped to the
+    ends and NaN at the low end; equal levels put every value at 0."""
+    values = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.floats(lo - span, lo + 2 * span)
+    arr = data.draw(hnp.arrays(np.float64, data.draw(st.integers(1, 40)), elements=values))
+    hi = lo + span
+    scale = np.float32(255.0 / (hi - lo) if hi > lo else 0.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        place = (arr.astype(np.float32) - np.float32(lo)) * scale
+        expected = np.where(np.isnan(place), 0, np.clip(place, 0, 255)).astype(np.uint8)
+    np.testing.assert_array_equal(colormaps.indices(arr, (lo, hi)), expected)
