@@ -91,10 +91,12 @@ def _fold(ufunc: np.ufunc, taps: list[np.ndarray], out: np.ndarray) -> np.ndarra
     return out
 
 
-#: Bytes of rows folded at a time by :func:`_separable_windows`: with the input rows they read,
-#: inside one core's 2 MiB L2 cache, so the second fold reads them from cache, not memory (16-64
-#: KB bands lost more to Python's loop than they gained; 256 KB was fastest, 1 MB slower).
-BAND_BYTES = 256 << 10
+#: Bytes of rows folded at a time by :func:`_separable_windows`, so that on a large map the second
+#: fold reads them from cache, not memory.  Measured in the window (a pooling change on eight
+#: 512x512 float64 maps, band sizes interleaved in one process): 32 KB 12.7 ms, 256 KB 9.0-9.5,
+#: 1 MB 8.4-8.8, one band for the whole map the same; smaller bands lose more to Python's loop
+#: than they gain in cache.
+BAND_BYTES = 1 << 20
 
 
 def _separable_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np.ndarray,
@@ -104,7 +106,7 @@ def _separable_windows(xp: np.ndarray, g: ConvGeometry, ufunc: np.ufunc, out: np
     same in any order; a sum is each column's rows first, then across.  Done in bands of output
     rows whose folded rows stay in cache, ``finish(band, rows)`` applied to each band of ``out``
     while it is there (an average's division).  Eight 512x512 float64 maps, 2x2 windows: 1.7 ms
-    against 2.4 ms for the k² strided passes (this machine, 2026-12-03)."""
+    against 2.4 ms for the k² strided passes (this machine, 2026-12-03, outside the window)."""
     if len(g.kernel_shape) != 2:
         _reduce_windows(xp, g, ufunc, out)
         if finish is not None:
