@@ -1,6 +1,7 @@
 """Time convviz's fast path against the usual ways to correlate an image, or calibrate its cost model.
 
-    python benchmarks/bench_conv.py [--repeat N] [--markdown] [--sizes 256 512 1024]
+    python benchmarks/bench_conv.py [--repeat N] [--markdown] [--sizes 256 512 1024] [--kernels 3 7 15]
+                                    [--filters 1 8]
     python benchmarks/bench_conv.py --calibrate
 
 For each input size (256, 512, 1024, float32), kernel size (3, 7, 15) and bank
@@ -259,6 +260,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--sizes", type=int, nargs="+", default=[256, 512, 1024])
+    parser.add_argument("--kernels", type=int, nargs="+", default=[3, 7, 15], help="kernel sides")
+    parser.add_argument("--filters", type=int, nargs="+", default=[1, 8], help="bank sizes")
     parser.add_argument("--markdown", action="store_true", help="print a markdown table at the end")
     parser.add_argument("--calibrate", action="store_true",
                         help="fit the cost model's constants and write convviz/core/conv_costs.py")
@@ -268,7 +271,7 @@ if __name__ == "__main__":
     if args.calibrate:
         write_costs(calibrate())
     else:
-        results = run(sizes=args.sizes, repeat=args.repeat)
+        results = run(sizes=args.sizes, kernels=args.kernels, banks=args.filters, repeat=args.repeat)
         if args.markdown:
             print("\nTimes in ms (median of", args.repeat, "runs)\n")
             print(markdown(results))
