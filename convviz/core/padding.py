@@ -31,6 +31,8 @@ from typing import Sequence, Union
 
 import numpy as np
 
+from .messages import TextError
+
 __all__ = [
     "BOUNDARIES",
     "PADDING_NAMES",
@@ -280,16 +282,18 @@ def _conv_geometry(in_shape, kernel_shape, padding, *, stride, dilation, same) -
         k_eff = (k - 1) * d + 1
         span = n + b + a
         if k_eff > span:
-            where = f" on axis {axis}" if len(in_shape) > 1 else ""
+            # A template and its parts (TextError) so that the window can say it in its language.
+            where = TextError(" on axis {axis}", axis=axis) if len(in_shape) > 1 else ""
             hint = (
-                "; use 'same' or 'full' padding"
+                TextError("; use 'same' or 'full' padding")
                 if isinstance(padding, str) and padding.lower() == "valid"
                 else ""
             )
-            raise ValueError(
-                f"the kernel (effective size {k_eff}) is larger than the "
-                f"{'padded ' if b or a else ''}input ({span}){where}{hint}"
-            )
+            if b or a:
+                raise TextError("the kernel (effective size {size}) is larger than the padded input ({span})"
+                                "{where}{hint}", size=k_eff, span=span, where=where, hint=hint)
+            raise TextError("the kernel (effective size {size}) is larger than the input ({span}){where}{hint}",
+                            size=k_eff, span=span, where=where, hint=hint)
         out.append((span - k_eff) // s + 1)
     return ConvGeometry(in_shape, kernel_shape, pads, strides, dilations, tuple(out))
 

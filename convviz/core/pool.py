@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from .messages import TextError
 from .padding import ConvGeometry, conv_geometry, pad_input
 
 __all__ = [
@@ -62,9 +63,8 @@ def pool_geometry(in_shape, size, *, stride=None, padding: str = "valid") -> Con
         stride = sizes
     for n, s in zip(in_shape, sizes):
         if padding.lower() == "valid" and s > n:
-            raise ValueError(
-                f"the pooling window ({s}) is larger than the map ({n}) with 'valid' padding"
-            )
+            raise TextError("the pooling window ({size}) is larger than the map ({n}) with 'valid' padding",
+                            size=s, n=n)
     return conv_geometry(in_shape, sizes, padding.lower(), stride=stride, same="tensorflow")
 
 

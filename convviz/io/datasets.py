@@ -3,7 +3,7 @@ the Keras cache, and a synthetic set drawn procedurally.
 
 Every loader returns a :class:`Dataset` of uint8 images ``(N, H, W)`` and int
 labels; failures are :class:`~convviz.io.inputs.InputError` with one line that
-says how to provide the data.
+says how to provide the data (a template and its values: the training window says it in its language).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from convviz.core.messages import TextError
 from convviz.model.limits import BudgetError, check_read_budget
 
 from .inputs import InputError
@@ -61,15 +62,16 @@ def check_labels(where, labels: np.ndarray, n_classes: int | None = None) -> np.
     labels = np.asarray(labels).ravel()
     if labels.dtype.kind == "f":
         if not np.isfinite(labels).all() or not np.array_equal(labels, np.round(labels)):
-            raise InputError(f"{where}: labels must be whole class numbers")
+            raise InputError("{where}: labels must be whole class numbers", where=where)
     elif labels.dtype.kind not in "iub":
-        raise InputError(f"{where}: labels hold {labels.dtype} values, not class numbers")
+        raise InputError("{where}: labels hold {dtype} values, not class numbers", where=where, dtype=str(labels.dtype))
     limit = MAX_CLASSES if n_classes is None else n_classes
     if labels.size and (labels.min() < 0 or labels.max() >= limit):
         bad = labels[(labels < 0) | (labels >= limit)][0]
-        raise InputError(f"{where}: label {bad:g} is outside the {limit} classes (0 to {limit - 1})"
-                         if n_classes is not None else
-                         f"{where}: label {bad:g} is outside 0 to {limit - 1}")
+        if n_classes is not None:
+            raise InputError("{where}: label {bad:g} is outside the {limit} classes (0 to {last})",
+                             where=where, bad=bad, limit=limit, last=limit - 1)
+        raise InputError("{where}: label {bad:g} is outside 0 to {last}", where=where, bad=bad, last=limit - 1)
     return labels.astype(np.int64)
 
 
@@ -86,23 +88,24 @@ def read_idx(path: Path) -> np.ndarray:
         with opener(path, "rb") as fh:
             magic = fh.read(4)
             if len(magic) < 4 or magic[0] != 0 or magic[1] != 0:
-                raise InputError(f"{path}: not an IDX file")
+                raise InputError("{path}: not an IDX file", path=path)
             if magic[2] != 0x08:
-                raise InputError(f"{path}: IDX type {magic[2]:#x} is not unsigned bytes")
+                raise InputError("{path}: IDX type {kind} is not unsigned bytes", path=path, kind=f"{magic[2]:#x}")
             ndim = magic[3]
             header = fh.read(4 * ndim)
             if len(header) < 4 * ndim:
-                raise InputError(f"{path}: not an IDX file")
+                raise InputError("{path}: not an IDX file", path=path)
             dims = tuple(int.from_bytes(header[4 * i: 4 * i + 4], "big") for i in range(ndim))
             expected = int(np.prod(dims, dtype=object)) if dims else 0
-            check_read_budget(expected, f"reading {path} ({'x'.join(map(str, dims))})")
+            check_read_budget(expected, TextError("reading {path} ({shape})", path=path,
+                                                  shape="x".join(map(str, dims))))
             data = fh.read(expected + 1)  # one byte more tells a longer file
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(f"{path}: cannot be read ({exc})") from None
+        raise InputError("{path}: cannot be read ({reason})", path=path, reason=str(exc)) from None
     if len(data) < expected:
-        raise InputError(f"{path}: truncated ({len(data)} of {expected} bytes)")
+        raise InputError("{path}: truncated ({got} of {expected} bytes)", path=path, got=len(data), expected=expected)
     if len(data) > expected:
-        raise InputError(f"{path}: longer than its header says ({expected} bytes)")
+        raise InputError("{path}: longer than its header says ({expected} bytes)", path=path, expected=expected)
     return np.frombuffer(data, dtype=np.uint8).reshape(dims)
 
 
@@ -118,10 +121,11 @@ def load_idx_dir(directory, name: str, class_names) -> Dataset:
     paths = [_find_idx(directory, stem) for stem in IDX_FILES]
     if any(p is None for p in paths):
         missing = [stem for stem, p in zip(IDX_FILES, paths) if p is None]
-        raise InputError(f"{directory}: missing {', '.join(m + '.gz' for m in missing)}")
+        raise InputError("{directory}: missing {files}", directory=directory,
+                         files=", ".join(m + ".gz" for m in missing))
     x_train, y_train, x_test, y_test = (read_idx(p) for p in paths)
     if len(x_train) != len(y_train) or len(x_test) != len(y_test):
-        raise InputError(f"{directory}: image and label counts differ")
+        raise InputError("{directory}: image and label counts differ", directory=directory)
     n = len(class_names)
     return Dataset(name, x_train, check_labels(paths[1], y_train, n), x_test, check_labels(paths[3], y_test, n),
                    tuple(class_names))
@@ -137,14 +141,16 @@ def load_npz(path, name: str | None = None) -> Dataset:
     except BudgetError:
         raise
     except KeyError as exc:
-        raise InputError(f"{path}: needs x_train, y_train, x_test and y_test (missing {exc})") from None
+        raise InputError("{path}: needs x_train, y_train, x_test and y_test (missing {key})",
+                         path=path, key=str(exc)) from None
     except (ValueError, OSError) as exc:
-        raise InputError(f"{path}: not a usable .npz ({exc})") from None
+        raise InputError("{path}: not a usable .npz ({reason})", path=path, reason=str(exc)) from None
     x_train, x_test = arrays["x_train"], arrays["x_test"]
     if x_train.ndim == 4 and x_train.shape[-1] == 1:
         x_train, x_test = x_train[..., 0], x_test[..., 0]
     if x_train.ndim != 3:
-        raise InputError(f"{path}: x_train must be (N, H, W) grayscale images, got {x_train.shape}")
+        raise InputError("{path}: x_train must be (N, H, W) grayscale images, got {shape}", path=path,
+                         shape=x_train.shape)
     if x_train.dtype != np.uint8:
         scale = 255.0 if x_train.max() <= 1.0 else 1.0
         x_train = np.clip(x_train * scale, 0, 255).astype(np.uint8)
@@ -152,7 +158,7 @@ def load_npz(path, name: str | None = None) -> Dataset:
     y_train = check_labels(f"{path} y_train", arrays["y_train"])
     y_test = check_labels(f"{path} y_test", arrays["y_test"])
     if len(y_train) != len(x_train) or len(y_test) != len(x_test):
-        raise InputError(f"{path}: image and label counts differ")
+        raise InputError("{path}: image and label counts differ", path=path)
     n_classes = int(max(y_train.max(initial=0), y_test.max(initial=0))) + 1
     return Dataset(name or path.stem, x_train, y_train, x_test, y_test, tuple(str(i) for i in range(n_classes)))
 
@@ -171,7 +177,7 @@ def _check_npz_sizes(path: Path, data) -> None:
             shape, _, dtype = read_header(member)
         count = int(np.prod(shape, dtype=object))
         total += count * dtype.itemsize + (count * 8 if key.startswith("x") and dtype != np.uint8 else 0)
-    check_read_budget(total, f"reading {path}")
+    check_read_budget(total, TextError("reading {path}", path=path))
 
 
 # -------------------------------------------------------------- image folder
@@ -184,7 +190,8 @@ def load_image_folder(directory, *, size: int = 28, test_fraction: float = 0.2, 
     directory = Path(directory)
     classes = sorted(p.name for p in directory.iterdir() if p.is_dir())
     if len(classes) < 2:
-        raise InputError(f"{directory}: needs one subfolder per class (found {len(classes)})")
+        raise InputError("{directory}: needs one subfolder per class (found {count})", directory=directory,
+                         count=len(classes))
     images, labels = [], []
     for label, name in enumerate(classes):
         for file in sorted((directory / name).iterdir()):
@@ -196,7 +203,8 @@ def load_image_folder(directory, *, size: int = 28, test_fraction: float = 0.2, 
             images.append(np.asarray(img.resize((size, size)), dtype=np.uint8))
             labels.append(label)
     if len(images) < 2 * len(classes):
-        raise InputError(f"{directory}: too few images ({len(images)}) for {len(classes)} classes")
+        raise InputError("{directory}: too few images ({images}) for {classes} classes", directory=directory,
+                         images=len(images), classes=len(classes))
     x, y = np.stack(images), np.array(labels, dtype=np.int64)
     order = np.random.default_rng(seed).permutation(len(x))
     x, y = x[order], y[order]
@@ -254,14 +262,14 @@ def synthetic_shapes(n_train: int = 8000, n_test: int = 2000, *, seed: int = 0, 
 
 
 # -------------------------------------------------------------------- lookup
-def _how_to_get(name: str) -> str:
+def _how_to_get(name: str) -> InputError:
     cache = keras_cache_dir()
     if name == "fashion-mnist":
-        return ("Fashion-MNIST was not found offline: install Debian's dataset-fashion-mnist "
-                "(apt-get install dataset-fashion-mnist), pass --data-dir DIR holding the four IDX .gz files, "
-                f"or put them in {cache / 'fashion-mnist'}")
-    return (f"MNIST was not found offline: pass --data-dir DIR holding the four IDX .gz files, "
-            f"or put mnist.npz in {cache}")
+        return InputError("Fashion-MNIST was not found offline: install Debian's dataset-fashion-mnist "
+                          "(apt-get install dataset-fashion-mnist), pass --data-dir DIR holding the four IDX .gz "
+                          "files, or put them in {folder}", folder=cache / "fashion-mnist")
+    return InputError("MNIST was not found offline: pass --data-dir DIR holding the four IDX .gz files, "
+                      "or put mnist.npz in {folder}", folder=cache)
 
 
 def load_dataset(spec: str, *, data_dir=None, shapes_size: tuple[int, int] = (8000, 2000), seed: int = 0) -> Dataset:
@@ -278,20 +286,21 @@ def load_dataset(spec: str, *, data_dir=None, shapes_size: tuple[int, int] = (80
             if directory.is_dir() and all(_find_idx(directory, s) for s in IDX_FILES):
                 return load_idx_dir(directory, name, classes)
         if data_dir:
-            raise InputError(f"{data_dir}: no {name} IDX files ({', '.join(s + '.gz' for s in IDX_FILES)})")
+            raise InputError("{folder}: no {name} IDX files ({files})", folder=data_dir, name=name,
+                             files=", ".join(s + ".gz" for s in IDX_FILES))
         if name == "mnist" and (keras_cache_dir() / "mnist.npz").is_file():
             return load_npz(keras_cache_dir() / "mnist.npz", "mnist")
-        raise InputError(_how_to_get(name))
+        raise _how_to_get(name)
     path = Path(spec)
     if not path.exists():
-        raise InputError(f"{spec}: not a dataset name (fashion-mnist, mnist, shapes) nor an existing path")
+        raise InputError("{spec}: not a dataset name (fashion-mnist, mnist, shapes) nor an existing path", spec=spec)
     if path.suffix.lower() == ".npz":
         return load_npz(path)
     if path.is_dir():
         if all(_find_idx(path, s) for s in IDX_FILES):
             return load_idx_dir(path, path.name, DIGIT_CLASSES)
         return load_image_folder(path)
-    raise InputError(f"{spec}: expected an .npz file or a directory")
+    raise InputError("{spec}: expected an .npz file or a directory", spec=spec)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def check_budget(nbytes: float, what, budget: int | None = None) -> None:
         raise BudgetError(OVER_BUDGET, what=what, size=human(nbytes), budget=human(budget))
 
 
-def check_read_budget(nbytes: float, what: str) -> None:
+def check_read_budget(nbytes: float, what) -> None:
     """The budget, checked before a file's contents are allocated; a malformed CONVVIZ_MEMORY_BUDGET
     is the command line's to report, not a reason to refuse a file, so here it is the default."""
     check_budget(nbytes, what, memory_budget(strict=False))
@@ -199,9 +199,15 @@ def nonfinite_problem(extrema: Sequence[tuple]) -> str | None:
     """One line when any map's extremes are infinite or NaN (a sum overflowed), else None.
 
     The extremes suffice: a NaN makes a map's min and max NaN, an inf makes one of them inf."""
+    error = nonfinite_error(extrema)
+    return None if error is None else str(error)
+
+
+def nonfinite_error(extrema: Sequence[tuple]) -> TextError | None:
+    """:func:`nonfinite_problem` as a :class:`TextError`: the window says it in its language."""
     import math
 
     if all(math.isfinite(float(v)) for pair in extrema for v in pair):
         return None
-    return ("Some results are infinite or NaN: the sums overflow (inputs or kernels near the float limit); "
-            "scale them down")
+    return TextError("Some results are infinite or NaN: the sums overflow (inputs or kernels near the float limit); "
+                     "scale them down")

@@ -3,7 +3,7 @@ changes, and what the view is told.
 
 The training child process (convviz.train.process) sends tuples — ("data", ...), ("started",
 info), ("progress", info), ("epoch", n, logs), ("filters", kernels, biases), ("finished", result,
-weights), ("loaded", config, weights, input shape, scaling), ("failed", message) — that
+weights), ("loaded", config, weights, input shape, scaling), ("failed", message or TextError) — that
 :meth:`TrainingSession.dispatch` takes in order.  The session keeps what they establish (the
 run's configuration and input scaling, the test set, the latest filters, the result, the
 network in numpy, the model's file) and calls its :class:`TrainingView` to show each change;
@@ -38,7 +38,7 @@ class TrainingView(Protocol):
     def show_filters(self, kernels: np.ndarray, biases: np.ndarray) -> None: ...
     def show_finished(self, result) -> None: ...
     def show_loaded(self) -> None: ...
-    def show_failed(self, message: str) -> None: ...
+    def show_failed(self, message: str | BaseException) -> None: ...
 
 
 #: Builds the numpy network from (config, weights, class names, scaling): convviz.train.forward.NumpyCNN
@@ -118,5 +118,5 @@ class TrainingSession:
         self.view.show_loaded()
         self._on_filters(weights[0], weights[1])
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, message: str | BaseException) -> None:
         self.view.show_failed(message)

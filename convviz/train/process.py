@@ -23,9 +23,25 @@ from typing import Callable
 
 import numpy as np
 
+from convviz.core.messages import TextError
 from convviz.model.training import TrainConfig
 
 _CTX = mp.get_context("spawn")  # never fork a process that has Qt and threads
+
+
+def translatable(exc: BaseException) -> TextError | str:
+    """What a "failed" message carries: a :class:`TextError` itself, which the window says in its language,
+    where it pickles (the queue pickles in a thread of its own, where a failure would lose the message),
+    else its English line."""
+    import pickle
+
+    if isinstance(exc, TextError):
+        try:
+            pickle.dumps(exc)
+            return exc
+        except Exception:  # a value that does not pickle
+            pass
+    return str(exc)
 
 
 def _tie_to_window() -> None:
@@ -77,7 +93,7 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
     try:
         data = load_training_data(spec)
     except (InputError, ValueError, OSError) as exc:
-        messages.put(("failed", str(exc)))
+        messages.put(("failed", translatable(exc)))
         return
     messages.put(("data", data.x_test, data.y_test, data.class_names))
     from convviz.train.runner import TrainListener, train
@@ -178,7 +194,8 @@ class TrainProcess:
             if self._quiet_polls < 3:
                 return True
             if self.process.exitcode not in (0, None) and not self.stop.is_set():
-                handle(("failed", f"the training process ended unexpectedly (exit code {self.process.exitcode})"))
+                handle(("failed", TextError("the training process ended unexpectedly (exit code {code})",
+                                            code=self.process.exitcode)))
             self.process = None
             return False
         return True

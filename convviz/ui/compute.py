@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 
+from convviz.core.messages import message
 from convviz.model.document import Document
-from convviz.model.limits import nonfinite_problem
+from convviz.model.limits import nonfinite_error
 from convviz.model.pipeline import PipelineCache, PipelineResult, run_pipeline
 
+from .i18n import tr
 from .jobs import wait_until_idle
 
 #: Estimated multiply-adds above which the pipeline runs in a worker thread.
@@ -41,6 +43,7 @@ class QtComputeController(QtCore.QObject):
         self.generation = 0  # of the newest request
         self.shown = 0  # generation of the result (or failure) on screen
         self.result: PipelineResult | None = None
+        self.error: Exception | None = None  # why the computation on screen failed, kept to say it again
         self.cache = PipelineCache()  # a change further down the pipeline does not convolve again
         self.jobs_started = 0
         self._worker = None  # the job in flight, if any
@@ -108,12 +111,13 @@ class QtComputeController(QtCore.QObject):
     def _deliver(self, gen: int, result: PipelineResult) -> None:
         if gen <= self.shown:
             return  # something newer is on screen already
-        overflow = nonfinite_problem(list(result.extrema) + list(result.pooled_extrema))
-        if overflow:  # said in one line instead of maps drawn from inf and NaN
-            self._fail(gen, ValueError(overflow))
+        overflow = nonfinite_error(list(result.extrema) + list(result.pooled_extrema))
+        if overflow is not None:  # said in one line instead of maps drawn from inf and NaN
+            self._fail(gen, overflow)
             return
         self.shown = gen
         self.result = result
+        self.error = None
         self.computed.emit(result)
 
     def _fail(self, gen: int, exc: Exception) -> None:
@@ -121,7 +125,15 @@ class QtComputeController(QtCore.QObject):
             return
         self.shown = gen
         self.result = None
-        self.failed.emit(str(exc) if isinstance(exc, ValueError) else repr(exc))
+        self.error = exc
+        self.failed.emit(self.problem)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the computation on screen failed, in the interface's language now; None when it did not."""
+        if self.error is None:
+            return None
+        return message(self.error, tr) if isinstance(self.error, ValueError) else repr(self.error)
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Process events until no job runs or waits (tests and shutdown); False on timeout."""

@@ -299,6 +299,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.step_view.invalidate()
         if self.compute.result is not None:
             self._on_computed(self.compute.result)
+        elif self.compute.problem is not None:  # a failure on screen: said again in the new language
+            self._on_failed(self.compute.problem)
         self.hover.refresh()
 
     # --------------------------------------------------------------- training

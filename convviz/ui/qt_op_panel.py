@@ -3,6 +3,8 @@ dilation, activation, pooling; and the output-size formula with the numbers fill
 
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtWidgets
 
 from convviz.core.activations import ACTIVATIONS
@@ -239,7 +241,7 @@ class QtOperationPanel(QtWidgets.QWidget):
             self._pull(self.document.settings)
             QtWidgets.QMessageBox.warning(self, "convviz", tr("Not changed: {reason}").format(reason=message(exc, tr)))
         except ValueError as exc:
-            self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
+            self.formula.setText(f"<span style='color:#c0392b'>{html.escape(message(exc, tr))}</span>")
 
     def _pull(self, s: OpSettings) -> None:
         widgets = [self.op, self.padding, self.same, self.boundary, self.activation, self.pool, self.pool_padding,
@@ -286,7 +288,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         try:
             g = doc.conv_geometry()
         except ValueError as exc:
-            self.formula.setText(f"<span style='color:#c0392b'>{exc}</span>")
+            self.formula.setText(f"<span style='color:#c0392b'>{html.escape(message(exc, tr))}</span>")
             return
         names = [tr("length")] if spatial == 1 else [tr("rows"), tr("cols")]
         if s.op == "transposed":

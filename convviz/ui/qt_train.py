@@ -16,6 +16,7 @@ import shutil
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from convviz.core.messages import message
 from convviz.io.inputs import InputError
 from convviz.model.training import TrainConfig, compact_summary
 from convviz.model.training_session import TrainingSession
@@ -188,7 +189,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             config = self.current_config()
             spec = self._spec()
         except (ValueError, InputError) as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz", str(exc))
+            QtWidgets.QMessageBox.warning(self, "convviz", message(exc, tr))
             return
         self.curves_view.start(config.epochs)
         self.status.tell_result(None)
@@ -267,9 +268,11 @@ class QtTrainWindow(QtWidgets.QMainWindow):
         self.status.say(lambda: tr("Model loaded."))
         QtCore.QTimer.singleShot(0, self._predict)
 
-    def show_failed(self, message: str) -> None:
+    def show_failed(self, error: str | BaseException) -> None:
         self.status.say(lambda: tr("Training failed."))
-        QtWidgets.QMessageBox.warning(self, "convviz", message)
+        # A dataset's TextError comes whole from the training process: said in the window's language.
+        text = message(error, tr) if isinstance(error, BaseException) else error
+        QtWidgets.QMessageBox.warning(self, "convviz", text)
 
     def _show_confusion(self, result) -> None:
         names = self.dataset.class_names if self.dataset is not None else ()

@@ -4,6 +4,11 @@
   <context>
     <name>convviz</name>
     <message>
+      <location filename="../../convviz/core/padding.py" line="286" />
+      <source> on axis {axis}</source>
+      <translation> (축 {axis})</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/main_menus.py" line="15" />
       <source>&amp;File</source>
       <translation>파일(&amp;F)</translation>
@@ -59,7 +64,7 @@
       <translation>'SAME' 평균: 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -84,7 +89,7 @@
       <translation>'same': TensorFlow | 가운데 정렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="190" />
+      <location filename="../../convviz/model/limits.py" line="186" />
       <source>'{padding}' padding</source>
       <translation>'{padding}' 패딩</translation>
     </message>
@@ -114,7 +119,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="349" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
@@ -122,6 +127,11 @@
       <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>28×28 canvas (draw a digit)</source>
       <translation>28×28 캔버스 (숫자 그리기)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/padding.py" line="288" />
+      <source>; use 'same' or 'full' padding</source>
+      <translation>. 'same' 또는 'full' 패딩을 쓰세요</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="282" />
@@ -144,7 +154,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -174,7 +184,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="139" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -184,7 +194,7 @@
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="196" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="198" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
@@ -194,7 +204,7 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
@@ -209,12 +219,12 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="152" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="181" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="185" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
@@ -224,7 +234,7 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -254,7 +264,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="129" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -299,12 +309,12 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="252" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="256" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="138" />
       <source>Channels</source>
       <translation>채널</translation>
     </message>
@@ -344,7 +354,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="141" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="142" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -359,7 +369,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="91" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="97" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -379,7 +389,7 @@
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="64" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -399,7 +409,7 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="417" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="433" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
@@ -429,7 +439,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="337" />
+      <location filename="../../convviz/ui/qt_train.py" line="340" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -449,7 +459,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="64" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -479,7 +489,7 @@
       <translation>데이터셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="167" />
+      <location filename="../../convviz/ui/qt_train.py" line="168" />
       <source>Dataset directory</source>
       <translation>데이터셋 폴더</translation>
     </message>
@@ -489,12 +499,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="348" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="350" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="348" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="350" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -504,7 +514,7 @@
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="132" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -524,17 +534,17 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="400" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="408" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="37" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="39" />
       <source>Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up (Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.</source>
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="92" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="98" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -579,7 +589,7 @@
       <translation>강의 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="130" />
+      <location filename="../../convviz/ui/qt_train.py" line="131" />
       <source>Explore this model</source>
       <translation>이 모델 살펴보기</translation>
     </message>
@@ -594,7 +604,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="356" />
+      <location filename="../../convviz/ui/qt_train.py" line="359" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -624,7 +634,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="109" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -649,6 +659,11 @@
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/datasets.py" line="268" />
+      <source>Fashion-MNIST was not found offline: install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist), pass --data-dir DIR holding the four IDX .gz files, or put them in {folder}</source>
+      <translation>오프라인에서 Fashion-MNIST를 찾지 못했습니다. Debian의 dataset-fashion-mnist를 설치하거나(apt-get install dataset-fashion-mnist), IDX .gz 파일 네 개가 든 폴더를 --data-dir DIR로 지정하거나, 그 파일들을 {folder}에 두세요</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_main_window.py" line="53" />
       <source>Feature maps</source>
       <translation>특성 맵</translation>
@@ -659,12 +674,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="246" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="250" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="433" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -709,7 +724,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -729,7 +744,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -744,7 +759,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="349" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -809,12 +824,12 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="423" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="431" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="322" />
+      <location filename="../../convviz/ui/qt_train.py" line="325" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -844,7 +859,7 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="358" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="360" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
@@ -889,7 +904,7 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="59" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
       <source>Layer (type)</source>
       <translation>층 (종류)</translation>
     </message>
@@ -899,7 +914,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="143" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -929,7 +944,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="342" />
+      <location filename="../../convviz/ui/qt_train.py" line="345" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -939,7 +954,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="351" />
+      <location filename="../../convviz/ui/qt_train.py" line="354" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -954,17 +969,22 @@
       <translation>MNIST</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/datasets.py" line="271" />
+      <source>MNIST was not found offline: pass --data-dir DIR holding the four IDX .gz files, or put mnist.npz in {folder}</source>
+      <translation>오프라인에서 MNIST를 찾지 못했습니다. IDX .gz 파일 네 개가 든 폴더를 --data-dir DIR로 지정하거나, mnist.npz를 {folder}에 두세요</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_dialogs.py" line="97" />
       <source>MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works without it.</source>
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="138" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="139" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="30" />
       <source>Mirror without repeating the edge: d c b | a b c d | c b a.</source>
       <translation>가장자리를 반복하지 않는 거울 반사: d c b | a b c d | c b a.</translation>
     </message>
@@ -974,12 +994,12 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="267" />
+      <location filename="../../convviz/ui/qt_train.py" line="268" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="84" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="115" />
       <source>Model: {name}</source>
       <translation>모델: {name}</translation>
     </message>
@@ -989,12 +1009,12 @@
       <translation>모델</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="60" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
       <source>Multiply-adds</source>
       <translation>곱셈-덧셈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Network</source>
       <translation>네트워크</translation>
     </message>
@@ -1009,7 +1029,7 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -1019,7 +1039,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="240" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="242" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -1034,12 +1054,12 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
       <source>NumPy / SciPy centered (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="18" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="20" />
       <source>NumPy / SciPy centered: total padding k − 1; an odd total puts the extra cell &lt;b&gt;before&lt;/b&gt; (top/left). Same as numpy.correlate and scipy.signal.correlate mode='same'.</source>
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
@@ -1069,12 +1089,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="210" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="214" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="194" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="198" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1124,22 +1144,22 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="135" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="59" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
       <source>Output shape</source>
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="295" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="297" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1149,7 +1169,7 @@
       <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="30" />
       <source>Padded cells are 0.</source>
       <translation>패딩 칸은 0입니다.</translation>
     </message>
@@ -1159,7 +1179,7 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="128" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -1174,7 +1194,7 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="59" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
       <source>Parameters</source>
       <translation>파라미터</translation>
     </message>
@@ -1239,12 +1259,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="144" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="146" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="145" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1254,7 +1274,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="138" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="140" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1269,7 +1289,7 @@
       <translation>풀링 단계</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Predict</source>
       <translation>예측</translation>
     </message>
@@ -1339,12 +1359,12 @@
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="30" />
       <source>Repeat the edge cell: a a a | a b c d | d d d.</source>
       <translation>가장자리 칸 반복: a a a | a b c d | d d d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Results</source>
       <translation>결과</translation>
     </message>
@@ -1384,7 +1404,7 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="416" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="432" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
@@ -1394,7 +1414,7 @@
       <translation>맵을 PNG로 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="321" />
+      <location filename="../../convviz/ui/qt_train.py" line="324" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -1499,7 +1519,12 @@
       <translation>소벨 y</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="75" />
+      <location filename="../../convviz/model/limits.py" line="212" />
+      <source>Some results are infinite or NaN: the sums overflow (inputs or kernels near the float limit); scale them down</source>
+      <translation>일부 결과가 무한대이거나 NaN입니다. 합이 넘칩니다(입력이나 커널 값이 부동소수점 한계에 가깝습니다). 값을 줄이세요</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
@@ -1509,7 +1534,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="347" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="349" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -1519,7 +1544,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="195" />
+      <location filename="../../convviz/ui/qt_train.py" line="196" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -1534,12 +1559,12 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="87" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
@@ -1549,7 +1574,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="140" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="141" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1564,17 +1589,17 @@
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="113" />
       <source>Stopped early: {why}</source>
       <translation>중간에 멈춤: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="205" />
+      <location filename="../../convviz/ui/qt_train.py" line="206" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1584,7 +1609,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1594,17 +1619,17 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="18" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="20" />
       <source>TensorFlow / Keras: out = ceil(N / stride); an odd total padding puts the extra cell &lt;b&gt;after&lt;/b&gt; (bottom/right). Same as tf.nn.conv2d 'SAME' and scipy.signal.correlate2d.</source>
       <translation>TensorFlow / Keras: out = ceil(N / stride); 전체 패딩이 홀수이면 남는 한 칸을 &lt;b&gt;뒤쪽&lt;/b&gt;(아래/오른쪽)에 둡니다. tf.nn.conv2d 'SAME', scipy.signal.correlate2d와 같습니다.</translation>
     </message>
@@ -1629,12 +1654,12 @@
       <translation>테스트 이미지 {i}: 실제 클래스 {true}, 예측 {predicted}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="129" />
+      <location filename="../../convviz/ui/qt_train.py" line="130" />
       <source>The Keras summary of the network appears here when training starts.</source>
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="284" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="288" />
       <source>The backward pass is shown for a standard convolution: choose standard under Channels.</source>
       <translation>역전파는 표준 합성곱에서만 보여 줍니다: 채널에서 표준을 고르세요.</translation>
     </message>
@@ -1644,7 +1669,7 @@
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="281" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="285" />
       <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
@@ -1729,17 +1754,17 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="239" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="243" />
       <source>The lesson's target</source>
       <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="372" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="379" />
       <source>The loss went up: choose a smaller learning rate.</source>
       <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="79" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1759,22 +1784,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="418" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="424" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1813,7 +1838,7 @@
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="91" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="122" />
       <source>Total</source>
       <translation>합계</translation>
     </message>
@@ -1828,12 +1853,12 @@
       <translation>예측하려면 모델을 학습하거나 불러오세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="127" />
+      <location filename="../../convviz/ui/qt_train.py" line="128" />
       <source>Training</source>
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="271" />
+      <location filename="../../convviz/ui/qt_train.py" line="272" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -1848,7 +1873,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="64" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1873,12 +1898,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="95" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="97" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1913,27 +1938,27 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="427" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="435" />
       <source>W (flipped 180°)</source>
       <translation>W (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="114" />
       <source>W and W − lr·dW</source>
       <translation>W와 W − lr·dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="83" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="84" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
       <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
@@ -1948,12 +1973,12 @@
       <translation>왜 이 클래스인가:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="30" />
       <source>Wrap around: b c d | a b c d | a b c.</source>
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="148" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="152" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
@@ -1963,17 +1988,17 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
       <source>X (padded)</source>
       <translation>X (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="334" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -1988,7 +2013,7 @@
       <translation>축소</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/document.py" line="154" />
+      <location filename="../../convviz/model/document.py" line="155" />
       <source>a 1D kernel needs 1 to 64 values, got {count}</source>
       <translation>1D 커널은 값이 1~64개여야 하는데 {count}개입니다</translation>
     </message>
@@ -2008,7 +2033,7 @@
       <translation>전치 합성곱은 흩뿌리는 연산입니다: 단계 보기의 '같은 결과의 교차 상관'을 보세요</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="198" />
+      <location filename="../../convviz/model/limits.py" line="194" />
       <source>a {shape} input with {filters} filter(s) of {kernel}</source>
       <translation>{shape} 입력과 {kernel} 필터 {filters}개</translation>
     </message>
@@ -2028,17 +2053,17 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="366" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="373" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -2058,12 +2083,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="339" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="343" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="342" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="346" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -2073,12 +2098,12 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="93" />
+      <location filename="../../convviz/render/__init__.py" line="100" />
       <source>boundary</source>
       <translation>경계</translation>
     </message>
@@ -2098,7 +2123,7 @@
       <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="376" />
+      <location filename="../../convviz/render/conv_scene.py" line="391" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -2108,7 +2133,7 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="99" />
+      <location filename="../../convviz/render/conv_scene.py" line="103" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
@@ -2118,12 +2143,12 @@
       <translation>채널 축은 패딩하지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="99" />
+      <location filename="../../convviz/render/conv_scene.py" line="103" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="544" />
+      <location filename="../../convviz/render/conv_scene.py" line="559" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2133,7 +2158,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -2153,7 +2178,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -2188,7 +2213,7 @@
       <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="603" />
+      <location filename="../../convviz/render/conv_scene.py" line="615" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2203,7 +2228,7 @@
       <translation>합성곱 행렬: 출력마다 한 행 (빈 칸 = 0)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="47" />
+      <location filename="../../convviz/render/layout.py" line="48" />
       <source>convolve</source>
       <translation>합성곱(convolve)</translation>
     </message>
@@ -2223,12 +2248,12 @@
       <translation>convviz — 네트워크: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="126" />
+      <location filename="../../convviz/ui/qt_train.py" line="127" />
       <source>convviz — train a CNN</source>
       <translation>convviz — CNN 학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="47" />
+      <location filename="../../convviz/render/layout.py" line="48" />
       <source>correlate</source>
       <translation>상관(correlate)</translation>
     </message>
@@ -2243,7 +2268,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="312" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -2253,87 +2278,87 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="74" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="113" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="351" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="405" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="413" />
       <source>dW flipped 180°</source>
       <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="429" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="437" />
       <source>dX (padded)</source>
       <translation>dX (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="353" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="436" />
       <source>dX on the padded grid</source>
       <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="410" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="418" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="411" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="434" />
       <source>dY (padded)</source>
       <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
       <source>dY (sliding)</source>
       <translation>dY (슬라이딩 윈도우)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="392" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="400" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="434" />
       <source>dY, zeros between, padded</source>
       <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="365" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="372" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2343,12 +2368,12 @@
       <translation>{name} 디코딩({w}x{h})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="206" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="102" />
+      <location filename="../../convviz/render/conv_scene.py" line="106" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2368,7 +2393,7 @@
       <translation>대각선 \</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="91" />
+      <location filename="../../convviz/render/__init__.py" line="98" />
       <source>dilation</source>
       <translation>팽창</translation>
     </message>
@@ -2398,7 +2423,7 @@
       <translation>팽창 {d}: 커널 탭 사이에 0 {zeros}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="194" />
+      <location filename="../../convviz/model/limits.py" line="190" />
       <source>dilation {n}</source>
       <translation>팽창(dilation) {n}</translation>
     </message>
@@ -2433,12 +2458,12 @@
       <translation>직접 지정 패딩 (앞, 뒤) = {pads}: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="189" />
+      <location filename="../../convviz/model/limits.py" line="185" />
       <source>explicit padding {pads}</source>
       <translation>직접 지정한 패딩 {pads}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
@@ -2453,7 +2478,7 @@
       <translation>뒤집기: tf.nn.conv2d는 교차상관을 계산함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="67" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2468,12 +2493,12 @@
       <translation>그룹: 이 필터는 채널 {names}만 읽습니다 (자기 그룹의 묶음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="202" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="103" />
+      <location filename="../../convviz/render/conv_scene.py" line="107" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2488,7 +2513,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="373" />
+      <location filename="../../convviz/render/conv_scene.py" line="388" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2508,12 +2533,12 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="384" />
+      <location filename="../../convviz/render/conv_scene.py" line="399" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="101" />
+      <location filename="../../convviz/render/signal_scene.py" line="102" />
       <source>kernel (flipped)</source>
       <translation>커널 (뒤집음)</translation>
     </message>
@@ -2528,7 +2553,7 @@
       <translation>커널을 180° 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/document.py" line="165" />
+      <location filename="../../convviz/model/document.py" line="166" />
       <source>kernel sides must be 1 to {most}, got {rows}×{columns}</source>
       <translation>커널의 각 변은 1~{most}칸이어야 하는데 {rows}×{columns}입니다</translation>
     </message>
@@ -2553,12 +2578,12 @@
       <translation>leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2)는 0.2를 float32로 반올림함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2568,17 +2593,17 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="145" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="149" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="374" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="381" />
       <source>lr {lr}: with {first} the loss went up.</source>
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -2588,7 +2613,7 @@
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="225" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -2603,12 +2628,12 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="108" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="110" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2633,17 +2658,17 @@
       <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="362" />
+      <location filename="../../convviz/render/conv_scene.py" line="377" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="312" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="362" />
+      <location filename="../../convviz/render/conv_scene.py" line="377" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2663,7 +2688,7 @@
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="87" />
+      <location filename="../../convviz/render/__init__.py" line="94" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -2688,17 +2713,17 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="333" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="332" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="334" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="104" />
+      <location filename="../../convviz/render/signal_scene.py" line="105" />
       <source>positions {p}</source>
       <translation>위치 {p}</translation>
     </message>
@@ -2723,7 +2748,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="551" />
+      <location filename="../../convviz/render/conv_scene.py" line="566" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2731,6 +2756,11 @@
       <location filename="../../convviz/model/network_explorer.py" line="127" />
       <source>read row by row as a signal</source>
       <translation>행을 차례로 이어 신호로 읽음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="180" />
+      <source>reading {path}</source>
+      <translation>{path} 읽기</translation>
     </message>
     <message>
       <location filename="../../convviz/io/inputs.py" line="104" />
@@ -2743,12 +2773,12 @@
       <translation>{path}을(를) 텍스트 행렬로 읽기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -2758,7 +2788,7 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
@@ -2778,7 +2808,7 @@
       <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="291" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2798,12 +2828,12 @@
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="67" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="120" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="122" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2818,7 +2848,7 @@
       <translation>비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="105" />
+      <location filename="../../convviz/render/signal_scene.py" line="106" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -2838,7 +2868,7 @@
       <translation>출력 칸마다 찍힌 횟수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="200" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="202" />
       <source>standard (every channel)</source>
       <translation>표준 (모든 채널)</translation>
     </message>
@@ -2848,7 +2878,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="282" />
+      <location filename="../../convviz/render/layout.py" line="298" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -2858,7 +2888,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -2928,7 +2958,17 @@
       <translation>커널 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/document.py" line="168" />
+      <location filename="../../convviz/core/padding.py" line="295" />
+      <source>the kernel (effective size {size}) is larger than the input ({span}){where}{hint}</source>
+      <translation>커널(유효 크기 {size})이 입력({span})보다 큽니다{where}{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/core/padding.py" line="293" />
+      <source>the kernel (effective size {size}) is larger than the padded input ({span}){where}{hint}</source>
+      <translation>커널(유효 크기 {size})이 패딩된 입력({span})보다 큽니다{where}{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/model/document.py" line="169" />
       <source>the kernel contains NaN or infinite values</source>
       <translation>커널에 NaN이나 무한대 값이 있습니다</translation>
     </message>
@@ -2938,7 +2978,7 @@
       <translation>커널이 비어 있습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/document.py" line="162" />
+      <location filename="../../convviz/model/document.py" line="163" />
       <source>the kernel needs {axes} axes for this input, got shape {shape}</source>
       <translation>이 입력에는 {axes}축 커널이 필요한데 모양이 {shape}입니다</translation>
     </message>
@@ -2953,17 +2993,27 @@
       <translation>나머지 곱 {n}개</translation>
     </message>
     <message>
+      <location filename="../../convviz/core/pool.py" line="66" />
+      <source>the pooling window ({size}) is larger than the map ({n}) with 'valid' padding</source>
+      <translation>'valid' 패딩에서 풀링 창({size})이 맵({n})보다 큽니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/train/process.py" line="197" />
+      <source>the training process ended unexpectedly (exit code {code})</source>
+      <translation>학습 프로세스가 예기치 않게 끝났습니다 (종료 코드 {code})</translation>
+    </message>
+    <message>
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
       <source>time left unknown</source>
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="367" />
+      <location filename="../../convviz/render/conv_scene.py" line="382" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="83" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -3007,12 +3057,12 @@
       <translation>알 수 없는 커널 {spec!r}: 프리셋({presets})도, 행렬도, 파일도 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="120" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="122" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="67" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -3047,7 +3097,7 @@
       <translation>w: 커널, b: 그 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="329" />
+      <location filename="../../convviz/render/conv_scene.py" line="347" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -3072,7 +3122,7 @@
       <translation>x: 입력이 너무 커서 적지 않습니다: {file}로 저장하세요 (코드 탭)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="43" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
@@ -3087,19 +3137,39 @@
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="199" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="201" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="201" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="203" />
       <source>{channel} slice · not read</source>
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="553" />
+      <location filename="../../convviz/render/conv_scene.py" line="568" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="128" />
+      <source>{directory}: image and label counts differ</source>
+      <translation>{directory}: 이미지 수와 레이블 수가 다릅니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="124" />
+      <source>{directory}: missing {files}</source>
+      <translation>{directory}: {files} 파일이 없습니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="193" />
+      <source>{directory}: needs one subfolder per class (found {count})</source>
+      <translation>{directory}: 클래스마다 하위 폴더가 하나씩 있어야 합니다 ({count}개 찾음)</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="206" />
+      <source>{directory}: too few images ({images}) for {classes} classes</source>
+      <translation>{directory}: 클래스 {classes}개에 비해 이미지({images}개)가 너무 적습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_kernel_panel.py" line="81" />
@@ -3107,7 +3177,12 @@
       <translation>{entry}은(는) 숫자가 아닙니다 ({row}행 {column}열)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="369" />
+      <location filename="../../convviz/io/datasets.py" line="289" />
+      <source>{folder}: no {name} IDX files ({files})</source>
+      <translation>{folder}: {name} IDX 파일이 없습니다 ({files})</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="376" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -3147,12 +3222,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="360" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="362" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="368" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
@@ -3197,12 +3272,12 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="246" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="247" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="51" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="52" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
@@ -3210,6 +3285,11 @@
       <location filename="../../convviz/export/code_transposed.py" line="64" />
       <source>{padding} padding crops the stamps' edges</source>
       <translation>{padding} 패딩은 도장 가장자리를 잘라 냄</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="93" />
+      <source>{path}: IDX type {kind} is not unsigned bytes</source>
+      <translation>{path}: IDX 자료형 {kind}은(는) 부호 없는 바이트가 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/io/inputs.py" line="66" />
@@ -3232,14 +3312,39 @@
       <translation>{path}: 숫자가 아닌 {dtype} 값이 들어 있습니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/datasets.py" line="161" />
+      <source>{path}: image and label counts differ</source>
+      <translation>{path}: 이미지 수와 레이블 수가 다릅니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="108" />
+      <source>{path}: longer than its header says ({expected} bytes)</source>
+      <translation>{path}: 헤더에 적힌 크기({expected}바이트)보다 깁니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="144" />
+      <source>{path}: needs x_train, y_train, x_test and y_test (missing {key})</source>
+      <translation>{path}: x_train, y_train, x_test, y_test가 모두 있어야 합니다 ({key} 없음)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/io/inputs.py" line="228" />
       <source>{path}: not a text matrix</source>
       <translation>{path}: 텍스트 행렬이 아닙니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/datasets.py" line="147" />
+      <source>{path}: not a usable .npz ({reason})</source>
+      <translation>{path}: 쓸 수 있는 .npz가 아닙니다({reason})</translation>
+    </message>
+    <message>
       <location filename="../../convviz/io/inputs.py" line="92" />
       <source>{path}: not a valid .npy file ({exc})</source>
       <translation>{path}: 올바른 .npy 파일이 아닙니다({exc})</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="91" />
+      <source>{path}: not an IDX file</source>
+      <translation>{path}: IDX 파일이 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/io/inputs.py" line="96" />
@@ -3257,9 +3362,19 @@
       <translation>{path}: 파일이 비어 있습니다</translation>
     </message>
     <message>
+      <location filename="../../convviz/io/datasets.py" line="106" />
+      <source>{path}: truncated ({got} of {expected} bytes)</source>
+      <translation>{path}: 잘린 파일입니다 ({expected}바이트 중 {got}바이트)</translation>
+    </message>
+    <message>
       <location filename="../../convviz/io/inputs.py" line="258" />
       <source>{path}: unknown file type {suffix!r}; use an image ({images}) or a matrix (.npy, .csv, .txt)</source>
       <translation>{path}: 알 수 없는 파일 형식 {suffix!r}. 이미지({images})나 행렬(.npy, .csv, .txt)을 쓰세요</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="152" />
+      <source>{path}: x_train must be (N, H, W) grayscale images, got {shape}</source>
+      <translation>{path}: x_train은 (N, H, W) 흑백 이미지여야 하는데 {shape}입니다</translation>
     </message>
     <message>
       <location filename="../../convviz/io/inputs.py" line="232" />
@@ -3277,12 +3392,12 @@
       <translation>{path}: {width}x{height}은(는) 한 변 {max_side}보다 큽니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="195" />
+      <location filename="../../convviz/model/limits.py" line="191" />
       <source>{pool} pooling of size {size} (stride {stride}) with '{padding}' padding</source>
       <translation>'{padding}' 패딩의 크기 {size}(스트라이드 {stride}) {pool} 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/limits.py" line="170" />
+      <location filename="../../convviz/model/limits.py" line="166" />
       <source>{pool} would add up {sums:.1e} values, more than the {most:.0e} convviz sums (about a minute): use a larger pool stride or a smaller pool</source>
       <translation>{pool}은(는) 값 {sums:.1e}개를 더해야 해서 convviz가 더하는 {most:.0e}개(약 1분)보다 많습니다. 풀 스트라이드를 키우거나 풀을 줄이세요</translation>
     </message>
@@ -3295,6 +3410,16 @@
       <location filename="../../convviz/ui/qt_train_status.py" line="66" />
       <source>{seconds} s left</source>
       <translation>{seconds}초 남음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="303" />
+      <source>{spec}: expected an .npz file or a directory</source>
+      <translation>{spec}: .npz 파일이나 폴더여야 합니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="296" />
+      <source>{spec}: not a dataset name (fashion-mnist, mnist, shapes) nor an existing path</source>
+      <translation>{spec}: 데이터셋 이름(fashion-mnist, mnist, shapes)도, 있는 경로도 아닙니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="257" />
@@ -3315,6 +3440,26 @@
       <location filename="../../convviz/export/code.py" line="111" />
       <source>{what}: {shape}, channels last, the same matrix on every channel</source>
       <translation>{what}: {shape}, 채널이 마지막 축, 모든 채널에 같은 행렬</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="74" />
+      <source>{where}: label {bad:g} is outside 0 to {last}</source>
+      <translation>{where}: 레이블 {bad:g}이(가) 0~{last} 범위 밖입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="72" />
+      <source>{where}: label {bad:g} is outside the {limit} classes (0 to {last})</source>
+      <translation>{where}: 레이블 {bad:g}이(가) 클래스 {limit}개(0~{last}) 범위 밖입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="67" />
+      <source>{where}: labels hold {dtype} values, not class numbers</source>
+      <translation>{where}: 레이블이 클래스 번호가 아닌 {dtype} 값입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/datasets.py" line="65" />
+      <source>{where}: labels must be whole class numbers</source>
+      <translation>{where}: 레이블은 정수인 클래스 번호여야 합니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="72" />
