@@ -153,8 +153,10 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.message = QtWidgets.QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #c0392b")
         # Wrapped to the width the panel has: Ignored, so no long word (a long typed entry) asks for
-        # more and widens the panel past the scroll area's view; height for width, so it takes lines.
-        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Minimum)
+        # more and widens the panel past the scroll area's view; height for width, so it takes lines;
+        # Preferred, so its least height is one line, not its hint's two at a guessed width (the column
+        # then asked 14 px more than the lines it shows).
+        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.message.setSizePolicy(policy)
         self.message.hide()  # takes room only while it has something to say
@@ -219,11 +221,6 @@ class QtKernelPanel(QtWidgets.QWidget):
             if self._problem is not None:
                 self._say(self._problem(), self._problem)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._fit_message()  # as many lines as the new width wraps it to
-
     # ------------------------------------------------------------ model -> view
 
     def _rng(self) -> np.random.Generator:
@@ -287,22 +284,27 @@ class QtKernelPanel(QtWidgets.QWidget):
         self._problem = again if text else None
         self.message.setText(text)
         self.message.setVisible(bool(text))
-        self._fit_message()
 
-    def _fit_message(self) -> None:
-        """The message's lines come out of the kernel table's height, down to what its rows need:
-        a panel with no room to spare would otherwise outgrow the controls column, whose scroll
-        bar then appears and takes its width from the panel and the table."""
-        minimum = self._editor_minimum
-        if not self.message.isHidden():
-            spacing = max(self.layout().spacing(), 0)
-            lines = self.message.heightForWidth(max(self.contentsRect().width(), 1)) + spacing
-            editor = self.editor
-            rows = (editor.horizontalHeader().sizeHint().height() + 2 * editor.frameWidth()
-                    + editor.rowCount() * editor.verticalHeader().minimumSectionSize())
-            minimum = max(min(rows, minimum), minimum - lines)
-        if self.editor.minimumHeight() != minimum:
-            self.editor.setMinimumHeight(minimum)
+    def least_editor_height(self) -> int:
+        """The least height the kernel table gives way to: its header and up to three rows (a taller
+        kernel's table scrolls inside itself, as it does in a short window, rather than the column)."""
+        editor = self.editor
+        rows = min(editor.rowCount(), 3)
+        return (editor.horizontalHeader().sizeHint().height() + 2 * editor.frameWidth()
+                + rows * editor.verticalHeader().minimumSectionSize())
+
+    def fit_height(self, spare: int) -> bool:
+        """Move the kernel table's minimum height by ``spare`` px (negative: what the column is short
+        of), between its usual minimum and :meth:`least_editor_height`: a message, an RGB input's
+        rows or a small window take their room from the table, not by scrolling the column.
+        True if the minimum changed."""
+        current = self.editor.minimumHeight()
+        least = min(self.least_editor_height(), self._editor_minimum)
+        minimum = min(max(current + spare, least), self._editor_minimum)
+        if minimum == current:
+            return False
+        self.editor.setMinimumHeight(minimum)
+        return True
 
     def _set_slice(self, values: np.ndarray) -> None:
         kernel = self.document.kernels[self.current].copy()
@@ -382,3 +384,51 @@ class QtKernelPanel(QtWidgets.QWidget):
 
     def _flip(self) -> None:
         self._set_slice(self.current_slice()[::-1, ::-1].copy())
+
+
+class KernelRoom(QtCore.QObject):
+    """Keeps the scroll area ``scroll`` (the controls column holding ``panel``) from scrolling while
+    its kernel table can give the room: the table's minimum follows the column's spare height."""
+
+    def __init__(self, scroll: QtWidgets.QScrollArea, panel: QtKernelPanel):
+        super().__init__(scroll)
+        self.scroll, self.panel = scroll, panel
+        self._fitting = False  # fit() resizes the column, whose resize would call it again
+        scroll.widget().installEventFilter(self)  # its layout asks again (a message, a row shown)
+        scroll.viewport().installEventFilter(self)  # the window resized
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if (kind == QtCore.QEvent.Type.LayoutRequest and watched is self.scroll.widget()) or (
+                kind == QtCore.QEvent.Type.Resize and watched is self.scroll.viewport()):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """The column's height as QScrollArea reckons it (height for width, else the minimum) against
+        the viewport's; after a change the scroll range is set again at once."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._activate()
+            controls, viewport = self.scroll.widget(), self.scroll.viewport()
+            need = controls.minimumSizeHint().height()
+            if controls.hasHeightForWidth():
+                need = max(need, controls.heightForWidth(viewport.width()))
+            if self.panel.fit_height(viewport.height() - need):
+                self._activate()
+                QtCore.QCoreApplication.sendEvent(self.scroll, QtCore.QEvent(QtCore.QEvent.Type.LayoutRequest))
+        finally:
+            self._fitting = False
+
+    def _activate(self) -> None:
+        """The layouts from the kernel panel up to the column's, now: their cached hints would
+        otherwise still count the table's previous minimum until their posted requests run."""
+        controls, widget = self.scroll.widget(), self.panel
+        while widget is not None:
+            if widget.layout() is not None:
+                widget.layout().activate()
+            if widget is controls:
+                break
+            widget = widget.parentWidget()

@@ -21,7 +21,7 @@ from .main_menus import build_menus
 from .qt_backward_tab import BackwardTab
 from .qt_dialogs import clamp_to_screen
 from .qt_input_panel import QtInputPanel
-from .qt_kernel_panel import QtKernelPanel
+from .qt_kernel_panel import KernelRoom, QtKernelPanel
 from .qt_map_view import QtMapGrid
 from .qt_op_panel import QtOperationPanel
 from .qt_readout import QtHoverView, QtReadout
@@ -124,6 +124,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
         bar.rangeChanged.connect(reserve_bar)
         reserve_bar(0, 0)
+        self.kernel_room = KernelRoom(scroll, self.kernel_panel)
 
         input_box = QtWidgets.QGroupBox(tr("Input"))
         QtWidgets.QVBoxLayout(input_box).addWidget(self.input_panel)

@@ -163,7 +163,9 @@ class QtMapGrid(pg.GraphicsView):
             return
         y = MARGIN
         box = self.per_map_box
-        box_shown = self._with_box and len(self.cells) > 1
+        # Not cut at the pane's edge: a pane narrower than the box offers the choice in its right
+        # button's menu instead (the network window's maps in lecture type at 1024x768).
+        box_shown = self._with_box and len(self.cells) > 1 and box.sizeHint().width() <= width
         box.setVisible(box_shown)
         box_w, box_h = (box.sizeHint().width(), box.sizeHint().height()) if box_shown else (0, 0)
         if box_shown and box.size() != box.sizeHint():
@@ -420,14 +422,28 @@ class QtMapGrid(pg.GraphicsView):
                 return i
         return -1
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        index = self.map_at(event.pos())
-        if index < 0 or self.drawable:  # on a canvas the right button erases
-            return
+    def context_menu(self, index: int) -> QtWidgets.QMenu | None:
+        """The right button's menu over map ``index`` (-1: between maps): save or copy that map, and
+        the colour-scale choice, which a pane too narrow for its check box offers only here."""
+        if self.drawable:  # on a canvas the right button erases
+            return None
         menu = QtWidgets.QMenu(self)
-        menu.addAction(tr("Save F{n} as PNG…").format(n=index + 1), lambda: self.save_requested.emit(index))
-        menu.addAction(tr("Copy F{n} image").format(n=index + 1), lambda: self.copy_requested.emit(index))
-        menu.exec(event.globalPos())
+        if index >= 0:
+            menu.addAction(tr("Save F{n} as PNG…").format(n=index + 1), lambda: self.save_requested.emit(index))
+            menu.addAction(tr("Copy F{n} image").format(n=index + 1), lambda: self.copy_requested.emit(index))
+        if self._with_box and len(self.cells) > 1:
+            if not menu.isEmpty():
+                menu.addSeparator()
+            scale = menu.addAction(tr("Colour scale per map"))
+            scale.setCheckable(True)
+            scale.setChecked(self.per_map)
+            scale.toggled.connect(self.per_map_box.setChecked)  # the box's toggle applies it everywhere
+        return None if menu.isEmpty() else menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        menu = self.context_menu(self.map_at(event.pos()))
+        if menu is not None:
+            menu.exec(event.globalPos())
 
 
 class CellSizeLink:

@@ -146,8 +146,8 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     def share_room(self) -> None:
         """The panes' widths: the table's columns (at most 45 %, and never less than its least width: the
-        numbers' columns whole, the names elided), the maps, the input (at most 30 %); the table as high as
-        its rows, the arithmetic under it."""
+        numbers' columns whole under two-line headers, the names wrapped), the maps, the input (at most
+        30 %); the table as high as its rows (at most half), the arithmetic under it."""
         width, height = self.splitter.width(), self.splitter.height()
         if width <= 0:
             return
@@ -157,10 +157,10 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         input_w = min(int(width * (0.3 if width > 1100 else 0.26)), max(int((width - left_w) * 0.42), 200))
         with QtCore.QSignalBlocker(self.splitter):
             self.splitter.setSizes([left_w, width - left_w - input_w, input_w])
-        rows_h = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        rows_h = self.table.rows_height()  # after the widths: a name wrapped in a narrower pane is taller
         extra = self.table.title.sizeHint().height() + (self.table.stopped.sizeHint().height()
                                                          if self.table.stopped.isVisibleTo(self) else 0)
-        table_h = min(rows_h + extra + table.frameWidth() * 2 + 12, int(height * 0.45))
+        table_h = min(rows_h + extra + table.frameWidth() * 2 + 12, int(height * 0.5))
         self.left.setSizes([table_h, max(height - table_h, 100)])
 
     # --------------------------------------------------------------- the view
@@ -352,10 +352,16 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
 
     def apply_type(self) -> None:
         factor = self.type_factor
-        for part in (self.maps, self.input, self.unit_panel):
+        for part in (self.maps, self.input, self.unit_panel, self.table):
             part.set_type_scale(factor)
-        # The table grows less: the class reads the maps and the arithmetic, and its rows must still fit.
-        self.table.set_type_scale(factor ** 0.5 if factor > 1 else factor)
+        # The menus and the status bar too (menus are windows of their own: they inherit no font).
+        font = QtGui.QFont()  # the application's again
+        if factor != 1.0:
+            font = QtGui.QFont(QtWidgets.QApplication.font())
+            font.setPointSizeF(font.pointSizeF() * factor)
+        for widget in (self.menuBar(), self.file_menu, self.view_menu, self.statusBar()):
+            widget.setFont(font)
+        self.layout().activate()  # the taller menu bar's height comes off the panes before they are shared
         if not self._user_sized:
             self.share_room()
 
@@ -391,6 +397,7 @@ def open_network_window(spec: NetworkSpec | None = None, image=None, parent=None
     window = QtNetworkWindow(spec, image, parent, explorer_input=explorer_input, **kwargs)
     window.show()
     if getattr(parent, "in_lecture_mode", False):
+        window.lecture.zoom_factor = parent.lecture.zoom_factor  # the explorer's zoom, with its lecture type
         window.toggle_large_type(True)  # opened in front of a class: its type as large as the explorer's
     window.raise_()
     return window

@@ -2,9 +2,11 @@
 multiply-adds, a total row, and a note when the model was cut short.
 
 Every column stays: the numbers' columns are as wide as their contents and headers, the names' column
-takes the rest of the pane and elides a name that does not fit (the whole name is its tooltip).  The
-table's least width is the numbers' columns and the names' header, so a narrow pane (lecture type on a
-small screen) never hides a column or scrolls sideways."""
+takes the rest of the pane.  Where the pane cannot hold every header and name on one line, the headers
+take two lines (the numbers' columns then need only their numbers), and a name still too long wraps at
+its space ("conv1" over "(Conv2D)").  The table's least width is the numbers' columns under two-line
+headers and the names' longest word, so a narrow pane (lecture type on a small screen) never cuts a
+name, hides a column or scrolls sideways."""
 
 from __future__ import annotations
 
@@ -17,6 +19,21 @@ from .i18n import tr
 
 def count_text(n: int) -> str:
     return f"{n:,}"
+
+
+def two_lines(text: str, metrics: QtGui.QFontMetrics) -> str:
+    """``text`` broken at the space or after the hyphen that leaves the narrower two lines ("Multiply-"
+    over "adds"); unchanged if it has neither."""
+    splits = [(text[:i], text[i + 1:]) for i, ch in enumerate(text) if ch == " "]
+    splits += [(text[:i + 1], text[i + 1:]) for i, ch in enumerate(text[:-1]) if ch == "-" and i > 0]
+    if not splits:
+        return text
+    first, second = min(splits, key=lambda lines: max(map(metrics.horizontalAdvance, lines)))
+    return f"{first}\n{second}"
+
+
+def _line_width(text: str, metrics: QtGui.QFontMetrics) -> int:
+    return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
 
 class QtLayerTable(QtWidgets.QWidget):
@@ -32,13 +49,16 @@ class QtLayerTable(QtWidgets.QWidget):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # A name wraps at its space rather than lose its end (rows grow to it: lay_out); elided only in
+        # a pane the user drags narrower than the longest word.
+        self.table.setWordWrap(True)
         self.table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)  # the names give way
+        # Widths set by lay_out, at once: a Stretch section follows the view a timer later, after the rows
+        # were fitted to its old width.  The last section takes what the scroll bar's room leaves.
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.title = QtWidgets.QLabel()
         self.title.setWordWrap(True)
@@ -53,11 +73,22 @@ class QtLayerTable(QtWidgets.QWidget):
         layout.addWidget(self.stopped)
         self._rows = []
         self._name = ""
+        self._two_line_headers = False
         self.retranslate()
 
+    @staticmethod
+    def _header_texts() -> list[str]:
+        return [tr("Layer (type)"), tr("Output shape"), tr("Parameters"), tr("Multiply-adds")]
+
+    def _set_headers(self) -> None:
+        texts = self._header_texts()
+        if self._two_line_headers:
+            metrics = self.table.horizontalHeader().fontMetrics()
+            texts = [two_lines(text, metrics) for text in texts]
+        self.table.setHorizontalHeaderLabels(texts)
+
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([tr("Layer (type)"), tr("Output shape"), tr("Parameters"),
-                                              tr("Multiply-adds")])
+        self._set_headers()
         self.title.setText(tr("Model: {name}").format(name=self._name) if self._name else "")
         if self._rows:
             self._fill_total()
@@ -74,7 +105,7 @@ class QtLayerTable(QtWidgets.QWidget):
                 for c, text in enumerate(cells):
                     item = QtWidgets.QTableWidgetItem(text)
                     if c == 0:
-                        item.setToolTip(text)  # elided in a narrow pane
+                        item.setToolTip(text)  # wrapped, or elided in a pane dragged narrower still
                     if c >= 2:
                         item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
                     table.setItem(r, c, item)
@@ -98,31 +129,84 @@ class QtLayerTable(QtWidgets.QWidget):
             self.table.setItem(r, c, item)
 
     def fit_columns(self) -> None:
-        """The numbers' columns to their contents (the header does it: ResizeToContents), the rows to the
-        type, and the least width to what the numbers and the names' header need."""
-        self.table.horizontalHeader().resizeSections()
-        self.table.resizeRowsToContents()
+        """The least width, then the columns and rows for the present width (after new rows or type)."""
         self.table.setMinimumWidth(self.least_width())
+        self.lay_out()
         self.updateGeometry()
 
-    def _column_width(self, column: int) -> int:
-        """What ``column`` needs to show its widest cell and its header whole."""
-        return max(self.table.sizeHintForColumn(column), self.table.horizontalHeader().sectionSizeHint(column))
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """The headers on one line, or on two when the names would not then be whole; the numbers'
+        columns as wide as their numbers and headers, the names' the rest; each row as tall as its name
+        wraps to there."""
+        room = self.table.width() - self._chrome()
+        two = room < self._names_width() + self._numbers_width(two_line_headers=False)
+        if two != self._two_line_headers:
+            self._two_line_headers = two
+            self._set_headers()
+        header = self.table.horizontalHeader()
+        widths = [max(self.table.sizeHintForColumn(c), self._header_width(c, two_line=two))
+                  for c in range(1, self.COLUMNS)]
+        header.resizeSection(0, max(room - sum(widths), self._names_width(words=True)))
+        for c, width in enumerate(widths, start=1):
+            header.resizeSection(c, width)
+        self.table.resizeRowsToContents()
+
+    def _names_width(self, *, words: bool = False) -> int:
+        """The names' column's width for its names on one line (the view's own hint), or (``words``)
+        for their longest word, and never less than its header (on two lines when ``words``)."""
+        width = self.table.sizeHintForColumn(0)
+        if words:
+            texts, parts = 0, 0
+            for r in range(self.table.rowCount()):
+                item = self.table.item(r, 0)
+                if item is not None:
+                    font = item.data(QtCore.Qt.ItemDataRole.FontRole)
+                    metrics = QtGui.QFontMetrics(font if isinstance(font, QtGui.QFont) else self.table.font())
+                    texts = max(texts, metrics.horizontalAdvance(item.text()))
+                    parts = max([parts, *map(metrics.horizontalAdvance, item.text().split())])
+            width += parts - texts  # the hint's margins kept
+        return max(width, self._header_width(0, two_line=words))
+
+    def _header_width(self, column: int, *, two_line: bool) -> int:
+        """Header ``column``'s width with its text on one line or two: the header's own hint for its
+        present text, less that text's width, plus the width of the text asked for."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        item = self.table.horizontalHeaderItem(column)
+        shown = item.text() if item is not None else ""
+        text = self._header_texts()[column]
+        if two_line:
+            text = two_lines(text, metrics)
+        return header.sectionSizeHint(column) - _line_width(shown, metrics) + _line_width(text, metrics)
+
+    def _numbers_width(self, *, two_line_headers: bool) -> int:
+        return sum(max(self.table.sizeHintForColumn(c), self._header_width(c, two_line=two_line_headers))
+                   for c in range(1, self.COLUMNS))
 
     def _chrome(self) -> int:
+        """The frame and the scroll bar's room, kept whether it shows or not: it comes and goes a moment
+        after the rows change, and the names' column must not then be narrower than its wrapped rows."""
         table = self.table
-        bar = table.verticalScrollBar()
-        return table.frameWidth() * 2 + (bar.sizeHint().width() if bar.isVisible() else 0)
+        return table.frameWidth() * 2 + table.verticalScrollBar().sizeHint().width()
 
     def natural_width(self) -> int:
-        """The table's width with every name and header whole."""
-        return sum(self._column_width(c) for c in range(self.COLUMNS)) + self._chrome()
+        """The table's width with every name and header whole on one line."""
+        return self._names_width() + self._numbers_width(two_line_headers=False) + self._chrome()
 
     def least_width(self) -> int:
-        """The narrowest the table may be: the numbers' columns whole and the names' header readable
-        (the names themselves elided)."""
-        names = self.table.horizontalHeader().sectionSizeHint(0)
-        return names + sum(self._column_width(c) for c in range(1, self.COLUMNS)) + self._chrome()
+        """The narrowest the table may be: the numbers' columns whole under two-line headers, and the
+        names' longest word."""
+        return self._names_width(words=True) + self._numbers_width(two_line_headers=True) + self._chrome()
+
+    def rows_height(self) -> int:
+        """The header and every row, as laid out now (for the pane's height)."""
+        table = self.table
+        return (table.horizontalHeader().sizeHint().height()
+                + sum(table.rowHeight(r) for r in range(table.rowCount())))
 
     def select(self, index: int) -> None:
         with QtCore.QSignalBlocker(self.table):

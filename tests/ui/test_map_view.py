@@ -343,3 +343,22 @@ def test_grids_repaint_one_rectangle_around_what_changed(qtbot):
     grid = QtMapGrid("maps")
     qtbot.addWidget(grid)
     assert grid.viewportUpdateMode() == QtWidgets.QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate
+
+
+def test_a_pane_too_narrow_for_the_scale_box_offers_the_choice_in_its_menu(qtbot):
+    """The per-map scale check box is never cut at the pane's edge: where it does not fit it is
+    hidden and the right button's menu carries the same choice, which acts like the box."""
+    small, large = np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([[0.0, 100.0], [50.0, 25.0]])
+    grid = _shown_grid(qtbot, 500, 300)
+    grid.set_maps([small, large], ["A", "B"])
+    assert grid.per_map_box.isVisible() and grid.per_map_box.geometry().left() >= 0
+    grid.resize(grid.per_map_box.sizeHint().width() - 20, 300)
+    qtbot.waitUntil(lambda: not grid.per_map_box.isVisible())
+    menu = grid.context_menu(-1)
+    (scale,) = [a for a in menu.actions() if a.isCheckable()]
+    assert scale.isChecked() == grid.per_map
+    scale.trigger()
+    assert grid.per_map and [c.levels for c in grid.cells] == [(0.0, 3.0), (0.0, 100.0)]
+    over_map = [a.text() for a in grid.context_menu(0).actions() if not a.isSeparator()]
+    assert over_map[:2] == ["Save F1 as PNG…", "Copy F1 image"] and len(over_map) == 3
+    grid.per_map_box.click()  # back to the shared scale, for the tests after this one

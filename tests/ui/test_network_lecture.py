@@ -1,11 +1,13 @@
 """The network window in lecture mode (F11, large type) on the lecture's model, on the small screens a
 lecture room has (1280x800, 1024x768), in English and Korean: every column of the layer table whole,
-the layer's title on one line when it can be, and nothing cut or off the window."""
+every layer's name read whole (wrapped at its space if need be, never "conv1 (Con…"), the table and the
+menus in lecture type like the rest, the layer's title on one line when it can be, and nothing cut or
+off the window."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.ui.qt_network import QtNetworkWindow
 
@@ -22,6 +24,66 @@ def language(request):
         yield request.param
     finally:
         i18n.install(app, "en")
+
+
+def _lecture_window(qtbot, size, lecture: bool) -> QtNetworkWindow:
+    from convviz.io.networks import read_network
+    from convviz.resources_path import resource
+
+    win = QtNetworkWindow(read_network(resource("models", "lecture_cnn.npz")), synchronous=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    if lecture:
+        win.toggle_large_type(True)
+        win.showNormal()  # the test's screen is not the lecture room's: the window is given that screen's size
+    win.resize(*size)
+    qtbot.waitUntil(lambda: win.size().toTuple() == size)
+    QtWidgets.QApplication.processEvents()
+    return win
+
+
+@pytest.mark.parametrize("lecture", [False, True], ids=["normal", "lecture"])
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_layer_name_is_read_whole(qtbot, language, size, lecture):
+    """Each name on one line, or wrapped at its space with every word whole and every line in its row;
+    the header no wider than the view (no sideways scrolling)."""
+    win = _lecture_window(qtbot, size, lecture)
+    table = win.table.table
+    width = table.columnWidth(0)
+    # The text's room in a cell, as the style lays it out: the cell less its text margins.
+    margin = 2 * (table.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    metrics = QtGui.QFontMetricsF(table.font())
+    problems = []
+    for r in range(len(win.explorer.rows)):
+        text = table.item(r, 0).text()
+        words = max(metrics.horizontalAdvance(word) for word in text.split())
+        lines = metrics.boundingRect(QtCore.QRectF(0, 0, width - margin, 10_000), QtCore.Qt.TextFlag.TextWordWrap,
+                                     text)
+        if words > width - margin:
+            problems.append(f"{text!r}: a word of {words:.0f} px in a column of {width - margin}")
+        elif lines.height() > table.rowHeight(r):
+            problems.append(f"{text!r}: {lines.height():.0f} px of lines in a row of {table.rowHeight(r)}")
+    if table.horizontalHeader().length() > table.viewport().width():
+        problems.append("the table runs sideways")
+    win.close()
+    assert not problems, f"{size} {language} lecture={lecture}: " + "; ".join(problems)
+
+
+def test_lecture_mode_enlarges_the_table_and_the_menus_like_the_rest(qtbot):
+    from convviz.model.lecture import LECTURE_TYPE
+
+    win = _lecture_window(qtbot, (1280, 800), lecture=False)
+    usual = QtWidgets.QApplication.font().pointSizeF()
+    parts = {"table": win.table.table, "header": win.table.table.horizontalHeader(), "title": win.table.title,
+             "menu bar": win.menuBar(), "File menu": win.file_menu, "View menu": win.view_menu}
+    win.toggle_large_type(True)
+    large = {name: w.font().pointSizeF() for name, w in parts.items()}
+    assert large == pytest.approx(dict.fromkeys(parts, usual * LECTURE_TYPE))
+    assert win.unit_panel.font().pointSizeF() <= large["table"]  # no smaller than the arithmetic under it
+    win.toggle_large_type(False)
+    assert {name: w.font().pointSizeF() for name, w in parts.items()} == pytest.approx(dict.fromkeys(parts, usual))
+    win.close()
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -1,0 +1,100 @@
+"""The controls column never scrolls while its kernel table can give the room: an RGB input's Channels
+row at 1024x768 (it scrolled by 4 px) and a kernel message under a 5x5 or larger kernel at 1280x800
+(its table already needed all of its 112 px) take their height from the table, which gets it back once
+the row or the message goes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from convviz.model.document import Document
+from convviz.ui import i18n
+from convviz.ui.qt_main_window import QtMainWindow
+
+
+def _settle(qtbot) -> None:
+    """Let the nested layouts (panel, group box, scroll area, splitter) settle."""
+    for _ in range(5):
+        QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
+        QtWidgets.QApplication.processEvents()
+
+
+@pytest.fixture(params=["en", "ko"])
+def language(request, qapp):
+    i18n.install(qapp, request.param)
+    yield request.param
+    i18n.install(qapp, "en")
+
+
+def _window(qtbot, size) -> QtMainWindow:
+    window = QtMainWindow(Document(), synchronous=True, restore=False)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    _settle(qtbot)
+    return window
+
+
+def _rgb(document, side: int = 3) -> None:
+    rng = np.random.default_rng(1)
+    document.set_input(rng.random((32, 32, 3)))
+    document.set_kernels([rng.standard_normal((side, side, 3)) for _ in range(4)])
+
+
+def _fits(window) -> None:
+    scroll, panel = window.splitter.widget(0), window.kernel_panel
+    assert scroll.verticalScrollBar().maximum() == 0
+    assert not scroll.verticalScrollBar().isVisible()
+    last = window.op_panel.pool_padding  # the column's last row, in view
+    assert last.mapTo(scroll.viewport(), QtCore.QPoint(0, last.height())).y() <= scroll.viewport().height()
+    assert panel.editor.height() >= panel.least_editor_height()
+
+
+def test_an_rgb_input_at_1024x768_does_not_scroll_the_column(qtbot, language):
+    window = _window(qtbot, (1024, 768))
+    editor = window.kernel_panel.editor
+    _rgb(window.document)
+    _settle(qtbot)
+    assert window.op_panel.groups.isVisible()
+    _fits(window)
+    assert editor.height() >= editor.rowCount() * editor.verticalHeader().minimumSectionSize()
+    window.document.set_input(np.random.default_rng(2).random((32, 32)))  # grey: the table's 112 px again
+    _settle(qtbot)
+    assert not window.op_panel.groups.isVisible()
+    _fits(window)
+    assert editor.minimumHeight() == 112
+    window.close()
+
+
+@pytest.mark.parametrize("channels", ["gray", "rgb"])
+@pytest.mark.parametrize("side", [5, 7])
+@pytest.mark.parametrize("error", ["cell", "text"])
+def test_a_kernel_message_under_a_large_kernel_fits_at_1280x800(qtbot, language, channels, side, error):
+    window = _window(qtbot, (1280, 800))
+    panel = window.kernel_panel
+    if channels == "rgb":
+        _rgb(window.document, side)
+    else:
+        window.document.set_kernels([np.ones((side, side))])
+    _settle(qtbot)
+    assert panel.editor.rowCount() == side
+    _fits(window)
+    if error == "cell":
+        panel.editor.item(0, 1).setText("x")
+    else:
+        panel.text.setText("1,2;3")
+        panel.text.returnPressed.emit()
+    _settle(qtbot)
+    assert panel.message.isVisible() and panel.message.text()
+    assert panel.message.height() >= panel.message.heightForWidth(panel.message.width())  # every line shown
+    _fits(window)
+    panel.text.setText(";".join([",".join(["1"] * side)] * side))  # solved: the table takes its room back
+    panel.text.returnPressed.emit()
+    _settle(qtbot)
+    assert panel.message.isHidden() and panel.editor.minimumHeight() == 112
+    _fits(window)
+    window.close()
