@@ -68,6 +68,13 @@ def scene_for(trace, size=(1280, 720), *, title: str = "", tr: Translate = engli
     return conv_scene(trace, size, title=title, tr=tr, min_type=min_type, labels=labels)
 
 
+def align_grids(scenes, sizes, min_type: float = MIN_TYPE) -> None:
+    """Compare panes side by side laid out so their grids start level (see scenes.align_grids)."""
+    from .scenes import align_grids as _align_grids
+
+    _align_grids(scenes, sizes, min_type)
+
+
 def has_flip(scene) -> bool:
     """Whether the scene opens with the kernel's 180° turn (a convolution, 1D or 2D)."""
     from .scenes import has_flip as _has_flip

@@ -50,6 +50,8 @@ from .prims import (
     wrap_width,
 )
 
+#: An overview's shortest side, in the scene's type: a smaller picture shows no cell anyone can see.
+OVERVIEW_MIN = 3.0
 #: The output overview's cells not computed yet: a pale tint of the target's green, in neither the grey nor
 #: the diverging map (white would pass for a filled cell at the grey map's top).
 TO_COME = (224, 240, 231)
@@ -107,10 +109,12 @@ class ConvStepScene(Frames):
         self.layout(size, min_type)
 
     # ------------------------------------------------------------- layout
-    def layout(self, size, min_type: float = MIN_TYPE) -> None:
+    def layout(self, size, min_type: float = MIN_TYPE, *, grid_top: float | None = None) -> None:
         """Places everything for ``size``: cells large enough for type of ``min_type``, or, where no
-        arrangement has them (a narrow compare pane in lecture mode), the type that reads best."""
+        arrangement has them (a narrow compare pane in lecture mode), the type that reads best.
+        ``grid_top``: the grids start no higher than this (a compare pane level with its neighbour's)."""
         setup_type(self, size, min_type)
+        self.grid_floor = grid_top
         best = None
         t = self.type
         # Where the cells cannot hold the type's numbers, smaller labels leave them more room: the
@@ -133,6 +137,11 @@ class ConvStepScene(Frames):
         self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, self.size[1] - footer - plan["header"])
         self.k_cell = self.cell
 
+    @property
+    def grid_top(self) -> float:
+        """Where the grids start (under the title and the labels)."""
+        return self.in_xy[1]
+
     def _best_plan(self) -> dict:
         """The best arrangement at the scene's current type (its ``score`` is the scene's)."""
         W, H = self.size
@@ -150,7 +159,10 @@ class ConvStepScene(Frames):
             footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
             for config in configs:
                 for label_lines in range(1, MAX_LABEL_LINES + 1):
-                    plan = self._plan(config, label_lines, header, H - footer)
+                    top = header
+                    if self.grid_floor is not None:  # the labels stay just over the lowered grids
+                        top = max(header, self.grid_floor - label_lines * 1.25 * self.type)
+                    plan = self._plan(config, label_lines, top, H - footer)
                     if plan is not None:
                         plan["score"] = plan["score"][:1] + (lines,) + plan["score"][1:]
                         plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m, header=header)
@@ -295,19 +307,33 @@ class ConvStepScene(Frames):
             # two, and the map as a whole never appeared): under its view, else under the kernel's
             # column where the input's overview left it free.
             caption = self._output_overview_caption(0)
-            spaces = [(plan["out_xy"][0], grid_top + out_rows * c, out_w)]
-            if plan["overview_box"] is None or plan["overview_box"][0] != mid_x:
-                spaces.append((mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w))
-            for sx, sy, sw in spaces:
+            spaces = [(plan["out_xy"][0], grid_top + out_rows * c, out_w),
+                      (mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w)]
+            # Not in a column the input's overview holds: zoomed in, both went under the output, one over the other.
+            taken = plan["overview_box"][0] if plan["overview_box"] is not None else None
+            for sx, sy, sw in (space for space in spaces if space[0] != taken):
                 lines = caption_lines(caption, t, sw)
                 if not lines:
                     continue
                 room = (lines + 0.4) * label
                 h = min(bottom - sy - room - 0.2 * label, sw * oh / ow, 8 * t)
-                if h >= 2 * t:
+                # Both sides at least OVERVIEW_MIN lines of type, or none: zoomed in, a 38 px thumbnail was left.
+                if min(h, h * ow / oh) >= OVERVIEW_MIN * t:
                     plan["out_overview_box"] = (sx, sy + room, h * ow / oh, h)
                     plan["out_overview_caption_w"] = sw
                     break
+            sx, sw = plan["out_xy"][0], out_w
+            lines = caption_lines(caption, t, sw)
+            h = min(4 * t, sw * oh / ow)
+            if plan["out_overview_box"] is None and sx != taken and lines and min(h, h * ow / oh) >= OVERVIEW_MIN * t:
+                # No room for a readable one: fewer output rows in view make it, as under the input.
+                room = (lines + 0.4) * label
+                rows = int(np.ceil((h + room + 0.2 * label) / c))
+                if out_rows - rows >= 1:
+                    out_rows -= rows
+                    plan["out_view"] = (out_rows, out_cols)
+                    plan["out_overview_box"] = (sx, grid_top + out_rows * c + room, h * ow / oh, h)
+                    plan["out_overview_caption_w"] = sw
         # The smallest text first (the labels' type, or the cells' where they are too small for it), then
         # whole views before neighbourhoods, larger cells, fewer label lines.
         plan["score"] = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), -label_lines)

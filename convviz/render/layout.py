@@ -25,6 +25,7 @@ from .prims import (
     Rect,
     StepFrame,
     Text,
+    Turn,
     text_em,
     text_width,
     wrap,
@@ -386,3 +387,18 @@ def turn_scale(angle: float, w: float, h: float) -> float:
     return min(1.0, w / (w * cos + h * sin), h / (w * sin + h * cos))
 
 
+
+
+def upright_turn(cx: float, cy: float, angle: float, scale: float, prims) -> list:
+    """A :class:`Turn` of ``prims`` whose texts stay upright: the boxes turn, each text is drawn unturned
+    at its turned (and scaled) place, so a student reads the numbers all through the turn instead of
+    upside down from 90° on."""
+    a = math.radians(angle)
+    cos, sin = math.cos(a), math.sin(a)
+    texts = []
+    for p in prims:
+        if isinstance(p, Text):  # clockwise, as the painters turn (y down)
+            dx, dy = p.x - cx, p.y - cy
+            texts.append(Text(cx + scale * (dx * cos - dy * sin), cy + scale * (dx * sin + dy * cos), p.text,
+                              p.size * scale, p.color, p.anchor, p.bold))
+    return [Turn(cx, cy, angle, scale, tuple(p for p in prims if not isinstance(p, Text))), *texts]

@@ -26,7 +26,7 @@ from .pool_scene import PoolStepScene
 from .signal_scene import OneDStepScene
 
 __all__ = ["FLIP_FRAMES", "FLIP_SECONDS", "MIN_TYPE", "CellFormat", "ConvStepScene", "OneDStepScene", "PoolStepScene",
-           "conv_scene", "flip_angles", "has_flip", "op_name"]
+           "align_grids", "conv_scene", "flip_angles", "has_flip", "op_name"]
 
 
 def conv_scene(trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english,
@@ -41,3 +41,17 @@ def conv_scene(trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Trans
 def has_flip(scene) -> bool:
     """Whether the scene opens with the kernel's 180° turn (convolution, 1D or 2D)."""
     return isinstance(scene, (ConvStepScene, OneDStepScene)) and scene.trace.op == "convolve"
+
+
+def align_grids(scenes, sizes, min_type: float = MIN_TYPE) -> None:
+    """Side-by-side panes laid out again so their grids start level: a label wrapped onto three lines in one
+    pane (convolve's "kernel (flipped 180°)") started its grids lower than its neighbour's.  Only scenes
+    that say where their grids start (``grid_top``) take part; lowering one can only lower the others."""
+    panes = [(scene, size) for scene, size in zip(scenes, sizes) if hasattr(scene, "grid_top")]
+    for _ in range(3):  # a lowered pane's labels may wrap anew; it settles in a pass or two
+        lowest = max((scene.grid_top for scene, _ in panes), default=0.0)
+        higher = [(scene, size) for scene, size in panes if scene.grid_top < lowest - 0.5]
+        if len(panes) < 2 or not higher:
+            return
+        for scene, size in higher:
+            scene.layout(size, min_type, grid_top=lowest)

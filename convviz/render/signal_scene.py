@@ -21,8 +21,9 @@ from .layout import (
     quiz_stage,
     setup_type,
     turn_scale,
+    upright_turn,
 )
-from .prims import GRID, MUTED, PAPER, TARGET, WINDOW, Rect, StepFrame, Text, Turn, wrap
+from .prims import GRID, MUTED, PAPER, TARGET, WINDOW, Rect, StepFrame, Text, wrap
 
 
 class OneDStepScene(Frames):
@@ -205,7 +206,7 @@ class OneDStepScene(Frames):
         width = self.window * c
         upright = width * abs(np.sin(a)) + c * abs(np.cos(a))
         scale = max(turn_scale(angle, width, c), min(1.0, room / upright))
-        prims.append(Turn(start + width / 2, cy, angle, scale, tuple(given)))
+        prims += upright_turn(start + width / 2, cy, angle, scale, given)
         caption = self.tr("convolution flips the kernel: {angle}° of 180°").format(angle=f"{angle:.0f}")
         self._sum_lines(prims, [caption], self.sum_y)
         return StepFrame(self.size, prims)

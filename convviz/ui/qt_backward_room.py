@@ -9,6 +9,8 @@ import numpy as np
 
 from convviz.core.trace import format_number
 
+from .qt_map_items import fitting_text_px
+
 #: A colour bar beside a map, in the characters of its numbers that the room for it would hold.
 BAR = 12
 
@@ -42,7 +44,7 @@ def share_room(view) -> None:
         for i, (w, _h) in enumerate(needs):
             row.setStretch(i, max(w, 1))
         widths.append(sum(w for w, _ in needs))
-        view.rows_layout.setStretch(r, max((h for _, h in needs), default=1) or 1)
+        view.rows_layout.setStretch(r, max((h for _, h in needs), default=0))  # an empty row takes no room
     view.outer.setStretch(0, max(max(widths), 1))
     if view.outer.indexOf(view.kernel_grid) >= 0:  # tall: its colour bar goes under the maps
         view.outer.setStretch(1, max(need(view, view.kernel_grid, bar=4)[0], 1))
@@ -66,3 +68,43 @@ def place_kernels(view) -> None:
         layout.removeWidget(grid)
     target.addWidget(grid, 1)
 
+
+
+def _cell_px_for(goal: int, longest: int, fit: float) -> float:
+    """The smallest cell size (at most ``fit``) at which numbers of ``longest`` characters print at ``goal``
+    px: found through the map grid's own rule, so it stays the rule the cells are painted by."""
+    low, high = 0.0, fit
+    for _ in range(40):
+        mid = (low + high) / 2
+        if (fitting_text_px(mid, longest) or 0) >= goal:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def share_type(view, floor: float) -> None:
+    """Every grid's numbers at one size: the smallest any map's cells print at (not under ``floor``, the
+    tab's smallest type), larger cells capped to it.  The numbers' size follows the cells', so W's
+    large cells printed 28 px digits beside dX's 18 px ones.  A map whose cells cannot reach that size
+    keeps all of its room, and so does the grid it is in."""
+    maps = []  # (grid, longest characters, px its uncapped cells print at)
+    for grid in view.grids:
+        if not grid.isVisibleTo(view) or grid.fit_px <= 0:
+            continue
+        for cell in grid.cells:
+            texts = cell.shown_values()
+            if texts:
+                longest = max(len(t) for t in texts)
+                maps.append((grid, longest, fitting_text_px(grid.fit_px, longest)))
+    printed = [px for _, _, px in maps if px is not None]
+    if not printed:
+        return
+    goal = max(min(printed), int(floor))
+    caps: dict = {}
+    for grid, longest, px in maps:
+        need_px = grid.fit_px if px is None or px <= goal else _cell_px_for(goal, longest, grid.fit_px)
+        caps[grid] = max(caps.get(grid, 0.0), need_px)
+    for grid in view.grids:
+        cap = caps.get(grid)
+        grid.set_cell_cap(cap if cap is not None and cap < grid.fit_px - 0.5 else None)

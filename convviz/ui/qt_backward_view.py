@@ -17,10 +17,11 @@ from convviz.core.trace import format_number
 from convviz.model.backward import BackwardController
 from convviz.model.backward_pass import AUTO_LRS, BackwardResult
 from convviz.model.document import Document
+from convviz.render import MIN_TYPE
 
 from .i18n import tr
 from .jobs import QtLatestJob
-from .qt_backward_room import share_room
+from .qt_backward_room import share_room, share_type
 from .qt_backward_steps import QtBackwardSteps
 from .qt_fit_combo import FitCombo
 from .qt_map_view import QtMapGrid
@@ -69,6 +70,7 @@ class QtBackwardView(QtWidgets.QWidget):
         self.document = document
         self.page = "maps"
         self._type_scale = 1.0
+        self._min_type = MIN_TYPE
         self._traces_stale = True
 
         self.upstream_combo = FitCombo(toolTip=tr("dL/dY: the gradient arriving at the layer's output"))
@@ -112,6 +114,8 @@ class QtBackwardView(QtWidgets.QWidget):
         self.kernel_grid = QtMapGrid(tr("W and W − lr·dW"), scale_choice_box=False)
         for name in STRETCH:
             getattr(self, f"{name}_grid").setObjectName(name)
+            # Each grid's room settles after the others': the numbers' one size is found again each time.
+            getattr(self, f"{name}_grid").fit_px_changed.connect(self._share_type)
         self.maps_of: dict[str, list] = {}  # each grid's maps as last set (their sizes share the room)
         self.grids = (self.output_grid, self.upstream_grid, self.chain_grid, self.dx_grid, self.dw_grid,
                       self.kernel_grid)
@@ -343,10 +347,13 @@ class QtBackwardView(QtWidgets.QWidget):
         self.chain_grid.setVisible(bool(maps))
         if maps:
             self._set_maps(self.chain_grid, maps, titles)
-        # dX beside the upstream when the first row would hold it alone.
-        row = self.rows[0] if squared + bool(maps) == 0 else self.rows[1]
-        if row.indexOf(self.dx_grid) < 0:
-            row.addWidget(self.dx_grid, STRETCH["dx"])
+        # dX beside the upstream when the first row would hold it alone, and a 2D dW too: the page's
+        # height for dX's cells, which printed 18 px digits over a second row holding dW alone.
+        first = squared + bool(maps) == 0
+        for grid, alone in ((self.dw_grid, first and doc.mode != "1d"), (self.dx_grid, first)):
+            row = self.rows[0] if alone else self.rows[1]
+            if row.indexOf(grid) < 0:
+                row.addWidget(grid, STRETCH[grid.objectName()])
         correlation = s.op == "correlate"
         self.dw_grid.set_title(tr("dW = correlate(X, dY)") if correlation else tr("dW = flip(correlate(X, dY))"))
         self.dx_grid.set_title(tr("dX = dY convolved with W (full)") if correlation
@@ -376,6 +383,7 @@ class QtBackwardView(QtWidgets.QWidget):
         self.loss_line.setText(text)
         self.loss_line.setStyleSheet("color: #c0392b" if r.loss_after > r.loss_before else "")
         share_room(self)
+        self._share_type()
         if self.page != "maps" and self._traces_stale:
             self._show_trace()
 
@@ -439,9 +447,15 @@ class QtBackwardView(QtWidgets.QWidget):
     def set_type(self, factor: float, min_type: float) -> None:
         """Lecture mode's large type (``factor`` for the maps' titles, ``min_type`` px in the steps)."""
         self._type_scale = factor
+        self._min_type = min_type or MIN_TYPE
         for grid in self.grids:
             grid.set_type_scale(factor)
         self.steps.set_min_type(min_type)
+        self._share_type()
+
+    def _share_type(self, *_args) -> None:
+        if hasattr(self, "grids"):  # a grid lays out while the view is still being built
+            share_type(self, self._min_type)
 
     def set_lecture_controls(self, on: bool) -> None:
         """The step pane's slider in the contrast theme's colours (see QtStepView.set_lecture_controls)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.render import MIN_TYPE, has_flip
+from convviz.render import MIN_TYPE, align_grids, has_flip
 from convviz.render.prims import PAPER
 from convviz.render.qt import paint
 
@@ -104,8 +104,11 @@ class QtStepCanvas(QtWidgets.QWidget):
         self.update()
 
     def _lay_out(self, rects) -> None:
-        for scene, rect in zip(self.scenes, rects):
-            scene.layout((max(1, rect.width()), max(1, rect.height())), self.min_type)
+        sizes = [(max(1, rect.width()), max(1, rect.height())) for rect in rects]
+        for scene, size in zip(self.scenes, sizes):
+            scene.layout(size, self.min_type)
+        if len({rect.top() for rect in rects}) == 1:  # side by side: the grids start level across the panes
+            align_grids(self.scenes, sizes, self.min_type)
 
     def set_frames(self, frames: list[tuple[int, object]]) -> None:
         self.frames = frames

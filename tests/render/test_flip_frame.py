@@ -66,3 +66,33 @@ def test_the_1d_output_row_shows_every_cell_to_come():
         in_view = [j for j in range(1, len(scene.out))
                    if not scene.cropped or j * scene.stride < scene.view_len]
         assert len(xs) >= len(in_view) > 0, (settings, len(xs), in_view)
+
+
+def test_the_1d_kernels_numbers_stay_upright_while_it_turns():
+    """Mid-turn the 1D kernel's digits turned with their boxes, upside down from 90° on (tester: unreadable
+    for half the swing): the boxes turn, each number is drawn unturned at its box's turned centre."""
+    import math
+
+    from convviz.model.pipeline import step_trace
+    from convviz.model.settings import OpSettings
+    from convviz.render.prims import Rect, Text
+
+    kernel = np.array([3, 5, 1, 2.0])
+    trace = step_trace(np.array([2, 8, 3, 7, 1, 2, 0, 4, 5.0]), [kernel], [0.0], OpSettings(op="convolve"), "conv", 0)
+    scene = scene_for(trace, (1256, 620), title="convolve", min_type=20)
+    for angle in (30.0, 90.0, 120.0, 150.0, 180.0):
+        frame = scene.flip_frame(angle)
+        turn = next(p for p in frame.prims if isinstance(p, Turn))
+        assert not any(isinstance(q, Text) for q in turn.prims), angle  # nothing written turns
+        a = math.radians(angle)
+        cells = [q for q in turn.prims if isinstance(q, Rect) and q.w == q.h]
+        texts = [p for p in frame.prims if isinstance(p, Text)]
+        shown = []
+        for cell in cells:
+            dx, dy = cell.x + cell.w / 2 - turn.cx, cell.y + cell.h / 2 - turn.cy
+            x = turn.cx + turn.scale * (dx * math.cos(a) - dy * math.sin(a))
+            y = turn.cy + turn.scale * (dx * math.sin(a) + dy * math.cos(a))
+            at = [p for p in texts if abs(p.x - x) < 0.5 and abs(p.y - y) < 0.5]
+            assert len(at) == 1 and at[0].size >= 0.5 * scene.type, (angle, cell, at)
+            shown.append(at[0].text)
+        assert sorted(shown) == sorted(str(int(v)) for v in kernel), (angle, shown)

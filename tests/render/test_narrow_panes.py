@@ -86,9 +86,15 @@ def test_a_cropped_output_has_an_overview_that_fills_with_the_steps():
         assert "output 3×3" in texts or "3×3" in texts  # its caption, on one line or two
 
 
-def test_the_output_overview_goes_under_the_kernel_when_the_output_column_is_full():
-    """The 'full' pane at 1280x800 in lecture mode: seven output rows leave no room under them."""
+def test_the_output_overview_is_shown_readably_when_the_output_column_is_full():
+    """The 'full' pane at 1280x800 in lecture mode: seven output rows leave no room under them, and under the
+    kernel only a 44 px thumbnail fitted; fewer output rows in view make room for a readable one."""
+    from convviz.render.conv_scene import OVERVIEW_MIN
+
     trace = step_trace(X, [K], [0.0], OpSettings(padding="full"), "conv", 0)
     scene = scene_for(trace, (418, 649), title="full", min_type=LECTURE_TYPE)
     assert scene.out_view != scene.out.shape[:2]
-    assert scene.out_overview_box is not None and scene.out_overview_box[0] == scene.mid_x
+    box = scene.out_overview_box
+    assert box is not None and box[0] in (scene.mid_x, scene.out_xy[0])
+    assert min(box[2], box[3]) >= OVERVIEW_MIN * scene.type
+    assert box[1] >= scene.out_xy[1] + scene.out_view[0] * scene.cell  # under the output's view, not over it

@@ -207,3 +207,27 @@ def test_rgb_kernels_pair_each_channel_with_its_step(window):
     assert view.kernel_grid.cell_titles()[:2] == ["W · R", "W − lr·dW · R"]
     np.testing.assert_allclose(view.kernel_grid.cells[1].data, r.kernels_after[0][..., 0])
     np.testing.assert_allclose(view.kernel_grid.cells[5].data, r.kernels_after[0][..., 2])
+
+
+@pytest.mark.parametrize("lesson", ["2d-valid", "1d-convolve-valid"])
+def test_every_gradient_grid_prints_its_numbers_at_one_size(window, qtbot, lesson):
+    """Lecture mode's Gradients page printed dX's and dW's digits at 17-19 px in their cells beside W's at 28:
+    each grid's numbers followed its own cells' size.  Now one size for the page, dX's cells as large as the
+    page allows (dW beside it, not a row of its own)."""
+    from convviz.ui.qt_lessons import open_lesson
+
+    assert open_lesson(window, lesson)
+    view = window.backward.show()
+    view.set_page("maps")
+    window.toggle_lecture_mode(True)
+    try:
+        for size in ((1280, 800), (1024, 768)):
+            window.showNormal()  # the projector's size, not the offscreen platform's 800x800 screen
+            window.resize(*size)
+            qtbot.wait(20)
+            printed = {grid.objectName(): _printed_px(grid) for grid in view.grids if grid.isVisibleTo(view)}
+            sizes = [px for pxs in printed.values() for px in pxs]
+            assert None not in sizes and max(sizes) - min(sizes) <= 1, (size, printed)
+            assert min(sizes) >= 19, (size, printed)
+    finally:
+        window.toggle_lecture_mode(False)

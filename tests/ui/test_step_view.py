@@ -280,3 +280,27 @@ def test_the_steps_tab_takes_the_keys_when_shown_and_the_number_pads_plus_minus_
     assert steps.player.speed > speed
     qtbot.keyClick(steps, QtCore.Qt.Key.Key_Minus, QtCore.Qt.KeyboardModifier.KeypadModifier)
     assert steps.player.speed == speed
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+def test_compare_panes_grids_start_level(steps, qtbot, size):
+    """correlate | convolve in lecture type: convolve's "kernel (flipped 180°)" wrapped onto three lines and its
+    pane's grids started two lines lower than correlate's."""
+    from convviz.render.prims import Rect
+
+    window = steps.window()
+    window.toggle_lecture_mode(True)
+    try:
+        window.showNormal()  # the projector's size, not the offscreen platform's 800x800 screen
+        window.resize(*size)
+        steps.compare_combo.setCurrentIndex(steps.compare_combo.findData("op"))
+        qtbot.wait(20)
+        assert len(steps.scenes) == 2 and not steps.canvas.stacked
+        assert max(len(scene.title_lines) for scene in steps.scenes) == 1
+        tops = [scene.grid_top for scene in steps.scenes]
+        assert abs(tops[0] - tops[1]) < 0.5, tops
+        for scene in steps.scenes:  # the input's first row of cells drawn there
+            cells = [p for p in scene.frame(0).prims if isinstance(p, Rect) and abs(p.x - scene.in_xy[0]) < 0.5]
+            assert min(p.y for p in cells) == pytest.approx(scene.grid_top)
+    finally:
+        window.toggle_lecture_mode(False)
