@@ -9,10 +9,6 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from convviz.model.document import Document
-from convviz.ui import i18n
-from convviz.ui.qt_main_window import QtMainWindow
-
 
 def _settle(qtbot) -> None:
     """Let the nested layouts (panel, group box, scroll area, splitter) settle."""
@@ -21,22 +17,6 @@ def _settle(qtbot) -> None:
         QtWidgets.QApplication.processEvents()
 
 
-@pytest.fixture(params=["en", "ko"])
-def language(request, qapp):
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "en")
-
-
-def _window(qtbot, size) -> QtMainWindow:
-    window = QtMainWindow(Document(), synchronous=True, restore=False)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.size().toTuple() == size)
-    _settle(qtbot)
-    return window
 
 
 def _rgb(document, side: int = 3) -> None:
@@ -54,8 +34,8 @@ def _fits(window) -> None:
     assert panel.editor.height() >= panel.least_editor_height()
 
 
-def test_an_rgb_input_at_1024x768_does_not_scroll_the_column(qtbot, language):
-    window = _window(qtbot, (1024, 768))
+def test_an_rgb_input_at_1024x768_does_not_scroll_the_column(qtbot, language, sized_window):
+    window = sized_window((1024, 768))
     editor = window.kernel_panel.editor
     _rgb(window.document)
     _settle(qtbot)
@@ -73,8 +53,8 @@ def test_an_rgb_input_at_1024x768_does_not_scroll_the_column(qtbot, language):
 @pytest.mark.parametrize("channels", ["gray", "rgb"])
 @pytest.mark.parametrize("side", [5, 7])
 @pytest.mark.parametrize("error", ["cell", "text"])
-def test_a_kernel_message_under_a_large_kernel_fits_at_1280x800(qtbot, language, channels, side, error):
-    window = _window(qtbot, (1280, 800))
+def test_a_kernel_message_under_a_large_kernel_fits_at_1280x800(qtbot, language, channels, side, error, sized_window):
+    window = sized_window((1280, 800))
     panel = window.kernel_panel
     if channels == "rgb":
         _rgb(window.document, side)

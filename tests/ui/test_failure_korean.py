@@ -17,15 +17,6 @@ KERNEL_TOO_LARGE_EN = ("the kernel (effective size 3) is larger than the input (
 KERNEL_TOO_LARGE_KO = "커널(유효 크기 3)이 입력(2)보다 큽니다 (축 0). 'same' 또는 'full' 패딩을 쓰세요"
 
 
-@pytest.fixture
-def korean(window, qtbot, qapp):
-    window.set_language("ko")
-    qtbot.wait(10)
-    yield window
-    window.set_language("en")
-    i18n.install(qapp, "en")
-
-
 def shown(window) -> str:
     return window.statusBar().currentMessage()
 

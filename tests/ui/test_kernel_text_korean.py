@@ -31,15 +31,6 @@ def latin_words(text: str, typed: str) -> list[str]:
     return re.findall(r"[A-Za-z]+", text.replace(typed, ""))
 
 
-@pytest.fixture
-def korean(window, qtbot, qapp):
-    window.set_language("ko")
-    qtbot.wait(10)
-    yield window
-    window.set_language("en")
-    i18n.install(qapp, "en")
-
-
 @pytest.mark.parametrize("typed", ["1,2;3", "abc", "1, 1/0", "1;2,3,4"])
 def test_kernel_text_errors_are_korean(korean, qtbot, typed):
     shown = type_kernel(korean, qtbot, typed)

@@ -15,10 +15,6 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from convviz.model.document import Document
-from convviz.ui import i18n
-from convviz.ui.qt_main_window import QtMainWindow
-
 #: One setting at a time, as a lecturer would change them (each on top of the one before).
 CHANGES = [
     {"padding": "same"}, {"padding": "full"}, {"padding": "explicit"}, {"explicit_pad": (1, 2, 0, 1)},
@@ -53,21 +49,6 @@ def _in_band(rect, band) -> bool:
     return band[1] <= rect[1] and rect[1] + rect[3] <= band[1] + band[3]
 
 
-@pytest.fixture(params=["en", "ko"])
-def language(request, qapp):
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "en")
-
-
-def _window(qtbot, size) -> QtMainWindow:
-    window = QtMainWindow(Document(), synchronous=True, restore=False)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    _settle(qtbot)
-    return window
 
 
 def _rgb(document) -> None:
@@ -80,8 +61,9 @@ def _rgb(document) -> None:
 # 1280x776: the window Qt opens on a 1280x800 screen (its title bar takes the rest).
 @pytest.mark.parametrize("size", [(1280, 800), (1280, 776)])
 @pytest.mark.parametrize("channels", ["gray", "rgb"])
-def test_padding_stride_and_dilation_changes_move_nothing_in_the_controls_column(qtbot, language, size, channels):
-    window = _window(qtbot, size)
+def test_padding_stride_and_dilation_changes_move_nothing_in_the_controls_column(qtbot, language, size, channels,
+                                                                              sized_window):
+    window = sized_window(size)
     panel, scroll = window.op_panel, _column(window)
     if channels == "rgb":
         _rgb(window.document)
@@ -108,10 +90,10 @@ def test_padding_stride_and_dilation_changes_move_nothing_in_the_controls_column
     window.close()
 
 
-def test_the_help_is_read_whole_whatever_its_text(qtbot, language):
+def test_the_help_is_read_whole_whatever_its_text(qtbot, language, sized_window):
     """The help's height is that of its longest text: none is cut, and none leaves more than the
     difference in lines empty."""
-    window = _window(qtbot, (1280, 800))
+    window = sized_window((1280, 800))
     help_ = window.op_panel.same_help
     for change in ({"padding": "same"}, {"same": "centered"}, {"padding": "valid"}, {"boundary": "reflect"},
                    {"op": "transposed"}):
@@ -121,9 +103,9 @@ def test_the_help_is_read_whole_whatever_its_text(qtbot, language):
     window.close()
 
 
-def test_a_scroll_bar_takes_no_width_from_the_kernel_table(qtbot):
+def test_a_scroll_bar_takes_no_width_from_the_kernel_table(qtbot, sized_window):
     """A window too short for the column: its scroll bar appears in the room kept for it."""
-    window = _window(qtbot, (1280, 800))
+    window = sized_window((1280, 800))
     scroll, table = _column(window), window.kernel_panel.editor
     width, panel_width = table.width(), window.op_panel.width()
     assert not scroll.verticalScrollBar().isVisible()
