@@ -168,7 +168,8 @@ def format_kernel(kernel: np.ndarray) -> str:
     kernel = np.atleast_2d(np.asarray(kernel))
 
     def fmt(v) -> str:
-        if float(v).is_integer():
+        # Whole numbers as integers up to 1e15; beyond, repr ("1e+300", not its 301 digits).
+        if float(v).is_integer() and abs(float(v)) < 1e15:
             return str(int(v))
         return repr(float(v))
 

@@ -192,6 +192,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             QtWidgets.QMessageBox.warning(self, "convviz", message(exc, tr))
             return
         self.curves_view.start(config.epochs)
+        self.status.progress_bar.reset()  # not the last run's 33 % while this one starts
         self.status.tell_result(None)
         self.status.say(lambda: tr("Starting TensorFlow in a separate process…"))
         self._set_running(True)
@@ -270,6 +271,9 @@ class QtTrainWindow(QtWidgets.QMainWindow):
 
     def show_failed(self, error: str | BaseException) -> None:
         self.status.say(lambda: tr("Training failed."))
+        self.status.progress_bar.reset()
+        # Start again, not Pause or Cancel, while the message is read (the child ends meanwhile).
+        self._set_running(False)
         # A dataset's TextError comes whole from the training process: said in the window's language.
         text = message(error, tr) if isinstance(error, BaseException) else error
         QtWidgets.QMessageBox.warning(self, "convviz", text)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 
 from convviz.core import avg_pool, conv_geometry, correlate, max_pool, parse_kernel, preset, trace
 from convviz.core.kernels import format_kernel
@@ -136,6 +137,15 @@ class TestParser:
         for name in ("sobel_x", "box_blur", "gaussian_5x5", "vertical_line_7x7"):
             k = preset(name)
             np.testing.assert_array_equal(parse_kernel(format_kernel(k)), k)
+
+    @given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=9))
+    def test_any_finite_kernel_reads_back_exactly_in_short_text(self, values):
+        """The kernel's text box shows each number as it reads back, and briefly: 1e300 as 1e+300,
+        not its 301 digits."""
+        k = np.array(values, dtype=np.float64)[None, :]
+        text = format_kernel(k)
+        np.testing.assert_array_equal(parse_kernel(text), k)
+        assert all(len(token.strip()) <= 24 for token in text.split(","))
 
     def test_unknown_preset(self):
         with pytest.raises(ValueError, match="unknown kernel preset 'nope'"):

@@ -99,6 +99,26 @@ def fail_to_load(window, qtbot, spec: DataSpec):
     return win
 
 
+def test_a_failed_start_leaves_no_progress_and_offers_start_again(window, qtbot, tmp_path, monkeypatch):
+    """A run that fails at its data shows no earlier run's progress, and while its message is read
+    the buttons say what can be done: Start again, not Pause or Cancel."""
+    buttons = []
+
+    def record(win, *_args):
+        buttons.append((win.start_button.isEnabled(), win.pause_button.isEnabled(), win.cancel_button.isEnabled(),
+                        win.progress_bar.value()))
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", record)
+    win = window.open_training()
+    qtbot.addWidget(win)
+    win.progress_bar.setRange(0, 100)
+    win.progress_bar.setValue(33)  # where a cancelled run stopped
+    win._data_spec = DataSpec(str(tmp_path / "no-such-data"))
+    win.start()
+    assert win.wait(120)
+    assert buttons == [(True, False, False, win.progress_bar.minimum() - 1)]
+
+
 def test_a_dataset_error_from_the_training_process_is_korean(korean, qtbot, tmp_path, warnings_shown):
     """The child process's InputError crosses the queue whole and is translated in the window."""
     missing = str(tmp_path / "no-such-data")
