@@ -51,12 +51,21 @@ class QtKernelEditor(QtWidgets.QTableWidget):
         # a 1280x800 window, and its scroll bar hid the pooling rows below the fold.
         return QtCore.QSize(super().sizeHint().width(), self.minimumHeight())
 
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        # Layouts take the larger of the hint and this (a scroll area's 70 px): a table given less
+        # room by KernelRoom still asked the column for 70 px, and the column scrolled.
+        return QtCore.QSize(super().minimumSizeHint().width(), self.minimumHeight())
+
     def set_values(self, values: np.ndarray) -> None:
         values = np.atleast_2d(values)
         self._values = values.copy()
         with QtCore.QSignalBlocker(self):
+            reshaped = (self.rowCount(), self.columnCount()) != values.shape
             self.setRowCount(values.shape[0])
             self.setColumnCount(values.shape[1])
+            if reshaped:  # stretched sections left by removed rows and columns keep their size until a resize
+                for header in (self.horizontalHeader(), self.verticalHeader()):
+                    header.resizeSections(QtWidgets.QHeaderView.ResizeMode.Stretch)
             m = float(np.abs(values).max()) or 1.0
             for r in range(values.shape[0]):
                 for c in range(values.shape[1]):
@@ -68,7 +77,7 @@ class QtKernelEditor(QtWidgets.QTableWidget):
                         self.setItem(r, c, item)
                     item.setText(format_number(v))
                     # Tint: red for positive, blue for negative weights.
-                    a = int(120 * abs(v) / m)
+                    a = int(120 * (abs(v) / m))  # divided first: 120 * 1e308 overflows to inf
                     color = QtGui.QColor(220, 60, 40, a) if v > 0 else QtGui.QColor(40, 90, 220, a)
                     item.setBackground(color if v else QtGui.QColor(0, 0, 0, 0))
 
@@ -285,23 +294,25 @@ class QtKernelPanel(QtWidgets.QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def least_editor_height(self) -> int:
-        """The least height the kernel table gives way to: its header and up to three rows (a taller
+    def least_editor_height(self, rows: int = 3) -> int:
+        """The least height the kernel table gives way to: its header and up to ``rows`` rows (a taller
         kernel's table scrolls inside itself, as it does in a short window, rather than the column)."""
         editor = self.editor
-        rows = min(editor.rowCount(), 3)
+        rows = min(editor.rowCount(), rows)
         return (editor.horizontalHeader().sizeHint().height() + 2 * editor.frameWidth()
                 + rows * editor.verticalHeader().minimumSectionSize())
 
-    def fit_height(self, spare: int) -> bool:
-        """Move the kernel table's minimum height by ``spare`` px (negative: what the column is short
-        of), between its usual minimum and :meth:`least_editor_height`: a message, an RGB input's
-        rows or a small window take their room from the table, not by scrolling the column.
-        True if the minimum changed."""
-        current = self.editor.minimumHeight()
-        least = min(self.least_editor_height(), self._editor_minimum)
-        minimum = min(max(current + spare, least), self._editor_minimum)
-        if minimum == current:
+    def whole_editor_height(self) -> int:
+        """The kernel table's height with every row shown (at the rows' least height)."""
+        return self.least_editor_height(self.editor.rowCount())
+
+    @property
+    def usual_editor_minimum(self) -> int:
+        return self._editor_minimum
+
+    def set_editor_minimum(self, minimum: int) -> bool:
+        """The kernel table's minimum height (see :class:`KernelRoom`); True if it changed."""
+        if minimum == self.editor.minimumHeight():
             return False
         self.editor.setMinimumHeight(minimum)
         return True
@@ -387,12 +398,16 @@ class QtKernelPanel(QtWidgets.QWidget):
 
 
 class KernelRoom(QtCore.QObject):
-    """Keeps the scroll area ``scroll`` (the controls column holding ``panel``) from scrolling while
-    its kernel table can give the room: the table's minimum follows the column's spare height."""
+    """Shares the height of the scroll area ``scroll`` (the controls column holding ``panel`` and the
+    operation panel ``ops``) between the kernel table and the room ``ops`` keeps for its help's longest
+    text, so that the column does not scroll while either can give way.  Kept first: the table's header
+    and one row, and the help's shown text; then the table's first three rows, every row of it (a 7x7
+    kernel's), the help's longest text (rows under it stay still when the padding changes), and the
+    table's usual minimum.  Whatever is left goes to the table (the kernel box's stretch)."""
 
-    def __init__(self, scroll: QtWidgets.QScrollArea, panel: QtKernelPanel):
+    def __init__(self, scroll: QtWidgets.QScrollArea, panel: QtKernelPanel, ops=None):
         super().__init__(scroll)
-        self.scroll, self.panel = scroll, panel
+        self.scroll, self.panel, self.ops = scroll, panel, ops
         self._fitting = False  # fit() resizes the column, whose resize would call it again
         scroll.widget().installEventFilter(self)  # its layout asks again (a message, a row shown)
         scroll.viewport().installEventFilter(self)  # the window resized
@@ -416,19 +431,50 @@ class KernelRoom(QtCore.QObject):
             need = controls.minimumSizeHint().height()
             if controls.hasHeightForWidth():
                 need = max(need, controls.heightForWidth(viewport.width()))
-            if self.panel.fit_height(viewport.height() - need):
+            panel = self.panel
+            table = panel.editor.minimumHeight()
+            shown, longest = self.ops.help_heights() if self.ops is not None else (0, 0)
+            help_now = self.ops.same_help.minimumHeight() if self.ops is not None else 0
+            room = viewport.height() - need + table + help_now  # for the table and the help together
+            usual = panel.usual_editor_minimum
+            table, help_h = share_room(room, least=min(panel.least_editor_height(1), usual),
+                                       three=min(panel.least_editor_height(), usual),
+                                       whole=panel.whole_editor_height(), usual=usual, shown=shown, longest=longest)
+            changed = panel.set_editor_minimum(table)
+            if self.ops is not None:
+                changed = self.ops.set_help_room(help_h) or changed
+            if changed:
                 self._activate()
                 QtCore.QCoreApplication.sendEvent(self.scroll, QtCore.QEvent(QtCore.QEvent.Type.LayoutRequest))
         finally:
             self._fitting = False
 
     def _activate(self) -> None:
-        """The layouts from the kernel panel up to the column's, now: their cached hints would
-        otherwise still count the table's previous minimum until their posted requests run."""
-        controls, widget = self.scroll.widget(), self.panel
-        while widget is not None:
-            if widget.layout() is not None:
-                widget.layout().activate()
-            if widget is controls:
-                break
-            widget = widget.parentWidget()
+        """The layouts from the panels up to the column's, now: their cached hints would otherwise
+        still count the table's previous minimum until their posted requests run."""
+        controls = self.scroll.widget()
+        for widget in (self.panel, self.ops):
+            while widget is not None:
+                if widget.layout() is not None:
+                    widget.layout().activate()
+                if widget is controls:
+                    break
+                widget = widget.parentWidget()
+
+
+def share_room(room: int, *, least: int, three: int, whole: int, usual: int, shown: int,
+               longest: int) -> tuple[int, int]:
+    """(kernel table's minimum, help's height) out of ``room`` px, in :class:`KernelRoom`'s order."""
+    table, help_h = least, shown
+    left = room - table - help_h
+    for part, up_to in (("table", three), ("table", whole), ("help", longest), ("table", usual)):
+        if left <= 0:
+            break
+        now = table if part == "table" else help_h
+        more = min(left, max(0, up_to - now))
+        left -= more
+        if part == "table":
+            table += more
+        else:
+            help_h += more
+    return table, help_h

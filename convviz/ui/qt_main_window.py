@@ -124,7 +124,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
         bar.rangeChanged.connect(reserve_bar)
         reserve_bar(0, 0)
-        self.kernel_room = KernelRoom(scroll, self.kernel_panel)
+        self.kernel_room = KernelRoom(scroll, self.kernel_panel, self.op_panel)
 
         input_box = QtWidgets.QGroupBox(tr("Input"))
         QtWidgets.QVBoxLayout(input_box).addWidget(self.input_panel)
@@ -255,6 +255,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(message)
         self.readout.show_error(message)
         self.feature_grid.set_maps([], [])
+        # Said where the maps were too: lecture mode hides the status bar and the read-out.
+        self.feature_grid.set_title(message)
         self.pooled_grid.hide()
 
     # ---------------------------------------------------------------- steps

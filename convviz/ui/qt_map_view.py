@@ -78,7 +78,7 @@ class QtMapGrid(pg.GraphicsView):
     fit_px_changed = QtCore.Signal(float)  # pixels per cell the pane allows, before any cap
 
     def __init__(self, title: str, parent=None, *, columns: int | None = None, drawable: bool = False,
-                 scale_choice_box: bool = True):
+                 scale_choice_box: bool = True, channels: bool = False):
         super().__init__(parent=parent, background=None)
         # One rectangle around whatever changed, not pyqtgraph's minimal region: under a clip of
         # many rectangles Qt's raster engine draws each scaled thumbnail through its generic
@@ -87,6 +87,8 @@ class QtMapGrid(pg.GraphicsView):
         self.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.columns = columns  # at most this many columns (None: whatever fits best)
         self.drawable = drawable
+        self.channels = channels  # maps named as channels from 0 (the network window), not filters F1..Fn
+        self._scale = 1.0
         self.canvas = _Canvas(self._layout)
         # Not cached as a pixmap: the title wraps (setTextWidth), and a cached wrapped title moved
         # by a new layout was left undrawn.
@@ -109,7 +111,6 @@ class QtMapGrid(pg.GraphicsView):
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.signed = False
         self._extrema: list = []  # (min, max) of each map shown
-        self._scale = 1.0
         self.show_bar = True  # the shared colour bar (an RGB input has none)
         self._extent = (0, 0, 0, 0)  # cells of room around every map (see set_extent)
         self.cell_cap: float | None = None  # at most this many pixels per cell (see link_cell_sizes)
@@ -144,10 +145,17 @@ class QtMapGrid(pg.GraphicsView):
             if cell.bar is not None:
                 cell.bar.set_text_scale(0.9 * scale)
         self.bar.set_text_scale(scale)
-        font = self.per_map_box.font()
-        font.setPointSizeF(QtWidgets.QApplication.font().pointSizeF() * scale)
-        self.per_map_box.setFont(font)
+        self.per_map_box.setFont(self._type_font())
+        self._outline_box()
         self._layout()
+
+    def _type_font(self) -> QtGui.QFont:
+        """The application's font at the grid's type scale (the application's own at 1)."""
+        if self._scale == 1.0:
+            return QtGui.QFont()
+        font = QtGui.QFont(QtWidgets.QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self._scale)
+        return font
 
     def set_cell_cap(self, px: float | None) -> None:
         """Draw cells at most ``px`` pixels wide (None: as large as the pane allows)."""
@@ -255,14 +263,18 @@ class QtMapGrid(pg.GraphicsView):
 
     def _outline_box(self) -> None:
         """On a black window (lecture mode) Fusion draws the check box's square black on black:
-        outline it in the text colour, filled with the highlight when checked."""
+        outline it in the text colour, filled with the highlight when checked.  In large type the
+        square grows with the words (Fusion's stays 13 px beside 14 pt text)."""
         palette = QtWidgets.QApplication.palette()
         if palette.color(QtGui.QPalette.ColorRole.Window).lightness() >= 60:
-            sheet = ""
+            side = round(QtWidgets.QApplication.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_IndicatorWidth)
+                         * self._scale)
+            sheet = "" if self._scale == 1.0 else f"QCheckBox::indicator {{ width: {side}px; height: {side}px; }}"
         else:
+            side = round(13 * self._scale)
             text = palette.color(QtGui.QPalette.ColorRole.WindowText).name()
             fill = palette.color(QtGui.QPalette.ColorRole.Highlight).name()
-            sheet = (f"QCheckBox::indicator {{ width: 13px; height: 13px; border: 2px solid {text}; }} "
+            sheet = (f"QCheckBox::indicator {{ width: {side}px; height: {side}px; border: 2px solid {text}; }} "
                      f"QCheckBox::indicator:checked {{ background: {fill}; }}")
         if self.per_map_box.styleSheet() != sheet:
             self.per_map_box.setStyleSheet(sheet)
@@ -428,9 +440,15 @@ class QtMapGrid(pg.GraphicsView):
         if self.drawable:  # on a canvas the right button erases
             return None
         menu = QtWidgets.QMenu(self)
+        menu.setFont(self._type_font())  # a menu is a window of its own: it inherits no lecture type
         if index >= 0:
-            menu.addAction(tr("Save F{n} as PNG…").format(n=index + 1), lambda: self.save_requested.emit(index))
-            menu.addAction(tr("Copy F{n} image").format(n=index + 1), lambda: self.copy_requested.emit(index))
+            if self.channels:  # named as the map's title names it
+                save = tr("Save channel {c} as PNG…").format(c=index)
+                copy = tr("Copy channel {c} image").format(c=index)
+            else:
+                save, copy = tr("Save F{n} as PNG…").format(n=index + 1), tr("Copy F{n} image").format(n=index + 1)
+            menu.addAction(save, lambda: self.save_requested.emit(index))
+            menu.addAction(copy, lambda: self.copy_requested.emit(index))
         if self._with_box and len(self.cells) > 1:
             if not menu.isEmpty():
                 menu.addSeparator()

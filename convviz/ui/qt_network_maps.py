@@ -20,9 +20,9 @@ RECEPTIVE_INK, UNIT_INK = STYLES["receptive"][0], STYLES["target"][0]
 
 
 class FitTitle(QtWidgets.QLabel):
-    """The layer's bold title on one line: in a pane too narrow for it at ``scale`` times the usual type
-    (lecture mode on a small screen) its type steps down until it fits, never below the usual size.  A
-    title too long even then (a prediction appended) keeps its full size and wraps rather than lose words."""
+    """The layer's bold title at ``scale`` times the usual type, wrapping in a narrow pane: lecture mode on
+    a small screen keeps lecture-size type (stepped down to fit one line, it fell to the usual size,
+    unreadable from the back of a room)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -34,14 +34,6 @@ class FitTitle(QtWidgets.QLabel):
         self.scale = scale
         self._fit()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._fit()
-
     def wanted_font(self) -> QtGui.QFont:
         """The title's type at ``scale``, bold."""
         font = QtGui.QFont(QtWidgets.QApplication.font())
@@ -50,17 +42,7 @@ class FitTitle(QtWidgets.QLabel):
         return font
 
     def _fit(self) -> None:
-        wanted = self.wanted_font()
-        font = QtGui.QFont(wanted)
-        size, floor = font.pointSizeF(), min(font.pointSizeF(), QtWidgets.QApplication.font().pointSizeF())
-        room = self.contentsRect().width() - 2 * self.margin() - 1
-        text = self.text()
-        if text and room > 0:
-            while size > floor and QtGui.QFontMetricsF(font).horizontalAdvance(text) > room:
-                size = max(floor, size - 0.5)
-                font.setPointSizeF(size)
-            if QtGui.QFontMetricsF(font).horizontalAdvance(text) > room:
-                font = wanted  # two lines either way: at the size the room asked for
+        font = self.wanted_font()
         if font != self.font():
             self.setFont(font)
 
@@ -131,7 +113,7 @@ class QtLayerMaps(QtWidgets.QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.title = FitTitle()
-        self.grid = QtMapGrid("")
+        self.grid = QtMapGrid("", channels=True)
         self.bars = QtVectorBars()
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.grid)

@@ -102,6 +102,9 @@ class QtOperationPanel(QtWidgets.QWidget):
         self._help_probe = QtWidgets.QLabel(self, wordWrap=True, visible=False)
         self._help_probe.setFont(self.same_help.font())
         self._help_key: tuple[int, bool] | None = None  # the width and op the height was found for
+        self._help_longest = 0  # the longest help text's height, at _help_key
+        self._help_shown = 0  # the shown text's height
+        self._help_room: int | None = None  # the height the controls column allots (None: the longest's)
         self.boundary = _combo(list(boundary_names().items()))
         self.stride = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["stride"])
         self.dilation = QtWidgets.QSpinBox(minimum=1, maximum=SETTING_LIMITS["dilation"])
@@ -177,19 +180,37 @@ class QtOperationPanel(QtWidgets.QWidget):
         have the line.)"""
         width = self.contentsRect().width()  # the help spans the form's two columns
         transposed = self.document.settings.op == "transposed"
-        if width <= 0 or self._help_key == (width, transposed):
+        if width <= 0:
             return
-        self._help_key = (width, transposed)
-        texts = [_transposed_help()] if transposed else [*map(tr, SAME_HELP.values()),
-                                                         *map(tr, BOUNDARY_HELP.values())]
         probe = self._help_probe
-        heights = []
-        for text in texts:
-            probe.setText(text)
-            heights.append(probe.heightForWidth(width))
-        height = max(heights)
+        if self._help_key != (width, transposed):
+            self._help_key = (width, transposed)
+            texts = [_transposed_help()] if transposed else [*map(tr, SAME_HELP.values()),
+                                                             *map(tr, BOUNDARY_HELP.values())]
+            heights = []
+            for text in texts:
+                probe.setText(text)
+                heights.append(probe.heightForWidth(width))
+            self._help_longest = max(heights)
+        probe.setText(self.same_help.text())
+        self._help_shown = min(probe.heightForWidth(width), self._help_longest)
+        # A short column (KernelRoom) may take the room kept for longer texts, never the shown one's.
+        room = self._help_longest if self._help_room is None else self._help_room
+        height = max(self._help_shown, min(room, self._help_longest))
         if self.same_help.minimumHeight() != height or self.same_help.maximumHeight() != height:
             self.same_help.setFixedHeight(height)
+
+    def help_heights(self) -> tuple[int, int]:
+        """The help's shown text's height and its longest text's, at the panel's width."""
+        return self._help_shown, self._help_longest
+
+    def set_help_room(self, height: int | None) -> bool:
+        """Keep ``height`` px for the help (between its two heights; None: its longest text's), as the
+        controls column can spare; True if the label's height changed."""
+        before = self.same_help.minimumHeight()
+        self._help_room = height
+        self._reserve_help_height()
+        return self.same_help.minimumHeight() != before
 
     def _on_input(self) -> None:
         self._update_groups(self.document.settings)
@@ -331,7 +352,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         try:
             pg_ = pool_geometry(conv_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
         except ValueError as exc:
-            return [f"<span style='color:#c0392b'>{tr('pooling')}: {exc}</span>"]
+            return [f"<span style='color:#c0392b'>{tr('pooling')}: {html.escape(message(exc, tr))}</span>"]
         return [tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}"]
 
     def _count_lines(self) -> list[str]:

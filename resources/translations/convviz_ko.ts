@@ -104,7 +104,7 @@
       <translation>(채널 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="102" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="111" />
       <source>+</source>
       <translation>+</translation>
     </message>
@@ -119,7 +119,7 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="349" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
@@ -154,7 +154,7 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="124" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
@@ -184,7 +184,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="139" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="142" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -194,12 +194,12 @@
       <translation>실제 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="198" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="207" />
       <source>Add a filter (up to {n})</source>
       <translation>필터 추가 (최대 {n}개)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="148" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="157" />
       <source>Added to every output cell of this filter</source>
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
@@ -259,12 +259,12 @@
       <translation>배치 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="149" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="158" />
       <source>Bias</source>
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -304,7 +304,7 @@
       <translation>계산할 수 없습니다:</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="121" />
       <source>Channel slice being edited (RGB input)</source>
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
@@ -314,7 +314,7 @@
       <translation>채널 {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="138" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="141" />
       <source>Channels</source>
       <translation>채널</translation>
     </message>
@@ -369,7 +369,7 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="97" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="99" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
@@ -409,9 +409,14 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="433" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="449" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_map_view.py" line="447" />
+      <source>Copy channel {c} image</source>
+      <translation>채널 {c} 이미지 복사</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_code_view.py" line="33" />
@@ -439,7 +444,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="340" />
+      <location filename="../../convviz/ui/qt_train.py" line="344" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -454,7 +459,7 @@
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="214" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="196" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -499,12 +504,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="350" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="371" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="350" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="371" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -514,12 +519,12 @@
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="139" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="148" />
       <source>Divide by the sum (or by max |w| when the sum is 0)</source>
       <translation>합으로 나눕니다 (합이 0이면 최대 |w|로)</translation>
     </message>
@@ -534,7 +539,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="408" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -544,7 +549,7 @@
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="98" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="100" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -604,7 +609,7 @@
       <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="359" />
+      <location filename="../../convviz/ui/qt_train.py" line="363" />
       <source>Export PNG</source>
       <translation>PNG로 내보내기</translation>
     </message>
@@ -634,7 +639,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="111" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -679,7 +684,7 @@
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="433" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="437" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -694,7 +699,7 @@
       <translation>필터 PNG…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="101" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
       <source>Filters of the bank</source>
       <translation>필터 뱅크의 필터</translation>
     </message>
@@ -709,7 +714,7 @@
       <translation>첫 단계 (Home)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="140" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="149" />
       <source>Flip 180°</source>
       <translation>180° 뒤집기</translation>
     </message>
@@ -759,7 +764,7 @@
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="349" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -814,7 +819,7 @@
       <translation>입력 신호</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="146" />
       <source>Integers from -2 to 2</source>
       <translation>-2에서 2 사이의 정수</translation>
     </message>
@@ -824,32 +829,32 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="431" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="435" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="325" />
+      <location filename="../../convviz/ui/qt_train.py" line="329" />
       <source>Keras models (*.keras)</source>
       <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="115" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="124" />
       <source>Kernel</source>
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="111" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="120" />
       <source>Kernel columns</source>
       <translation>커널 열 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="133" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="142" />
       <source>Kernel presets</source>
       <translation>커널 프리셋</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="110" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="119" />
       <source>Kernel rows</source>
       <translation>커널 행 수</translation>
     </message>
@@ -859,7 +864,7 @@
       <translation>커널 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="360" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="371" />
       <source>Kernel text: {error}</source>
       <translation>커널 입력: {error}</translation>
     </message>
@@ -944,7 +949,7 @@
       <translation>밝게</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="345" />
+      <location filename="../../convviz/ui/qt_train.py" line="349" />
       <source>Load model</source>
       <translation>모델 불러오기</translation>
     </message>
@@ -954,7 +959,7 @@
       <translation>모델 불러오기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="354" />
+      <location filename="../../convviz/ui/qt_train.py" line="358" />
       <source>Loading the model…</source>
       <translation>모델을 불러오는 중…</translation>
     </message>
@@ -994,7 +999,7 @@
       <translation>모델과 데이터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="268" />
+      <location filename="../../convviz/ui/qt_train.py" line="269" />
       <source>Model loaded.</source>
       <translation>모델을 불러왔습니다.</translation>
     </message>
@@ -1029,17 +1034,17 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="139" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="148" />
       <source>Normalise</source>
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="242" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="263" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -1149,7 +1154,7 @@
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="140" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
@@ -1159,12 +1164,12 @@
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="297" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="318" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="202" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="184" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -1179,7 +1184,7 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="128" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
@@ -1259,12 +1264,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="146" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="149" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="145" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="148" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1274,7 +1279,7 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="140" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
@@ -1299,7 +1304,7 @@
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="134" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="143" />
       <source>Presets…</source>
       <translation>프리셋…</translation>
     </message>
@@ -1324,7 +1329,7 @@
       <translation>퀴즈</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="146" />
       <source>Random</source>
       <translation>무작위</translation>
     </message>
@@ -1349,7 +1354,7 @@
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
       <source>Remove this filter</source>
       <translation>이 필터 삭제</translation>
     </message>
@@ -1374,7 +1379,7 @@
       <translation>계속</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="140" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="149" />
       <source>Reverse rows and columns</source>
       <translation>행과 열을 뒤집습니다</translation>
     </message>
@@ -1384,7 +1389,7 @@
       <translation>행</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="128" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="137" />
       <source>Rows separated by ; entries by commas or spaces; fractions like 1/9</source>
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
@@ -1404,17 +1409,22 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="432" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="449" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="201" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="446" />
+      <source>Save channel {c} as PNG…</source>
+      <translation>채널 {c}을(를) PNG로 저장…</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_maps.py" line="183" />
       <source>Save map as PNG</source>
       <translation>맵을 PNG로 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="324" />
+      <location filename="../../convviz/ui/qt_train.py" line="328" />
       <source>Save model</source>
       <translation>모델 저장</translation>
     </message>
@@ -1534,7 +1544,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="349" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -1544,7 +1554,7 @@
       <translation>학습 시작</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="196" />
+      <location filename="../../convviz/ui/qt_train.py" line="197" />
       <source>Starting TensorFlow in a separate process…</source>
       <translation>별도 프로세스에서 TensorFlow를 시작하는 중…</translation>
     </message>
@@ -1594,12 +1604,12 @@
       <translation>중간에 멈춤: {why}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="206" />
+      <location filename="../../convviz/ui/qt_train.py" line="207" />
       <source>Stopping after this batch…</source>
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="139" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1759,7 +1769,7 @@
       <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="379" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="383" />
       <source>The loss went up: choose a smaller learning rate.</source>
       <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
@@ -1784,17 +1794,17 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="432" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="430" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="424" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
@@ -1858,7 +1868,7 @@
       <translation>학습</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="272" />
+      <location filename="../../convviz/ui/qt_train.py" line="273" />
       <source>Training failed.</source>
       <translation>학습에 실패했습니다.</translation>
     </message>
@@ -1893,7 +1903,7 @@
       <translation>실제 클래스 {true}, 예측 {predicted}: 이미지 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="127" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="136" />
       <source>Type a kernel: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</source>
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
@@ -1938,7 +1948,7 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="435" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="439" />
       <source>W (flipped 180°)</source>
       <translation>W (180° 뒤집음)</translation>
     </message>
@@ -1958,7 +1968,7 @@
       <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
       <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
@@ -1988,7 +1998,7 @@
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
       <source>X (padded)</source>
       <translation>X (패딩 포함)</translation>
     </message>
@@ -2053,7 +2063,7 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
       <source>average</source>
       <translation>평균</translation>
     </message>
@@ -2063,7 +2073,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="373" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="377" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -2123,7 +2133,7 @@
       <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="391" />
+      <location filename="../../convviz/render/conv_scene.py" line="405" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -2133,7 +2143,7 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="103" />
+      <location filename="../../convviz/render/conv_scene.py" line="104" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
@@ -2143,12 +2153,12 @@
       <translation>채널 축은 패딩하지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="103" />
+      <location filename="../../convviz/render/conv_scene.py" line="104" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="559" />
+      <location filename="../../convviz/render/conv_scene.py" line="573" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2178,7 +2188,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -2188,7 +2198,7 @@
       <translation>열 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="162" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="144" />
       <source>computing…</source>
       <translation>계산 중…</translation>
     </message>
@@ -2213,7 +2223,7 @@
       <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="615" />
+      <location filename="../../convviz/render/conv_scene.py" line="629" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2268,7 +2278,7 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
       <source>cropped cells</source>
       <translation>잘라 낸 칸</translation>
     </message>
@@ -2288,17 +2298,17 @@
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="358" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="411" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="413" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
       <source>dW flipped 180°</source>
       <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="437" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="441" />
       <source>dX (padded)</source>
       <translation>dX (패딩 포함)</translation>
     </message>
@@ -2308,57 +2318,57 @@
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="360" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="362" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="436" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="440" />
       <source>dX on the padded grid</source>
       <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="418" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="419" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="423" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="434" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
       <source>dY (padded)</source>
       <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
       <source>dY (sliding)</source>
       <translation>dY (슬라이딩 윈도우)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="400" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="434" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
       <source>dY, zeros between, padded</source>
       <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="372" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="376" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2368,12 +2378,12 @@
       <translation>{name} 디코딩({w}x{h})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="206" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="227" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="106" />
+      <location filename="../../convviz/render/conv_scene.py" line="107" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2493,12 +2503,12 @@
       <translation>그룹: 이 필터는 채널 {names}만 읽습니다 (자기 그룹의 묶음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="204" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="225" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="107" />
+      <location filename="../../convviz/render/conv_scene.py" line="108" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2513,7 +2523,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="388" />
+      <location filename="../../convviz/render/conv_scene.py" line="402" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2533,7 +2543,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="399" />
+      <location filename="../../convviz/render/conv_scene.py" line="413" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2583,7 +2593,7 @@
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2598,12 +2608,12 @@
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="381" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="385" />
       <source>lr {lr}: with {first} the loss went up.</source>
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
       <source>max</source>
       <translation>최대</translation>
     </message>
@@ -2628,12 +2638,12 @@
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="110" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2658,17 +2668,17 @@
       <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="377" />
+      <location filename="../../convviz/render/conv_scene.py" line="391" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="377" />
+      <location filename="../../convviz/render/conv_scene.py" line="391" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2713,12 +2723,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="356" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="334" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="355" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2733,7 +2743,7 @@
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="178" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="160" />
       <source>predicted: {name} ({p})</source>
       <translation>예측: {name} ({p})</translation>
     </message>
@@ -2748,7 +2758,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="566" />
+      <location filename="../../convviz/render/conv_scene.py" line="580" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2808,7 +2818,7 @@
       <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="293" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2833,7 +2843,7 @@
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="122" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2868,7 +2878,7 @@
       <translation>출력 칸마다 찍힌 횟수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="202" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="223" />
       <source>standard (every channel)</source>
       <translation>표준 (모든 채널)</translation>
     </message>
@@ -2878,7 +2888,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="298" />
+      <location filename="../../convviz/render/layout.py" line="305" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -2943,7 +2953,7 @@
       <translation>탐색기의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="171" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="153" />
       <source>the first {shown} of {n} channels</source>
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
@@ -3008,7 +3018,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="382" />
+      <location filename="../../convviz/render/conv_scene.py" line="396" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
@@ -3057,7 +3067,7 @@
       <translation>알 수 없는 커널 {spec!r}: 프리셋({presets})도, 행렬도, 파일도 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="122" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
@@ -3097,7 +3107,7 @@
       <translation>w: 커널, b: 그 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="347" />
+      <location filename="../../convviz/render/conv_scene.py" line="361" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -3137,17 +3147,17 @@
       <translation>{n}개 중 {a}–{b}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="201" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="210" />
       <source>{channel} slice</source>
       <translation>{channel} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="203" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="212" />
       <source>{channel} slice · not read</source>
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="568" />
+      <location filename="../../convviz/render/conv_scene.py" line="582" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
@@ -3172,7 +3182,7 @@
       <translation>{directory}: 클래스 {classes}개에 비해 이미지({images}개)가 너무 적습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="81" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="90" />
       <source>{entry} is not a number (row {row}, column {column})</source>
       <translation>{entry}은(는) 숫자가 아닙니다 ({row}행 {column}열)</translation>
     </message>
@@ -3182,7 +3192,7 @@
       <translation>{folder}: {name} IDX 파일이 없습니다 ({files})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="376" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="380" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
@@ -3222,12 +3232,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="362" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="383" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="391" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
@@ -3472,7 +3482,7 @@
       <translation>…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_kernel_panel.py" line="103" />
+      <location filename="../../convviz/ui/qt_kernel_panel.py" line="112" />
       <source>−</source>
       <translation>−</translation>
     </message>

@@ -37,6 +37,24 @@ def test_the_operation_panels_formula_says_it_in_korean_too(korean):
     assert "커널(유효 크기 3)이 입력(2)보다 큽니다" in formula and "larger" not in formula
 
 
+def test_the_pooling_formula_line_says_it_in_korean_too(korean):
+    from convviz.ui.qt_op_panel import QtOperationPanel
+
+    korean.document.set_input(np.eye(5))
+    korean.document.set_settings(pool="max", pool_size=9)
+    formula = korean.findChild(QtOperationPanel).formula.text()
+    assert "풀링 창(9)이 맵(3)보다 큽니다" in formula and "larger" not in formula
+
+
+def test_a_failure_is_said_where_the_maps_were(window):
+    """Lecture mode hides the status bar and the read-out: the maps' pane says why it is empty, in
+    its title, until a result replaces it."""
+    window.document.set_input(np.eye(2))
+    assert window.feature_grid.title_text() == KERNEL_TOO_LARGE_EN
+    window.document.set_input(np.eye(5))
+    assert window.feature_grid.title_text().startswith("Feature maps")
+
+
 def test_the_same_failure_is_the_same_english_in_english(window):
     window.document.set_input(np.eye(2))
     assert shown(window) == KERNEL_TOO_LARGE_EN

@@ -1,7 +1,7 @@
 """The network window in lecture mode (F11, large type) on the lecture's model, on the small screens a
 lecture room has (1280x800, 1024x768), in English and Korean: every column of the layer table whole,
 every layer's name read whole (wrapped at its space if need be, never "conv1 (Con…"), the table and the
-menus in lecture type like the rest, the layer's title on one line when it can be, and nothing cut or
+menus in lecture type like the rest, the layer's title in lecture type (wrapped if need be), and nothing cut or
 off the window."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from convviz.model.lecture import LECTURE_TYPE
 from convviz.ui.qt_network import QtNetworkWindow
 
 from .layout_probe import check
@@ -71,8 +72,6 @@ def test_every_layer_name_is_read_whole(qtbot, language, size, lecture):
 
 
 def test_lecture_mode_enlarges_the_table_and_the_menus_like_the_rest(qtbot):
-    from convviz.model.lecture import LECTURE_TYPE
-
     win = _lecture_window(qtbot, (1280, 800), lecture=False)
     usual = QtWidgets.QApplication.font().pointSizeF()
     parts = {"table": win.table.table, "header": win.table.table.horizontalHeader(), "title": win.table.title,
@@ -119,16 +118,65 @@ def test_lecture_mode_on_a_small_screen_keeps_every_column_and_title_whole(qtbot
                 problems.append(f"{where}: the numbers of {name!r} cut")
         if header.length() > table.viewport().width():
             problems.append(f"{where}: the table runs {header.length() - table.viewport().width()} px sideways")
-        # The title on one line whenever it fits there at the usual size (a prediction may make it longer).
+        # The title in lecture type however narrow the pane (it wraps rather than shrink), every line shown.
         title = win.maps.title
-        usual = QtGui.QFont(QtWidgets.QApplication.font())
-        usual.setBold(True)
-        room = title.contentsRect().width() - 1
-        one_line = title.heightForWidth(title.width()) < 1.5 * title.fontMetrics().lineSpacing()
-        if QtGui.QFontMetricsF(usual).horizontalAdvance(title.text()) <= room and not one_line:
-            problems.append(f"{where}: the title {title.text()!r} wraps")
+        lecture_pt = QtWidgets.QApplication.font().pointSizeF() * LECTURE_TYPE
+        if title.font().pointSizeF() < lecture_pt - 0.01:
+            problems.append(f"{where}: the title {title.text()!r} at {title.font().pointSizeF():g} pt, "
+                            f"not lecture type ({lecture_pt:g} pt)")
+        if title.height() < title.heightForWidth(title.width()):
+            problems.append(f"{where}: the title {title.text()!r} cut ({title.height()} px high)")
         # Every widget inside the window, no label, button or combo box cut (the window against the screen
         # is not asked: the test's offscreen screen is not the lecture room's).
         problems += [f"{where}: {p}" for p in check(win, "lecture", type_check=False) if "outside screen" not in p]
     win.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_layer_title_keeps_lecture_type_where_the_usual_type_would_fit_one_line(qtbot):
+    from convviz.ui.qt_network_maps import FitTitle
+
+    title = FitTitle()
+    qtbot.addWidget(title)
+    title.setText("0. conv1 (Conv2D) · 28×28×10")
+    usual = QtGui.QFont(QtWidgets.QApplication.font())
+    usual.setBold(True)
+    # Room for the title on one line in the usual type, not in lecture type (the maps pane at 1024x768).
+    title.resize(int(QtGui.QFontMetricsF(usual).horizontalAdvance(title.text())) + 8, 200)
+    title.set_scale(LECTURE_TYPE)
+    assert title.font().pointSizeF() == pytest.approx(usual.pointSizeF() * LECTURE_TYPE)
+    title.set_scale(1.0)
+    assert title.font().pointSizeF() == pytest.approx(usual.pointSizeF())
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_maps_menu_and_check_box_follow_lecture_type_and_name_the_channel(qtbot, language, size):
+    win = _lecture_window(qtbot, size, lecture=False)
+    grid = win.maps.grid
+    usual = QtWidgets.QApplication.font().pointSizeF()
+
+    def indicator_width() -> int:
+        box = grid.per_map_box
+        option = QtWidgets.QStyleOptionButton()
+        box.initStyleOption(option)
+        return box.style().subElementRect(QtWidgets.QStyle.SubElement.SE_CheckBoxIndicator, option, box).width()
+
+    normal_indicator = indicator_width()
+    menu = grid.context_menu(4)
+    assert menu.font().pointSizeF() == pytest.approx(usual)
+    win.toggle_large_type(True)
+    win.showNormal()
+    win.resize(*size)
+    QtWidgets.QApplication.processEvents()
+    menu = grid.context_menu(4)
+    assert menu.font().pointSizeF() == pytest.approx(win.file_menu.font().pointSizeF())
+    assert menu.font().pointSizeF() == pytest.approx(usual * LECTURE_TYPE)
+    assert indicator_width() >= normal_indicator * LECTURE_TYPE - 1
+    # The map titled "4  28×28" is channel 4 in its menu too, not "F5".
+    assert grid.cells[4].full_title.split()[0] == "4"
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert not any("F5" in t for t in texts) and sum("4" in t for t in texts) == 2, texts
+    win.toggle_large_type(False)
+    assert grid.context_menu(4).font().pointSizeF() == pytest.approx(usual)
+    assert indicator_width() == normal_indicator
+    win.close()
