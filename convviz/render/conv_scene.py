@@ -23,6 +23,7 @@ from .layout import (
     draw_caption,
     draw_cells,
     draw_label,
+    draw_label_over,
     levels_of,
     number_formats,
     op_name,
@@ -136,6 +137,11 @@ class ConvStepScene(Frames):
         # Legacy names (the flip test and old callers): the kernel's box and cell.
         self.mid_box = (self.mid_x, self.kernel_xy[1] - 24, self.mid_w, self.size[1] - footer - plan["header"])
         self.k_cell = self.cell
+
+    @property
+    def _label_bottom(self) -> float:
+        """Where the labels over the grids end: the band's foot, each label's last line just over its grid."""
+        return self.label_y + self.label_lines * 1.25 * self.label_size
 
     @property
     def grid_top(self) -> float:
@@ -278,6 +284,16 @@ class ConvStepScene(Frames):
         else:
             plan["products_xy"] = (mid_x, grid_top + kh * c + g + label)
         whole = (in_rows, in_cols) == (ph, pw) and (out_rows, out_cols) == (oh, ow)
+
+        def inside(box):
+            # A column that took the right margin ends at the pane's edge: an overview as wide as it ran its
+            # outline and current-cell marker off the pane; moved left (less than the gap), it stays whole.
+            if box is None:
+                return None
+            bx, by, bw, bh = box
+            return max(0.0, min(bx, W - 0.5 * m - bw)), by, bw, bh
+
+        taken = None  # the column the input's overview holds, before inside() moves it
         if (in_rows, in_cols) != (ph, pw):
             # The overview goes where most room is left: under the products, the output or the input;
             # its caption on one line, or two where the space is narrower than the caption.
@@ -300,7 +316,8 @@ class ConvStepScene(Frames):
                 plan["in_view"] = (in_rows, in_cols)
                 best = (x, grid_top + in_rows * c + room, h * pw / ph, h)
                 plan["overview_caption_w"] = in_w
-            plan["overview_box"] = best
+            taken = best[0] if best is not None else None
+            plan["overview_box"] = inside(best)
         plan["out_overview_box"] = None
         if (out_rows, out_cols) != (oh, ow):
             # The whole output, filling as the steps go (in a narrow pane the view shows a column or
@@ -310,7 +327,6 @@ class ConvStepScene(Frames):
             spaces = [(plan["out_xy"][0], grid_top + out_rows * c, out_w),
                       (mid_x, grid_top + mid_rows * c + fixed_mid - heads, mid_w)]
             # Not in a column the input's overview holds: zoomed in, both went under the output, one over the other.
-            taken = plan["overview_box"][0] if plan["overview_box"] is not None else None
             for sx, sy, sw in (space for space in spaces if space[0] != taken):
                 lines = caption_lines(caption, t, sw)
                 if not lines:
@@ -334,6 +350,7 @@ class ConvStepScene(Frames):
                     plan["out_view"] = (out_rows, out_cols)
                     plan["out_overview_box"] = (sx, grid_top + out_rows * c + room, h * ow / oh, h)
                     plan["out_overview_caption_w"] = sw
+        plan["out_overview_box"] = inside(plan["out_overview_box"])
         # The smallest text first (the labels' type, or the cells' where they are too small for it), then
         # whole views before neighbourhoods, larger cells, fewer label lines.
         plan["score"] = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), -label_lines)
@@ -419,7 +436,7 @@ class ConvStepScene(Frames):
         kx, ky = self.kernel_xy
         # Beside the products, the kernel's label leaves them room for their own.
         kernel_w = self.products_xy[0] - kx if self.layout_config == "beside" else self.mid_w
-        draw_label(prims, kx, self.label_y, kernel_w, self._kernel_label(), t, max_lines=self.label_lines)
+        draw_label_over(prims, kx, self._label_bottom, kernel_w, self._kernel_label(), t, max_lines=self.label_lines)
         draw_cells(prims, kx, ky, self.cell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
                    fmt=self.k_fmt, type_size=t)
         if not self.cropped:
@@ -452,7 +469,7 @@ class ConvStepScene(Frames):
         rr, cc = viewed(rows, cols, self.input.shape, origin, self.window_extent)
         view = View(*self.in_xy, self.cell, rr, cc)
         label = self._input_heading()
-        draw_label(prims, self.in_xy[0], self.label_y, self.mid_x - self.gap - self.in_xy[0], label,
+        draw_label_over(prims, self.in_xy[0], self._label_bottom, self.mid_x - self.gap - self.in_xy[0], label,
                self.label_size, max_lines=self.label_lines)
         self.input.draw(prims, view.x, view.y, self.cell, rr, cc, self.label_size)
         return view
@@ -464,7 +481,7 @@ class ConvStepScene(Frames):
         rows, cols = self.out_view
         rr, cc = viewed(rows, cols, (oh, ow), pos or (0, 0), (1, 1))
         label = self._output_label(f)
-        draw_label(prims, self.out_xy[0], self.label_y, self.size[0] - self.margin - self.out_xy[0],
+        draw_label_over(prims, self.out_xy[0], self._label_bottom, self.size[0] - self.margin - self.out_xy[0],
                label, self.label_size, max_lines=self.label_lines)
         index = (np.arange(rr.start, rr.stop)[:, None] * ow + np.arange(cc.start, cc.stop)[None, :])
         show = index <= show_through
@@ -504,8 +521,8 @@ class ConvStepScene(Frames):
             px, py = self.products_xy
             if self.layout_config == "beside":
                 prims.append(Text(px - 0.25 * self.cell, py + self.kernel.shape[0] * self.cell / 2, "→", t, MUTED))
-                draw_label(prims, px, self.label_y, self.kernel.shape[1] * self.cell, self._products_label(), t,
-                           max_lines=self.label_lines)
+                draw_label_over(prims, px, self._label_bottom, self.kernel.shape[1] * self.cell,
+                                self._products_label(), t, max_lines=self.label_lines)
             else:
                 draw_label(prims, px, py - 1.25 * t, self.mid_w, self._products_label(), t, max_lines=1)
             draw_cells(prims, px, py, self.cell, step.products, levels=self.p_levels, cmap=self.p_cmap, fmt=self.p_fmt,

@@ -141,6 +141,13 @@ def draw_label(prims, x, y, width, text, size, *, max_lines=2, color=MUTED, bold
     return len(lines) * size * 1.25
 
 
+def draw_label_over(prims, x, bottom, width, text, size, *, max_lines=2) -> float:
+    """A label wrapped to ``width`` whose last line ends at ``bottom`` (its grid's top); returns its height.
+    Drawn from the band's top, a one-line label sat two lines above its grid beside a three-line one."""
+    lines = len(wrap(text, size, width + 1e-6, max_lines))
+    return draw_label(prims, x, bottom - lines * size * 1.25, width, text, size, max_lines=max_lines)
+
+
 def caption_lines(text: str, size: float, width: float) -> int:
     """Lines a picture's caption needs in ``width``: 1 or 2; 0 where a word is wider, or it needs more."""
     if max(text_width(w, size) for w in text.split(" ")) > width + 0.5:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from convviz.core.trace import format_number
+from .qt_map_cell import cell_text
+from .qt_map_items import fitting_text_px, text_units
 
-from .qt_map_items import fitting_text_px
-
+#: Significant digits a Gradients map may print, most first: fewer where 4 would print under the tab's type.
+DIGITS = (4, 3, 2)
 #: A colour bar beside a map, in the characters of its numbers that the room for it would hold.
 BAR = 12
 
@@ -23,11 +24,14 @@ def need(view, grid, bar: int = BAR) -> tuple[int, int]:
         return 0, 0
     across = grid.columns or (1 if maps[0].shape[0] == 1 else len(maps))  # 1D maps stack
     down = -(-len(maps) // across)
-    chars = max(len(format_number(float(v))) for m in maps for v in m.ravel()[:4096])
+    # At the fewest digits a map may print (see choose_digits), a point or minus as narrow as drawn: with
+    # 4 digits' characters the upstream gradient took the room Y and T needed for 20 px digits at 1024x768.
+    chars = max(text_units(cell_text(float(v), DIGITS[-1])) for m in maps for v in m.ravel()[:4096])
     flat = maps[0].shape[0] == 1  # a 1D map's colour bar goes under it
+    titled = 0.8 if any(cell.full_title for cell in grid.cells) else 0.0
     # Heights in tenths of a cell: the cells, each map's title (0.8), the grid's title (1.5), a bar under.
-    return (max(m.shape[1] for m in maps) * across * max(chars, 3) + (4 if flat else bar) + 3,
-            int(10 * (max(m.shape[0] for m in maps) * down + 0.8 * down + 1.5 + flat)))
+    return (int(max(m.shape[1] for m in maps) * across * max(chars, 3.8) + (4 if flat else bar) + 3),
+            int(10 * (max(m.shape[0] for m in maps) * down + titled * down + 1.5 + flat)))
 
 
 def share_room(view) -> None:
@@ -70,7 +74,7 @@ def place_kernels(view) -> None:
 
 
 
-def _cell_px_for(goal: int, longest: int, fit: float) -> float:
+def _cell_px_for(goal: int, longest: float, fit: float) -> float:
     """The smallest cell size (at most ``fit``) at which numbers of ``longest`` characters print at ``goal``
     px: found through the map grid's own rule, so it stays the rule the cells are painted by."""
     low, high = 0.0, fit
@@ -83,11 +87,30 @@ def _cell_px_for(goal: int, longest: int, fit: float) -> float:
     return high
 
 
+def _longest(cell, digits: int) -> float:
+    data = cell.data
+    return 0 if data is None else max((text_units(cell_text(float(v), digits)) for v in data.ravel()), default=0)
+
+
+def choose_digits(view, floor: float) -> None:
+    """Each map's numbers to as many significant digits (of DIGITS) as print at ``floor`` px in its
+    grid's cells, else the fewest: a lecturer reads -0.0444 at 20 px, not -0.04444 at 7."""
+    for grid in view.grids:
+        if not grid.isVisibleTo(view) or grid.fit_px <= 0:
+            continue
+        for cell in grid.cells:
+            if not cell.shown_values() and cell.digits == DIGITS[0]:
+                continue  # too large a map to print its numbers
+            fits = [d for d in DIGITS if (fitting_text_px(grid.fit_px, _longest(cell, d)) or 0) >= floor]
+            cell.set_digits(fits[0] if fits else DIGITS[-1])
+
+
 def share_type(view, floor: float) -> None:
     """Every grid's numbers at one size: the smallest any map's cells print at (not under ``floor``, the
     tab's smallest type), larger cells capped to it.  The numbers' size follows the cells', so W's
     large cells printed 28 px digits beside dX's 18 px ones.  A map whose cells cannot reach that size
     keeps all of its room, and so does the grid it is in."""
+    choose_digits(view, floor)
     maps = []  # (grid, longest characters, px its uncapped cells print at)
     for grid in view.grids:
         if not grid.isVisibleTo(view) or grid.fit_px <= 0:
@@ -95,7 +118,7 @@ def share_type(view, floor: float) -> None:
         for cell in grid.cells:
             texts = cell.shown_values()
             if texts:
-                longest = max(len(t) for t in texts)
+                longest = max(text_units(t) for t in texts)
                 maps.append((grid, longest, fitting_text_px(grid.fit_px, longest)))
     printed = [px for _, _, px in maps if px is not None]
     if not printed:

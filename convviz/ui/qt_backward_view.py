@@ -355,11 +355,15 @@ class QtBackwardView(QtWidgets.QWidget):
             if row.indexOf(grid) < 0:
                 row.addWidget(grid, STRETCH[grid.objectName()])
         correlation = s.op == "correlate"
-        self.dw_grid.set_title(tr("dW = correlate(X, dY)") if correlation else tr("dW = flip(correlate(X, dY))"))
+        # Never wrapped inside "(X, dY)": at 1024x768 the title broke between X, and dY).
+        self.dw_grid.set_title((tr("dW = correlate(X, dY)") if correlation
+                                else tr("dW = flip(correlate(X, dY))")).replace(", ", ",\u00a0"))
         self.dx_grid.set_title(tr("dX = dY convolved with W (full)") if correlation
                                else tr("dX = dY correlated with W (full)"))
-        self._set_maps(self.dx_grid, *self._channel_maps(r.dX, "dX"))
-        self._set_maps(self.dw_grid, *self._channel_maps(r.dW[f], "dW"))
+        for grid, arr, name in ((self.dx_grid, r.dX, "dX"), (self.dw_grid, r.dW[f], "dW")):
+            maps, titles = self._channel_maps(arr, name)
+            # A lone map untitled: its grid's title names it, and the row's height goes to its cells.
+            self._set_maps(grid, maps, titles if len(maps) > 1 else [""])
         w, w_after = self._channel_maps(np.asarray(doc.kernels[f], dtype=np.float64), "W")
         stepped, stepped_titles = self._channel_maps(r.kernels_after[f], "W − lr·dW")
         if len(w) > 1:  # a channel a row: W · R beside W − lr·dW · R

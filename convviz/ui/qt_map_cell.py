@@ -20,6 +20,17 @@ from .qt_map_items import _CACHED, CellGrid, CellImageItem, CellValues, PaddingR
 MAX_TEXT_SIDE = 16
 
 
+def cell_text(value: float, digits: int = 4) -> str:
+    """A cell's number to ``digits`` significant digits (4: :func:`format_number`); a fraction never
+    rounds to a whole number, so W − lr·dW's 1.022 reads 1.02 or 1.0, not W's 1."""
+    if digits >= 4:
+        return format_number(value)
+    text = format_number(float(f"{value:.{digits}g}"))
+    if "." not in text and "e" not in text and not float(value).is_integer():
+        text = f"{value:.1f}"
+    return text
+
+
 def lut_for(signed: bool) -> np.ndarray:
     """The exporters' (256, 3) table (so a saved PNG looks like the window): zero-centred
     blue-white-red for signed maps, grey otherwise.  One shared object per map."""
@@ -119,6 +130,7 @@ class MapCell:
         self._placement = None  # the arguments of the last place()
         self.on_geometry = None  # called when the shape or extent changes (the grid lays out again)
         self.show_values = True
+        self.digits = 4  # significant digits the cells print (fewer where the cells are too small for 4)
         self._work: np.ndarray | None = None  # float32 scratch for full-resolution colour indices
         self._source: tuple | None = None  # (token, levels, table, rgb, values shown) last drawn
 
@@ -278,8 +290,15 @@ class MapCell:
             dark = arr2 > (lo + hi) / 2  # light cells of the grey map get black numbers
         else:
             dark = np.abs(arr2) < 0.6 * hi  # the diverging map is pale around zero
-        texts = np.array([format_number(float(v)) for v in arr2.ravel()], dtype=object).reshape(h, w)
+        texts = np.array([cell_text(float(v), self.digits) for v in arr2.ravel()], dtype=object).reshape(h, w)
         self.values.set_values(texts, np.asarray(dark))
+
+    def set_digits(self, digits: int) -> None:
+        """Print the cells' numbers to ``digits`` significant digits (the value behind them unchanged)."""
+        if digits != self.digits:
+            self.digits = digits
+            if self._source is not None and not self._source[3] and self._maps is not None:  # not RGB
+                self._update_texts(self.data, self.levels, False)
 
     def shown_values(self) -> list[str]:
         """The numbers printed in the cells, row by row ([] when the map is too large to print)."""

@@ -75,6 +75,6 @@ def test_indices_clip_to_the_table_and_put_nan_at_its_low_end(data, lo, span):
     hi = lo + span
     scale = np.float32(255.0 / (hi - lo) if hi > lo else 0.0)
     with np.errstate(invalid="ignore", over="ignore"):
-        place = (arr.astype(np.float32) - np.float32(lo)) * scale
+        place = (arr - lo).astype(np.float32) * scale  # as indices does: the difference in float64, then float32
         expected = np.where(np.isnan(place), 0, np.clip(place, 0, 255)).astype(np.uint8)
     np.testing.assert_array_equal(colormaps.indices(arr, (lo, hi)), expected)

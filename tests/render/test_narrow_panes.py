@@ -95,6 +95,29 @@ def test_the_output_overview_is_shown_readably_when_the_output_column_is_full():
     scene = scene_for(trace, (418, 649), title="full", min_type=LECTURE_TYPE)
     assert scene.out_view != scene.out.shape[:2]
     box = scene.out_overview_box
-    assert box is not None and box[0] in (scene.mid_x, scene.out_xy[0])
+    # In the kernel's column or the output's (moved left at most half a margin to stay inside the pane).
+    assert box is not None
+    assert any(0 <= col - box[0] <= 0.5 * scene.margin + 1e-6 for col in (scene.mid_x, scene.out_xy[0]))
     assert min(box[2], box[3]) >= OVERVIEW_MIN * scene.type
     assert box[1] >= scene.out_xy[1] + scene.out_view[0] * scene.cell  # under the output's view, not over it
+
+
+@pytest.mark.parametrize("width", [300, 340, 418])
+def test_a_label_stands_just_over_its_own_grid_in_level_panes(width):
+    """correlate | convolve in lecture mode: level with the convolve pane's three-line "kernel (flipped 180°)",
+    its one-line "input" and "output" sat about 50 px over their grids (the correlate pane's 13)."""
+    from convviz.render import align_grids
+
+    scenes = [scene_for(step_trace(X, [K], [0.0], OpSettings(op=op), "conv", 0), (width, 649), title=op,
+                        min_type=LECTURE_TYPE) for op in ("correlate", "convolve")]
+    align_grids(scenes, [(width, 649)] * 2, LECTURE_TYPE)
+    assert abs(scenes[0].grid_top - scenes[1].grid_top) < 0.5
+    for scene in scenes:
+        t = scene.label_size
+        lines = {}
+        for p in scene.frame(0, reveal=True).prims:  # the top one of each word (an overview's caption is lower)
+            if isinstance(p, Text):
+                lines[p.text] = min(p.y, lines.get(p.text, p.y))
+        for word in ("input", "output"):
+            # A one-line label's centre half a line (1.25 t / 2) over its grid's top.
+            assert scene.grid_top - lines[word] == pytest.approx(0.625 * t, abs=1.0), (scene.title, word)

@@ -41,3 +41,26 @@ def test_the_output_overview_is_readable_or_left_out(x, kernel, settings):
             if scene.overview_box is not None:
                 assert not _overlap(box, scene.overview_box), (size, min_type, box, scene.overview_box)
     assert shown  # some panes still have room for it
+
+
+PANE_X = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0.0]])
+
+
+@pytest.mark.parametrize("padding", ["valid", "same", "full"])
+def test_an_overview_lies_inside_its_pane(padding):
+    """The compare panes at 1024x768 in lecture mode: the 'full' pane's output overview ended at the pane's
+    right edge (its column took the right margin), its outline and current-cell marker cut by the gutter."""
+    trace = step_trace(PANE_X, [K], [0.0], OpSettings(padding=padding), "conv", 0)
+    shown = 0
+    for width in range(240, 470, 20):
+        for height in range(420, 720, 40):
+            for min_type in (20, 28, 40):
+                scene = scene_for(trace, (width, height), title=padding, min_type=min_type)
+                for box in (scene.overview_box, scene.out_overview_box):
+                    if box is None:
+                        continue
+                    shown += 1
+                    x, y, w, h = box
+                    # The marker's 2 px outline is centred on the box's edge: a pixel each side stays in the pane.
+                    assert x >= 1 and x + w <= width - 1 and y + h <= height - 1, (width, height, min_type, box)
+    assert shown

@@ -11,7 +11,7 @@ from convviz.core import convolve
 from convviz.model.backward_pass import AUTO_LRS, run_backward
 from convviz.model.settings import OpSettings
 from convviz.render.prims import Text
-from convviz.ui.qt_map_items import fitting_text_px
+from convviz.ui.qt_map_items import fitting_text_px, text_units
 
 
 def _texts(scene, i=0) -> list[str]:
@@ -21,8 +21,8 @@ def _texts(scene, i=0) -> list[str]:
 
 
 def _printed_px(grid) -> list:
-    """The pixel size of each map's numbers at the grid's cell size (None: too small to print)."""
-    return [fitting_text_px(grid.cell_px, max(len(t) for t in cell.shown_values())) for cell in grid.cells]
+    """The pixel size of each map's numbers at the grid's cell size (None: too small to print), as painted."""
+    return [fitting_text_px(grid.cell_px, max(text_units(t) for t in cell.shown_values())) for cell in grid.cells]
 
 
 def test_a_transposed_convolution_says_why_off_the_gui_thread(qtbot):
@@ -231,3 +231,37 @@ def test_every_gradient_grid_prints_its_numbers_at_one_size(window, qtbot, lesso
             assert min(sizes) >= 19, (size, printed)
     finally:
         window.toggle_lecture_mode(False)
+
+
+def test_the_squared_error_lessons_gradients_print_lecture_sized_digits(window, qtbot):
+    """Lecture mode's Gradients page of the squared-error lesson printed dL/dY, dX and dW (-0.04444, 0.2222) at
+    9-12 px at 1280x800 and 7 px at 1024x768: their numbers now go to fewer significant digits where 4 cannot
+    print at the tab's type, and the room is shared by what the maps then print."""
+    from convviz.ui.qt_lessons import open_lesson
+
+    assert open_lesson(window, "backward-5x5-squared-error")
+    view = window.backward.show()
+    view.set_page("maps")
+    window.toggle_lecture_mode(True)
+    try:
+        # 1024x768 holds 19 px digits in the upstream gradient and dW, 17 in Y, T, dX and W − lr·dW (the
+        # page's height: two rows of maps and their lecture-sized titles).
+        for size, least in (((1280, 800), 19), ((1024, 768), 17)):
+            window.showNormal()
+            window.resize(*size)
+            qtbot.wait(20)
+            printed = {grid.objectName(): _printed_px(grid) for grid in view.grids if grid.isVisibleTo(view)}
+            assert set(printed) == {"output", "upstream", "dx", "dw", "kernel"}, printed
+            assert all(px is not None and px >= least for pxs in printed.values() for px in pxs), (size, printed)
+        texts = view.dx_grid.cells[0].shown_values()
+        assert "-0.44" in texts and "-0.4444" not in texts  # the cell's number shortened, not the value
+        assert view.dx_grid.cells[0].data.min() == pytest.approx(-4 / 9, abs=1e-4)
+    finally:
+        window.toggle_lecture_mode(False)
+
+
+def test_a_cells_number_never_rounds_a_fraction_to_a_whole_number():
+    from convviz.ui.qt_map_cell import cell_text
+
+    assert cell_text(1.0222, 2) == "1.0" and cell_text(1.0, 2) == "1" and cell_text(-0.04444, 3) == "-0.0444"
+    assert cell_text(0.2222, 4) == "0.2222" and cell_text(-0.06667, 2) == "-0.067"
