@@ -10,7 +10,7 @@ inputs too large for that show the window's neighbourhood with an overview.  The
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.model.document import Document
 from convviz.model.pipeline import OpSettings, step_trace
@@ -133,6 +133,10 @@ class QtStepView(QtWidgets.QWidget):
         if zoom is not None:
             self._zoom = float(zoom)
         self.canvas.set_min_type(self._base_type * self._zoom)
+        # Why there is nothing to step through, at the frames' type: lecture mode's 20 px, not 11.
+        font = QtGui.QFont(self.message.font())
+        font.setPixelSize(max(round(self.canvas.min_type), QtGui.QFontInfo(QtWidgets.QApplication.font()).pixelSize()))
+        self.message.setFont(font)
 
     @property
     def min_type(self) -> float:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 
 @pytest.fixture
@@ -262,6 +262,18 @@ def test_results_beyond_the_float_range_are_said_not_drawn(steps):
     steps.canvas.grab()  # paints without raising
     steps.document.set_input(np.eye(5))
     assert steps.scenes and not steps.message.isVisible()
+
+
+def test_why_there_is_nothing_to_step_through_is_said_at_the_frames_type(steps):
+    """In lecture mode a failed computation's reason was 11 px red text over the slider (a tester's
+    finding); it takes the frames' smallest type, and the zoom."""
+    from convviz.ui.qt_step_view import LECTURE_MIN_TYPE
+
+    steps.set_type(LECTURE_MIN_TYPE, 1.0)
+    steps.document.set_input(np.full((5, 5), 1e308))
+    assert steps.message.isVisible() and QtGui.QFontInfo(steps.message.font()).pixelSize() >= LECTURE_MIN_TYPE
+    steps.set_type(zoom=1.5)
+    assert QtGui.QFontInfo(steps.message.font()).pixelSize() >= 1.5 * LECTURE_MIN_TYPE - 1
 
 
 def test_the_steps_tab_takes_the_keys_when_shown_and_the_number_pads_plus_minus_work(window, qtbot):
