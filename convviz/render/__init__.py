@@ -75,6 +75,13 @@ def align_grids(scenes, sizes, min_type: float = MIN_TYPE) -> None:
     _align_grids(scenes, sizes, min_type)
 
 
+def share_layout(scenes, sizes, min_type: float = MIN_TYPE) -> None:
+    """Compare panes side by side laid out with one plan (see scenes.share_layout)."""
+    from .scenes import share_layout as _share_layout
+
+    _share_layout(scenes, sizes, min_type)
+
+
 def has_flip(scene) -> bool:
     """Whether the scene opens with the kernel's 180° turn (a convolution, 1D or 2D)."""
     from .scenes import has_flip as _has_flip

@@ -110,14 +110,18 @@ class ConvStepScene(Frames):
         self.layout(size, min_type)
 
     # ------------------------------------------------------------- layout
-    def layout(self, size, min_type: float = MIN_TYPE, *, grid_top: float | None = None) -> None:
+    def layout(self, size, min_type: float = MIN_TYPE, *, grid_top: float | None = None,
+               shared: dict | None = None) -> None:
         """Places everything for ``size``: cells large enough for type of ``min_type``, or, where no
         arrangement has them (a narrow compare pane in lecture mode), the type that reads best.
-        ``grid_top``: the grids start no higher than this (a compare pane level with its neighbour's)."""
+        ``grid_top``: the grids start no higher than this (a compare pane level with its neighbour's).
+        ``shared``: what side-by-side panes agree on (see scenes.share_layout): "type", and at most
+        "cell", "views" ({(grid, shape): (rows, cols)}), "sum_lines", "sum_width"."""
         setup_type(self, size, min_type)
         self.grid_floor = grid_top
+        self.shared = dict(shared or {})
         best = None
-        t = self.type
+        t = self.shared.get("type", self.type)
         # Where the cells cannot hold the type's numbers, smaller labels leave them more room: the
         # smallest text on the pane (a label or a cell's value) is what the score puts first.
         while True:
@@ -125,7 +129,9 @@ class ConvStepScene(Frames):
             plan = self._best_plan()
             if best is None or plan["score"] > best[1]["score"]:
                 best = (t, plan)
-            if plan["score"][0] >= round(t, 1) or t * 0.85 < min(MIN_TYPE, self.type):
+            # Readable, and the whole of each map in view or in an overview; a shared type is not changed here.
+            if ("type" in self.shared or plan["score"][0] and plan["score"][1] >= round(t, 1)
+                    or t * 0.85 < min(MIN_TYPE, self.type)):
                 break
             t *= 0.85
         t, plan = best
@@ -157,7 +163,9 @@ class ConvStepScene(Frames):
         # The sum: as many lines as the longest step's sum needs here (at most 3; RGB 2 and the channels' line).
         sample = "out[00, 00] = " + self.trace[len(self.trace) - 1].expression() + " ·"
         sample = max(sample, "out[00, 00] = " + self.trace[0].expression(), key=len)
-        most = len(wrap(sample, self.sum_size, W - 2 * m, 2 if self.rgb else 3))
+        self.sum_width = min(W - 2 * m, self.shared.get("sum_width", W))
+        most = min(len(wrap(sample, self.sum_size, self.sum_width, 2 if self.rgb else 3)),
+                   self.shared.get("sum_lines", 3))
         best = None
         configs = ["stacked", "beside"] if not self.rgb else ["rgb", "rgb-beside"]
         # Fewer lines for the sum (its middle elided) only where the grids need the height.
@@ -170,7 +178,7 @@ class ConvStepScene(Frames):
                         top = max(header, self.grid_floor - label_lines * 1.25 * self.type)
                     plan = self._plan(config, label_lines, top, H - footer)
                     if plan is not None:
-                        plan["score"] = plan["score"][:1] + (lines,) + plan["score"][1:]
+                        plan["score"] = plan["score"][:2] + (lines,) + plan["score"][2:]
                         plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m, header=header)
                         if best is None or plan["score"] > best["score"]:
                             best = plan
@@ -240,6 +248,11 @@ class ConvStepScene(Frames):
             in_cols = min(pw, max(in_cols, cells - out_cols))
             in_rows = min(ph, max(eh, int((body_h - heads) // c)))
             out_rows = max(1, min(oh, int((body_h - heads) // c)))
+        if "cell" in self.shared and c > self.shared["cell"]:
+            c = self.shared["cell"]  # no larger than the neighbour pane's cells
+        views = self.shared.get("views", {})
+        in_rows, in_cols = (min(a, b) for a, b in zip((in_rows, in_cols), views.get(("in", (ph, pw)), (ph, pw))))
+        out_rows, out_cols = (min(a, b) for a, b in zip((out_rows, out_cols), views.get(("out", (oh, ow)), (oh, ow))))
         def label_width(text):
             return wrap_width(text, t, label_lines)
 
@@ -353,7 +366,12 @@ class ConvStepScene(Frames):
         plan["out_overview_box"] = inside(plan["out_overview_box"])
         # The smallest text first (the labels' type, or the cells' where they are too small for it), then
         # whole views before neighbourhoods, larger cells, fewer label lines.
-        plan["score"] = (round(t * min(1.0, c / c_min), 1), whole, round(c, 1), -label_lines)
+        # A map cut to a neighbourhood with no overview leaves the whole of it unseen: any other readable plan first.
+        text = round(t * min(1.0, c / c_min), 1)
+        complete = text >= min(MIN_TYPE, self.min_type) and (
+            (plan["in_view"] == (ph, pw) or plan["overview_box"] is not None)
+            and (plan["out_view"] == (oh, ow) or plan["out_overview_box"] is not None))
+        plan["score"] = (complete, text, whole, round(c, 1), -label_lines)
         return plan
 
     def _overview_caption(self) -> str:
@@ -546,7 +564,7 @@ class ConvStepScene(Frames):
         if self.rgb:
             y += 1.3 * self.sum_size
         name = self.labels.get("sum", "out")
-        lines = wrap(f"{name}[{where}] = {expr}", self.sum_size, self.size[0] - 2 * self.margin, self.sum_lines_max)
+        lines = wrap(f"{name}[{where}] = {expr}", self.sum_size, self.sum_width, self.sum_lines_max)
         self._sum_lines(prims, lines, y)
         return prims
 

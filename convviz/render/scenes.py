@@ -26,7 +26,7 @@ from .pool_scene import PoolStepScene
 from .signal_scene import OneDStepScene
 
 __all__ = ["FLIP_FRAMES", "FLIP_SECONDS", "MIN_TYPE", "CellFormat", "ConvStepScene", "OneDStepScene", "PoolStepScene",
-           "align_grids", "conv_scene", "flip_angles", "has_flip", "op_name"]
+           "align_grids", "conv_scene", "flip_angles", "has_flip", "op_name", "share_layout"]
 
 
 def conv_scene(trace: ConvTrace, size=(1280, 720), *, title: str = "", tr: Translate = english,
@@ -55,3 +55,29 @@ def align_grids(scenes, sizes, min_type: float = MIN_TYPE) -> None:
             return
         for scene, size in higher:
             scene.layout(size, min_type, grid_top=lowest)
+
+
+def share_layout(scenes, sizes, min_type: float = MIN_TYPE) -> None:
+    """Side-by-side panes laid out with one plan: the smallest type, cell, sum and view of a grid of each shape any
+    pane chose, and grids starting level.  Laid out each on its own, convolve's three-line kernel label gave its
+    pane a smaller type or fewer cells than correlate's, and the two panes of a compare zoomed differently."""
+    panes = [(scene, size) for scene, size in zip(scenes, sizes) if isinstance(scene, ConvStepScene)]
+    if len(panes) < 2 or len(panes) != len(scenes):
+        align_grids(scenes, sizes, min_type)
+        return
+    shared = None
+    for _ in range(4):  # each pass can only shrink or lower what the panes share; it settles in one or two
+        views: dict = {}
+        for scene, _size in panes:
+            for key, view in ((("in", scene.input.shape), scene.in_view),
+                              (("out", scene.out.shape[:2]), scene.out_view)):
+                views[key] = tuple(min(a, b) for a, b in zip(views.get(key, view), view))
+        plan = {"type": min(scene.type for scene, _ in panes), "cell": min(scene.cell for scene, _ in panes),
+                "views": views, "sum_lines": min(scene.sum_lines_max for scene, _ in panes),
+                "sum_width": min(scene.sum_width for scene, _ in panes),
+                "grid_top": max(scene.grid_top for scene, _ in panes)}
+        if plan == shared:
+            return
+        shared = plan
+        for scene, size in panes:
+            scene.layout(size, min_type, grid_top=shared["grid_top"], shared=shared)

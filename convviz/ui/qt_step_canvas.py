@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.render import MIN_TYPE, align_grids, has_flip
+from convviz.render import MIN_TYPE, has_flip, share_layout
 from convviz.render.prims import PAPER
 from convviz.render.qt import paint
 
@@ -107,8 +107,8 @@ class QtStepCanvas(QtWidgets.QWidget):
         sizes = [(max(1, rect.width()), max(1, rect.height())) for rect in rects]
         for scene, size in zip(self.scenes, sizes):
             scene.layout(size, self.min_type)
-        if len({rect.top() for rect in rects}) == 1:  # side by side: the grids start level across the panes
-            align_grids(self.scenes, sizes, self.min_type)
+        if len({rect.top() for rect in rects}) == 1:  # side by side: one type, cells and views, grids level
+            share_layout(self.scenes, sizes, self.min_type)
 
     def set_frames(self, frames: list[tuple[int, object]]) -> None:
         self.frames = frames

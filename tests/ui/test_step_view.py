@@ -316,3 +316,38 @@ def test_compare_panes_grids_start_level(steps, qtbot, size):
             assert min(p.y for p in cells) == pytest.approx(scene.grid_top)
     finally:
         window.toggle_lecture_mode(False)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+@pytest.mark.parametrize("compare", ["op", "padding"])
+def test_compare_panes_zoom_alike_and_cut_maps_keep_their_overview(steps, qtbot, size, compare):
+    """Zoomed in lecture mode, correlate | convolve laid out each on its own: at 1.1 the panes showed 4 and 3
+    input columns, at 1.4 different type, and at 1.25 an input cut to 3 of its 5 columns with no overview."""
+    from convviz.ui.qt_step_view import LECTURE_MIN_TYPE
+
+    window = steps.window()
+    window.toggle_lecture_mode(True)
+    try:
+        window.showNormal()
+        window.resize(*size)
+        steps.compare_combo.setCurrentIndex(steps.compare_combo.findData(compare))
+        qtbot.wait(20)
+        for zoom in (1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.5):
+            steps.set_type(LECTURE_MIN_TYPE, zoom)
+            scenes = steps.scenes
+            assert len(scenes) >= 2
+            if steps.canvas.stacked:
+                continue
+            first = scenes[0]
+            for other in scenes[1:]:
+                assert (other.type, other.cell, other.sum_lines_max) == (first.type, first.cell, first.sum_lines_max)
+                for grid, shape, view in (("in", lambda s: s.input.shape, lambda s: s.in_view),
+                                          ("out", lambda s: s.out.shape[:2], lambda s: s.out_view)):
+                    if shape(first) == shape(other):
+                        assert view(first) == view(other), (zoom, grid)
+            for scene in scenes:
+                assert scene.in_view == scene.input.shape or scene.overview_box is not None, (zoom, scene.in_view)
+                assert scene.out_view == scene.out.shape[:2] or scene.out_overview_box is not None, zoom
+    finally:
+        steps.set_type(LECTURE_MIN_TYPE, 1.0)
+        window.toggle_lecture_mode(False)
