@@ -462,6 +462,7 @@ class QtMapGrid(pg.GraphicsView):
         menu = self.context_menu(self.map_at(event.pos()))
         if menu is not None:
             menu.exec(event.globalPos())
+            menu.deleteLater()  # made anew at each click: not kept as the grid's child until it closes
 
 
 class CellSizeLink:
