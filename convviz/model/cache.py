@@ -29,6 +29,11 @@ def _immutable(arr: np.ndarray) -> bool:
     return not arr.flags.writeable and arr.base is None
 
 
+def _as_rows(m: np.ndarray) -> np.ndarray:
+    """A map as the 2D array its blocks are taken from: a 1D map is one row."""
+    return m[None, :] if m.ndim == 1 else m
+
+
 def extrema_of(m: np.ndarray) -> tuple:
     return (m.min(), m.max()) if m.size else (0.0, 0.0)
 
@@ -169,7 +174,7 @@ class PipelineCache:
         """``core.pool.block_extremes`` of map ``src`` (a 1D map as one row), remembered while
         ``src`` is current."""
         self._block_steps[src.shape] = step
-        return self.memo("blocks", src, step, lambda: block_extremes(src[None, :] if src.ndim == 1 else src, step))
+        return self.memo("blocks", src, step, lambda: block_extremes(_as_rows(src), step))
 
     def summary(self, m: np.ndarray) -> tuple:
         """The extremes of map ``m``, and (remembered for the views) its block extremes at the
@@ -181,8 +186,7 @@ class PipelineCache:
             return extrema_of(m)
         low, high = self.block_extremes(m, step)
         # The map's own extremes from its blocks' (and the cells whole blocks leave out).
-        row = m[None, :] if m.ndim == 1 else m
-        return extremes_with_blocks(row, low, high, step)
+        return extremes_with_blocks(_as_rows(m), low, high, step)
 
     def keep_only(self, arrays, activation: str) -> None:
         """Forget what :meth:`memo` holds for maps other than ``arrays``, and activated maps

@@ -13,7 +13,7 @@ from PySide6 import QtGui, QtWidgets
 from convviz.model.lecture import LECTURE_TYPE, ZOOMS, LectureState  # noqa: F401 (ZOOMS, LECTURE_TYPE: re-exported)
 
 from .qt_dialogs import clamp_to_screen
-from .theme import apply_theme
+from .theme import apply_theme, scaled_font
 
 
 class LectureMode:
@@ -100,12 +100,8 @@ class LectureMode:
         from .qt_step_view import LECTURE_MIN_TYPE, MIN_TYPE
 
         w, factor = self.window, self.type_factor
-        if factor == 1.0:
-            w.tabs.setFont(QtGui.QFont())  # inherits the application's font again
-        else:
-            font = QtGui.QFont(QtWidgets.QApplication.font())
-            font.setPointSizeF(font.pointSizeF() * factor)
-            w.tabs.setFont(font)
+        # At 1 the application's font again (inherited), not a copy of it.
+        w.tabs.setFont(QtGui.QFont() if factor == 1.0 else scaled_font(factor))
         for view in (w.feature_grid, w.pooled_grid, w.input_panel):
             view.set_type_scale(factor)
         w.step_view.set_type(LECTURE_MIN_TYPE if self.on else MIN_TYPE, self.zoom_factor)

@@ -17,6 +17,7 @@ from convviz.render import colormaps
 from .i18n import tr
 from .qt_map_cell import MAX_TEXT_SIDE, lut_for
 from .qt_map_view import QtMapGrid, display_levels, link_cell_sizes
+from .theme import scaled_font
 
 
 def sample_names() -> dict[str, str]:
@@ -127,12 +128,7 @@ class QtInputPanel(QtWidgets.QWidget):
         """The input's title, colour-bar numbers and controls (pen, value, size, samples) ``scale``
         times their usual size (lecture mode and zoom): beside large maps they stayed small."""
         self.graphics.set_type_scale(scale)
-        if scale == 1.0:
-            self.setFont(QtGui.QFont())  # the application's font again
-        else:
-            font = QtGui.QFont(QtWidgets.QApplication.font())
-            font.setPointSizeF(font.pointSizeF() * scale)
-            self.setFont(font)
+        self.setFont(QtGui.QFont() if scale == 1.0 else scaled_font(scale))  # at 1 the application's again
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -24,6 +24,7 @@ from .qt_color_bar import ColorBar
 from .qt_map_cell import MapCell, _label_width, _wrap_label, as_maps, lut_for, set_label
 from .qt_map_items import pixels_of
 from .settings import app_settings
+from .theme import scaled_font
 
 #: Pixels between two maps of a grid, and around the grid.
 GAP, MARGIN = 10, 4
@@ -151,11 +152,7 @@ class QtMapGrid(pg.GraphicsView):
 
     def _type_font(self) -> QtGui.QFont:
         """The application's font at the grid's type scale (the application's own at 1)."""
-        if self._scale == 1.0:
-            return QtGui.QFont()
-        font = QtGui.QFont(QtWidgets.QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * self._scale)
-        return font
+        return QtGui.QFont() if self._scale == 1.0 else scaled_font(self._scale)
 
     def set_cell_cap(self, px: float | None) -> None:
         """Draw cells at most ``px`` pixels wide (None: as large as the pane allows)."""

@@ -25,6 +25,7 @@ from .qt_network_load import MODEL_FILTER, QtModelOpener, fashion_test_files, le
 from .qt_network_maps import QtLayerMaps
 from .qt_network_unit import QtUnitPanel
 from .qt_train_results import class_label
+from .theme import scaled_font
 
 
 class QtNetworkWindow(QtWidgets.QMainWindow):
@@ -355,10 +356,7 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         for part in (self.maps, self.input, self.unit_panel, self.table):
             part.set_type_scale(factor)
         # The menus and the status bar too (menus are windows of their own: they inherit no font).
-        font = QtGui.QFont()  # the application's again
-        if factor != 1.0:
-            font = QtGui.QFont(QtWidgets.QApplication.font())
-            font.setPointSizeF(font.pointSizeF() * factor)
+        font = QtGui.QFont() if factor == 1.0 else scaled_font(factor)  # at 1 the application's again
         for widget in (self.menuBar(), self.file_menu, self.view_menu, self.statusBar()):
             widget.setFont(font)
         self.layout().activate()  # the taller menu bar's height comes off the panes before they are shared

@@ -14,6 +14,7 @@ from .i18n import tr
 from .qt_map_view import QtMapGrid
 from .qt_network_maps import RECEPTIVE_INK
 from .qt_train_results import class_label
+from .theme import scaled_font
 
 
 class QtNetworkInput(QtWidgets.QWidget):
@@ -213,8 +214,7 @@ class QtNetworkInput(QtWidgets.QWidget):
 
     def set_type_scale(self, scale: float) -> None:
         self.graphics.set_type_scale(scale)
-        font = QtGui.QFont(QtWidgets.QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * scale)
+        font = scaled_font(scale)
         for widget in self.findChildren(QtWidgets.QWidget):
             if not isinstance(widget, QtMapGrid) and widget.parent() is not None:
                 widget.setFont(font)

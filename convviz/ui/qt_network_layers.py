@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from convviz.render.prims import shape_text
 
 from .i18n import tr
+from .theme import scaled_font
 
 
 def count_text(n: int) -> str:
@@ -224,8 +225,7 @@ class QtLayerTable(QtWidgets.QWidget):
                 self.layer_chosen.emit(row)
 
     def set_type_scale(self, scale: float) -> None:
-        font = QtGui.QFont(QtWidgets.QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * scale)
+        font = scaled_font(scale)
         for widget in (self.table, self.title, self.stopped):
             widget.setFont(font)
         self.table.horizontalHeader().setFont(font)

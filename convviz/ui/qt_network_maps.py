@@ -12,6 +12,7 @@ from convviz.render.prims import HIGHLIGHTS as STYLES
 
 from .i18n import tr
 from .qt_map_view import QtMapGrid
+from .theme import scaled_font
 
 #: More channels than this are not drawn (their maps would be a few pixels each); the title says so.
 MAX_MAPS = 64
@@ -36,8 +37,7 @@ class FitTitle(QtWidgets.QLabel):
 
     def wanted_font(self) -> QtGui.QFont:
         """The title's type at ``scale``, bold."""
-        font = QtGui.QFont(QtWidgets.QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * self.scale)
+        font = scaled_font(self.scale)
         font.setBold(True)
         return font
 

@@ -7,6 +7,7 @@ import html
 from PySide6 import QtGui, QtWidgets
 
 from .i18n import tr
+from .theme import scaled_font
 
 
 class QtUnitPanel(QtWidgets.QTextBrowser):
@@ -57,8 +58,7 @@ class QtUnitPanel(QtWidgets.QTextBrowser):
         self.show_explanation(self.explanation, self._heading, self._names, self._flat_source)
 
     def set_type_scale(self, scale: float) -> None:
-        font = QtGui.QFont(QtWidgets.QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * scale)
+        font = scaled_font(scale)
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.refresh()

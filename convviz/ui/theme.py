@@ -28,6 +28,14 @@ THEMES = {"light": "Light", "dark": "Dark"}
 _DISABLED_TEXT = {"dark": "#7a7a7a", "contrast": "#8a8a8a"}
 
 
+def scaled_font(scale: float) -> QtGui.QFont:
+    """The application's font ``scale`` times its size: lecture mode's type (and its zoom) for a
+    widget, or for a menu, which is a window of its own and inherits no font."""
+    font = QtGui.QFont(QtWidgets.QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
 _applied: dict = {}  # id(app) -> the theme it has (a new window applies the saved one again)
 
 
