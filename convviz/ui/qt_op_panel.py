@@ -35,6 +35,11 @@ BOUNDARY_HELP = {
 }
 
 
+def _error_html(exc: Exception, prefix: str = "") -> str:
+    """Why the formula has no numbers, in red, in the window's language (escaped: it may quote typed text)."""
+    return f"<span style='color:#c0392b'>{html.escape(prefix + message(exc, tr))}</span>"
+
+
 def _transposed_help() -> str:
     return tr("Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up "
               "(Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.")
@@ -262,7 +267,7 @@ class QtOperationPanel(QtWidgets.QWidget):
             self._pull(self.document.settings)
             QtWidgets.QMessageBox.warning(self, "convviz", tr("Not changed: {reason}").format(reason=message(exc, tr)))
         except ValueError as exc:
-            self.formula.setText(f"<span style='color:#c0392b'>{html.escape(message(exc, tr))}</span>")
+            self.formula.setText(_error_html(exc))
 
     def _pull(self, s: OpSettings) -> None:
         widgets = [self.op, self.padding, self.same, self.boundary, self.activation, self.pool, self.pool_padding,
@@ -309,7 +314,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         try:
             g = doc.conv_geometry()
         except ValueError as exc:
-            self.formula.setText(f"<span style='color:#c0392b'>{html.escape(message(exc, tr))}</span>")
+            self.formula.setText(_error_html(exc))
             return
         names = [tr("length")] if spatial == 1 else [tr("rows"), tr("cols")]
         if s.op == "transposed":
@@ -352,7 +357,7 @@ class QtOperationPanel(QtWidgets.QWidget):
         try:
             pg_ = pool_geometry(conv_shape, s.pool_size, stride=s.pool_stride or None, padding=s.pool_padding)
         except ValueError as exc:
-            return [f"<span style='color:#c0392b'>{tr('pooling')}: {html.escape(message(exc, tr))}</span>"]
+            return [_error_html(exc, tr("pooling") + ": ")]
         return [tr("pooled") + f": {' × '.join(map(str, pg_.out_shape))}"]
 
     def _count_lines(self) -> list[str]:
