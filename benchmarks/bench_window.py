@@ -265,6 +265,8 @@ if __name__ == "__main__":
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--part", choices=("all", "startup", "live", "stroke"), default="all")
     args = parser.parse_args()
+    # The references make their QApplication before _window() would choose the platform.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.part in ("all", "startup"):
         s = startup(args.repeat)
         print(f"start-up to rendered window (median of {args.repeat}): bare PySide6+pyqtgraph "

@@ -133,8 +133,11 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
     per_map = sum(m.size for m in raw) // max(1, len(raw))
     activation = settings.activation
 
-    def each(fn, maps):
-        """``compute(indices)`` for PipelineCache.derived: ``fn`` over those maps, on all cores."""
+    def each(fn, maps, *, threads=True):
+        """``compute(indices)`` for PipelineCache.derived: ``fn`` over those maps, on all cores
+        (or, ``threads=False``, on this one)."""
+        if not threads:
+            return lambda indices: [fn(maps[i]) for i in indices]
         return lambda indices: map_threads(lambda i: fn(maps[i]), indices, elements=per_map * len(indices))
 
     def activated_extrema(extrema, maps):
@@ -148,6 +151,8 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
     pooled, pooled_extrema, pooled_raw = [], [], []
     if settings.pool != "none":
         key = (settings.pool, settings.pool_size, repr(settings.pool_kwargs()))
+        # Pooling runs on this core: it reads each map once from memory, which a second thread
+        # shares rather than adds to, and the summaries' small passes only trade the GIL.
         summaries: dict[int, tuple] = {}  # id(pooled map) -> (map, its summary), made with it
 
         def pool_one(m):
@@ -170,7 +175,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         if settings.pool == "max" and activation in COMMUTE_WITH_MAX:
             # Pool the raw maps (kept while the activation is toggled); the pooled maps are
             # activated, like the feature maps, only when read.
-            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw))
+            pooled_raw = cache.derived("pooling", raw, key, each(pool_one, raw, threads=False))
             pooled = LazyMaps(pooled_raw, activation, cache)
             pooled_extrema = activated_extrema(
                 cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw)),
@@ -178,7 +183,7 @@ def run_pipeline(x: np.ndarray, kernels: list[np.ndarray], biases: list[float], 
         else:
             # Average pooling (or max after a curved activation) needs every activated map.
             full = map_threads(lambda i: activated[i], range(len(raw)), elements=per_map * len(raw))
-            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full))
+            pooled_raw = cache.derived("pooling", full, key, each(pool_one, full, threads=False))
             pooled = LazyMaps(pooled_raw, "none", cache)
             pooled_extrema = cache.derived("pooled extrema", pooled_raw, None, summarised(pooled_raw))
     cache.keep_only(list(raw) + list(pooled_raw), activation)
