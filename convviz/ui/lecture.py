@@ -101,7 +101,9 @@ class LectureMode:
 
         w, factor = self.window, self.type_factor
         # At 1 the application's font again (inherited), not a copy of it.
-        w.tabs.setFont(QtGui.QFont() if factor == 1.0 else scaled_font(factor))
+        font = QtGui.QFont() if factor == 1.0 else scaled_font(factor)
+        w.tabs.setFont(font)
+        w.input_box.setFont(font)  # its title stood at 9 pt above the lecture-size input
         for view in (w.feature_grid, w.pooled_grid, w.input_panel):
             view.set_type_scale(factor)
         w.step_view.set_type(LECTURE_MIN_TYPE if self.on else MIN_TYPE, self.zoom_factor)

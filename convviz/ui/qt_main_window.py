@@ -128,6 +128,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
         input_box = QtWidgets.QGroupBox(tr("Input"))
         QtWidgets.QVBoxLayout(input_box).addWidget(self.input_panel)
+        self.input_box = input_box
 
         outputs = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         outputs.addWidget(self.feature_grid)

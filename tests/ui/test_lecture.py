@@ -35,6 +35,15 @@ def test_lecture_mode_type_code_and_zoom(window, qtbot):
     assert code.editors["numpy"].font().pointSizeF() == normal
 
 
+def test_lecture_mode_enlarges_the_input_pane_title(window, qtbot):
+    box = window.input_box
+    normal = box.font().pointSizeF()
+    window.toggle_lecture_mode(True)
+    assert box.font().pointSizeF() == window.tabs.font().pointSizeF() > 1.5 * normal
+    window.toggle_lecture_mode(False)
+    assert box.font().pointSizeF() == normal
+
+
 def test_input_stands_beside_the_maps_and_gives_room_to_steps(window, qtbot):
     input_pane = window.splitter.widget(1)
     assert input_pane.isVisible()
