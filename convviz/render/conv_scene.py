@@ -61,6 +61,18 @@ TO_COME = (224, 240, 231)
 MAX_LABEL_LINES = 3
 
 
+def _score(complete: bool, floor: float, text: float, whole: bool, label_type: float, cell: float,
+           label_lines: int, rows: bool = False) -> tuple:
+    """How good a plan is (larger is better): readable; its smallest text ``text`` at the scene's minimum
+    ``floor`` (lecture mode's 20 px) or not; that text to the pixel; then (after the sum's lines, which
+    _best_plan inserts fourth) the whole of each map before a neighbourhood, input | kernel | output left to
+    right before the maps in rows (the order the sum is read in), larger labels, the text to a tenth, larger
+    cells, fewer label lines.  To the pixel, below the floor: in a pane too narrow for it, 16.9 px numbers
+    with every cell in view read better than 17.3 px with a neighbourhood and thumbnails."""
+    return (complete, text >= floor - 0.01, round(text), whole, not rows, round(label_type), round(text, 1),
+            round(cell, 1), -label_lines)
+
+
 class ConvStepScene(Frames):
     """A 2D convolution or correlation: input | kernel and products | output, the sum below."""
 
@@ -130,7 +142,7 @@ class ConvStepScene(Frames):
             if best is None or plan["score"] > best[1]["score"]:
                 best = (t, plan)
             # Readable, and the whole of each map in view or in an overview; a shared type is not changed here.
-            if ("type" in self.shared or plan["score"][0] and plan["score"][1] >= round(t, 1)
+            if ("type" in self.shared or plan["score"][0] and plan["value_type"] >= round(t, 1)
                     or t * 0.85 < min(MIN_TYPE, self.type)):
                 break
             t *= 0.85
@@ -166,27 +178,39 @@ class ConvStepScene(Frames):
         self.sum_width = min(W - 2 * m, self.shared.get("sum_width", W))
         most = min(len(wrap(sample, self.sum_size, self.sum_width, 2 if self.rgb else 3)),
                    self.shared.get("sum_lines", 3))
-        best = None
-        configs = ["stacked", "beside"] if not self.rgb else ["rgb", "rgb-beside"]
-        # Fewer lines for the sum (its middle elided) only where the grids need the height.
-        for lines in range(most, 0, -1):
-            footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
-            for config in configs:
-                for label_lines in range(1, MAX_LABEL_LINES + 1):
-                    top = header
-                    if self.grid_floor is not None:  # the labels stay just over the lowered grids
-                        top = max(header, self.grid_floor - label_lines * 1.25 * self.type)
-                    plan = self._plan(config, label_lines, top, H - footer)
-                    if plan is not None:
-                        plan["score"] = plan["score"][:2] + (lines,) + plan["score"][2:]
-                        plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m, header=header)
-                        if best is None or plan["score"] > best["score"]:
-                            best = plan
+        def best_of(configs):
+            best = None
+            # Fewer lines for the sum (its middle elided) only where the grids need the height.
+            for lines in range(most, 0, -1):
+                footer = (lines + (1 if self.rgb else 0)) * 1.3 * self.sum_size + m
+                for config in configs:
+                    for label_lines in range(1, MAX_LABEL_LINES + 1):
+                        top = header
+                        if self.grid_floor is not None:  # the labels stay just over the lowered grids
+                            top = max(header, self.grid_floor - label_lines * 1.25 * self.type)
+                        plan = self._plan(config, label_lines, top, H - footer)
+                        if plan is not None:
+                            plan["score"] = plan["score"][:3] + (lines,) + plan["score"][3:]
+                            plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m, header=header)
+                            if best is None or plan["score"] > best["score"]:
+                                best = plan
+            return best
+
+        best = best_of(["stacked", "beside", "rows"] if not self.rgb else ["rgb", "rgb-beside"])
+        if self.shared.get("rows") and best is not None and best["layout_config"] != "rows":
+            # A neighbour pane puts its maps in rows: this one too where that reads as well (a compare
+            # is read pane against pane).
+            rows = best_of(["rows"])
+            if rows is not None and rows["score"][:4] >= best["score"][:4]:
+                return rows
         return best
 
     def _plan(self, config: str, label_lines: int, top: float, bottom: float) -> dict | None:
-        """One arrangement: the middle column's kernel over (or beside) the products, labels on
-        ``label_lines`` lines; None where the labels do not fit in them."""
+        """One arrangement: the middle column's kernel over (or beside) the products, or ("rows") the
+        input and the output side by side over the kernel and the products, labels on ``label_lines``
+        lines; None where the labels do not fit in them."""
+        if config == "rows":
+            return self._rows_plan(label_lines, top, bottom)
         W, _ = self.size
         t, m, g = self.type, self.margin, self.gap
         body_h = bottom - top
@@ -285,7 +309,7 @@ class ConvStepScene(Frames):
         x = m + spare / 2 if spare >= 0 else m - max(0.0, -spare - m)
         grid_top = top + heads
         mid_x = x + in_w + g
-        plan = dict(cell=c, in_xy=(x, grid_top), in_view=(in_rows, in_cols), mid_x=mid_x, mid_w=mid_w,
+        plan = dict(cell=c, in_xy=(x, grid_top), in_view=(in_rows, in_cols), mid_x=mid_x, mid_w=mid_w, in_label_w=in_w,
                     out_xy=(mid_x + mid_w + g, grid_top), out_view=(out_rows, out_cols), label_y=top,
                     overview_caption_w=0.0, out_overview_box=None, out_overview_caption_w=0.0,
                     label_lines=label_lines, kernel_xy=(mid_x, grid_top), layout_config=config,
@@ -371,8 +395,52 @@ class ConvStepScene(Frames):
         complete = text >= min(MIN_TYPE, self.min_type) and (
             (plan["in_view"] == (ph, pw) or plan["overview_box"] is not None)
             and (plan["out_view"] == (oh, ow) or plan["out_overview_box"] is not None))
-        plan["score"] = (complete, text, whole, round(c, 1), -label_lines)
+        plan["score"] = _score(complete, self.min_type, text, whole, t, c, label_lines)
+        plan["value_type"] = text
         return plan
+
+    def _rows_plan(self, label_lines: int, top: float, bottom: float) -> dict | None:
+        """The input and the output side by side, the kernel and its products (beside it) under the
+        input: the whole of both maps at readable cells in a pane too narrow for three columns of them
+        (a compare pane), where the other arrangements cut them to a neighbourhood and an overview.
+        None where the labels do not fit."""
+        W, _ = self.size
+        t, m, g = self.type, self.margin, self.gap
+        label = 1.25 * t
+        heads = label_lines * label
+        kh, kw = self.kernel.shape[:2]
+        ph, pw = self.input.shape
+        oh, ow = self.out.shape[:2]
+        views = self.shared.get("views", {})
+        if views.get(("in", (ph, pw)), (ph, pw)) != (ph, pw) or views.get(("out", (oh, ow)), (oh, ow)) != (oh, ow):
+            return None  # a neighbour pane shows part of a map of this shape: so does this one
+        c_min = max(t / VALUE, self.em * t / VALUE_FIT)
+        in_label, out_label, k_label, p_label = (
+            wrap_width(text, t, label_lines)
+            for text in (self._input_heading(), self._output_label(0), self._kernel_label(), self._products_label()))
+        width = W - 2 * m
+        c = min((width - g) / (pw + ow), width / (2 * kw + 0.5),
+                (bottom - top - 2 * heads - g) / (max(ph, oh) + kh), 7 * t, self.shared.get("cell", math.inf))
+        if c < 4.0:
+            return None
+        in_w, out_w = max(pw * c, in_label), max(ow * c, out_label)
+        k_w = max((kw + 0.5) * c, k_label + 0.5 * t)  # the kernel's label ends before the products' begins
+        if in_w + g + out_w > width + 0.5 or k_w + max(kw * c, p_label) > width + 0.5:
+            return None  # the labels need more lines, or there is no room
+        x = m + (width - g - in_w - out_w) / 2
+        x_mid = min(x, W - m - k_w - max(kw * c, p_label))
+        grid_top = top + heads
+        mid_top = grid_top + max(ph, oh) * c + g + heads
+        text = round(t * min(1.0, c / c_min), 1)  # the cells' values, where the cells are smaller than the type's
+        return dict(cell=c, in_xy=(x, grid_top), in_view=(ph, pw), mid_x=x_mid, mid_w=k_w + kw * c,
+                    in_label_w=in_w, out_xy=(x + in_w + g, grid_top), out_view=(oh, ow), label_y=top,
+                    overview_caption_w=0.0, out_overview_box=None, out_overview_caption_w=0.0,
+                    label_lines=label_lines, kernel_xy=(x_mid, mid_top), layout_config="rows",
+                    channel_grids=False, channel_label_w=0.0, overview_box=None,
+                    products_xy=(x_mid + k_w, mid_top),
+                    value_type=text,
+                    score=_score(text >= min(MIN_TYPE, self.min_type), self.min_type, text, True, t, c, label_lines,
+                                 rows=True))
 
     def _overview_caption(self) -> str:
         """"whole input 5×5": the input's own size (the picture shows its padding too)."""
@@ -453,8 +521,8 @@ class ConvStepScene(Frames):
         t = self.label_size
         kx, ky = self.kernel_xy
         # Beside the products, the kernel's label leaves them room for their own.
-        kernel_w = self.products_xy[0] - kx if self.layout_config == "beside" else self.mid_w
-        draw_label_over(prims, kx, self._label_bottom, kernel_w, self._kernel_label(), t, max_lines=self.label_lines)
+        kernel_w = self.products_xy[0] - kx if self.layout_config in ("beside", "rows") else self.mid_w
+        draw_label_over(prims, kx, ky, kernel_w, self._kernel_label(), t, max_lines=self.label_lines)
         draw_cells(prims, kx, ky, self.cell, self.kernel[..., f], levels=self.k_levels, cmap=self.k_cmap,
                    fmt=self.k_fmt, type_size=t)
         if not self.cropped:
@@ -487,7 +555,7 @@ class ConvStepScene(Frames):
         rr, cc = viewed(rows, cols, self.input.shape, origin, self.window_extent)
         view = View(*self.in_xy, self.cell, rr, cc)
         label = self._input_heading()
-        draw_label_over(prims, self.in_xy[0], self._label_bottom, self.mid_x - self.gap - self.in_xy[0], label,
+        draw_label_over(prims, self.in_xy[0], self._label_bottom, self.in_label_w, label,
                self.label_size, max_lines=self.label_lines)
         self.input.draw(prims, view.x, view.y, self.cell, rr, cc, self.label_size)
         return view
@@ -537,10 +605,13 @@ class ConvStepScene(Frames):
         # The products under (or beside) the kernel.
         if not self.rgb:
             px, py = self.products_xy
-            if self.layout_config == "beside":
+            if self.layout_config in ("beside", "rows"):
                 prims.append(Text(px - 0.25 * self.cell, py + self.kernel.shape[0] * self.cell / 2, "→", t, MUTED))
-                draw_label_over(prims, px, self._label_bottom, self.kernel.shape[1] * self.cell,
-                                self._products_label(), t, max_lines=self.label_lines)
+                # Beside the kernel the output's label comes next; in "rows" the pane's edge.
+                room = self.kernel.shape[1] * self.cell
+                if self.layout_config == "rows":
+                    room = max(room, self.size[0] - self.margin - px)
+                draw_label_over(prims, px, py, room, self._products_label(), t, max_lines=self.label_lines)
             else:
                 draw_label(prims, px, py - 1.25 * t, self.mid_w, self._products_label(), t, max_lines=1)
             draw_cells(prims, px, py, self.cell, step.products, levels=self.p_levels, cmap=self.p_cmap, fmt=self.p_fmt,

@@ -59,8 +59,9 @@ def align_grids(scenes, sizes, min_type: float = MIN_TYPE) -> None:
 
 def share_layout(scenes, sizes, min_type: float = MIN_TYPE) -> None:
     """Side-by-side panes laid out with one plan: the smallest type, cell, sum and view of a grid of each shape any
-    pane chose, and grids starting level.  Laid out each on its own, convolve's three-line kernel label gave its
-    pane a smaller type or fewer cells than correlate's, and the two panes of a compare zoomed differently."""
+    pane chose, grids starting level, and the maps in rows in every pane where one pane needed them so (and the
+    others read as well so).  Laid out each on its own, convolve's three-line kernel label gave its pane a
+    smaller type or fewer cells than correlate's, and the two panes of a compare zoomed differently."""
     panes = [(scene, size) for scene, size in zip(scenes, sizes) if isinstance(scene, ConvStepScene)]
     if len(panes) < 2 or len(panes) != len(scenes):
         align_grids(scenes, sizes, min_type)
@@ -75,7 +76,8 @@ def share_layout(scenes, sizes, min_type: float = MIN_TYPE) -> None:
         plan = {"type": min(scene.type for scene, _ in panes), "cell": min(scene.cell for scene, _ in panes),
                 "views": views, "sum_lines": min(scene.sum_lines_max for scene, _ in panes),
                 "sum_width": min(scene.sum_width for scene, _ in panes),
-                "grid_top": max(scene.grid_top for scene, _ in panes)}
+                "grid_top": max(scene.grid_top for scene, _ in panes),
+                "rows": any(scene.layout_config == "rows" for scene, _ in panes)}
         if plan == shared:
             return
         shared = plan

@@ -39,10 +39,10 @@ def test_a_narrow_pane_trades_label_size_for_readable_cells():
     numbers at about 10 px; smaller labels let the cells read at 14 px or more."""
     trace = step_trace(X, [K], [0.0], OpSettings(padding="full"), "conv", 0)
     scene = scene_for(trace, (332, 585), title="full", min_type=LECTURE_TYPE)
-    assert scene.score[1] >= 14
+    assert scene.value_type >= 14
     assert scene.type < LECTURE_TYPE  # the labels gave up some size to the cells' numbers
     wide = scene_for(trace, (1240, 640), title="full", min_type=LECTURE_TYPE)
-    assert wide.type >= LECTURE_TYPE and wide.score[1] >= LECTURE_TYPE  # a pane with room keeps lecture type
+    assert wide.type >= LECTURE_TYPE and wide.value_type >= LECTURE_TYPE  # a pane with room keeps lecture type
 
 
 @pytest.mark.parametrize("size", [(628, 649), (500, 585), (418, 649)])
@@ -73,17 +73,17 @@ def test_a_cropped_output_has_an_overview_that_fills_with_the_steps():
     from convviz.render.conv_scene import TO_COME
     from convviz.render.prims import Picture
 
-    trace = step_trace(X, [K], [0.0], OpSettings(padding="valid"), "conv", 0)
-    scene = scene_for(trace, (418, 649), title="valid", min_type=LECTURE_TYPE)
+    trace = step_trace(X, [K], [0.0], OpSettings(padding="same"), "conv", 0)
+    scene = scene_for(trace, (418, 649), title="same", min_type=LECTURE_TYPE)
     assert scene.out_view != scene.out.shape[:2] and scene.out_overview_box is not None
     x, y, w, h = scene.out_overview_box
-    for i in (0, 4, 8):
+    for i in (0, 12, 24):
         pictures = [p for p in scene.frame(i, reveal=True).prims if isinstance(p, Picture) and p.x == x and p.y == y]
         assert len(pictures) == 1
         to_come = np.all(pictures[0].rgb == TO_COME, axis=-1)
-        assert to_come.sum() == 9 - (i + 1)  # row-major: the steps so far and this one are filled
+        assert to_come.sum() == 25 - (i + 1)  # row-major: the steps so far and this one are filled
         texts = [p.text for p in scene.frame(i, reveal=True).prims if isinstance(p, Text)]
-        assert "output 3×3" in texts or "3×3" in texts  # its caption, on one line or two
+        assert "output 5×5" in texts or "5×5" in texts  # its caption, on one line or two
 
 
 def test_the_output_overview_is_shown_readably_when_the_output_column_is_full():
