@@ -129,12 +129,18 @@ def fit_size(text: str, preferred: float, width: float, minimum: float = 6.0) ->
     return max(minimum, min(preferred, width / max(text_em(text), 0.6)))
 
 
-def wrap(text: str, size: float, width: float, max_lines: int = 3) -> list[str]:
+def wrap(text: str, size: float, width: float, max_lines: int = 3, *, clauses: str | None = None) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width`` at ``size``.
 
     Past ``max_lines`` the middle is left out ("…") and the end is kept, so a long sum
     still shows its first terms and its result.  A single word wider than the line stays
-    whole (the caller chose a size at which words fit)."""
+    whole (the caller chose a size at which words fit).  ``clauses``: the separator of
+    statements that must stay whole (a stamp's "out[2, 3] = 1 + 1×1 = 2; out[2, 4] = …"):
+    only whole ones are left out, so no "…" joins the start of one to the end of another."""
+    if clauses is not None:
+        lines = _wrap_clauses(text, size, width, max_lines, clauses)
+        if lines is not None:
+            return lines
     words = text.split(" ")
     lines: list[str] = []
     for word in words:
@@ -165,6 +171,38 @@ def wrap(text: str, size: float, width: float, max_lines: int = 3) -> list[str]:
             break
         tail.insert(0, word)
     return head + [" ".join(["…"] + tail)]
+
+
+def _wrap_clauses(text: str, size: float, width: float, max_lines: int, sep: str) -> list[str] | None:
+    """``wrap`` leaving out whole clauses: as many first ones as fit on all lines but the last (on one
+    line, the first one), "…" and as many last ones as fit after it; None where the first clause alone is
+    too long for that (the caller falls back to leaving out words)."""
+    lines = wrap(text, size, width, 10**6)
+    if len(lines) <= max_lines:
+        return lines
+    parts = text.split(sep)
+    mark = sep.rstrip()  # "; " -> ";" before the "…"
+    if max_lines == 1:  # the first clause (what is stamped where), "…", as many last ones as fit
+        line = parts[0] + mark + " …"
+        if text_width(line, size) > width:
+            return None
+        for tail in range(1, len(parts) - 1):
+            candidate = parts[0] + mark + " … " + sep.join(parts[len(parts) - tail:])
+            if text_width(candidate, size) > width:
+                break
+            line = candidate
+        return [line]
+    head = 0
+    while head < len(parts) - 1 and len(wrap(sep.join(parts[:head + 1]) + mark, size, width, 10**6)) <= max_lines - 1:
+        head += 1
+    if head == 0:
+        return None
+    tail = 0
+    while (head + tail < len(parts) - 1
+           and text_width("… " + sep.join(parts[len(parts) - tail - 1:]), size) <= width):
+        tail += 1
+    last = "… " + sep.join(parts[len(parts) - tail:]) if tail else "…"
+    return wrap(sep.join(parts[:head]) + mark, size, width, 10**6) + [last]
 
 
 def frame_text_sizes(prims) -> list[float]:

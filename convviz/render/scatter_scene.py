@@ -309,7 +309,7 @@ class ScatterStepScene(Frames):
             prims.append(Text(self.margin, bottom + 0.75 * t, "; ".join(notes), t, MUTED, "lm"))
         # The sum line: every landed tap's addition.
         lines = wrap(step.expression(hide=stage < 2), self.sum_size, self.size[0] - 2 * self.margin,
-                     self.sum_lines_max)
+                     self.sum_lines_max, clauses="; ")
         self._sum_lines(prims, lines, self.footer_y)
         return prims
 
