@@ -337,13 +337,15 @@ class QtOperationPanel(QtWidgets.QWidget):
         kshape = (doc.kernels[0].size,) if spatial == 1 else doc.kernels[0].shape[:2]
         t = transposed_geometry(doc.input.shape[:spatial], kshape, **s.transposed_kwargs(spatial))
         lines = ["<b>" + tr("Output size") + "</b> = (N − 1)·stride + ((k − 1)·dilation + 1) − "
-                 + tr("cropped cells") + " + " + tr("output padding")]
+                 + tr("cropped cells (before + after)") + " + " + tr("output padding")]
         for axis, name in enumerate(names):
             extra = t.output_padding[axis]
             before, after = t.crop[axis][0], t.crop[axis][1] + extra
             n, k, st = t.in_shape[axis], t.kernel_shape[axis], t.stride[axis]
             # 'valid' under Keras's default output padding grows a kernel shorter than the stride to it.
-            crop = f" − {before} − {after}" if after >= 0 else f" − {before} + {-after}"
+            # The crops in one bracket, as the first line names them: "− 0 − 1" read as "cropped 0, output
+            # padding −1" (tester).
+            crop = f" − ({before} + {after})" if after >= 0 else f" − {before} + {-after}"
             crop += f" + {extra}" if s.output_padding is not None else ""
             lines.append(f"{name}: ({n} − 1)·{st} + (({k} − 1)·{t.dilation[axis]} + 1){crop} = {t.out_shape[axis]}")
         lines += self._pool_lines(g.out_shape)

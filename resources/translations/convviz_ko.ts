@@ -64,7 +64,7 @@
       <translation>'SAME' 평균: 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="99" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="104" />
       <source>'same' as</source>
       <translation>'same' 방식</translation>
     </message>
@@ -119,12 +119,12 @@
       <translation>1차원 신호 모드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="377" />
       <source>1×1 (pointwise)</source>
       <translation>1×1 (점별, pointwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
       <source>28×28 canvas (draw a digit)</source>
       <translation>28×28 캔버스 (숫자 그리기)</translation>
     </message>
@@ -154,12 +154,12 @@
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="124" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="129" />
       <source>= size</source>
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
       <source>A Fashion-MNIST test image (the number beside it says which)</source>
       <translation>Fashion-MNIST 테스트 이미지 (옆의 숫자가 몇 번째인지 정합니다)</translation>
     </message>
@@ -184,7 +184,7 @@
       <translation>convviz 정보</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="142" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="147" />
       <source>Activation</source>
       <translation>활성화 함수</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="134" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="139" />
       <source>Boundary</source>
       <translation>경계 처리</translation>
     </message>
@@ -279,7 +279,7 @@
       <translation>찾아보기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
       <source>Built-in samples</source>
       <translation>내장 예제</translation>
     </message>
@@ -314,12 +314,12 @@
       <translation>채널 {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="141" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="146" />
       <source>Channels</source>
       <translation>채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="29" />
       <source>Checkerboard</source>
       <translation>체커보드</translation>
     </message>
@@ -334,17 +334,17 @@
       <translation>파일을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Clear</source>
       <translation>모두 지우기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_unit.py" line="34" />
+      <location filename="../../convviz/ui/qt_network_unit.py" line="35" />
       <source>Click a unit in the maps or the bars to see its arithmetic and its receptive field.</source>
       <translation>맵이나 막대의 유닛을 클릭하면 그 계산과 수용 영역이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="127" />
+      <location filename="../../convviz/ui/qt_network.py" line="128" />
       <source>Close</source>
       <translation>닫기</translation>
     </message>
@@ -354,7 +354,7 @@
       <translation>코트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="142" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="143" />
       <source>Code</source>
       <translation>코드</translation>
     </message>
@@ -369,12 +369,12 @@
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="99" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="100" />
       <source>Colour scale per map</source>
       <translation>맵마다 색 범위</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
       <source>Columns</source>
       <translation>열</translation>
     </message>
@@ -384,12 +384,12 @@
       <translation>비교</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="132" />
+      <location filename="../../convviz/ui/qt_network.py" line="133" />
       <source>Computing the layers…</source>
       <translation>층을 계산하는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>Convolution (kernel flipped)</source>
       <translation>합성곱 (커널 뒤집기)</translation>
     </message>
@@ -409,12 +409,12 @@
       <translation>합성곱: 커널이 미끄러지기 전에 화면에서 180° 돌려 보여 줍니다 (첫 단계부터 재생할 때도)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="449" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="446" />
       <source>Copy F{n} image</source>
       <translation>F{n} 이미지 복사</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="447" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="444" />
       <source>Copy channel {c} image</source>
       <translation>채널 {c} 이미지 복사</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>Cross-correlation (CNN layers)</source>
       <translation>교차상관 (CNN 층)</translation>
     </message>
@@ -504,12 +504,12 @@
       <translation>Dense 유닛 수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="371" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="378" />
       <source>Depthwise</source>
       <translation>깊이별 (depthwise)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="371" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="378" />
       <source>Depthwise + 1×1 (separable)</source>
       <translation>깊이별 + 1×1 (분리형, separable)</translation>
     </message>
@@ -519,7 +519,7 @@
       <translation>깊이별: F{n}은(는) {channels} 채널만 읽습니다 (필터마다 채널 하나).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="137" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="142" />
       <source>Dilation</source>
       <translation>팽창(dilation)</translation>
     </message>
@@ -544,12 +544,12 @@
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="39" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="44" />
       <source>Each input cell stamps input × kernel onto the output, stride cells apart, and the stamps add up (Keras Conv2DTranspose). 'same' and explicit padding crop cells from the stamps' edges.</source>
       <translation>입력 칸마다 입력 × 커널을 출력에 찍습니다. 찍는 자리는 스트라이드만큼 떨어지고, 겹치는 곳은 더해집니다 (Keras Conv2DTranspose). 'same'과 직접 지정한 패딩은 찍힌 범위의 가장자리 칸을 잘라 냅니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="100" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="101" />
       <source>Each map on its own colour scale (with its own bar) instead of one scale shared by all maps</source>
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
@@ -584,12 +584,12 @@
       <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
       <source>Eraser</source>
       <translation>지우개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="125" />
+      <location filename="../../convviz/ui/qt_network.py" line="126" />
       <source>Explore the lecture's model</source>
       <translation>강의 모델 살펴보기</translation>
     </message>
@@ -599,7 +599,7 @@
       <translation>이 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
       <source>Explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -639,7 +639,7 @@
       <translation>단계 화면을 SVG로 내보내기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="114" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
       <source>Extra output cells at the end (Keras output_padding): less than the stride</source>
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
@@ -659,7 +659,7 @@
       <translation>이 컴퓨터에는 Fashion-MNIST가 설치되어 있지 않습니다 (Debian/Ubuntu: apt-get install dataset-fashion-mnist).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="322" />
+      <location filename="../../convviz/ui/qt_network.py" line="323" />
       <source>Fashion-MNIST test image {i} ({name})</source>
       <translation>Fashion-MNIST 테스트 이미지 {i} ({name})</translation>
     </message>
@@ -744,7 +744,7 @@
       <translation>가우시안 5×5</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="256" />
+      <location filename="../../convviz/ui/qt_network.py" line="257" />
       <source>Grad-CAM</source>
       <translation>Grad-CAM</translation>
     </message>
@@ -754,17 +754,17 @@
       <translation>그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="62" />
       <source>Gray</source>
       <translation>흑백</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="60" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="61" />
       <source>Grayscale (1 channel) or RGB (3 channels)</source>
       <translation>흑백 (1채널) 또는 RGB (3채널)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="377" />
       <source>Grouped</source>
       <translation>그룹 (grouped)</translation>
     </message>
@@ -799,22 +799,22 @@
       <translation>올바르지 않은 설정을 무시했습니다 (기본값을 사용합니다): {keys}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="293" />
+      <location filename="../../convviz/ui/qt_network.py" line="294" />
       <source>Images and matrices</source>
       <translation>이미지와 행렬</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="97" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="98" />
       <source>Input</source>
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="94" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
       <source>Input (left: draw, right: erase)</source>
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="179" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="175" />
       <source>Input signal</source>
       <translation>입력 신호</translation>
     </message>
@@ -824,7 +824,7 @@
       <translation>-2에서 2 사이의 정수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>Invert</source>
       <translation>반전</translation>
     </message>
@@ -899,7 +899,7 @@
       <translation>라플라시안</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="129" />
+      <location filename="../../convviz/ui/qt_network.py" line="130" />
       <source>Large type (full screen)</source>
       <translation>큰 글씨 (전체 화면)</translation>
     </message>
@@ -909,12 +909,12 @@
       <translation>마지막 단계 (End)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
       <source>Layer (type)</source>
       <translation>층 (종류)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="206" />
+      <location filename="../../convviz/ui/qt_network.py" line="207" />
       <source>Layer {index} ({name}), unit ({unit})</source>
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
@@ -929,12 +929,12 @@
       <translation>강의 3×3 'X'</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>Lecture 3×3 grid 1…9</source>
       <translation>강의 3×3 격자 1…9</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="26" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
       <source>Lecture 5×5 binary image</source>
       <translation>강의 5×5 이진 이미지</translation>
     </message>
@@ -984,7 +984,7 @@
       <translation>MP4에는 imageio-ffmpeg가 필요합니다(pip install imageio-ffmpeg). GIF는 없어도 됩니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="139" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="140" />
       <source>Maps</source>
       <translation>맵</translation>
     </message>
@@ -1004,17 +1004,17 @@
       <translation>모델을 불러왔습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="115" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="116" />
       <source>Model: {name}</source>
       <translation>모델: {name}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="271" />
+      <location filename="../../convviz/ui/qt_network.py" line="272" />
       <source>Models</source>
       <translation>모델</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
       <source>Multiply-adds</source>
       <translation>곱셈-덧셈</translation>
     </message>
@@ -1034,7 +1034,7 @@
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="119" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="124" />
       <source>None (linear)</source>
       <translation>없음 (선형)</translation>
     </message>
@@ -1044,7 +1044,7 @@
       <translation>정규화</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="263" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="268" />
       <source>Not changed: {reason}</source>
       <translation>변경하지 않았습니다: {reason}</translation>
     </message>
@@ -1059,7 +1059,7 @@
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="77" />
       <source>NumPy / SciPy centered (extra before)</source>
       <translation>NumPy / SciPy 가운데 (남는 칸 앞쪽)</translation>
     </message>
@@ -1104,27 +1104,27 @@
       <translation>상류 그래디언트 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="292" />
+      <location filename="../../convviz/ui/qt_network.py" line="293" />
       <source>Open input image</source>
       <translation>입력 이미지 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="126" />
+      <location filename="../../convviz/ui/qt_network.py" line="127" />
       <source>Open input image…</source>
       <translation>입력 이미지 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="271" />
+      <location filename="../../convviz/ui/qt_network.py" line="272" />
       <source>Open model</source>
       <translation>모델 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="124" />
+      <location filename="../../convviz/ui/qt_network.py" line="125" />
       <source>Open model…</source>
       <translation>모델 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
       <source>Open…</source>
       <translation>열기…</translation>
     </message>
@@ -1154,17 +1154,17 @@
       <translation>출력 Y와 목표 T</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="140" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="145" />
       <source>Output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
       <source>Output shape</source>
       <translation>출력 모양</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="318" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="323" />
       <source>Output size</source>
       <translation>출력 크기</translation>
     </message>
@@ -1184,12 +1184,12 @@
       <translation>패딩 칸은 계산에 들어가지 않습니다: 최댓값이 될 수 없고 나누는 수에서도 빠집니다(TensorFlow의 규칙).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="131" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="136" />
       <source>Padding</source>
       <translation>패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
       <source>Paint zeros (right button erases too)</source>
       <translation>0으로 칠합니다 (오른쪽 버튼으로도 지워집니다)</translation>
     </message>
@@ -1199,7 +1199,7 @@
       <translation>같은 입력에서 함께 진행하는 비교 창</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="81" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="82" />
       <source>Parameters</source>
       <translation>파라미터</translation>
     </message>
@@ -1229,17 +1229,17 @@
       <translation>각 단계에서 곱과 합을 가린 채 멈춥니다. 키를 한 번 누르면 곱이, 한 번 더 누르면 합이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
       <source>Pen</source>
       <translation>펜</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="51" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="52" />
       <source>Pen size in cells</source>
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -1249,12 +1249,12 @@
       <translation>펜 굵기 (칸 수)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="27" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
       <source>Photo-like scene (RGB)</source>
       <translation>사진 같은 장면 (RGB)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="29" />
       <source>Photo-like scene (gray)</source>
       <translation>사진 같은 장면 (흑백)</translation>
     </message>
@@ -1264,12 +1264,12 @@
       <translation>재생 / 일시정지 (Space)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="149" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="154" />
       <source>Pool padding</source>
       <translation>풀링 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="148" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="153" />
       <source>Pool size</source>
       <translation>풀링 크기</translation>
     </message>
@@ -1279,12 +1279,12 @@
       <translation>풀링된 맵</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="143" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="148" />
       <source>Pooling</source>
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="297" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="301" />
       <source>Pooling is off: choose max or average pooling in the Operation panel.</source>
       <translation>풀링이 꺼져 있습니다: 연산 패널에서 최대 또는 평균 풀링을 고르세요.</translation>
     </message>
@@ -1344,12 +1344,12 @@
       <translation>별도 프로세스에서 Keras로 {name}을(를) 읽는 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="213" />
+      <location filename="../../convviz/ui/qt_network.py" line="214" />
       <source>Receptive field in the input: positions {c0}–{c1} ({w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 위치 {c0}–{c1} ({w}개); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="216" />
+      <location filename="../../convviz/ui/qt_network.py" line="217" />
       <source>Receptive field in the input: rows {r0}–{r1}, columns {c0}–{c1} ({h}×{w}); pick an earlier layer to see it on its maps.</source>
       <translation>입력에서의 수용 영역: 행 {r0}–{r1}, 열 {c0}–{c1} ({h}×{w}); 앞쪽 층을 고르면 그 맵에서도 보입니다.</translation>
     </message>
@@ -1384,7 +1384,7 @@
       <translation>행과 열을 뒤집습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="59" />
       <source>Rows</source>
       <translation>행</translation>
     </message>
@@ -1394,12 +1394,12 @@
       <translation>행은 ;로, 원소는 쉼표나 공백으로 구분; 1/9 같은 분수 가능</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="256" />
+      <location filename="../../convviz/ui/qt_network.py" line="257" />
       <source>Saliency</source>
       <translation>Saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="63" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="64" />
       <source>Samples…</source>
       <translation>예제…</translation>
     </message>
@@ -1409,12 +1409,12 @@
       <translation>샌들</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="449" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="446" />
       <source>Save F{n} as PNG…</source>
       <translation>F{n}을 PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_map_view.py" line="446" />
+      <location filename="../../convviz/ui/qt_map_view.py" line="443" />
       <source>Save channel {c} as PNG…</source>
       <translation>채널 {c}을(를) PNG로 저장…</translation>
     </message>
@@ -1444,7 +1444,7 @@
       <translation>입력을 {file}로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_step_view.py" line="355" />
+      <location filename="../../convviz/ui/qt_step_view.py" line="359" />
       <source>Scatter: a stamp per input cell</source>
       <translation>흩뿌리기: 입력 칸마다 한 번 찍기</translation>
     </message>
@@ -1469,12 +1469,12 @@
       <translation>시드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="56" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
       <source>Set every cell to 0</source>
       <translation>모든 칸을 0으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="28" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="29" />
       <source>Shapes</source>
       <translation>도형</translation>
     </message>
@@ -1504,7 +1504,7 @@
       <translation>먼저 커널 뒤집기 보여 주기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="72" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="73" />
       <source>Size</source>
       <translation>크기</translation>
     </message>
@@ -1544,7 +1544,7 @@
       <translation>여기에 찍힌 값: {sources}.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="370" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="377" />
       <source>Standard</source>
       <translation>표준</translation>
     </message>
@@ -1584,7 +1584,7 @@
       <translation>합성곱 또는 풀링을 단계별로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="141" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="142" />
       <source>Steps</source>
       <translation>단계</translation>
     </message>
@@ -1599,7 +1599,7 @@
       <translation>중간에 멈춤: 학습 {seconds}초, 에포크당 이미지 {n}개.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="113" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="114" />
       <source>Stopped early: {why}</source>
       <translation>중간에 멈춤: {why}</translation>
     </message>
@@ -1609,7 +1609,7 @@
       <translation>이 배치가 끝나면 멈춥니다…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="139" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="144" />
       <source>Stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -1634,7 +1634,7 @@
       <translation>목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="72" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="77" />
       <source>TensorFlow / Keras (extra after)</source>
       <translation>TensorFlow / Keras (남는 칸 뒤쪽)</translation>
     </message>
@@ -1649,7 +1649,7 @@
       <translation>TensorFlow는 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
       <source>Test image</source>
       <translation>테스트 이미지</translation>
     </message>
@@ -1739,7 +1739,7 @@
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
       <source>The input of the convolution explorer's window</source>
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
@@ -1759,7 +1759,7 @@
       <translation>이전 세션을 열 수 없습니다 ({problem}). 파일을 {path}(으)로 이동했습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="283" />
+      <location filename="../../convviz/ui/qt_network.py" line="284" />
       <source>The lecture's model is not installed with this copy of convviz.</source>
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
@@ -1848,7 +1848,7 @@
       <translation>테마</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_layers.py" line="122" />
+      <location filename="../../convviz/ui/qt_network_layers.py" line="123" />
       <source>Total</source>
       <translation>합계</translation>
     </message>
@@ -1883,7 +1883,7 @@
       <translation>에포크당 이미지 {n}개로 학습 중…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="66" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
       <source>Transposed convolution (scatter)</source>
       <translation>전치 합성곱 (흩뿌리기)</translation>
     </message>
@@ -1928,12 +1928,12 @@
       <translation>검증 비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="70" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="71" />
       <source>Value</source>
       <translation>값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="53" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="54" />
       <source>Value the pen paints</source>
       <translation>펜으로 칠할 값</translation>
     </message>
@@ -1968,17 +1968,17 @@
       <translation>dW의 입력 채널 선택</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="116" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
       <source>Which input channels each filter reads: all (standard), one (depthwise, Keras DepthwiseConv2D) or its group's block (Keras Conv2D groups=)</source>
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
       <source>Which test image (0 to 9999)</source>
       <translation>몇 번째 테스트 이미지 (0~9999)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
       <source>Why this class:</source>
       <translation>왜 이 클래스인가:</translation>
     </message>
@@ -2063,12 +2063,12 @@
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
       <source>average</source>
       <translation>평균</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
       <source>average pooling</source>
       <translation>평균 풀링</translation>
     </message>
@@ -2108,12 +2108,12 @@
       <translation>편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>bottom</source>
       <translation>아래</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="100" />
+      <location filename="../../convviz/render/__init__.py" line="107" />
       <source>boundary</source>
       <translation>경계</translation>
     </message>
@@ -2133,7 +2133,7 @@
       <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="405" />
+      <location filename="../../convviz/render/conv_scene.py" line="494" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -2143,7 +2143,7 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="104" />
+      <location filename="../../convviz/render/conv_scene.py" line="116" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
@@ -2153,12 +2153,12 @@
       <translation>채널 축은 패딩하지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="104" />
+      <location filename="../../convviz/render/conv_scene.py" line="116" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="573" />
+      <location filename="../../convviz/render/conv_scene.py" line="665" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2168,7 +2168,7 @@
       <translation>원</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="50" />
       <source>circular</source>
       <translation>순환 (circular)</translation>
     </message>
@@ -2188,7 +2188,7 @@
       <translation>색을 평균하여 회색으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="319" />
       <source>cols</source>
       <translation>열</translation>
     </message>
@@ -2223,7 +2223,7 @@
       <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="629" />
+      <location filename="../../convviz/render/conv_scene.py" line="721" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2248,12 +2248,12 @@
       <translation>합성곱은 커널을 뒤집음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="122" />
+      <location filename="../../convviz/ui/qt_network.py" line="123" />
       <source>convviz — network</source>
       <translation>convviz — 네트워크</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="122" />
+      <location filename="../../convviz/ui/qt_network.py" line="123" />
       <source>convviz — network: {name}</source>
       <translation>convviz — 네트워크: {name}</translation>
     </message>
@@ -2278,9 +2278,9 @@
       <translation>코사인 감소 (0까지)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
-      <source>cropped cells</source>
-      <translation>잘라 낸 칸</translation>
+      <location filename="../../convviz/ui/qt_op_panel.py" line="340" />
+      <source>cropped cells (before + after)</source>
+      <translation>잘라 낸 칸 (앞 + 뒤)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_train_results.py" line="22" />
@@ -2378,12 +2378,12 @@
       <translation>{name} 디코딩({w}x{h})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="227" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="232" />
       <source>depthwise (one channel per filter)</source>
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="107" />
+      <location filename="../../convviz/render/conv_scene.py" line="119" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2403,7 +2403,7 @@
       <translation>대각선 \</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="98" />
+      <location filename="../../convviz/render/__init__.py" line="105" />
       <source>dilation</source>
       <translation>팽창</translation>
     </message>
@@ -2473,7 +2473,7 @@
       <translation>직접 지정한 패딩 {pads}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="71" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="76" />
       <source>explicit…</source>
       <translation>직접 지정…</translation>
     </message>
@@ -2488,7 +2488,7 @@
       <translation>뒤집기: tf.nn.conv2d는 교차상관을 계산함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="74" />
       <source>full</source>
       <translation>full</translation>
     </message>
@@ -2503,12 +2503,12 @@
       <translation>그룹: 이 필터는 채널 {names}만 읽습니다 (자기 그룹의 묶음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="225" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="230" />
       <source>grouped: {groups} groups of {n} channels</source>
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="108" />
+      <location filename="../../convviz/render/conv_scene.py" line="120" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2523,7 +2523,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="402" />
+      <location filename="../../convviz/render/conv_scene.py" line="491" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2543,7 +2543,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="413" />
+      <location filename="../../convviz/render/conv_scene.py" line="502" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2588,12 +2588,12 @@
       <translation>leaky ReLU; tf.nn.leaky_relu(out, alpha=0.2)는 0.2를 float32로 반올림함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>left</source>
       <translation>왼쪽</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="319" />
       <source>length</source>
       <translation>길이</translation>
     </message>
@@ -2613,17 +2613,17 @@
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
       <source>max</source>
       <translation>최대</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="57" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="58" />
       <source>max + min - value, per cell</source>
       <translation>칸마다 최댓값 + 최솟값 - 값</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="226" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
       <source>max pooling</source>
       <translation>최대 풀링</translation>
     </message>
@@ -2633,17 +2633,17 @@
       <translation>그 위치에 패딩하는 TensorFlow 모드가 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="107" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="108" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="121" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
       <source>none</source>
       <translation>없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="113" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="118" />
       <source>none (Keras default)</source>
       <translation>없음 (Keras 기본값)</translation>
     </message>
@@ -2668,17 +2668,17 @@
       <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="391" />
+      <location filename="../../convviz/render/conv_scene.py" line="480" />
       <source>output</source>
       <translation>출력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="335" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="340" />
       <source>output padding</source>
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="391" />
+      <location filename="../../convviz/render/conv_scene.py" line="480" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2698,7 +2698,7 @@
       <translation>패딩 칸은 계산에서 빠집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/__init__.py" line="94" />
+      <location filename="../../convviz/render/__init__.py" line="101" />
       <source>padding</source>
       <translation>패딩</translation>
     </message>
@@ -2723,12 +2723,12 @@
       <translation>더하기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="356" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="363" />
       <source>pooled</source>
       <translation>풀링 결과</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="355" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="362" />
       <source>pooling</source>
       <translation>풀링</translation>
     </message>
@@ -2738,7 +2738,7 @@
       <translation>위치 {p}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="118" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="119" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
@@ -2758,7 +2758,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="580" />
+      <location filename="../../convviz/render/conv_scene.py" line="672" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2783,12 +2783,12 @@
       <translation>{path}을(를) 텍스트 행렬로 읽기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="50" />
       <source>reflect</source>
       <translation>반사 (reflect)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="50" />
       <source>replicate</source>
       <translation>가장자리 복제 (replicate)</translation>
     </message>
@@ -2798,7 +2798,7 @@
       <translation>{a}에서 {b}(으)로 크기 변경</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>right</source>
       <translation>오른쪽</translation>
     </message>
@@ -2818,7 +2818,7 @@
       <translation>{row}행 {column}열: {entry}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="314" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="319" />
       <source>rows</source>
       <translation>행</translation>
     </message>
@@ -2833,17 +2833,17 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="107" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="108" />
       <source>saliency</source>
       <translation>saliency</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="74" />
       <source>same</source>
       <translation>same</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="130" />
       <source>same (padded cells excluded)</source>
       <translation>same (패딩 칸 제외)</translation>
     </message>
@@ -2878,7 +2878,7 @@
       <translation>출력 칸마다 찍힌 횟수</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="223" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="228" />
       <source>standard (every channel)</source>
       <translation>표준 (모든 채널)</translation>
     </message>
@@ -2898,7 +2898,7 @@
       <translation>단계/초</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="227" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="228" />
       <source>stride</source>
       <translation>스트라이드</translation>
     </message>
@@ -2948,7 +2948,7 @@
       <translation>같은 결과의 교차 상관: 0을 끼워 넣고 패딩한 뒤 뒤집은 커널로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="328" />
+      <location filename="../../convviz/ui/qt_network.py" line="329" />
       <source>the explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -3018,12 +3018,12 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="396" />
+      <location filename="../../convviz/render/conv_scene.py" line="485" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="85" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="90" />
       <source>top</source>
       <translation>위</translation>
     </message>
@@ -3057,7 +3057,7 @@
       <translation>실제 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="232" />
+      <location filename="../../convviz/ui/qt_network.py" line="233" />
       <source>unit ({unit}) = {value} — click for its arithmetic</source>
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
@@ -3067,12 +3067,12 @@
       <translation>알 수 없는 커널 {spec!r}: 프리셋({presets})도, 행렬도, 파일도 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="125" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="130" />
       <source>valid</source>
       <translation>valid</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="69" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="74" />
       <source>valid (no padding)</source>
       <translation>valid (패딩 없음)</translation>
     </message>
@@ -3107,7 +3107,7 @@
       <translation>w: 커널, b: 그 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="361" />
+      <location filename="../../convviz/render/conv_scene.py" line="450" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -3132,7 +3132,7 @@
       <translation>x: 입력이 너무 커서 적지 않습니다: {file}로 저장하세요 (코드 탭)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="45" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="50" />
       <source>zeros</source>
       <translation>0 채우기 (zeros)</translation>
     </message>
@@ -3157,7 +3157,7 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="582" />
+      <location filename="../../convviz/render/conv_scene.py" line="674" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
@@ -3232,12 +3232,12 @@
       <translation>{name}: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="383" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="390" />
       <source>{name}: {formula} = {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: {formula} = 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_op_panel.py" line="391" />
+      <location filename="../../convviz/ui/qt_op_panel.py" line="398" />
       <source>{name}: {params} parameters, {macs} multiply-adds</source>
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
@@ -3282,7 +3282,7 @@
       <translation>{n}번 찍힘</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_main_window.py" line="247" />
+      <location filename="../../convviz/ui/qt_main_window.py" line="248" />
       <source>{n} values</source>
       <translation>값 {n}개</translation>
     </message>
@@ -3432,7 +3432,7 @@
       <translation>{spec}: 데이터셋 이름(fashion-mnist, mnist, shapes)도, 있는 경로도 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network.py" line="257" />
+      <location filename="../../convviz/ui/qt_network.py" line="258" />
       <source>{what} for class {name}: the brighter, the more it raises that class's score</source>
       <translation>클래스 {name}의 {what}: 밝을수록 그 클래스의 점수를 더 높입니다</translation>
     </message>
@@ -3472,7 +3472,7 @@
       <translation>{where}: 레이블은 정수인 클래스 번호여야 합니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_input_panel.py" line="72" />
+      <location filename="../../convviz/ui/qt_input_panel.py" line="73" />
       <source>×</source>
       <translation>×</translation>
     </message>

@@ -29,11 +29,26 @@ def test_the_op_panel_offers_the_op_and_its_output_padding_only_for_it(window, q
     panel.stride.setValue(2)
     panel.output_padding.setValue(1)
     assert doc.settings.output_padding == 1
-    assert "rows: (5 − 1)·2 + ((3 − 1)·1 + 1) − 0 − 0 + 1 = 12" in panel.formula.text()
+    assert "rows: (5 − 1)·2 + ((3 − 1)·1 + 1) − (0 + 0) + 1 = 12" in panel.formula.text()
     panel.stride.setValue(1)  # a smaller stride lowers the output padding instead of failing
     assert doc.settings.stride == 1 and doc.settings.output_padding == 0
     panel.op.setCurrentIndex(panel.op.findData("correlate"))
     assert not form.isRowVisible(panel.output_padding) and panel.boundary.isEnabled()
+
+
+def test_the_formula_brackets_the_crops_it_names(window, qtbot):
+    """The checkerboard lesson ('same', stride 2, 4x4 input, 3x3 kernel) read "… − 0 − 1 = 8" under
+    "− cropped cells + output padding": cropped 0 and output padding −1, to a tester.  It crops one cell
+    after the stamps and none before."""
+    import numpy as np
+
+    doc = window.document
+    doc.set_input(np.ones((4, 4)))
+    doc.set_kernels([np.ones((3, 3))])
+    doc.set_settings(op="transposed", padding="same", stride=2)
+    text = window.op_panel.formula.text()
+    assert "cropped cells (before + after)" in text
+    assert "rows: (4 − 1)·2 + ((3 − 1)·1 + 1) − (0 + 1) = 8" in text
 
 
 def test_the_maps_are_conv_transpose_and_the_hover_lists_the_stamps(transposed, qtbot):
