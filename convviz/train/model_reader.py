@@ -334,10 +334,11 @@ def _child_main(path: str, out: str) -> int:
     from convviz.train.process import _tie_to_window
 
     _tie_to_window()
-    import convviz.train  # noqa: F401  (quiet TensorFlow's logging before it is imported)
+    from convviz.train import import_tensorflow_quietly
     from convviz.train.data import plain_error
 
     try:
+        import_tensorflow_quietly()  # its chatter would push a crash's explanation out of stderr.txt's last line
         import keras
 
         imported = time.perf_counter()

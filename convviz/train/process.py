@@ -83,8 +83,8 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
     # autotuning thread, asleep on a timed condition variable (gdb stacks).  Niced, 11 of 38
     # window runs stalled; not niced, 0 of 13.  The window's updates now cost a few ms (event
     # loop 72-77 ms longest, 24-25 ms 99th percentile over four rounds, not niced).
-    import convviz.train  # noqa: F401  (quiet TensorFlow logging before it is imported)
     from convviz.io.inputs import InputError
+    from convviz.train import import_tensorflow_quietly
 
     # The child loads the data itself: pickling 47 MB of images into the spawn
     # pipe would block the window until the child had started.
@@ -96,6 +96,7 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
         messages.put(("failed", translatable(exc)))
         return
     messages.put(("data", data.x_test, data.y_test, data.class_names))
+    import_tensorflow_quietly()  # after the data: the window shows the test images meanwhile
     from convviz.train.runner import TrainListener, train
 
     config = TrainConfig.from_dict(config_dict)
@@ -118,8 +119,10 @@ def _child_train(messages, stop, pause, config_dict: dict, spec, model_path: str
 
 def _child_load(messages, path: str) -> None:
     _tie_to_window()
-    import convviz.train  # noqa: F401
+    from convviz.train import import_tensorflow_quietly
     from convviz.train.data import plain_error
+
+    import_tensorflow_quietly()
     from convviz.train.keras_model import input_scaling, load_model
 
     try:
