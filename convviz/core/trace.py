@@ -95,17 +95,19 @@ class ConvStep:
 
     def expression(self, times: str = "×") -> str:
         """The dot product written out, e.g. ``1×1 + 1×0 + … = 4``."""
-        def operand(x) -> str:
-            text = format_number(x)
-            return f"({text})" if text.startswith("-") else text
+        return sum_text(self.values.ravel(), self.weights.ravel(), self.bias, self.total, times)
 
-        terms = [
-            f"{format_number(v)}{times}{operand(w)}"
-            for v, w in zip(self.values.ravel(), self.weights.ravel())
-        ]
-        if self.bias:
-            terms.append(format_number(self.bias))
-        return f"{' + '.join(terms)} = {format_number(self.total)}"
+
+def sum_text(values, weights, bias, total, times: str = "×") -> str:
+    """``v×w + … + bias = total`` (a negative weight in brackets, the bias left out where it is 0)."""
+    def operand(x) -> str:
+        text = format_number(x)
+        return f"({text})" if text.startswith("-") else text
+
+    terms = [f"{format_number(v)}{times}{operand(w)}" for v, w in zip(values, weights)]
+    if bias:
+        terms.append(format_number(bias))
+    return f"{' + '.join(terms) or '0'} = {format_number(total)}"
 
 
 class ConvTrace(Sequence):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from convviz.core.matrix import conv_row
-from convviz.core.trace import ConvTrace
+from convviz.core.trace import ConvTrace, sum_text
 
 from .labels import Translate, english
 from .layout import (
@@ -196,8 +196,14 @@ class MatrixStepScene(Frames):
             notes.append(self.tr("columns {a}–{b} of {n}").format(a=cols.start + 1, b=cols.stop, n=self.columns))
         if notes:
             prims.append(Text(x0, self.mat_y + len(rows) * c + 0.7 * t, " · ".join(notes), t, MUTED, "lm"))
-        # The sum: the step view's, term for term.
-        expr = step.expression()
+        # The sum as the picture shows it: the patch row times the kernel is the step view's, term for
+        # term; a convolution-matrix row times the input has only the row's entries (a padded tap has no
+        # column), where the window's sum listed 16 terms beside a row of 4 (tester).
+        if self.mode == "im2col":
+            expr = step.expression()
+        else:
+            used = np.flatnonzero(row)
+            expr = sum_text(self.x[used], row[used], step.bias, step.total)
         if stage < 2:
             expr = expr.rsplit("=", 1)[0] + "= ?"
         where = ", ".join(map(str, step.out_index))

@@ -71,3 +71,21 @@ def test_one_d_and_rgb_inputs():
 def test_an_unknown_view_is_refused():
     with pytest.raises(ValueError, match="unknown step view"):
         scene_for(trace(X, K), view="sparse")
+
+
+@pytest.mark.parametrize("padding", ["same", "full"])
+def test_the_convolution_matrix_sum_has_the_rows_entries_and_no_padding(padding):
+    """'same' padding at a corner: the window's sum listed nine terms, five of them padding zeros, under a
+    matrix row of four entries (a tester read them against each other).  The row times the input: one
+    term per entry, in the row's order, adding up to the output."""
+    t = trace(X, K, padding=padding)
+    scene = scene_for(t, (1280, 720), view="toeplitz")
+    matrix = conv_matrix(t)
+    for i in (0, 7, len(t) - 1):
+        used = np.flatnonzero(matrix[i])
+        line = " ".join(s for s in texts(scene.frame(i)) if s.startswith("out[") or s.startswith("…"))
+        terms = line.split(" = ", 1)[1].rsplit(" = ", 1)[0].split(" + ")
+        expected = [f"{X.ravel()[j]:g}×{matrix[i, j]:g}".replace("×-", "×(-") + (")" if matrix[i, j] < 0 else "")
+                    for j in used]
+        assert terms == expected, (i, line)
+        assert np.isclose(sum(X.ravel()[j] * matrix[i, j] for j in used), t[i].total)
