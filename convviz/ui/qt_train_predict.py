@@ -146,8 +146,11 @@ class QtPredictPanel(QtWidgets.QWidget):
             return
         if canvas_is_blank(self.canvas_image):
             # A network asked about an empty canvas still names a class with confidence
-            # ("Sandal 81%"): say there is nothing to classify instead.
-            self.prob_bars.setOpts(width=np.zeros(len(self.prob_bars.opts["y"])))
+            # ("Sandal 81%"): say there is nothing to classify instead, the classes named on empty bars
+            # (the axis read 0, 2, 4, 6, 8 until the first drawing).
+            names = self._names(len(self.class_names) or len(self.prob_bars.opts["y"]))
+            self.prob_bars.setOpts(x0=0, y=np.arange(len(names)), width=np.zeros(len(names)), height=0.7)
+            self._set_ticks(names)
             self.predict_note.setText(tr("Nothing drawn yet: draw on the canvas (or use the test image) "
                                          "to see what the network predicts."))
             self._show_maps()
@@ -158,16 +161,23 @@ class QtPredictPanel(QtWidgets.QWidget):
             self.predict_note.setText(str(exc))
             return
         self.prob_bars.setOpts(x0=0, y=np.arange(len(probs)), width=probs, height=0.7)
-        names = [class_label(n) for n in self.class_names] or [str(i) for i in range(len(probs))]
-        ticks = [[(i, n) for i, n in enumerate(names)]]
-        if ticks != self._prob_ticks:  # new ticks or range: the axis lays itself out again
-            self._prob_ticks = ticks
-            self.prob_plot.getAxis("left").setTicks(ticks)
-            self.prob_plot.setYRange(-0.5, len(probs) - 0.5, padding=0.02)
+        names = self._names(len(probs))
+        self._set_ticks(names)
         best = int(probs.argmax())
         self.predict_note.setText(
             tr("Prediction: <b>{name}</b> ({p})").format(name=names[best], p=f"{probs[best]:.1%}"))
         self._show_maps()
+
+    def _names(self, classes: int) -> list[str]:
+        """The classes' names on the probability axis (their numbers where the data named none)."""
+        return [class_label(n) for n in self.class_names] or [str(i) for i in range(classes)]
+
+    def _set_ticks(self, names: list[str]) -> None:
+        ticks = [[(i, n) for i, n in enumerate(names)]]
+        if ticks != self._prob_ticks:  # new ticks or range: the axis lays itself out again
+            self._prob_ticks = ticks
+            self.prob_plot.getAxis("left").setTicks(ticks)
+            self.prob_plot.setYRange(-0.5, len(names) - 0.5, padding=0.02)
 
     def _show_maps(self) -> None:
         if self.maps_of is None:

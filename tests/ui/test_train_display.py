@@ -178,6 +178,8 @@ def test_an_empty_canvas_is_not_predicted(qtbot):
     assert win.model.calls == 0
     assert "Nothing drawn" in win.predict_note.text() and "Sandal" not in win.predict_note.text()
     assert float(np.sum(win.prob_bars.opts["width"])) == 0
+    # The classes are named on the empty bars already (the axis read 0, 2, 4, 6, 8).
+    assert [name for _, name in win.prob_plot.getAxis("left")._tickLevels[0]][5] == "Sandal"
     win._paint(14, 14, 14, 14, QtCore.Qt.MouseButton.LeftButton)
     assert win.model.calls == 1 and "Sandal" in win.predict_note.text()
     win.predict_panel.clear()
