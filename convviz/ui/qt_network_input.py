@@ -159,12 +159,10 @@ class QtNetworkInput(QtWidgets.QWidget):
             self.graphics.set_show_bar(True)
             self.graphics.set_maps([channel], [self.cell.full_title])
             self._grey = (channel, self.cell.full_title)  # what the colour bar says without an overlay
-        self.note.setText(note)
-        self.note.setVisible(bool(note))
+        _say(self.note, note)
 
     def set_overlay_note(self, text: str) -> None:
-        self.overlay_note.setText(text)
-        self.overlay_note.setVisible(bool(text))
+        _say(self.overlay_note, text)
 
     def set_receptive(self, box) -> None:
         """Outline ``box`` ((row0, row1), (col0, col1), inclusive; may reach into padding), or nothing."""
@@ -224,3 +222,12 @@ class QtNetworkInput(QtWidgets.QWidget):
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _say(label: QtWidgets.QLabel, text: str) -> None:
+    """A note under the canvas that keeps the room it has had once shown: the canvas moved up and down
+    by a line or two as notes came and went (a test image, then a drawing; Grad-CAM on and off)."""
+    if not text and label.isVisible():
+        label.setMinimumHeight(max(label.minimumHeight(), label.height()))
+    label.setText(text)
+    label.setVisible(bool(text) or label.minimumHeight() > 0)

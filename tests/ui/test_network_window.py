@@ -163,6 +163,26 @@ def test_an_input_of_another_size_is_resized_with_a_note(net_window, tmp_path):
     assert len(net_window.messages) == 1
 
 
+def test_the_canvas_stays_put_as_notes_come_and_go(net_window, tmp_path):
+    """Tester: the input canvas moved up and down (y 121, 104, 114) as the note under it came and went."""
+    from PIL import Image
+
+    win = net_window
+    path = tmp_path / "big.png"
+    Image.fromarray(np.full((48, 48), 255, np.uint8)).save(path)
+    graphics = win.input.graphics
+
+    def where():
+        QtWidgets.QApplication.processEvents()
+        return graphics.geometry().getRect()
+
+    assert win.open_input(path) and win.input.note.text()  # "resized from 48×48 to 12×12"
+    noted = where()
+    win.explorer.set_input(np.zeros((12, 12)))  # no note: the canvas keeps its place
+    assert not win.input.note.text() and where() == noted
+    assert win.open_input(path) and where() == noted
+
+
 def test_the_network_window_opens_from_the_main_window_without_tensorflow(tmp_path):
     code = textwrap.dedent(
         """
