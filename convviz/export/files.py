@@ -108,12 +108,13 @@ def sheet_image(x, kernels, settings, result, *, colormap="auto", scale=None, va
     feature_tiles, feature_bar = _tiles(result.activated, "feature_map", colormap=colormap, scale=scale,
                                         values=values, files=files)
     rows = [("Input", [titled(map_image(x, colormap=colormap, scale=scale, values=values),
-                              "x".join(map(str, np.shape(x))))])]
+                              "×".join(map(str, np.shape(x))))])]
     kernel_imgs = []
     channels = np.shape(x)[2] if np.ndim(x) == 3 else 1
     for i in range(len(kernels)):
         k2, title = shown_kernel(kernels, i, channels, settings)
-        kernel_imgs.append(titled(map_image(k2, colormap=colormap, scale=max(16, 96 // max(k2.shape)), values=True),
+        # Cells of at least 36 px: at 19 px (a 5x5 kernel) its printed values were 6 px tall (tester).
+        kernel_imgs.append(titled(map_image(k2, colormap=colormap, scale=max(36, 144 // max(k2.shape)), values=True),
                                   title))
     rows.append(("Kernels" + (" (flipped when convolving)" if settings.op == "convolve" else ""), kernel_imgs))
     after = "no activation" if settings.activation == "none" else f"after {settings.activation}"
