@@ -62,6 +62,10 @@ class QtCodeView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         # A flow layout: in a narrow pane the save button wraps below instead of widening the window.
         top = QFlowLayout()
+        # The style's spacing: a flow layout inside another layout has no widget to ask, and "Code for"
+        # touched the filter's box.
+        spacing = self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        top.setHorizontalSpacing(max(6, spacing))
         self.filter_label = QtWidgets.QLabel()
         self.filter_combo = QtWidgets.QComboBox()
         self.save_input_button = QtWidgets.QPushButton()
@@ -164,23 +168,25 @@ class QtCodeView(QtWidgets.QWidget):
         # the code is the same in every language.
         number, filters = self.filter + 1, len(doc.kernels)  # the bank's size decides a grouped filter's channels
         data = dict(filter_number=number, filters=filters, translate=tr)
-        try:
-            code = {"numpy": numpy_snippet(doc.settings, x, w, b, **data),
-                    "tensorflow": tensorflow_snippet(doc.settings, x, w, b, **data)}
-        except ValueError as exc:
-            code = {"numpy": f"# {message(exc, tr)}", "tensorflow": f"# {message(exc, tr)}"}
-        try:
-            code["matrix"] = matrix_snippet(doc.settings, x, w, b, **data)
-        except ValueError as exc:
-            code["matrix"] = f"# {message(exc, tr)}"
-        try:
-            code["backward"] = backward_snippet(doc.settings, x, doc.kernels, doc.biases, translate=tr,
-                                                **self.backward_options())
-        except ValueError as exc:
-            code["backward"] = f"# {message(exc, tr)}"
+        failed: dict[str, str] = {}  # program -> why there is none
+        makers = {"numpy": lambda: numpy_snippet(doc.settings, x, w, b, **data),
+                  "tensorflow": lambda: tensorflow_snippet(doc.settings, x, w, b, **data),
+                  "matrix": lambda: matrix_snippet(doc.settings, x, w, b, **data),
+                  "backward": lambda: backward_snippet(doc.settings, x, doc.kernels, doc.biases, translate=tr,
+                                                       **self.backward_options())}
+        code = {}
+        for key, make in makers.items():
+            try:
+                code[key] = make()
+            except ValueError as exc:
+                failed[key] = message(exc, tr)
+                code[key] = f"# {failed[key]}"
+        if "numpy" in failed:  # the header described an x, w and out no program defines (tester)
+            self.header.setText(tr("No program for these settings: {reason}").format(reason=escape(failed["numpy"])))
         for key, editor in self.editors.items():
             if editor.toPlainText() != code[key]:  # keeps the scroll position when nothing changed
                 _set_code(editor, code[key])
+            self.copy_buttons[key].setEnabled(key not in failed)  # a comment is nothing to copy
         self._stale = False
 
     def save_input_dialog(self) -> str | None:

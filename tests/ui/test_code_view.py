@@ -141,6 +141,11 @@ def test_settings_without_an_output_show_the_reason(view):
     view.document.set_kernels([np.ones((5, 5))])
     view.document.set_input(np.ones((3, 3)))  # a 5x5 kernel on a 3x3 input, valid: no output
     assert view.code("numpy").startswith("# ")
+    # The header says so instead of describing x, w and out, and there is nothing to copy (tester).
+    assert view.header.text().startswith("No program for these settings:") and "larger" in view.header.text()
+    assert not view.copy_buttons["numpy"].isEnabled() and not view.copy_buttons["tensorflow"].isEnabled()
+    view.document.set_input(np.ones((6, 6)))
+    assert "<b>x</b>" in view.header.text() and view.copy_buttons["numpy"].isEnabled()
 
 
 def test_the_code_tab_shows_the_matrix_product_program(window):
