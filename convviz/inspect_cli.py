@@ -39,12 +39,13 @@ def inspect_parser() -> argparse.ArgumentParser:
 
 def _inspect(argv: list[str]) -> int:
     from convviz.api_network import LECTURE, fit_image, inspect, resolve_network
-    from convviz.io.atomic import require_path
+    from convviz.io.atomic import check_output, require_path
 
     args = inspect_parser().parse_args(argv)
     out = require_path(args.out, "--out")
     if out.exists() and not out.is_dir():
         raise CliError(f"--out: {out} exists and is not a folder")
+    check_output(out, folder=True)  # before Keras starts: a file among its parents, a folder not writable
     if args.model != LECTURE and not Path(args.model).exists():
         raise CliError(f"{args.model}: no such file (a model file, or '{LECTURE}')")
     if not args.timeout > 0:

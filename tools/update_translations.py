@@ -28,14 +28,15 @@ PICTURES += [ROOT / "convviz" / "model" / "file_actions.py", ROOT / "convviz" / 
 # Errors the window shows whole in its language: the templates of their TextError("...") calls
 # (convviz.core.messages; the window puts them through tr()).
 PICTURES += [ROOT / "convviz" / "core" / "kernels.py", ROOT / "convviz" / "model" / "document.py",
-             ROOT / "convviz" / "io" / "inputs.py", ROOT / "convviz" / "model" / "limits.py"]
+             ROOT / "convviz" / "io" / "inputs.py", ROOT / "convviz" / "model" / "limits.py",
+             ROOT / "convviz" / "io" / "atomic.py"]
 # ... a computation's (its geometry, in the window's status bar) and the training window's (its datasets).
 PICTURES += [ROOT / "convviz" / "core" / "padding.py", ROOT / "convviz" / "core" / "pool.py",
              ROOT / "convviz" / "io" / "datasets.py", ROOT / "convviz" / "train" / "process.py"]
 # The generated programs' comments (the Code tab writes them in the window's language).
 PICTURES += sorted((ROOT / "convviz" / "export").glob("code*.py"))
 #: The TextError classes whose first argument is a message template.
-ERRORS = {"TextError", "KernelTextError", "InputError", "BudgetError"}
+ERRORS = {"TextError", "KernelTextError", "InputError", "BudgetError", "OutputPathError"}
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("ko",)
 CONTEXT = "convviz"

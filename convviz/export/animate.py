@@ -11,7 +11,7 @@ from convviz.io.budget import check_budget
 from convviz.render import VIEWS
 from convviz.render.labels import english, translator
 
-from .animation import held_bytes, write_animation
+from .animation import check_destination, held_bytes, write_animation
 from .cli import add_groups_option, add_op_options, check_memory, load_operands, nonfinite_count
 
 
@@ -114,6 +114,7 @@ def main(argv: list[str]) -> int:
             raise CliError(f"--fps must be between 0 and 120, got {args.fps}")
         if args.max_frames < 1:
             raise CliError(f"--max-frames must be a positive integer, got {args.max_frames}")
+        check_destination(out, force=args.force)  # before the frames: a bad --out is not found at the end
         scene = build_scene(args, size)
         count = min(len(scene.trace), args.max_frames)
         if out.suffix.lower() == ".gif":  # a GIF's frames are held until it is written

@@ -58,6 +58,26 @@ def write_animation(scene, out: Path, *, count: int, fps: float, force: bool, fl
             progress(done)
 
 
+def check_destination(out, *, force: bool) -> None:
+    """Raise (ValueError or OSError, one line) when ``out`` cannot be written as an animation: the
+    checks of :func:`iter_write_animation`, for callers to make before they render any frame."""
+    from convviz.io.atomic import OutputExistsError, check_output
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".gif", ".mp4", ""):
+        raise ValueError(f"the animation's file must end in .gif or .mp4, or be a directory: {out}")
+    if suffix in (".gif", ".mp4") and out.exists() and not force:
+        raise OutputExistsError(f"{out} exists; pass --force to overwrite it")
+    if suffix == ".mp4":
+        try:
+            import imageio_ffmpeg  # noqa: F401
+        except ImportError:
+            raise ValueError("MP4 needs imageio-ffmpeg: pip install imageio-ffmpeg "
+                             "(or write a .gif or a directory)") from None
+    check_output(out, folder=suffix == "")
+
+
 def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: bool, flip: bool = False):
     """Generator form of :func:`write_animation`: yields the number of steps done so far.
 
@@ -71,21 +91,11 @@ def iter_write_animation(scene, out: Path, *, count: int, fps: float, force: boo
     import numpy as np
     from PIL import Image
 
-    from convviz.io.atomic import OutputExistsError, atomic_path, staged_set
+    from convviz.io.atomic import atomic_path, staged_set
 
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix not in (".gif", ".mp4", ""):
-        raise ValueError(f"the animation's file must end in .gif or .mp4, or be a directory: {out}")
-    if suffix in (".gif", ".mp4") and out.exists() and not force:
-        raise OutputExistsError(f"{out} exists; pass --force to overwrite it")
-    if suffix == ".mp4":
-        try:
-            import imageio_ffmpeg  # noqa: F401
-        except ImportError:
-            raise ValueError("MP4 needs imageio-ffmpeg: pip install imageio-ffmpeg "
-                           "(or write a .gif or a directory)") from None
-
+    check_destination(out, force=force)
     if suffix == ".gif":
         # One palette from the first frame keeps every frame 1 byte per pixel and colours stable.
         palette = None

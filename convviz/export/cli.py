@@ -191,12 +191,13 @@ def check_memory(args, x, kernels, settings) -> None:
 def run_export(args) -> list[Path]:
     import numpy as np
 
-    from convviz.io.atomic import require_path
+    from convviz.io.atomic import check_output, require_path
     from convviz.model.pipeline import run_pipeline
 
     from .files import export_files, write_files
 
     out_dir = require_path(args.out, "--out")  # before the work: Path("") would be the current folder
+    check_output(out_dir, folder=True)  # a file there or among its parents, a folder not writable
     if args.scale is not None and not 1 <= args.scale <= MAX_SCALE:
         raise CliError(f"--scale must be 1 to {MAX_SCALE} pixels per cell, got {args.scale}")
     x, kernels, biases, settings = load_operands(args)
@@ -208,8 +209,6 @@ def run_export(args) -> list[Path]:
         if bad and not args.allow_nonfinite:
             raise CliError(f"{bad} result values are infinite or NaN (the sums overflow: inputs or kernels near "
                            "the float limit); scale them down, or pass --allow-nonfinite to write them")
-        if out_dir.exists() and not out_dir.is_dir():
-            raise CliError(f"{out_dir} exists and is not a directory")
         files = export_files(x, kernels, settings, result, fmt=args.format, colormap=args.colormap,
                              scale=args.scale, values=args.values)
     return write_files(out_dir, files, force=args.force)

@@ -147,11 +147,12 @@ def gradients(args):
 
 
 def run_grad(args) -> list[Path]:
-    from convviz.io.atomic import require_path, staged_set
+    from convviz.io.atomic import check_output, require_path, staged_set
 
     from .files import npy_bytes
 
     out_dir = require_path(args.out, "--out")
+    check_output(out_dir, folder=True)  # before the work: a file among its parents, a folder not writable
     dw, db, dx = gradients(args)
     files = {"dW.npy": npy_bytes(dw), "db.npy": npy_bytes(db), "dX.npy": npy_bytes(dx)}
     with staged_set(out_dir, belongs=lambda name: GRAD_SET.fullmatch(name) is not None, overwrite=args.force) as tmp:

@@ -63,9 +63,15 @@ class DiskExports:
         return held_bytes(scene, path, count=count, size=size, flip=flip)
 
     def animation_steps(self, scene, path: str, *, count: int, fps: float, flip: bool):
-        from .animation import iter_write_animation
+        from .animation import check_destination, iter_write_animation
 
+        check_destination(path, force=True)  # now, not when the job's thread first runs the generator
         return iter_write_animation(scene, path, count=count, fps=fps, force=True, flip=flip)
+
+    def check_output(self, path: str, *, folder: bool = False) -> None:
+        from convviz.io.atomic import check_output
+
+        check_output(path, folder=folder)
 
     def write_bytes(self, path: str, data: bytes) -> None:
         from convviz.io.atomic import write_bytes

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from convviz.core.messages import message
+from convviz.core.messages import TextError, message
 
 from .limits import BudgetError, check_budget, memory_budget
 from .pipeline import step_trace
@@ -60,7 +60,11 @@ class ExportPort(Protocol):
     def held_bytes(self, scene, path: str, *, count: int, size: tuple[int, int], flip: bool) -> int:
         """What writing the animation holds in memory (a GIF keeps every frame until it is written)."""
     def animation_steps(self, scene, path: str, *, count: int, fps: float, flip: bool) -> Iterator[int]:
-        """Write the animation, yielding the steps done; closed early it leaves no file."""
+        """Write the animation, yielding the steps done; closed early it leaves no file.  A path it
+        cannot write is refused (ValueError or OSError) by this call, before any frame is drawn."""
+    def check_output(self, path: str, *, folder: bool = False) -> None:
+        """Raise OSError (a TextError too, when it names the problem) when ``path`` cannot be written
+        as a file (with ``folder``: as a folder of files); a missing folder is made when writing."""
     def write_bytes(self, path: str, data: bytes) -> None: ...
 
 
@@ -87,12 +91,27 @@ class ExportActions:
         maps = result.activated if kind == "feature" else result.pooled
         return (maps[index], maps) if index < len(maps) else None
 
+    def _cannot_write(self, path: str, exc: OSError, *, folder: bool = False) -> str:
+        """One line for a failed write: what the path's problem is, in the window's language."""
+        error = message(exc, self.tr) if isinstance(exc, TextError) else exc.strerror or exc
+        if folder:
+            return self.tr("Could not write to {path}: {error}").format(path=path, error=error)
+        return self.tr("Could not write {path}: {error}").format(path=path, error=error)
+
+    def _writable(self, path: str, *, folder: bool = False) -> bool:
+        """Whether ``path`` can be written; if not, one message, before anything is drawn."""
+        try:
+            self.exports.check_output(path, folder=folder)
+        except OSError as exc:
+            self.view.show_error(self._cannot_write(path, exc, folder=folder))
+            return False
+        return True
+
     def _write(self, path: str, data: bytes) -> bool:
         try:
             self.exports.write_bytes(path, data)  # the file dialog already asked before overwriting
         except OSError as exc:
-            self.view.show_error(self.tr("Could not write {path}: {error}").format(path=path,
-                                                                                  error=exc.strerror or exc))
+            self.view.show_error(self._cannot_write(path, exc))
             return False
         self.view.show_status(f"Wrote {path}", 4000)
         return True
@@ -110,7 +129,7 @@ class ExportActions:
             return
         default = f"{'feature_map' if kind == 'feature' else 'pooled'}_{index + 1}.png"
         path = self.view.ask_save_path("Save map as PNG", self._in_last_dir(default), "PNG (*.png)")
-        if path:
+        if path and self._writable(path):
             self._write(path, self.exports.map_png(*found))
 
     def copy_map_image(self, kind: str, index: int) -> None:
@@ -129,8 +148,8 @@ class ExportActions:
     def export_maps(self, directory: str, *, confirm: Callable[[], bool] | None = None) -> list:
         """PNGs and .npy of every map into ``directory``; asks before replacing an earlier export
         there (all of its files: a smaller set removes the old set's extra maps).  Refused, nothing
-        is written."""
-        if self._nothing_to_export():
+        is written.  A folder that does not exist yet is made, as the animation's is."""
+        if self._nothing_to_export() or not self._writable(directory, folder=True):
             return []
         files = self.exports.export_set(self.document, self.result())
         replaced = self.exports.earlier_export(directory)
@@ -142,8 +161,7 @@ class ExportActions:
         try:
             written = self.exports.write_set(directory, files)
         except OSError as exc:
-            self.view.show_error(self.tr("Could not write to {path}: {error}").format(path=directory,
-                                                                                     error=exc.strerror or exc))
+            self.view.show_error(self._cannot_write(directory, exc, folder=True))
             return []
         self.view.show_status(f"Wrote {len(written)} files to {directory}", 4000)
         return written
@@ -154,7 +172,7 @@ class ExportActions:
             self.export_sheet(path)
 
     def export_sheet(self, path: str) -> bool:
-        if self._nothing_to_export():
+        if self._nothing_to_export() or not self._writable(path):
             return False
         png = self.exports.sheet_png(self.document, self.result(), values=self.view.values_shown())
         return self._write(path, png)
@@ -170,7 +188,7 @@ class ExportActions:
         if frame is None:
             self.view.show_error("The step view has nothing to show for these settings.")
             return False
-        return self._write(path, self.exports.svg_bytes(frame))
+        return self._writable(path) and self._write(path, self.exports.svg_bytes(frame))
 
     def _trace(self):
         d = self.document
@@ -192,13 +210,24 @@ class ExportActions:
     def export_animation(self, path: str, *, fps: float = 2.0, max_frames: int = 600, size=(1280, 720),
                          flip: bool = True):
         """Render the step animation as a job of the view's; refused (one message, no file) when
-        its frames would not fit the memory budget.  The view's job handle, or None."""
+        the path cannot be written or its frames would not fit the memory budget.  The view's job
+        handle, or None."""
+
+        def failed(exc: BaseException) -> None:
+            said = message(exc, self.tr) if isinstance(exc, (ValueError, OSError)) else repr(exc)
+            self.view.show_error(self.tr("Animation export failed: {message}").format(message=said))
+
         try:
             scene = self.exports.step_scene(self._trace(), size, self.document.settings, self.tr)
         except ValueError as exc:
             self.view.show_error(str(exc))
             return None
         count = min(len(scene.trace), max_frames)
+        try:  # the path is checked here, before the job: a bad one is not found after every frame is drawn
+            steps = self.exports.animation_steps(scene, path, count=count, fps=fps, flip=flip)
+        except (ValueError, OSError) as exc:
+            failed(exc)
+            return None
         try:
             check_budget(self.exports.held_bytes(scene, path, count=count, size=size, flip=flip),
                          self.tr("{n} frames at {width}x{height}").format(n=count, width=size[0], height=size[1]),
@@ -206,11 +235,5 @@ class ExportActions:
         except BudgetError as exc:
             self.view.show_error(message(exc, self.tr))
             return None
-
-        def failed(exc: BaseException) -> None:
-            message = str(exc) if isinstance(exc, (ValueError, OSError)) else repr(exc)
-            self.view.show_error(self.tr("Animation export failed: {message}").format(message=message))
-
-        steps = self.exports.animation_steps(scene, path, count=count, fps=fps, flip=flip)
         return self.view.run_job(steps, count, label=self.tr("Rendering {n} frames…").format(n=count),
                                  done=self.tr("Wrote {path}").format(path=path), failed=failed)

@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
 
 
 def _train(argv: list[str]) -> int:
-    from convviz.io.atomic import OutputExistsError, atomic_path, write_text
+    from convviz.io.atomic import OutputExistsError, atomic_path, check_output, write_text
     from convviz.io.datasets import DataSpec
     from convviz.model.training import TrainConfig
 
@@ -72,6 +72,7 @@ def _train(argv: list[str]) -> int:
     for path in [out] + ([Path(args.metrics)] if args.metrics else []):
         if path.exists() and not args.force:
             raise OutputExistsError(f"{path} exists; pass --force to overwrite it")
+        check_output(path)  # before the training, not after it: a file among its parents, a folder not writable
     if args.limit is not None and args.limit < 1:
         raise CliError(f"--limit must be a positive integer, got {args.limit}")
     config = TrainConfig(filters=args.filters, kernel_size=args.kernel_size, dropout=args.dropout,

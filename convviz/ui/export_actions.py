@@ -6,6 +6,8 @@ that cancels it.  The rules are :class:`convviz.model.export_actions.ExportActio
 
 from __future__ import annotations
 
+import os
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.export.ports import DiskExports
@@ -31,7 +33,12 @@ class QtExportView:
         return QtWidgets.QFileDialog.getSaveFileName(self.window, title, path, filters)[0]
 
     def ask_directory(self, title: str, directory: str) -> str:
-        return QtWidgets.QFileDialog.getExistingDirectory(self.window, title, directory)
+        dialog = FolderDialog(self.window, title, directory)
+        try:
+            accepted = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+            return dialog.selectedFiles()[0] if accepted and dialog.selectedFiles() else ""
+        finally:
+            dialog.deleteLater()
 
     def ask_animation_options(self, *, steps: int, fps: float, path: str, flip_available: bool):
         from . import qt_dialogs
@@ -79,10 +86,11 @@ class QtExportView:
         dialog = QtWidgets.QProgressDialog(label, tr("Cancel"), 0, count, self.window)
         dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        worker = create_worker(job, _start_thread=False)
+        # errored is connected here: without a slot given to create_worker, superqt adds one that
+        # re-raises the error in the GUI thread, and Python prints its traceback in the terminal.
+        worker = create_worker(job, _start_thread=False, _connect={"errored": failed})
         worker.yielded.connect(dialog.setValue)
         dialog.canceled.connect(worker.quit)
-        worker.errored.connect(failed)
         worker.finished.connect(dialog.close)
         # A cancelled worker leaves the writer suspended: closing it removes its partial file now.
         worker.finished.connect(steps.close)
@@ -90,3 +98,34 @@ class QtExportView:
         self.worker = worker
         worker.start()
         return worker
+
+
+class FolderDialog(QtWidgets.QFileDialog):
+    """Choose a folder, or type one that does not exist yet: the export creates it, as the animation's
+    export creates its file's missing folders (Qt's own dialog refused it: "Directory not found").
+    A platform's native dialog is left as it is."""
+
+    def __init__(self, parent, title: str, directory: str):
+        super().__init__(parent, title, directory)
+        self.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
+        self.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
+        edit = self.findChild(QtWidgets.QLineEdit, "fileNameEdit")
+        if edit is not None:
+            # Connected after Qt's own slot, which disables Choose for a folder that does not exist.
+            edit.textChanged.connect(self._enable_new_folder)
+
+    def _new_folder(self) -> bool:
+        chosen = self.selectedFiles()
+        return bool(chosen) and not os.path.lexists(chosen[0])
+
+    def _enable_new_folder(self, *_args) -> None:
+        buttons = self.findChild(QtWidgets.QDialogButtonBox)
+        button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Open) if buttons else None
+        if button is not None and self._new_folder():
+            button.setEnabled(True)
+
+    def accept(self) -> None:
+        if self._new_folder():
+            QtWidgets.QDialog.accept(self)  # QFileDialog.accept() would say "Directory not found"
+        else:
+            super().accept()

@@ -150,3 +150,31 @@ def test_animate_fps_out_of_range_names_the_option(tmp_path, capsys, fps):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "--fps must be between 0 and 120" in err[0]
     assert not (tmp_path / "a.gif").exists()
+
+
+@pytest.mark.parametrize("command,out", [
+    (["animate", "{x}", "--kernel", "sobel_x", "--size", "320x240"], "bad.png/steps.gif"),
+    (["animate", "{x}", "--kernel", "sobel_x", "--size", "320x240"], "bad.png/frames"),
+    (["export", "{x}", "--kernel", "sobel_x"], "bad.png/maps"),
+    (["export", "{x}", "--kernel", "sobel_x"], "bad.png"),
+    (["grad", "{x}", "--kernel", "sobel_x"], "bad.png/gradients"),
+])
+def test_an_out_under_a_file_is_one_line_before_any_work(tmp_path, capfd, command, out):
+    """The tester's --out under a regular file: 'File exists' after every frame was drawn (and the
+    progress bar), now one line naming the file, before the work."""
+    np.save(tmp_path / "x.npy", LECTURE)
+    (tmp_path / "bad.png").write_bytes(b"a picture")
+    argv = [c.format(x=tmp_path / "x.npy") for c in command] + ["--out", str(tmp_path / out)]
+    assert main(argv) == 2
+    captured = capfd.readouterr()
+    assert captured.err == f"convviz {command[0]}: {tmp_path / 'bad.png'} is a file, not a folder\n"
+    assert captured.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.png", "x.npy"]
+    assert (tmp_path / "bad.png").read_bytes() == b"a picture"
+
+
+def test_a_missing_out_folder_is_created(tmp_path, capfd):
+    np.save(tmp_path / "x.npy", LECTURE)
+    out = tmp_path / "new" / "deeper" / "maps"
+    assert main(["export", str(tmp_path / "x.npy"), "--kernel", "sobel_x", "--out", str(out)]) == 0
+    assert (out / "output.npy").exists() and capfd.readouterr().err == ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 from PIL import Image
 from scipy.signal import correlate2d
 
@@ -221,3 +222,34 @@ def test_the_animation_dialog_is_asked_with_the_trace_and_the_player(tmp_path):
     actions.export_animation_dialog()
     assert view.asked == [("animation", 9, 2.0, str(tmp_path / "steps.gif"), True)]
     assert view.jobs == []  # cancelled
+
+
+def test_a_path_under_a_file_is_one_message_before_anything_is_drawn(tmp_path, monkeypatch):
+    """Every export to a path under a regular file: one message naming it, no job, nothing written."""
+    blocker = tmp_path / "bad.png"
+    blocker.write_bytes(b"a picture")
+    document = Document()
+    actions, view = exports_for(document)
+    trace = step_trace(document.input, document.kernels, document.biases, document.settings, "conv", 0)
+    view.frame = scene_for(trace, (640, 360)).frame(4)
+    for drawing in ("sheet_png", "svg_bytes", "export_set"):  # refused before: never drawn
+        monkeypatch.setattr(actions.exports, drawing, lambda *a, **k: pytest.fail("drawn"))
+    said = f"{blocker} is a file, not a folder"
+    assert actions.export_sheet(str(blocker / "sheet.png")) is False
+    assert actions.export_svg(str(blocker / "step.svg")) is False
+    assert actions.export_maps(str(blocker / "maps")) == []
+    assert actions.export_animation(str(blocker / "x.gif"), size=(320, 180)) is None
+    assert view.errors == [f"Could not write {blocker / 'sheet.png'}: {said}",
+                           f"Could not write {blocker / 'step.svg'}: {said}",
+                           f"Could not write to {blocker / 'maps'}: {said}",
+                           f"Animation export failed: {said}"]
+    assert view.jobs == [] and view.status == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.png"]
+
+
+def test_maps_go_into_a_folder_not_made_yet(tmp_path):
+    """As the animation's export makes its file's folders (the folder dialog takes a new one too)."""
+    actions, view = exports_for(Document())
+    written = actions.export_maps(str(tmp_path / "new" / "maps"))
+    assert sorted(p.name for p in written) == ["contact_sheet.png", "feature_map_1.png", "output.npy"]
+    assert view.errors == []

@@ -267,3 +267,71 @@ def test_refused_sizes_leave_the_size_boxes_showing_what_stayed(window, messages
     kernels._resize()
     assert kernels.message.isVisible() and "memory budget" in kernels.message.text()
     assert (kernels.rows_spin.value(), kernels.cols_spin.value()) == window.document.kernels[0].shape[:2] == (3, 3)
+
+
+# ------------------------------------------------------------ output paths
+
+def _terminal(err: str) -> list[str]:
+    """What reached the terminal, less the offscreen platform plugin's own notes."""
+    return [line for line in err.splitlines() if not line.startswith("This plugin does not support")]
+
+
+@pytest.fixture
+def blocker(tmp_path):
+    """A regular file where the exports' folder would have to be."""
+    path = tmp_path / "bad.png"
+    path.write_bytes(b"a picture")
+    return path
+
+
+def test_an_animation_under_a_file_is_one_dialog_and_nothing_on_the_terminal(window, blocker, messages, qtbot,
+                                                                               capfd):
+    """The tester's File → Export animation to bad.png/x.gif: a superqt traceback in the terminal and
+    'File exists' in the dialog; now one message naming the file, before any frame is drawn."""
+    capfd.readouterr()
+    assert window.exports.export_animation(str(blocker / "x.gif"), size=(320, 180)) is None  # no job
+    qtbot.wait(50)
+    assert messages == [f"Animation export failed: {blocker} is a file, not a folder"]
+    assert _terminal(capfd.readouterr().err) == []
+    assert sorted(p.name for p in blocker.parent.iterdir()) == ["bad.png"]
+
+
+def test_an_animation_failing_in_its_thread_is_one_dialog_and_nothing_on_the_terminal(window, tmp_path, messages,
+                                                                                       qtbot, capfd, monkeypatch):
+    """An error raised in the worker (the disk fills while the GIF is saved) reaches the window as a
+    signal: superqt re-raised it in the GUI thread, where Python printed its traceback."""
+    import errno
+
+    from PIL import Image
+
+    def full(self, fp, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(fp))
+
+    monkeypatch.setattr(Image.Image, "save", full)
+    out = tmp_path / "steps.gif"
+    capfd.readouterr()
+    worker = window.exports.export_animation(str(out), size=(320, 180), flip=False)
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        pass
+    qtbot.wait(50)
+    assert messages == [f"Animation export failed: the disk holding {out} is full"]
+    assert _terminal(capfd.readouterr().err) == []
+    assert list(tmp_path.iterdir()) == []  # no GIF, no temporary
+
+
+def test_the_other_exports_under_a_file_are_one_dialog_each(window, blocker, messages, capfd):
+    capfd.readouterr()
+    said = f"{blocker} is a file, not a folder"
+    assert window.exports.export_maps(str(blocker / "maps")) == []
+    assert window.exports.export_sheet(str(blocker / "sheet.png")) is False
+    assert window.exports.export_svg(str(blocker / "step.svg")) is False
+    assert messages == [f"Could not write to {blocker / 'maps'}: {said}",
+                        f"Could not write {blocker / 'sheet.png'}: {said}",
+                        f"Could not write {blocker / 'step.svg'}: {said}"]
+    assert _terminal(capfd.readouterr().err) == []
+    assert sorted(p.name for p in blocker.parent.iterdir()) == ["bad.png"]
+
+
+def test_an_output_path_problem_is_said_in_korean(korean, blocker, messages):
+    assert korean.exports.export_animation(str(blocker / "x.gif"), size=(320, 180)) is None
+    assert messages == [f"애니메이션 내보내기 실패: {blocker}은(는) 폴더가 아니라 파일입니다"]

@@ -155,3 +155,28 @@ def test_a_gif_over_the_memory_budget_cannot_be_chosen(qtbot, monkeypatch):
     d.size_combo.setCurrentIndex(1)  # 1920 x 1080: 198 MB
     assert d.size_combo.currentData() == (1920, 1080)
     assert not d.buttons.button(OK).isEnabled()
+
+
+@pytest.mark.parametrize("typed,how", [("new/maps", "enter"), ("new", "button"), ("old", "button")])
+def test_export_feature_maps_takes_a_folder_not_made_yet(qtbot, tmp_path, typed, how):
+    """Qt's folder dialog said "Directory not found" for a folder the export would make, while the
+    animation's export makes its missing folders: both take one now (an existing one as before)."""
+    from PySide6.QtTest import QTest
+
+    from convviz.ui.export_actions import FolderDialog
+
+    (tmp_path / "old").mkdir()
+    dialog = FolderDialog(None, "Export feature maps to", str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.findChild(QtWidgets.QLineEdit, "fileNameEdit")
+    edit.setText(typed)
+    choose = dialog.findChild(QtWidgets.QDialogButtonBox).button(QtWidgets.QDialogButtonBox.StandardButton.Open)
+    assert choose.isEnabled()
+    if how == "enter":
+        QTest.keyClick(edit, QtCore.Qt.Key.Key_Return)
+    else:
+        choose.click()
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+    assert dialog.selectedFiles() == [str(tmp_path / typed)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old"]  # made by the export, not the dialog
