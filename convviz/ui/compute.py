@@ -85,10 +85,12 @@ class QtComputeController(QtCore.QObject):
         from superqt.utils import create_worker
 
         args = (doc.input, doc.kernels, doc.biases, doc.settings)
-        worker = create_worker(run_pipeline, *args, cache=self.cache, _start_thread=False)
+        # errored is given to create_worker: connected afterwards, superqt's own slot re-raised the error
+        # in the GUI thread as well, and Python printed its traceback in the terminal.
+        worker = create_worker(run_pipeline, *args, cache=self.cache, _start_thread=False,
+                               _connect={"errored": lambda exc, gen=gen: self._fail(gen, exc)})
         # Signals arrive in the GUI thread, where this object lives.
         worker.returned.connect(lambda result, gen=gen: self._deliver(gen, result))
-        worker.errored.connect(lambda exc, gen=gen: self._fail(gen, exc))
         worker.finished.connect(self._job_done)
         self._worker = worker
         worker.start()

@@ -368,9 +368,8 @@ class QtNetworkWindow(QtWidgets.QMainWindow):
         """Run ``work`` in a worker thread; ``done`` / ``failed`` are called back in this (GUI) thread."""
         from superqt.utils import create_worker
 
-        worker = create_worker(work, _start_thread=False)
+        worker = create_worker(work, _start_thread=False, _connect={"errored": failed})  # see ui.compute
         worker.returned.connect(done)
-        worker.errored.connect(failed)
         worker.finished.connect(lambda w=worker: self._workers.remove(w) if w in self._workers else None)
         self._workers.append(worker)
         worker.start()

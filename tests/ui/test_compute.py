@@ -56,3 +56,20 @@ def test_errors_reach_the_view_as_a_message(qtbot):
     doc.set_settings(padding="valid", stride=1)
     doc.set_kernels([np.ones((9, 9))])  # larger than the 5x5 input under 'valid'
     assert messages and controller.result is None
+
+
+def test_an_error_in_the_worker_is_one_message_and_no_traceback(qtbot, monkeypatch, capfd):
+    """The pipeline failing in the worker (a kernel larger than the input under 'valid'): the view gets
+    the message, and nothing reaches the terminal.  superqt re-raised it in the GUI thread as well
+    (its own slot, added when none is given to create_worker), and Python printed the traceback."""
+    monkeypatch.setattr(compute, "BACKGROUND_WORK", 0)  # every job in a worker
+    doc = Document()
+    controller = compute.QtComputeController(doc)
+    messages = []
+    controller.failed.connect(messages.append)
+    doc.set_settings(padding="valid", stride=1)
+    doc.set_kernels([np.ones((9, 9))])
+    assert controller.wait(10000)
+    qtbot.waitUntil(lambda: bool(messages), timeout=2000)
+    assert len(messages) == 1 and "larger than the input" in messages[0] and controller.result is None
+    assert capfd.readouterr().err == ""
