@@ -105,8 +105,10 @@ class CellFormat:
 
 
 def value_text(prims, x, y, cell, value: float, preferred: float, color, fmt=format_number) -> None:
+    """A cell's value in its middle.  A grid's :class:`CellFormat` sizes every number it writes by its widest
+    (``em``): sized each by its own width, a grid's -0.44 printed at 20 px beside its 0.22 at 25."""
     text = fmt(value)
-    size = min(preferred, VALUE_FIT * cell / max(text_em(text), 0.6))
+    size = min(preferred, VALUE_FIT * cell / max(getattr(fmt, "em", None) or text_em(text), 0.6))
     prims.append(Text(x + cell / 2, y + cell / 2, text, size, color))
 
 

@@ -11,7 +11,7 @@ widgets (map grids, the step canvas) and passes the user's choices on.
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.core.trace import format_number
 from convviz.model.backward import BackwardController
@@ -21,7 +21,7 @@ from convviz.render import MIN_TYPE
 
 from .i18n import tr
 from .jobs import QtLatestJob
-from .qt_backward_room import share_room, share_type
+from .qt_backward_room import kernel_digits, share_room, share_type
 from .qt_backward_steps import QtBackwardSteps
 from .qt_fit_combo import FitCombo
 from .qt_map_view import QtMapGrid
@@ -32,6 +32,21 @@ STRETCH = {"output": 2, "upstream": 1, "chain": 2, "dw": 2, "kernel": 3, "dx": 2
 MAX_STEPPED_DY = 9
 #: Terms a written-out sum shows before it elides the middle.
 MAX_TERMS = 12
+#: Red for what went wrong (a refusal, a loss that went up), readable on the light and the contrast theme.
+WARNING = "#c0392b"
+#: The model's refusals, in English as it gives them, and what they say in lecture mode, whose Esc shows the
+#: Operation panel they point to again (lecture mode hides it).
+REFUSALS = {
+    "The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.": (
+        lambda: tr("The backward pass is shown for cross-correlation and convolution: "
+                   "choose one of them under Operation."),
+        lambda: tr("The backward pass is shown for cross-correlation and convolution: leave lecture mode (Esc) "
+                   "and choose one of them under Operation.")),
+    "The backward pass is shown for a standard convolution: choose standard under Channels.": (
+        lambda: tr("The backward pass is shown for a standard convolution: choose standard under Channels."),
+        lambda: tr("The backward pass is shown for a standard convolution: leave lecture mode (Esc) and choose "
+                   "standard under Channels.")),
+}
 
 
 
@@ -51,6 +66,22 @@ def written_sum(values: np.ndarray) -> str:
     if zeros:
         terms.append(tr("{n} zeros").format(n=zeros))
     return f"{' + '.join(terms)} = {total}"
+
+
+def set_warning(label: QtWidgets.QLabel, on: bool, *, bold: bool = False) -> None:
+    """The label's text in red (or the theme's colour again) through its palette and font, not a style sheet:
+    a label with a style sheet keeps the font it had when the sheet was applied, so lecture mode's type never
+    reached the refusal, which stood at 12 px on an empty page."""
+    palette = QtGui.QPalette()
+    palette.setResolveMask(0)  # only the roles set here: the rest follows the theme
+    if on:
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(WARNING))
+    label.setPalette(palette)
+    font = QtGui.QFont()
+    font.setResolveMask(0)  # the weight alone: the size follows the tab's (lecture mode's) type
+    if bold:
+        font.setBold(True)
+    label.setFont(font)
 
 
 def _labelled(label: QtWidgets.QLabel, field: QtWidgets.QWidget) -> QtWidgets.QWidget:
@@ -111,7 +142,9 @@ class QtBackwardView(QtWidgets.QWidget):
         self.chain_grid = QtMapGrid(tr("Back through the layer"), scale_choice_box=False)
         self.dx_grid = QtMapGrid(tr("dX = dY convolved with W (full)"), scale_choice_box=False)
         self.dw_grid = QtMapGrid(tr("dW = correlate(X, dY)"), scale_choice_box=False)
-        self.kernel_grid = QtMapGrid(tr("W and W − lr·dW"), scale_choice_box=False)
+        # Untitled: its maps' titles name W and W − lr·dW, and the height goes to their cells (W − lr·dW's
+        # 1.02 and -0.0667 at 20 px in lecture mode at 1280x800).
+        self.kernel_grid = QtMapGrid("", scale_choice_box=False)
         for name in STRETCH:
             getattr(self, f"{name}_grid").setObjectName(name)
             # Each grid's room settles after the others': the numbers' one size is found again each time.
@@ -140,8 +173,10 @@ class QtBackwardView(QtWidgets.QWidget):
         self.stack.addWidget(self.steps)
 
         self.message = QtWidgets.QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #c0392b; font-weight: bold")
+        set_warning(self.message, True, bold=True)
         self.message.hide()
+        self._refusal = ""  # the model's words for the message shown (translated and worded for the mode)
+        self._lecture = False
         self.bias_line = QtWidgets.QLabel(wordWrap=True)
         self.bias_line.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lr_label = QtWidgets.QLabel(tr("Learning rate"))
@@ -280,14 +315,8 @@ class QtBackwardView(QtWidgets.QWidget):
     # -------------------------------------------------------- view protocol
     def show_message(self, text: str) -> None:
         """Why nothing is shown, in place of the panels (no empty titled frames), the step disabled."""
-        translated = {  # the model's refusals (Qt-free, in English), in the interface's language
-            "The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.":
-                tr("The backward pass is shown for cross-correlation and convolution: "
-                   "choose one of them under Operation."),
-            "The backward pass is shown for a standard convolution: choose standard under Channels.":
-                tr("The backward pass is shown for a standard convolution: choose standard under Channels."),
-        }
-        self.message.setText(translated.get(text, text))
+        self._refusal = text
+        self._word_message()
         self.message.show()
         for grid in self.grids:
             grid.set_maps([], [])
@@ -299,12 +328,18 @@ class QtBackwardView(QtWidgets.QWidget):
         self.apply_button.setEnabled(False)
         self._sync_choices()
 
+    def _word_message(self) -> None:
+        """The model's refusal (Qt-free, in English) in the interface's language, naming Esc in lecture mode."""
+        words = REFUSALS.get(self._refusal)
+        self.message.setText(self._refusal if words is None else words[self._lecture]())
+
     def _show_lr(self) -> None:
         with QtCore.QSignalBlocker(self.lr_box):
             self.lr_box.setValue(self.controller.lr)
 
     def show_result(self, result: BackwardResult) -> None:
         self.message.hide()
+        self._refusal = ""
         self.main_layout.setStretchFactor(self.message, 0)
         self.stack.show()
         self.apply_button.setEnabled(True)
@@ -373,9 +408,11 @@ class QtBackwardView(QtWidgets.QWidget):
         else:  # W above W − lr·dW
             self.kernel_grid.columns = 1
             self._set_maps(self.kernel_grid, w + stepped, w_after + stepped_titles)
-        self.bias_line.setText(tr("db = Σ dY = {sum}").format(sum=written_sum(r.dz[f]))
-                               + "    " + tr("b − lr·db = {before} → {after}").format(
-            before=format_number(doc.biases[f]), after=format_number(r.biases_after[f])))
+        step = tr("b − lr·db = {before} → {after}").format(before=format_number(doc.biases[f]),
+                                                             after=format_number(r.biases_after[f]))
+        # The step unbroken (no-break spaces): wrapped at 1024x768, its -0.02222 stood alone on a line.
+        self.bias_line.setText(tr("db = Σ dY = {sum}").format(sum=written_sum(r.dz[f])) + "    "
+                               + step.replace(" ", "\u00a0"))
         loss = {"sum": "L = Σ Y", "weighted": "L = Σ dY ⊙ Y", "squared_error": "L = mean (Y − T)²"}[r.loss]
         text = tr("{loss}: {before} before the step, {after} after").format(
             loss=loss, before=format_number(r.loss_before), after=format_number(r.loss_after))
@@ -384,8 +421,11 @@ class QtBackwardView(QtWidgets.QWidget):
         elif c.lr_auto and r.lr < AUTO_LRS[0]:
             text += ". " + tr("lr {lr}: with {first} the loss went up.").format(
                 lr=format_number(r.lr), first=format_number(AUTO_LRS[0]))
+        if kernel_digits(self)[1]:  # a change past the fourth digit: W − lr·dW's cells read as W's
+            text += ". " + tr("lr·dW is too small in some cells to change their 4 digits: "
+                              "W − lr·dW reads as W there.")
         self.loss_line.setText(text)
-        self.loss_line.setStyleSheet("color: #c0392b" if r.loss_after > r.loss_before else "")
+        set_warning(self.loss_line, r.loss_after > r.loss_before)
         share_room(self)
         self._share_type()
         if self.page != "maps" and self._traces_stale:
@@ -462,8 +502,11 @@ class QtBackwardView(QtWidgets.QWidget):
             share_type(self, self._min_type)
 
     def set_lecture_controls(self, on: bool) -> None:
-        """The step pane's slider in the contrast theme's colours (see QtStepView.set_lecture_controls)."""
+        """The step pane's slider in the contrast theme's colours (see QtStepView.set_lecture_controls); a
+        refusal names Esc, which shows the panel it points to."""
+        self._lecture = on
         self.steps.set_lecture(on)
+        self._word_message()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -479,6 +522,7 @@ class QtBackwardView(QtWidgets.QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QtCore.QEvent.Type.LanguageChange and hasattr(self, "controller"):
+            self._word_message()  # a refusal in the new language too
             self.filter_combo.clear()  # texts with numbers, refilled in the new language
             self.channel_combo.clear()
             self._sync_choices()

@@ -244,9 +244,10 @@ def test_the_squared_error_lessons_gradients_print_lecture_sized_digits(window, 
     view.set_page("maps")
     window.toggle_lecture_mode(True)
     try:
-        # 1024x768 holds 19 px digits in the upstream gradient and dW, 17 in Y, T, dX and W − lr·dW (the
-        # page's height: two rows of maps and their lecture-sized titles).
-        for size, least in (((1280, 800), 19), ((1024, 768), 17)):
+        # 1024x768 holds 19 px digits in the upstream gradient and dW, 16-17 in Y, T, dX and W − lr·dW (the
+        # page's height: two rows of maps and their lecture-sized titles; W − lr·dW's third digit, which shows
+        # the step's change, takes its column's width: 17 px with 1.0 for 1.0222, see test_backward_lecture_numbers).
+        for size, least in (((1280, 800), 19), ((1024, 768), 16)):
             window.showNormal()
             window.resize(*size)
             qtbot.wait(20)
