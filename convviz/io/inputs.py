@@ -88,8 +88,8 @@ def _check_npy_header(path: Path, max_ndim: int, max_side: int = MAX_SIDE) -> No
             read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
                            else np.lib.format.read_array_header_2_0)
             shape, _, dtype = read_header(fh)
-    except (ValueError, OSError, EOFError, SyntaxError) as exc:
-        raise InputError("{path}: not a valid .npy file ({exc})", path=path, exc=exc) from None
+    except (ValueError, OSError, EOFError, SyntaxError):
+        raise InputError("{path}: not a NumPy .npy file, or a damaged one", path=path) from None
     if dtype.hasobject:
         raise InputError("{path}: holds pickled objects, which convviz never loads", path=path)
     if len(shape) > max_ndim or math.prod(shape) > MAX_MATRIX_VALUES:
@@ -137,7 +137,8 @@ def image_from_bytes(data: bytes, *, rgb: bool = False, name: str = "image", max
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError("{name}: the image is too large to decode safely", name=name) from None
     except Image.UnidentifiedImageError:
-        raise InputError("{name}: not an image Pillow can read", name=name) from None
+        raise InputError("{name}: not an image convviz can read (PNG, JPEG, BMP, GIF, TIFF or WebP)",
+                         name=name) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise InputError("{name}: the image is damaged or truncated ({exc})", name=name, exc=exc) from None
     if not np.isfinite(arr).all():
@@ -215,9 +216,9 @@ def load_matrix(path, *, max_ndim: int = 3, max_side: int = MAX_SIDE) -> np.ndar
         except ValueError as exc:
             if "pickle" in str(exc).lower():
                 raise InputError("{path}: holds pickled objects, which convviz never loads", path=path) from None
-            raise InputError("{path}: not a valid .npy file ({exc})", path=path, exc=exc) from None
-        except (OSError, EOFError) as exc:
-            raise InputError("{path}: not a valid .npy file ({exc})", path=path, exc=exc) from None
+            raise InputError("{path}: not a NumPy .npy file, or a damaged one", path=path) from None
+        except (OSError, EOFError):
+            raise InputError("{path}: not a NumPy .npy file, or a damaged one", path=path) from None
     else:
         from convviz.core.kernels import parse_kernel
 

@@ -65,7 +65,8 @@ def explore_trained(train_window) -> QtNetworkWindow | None:
     has_images = dataset is not None and len(dataset.x_test) > 0
     shape = dataset.x_test.shape[1:3] if has_images else train_window.canvas_image.shape
     try:
-        spec = network_from_cnn(train_window.config, model.weights, shape, model.class_names, model.scaling)
+        spec = network_from_cnn(train_window.config, model.weights, shape, model.class_names, model.scaling,
+                                name=tr("trained CNN"))  # the window's title and model line name it
     except (ValueError, IndexError) as exc:
         QtWidgets.QMessageBox.warning(train_window, "convviz", str(exc))
         return None

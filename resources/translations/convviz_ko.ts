@@ -204,12 +204,12 @@
       <translation>이 필터의 모든 출력 칸에 더해집니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
       <source>All ones (L = Σ Y)</source>
       <translation>모두 1 (L = Σ Y)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="212" />
+      <location filename="../../convviz/model/export_actions.py" line="218" />
       <source>Animation export failed: {message}</source>
       <translation>애니메이션 내보내기 실패: {message}</translation>
     </message>
@@ -219,22 +219,22 @@
       <translation>앵클 부츠</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="152" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="187" />
       <source>Apply the step</source>
       <translation>이 스텝 적용</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="185" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="220" />
       <source>Arrays (*.npy *.csv *.txt)</source>
       <translation>배열 (*.npy *.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="135" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="139" />
       <source>As a matrix product</source>
       <translation>행렬 곱으로</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="142" />
       <source>Back through the layer</source>
       <translation>층을 거슬러 전파</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>역전파</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="136" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="140" />
       <source>Backward (tf.GradientTape)</source>
       <translation>역전파 (tf.GradientTape)</translation>
     </message>
@@ -294,7 +294,7 @@
       <translation>CONVVIZ_MEMORY_BUDGET={raw!r}은 2G나 512M 같은 크기가 아닙니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/export_actions.py" line="79" />
+      <location filename="../../convviz/ui/export_actions.py" line="86" />
       <source>Cancel</source>
       <translation>취소</translation>
     </message>
@@ -309,7 +309,7 @@
       <translation>편집 중인 채널 (RGB 입력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="256" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="291" />
       <source>Channel {name}</source>
       <translation>채널 {name}</translation>
     </message>
@@ -359,12 +359,12 @@
       <translation>코드</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="128" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="132" />
       <source>Code for</source>
       <translation>코드 대상</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="129" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="133" />
       <source>Code for this filter of the bank</source>
       <translation>필터 뱅크 중 이 필터의 코드</translation>
     </message>
@@ -449,12 +449,12 @@
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="195" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="201" />
       <source>Could not save {path}: {message}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {message}</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="145" />
+      <location filename="../../convviz/model/export_actions.py" line="98" />
       <source>Could not write to {path}: {error}</source>
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
@@ -539,7 +539,7 @@
       <translation>드롭아웃</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="412" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="452" />
       <source>Each dW cell: the padded input under dY's cells, dY's cells {stride} apart (the stride), sliding {dilation} per step (the dilation).</source>
       <translation>dW의 각 칸: dY의 칸 아래에 놓인 (패딩된) 입력과 dY의 곱의 합. dY의 칸은 {stride}칸 간격(스트라이드)이고, 한 단계에 {dilation}칸씩 이동합니다(팽창).</translation>
     </message>
@@ -554,7 +554,7 @@
       <translation>모든 맵이 하나의 색 범위를 함께 쓰는 대신, 맵마다 자기 색 범위(와 색 막대)를 씁니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="152" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="156" />
       <source>Each program runs as it is: copy it into Python or a notebook. It defines &lt;b&gt;x&lt;/b&gt; (the input, {shape}), &lt;b&gt;w&lt;/b&gt; (the kernel of filter {n}, {kernel}) and &lt;b&gt;b&lt;/b&gt; (its bias, {bias}), and leaves the feature map in &lt;b&gt;out&lt;/b&gt; and, with pooling, the pooled map in &lt;b&gt;pooled&lt;/b&gt;.</source>
       <translation>각 프로그램은 그대로 실행됩니다. Python이나 노트북에 복사해 붙여 넣으세요. &lt;b&gt;x&lt;/b&gt;(입력, {shape}), &lt;b&gt;w&lt;/b&gt;(필터 {n}의 커널, {kernel}), &lt;b&gt;b&lt;/b&gt;(그 편향, {bias})를 정의하고, 특성 맵은 &lt;b&gt;out&lt;/b&gt;에, 풀링을 쓰면 풀링된 맵은 &lt;b&gt;pooled&lt;/b&gt;에 남깁니다.</translation>
     </message>
@@ -679,12 +679,12 @@
       <translation>파일</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="250" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="285" />
       <source>Filter {n}</source>
       <translation>필터 {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="437" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="477" />
       <source>Filter {n}'s share: dX adds every filter's.</source>
       <translation>필터 {n}의 몫입니다. dX는 모든 필터의 몫을 더한 것입니다.</translation>
     </message>
@@ -729,7 +729,7 @@
       <translation>프레임 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="78" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
       <source>From a file…</source>
       <translation>파일에서…</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>Grad-CAM</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="120" />
       <source>Gradients</source>
       <translation>그래디언트</translation>
     </message>
@@ -829,7 +829,7 @@
       <translation>반전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="435" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="475" />
       <source>Its 'filters' are the input's channels: filter 1, 2, 3 give dX's R, G, B.</source>
       <translation>여기서 '필터'는 입력의 채널입니다: 필터 1, 2, 3이 dX의 R, G, B입니다.</translation>
     </message>
@@ -919,7 +919,7 @@
       <translation>층 {index} ({name}), 유닛 ({unit})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="147" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="182" />
       <source>Learning rate</source>
       <translation>학습률</translation>
     </message>
@@ -1029,6 +1029,11 @@
       <translation>비교 안 함</translation>
     </message>
     <message>
+      <location filename="../../convviz/ui/qt_code_view.py" line="185" />
+      <source>No program for these settings: {reason}</source>
+      <translation>이 설정으로는 프로그램이 없습니다: {reason}</translation>
+    </message>
+    <message>
       <location filename="../../convviz/model/explain.py" line="98" />
       <source>No stamp lands here (the kernel is shorter than the stride): only the bias.</source>
       <translation>여기에는 찍히는 값이 없습니다 (커널이 스트라이드보다 짧음): 편향만 있습니다.</translation>
@@ -1054,7 +1059,7 @@
       <translation>시작하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="151" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="154" />
       <source>Nothing drawn yet: draw on the canvas (or use the test image) to see what the network predicts.</source>
       <translation>아직 그린 것이 없습니다. 캔버스에 그리거나 테스트 이미지를 사용하면 네트워크의 예측이 보입니다.</translation>
     </message>
@@ -1069,7 +1074,7 @@
       <translation>NumPy / SciPy 가운데 정렬: 전체 패딩 k − 1; 홀수이면 남는 한 칸을 &lt;b&gt;앞쪽&lt;/b&gt;(위/왼쪽)에 둡니다. numpy.correlate, scipy.signal.correlate mode='same'과 같습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="189" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="195" />
       <source>NumPy array (*.npy)</source>
       <translation>NumPy 배열 (*.npy)</translation>
     </message>
@@ -1094,12 +1099,12 @@
       <translation>세션 열기(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="214" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="249" />
       <source>Open a target map</source>
       <translation>목표 맵 열기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="198" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="233" />
       <source>Open an upstream gradient</source>
       <translation>상류 그래디언트 열기</translation>
     </message>
@@ -1149,7 +1154,7 @@
       <translation>윤곽선</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="109" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="140" />
       <source>Output Y and target T</source>
       <translation>출력 Y와 목표 T</translation>
     </message>
@@ -1299,7 +1304,7 @@
       <translation>예측</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_predict.py" line="169" />
+      <location filename="../../convviz/ui/qt_train_predict.py" line="168" />
       <source>Prediction: &lt;b&gt;{name}&lt;/b&gt; ({p})</source>
       <translation>예측: &lt;b&gt;{name}&lt;/b&gt; ({p})</translation>
     </message>
@@ -1359,7 +1364,7 @@
       <translation>이 필터 삭제</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="215" />
+      <location filename="../../convviz/model/export_actions.py" line="238" />
       <source>Rendering {n} frames…</source>
       <translation>프레임 {n}개 그리는 중…</translation>
     </message>
@@ -1434,12 +1439,12 @@
       <translation>모델 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="189" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="195" />
       <source>Save the input</source>
       <translation>입력 저장</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="130" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="134" />
       <source>Save the input as {file}…</source>
       <translation>입력을 {file}로 저장…</translation>
     </message>
@@ -1534,7 +1539,7 @@
       <translation>일부 결과가 무한대이거나 NaN입니다. 합이 넘칩니다(입력이나 커널 값이 부동소수점 한계에 가깝습니다). 값을 줄이세요</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="77" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="108" />
       <source>Squared error against a target</source>
       <translation>목표에 대한 제곱 오차</translation>
     </message>
@@ -1569,12 +1574,12 @@
       <translation>한 단계 앞으로 (→)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="120" />
       <source>Step through dW</source>
       <translation>dW 단계별 보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="89" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="120" />
       <source>Step through dX</source>
       <translation>dX 단계별 보기</translation>
     </message>
@@ -1619,7 +1624,7 @@
       <translation>시스템 언어</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="373" />
       <source>T (target)</source>
       <translation>T (목표)</translation>
     </message>
@@ -1629,7 +1634,7 @@
       <translation>티셔츠/탑</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="80" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="111" />
       <source>Target</source>
       <translation>목표</translation>
     </message>
@@ -1669,9 +1674,14 @@
       <translation>학습을 시작하면 네트워크의 Keras 요약이 여기에 나타납니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="288" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="46" />
       <source>The backward pass is shown for a standard convolution: choose standard under Channels.</source>
       <translation>역전파는 표준 합성곱에서만 보여 줍니다: 채널에서 표준을 고르세요.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="47" />
+      <source>The backward pass is shown for a standard convolution: leave lecture mode (Esc) and choose standard under Channels.</source>
+      <translation>역전파는 표준 합성곱에서만 보여 줍니다: 강의 모드를 나가서(Esc) 채널에서 표준을 고르세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/export/code_backward.py" line="89" />
@@ -1679,9 +1689,14 @@
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="285" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="41" />
       <source>The backward pass is shown for cross-correlation and convolution: choose one of them under Operation.</source>
       <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 연산에서 둘 중 하나를 고르세요.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="43" />
+      <source>The backward pass is shown for cross-correlation and convolution: leave lecture mode (Esc) and choose one of them under Operation.</source>
+      <translation>역전파는 교차상관과 합성곱에서만 보여 줍니다: 강의 모드를 나가서(Esc) 연산에서 둘 중 하나를 고르세요.</translation>
     </message>
     <message>
       <location filename="../../convviz/model/file_actions.py" line="146" />
@@ -1719,12 +1734,12 @@
       <translation>입력에 NaN이나 무한대 값이 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="131" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="135" />
       <source>The input is too large to print in the code: the programs read it from this file</source>
       <translation>입력이 너무 커서 코드에 적을 수 없습니다. 프로그램이 이 파일에서 읽습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_code_view.py" line="159" />
+      <location filename="../../convviz/ui/qt_code_view.py" line="163" />
       <source>The input is too large to print: the programs read it from {file}. Save it with the button above into the folder you run them from.</source>
       <translation>입력이 너무 커서 코드에 적을 수 없어, 프로그램이 {file}에서 읽습니다. 위 버튼으로 프로그램을 실행할 폴더에 저장하세요.</translation>
     </message>
@@ -1764,17 +1779,17 @@
       <translation>이 convviz에는 강의 모델이 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="243" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="278" />
       <source>The lesson's target</source>
       <translation>수업의 목표</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="383" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="420" />
       <source>The loss went up: choose a smaller learning rate.</source>
       <translation>손실이 커졌습니다: 더 작은 학습률을 고르세요.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="81" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
       <source>The map the squared error compares the output with</source>
       <translation>제곱 오차가 출력과 비교하는 맵</translation>
     </message>
@@ -1794,22 +1809,22 @@
       <translation>모델은 채널 {m}개를 받는데 입력은 {n}개입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="432" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="472" />
       <source>The output covers the padded input; dX is its middle, plus the padded cells' gradient added to the cells the boundary copied them from.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분에, 패딩 칸의 그래디언트를 경계 모드가 값을 복사해 온 칸에 더한 것입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="430" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="470" />
       <source>The output covers the padded input; dX is its middle.</source>
       <translation>출력은 패딩된 입력 전체를 덮습니다. dX는 그 가운데 부분입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="428" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="468" />
       <source>The output is dX.</source>
       <translation>출력이 곧 dX입니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="113" />
       <source>The output shifted one cell right</source>
       <translation>오른쪽으로 한 칸 민 출력</translation>
     </message>
@@ -1908,12 +1923,12 @@
       <translation>커널 입력: 1,0,-1; 2,0,-2; 1,0,-1  ⏎</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="97" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="128" />
       <source>Upstream dL/dY</source>
       <translation>상류 그래디언트 dL/dY</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="110" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="141" />
       <source>Upstream gradient</source>
       <translation>상류 그래디언트</translation>
     </message>
@@ -1948,22 +1963,17 @@
       <translation>세로선 7×7 (강의)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="439" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="479" />
       <source>W (flipped 180°)</source>
       <translation>W (180° 뒤집음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="114" />
-      <source>W and W − lr·dW</source>
-      <translation>W와 W − lr·dW</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="85" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="116" />
       <source>Which filter of the bank</source>
       <translation>필터 뱅크 중 어느 필터</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="86" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="117" />
       <source>Which input channel of dW</source>
       <translation>dW의 입력 채널 선택</translation>
     </message>
@@ -1988,27 +1998,27 @@
       <translation>순환: b c d | a b c d | a b c.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="152" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="187" />
       <source>Write W − lr·dW and b − lr·db into the kernels (every filter)</source>
       <translation>W − lr·dW와 b − lr·db를 커널에 씁니다 (모든 필터)</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="216" />
+      <location filename="../../convviz/model/export_actions.py" line="239" />
       <source>Wrote {path}</source>
       <translation>{path} 저장함</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="456" />
       <source>X (padded)</source>
       <translation>X (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="338" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="373" />
       <source>Y (output)</source>
       <translation>Y (출력)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="82" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="113" />
       <source>Zeros</source>
       <translation>모두 0</translation>
     </message>
@@ -2073,7 +2083,7 @@
       <translation>평균 풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="377" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="411" />
       <source>b − lr·db = {before} → {after}</source>
       <translation>b − lr·db = {before} → {after}</translation>
     </message>
@@ -2093,12 +2103,12 @@
       <translation>배치 (이번 에포크 누적 평균)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="343" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="378" />
       <source>before pooling</source>
       <translation>풀링 전</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="346" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="381" />
       <source>before {activation}</source>
       <translation>{activation} 전</translation>
     </message>
@@ -2288,87 +2298,87 @@
       <translation>X자</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="76" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="107" />
       <source>dL/dY: the gradient arriving at the layer's output</source>
       <translation>dL/dY: 층의 출력에 도착하는 그래디언트</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="113" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="144" />
       <source>dW = correlate(X, dY)</source>
       <translation>dW = correlate(X, dY)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="411" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="451" />
       <source>dW = flip(correlate(X, dY))</source>
       <translation>dW = flip(correlate(X, dY))</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="457" />
       <source>dW flipped 180°</source>
       <translation>180° 뒤집은 dW</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="441" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="481" />
       <source>dX (padded)</source>
       <translation>dX (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="112" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="143" />
       <source>dX = dY convolved with W (full)</source>
       <translation>dX = dY와 W의 합성곱 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="362" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="397" />
       <source>dX = dY correlated with W (full)</source>
       <translation>dX = dY와 W의 교차상관 (full)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="440" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="480" />
       <source>dX on the padded grid</source>
       <translation>패딩된 격자의 dX</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="466" />
       <source>dX: dY padded, convolved with W</source>
       <translation>dX: 패딩된 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="426" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="466" />
       <source>dX: dY padded, correlated with W</source>
       <translation>dX: 패딩된 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="462" />
       <source>dX: dY with {zeros} zeros between cells, padded, convolved with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 합성곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="423" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="463" />
       <source>dX: dY with {zeros} zeros between cells, padded, correlated with W</source>
       <translation>dX: 칸 사이에 0을 {zeros}개씩 넣고 패딩한 dY와 W의 교차상관</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="478" />
       <source>dY (padded)</source>
       <translation>dY (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="416" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="456" />
       <source>dY (sliding)</source>
       <translation>dY (슬라이딩 윈도우)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="404" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="444" />
       <source>dY is {shape}: too large to draw as the kernel of dW's steps (at most {most} per side). A smaller input, a larger stride or pooling makes it smaller; the Gradients page shows dW.</source>
       <translation>dY가 {shape}라서 dW 단계의 커널로 그리기에는 너무 큽니다 (한 변에 최대 {most}). 입력을 줄이거나 스트라이드를 키우거나 풀링을 쓰면 작아집니다. dW는 그래디언트 화면에서 볼 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="438" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="478" />
       <source>dY, zeros between, padded</source>
       <translation>dY, 사이에 0, 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="376" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="414" />
       <source>db = Σ dY = {sum}</source>
       <translation>db = Σ dY = {sum}</translation>
     </message>
@@ -2573,7 +2583,7 @@
       <translation>커널 입력은 문자열이어야 합니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="278" />
+      <location filename="../../convviz/io/inputs.py" line="279" />
       <source>kernel {spec!r}: {exc}</source>
       <translation>커널 {spec!r}: {exc}</translation>
     </message>
@@ -2603,14 +2613,19 @@
       <translation>손실</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="149" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="184" />
       <source>lr in W − lr·dW and b − lr·db</source>
       <translation>W − lr·dW와 b − lr·db의 lr</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="385" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="422" />
       <source>lr {lr}: with {first} the loss went up.</source>
       <translation>lr {lr}: {first}에서는 손실이 커졌습니다.</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_backward_view.py" line="425" />
+      <source>lr·dW is too small in some cells to change their 4 digits: W − lr·dW reads as W there.</source>
+      <translation>일부 칸에서는 lr·dW가 너무 작아 네 자리 숫자가 바뀌지 않습니다: 그 칸의 W − lr·dW는 W와 같아 보입니다.</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
@@ -2636,6 +2651,11 @@
       <location filename="../../convviz/ui/qt_network_input.py" line="108" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/atomic.py" line="69" />
+      <source>no permission to write in {path}</source>
+      <translation>{path}에 쓸 권한이 없습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_op_panel.py" line="126" />
@@ -2778,7 +2798,7 @@
       <translation>{path} 읽기({shape})</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="224" />
+      <location filename="../../convviz/io/inputs.py" line="225" />
       <source>reading {path} as a text matrix</source>
       <translation>{path}을(를) 텍스트 행렬로 읽기</translation>
     </message>
@@ -2888,7 +2908,7 @@
       <translation>입력 표준화</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/layout.py" line="305" />
+      <location filename="../../convviz/render/layout.py" line="307" />
       <source>step {i} / {n}</source>
       <translation>단계 {i} / {n}</translation>
     </message>
@@ -2941,6 +2961,11 @@
       <location filename="../../convviz/export/code_matrix.py" line="66" />
       <source>the convolution matrix: a row per output cell, a column per cell of the padded input, the kernel's weights where that output's window reads</source>
       <translation>합성곱 행렬: 출력 칸마다 한 행, 패딩된 입력 칸마다 한 열, 그 출력의 창이 읽는 자리에 커널 가중치</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/atomic.py" line="78" />
+      <source>the disk holding {path} is full</source>
+      <translation>{path}이(가) 있는 디스크가 가득 찼습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/render/__init__.py" line="58" />
@@ -3008,7 +3033,7 @@
       <translation>'valid' 패딩에서 풀링 창({size})이 맵({n})보다 큽니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/train/process.py" line="197" />
+      <location filename="../../convviz/train/process.py" line="200" />
       <source>the training process ended unexpectedly (exit code {code})</source>
       <translation>학습 프로세스가 예기치 않게 끝났습니다 (종료 코드 {code})</translation>
     </message>
@@ -3031,6 +3056,11 @@
       <location filename="../../convviz/ui/qt_train_curves.py" line="81" />
       <source>train</source>
       <translation>학습</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/ui/qt_network_open.py" line="69" />
+      <source>trained CNN</source>
+      <translation>학습한 CNN</translation>
     </message>
     <message>
       <location filename="../../convviz/render/__init__.py" line="59" />
@@ -3062,7 +3092,7 @@
       <translation>유닛 ({unit}) = {value} — 클릭하면 계산이 보입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="279" />
+      <location filename="../../convviz/io/inputs.py" line="280" />
       <source>unknown kernel {spec!r}: not a preset ({presets}), a matrix or a file</source>
       <translation>알 수 없는 커널 {spec!r}: 프리셋({presets})도, 행렬도, 파일도 아닙니다</translation>
     </message>
@@ -3192,32 +3222,32 @@
       <translation>{folder}: {name} IDX 파일이 없습니다 ({files})</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="380" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="417" />
       <source>{loss}: {before} before the step, {after} after</source>
       <translation>{loss}: 스텝 전 {before}, 스텝 후 {after}</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="165" />
+      <location filename="../../convviz/io/inputs.py" line="166" />
       <source>{name}: 32-bit integer pixels outside 0..65535 have no known scale</source>
       <translation>{name}: 0..65535 밖의 32비트 정수 픽셀은 값의 범위를 알 수 없습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="178" />
+      <location filename="../../convviz/io/inputs.py" line="179" />
       <source>{name}: Pillow image mode {mode!r} is not supported</source>
       <translation>{name}: Pillow 이미지 모드 {mode!r}은(는) 지원하지 않습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="144" />
+      <location filename="../../convviz/io/inputs.py" line="145" />
       <source>{name}: contains NaN or infinite values</source>
       <translation>{name}: NaN 또는 무한대 값이 있습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/io/inputs.py" line="140" />
-      <source>{name}: not an image Pillow can read</source>
-      <translation>{name}: Pillow가 읽을 수 있는 이미지가 아닙니다</translation>
+      <source>{name}: not an image convviz can read (PNG, JPEG, BMP, GIF, TIFF or WebP)</source>
+      <translation>{name}: convviz가 읽을 수 있는 이미지가 아닙니다 (PNG, JPEG, BMP, GIF, TIFF, WebP)</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="142" />
+      <location filename="../../convviz/io/inputs.py" line="143" />
       <source>{name}: the image is damaged or truncated ({exc})</source>
       <translation>{name}: 이미지가 손상되었거나 잘렸습니다({exc})</translation>
     </message>
@@ -3242,7 +3272,7 @@
       <translation>{name}: 파라미터 {params}개, 곱셈-덧셈 {macs}회</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="196" />
+      <location filename="../../convviz/io/inputs.py" line="197" />
       <source>{name}: {width}x{height} is larger than {max_side} per side</source>
       <translation>{name}: {width}x{height}은(는) 한 변 {max_side}보다 큽니다</translation>
     </message>
@@ -3257,12 +3287,12 @@
       <translation>{name}: {w}x{h} 픽셀은 너무 커서 안전하게 디코딩할 수 없습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="138" />
+      <location filename="../../convviz/model/export_actions.py" line="157" />
       <source>{n} file(s) of an earlier export in {path} will be replaced. Continue?</source>
       <translation>{path}에 있는 이전 내보내기 파일 {n}개를 바꿉니다. 계속할까요?</translation>
     </message>
     <message>
-      <location filename="../../convviz/model/export_actions.py" line="204" />
+      <location filename="../../convviz/model/export_actions.py" line="233" />
       <source>{n} frames at {width}x{height}</source>
       <translation>{width}x{height} 크기의 프레임 {n}개</translation>
     </message>
@@ -3287,7 +3317,7 @@
       <translation>값 {n}개</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_backward_view.py" line="52" />
+      <location filename="../../convviz/ui/qt_backward_view.py" line="67" />
       <source>{n} zeros</source>
       <translation>0이 {n}개</translation>
     </message>
@@ -3295,6 +3325,21 @@
       <location filename="../../convviz/export/code_transposed.py" line="64" />
       <source>{padding} padding crops the stamps' edges</source>
       <translation>{padding} 패딩은 도장 가장자리를 잘라 냄</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/atomic.py" line="47" />
+      <source>{path} is a file, not a folder</source>
+      <translation>{path}은(는) 폴더가 아니라 파일입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/atomic.py" line="43" />
+      <source>{path} is a folder, not a file</source>
+      <translation>{path}은(는) 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/atomic.py" line="68" />
+      <source>{path} is on a read-only disk</source>
+      <translation>{path}은(는) 읽기 전용 디스크에 있습니다</translation>
     </message>
     <message>
       <location filename="../../convviz/io/datasets.py" line="93" />
@@ -3307,7 +3352,7 @@
       <translation>{path}: 읽을 수 없습니다({reason})</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="241" />
+      <location filename="../../convviz/io/inputs.py" line="242" />
       <source>{path}: contains NaN or infinite values</source>
       <translation>{path}: NaN 또는 무한대 값이 있습니다</translation>
     </message>
@@ -3317,7 +3362,7 @@
       <translation>{path}: pickle 객체가 들어 있습니다. convviz는 이를 절대 불러오지 않습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="236" />
+      <location filename="../../convviz/io/inputs.py" line="237" />
       <source>{path}: holds {dtype} values, not numbers</source>
       <translation>{path}: 숫자가 아닌 {dtype} 값이 들어 있습니다</translation>
     </message>
@@ -3337,7 +3382,12 @@
       <translation>{path}: x_train, y_train, x_test, y_test가 모두 있어야 합니다 ({key} 없음)</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="228" />
+      <location filename="../../convviz/io/inputs.py" line="92" />
+      <source>{path}: not a NumPy .npy file, or a damaged one</source>
+      <translation>{path}: NumPy .npy 파일이 아니거나 손상된 파일입니다</translation>
+    </message>
+    <message>
+      <location filename="../../convviz/io/inputs.py" line="229" />
       <source>{path}: not a text matrix</source>
       <translation>{path}: 텍스트 행렬이 아닙니다</translation>
     </message>
@@ -3345,11 +3395,6 @@
       <location filename="../../convviz/io/datasets.py" line="147" />
       <source>{path}: not a usable .npz ({reason})</source>
       <translation>{path}: 쓸 수 있는 .npz가 아닙니다({reason})</translation>
-    </message>
-    <message>
-      <location filename="../../convviz/io/inputs.py" line="92" />
-      <source>{path}: not a valid .npy file ({exc})</source>
-      <translation>{path}: 올바른 .npy 파일이 아닙니다({exc})</translation>
     </message>
     <message>
       <location filename="../../convviz/io/datasets.py" line="91" />
@@ -3362,7 +3407,7 @@
       <translation>{path}: 모양 {shape}은(는) convviz가 읽는 크기(축 1~{max_ndim}개, 값 최대 {most}개)보다 큽니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="238" />
+      <location filename="../../convviz/io/inputs.py" line="239" />
       <source>{path}: shape {shape} is not a matrix of 1 to {max_ndim} axes</source>
       <translation>{path}: 모양 {shape}은(는) 축 1~{max_ndim}개의 행렬이 아닙니다</translation>
     </message>
@@ -3377,7 +3422,7 @@
       <translation>{path}: 잘린 파일입니다 ({expected}바이트 중 {got}바이트)</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="258" />
+      <location filename="../../convviz/io/inputs.py" line="259" />
       <source>{path}: unknown file type {suffix!r}; use an image ({images}) or a matrix (.npy, .csv, .txt)</source>
       <translation>{path}: 알 수 없는 파일 형식 {suffix!r}. 이미지({images})나 행렬(.npy, .csv, .txt)을 쓰세요</translation>
     </message>
@@ -3387,7 +3432,7 @@
       <translation>{path}: x_train은 (N, H, W) 흑백 이미지여야 하는데 {shape}입니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/inputs.py" line="232" />
+      <location filename="../../convviz/io/inputs.py" line="233" />
       <source>{path}: {exc}</source>
       <translation>{path}: {exc}</translation>
     </message>

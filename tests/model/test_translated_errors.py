@@ -107,7 +107,8 @@ def test_an_input_file_error_is_korean_in_korean(tmp_path, name, content):
         load_input(path)
     korean = message(info.value, KOREAN)
     assert str(path) in korean and re.search("[가-힣]", korean), korean
-    names = {"Pillow", "x", "bin", "png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp", "npy", "csv", "txt"}
+    names = {"x", "bin", "png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp", "npy", "csv", "txt",
+             "convviz", "PNG", "JPEG", "BMP", "GIF", "TIFF", "WebP", "NumPy"}  # the formats convviz reads, by name
     assert set(latin_words(korean.replace(str(path), ""))) <= names, korean  # names, suffixes, the typed 'x'
 
 
