@@ -61,15 +61,21 @@ TO_COME = (224, 240, 231)
 MAX_LABEL_LINES = 3
 
 
+#: Where _best_plan puts the sum's lines into a plan's score (see _score).
+_LINES_AT = 4
+
+
 def _score(complete: bool, floor: float, text: float, whole: bool, label_type: float, cell: float,
            label_lines: int, rows: bool = False) -> tuple:
     """How good a plan is (larger is better): readable; its smallest text ``text`` at the scene's minimum
-    ``floor`` (lecture mode's 20 px) or not; that text to the pixel; then (after the sum's lines, which
-    _best_plan inserts fourth) the whole of each map before a neighbourhood, input | kernel | output left to
-    right before the maps in rows (the order the sum is read in), larger labels, the text to a tenth, larger
-    cells, fewer label lines.  To the pixel, below the floor: in a pane too narrow for it, 16.9 px numbers
-    with every cell in view read better than 17.3 px with a neighbourhood and thumbnails."""
-    return (complete, text >= floor - 0.01, round(text), whole, not rows, round(label_type), round(text, 1),
+    ``floor`` (lecture mode's 20 px) or not; where it is, the whole of each map before a neighbourhood (a
+    5x5 input whole at 21 px beats four of its columns at 25); that text to the pixel; then (the sum's
+    lines, which _best_plan inserts at _LINES_AT) the whole of each map, input | kernel | output left to
+    right before the maps in rows (the order the sum is read in), larger labels, the text to a tenth,
+    larger cells, fewer label lines.  To the pixel, below the floor: in a pane too narrow for it, 16.9 px
+    numbers with every cell in view read better than 17.3 px with a neighbourhood and thumbnails."""
+    meets = text >= floor - 0.01
+    return (complete, meets, whole and meets, round(text), whole, not rows, round(label_type), round(text, 1),
             round(cell, 1), -label_lines)
 
 
@@ -142,7 +148,10 @@ class ConvStepScene(Frames):
             if best is None or plan["score"] > best[1]["score"]:
                 best = (t, plan)
             # Readable, and the whole of each map in view or in an overview; a shared type is not changed here.
-            if ("type" in self.shared or plan["score"][0] and plan["value_type"] >= round(t, 1)
+            # A neighbourhood readable at t: a smaller type may still show every cell at the scene's minimum.
+            readable = plan["score"][0] and plan["value_type"] >= round(t, 1)
+            whole = plan["in_view"] == self.input.shape and plan["out_view"] == self.out.shape[:2]
+            if ("type" in self.shared or readable and (whole or t * 0.85 < self.min_type - 0.01)
                     or t * 0.85 < min(MIN_TYPE, self.type)):
                 break
             t *= 0.85
@@ -190,7 +199,7 @@ class ConvStepScene(Frames):
                             top = max(header, self.grid_floor - label_lines * 1.25 * self.type)
                         plan = self._plan(config, label_lines, top, H - footer)
                         if plan is not None:
-                            plan["score"] = plan["score"][:3] + (lines,) + plan["score"][3:]
+                            plan["score"] = plan["score"][:_LINES_AT] + (lines,) + plan["score"][_LINES_AT:]
                             plan.update(sum_lines_max=lines, footer_y=H - footer + 0.3 * m, header=header)
                             if best is None or plan["score"] > best["score"]:
                                 best = plan
@@ -201,7 +210,7 @@ class ConvStepScene(Frames):
             # A neighbour pane puts its maps in rows: this one too where that reads as well (a compare
             # is read pane against pane).
             rows = best_of(["rows"])
-            if rows is not None and rows["score"][:4] >= best["score"][:4]:
+            if rows is not None and rows["score"][:_LINES_AT + 1] >= best["score"][:_LINES_AT + 1]:
                 return rows
         return best
 
