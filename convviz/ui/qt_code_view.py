@@ -19,7 +19,7 @@ from convviz.export.code_backward import backward_snippet
 from convviz.export.code_matrix import matrix_snippet
 from convviz.model.document import Document
 
-from .i18n import tr
+from .i18n import error_text, tr
 
 _TITLES = {"numpy": "NumPy / SciPy", "tensorflow": "TensorFlow", "matrix": "As a matrix product",
            "backward": "Backward (tf.GradientTape)"}
@@ -199,7 +199,7 @@ class QtCodeView(QtWidgets.QWidget):
             self.save_input(path)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", tr("Could not save {path}: {message}").format(
-                path=path, message=exc.strerror or str(exc)))
+                path=path, message=error_text(exc)))
             return None
         return path
 

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from convviz.render.prims import HIGHLIGHTS as STYLES
 
-from .i18n import tr
+from .i18n import error_text, tr
 from .qt_map_view import QtMapGrid
 from .theme import scaled_font
 
@@ -192,8 +192,8 @@ class QtLayerMaps(QtWidgets.QWidget):
             with atomic_path(path, suffix=".png") as tmp:
                 self.map_image(channel).save(tmp, "PNG")
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz",
-                                          tr("Could not write {path}: {error}").format(path=path, error=exc))
+            said = tr("Could not write {path}: {error}").format(path=path, error=error_text(exc))
+            QtWidgets.QMessageBox.warning(self, "convviz", said)
             return False
         return True
 

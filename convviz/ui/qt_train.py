@@ -21,7 +21,7 @@ from convviz.io.inputs import InputError
 from convviz.model.training import TrainConfig, compact_summary
 from convviz.model.training_session import TrainingSession
 
-from .i18n import tr
+from .i18n import error_text, tr
 from .qt_dialogs import fit_to_screen
 from .qt_train_form import QtTrainForm
 from .qt_train_live import QtLiveTab
@@ -340,8 +340,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             with atomic_path(path, suffix=".keras") as tmp:
                 shutil.copyfile(self.session.model_file, tmp)
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz",
-                                          tr("Could not save {path}: {error}").format(path=path, error=exc))
+            said = tr("Could not save {path}: {error}").format(path=path, error=error_text(exc))
+            QtWidgets.QMessageBox.warning(self, "convviz", said)
             return False
         return True
 
@@ -372,8 +372,8 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                 if not widget.grab().save(str(tmp), "PNG"):
                     raise OSError("Qt could not encode the PNG")
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "convviz",
-                                          tr("Could not write {path}: {error}").format(path=path, error=exc))
+            said = tr("Could not write {path}: {error}").format(path=path, error=error_text(exc))
+            QtWidgets.QMessageBox.warning(self, "convviz", said)
             return False
         return True
 

@@ -453,3 +453,21 @@ def test_a_fashion_mnist_test_image_as_the_input(qtbot):
     np.testing.assert_allclose(win.explorer.image[:, :, 0], images[12] / 255.0, rtol=1e-6)
     assert win.input.note.text() == f"Fashion-MNIST test image 12 ({CLASSES[labels[12]]})"
     win.close()
+
+
+def test_a_map_saved_where_it_cannot_be_says_why_in_the_windows_language(net_window, tmp_path, monkeypatch):
+    """The reason io.atomic gives ('… is a file, not a folder') was printed in English inside the Korean
+    sentence; now in the window's language."""
+    from convviz.ui import i18n
+
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file")
+    said = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: said.append(a[2]))
+    app = QtWidgets.QApplication.instance()
+    i18n.install(app, "ko")
+    try:
+        assert not net_window.maps.save_map(0, blocker / "map.png")
+    finally:
+        i18n.install(app, "en")
+    assert len(said) == 1 and "폴더가 아니라 파일입니다" in said[0], said
