@@ -15,7 +15,7 @@ _DARK = {
 
 
 _CONTRAST = {
-    "Window": "#000000", "WindowText": "#ffffff", "Base": "#000000", "AlternateBase": "#101010",
+    "Window": "#000000", "WindowText": "#ffffff", "Base": "#1e1e1e", "AlternateBase": "#2a2a2a",
     "ToolTipBase": "#ffffff", "ToolTipText": "#000000", "Text": "#ffffff", "Button": "#000000",
     "ButtonText": "#ffff00", "BrightText": "#ff5555", "Highlight": "#ffff00", "HighlightedText": "#000000",
     "Mid": "#d0d0d0", "PlaceholderText": "#b0b0b0",
