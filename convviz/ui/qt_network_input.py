@@ -76,7 +76,9 @@ class QtNetworkInput(QtWidgets.QWidget):
         self._stacked = False  # the combo boxes one under the other (a pane too narrow for both side by side)
         self.overlay_row.setVisible(overlays)
         self.overlay_note = QtWidgets.QLabel(wordWrap=True)
-        self.overlay_note.hide()
+        # Room for the overlay's two-line note from the start: the first Grad-CAM moved the canvas up.
+        self.overlay_note.setVisible(overlays)
+        self._reserve_overlay_note()
         self.overlay_mode.activated.connect(lambda _i: self._overlay_chosen())
         self.overlay_class.activated.connect(lambda _i: self._overlay_chosen())
 
@@ -217,6 +219,12 @@ class QtNetworkInput(QtWidgets.QWidget):
             if not isinstance(widget, QtMapGrid) and widget.parent() is not None:
                 widget.setFont(font)
         self._place_overlay_combos()
+        self._reserve_overlay_note()
+
+    def _reserve_overlay_note(self) -> None:
+        """Two lines at the note's type, or what it has needed already (see _say)."""
+        lines = 2 * self.overlay_note.fontMetrics().lineSpacing()
+        self.overlay_note.setMinimumHeight(max(lines, self.overlay_note.minimumHeight()))
 
     def changeEvent(self, event) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:

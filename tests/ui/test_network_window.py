@@ -181,6 +181,13 @@ def test_the_canvas_stays_put_as_notes_come_and_go(net_window, tmp_path):
     win.explorer.set_input(np.zeros((12, 12)))  # no note: the canvas keeps its place
     assert not win.input.note.text() and where() == noted
     assert win.open_input(path) and where() == noted
+    # Grad-CAM on, then off: its note comes and goes under the canvas, which stays (tester, 17 px the first time).
+    win.input.overlay_mode.setCurrentIndex(win.input.overlay_mode.findData("gradcam"))
+    win.input.overlay_mode.activated.emit(win.input.overlay_mode.currentIndex())
+    assert win.input.overlay_note.text() and where() == noted
+    win.input.overlay_mode.setCurrentIndex(0)
+    win.input.overlay_mode.activated.emit(0)
+    assert not win.input.overlay_note.text() and where() == noted
 
 
 def test_the_network_window_opens_from_the_main_window_without_tensorflow(tmp_path):
