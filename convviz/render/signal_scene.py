@@ -102,7 +102,10 @@ class OneDStepScene(Frames):
         kernel = self.tr("kernel (flipped)") if self.trace.op == "convolve" else self.tr("kernel")
         where = ""
         if self.cropped:
-            where = " · " + self.tr("positions {p}").format(p=f"{origin + 1}–{origin + self.view_len}")
+            # Counted like the matrix views' rows, "of" the padded signal's length: "positions 4–12" beside
+            # out[4] read as indices (tester).
+            where = " · " + self.tr("positions {a}–{b} of {n}").format(a=origin + 1, b=origin + self.view_len,
+                                                                        n=self.padded_len)
         names = {"input": self.tr("signal x"), "kernel": kernel, "products": self.tr("products"),
                  "output": self.tr("output"), **self.labels}
         for text, y in ((names["input"] + where, self.rows_y[0]), (names["kernel"], self.rows_y[1]),

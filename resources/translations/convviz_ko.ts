@@ -159,7 +159,7 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
       <source>A Fashion-MNIST test image (the number beside it says which)</source>
       <translation>Fashion-MNIST 테스트 이미지 (옆의 숫자가 몇 번째인지 정합니다)</translation>
     </message>
@@ -444,7 +444,7 @@
       <translation>코사인: 학습률이 마지막 배치까지 0으로 부드럽게 줄어듭니다 (keras CosineDecay)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train.py" line="344" />
+      <location filename="../../convviz/ui/qt_train.py" line="343" />
       <source>Could not save {path}: {error}</source>
       <translation>{path}을(를) 저장하지 못했습니다: {error}</translation>
     </message>
@@ -459,7 +459,7 @@
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="196" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="195" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -599,7 +599,7 @@
       <translation>이 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
       <source>Explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -809,7 +809,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="95" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
       <source>Input (left: draw, right: erase)</source>
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -1129,7 +1129,7 @@
       <translation>모델 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
       <source>Open…</source>
       <translation>열기…</translation>
     </message>
@@ -1244,7 +1244,7 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="96" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -1654,7 +1654,7 @@
       <translation>TensorFlow는 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
       <source>Test image</source>
       <translation>테스트 이미지</translation>
     </message>
@@ -1754,7 +1754,7 @@
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="105" />
       <source>The input of the convolution explorer's window</source>
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
@@ -1983,12 +1983,12 @@
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
       <source>Which test image (0 to 9999)</source>
       <translation>몇 번째 테스트 이미지 (0~9999)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
       <source>Why this class:</source>
       <translation>왜 이 클래스인가:</translation>
     </message>
@@ -2143,7 +2143,7 @@
       <translation>축마다 잘라 내는 칸 (앞, 뒤)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="494" />
+      <location filename="../../convviz/render/conv_scene.py" line="503" />
       <source>channel mean</source>
       <translation>채널 평균</translation>
     </message>
@@ -2153,7 +2153,7 @@
       <translation>채널 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="116" />
+      <location filename="../../convviz/render/conv_scene.py" line="122" />
       <source>channel {name}</source>
       <translation>{name} 채널</translation>
     </message>
@@ -2163,12 +2163,12 @@
       <translation>채널 축은 패딩하지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="116" />
+      <location filename="../../convviz/render/conv_scene.py" line="122" />
       <source>channels {names}</source>
       <translation>{names} 채널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="665" />
+      <location filename="../../convviz/render/conv_scene.py" line="674" />
       <source>channels: {sum}</source>
       <translation>채널 합: {sum}</translation>
     </message>
@@ -2233,7 +2233,7 @@
       <translation>합성곱은 커널을 뒤집음 (채널은 그대로)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="721" />
+      <location filename="../../convviz/render/conv_scene.py" line="730" />
       <source>convolution flips the kernel: {angle}° of 180°</source>
       <translation>합성곱은 커널을 뒤집습니다: 180° 중 {angle}°</translation>
     </message>
@@ -2393,7 +2393,7 @@
       <translation>깊이별 (필터마다 채널 하나)</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="119" />
+      <location filename="../../convviz/render/conv_scene.py" line="125" />
       <source>depthwise: one channel</source>
       <translation>깊이별: 채널 하나</translation>
     </message>
@@ -2518,7 +2518,7 @@
       <translation>그룹: 채널 {n}개씩 {groups}그룹</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="120" />
+      <location filename="../../convviz/render/conv_scene.py" line="126" />
       <source>grouped: {n} of {total} channels</source>
       <translation>그룹: 채널 {total}개 중 {n}개</translation>
     </message>
@@ -2533,7 +2533,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="491" />
+      <location filename="../../convviz/render/conv_scene.py" line="500" />
       <source>input (padded)</source>
       <translation>입력 (패딩 포함)</translation>
     </message>
@@ -2553,7 +2553,7 @@
       <translation>커널</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="502" />
+      <location filename="../../convviz/render/conv_scene.py" line="511" />
       <source>kernel (flipped 180°)</source>
       <translation>커널 (180° 뒤집음)</translation>
     </message>
@@ -2648,7 +2648,7 @@
       <translation>그 위치에 패딩하는 TensorFlow 모드가 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="108" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="110" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
     </message>
@@ -2688,7 +2688,7 @@
       <translation>또는 채널 {channels}개 모두에 tf.nn.depthwise_conv2d.</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="480" />
+      <location filename="../../convviz/render/conv_scene.py" line="489" />
       <source>output</source>
       <translation>출력</translation>
     </message>
@@ -2698,7 +2698,7 @@
       <translation>출력 패딩</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="480" />
+      <location filename="../../convviz/render/conv_scene.py" line="489" />
       <source>output · filter {n}</source>
       <translation>출력 · 필터 {n}</translation>
     </message>
@@ -2753,12 +2753,12 @@
       <translation>풀링</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="105" />
-      <source>positions {p}</source>
-      <translation>위치 {p}</translation>
+      <location filename="../../convviz/render/signal_scene.py" line="107" />
+      <source>positions {a}–{b} of {n}</source>
+      <translation>위치 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="119" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="121" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
@@ -2778,7 +2778,7 @@
       <translation>원소별 곱</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="672" />
+      <location filename="../../convviz/render/conv_scene.py" line="681" />
       <source>products {channel}: Σ = {sum}</source>
       <translation>원소별 곱 {channel}: Σ = {sum}</translation>
     </message>
@@ -2853,7 +2853,7 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="108" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="110" />
       <source>saliency</source>
       <translation>saliency</translation>
     </message>
@@ -2878,7 +2878,7 @@
       <translation>비율</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/signal_scene.py" line="106" />
+      <location filename="../../convviz/render/signal_scene.py" line="109" />
       <source>signal x</source>
       <translation>신호 x</translation>
     </message>
@@ -3043,7 +3043,7 @@
       <translation>남은 시간 알 수 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="485" />
+      <location filename="../../convviz/render/conv_scene.py" line="494" />
       <source>tinted 0: inserted</source>
       <translation>색칠된 0: 끼워 넣은 0</translation>
     </message>
@@ -3137,7 +3137,7 @@
       <translation>w: 커널, b: 그 편향</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="450" />
+      <location filename="../../convviz/render/conv_scene.py" line="459" />
       <source>whole input</source>
       <translation>입력 전체</translation>
     </message>
@@ -3187,7 +3187,7 @@
       <translation>{channel} 채널 · 읽지 않음</translation>
     </message>
     <message>
-      <location filename="../../convviz/render/conv_scene.py" line="674" />
+      <location filename="../../convviz/render/conv_scene.py" line="683" />
       <source>{channel}: {value} × {weight} = {product}</source>
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
