@@ -12,6 +12,9 @@ from .qt_color_bar import ColorBar
 from .qt_map_cell import MapCell, lut_for, set_label
 from .qt_train_curves import QtTrainCurves
 
+#: Between the filters of the tiled grid: a grey the diverging scale never takes.
+GAP = (128, 128, 128)
+
 
 class QtLiveTab(QtWidgets.QWidget):
     """Filters and sample maps on the left, the curves (a :class:`QtTrainCurves`) on the right."""
@@ -76,7 +79,9 @@ class QtLiveTab(QtWidgets.QWidget):
         m = max(abs(float(kernels.min())), abs(float(kernels.max()))) or 1.0
         columns = int(np.ceil(np.sqrt(n)))
         self.filter_cell.show_values = False
-        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns),
+        # Grey between the filters and in the empty slots: the tile's white is the diverging scale's 0, and
+        # the grid read as one block of weights (tester).
+        self.filter_cell.set_data(colormaps.tile(maps, (-m, m), "diverging", columns=columns, background=GAP),
                                   (0.0, 1.0), None, rgb=True)
         self._filter_count = n
         self._title_filters()

@@ -358,3 +358,19 @@ def test_the_explorers_language_menu_reaches_the_training_window(window, qtbot):
         window.set_language("en")
         QtWidgets.QApplication.processEvents()
     assert win.form.start_button.text() == "Start training" and win.progress_label.text().startswith("Finished")
+
+
+def test_the_filter_grid_keeps_its_gaps_apart_from_zero_weights(qtbot):
+    """The tiled filters' gaps and empty slots were white, the diverging scale's 0: the grid read as one
+    block of weights (tester).  They are grey, a colour the scale never takes (its 0 is near-white)."""
+    from convviz.ui.qt_train_live import GAP
+
+    win = make_window(qtbot)
+    kernels = np.zeros((3, 3, 1, 10))
+    kernels[0, 0, 0, :] = 1.0
+    win.live.show_filters(kernels)
+    rgb = win.live.filter_cell.image.image  # 4 columns of 3x3 filters, 1 apart: 11 x 15
+    assert rgb.shape[:2] == (11, 15)
+    assert tuple(rgb[3, 0]) == GAP and tuple(rgb[0, 3]) == GAP  # between filters
+    assert tuple(rgb[8, 12]) == GAP  # the empty slot after the tenth filter
+    assert rgb[1, 1].min() > 230  # a weight of 0 stays the scale's near-white
