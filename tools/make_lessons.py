@@ -118,14 +118,14 @@ def lessons():
                                                 "laplacian", "edge", "sharpen", "emboss", "identity")]
     lecture_cnn = TrainConfig(standardize=False, lr_schedule="constant").validate().to_dict()
     yield one_d("1d-convolve-valid", 10, "1D convolution · valid", "1D 합성곱 · valid", op="convolve")
-    yield one_d("1d-correlate-valid", 20, "1D cross-correlation · valid", "1D 교차 상관 · valid")
-    yield one_d("1d-correlate-full", 30, "1D cross-correlation · full", "1D 교차 상관 · full", padding="full")
+    yield one_d("1d-correlate-valid", 20, "1D cross-correlation · valid", "1D 교차상관 · valid")
+    yield one_d("1d-correlate-full", 30, "1D cross-correlation · full", "1D 교차상관 · full", padding="full")
     yield one_d("1d-correlate-same-centered", 40, "1D cross-correlation · same, NumPy/SciPy convention",
-                "1D 교차 상관 · same, NumPy/SciPy 방식", padding="same", same="centered")
+                "1D 교차상관 · same, NumPy/SciPy 방식", padding="same", same="centered")
     yield one_d("1d-correlate-same-tensorflow", 50, "1D cross-correlation · same, TensorFlow convention",
-                "1D 교차 상관 · same, TensorFlow 방식", padding="same", same="tensorflow")
+                "1D 교차상관 · same, TensorFlow 방식", padding="same", same="tensorflow")
     yield one_d("1d-correlate-same-tensorflow-stride2", 60, "1D cross-correlation · same, TensorFlow, stride 2",
-                "1D 교차 상관 · same, TensorFlow, 스트라이드 2", padding="same", same="tensorflow", stride=2)
+                "1D 교차상관 · same, TensorFlow, 스트라이드 2", padding="same", same="tensorflow", stride=2)
     yield lesson("2d-valid", 100, "2D · valid: the 5×5 image and the 3×3 'X' kernel",
                  "2D · valid: 5×5 이미지와 3×3 'X' 커널", mode="2d", x=IMAGE, kernels=[X_KERNEL],
                  seed_case="2d-binary-image-valid")

@@ -139,7 +139,7 @@
       <translation>&lt;b&gt;혼동 행렬&lt;/b&gt;: 실제 클래스(행)별 테스트 이미지가 각 클래스(열)로 몇 개 예측되었는지 보여 줍니다.</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="51" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="54" />
       <source>&lt;b&gt;First-layer filters&lt;/b&gt; (one shared diverging scale)</source>
       <translation>&lt;b&gt;첫 번째 층 필터&lt;/b&gt; (공통 발산형 색 척도)</translation>
     </message>
@@ -149,7 +149,7 @@
       <translation>&lt;b&gt;테스트 정확도 {accuracy}&lt;/b&gt; · 테스트 손실 {loss}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="52" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="55" />
       <source>&lt;b&gt;conv → ReLU → pool&lt;/b&gt; of test image</source>
       <translation>테스트 이미지의 &lt;b&gt;합성곱 → ReLU → 풀링&lt;/b&gt;</translation>
     </message>
@@ -581,7 +581,7 @@
     <message>
       <location filename="../../convviz/ui/qt_step_view.py" line="75" />
       <source>Equivalent correlation (zeros inserted)</source>
-      <translation>같은 결과의 교차 상관 (0 끼워 넣기)</translation>
+      <translation>같은 결과의 교차상관 (0 끼워 넣기)</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_input_panel.py" line="55" />
@@ -644,7 +644,7 @@
       <translation>출력 끝에 더하는 칸 수 (Keras output_padding): 스트라이드보다 작아야 합니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="67" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="70" />
       <source>F1 … F{n}  (row by row, {columns} per row)</source>
       <translation>F1 … F{n}  (한 줄에 {columns}개씩)</translation>
     </message>
@@ -1659,7 +1659,7 @@
       <translation>테스트 이미지</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="53" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="56" />
       <source>Test image shown below</source>
       <translation>아래에 보이는 테스트 이미지</translation>
     </message>
@@ -2050,7 +2050,7 @@
     <message>
       <location filename="../../convviz/export/code_matrix.py" line="26" />
       <source>a transposed convolution scatters: see the step view's 'Equivalent correlation'</source>
-      <translation>전치 합성곱은 흩뿌리는 연산입니다: 단계 보기의 '같은 결과의 교차 상관'을 보세요</translation>
+      <translation>전치 합성곱은 흩뿌리는 연산입니다: 단계 보기의 '같은 결과의 교차상관'을 보세요</translation>
     </message>
     <message>
       <location filename="../../convviz/model/limits.py" line="194" />
@@ -2538,7 +2538,7 @@
       <translation>입력 (패딩 포함)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_train_live.py" line="54" />
+      <location filename="../../convviz/ui/qt_train_live.py" line="57" />
       <source>input | conv / ReLU / pool, filters 1-8</source>
       <translation>입력 | 합성곱 / ReLU / 풀링, 필터 1-8</translation>
     </message>
@@ -2970,7 +2970,7 @@
     <message>
       <location filename="../../convviz/render/__init__.py" line="58" />
       <source>the equivalent correlation: zeros inserted, padded, kernel flipped</source>
-      <translation>같은 결과의 교차 상관: 0을 끼워 넣고 패딩한 뒤 뒤집은 커널로</translation>
+      <translation>같은 결과의 교차상관: 0을 끼워 넣고 패딩한 뒤 뒤집은 커널로</translation>
     </message>
     <message>
       <location filename="../../convviz/ui/qt_network.py" line="329" />
