@@ -51,6 +51,8 @@ class QtNetworkInput(QtWidgets.QWidget):
         self.clear_button.clicked.connect(self.clear_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.sample_button.clicked.connect(lambda: self.sample_requested.emit(self.sample_spin.value()))
+        # A new number loads its image: the box read 2 beside "test image 0" until the button was pressed.
+        self.sample_spin.valueChanged.connect(self.sample_requested.emit)
         self.explorer_button.clicked.connect(self.explorer_requested)
 
         self.note = QtWidgets.QLabel(wordWrap=True)

@@ -459,6 +459,9 @@ def test_a_fashion_mnist_test_image_as_the_input(qtbot):
     images, labels = read_idx(paths[0]), read_idx(paths[1])
     np.testing.assert_allclose(win.explorer.image[:, :, 0], images[12] / 255.0, rtol=1e-6)
     assert win.input.note.text() == f"Fashion-MNIST test image 12 ({CLASSES[labels[12]]})"
+    win.input.sample_spin.setValue(3)  # the number alone loads its image (tester: box and picture disagreed)
+    np.testing.assert_allclose(win.explorer.image[:, :, 0], images[3] / 255.0, rtol=1e-6)
+    assert "test image 3 " in win.input.note.text()
     win.close()
 
 
