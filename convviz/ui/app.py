@@ -82,6 +82,18 @@ def _application(screen: tuple[int, int] | None = None):
     return app
 
 
+def collect_garbage_in_gui_thread(app) -> None:
+    """Python's cyclic garbage collection only from a timer in the GUI thread (pyqtgraph's
+    GarbageCollector), not wherever an allocation happens to trigger it: the numpy thread pool and the
+    compute workers allocate too, and a collection there freed Qt wrappers under Qt's feet (the layout
+    probe segfaulted in 2-4 runs of 12; PySide's binding manager later met a freed wrapper).  Once per
+    application; for the window's process only, not for a notebook without a running event loop."""
+    if getattr(app, "_convviz_gc", None) is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        app._convviz_gc = GarbageCollector(interval=0.5)
+
+
 def close_on_signals(window) -> None:
     """Ctrl+C (SIGINT) or SIGTERM closes ``window`` as its close button does: the session is
     remembered and a running training stops cleanly.
@@ -143,6 +155,7 @@ def run(session: str | None = None, screenshot: str | None = None, size: tuple[i
     if screenshot:
         size = size or (1280, 800)
     app = _application(screen=size if screenshot else None)
+    collect_garbage_in_gui_thread(app)
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")

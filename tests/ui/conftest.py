@@ -6,6 +6,15 @@ from convviz.ui import i18n
 from convviz.ui.qt_main_window import QtMainWindow
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _gc_in_the_gui_thread(qapp):
+    """As the app does (convviz.ui.app.collect_garbage_in_gui_thread): a collection in a worker thread
+    freed Qt wrappers under Qt's feet, and the suite segfaulted now and then."""
+    from convviz.ui.app import collect_garbage_in_gui_thread
+
+    collect_garbage_in_gui_thread(qapp)
+
+
 @pytest.fixture
 def shown(qtbot):
     """``shown(widget, width, height)``: the widget at that size, shown and exposed; closed after the test."""
