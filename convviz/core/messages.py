@@ -49,6 +49,15 @@ def message(error: BaseException, translate: Callable[[str], str] | None = None)
     return str(error)
 
 
+def reason(error: BaseException, translate: Callable[[str], str] | None = None) -> str:
+    """Why a read or a write failed, for "Could not write {path}: {error}": a :class:`TextError`'s own
+    words in ``translate``'s language (io.atomic names a path's problem so), else the system's reason
+    (``strerror``), else its text."""
+    if isinstance(error, TextError):
+        return error.message(translate)
+    return getattr(error, "strerror", None) or str(error)
+
+
 def shown_entry(text: str) -> str:
     """``text`` quoted for a message (its repr), cut to :data:`MAX_SHOWN` characters with "…"."""
     if len(text) > MAX_SHOWN:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from convviz.core.messages import TextError, message
+from convviz.core.messages import message, reason
 
 from .limits import BudgetError, check_budget, memory_budget
 from .pipeline import step_trace
@@ -93,7 +93,7 @@ class ExportActions:
 
     def _cannot_write(self, path: str, exc: OSError, *, folder: bool = False) -> str:
         """One line for a failed write: what the path's problem is, in the window's language."""
-        error = message(exc, self.tr) if isinstance(exc, TextError) else exc.strerror or exc
+        error = reason(exc, self.tr)
         if folder:
             return self.tr("Could not write to {path}: {error}").format(path=path, error=error)
         return self.tr("Could not write {path}: {error}").format(path=path, error=error)

@@ -22,16 +22,6 @@ def tr(text: str) -> str:
     return QtCore.QCoreApplication.translate(CONTEXT, text)
 
 
-def error_text(exc: BaseException) -> str:
-    """A failed write's or read's reason in the interface's language: a TextError's own words
-    (io.atomic names the path's problem), else the system's reason, else the exception's text."""
-    from convviz.core.messages import TextError, message
-
-    if isinstance(exc, TextError):
-        return message(exc, tr)
-    return getattr(exc, "strerror", None) or str(exc)
-
-
 def resolve_language(choice: str | None) -> str:
     if choice in ("en", "ko"):
         return choice

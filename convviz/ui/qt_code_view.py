@@ -13,13 +13,13 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt import QFlowLayout
 
-from convviz.core.messages import message
+from convviz.core.messages import message, reason
 from convviz.export.code import INPUT_FILE, inline_input, numpy_snippet, tensorflow_snippet
 from convviz.export.code_backward import backward_snippet
 from convviz.export.code_matrix import matrix_snippet
 from convviz.model.document import Document
 
-from .i18n import error_text, tr
+from .i18n import tr
 
 _TITLES = {"numpy": "NumPy / SciPy", "tensorflow": "TensorFlow", "matrix": "As a matrix product",
            "backward": "Backward (tf.GradientTape)"}
@@ -199,7 +199,7 @@ class QtCodeView(QtWidgets.QWidget):
             self.save_input(path)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "convviz", tr("Could not save {path}: {message}").format(
-                path=path, message=error_text(exc)))
+                path=path, message=reason(exc, tr)))
             return None
         return path
 

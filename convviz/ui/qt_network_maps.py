@@ -8,9 +8,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from convviz.core.messages import reason
 from convviz.render.prims import HIGHLIGHTS as STYLES
 
-from .i18n import error_text, tr
+from .i18n import tr
 from .qt_map_view import QtMapGrid
 from .theme import scaled_font
 
@@ -192,7 +193,7 @@ class QtLayerMaps(QtWidgets.QWidget):
             with atomic_path(path, suffix=".png") as tmp:
                 self.map_image(channel).save(tmp, "PNG")
         except OSError as exc:
-            said = tr("Could not write {path}: {error}").format(path=path, error=error_text(exc))
+            said = tr("Could not write {path}: {error}").format(path=path, error=reason(exc, tr))
             QtWidgets.QMessageBox.warning(self, "convviz", said)
             return False
         return True

@@ -16,12 +16,12 @@ import shutil
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from convviz.core.messages import message
+from convviz.core.messages import message, reason
 from convviz.io.inputs import InputError
 from convviz.model.training import TrainConfig, compact_summary
 from convviz.model.training_session import TrainingSession
 
-from .i18n import error_text, tr
+from .i18n import tr
 from .qt_dialogs import fit_to_screen
 from .qt_train_form import QtTrainForm
 from .qt_train_live import QtLiveTab
@@ -340,7 +340,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
             with atomic_path(path, suffix=".keras") as tmp:
                 shutil.copyfile(self.session.model_file, tmp)
         except OSError as exc:
-            said = tr("Could not save {path}: {error}").format(path=path, error=error_text(exc))
+            said = tr("Could not save {path}: {error}").format(path=path, error=reason(exc, tr))
             QtWidgets.QMessageBox.warning(self, "convviz", said)
             return False
         return True
@@ -372,7 +372,7 @@ class QtTrainWindow(QtWidgets.QMainWindow):
                 if not widget.grab().save(str(tmp), "PNG"):
                     raise OSError("Qt could not encode the PNG")
         except OSError as exc:
-            said = tr("Could not write {path}: {error}").format(path=path, error=error_text(exc))
+            said = tr("Could not write {path}: {error}").format(path=path, error=reason(exc, tr))
             QtWidgets.QMessageBox.warning(self, "convviz", said)
             return False
         return True
