@@ -125,7 +125,7 @@ def load_idx_dir(directory, name: str, class_names) -> Dataset:
                          files=", ".join(m + ".gz" for m in missing))
     x_train, y_train, x_test, y_test = (read_idx(p) for p in paths)
     if len(x_train) != len(y_train) or len(x_test) != len(y_test):
-        raise InputError("{directory}: image and label counts differ", directory=directory)
+        raise InputError("{path}: image and label counts differ", path=directory)  # one message with the .npz's
     n = len(class_names)
     return Dataset(name, x_train, check_labels(paths[1], y_train, n), x_test, check_labels(paths[3], y_test, n),
                    tuple(class_names))

@@ -148,7 +148,7 @@ class QtPredictPanel(QtWidgets.QWidget):
             # A network asked about an empty canvas still names a class with confidence
             # ("Sandal 81%"): say there is nothing to classify instead, the classes named on empty bars
             # (the axis read 0, 2, 4, 6, 8 until the first drawing).
-            names = self._names(len(self.class_names) or len(self.prob_bars.opts["y"]))
+            names = self._names(len(self.prob_bars.opts["y"]))
             self.prob_bars.setOpts(x0=0, y=np.arange(len(names)), width=np.zeros(len(names)), height=0.7)
             self._set_ticks(names)
             self.predict_note.setText(tr("Nothing drawn yet: draw on the canvas (or use the test image) "

@@ -159,7 +159,7 @@
       <translation>= 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
       <source>A Fashion-MNIST test image (the number beside it says which)</source>
       <translation>Fashion-MNIST 테스트 이미지 (옆의 숫자가 몇 번째인지 정합니다)</translation>
     </message>
@@ -459,7 +459,7 @@
       <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="195" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="196" />
       <source>Could not write {path}: {error}</source>
       <translation>{path}을(를) 쓰지 못했습니다: {error}</translation>
     </message>
@@ -599,7 +599,7 @@
       <translation>이 모델 살펴보기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="104" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
       <source>Explorer's input</source>
       <translation>탐색기의 입력</translation>
     </message>
@@ -809,7 +809,7 @@
       <translation>입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="97" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="99" />
       <source>Input (left: draw, right: erase)</source>
       <translation>입력 (왼쪽: 그리기, 오른쪽: 지우기)</translation>
     </message>
@@ -1129,7 +1129,7 @@
       <translation>모델 열기…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="102" />
       <source>Open…</source>
       <translation>열기…</translation>
     </message>
@@ -1174,7 +1174,7 @@
       <translation>출력 크기</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="184" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="185" />
       <source>PNG images (*.png)</source>
       <translation>PNG 이미지 (*.png)</translation>
     </message>
@@ -1244,7 +1244,7 @@
       <translation>펜 크기 (칸)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="98" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="100" />
       <source>Pen width</source>
       <translation>펜 굵기</translation>
     </message>
@@ -1424,7 +1424,7 @@
       <translation>채널 {c}을(를) PNG로 저장…</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="183" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="184" />
       <source>Save map as PNG</source>
       <translation>맵을 PNG로 저장</translation>
     </message>
@@ -1654,7 +1654,7 @@
       <translation>TensorFlow는 실제 칸 수로만 나눕니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="101" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
       <source>Test image</source>
       <translation>테스트 이미지</translation>
     </message>
@@ -1754,7 +1754,7 @@
       <translation>입력은 이미지여야 합니다 (행 × 열, 또는 채널 포함).</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="105" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="107" />
       <source>The input of the convolution explorer's window</source>
       <translation>합성곱 탐색기 창의 입력</translation>
     </message>
@@ -1983,12 +1983,12 @@
       <translation>각 필터가 읽는 입력 채널: 모두 (표준), 하나 (깊이별, Keras DepthwiseConv2D), 또는 자기 그룹의 채널 묶음 (Keras Conv2D groups=)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="103" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="105" />
       <source>Which test image (0 to 9999)</source>
       <translation>몇 번째 테스트 이미지 (0~9999)</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="106" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="108" />
       <source>Why this class:</source>
       <translation>왜 이 클래스인가:</translation>
     </message>
@@ -2208,7 +2208,7 @@
       <translation>열 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="144" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="145" />
       <source>computing…</source>
       <translation>계산 중…</translation>
     </message>
@@ -2648,7 +2648,7 @@
       <translation>그 위치에 패딩하는 TensorFlow 모드가 없음</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="110" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="112" />
       <source>no overlay</source>
       <translation>겹쳐 보기 없음</translation>
     </message>
@@ -2758,12 +2758,12 @@
       <translation>위치 {a}–{b} / {n}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="121" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="123" />
       <source>predicted class</source>
       <translation>예측 클래스</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="160" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="161" />
       <source>predicted: {name} ({p})</source>
       <translation>예측: {name} ({p})</translation>
     </message>
@@ -2853,7 +2853,7 @@
       <translation>행 {r}, 열 {c}</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_input.py" line="110" />
+      <location filename="../../convviz/ui/qt_network_input.py" line="112" />
       <source>saliency</source>
       <translation>saliency</translation>
     </message>
@@ -2978,7 +2978,7 @@
       <translation>탐색기의 입력</translation>
     </message>
     <message>
-      <location filename="../../convviz/ui/qt_network_maps.py" line="153" />
+      <location filename="../../convviz/ui/qt_network_maps.py" line="154" />
       <source>the first {shown} of {n} channels</source>
       <translation>채널 {n}개 중 처음 {shown}개</translation>
     </message>
@@ -3192,11 +3192,6 @@
       <translation>{channel}: {value} × {weight} = {product}</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/datasets.py" line="128" />
-      <source>{directory}: image and label counts differ</source>
-      <translation>{directory}: 이미지 수와 레이블 수가 다릅니다</translation>
-    </message>
-    <message>
       <location filename="../../convviz/io/datasets.py" line="124" />
       <source>{directory}: missing {files}</source>
       <translation>{directory}: {files} 파일이 없습니다</translation>
@@ -3367,7 +3362,7 @@
       <translation>{path}: 숫자가 아닌 {dtype} 값이 들어 있습니다</translation>
     </message>
     <message>
-      <location filename="../../convviz/io/datasets.py" line="161" />
+      <location filename="../../convviz/io/datasets.py" line="128" />
       <source>{path}: image and label counts differ</source>
       <translation>{path}: 이미지 수와 레이블 수가 다릅니다</translation>
     </message>

@@ -11,7 +11,9 @@ from hypothesis import given, strategies as st
 from convviz.model.pipeline import step_trace
 from convviz.model.settings import OpSettings
 from convviz.render import scene_for, share_layout
-from convviz.render.prims import Rect, Text, text_width
+from convviz.render.prims import Rect, Text
+
+from .test_narrow_panes import extent
 
 LECTURE_TYPE = 20.0
 X3 = np.arange(1, 10, dtype=float).reshape(3, 3)
@@ -79,9 +81,8 @@ def test_lecture_type_comes_before_whole_maps():
 
 
 def _text_inside(prim, width) -> bool:
-    w = text_width(prim.text, prim.size)
-    left = {"l": prim.x, "m": prim.x - w / 2, "r": prim.x - w}[prim.anchor[0]]
-    return -1 <= left and left + w <= width + 1
+    left, right = extent(prim)
+    return -1 <= left and right <= width + 1
 
 
 @given(h=st.integers(1, 7), w=st.integers(1, 7), k=st.integers(1, 3),
